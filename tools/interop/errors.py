@@ -1,0 +1,79 @@
+"""Locations, findings and load errors: the values every part passes around.
+
+Two kinds of failure are kept apart, as jsonschema keeps SchemaError and
+ValidationError apart: a :class:`LoadError` means the input could not be read
+at all; a :class:`Finding` means it was read and breaks a rule.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Location:
+    """Where a value stands: 1-based line and column (0 when unknown)."""
+
+    line: int = 0
+    col: int = 0
+
+
+NOWHERE = Location()
+
+
+def pointer(path: tuple[Any, ...]) -> str:
+    """JSON pointer (RFC 6901) for a path of keys and indexes."""
+    return "".join(
+        "/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+@dataclasses.dataclass(frozen=True)
+class Finding:
+    """One problem: a rule broken at a place in a file.
+
+    Ordered by file and position so that tests compare plain lists.
+    """
+
+    path: str
+    line: int
+    col: int
+    code: str
+    severity: str
+    message: str
+    doc_path: tuple[Any, ...] = ()
+    suppressed: str | None = None  # the recorded reason, when silenced
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.col, self.code, self.message)
+
+    @property
+    def pointer(self) -> str:
+        return pointer(self.doc_path)
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {
+            "path": self.path, "line": self.line, "col": self.col,
+            "pointer": self.pointer, "code": self.code,
+            "severity": self.severity, "message": self.message,
+        }
+        if self.suppressed is not None:
+            out["suppressed"] = self.suppressed
+        return out
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+
+class LoadError(Exception):
+    """The input could not be read; carries a located, coded message."""
+
+    def __init__(self, path: str, line: int, col: int, code: str,
+                 message: str) -> None:
+        super().__init__(f"{path}:{line}:{col}: {code} {message}")
+        self.finding = Finding(path, line, col, code, "error", message)
+
+
+class UsageError(Exception):
+    """The command was asked for something it cannot do (exit code 2)."""

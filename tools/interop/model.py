@@ -1,0 +1,217 @@
+"""The one model: a guideline of any program, as every feature reads it.
+
+The reader (YAML sources, published 2.0 JSON) and the importer (1.x JSON)
+produce it; the compiler, checks, renderers and diffs read it.  Fields hold
+what was written: ``None`` means absent, which the published form keeps
+distinct from empty.  Keys the model does not know are kept in ``extra`` in
+their original order, so nothing is lost and the checker can report them.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Iterator
+
+from interop.errors import Location
+
+#: capability and designated-section statuses, in lifecycle order
+STATUSES = ("required", "advisory", "deprecated", "removed")
+#: designated sections may also be informational
+SECTION_STATUSES = STATUSES + ("informational",)
+#: guideline statuses of the source format (the published 2.0 schema also
+#: allows "advisory", which the importer keeps as written)
+GUIDELINE_STATUSES = ("draft", "review", "approved", "superseded")
+KINDS = ("powered", "add-on", "vertical")
+FLAG_CODES = ("D400", "D401", "D402", "D403", "D404", "D405", "D406")
+
+
+@dataclasses.dataclass
+class Node:
+    """Where a model object came from, and what it carried unknown to us."""
+
+    path: tuple[Any, ...] = ()
+    loc: Location = Location()
+    locs: dict[str, Location] = dataclasses.field(default_factory=dict)
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def loc_of(self, key: str) -> Location:
+        """Location of one of this object's keys (or of the object)."""
+        return self.locs.get(key, self.loc)
+
+
+@dataclasses.dataclass
+class Flag(Node):
+    reason: Any = None
+    action: Any = None
+    date: Any = None
+
+
+@dataclasses.dataclass
+class Test(Node):
+    name: str = ""
+    idempotent_id: Any = None
+    aliases: Any = None
+    flagged: Flag | None = None
+    short: bool = False  # written as ``name: id`` in the source
+
+
+@dataclasses.dataclass
+class Capability(Node):
+    name: str = ""
+    achievements: Any = None
+    admin: Any = None
+    description: Any = None
+    project: Any = None
+    required_since: Any = None
+    tests: dict[str, Test] | None = None
+
+    def iter_tests(self) -> Iterator[Test]:
+        return iter((self.tests or {}).values())
+
+
+@dataclasses.dataclass
+class ComponentRef(Node):
+    name: Any = None
+    source: Any = None
+    short: bool = False  # written as a bare name in the source
+
+
+@dataclasses.dataclass
+class Platform(Node):
+    """A platform of Powered or a vertical, or an add-on's definition."""
+
+    name: str = ""
+    description: Any = None
+    components: list[ComponentRef] | None = None
+    required_platform_components: list[ComponentRef] | None = None
+    optional_platform_components: list[ComponentRef] | None = None
+
+
+@dataclasses.dataclass
+class Component(Node):
+    name: str = ""
+    #: status -> capability names, only the statuses written
+    capabilities: dict[str, list[Any]] | None = None
+    #: status -> project names whose designated sections apply
+    designated_sections: dict[str, list[Any]] | None = None
+
+
+@dataclasses.dataclass
+class Section(Node):
+    name: str = ""
+    description: Any = None
+    designated: Any = None
+    comment: Any = None
+
+
+@dataclasses.dataclass
+class DesignatedSections(Node):
+    """The designated sections of one project at one status."""
+
+    project: str = ""
+    status: str = ""
+    guidance: Any = None
+    comment: Any = None
+    sections: dict[str, Section] | None = None
+
+
+@dataclasses.dataclass
+class TestRepository(Node):
+    name: str = ""
+    repository: Any = None
+    reference: Any = None
+    description: Any = None
+
+
+@dataclasses.dataclass
+class Criterion(Node):
+    key: str = ""
+    name: Any = None
+    description: Any = None
+    weight: Any = None
+
+
+@dataclasses.dataclass
+class Scoring(Node):
+    #: the criteria set named in the source (criteria/<set>.yaml)
+    criteria_set: str | None = None
+    cutoff_score: Any = None
+    criteria: dict[str, Criterion] | None = None
+
+
+@dataclasses.dataclass
+class Approval(Node):
+    """``os_trademark_approval``: where the guideline is in its approval."""
+
+    target_approval: Any = None
+    replaces: Any = None
+    releases: Any = None
+    status: Any = None
+
+
+@dataclasses.dataclass
+class Metadata(Node):
+    id: Any = None
+    schema: Any = None
+    reference: Any = None
+    source: Any = None
+    scoring: Scoring | None = None
+    approval: Approval | None = None
+
+
+@dataclasses.dataclass
+class Program(Node):
+    """Which program a guideline belongs to (source only, not published)."""
+
+    kind: str = "powered"
+    name: str = "powered"
+    #: the Powered guideline a vertical or add-on builds on
+    builds_on: Any = None
+
+
+@dataclasses.dataclass
+class Guideline(Node):
+    file: str = ""
+    program: Program = dataclasses.field(default_factory=Program)
+    #: whether the compiler fills facts the source leaves out
+    derive: bool = True
+    #: provenance of an imported guideline and the 1.x facts 2.0 cannot hold
+    imported: Any = None
+    metadata: Metadata | None = None
+    platforms: dict[str, Platform] | None = None
+    add_ons: dict[str, Platform] | None = None
+    components: dict[str, Component] | None = None
+    capabilities: dict[str, Capability] | None = None
+    #: project -> status -> sections
+    designated_sections: dict[str, dict[str, DesignatedSections]] | None = None
+    test_repositories: dict[str, TestRepository] | None = None
+
+    @property
+    def id(self) -> Any:
+        return self.metadata.id if self.metadata else None
+
+    @property
+    def status(self) -> Any:
+        meta = self.metadata
+        return meta.approval.status if meta and meta.approval else None
+
+    def iter_capabilities(self) -> Iterator[Capability]:
+        return iter((self.capabilities or {}).values())
+
+    def iter_sections(self) -> Iterator[DesignatedSections]:
+        for by_status in (self.designated_sections or {}).values():
+            yield from by_status.values()
+
+    def capability_statuses(self) -> dict[str, list[tuple[str, str]]]:
+        """Capability name -> [(component, status)] where it is listed."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        for comp in (self.components or {}).values():
+            for status, names in (comp.capabilities or {}).items():
+                for name in names:
+                    if isinstance(name, str):
+                        out.setdefault(name, []).append((comp.name, status))
+        return out
+
+    def status_of(self, capability: str) -> str | None:
+        """The capability's status (the first listing wins)."""
+        listed = self.capability_statuses().get(capability)
+        return listed[0][1] if listed else None

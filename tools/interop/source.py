@@ -1,0 +1,331 @@
+"""Strict YAML and JSON reading that keeps the place of every value.
+
+The YAML reader builds values straight from libyaml's event stream (PyYAML's
+C parser) instead of PyYAML's constructor, because the constructor silently
+keeps the last of two equal keys, runs any tag it knows, expands aliases
+without bound and recurses without limit.  Here each of those is refused
+with a located, coded :class:`~interop.errors.LoadError`.
+
+Mappings come back as :class:`YMap` (a dict that knows where each key and
+value stand) and sequences as :class:`YList`; scalars are plain Python
+values.  Mapping keys are always read as text, since they are names.  YAML
+timestamps are read as text too: dates in a guideline are strings.
+"""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import yaml
+
+from interop.errors import LoadError, Location
+
+try:  # the C parser is much faster; the pure one behaves the same
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+MAX_BYTES = 16 * 1024 * 1024   # no real guideline comes near this
+MAX_DEPTH = 64                 # guidelines nest about eight levels deep
+MAX_ALIAS_NODES = 100_000      # values that aliases may repeat, in all
+
+_STD = "tag:yaml.org,2002:"
+_SAFE_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null",
+                                 "map", "seq", "timestamp")}
+
+
+class YMap(dict):
+    """A mapping that remembers where it, its keys and its values stand."""
+
+    def __init__(self, loc: Location = Location()) -> None:
+        super().__init__()
+        self.loc = loc
+        self.key_locs: dict[str, Location] = {}
+        self.value_locs: dict[str, Location] = {}
+
+    def key_loc(self, key: str) -> Location:
+        return self.key_locs.get(key, self.loc)
+
+    def value_loc(self, key: str) -> Location:
+        return self.value_locs.get(key, self.loc)
+
+
+class YList(list):
+    """A sequence that remembers where it and each item stand."""
+
+    def __init__(self, loc: Location = Location()) -> None:
+        super().__init__()
+        self.loc = loc
+        self.item_locs: list[Location] = []
+
+    def item_loc(self, index: int) -> Location:
+        if 0 <= index < len(self.item_locs):
+            return self.item_locs[index]
+        return self.loc
+
+
+def loc_of(container: Any, key: Any) -> Location:
+    """Location of ``container[key]``, or of the container, or nowhere."""
+    if isinstance(container, YMap):
+        return container.key_loc(key)
+    if isinstance(container, YList) and isinstance(key, int):
+        return container.item_loc(key)
+    return getattr(container, "loc", Location())
+
+
+def read_text(path: str, max_bytes: int = MAX_BYTES) -> str:
+    """Read a file as UTF-8 text, refusing what is not a plain, small file."""
+    try:
+        if os.path.islink(path):
+            raise LoadError(path, 1, 1, "E101",
+                            "refusing to follow a symbolic link")
+        size = os.stat(path).st_size
+        if size > max_bytes:
+            raise LoadError(path, 1, 1, "E103",
+                            f"file is {size} bytes, over the limit of "
+                            f"{max_bytes}")
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise LoadError(path, 1, 1, "E101",
+                        f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise LoadError(path, 1, 1, "E103",
+                        f"file is over the limit of {max_bytes} bytes")
+    return decode(path, data)
+
+
+def decode(path: str, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(path, line, col, "E102",
+                        f"not UTF-8: byte 0x{data[exc.start]:02x} "
+                        "cannot be decoded") from None
+
+
+def load_yaml_file(path: str) -> Any:
+    return load_yaml(read_text(path), path)
+
+
+def load_yaml(text: str, path: str = "<string>") -> Any:
+    """Read one YAML document into YMap/YList/scalars, strictly."""
+    if len(text) > MAX_BYTES:
+        raise LoadError(path, 1, 1, "E103",
+                        f"document is over the limit of {MAX_BYTES} bytes")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    tab = text.find("\t")
+    if tab >= 0:
+        line = text.count("\n", 0, tab) + 1
+        col = tab - (text.rfind("\n", 0, tab) + 1) + 1
+        raise LoadError(path, line, col, "E104",
+                        "tab character: indent with spaces, and write a "
+                        'tab inside a value as "\\t"')
+    try:
+        return _Builder(path).build(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "cannot be read"
+        if exc.context and exc.problem:
+            problem = f"{exc.problem} ({exc.context})"
+        raise LoadError(path, line, col, "E105",
+                        f"YAML syntax: {problem}") from None
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked reader errors
+        raise LoadError(path, 1, 1, "E105", f"YAML syntax: {exc}") from None
+
+
+def _loc(mark: Any) -> Location:
+    return Location(mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Turns parser events into values, iteratively (no recursion)."""
+
+    _resolver = yaml.resolver.Resolver()
+    _constructor = yaml.constructor.SafeConstructor()
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.pending: set[str] = set()  # anchors of unfinished collections
+        self.alias_nodes = 0
+
+    def fail(self, loc: Location, code: str, message: str) -> LoadError:
+        return LoadError(self.path, loc.line, loc.col, code, message)
+
+    def build(self, events: Any) -> Any:
+        # A frame: [container, anchor, pending key, node count, key loc]
+        stack: list[list[Any]] = []
+        documents = 0
+        result: Any = None
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self.fail(_loc(event.start_mark), "E111",
+                                    "more than one YAML document in a file")
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent,
+                                  yaml.DocumentEndEvent)):
+                continue
+            loc = _loc(event.start_mark)
+            if isinstance(event, (yaml.MappingStartEvent,
+                                  yaml.SequenceStartEvent)):
+                self.check_tag(event.tag, loc)
+                if len(stack) >= MAX_DEPTH:
+                    raise self.fail(loc, "E109",
+                                    f"nested deeper than {MAX_DEPTH} levels")
+                box = (YMap(loc) if isinstance(event, yaml.MappingStartEvent)
+                       else YList(loc))
+                if event.anchor:
+                    self.pending.add(event.anchor)
+                stack.append([box, event.anchor, _NO_KEY, 1, None])
+                continue
+            if isinstance(event, (yaml.MappingEndEvent,
+                                  yaml.SequenceEndEvent)):
+                box, anchor, _, count, _ = stack.pop()
+                if anchor:
+                    self.pending.discard(anchor)
+                    self.anchors[anchor] = (box, count)
+                value, size = box, count
+            elif isinstance(event, yaml.AliasEvent):
+                if event.anchor in self.pending:
+                    raise self.fail(loc, "E109",
+                                    f"alias *{event.anchor} refers to a "
+                                    "collection that contains it")
+                if event.anchor not in self.anchors:
+                    raise self.fail(loc, "E105",
+                                    f"YAML syntax: unknown alias "
+                                    f"*{event.anchor}")
+                value, size = self.anchors[event.anchor]
+                self.alias_nodes += size
+                if self.alias_nodes > MAX_ALIAS_NODES:
+                    raise self.fail(loc, "E108",
+                                    "aliases expand to more than "
+                                    f"{MAX_ALIAS_NODES} values")
+            else:  # ScalarEvent
+                value, size = self.scalar(event, loc), 1
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+            if not stack:
+                result = value
+                continue
+            self.add(stack[-1], value, size, loc, event)
+        if stack:  # pragma: no cover - the parser reports this first
+            raise self.fail(Location(1, 1), "E105", "YAML syntax: unclosed")
+        return result
+
+    def add(self, frame: list[Any], value: Any, size: int, loc: Location,
+            event: Any) -> None:
+        box = frame[0]
+        frame[3] += size
+        if isinstance(box, YList):
+            box.append(value)
+            box.item_locs.append(loc)
+            return
+        if frame[2] is _NO_KEY:  # this event is a key
+            if not isinstance(event, yaml.ScalarEvent):
+                raise self.fail(loc, "E105", "YAML syntax: a mapping key "
+                                "must be plain text, not a collection")
+            key = event.value
+            if key in box:
+                first = box.key_locs[key]
+                raise self.fail(loc, "E106",
+                                f"duplicate key '{key}' (first defined at "
+                                f"line {first.line}, column {first.col}); "
+                                "YAML readers would silently keep only one")
+            frame[2], frame[4] = key, loc
+            return
+        key = frame[2]
+        box[key] = value
+        box.key_locs[key] = frame[4]
+        box.value_locs[key] = loc
+        frame[2] = _NO_KEY
+
+    def check_tag(self, tag: str | None, loc: Location) -> None:
+        if tag is None or tag == "!":
+            return
+        if tag not in _SAFE_TAGS:
+            raise self.fail(loc, "E107",
+                            f"tag {tag} is not allowed: only plain YAML "
+                            "values (text, numbers, booleans, null, "
+                            "mappings, sequences)")
+
+    def scalar(self, event: Any, loc: Location) -> Any:
+        self.check_tag(event.tag, loc)
+        if event.tag and event.tag != "!":
+            tag = event.tag
+        else:
+            tag = self._resolver.resolve(yaml.ScalarNode, event.value,
+                                         event.implicit)
+        if tag in (_STD + "str", _STD + "timestamp"):
+            return event.value
+        if tag == _STD + "merge":
+            raise self.fail(loc, "E110", "merge keys (<<) are not "
+                            "supported: write the keys out")
+        if tag == _STD + "value":
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, event.start_mark,
+                               event.end_mark)
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as exc:
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise self.fail(loc, "E105", f"YAML syntax: {problem}") from None
+
+
+_NO_KEY = object()
+
+
+def load_json_file(path: str) -> Any:
+    return load_json(read_text(path), path)
+
+
+def load_json(text: str, path: str = "<string>") -> Any:
+    """Read JSON, refusing duplicate keys and too-deep nesting."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                raise _DuplicateKey(key)
+            out[key] = value
+        return out
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs)
+    except _DuplicateKey as exc:
+        line, col = _find_key(text, exc.key)
+        raise LoadError(path, line, col, "E121",
+                        f"duplicate key '{exc.key}': JSON readers would "
+                        "silently keep only one") from None
+    except json.JSONDecodeError as exc:
+        raise LoadError(path, exc.lineno, exc.colno, "E120",
+                        f"JSON syntax: {exc.msg}") from None
+    except RecursionError:
+        raise LoadError(path, 1, 1, "E109",
+                        "JSON nested too deeply to read") from None
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _find_key(text: str, key: str) -> tuple[int, int]:
+    """Where the duplicate stands: JSON is YAML, so let the YAML reader,
+    which tracks positions, find it."""
+    try:
+        load_yaml(text.replace("\t", " "))
+    except LoadError as exc:
+        if exc.finding.code == "E106":
+            return exc.finding.line, exc.finding.col
+    return 1, 1
