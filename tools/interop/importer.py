@@ -271,3 +271,41 @@ def output_path(g: m.Guideline, published: str) -> str:
     short = stem[len(prefix):] if stem.startswith(prefix) else stem
     folder = "add-ons" if kind == "add-on" else "verticals"
     return os.path.join(folder, name, short + ".yaml")
+
+
+IMPORT_HEADER = """Imported from {file} (schema {schema}) by 'interop import'.
+A historical record: it compiles exactly as published (derive: false).
+The checker reports what is wrong with it; fix it in a new guideline."""
+
+
+def import_files(files: list[str], out: str, force: bool = False
+                 ) -> list[tuple[str, bool]]:
+    """Write the YAML source of each published file under ``out``.
+
+    All inputs are read and converted before anything is written, so a
+    file that cannot be read leaves the tree as it was.  An existing source
+    that differs is not overwritten unless ``force``.  Returns (path,
+    written) pairs; ``written`` is False where the file was already so.
+    """
+    from interop.compiler import write_atomic
+    from interop.errors import UsageError
+    from interop.writer import dump, source_tree
+    docs = {path: load_json_file(path) for path in files}
+    ids: dict[str, str] = {}
+    for doc in docs.values():
+        for name, value in test_ids(doc).items():
+            ids.setdefault(name, value)
+    planned = []
+    for path in files:
+        g = read_published(path, ids)
+        target = os.path.join(out, output_path(g, path))
+        header = IMPORT_HEADER.format(file=os.path.basename(path),
+                                      schema=schema_of(docs[path]))
+        text = dump(source_tree(g), header)
+        if os.path.lexists(target) and not force:
+            with open(target, encoding="utf-8", errors="replace") as handle:
+                if handle.read() != text:
+                    raise UsageError(f"{target} exists and differs: not "
+                                     "overwritten (use --force)")
+        planned.append((target, text))
+    return [(target, write_atomic(target, text)) for target, text in planned]

@@ -13,7 +13,7 @@ from typing import Any, Callable, TypeVar
 
 from interop import model as m
 from interop.errors import Location
-from interop.source import YList, loc_of
+from interop.source import loc_of
 
 N = TypeVar("N", bound=m.Node)
 
@@ -47,7 +47,10 @@ def _named(tree: Any, path: tuple,
     """A mapping of name -> object, built with ``make`` for each entry."""
     out: dict[str, N] = {}
     for name, value in tree.items():
-        out[name] = make(name, value, path + (name,))
+        item = make(name, value, path + (name,))
+        if isinstance(item, m.Node) and not item.loc.line:
+            item.loc = loc_of(tree, name)  # a short form: place at its key
+        out[name] = item
     return out
 
 
@@ -280,19 +283,3 @@ def read_designated_checked(project: str, tree: Any, path: tuple
         return {"": m.DesignatedSections(project=project, extra={"": tree},
                                          **_owner(tree, path))}
     return read_designated(project, tree, path)
-
-
-def value_loc(tree: Any, path: tuple) -> Location:
-    """Location of the value at ``path`` in a loaded tree (best effort)."""
-    node = tree
-    best = getattr(tree, "loc", Location())
-    for key in path:
-        try:
-            here = loc_of(node, key)
-            node = node[key]
-        except (KeyError, IndexError, TypeError):
-            return best
-        best = here if here.line else best
-        if isinstance(node, (dict, YList)) and getattr(node, "loc", None):
-            pass
-    return best

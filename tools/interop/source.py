@@ -74,6 +74,23 @@ def loc_of(container: Any, key: Any) -> Location:
     return getattr(container, "loc", Location())
 
 
+def value_loc(tree: Any, path: tuple, key: bool = True) -> Location:
+    """Location of what ``path`` names in a loaded tree: the key (or, with
+    ``key=False``, the value); where the path leaves the tree, the last
+    place it reached."""
+    node, best = tree, getattr(tree, "loc", Location())
+    for step in path:
+        if isinstance(node, YMap) and step in node:
+            best = node.key_loc(step) if key else node.value_loc(step)
+        elif isinstance(node, YList) and isinstance(step, int) \
+                and 0 <= step < len(node):
+            best = node.item_loc(step)
+        else:
+            break
+        node = node[step]
+    return best
+
+
 def read_text(path: str, max_bytes: int = MAX_BYTES) -> str:
     """Read a file as UTF-8 text, refusing what is not a plain, small file."""
     try:
@@ -133,6 +150,9 @@ def load_yaml(text: str, path: str = "<string>") -> Any:
         problem = exc.problem or exc.context or "cannot be read"
         if exc.context and exc.problem:
             problem = f"{exc.problem} ({exc.context})"
+        if "nesting depth" in problem:  # newer libyaml's own bound
+            raise LoadError(path, line, col, "E109",
+                            f"nested deeper than {MAX_DEPTH} levels") from None
         raise LoadError(path, line, col, "E105",
                         f"YAML syntax: {problem}") from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked reader errors

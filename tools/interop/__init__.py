@@ -1,0 +1,3 @@
+"""interop: author, check, compile and render interoperability guidelines."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,60 @@
+"""The rule catalogue and the way to run it over files.
+
+Rules live in one module per family; this registry names the families, and
+a test asserts that it and the modules on disk agree.
+"""
+from __future__ import annotations
+
+import os
+from typing import Iterable
+
+from interop.checks import engine
+from interop.checks import structure  # noqa: F401  (registers S rules)
+from interop.checks.engine import RULES, Document, Rule, run
+from interop.errors import Finding, LoadError
+from interop.importer import read_published
+from interop.repository import Repository, load_source
+from interop.source import load_json_file, read_text
+
+FAMILIES = {
+    "S": "structure",
+    "X": "suppressions",
+}
+
+__all__ = ["FAMILIES", "RULES", "Document", "Rule", "check_files", "run",
+           "load_document"]
+
+
+def load_document(path: str, repo: Repository | None = None) -> Document:
+    """Read a YAML source or a published JSON file for checking."""
+    shown = repo.rel(path) if repo else path
+    if path.endswith(".json"):
+        guideline = read_published(path)
+        tree = load_json_file(path)
+        return Document(shown, tree, guideline, published=True, repo=repo)
+    source = load_source(path)
+    return Document(shown, source.tree, source.guideline, repo=repo,
+                    text=read_text(path))
+
+
+def check_files(paths: Iterable[str], repo: Repository | None = None,
+                select: Iterable[str] | None = None) -> list[Finding]:
+    """Findings for every file; a file that cannot be read is one finding."""
+    findings: list[Finding] = []
+    documents: dict[str, Document] = {}
+    for path in paths:
+        try:
+            documents[path] = load_document(path, repo)
+        except LoadError as exc:
+            shown = repo.rel(path) if repo else path
+            findings.append(engine.dataclasses.replace(exc.finding,
+                                                       path=shown))
+    for doc in documents.values():
+        doc.others = documents
+        findings.extend(run(doc, select))
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def repository_files(repo: Repository) -> list[str]:
+    return [os.path.join(repo.root, p) for p in repo.sources()]

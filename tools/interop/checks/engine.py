@@ -1,0 +1,165 @@
+"""How rules are declared, run and silenced.
+
+A rule is a small generator function declared with :func:`rule`: it yields
+:class:`Problem` values (a message and where), and the engine stamps the
+rule's code and severity on them, places them in the file and applies the
+suppressions written in the source.  This follows yamllint and flake8.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, Callable, Iterable, Iterator
+
+from interop import model as m
+from interop.errors import Finding, Location, SEVERITIES
+from interop.source import value_loc
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """What a rule yields: a message and where (a document path or a
+    location; the engine finds the location of a path)."""
+
+    message: str
+    path: tuple = ()
+    loc: Location | None = None
+    key: bool = True  # place at the key (True) or at its value
+
+
+@dataclasses.dataclass
+class Document:
+    """One guideline under check, with what rules may need around it."""
+
+    path: str                    # as shown in findings
+    tree: Any                    # the loaded YAML or JSON, with places
+    guideline: m.Guideline
+    published: bool = False      # a published JSON file, not a source
+    repo: Any = None             # interop.repository.Repository or None
+    text: str = ""               # source text, for suppressions
+    #: other guidelines of the run, by file, for cross-file rules
+    others: dict[str, "Document"] = dataclasses.field(default_factory=dict)
+    #: what several rules compute once (schema errors, the series, ...)
+    cache: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
+
+@dataclasses.dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str
+    name: str
+    func: Callable[[Document], Iterable[Problem]]
+
+    @property
+    def doc(self) -> str:
+        return (self.func.__doc__ or "").strip()
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else self.name
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, severity: str, name: str
+         ) -> Callable[[Callable], Callable]:
+    """Declare a rule: ``@rule("S001", "error", "unknown-key")``."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"{code}: unknown severity {severity}")
+
+    def register(func: Callable) -> Callable:
+        if code in RULES:
+            raise ValueError(f"rule {code} declared twice")
+        RULES[code] = Rule(code, severity, name, func)
+        func.rule_code = code
+        return func
+    return register
+
+
+_NOQA = re.compile(r"#\s*noqa\b:?\s*(?P<codes>[A-Z]\d{3}(?:\s*,\s*[A-Z]\d{3})*)?"
+                   r"\s*(?:--|:)?\s*(?P<reason>.*)$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Suppression:
+    line: int
+    col: int
+    codes: frozenset[str]
+    reason: str
+    alone: bool  # the comment stands on a line of its own
+
+
+def suppressions(text: str) -> list[Suppression]:
+    """The ``# noqa: CODE reason`` comments of a source text."""
+    out = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.search(r"#\s*noqa\b", line)
+        if not match:
+            continue
+        found = _NOQA.match(line, match.start())
+        codes = frozenset(c.strip() for c in
+                          (found["codes"] or "").split(",") if c.strip())
+        out.append(Suppression(number, match.start() + 1, codes,
+                               found["reason"].strip(),
+                               not line[:match.start()].strip()))
+    return out
+
+
+def _silencers(text: str) -> dict[int, Suppression]:
+    """Line -> the valid suppression that applies to it.  A comment alone
+    on its line applies to the next line, since guideline lines are often
+    too long for a comment at their end."""
+    out: dict[int, Suppression] = {}
+    for s in suppressions(text):
+        if s.codes and s.reason:
+            out[s.line] = s
+            if s.alone:
+                out.setdefault(s.line + 1, s)
+    return out
+
+
+def _place(doc: Document, problem: Problem) -> Location:
+    if problem.loc is not None:
+        return problem.loc
+    if doc.published:  # JSON input is placed by its pointer
+        return Location()
+    return value_loc(doc.tree, problem.path, problem.key)
+
+
+def run(doc: Document, select: Iterable[str] | None = None
+        ) -> list[Finding]:
+    """All findings of the selected rules (all by default) on a document."""
+    chosen = [RULES[c] for c in sorted(RULES)
+              if select is None or any(c.startswith(s) for s in select)]
+    quiet = _silencers(doc.text) if doc.text else {}
+    findings: list[Finding] = []
+    for item in chosen:
+        for problem in item.func(doc):
+            loc = _place(doc, problem)
+            finding = Finding(doc.path, loc.line, loc.col, item.code,
+                              item.severity, problem.message, problem.path)
+            found = quiet.get(loc.line)
+            if found and item.code in found.codes:
+                finding = dataclasses.replace(finding, suppressed=found.reason)
+            findings.append(finding)
+    findings.sort(key=Finding.sort_key)
+    return _dedupe(findings)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    out: list[Finding] = []
+    for f in findings:
+        if not out or out[-1] != f:
+            out.append(f)
+    return out
+
+
+def iter_named(doc: Document) -> Iterator[tuple[str, m.Capability]]:
+    for cap in doc.guideline.iter_capabilities():
+        yield cap.name, cap

@@ -1,0 +1,201 @@
+"""The ``interop`` command: a thin layer over the library.
+
+Exit codes: 0 all well; 1 findings (or drift, or a failed verdict);
+2 the command could not run (usage, or input that cannot be read).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Callable, Sequence
+
+from interop import __version__
+from interop.errors import Finding, LoadError, UsageError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def command(name: str) -> Callable[[Callable], Callable]:
+    def register(func: Callable) -> Callable:
+        COMMANDS[name] = func
+        return func
+    return register
+
+
+def _repo(args: argparse.Namespace):  # -> Repository
+    from interop.repository import Repository
+    return Repository(getattr(args, "repo", None) or ".")
+
+
+@command("import")
+def cmd_import(args: argparse.Namespace) -> int:
+    from interop.importer import import_files
+    for path, written in import_files(args.files, args.out, args.force):
+        print(path if written else f"{path} (unchanged)")
+    return EXIT_OK
+
+
+@command("compile")
+def cmd_compile(args: argparse.Namespace) -> int:
+    from interop.publish import compile_sources, compile_text
+    repo = _repo(args)
+    if args.stdout:
+        if len(args.paths) != 1:
+            raise UsageError("--stdout takes exactly one source file")
+        sys.stdout.write(compile_text(args.paths[0], repo))
+        return EXIT_OK
+    outcomes = compile_sources(repo, args.paths or None, check=args.check)
+    status = EXIT_OK
+    for o in outcomes:
+        if args.check and o.state != "unchanged":
+            status = EXIT_FINDINGS
+            print(f"{o.published}: {o.state}: does not match {o.source}; "
+                  "run 'interop compile' and commit the result")
+        elif not args.check and (o.state == "written" or args.verbose):
+            print(f"{o.published}: {o.state}")
+    if args.check and status == EXIT_OK:
+        print(f"{len(outcomes)} published files match their sources")
+    return status
+
+
+FORMATTERS: dict[str, Callable[[list[Finding], bool], str]] = {}
+
+
+def formatter(name: str) -> Callable[[Callable], Callable]:
+    def register(func: Callable) -> Callable:
+        FORMATTERS[name] = func
+        return func
+    return register
+
+
+@formatter("text")
+def _text(findings: list[Finding], show_suppressed: bool) -> str:
+    lines = []
+    for f in findings:
+        if f.suppressed is not None and not show_suppressed:
+            continue
+        where = f.pointer if not f.line and f.doc_path else ""
+        line = f.format() + (f" [{where}]" if where else "")
+        if f.suppressed is not None:
+            line += f" (silenced: {f.suppressed})"
+        lines.append(line)
+    return "".join(line + "\n" for line in lines)
+
+
+@formatter("json")
+def _json(findings: list[Finding], show_suppressed: bool) -> str:
+    return json.dumps([f.as_dict() for f in findings], indent=2) + "\n"
+
+
+@formatter("github")
+def _github(findings: list[Finding], show_suppressed: bool) -> str:
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    return "".join(
+        f"::{level[f.severity]} file={f.path},line={f.line or 1},"
+        f"col={f.col or 1},title={f.code}::{f.message}\n"
+        for f in findings if f.suppressed is None)
+
+
+_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@command("check")
+def cmd_check(args: argparse.Namespace) -> int:
+    from interop.checks import check_files, repository_files
+    repo = _repo(args)
+    paths = args.paths or repository_files(repo)
+    findings = check_files(paths, repo, args.select)
+    sys.stdout.write(FORMATTERS[args.format](findings, args.show_suppressed))
+    live = [f for f in findings if f.suppressed is None]
+    failing = [f for f in live if _RANK[f.severity] >= _RANK[args.fail_on]]
+    if args.format == "text":
+        print(f"{len(paths)} files checked: {len(live)} findings "
+              f"({len(findings) - len(live)} silenced)", file=sys.stderr)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+@command("rules")
+def cmd_rules(args: argparse.Namespace) -> int:
+    from interop.checks import RULES
+    if args.format == "json":
+        print(json.dumps([{"code": r.code, "severity": r.severity,
+                           "name": r.name, "doc": r.doc}
+                          for r in RULES.values()], indent=2))
+        return EXIT_OK
+    for code in sorted(RULES):
+        r = RULES[code]
+        print(f"{code}  {r.severity:<7}  {r.name:<24}  {r.summary}")
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="interop",
+        description="Author, check, compile and render interoperability "
+                    "guidelines.",
+        epilog="Exit codes: 0 all well, 1 findings or drift, 2 usage or "
+               "input error.")
+    top.add_argument("--version", action="version",
+                     version=f"interop {__version__}")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", help="published JSON (1.2-2.0) to YAML "
+                       "sources")
+    p.add_argument("files", nargs="+", metavar="FILE.json")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="repository folder to write the sources into")
+    p.add_argument("--force", action="store_true",
+                   help="replace existing sources that differ")
+
+    p = sub.add_parser("compile", help="YAML sources to published JSON 2.0")
+    p.add_argument("paths", nargs="*", metavar="FILE.yaml",
+                   help="sources (default: every source in the repository)")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 if a published file differs")
+    p.add_argument("--stdout", action="store_true",
+                   help="print the published JSON of one source")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+
+    p = sub.add_parser("check", help="run the rule catalogue")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="YAML sources or published JSON files (default: "
+                   "every source in the repository)")
+    p.add_argument("--format", choices=sorted(FORMATTERS), default="text")
+    p.add_argument("--fail-on", choices=("error", "warning", "info"),
+                   default="error",
+                   help="lowest severity that makes the exit code 1")
+    p.add_argument("--select", action="append", metavar="CODE",
+                   help="only rules whose code starts with this")
+    p.add_argument("--show-suppressed", action="store_true",
+                   help="show silenced findings in text output")
+    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+
+    p = sub.add_parser("rules", help="list the rule catalogue")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if not args.command:
+        parser().print_help()
+        return EXIT_ERROR
+    try:
+        return COMMANDS[args.command](args)
+    except LoadError as exc:
+        print(exc.finding.format(), file=sys.stderr)
+        return EXIT_ERROR
+    except UsageError as exc:
+        print(f"interop {args.command}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # output piped into head and the like
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

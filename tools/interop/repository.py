@@ -1,0 +1,122 @@
+"""The repository: where sources, published files and criteria live.
+
+Layout (``doc/source/format.rst``)::
+
+    guidelines/<ver>.yaml          -> <ver>.json
+    add-ons/<name>/<ver>.yaml      -> add-ons/<name>.<ver>.json
+    verticals/<name>/<ver>.yaml    -> verticals/<name>.<ver>.json
+    criteria/<set>.yaml            criteria sets
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import glob
+import os
+from typing import Any, Iterator
+
+from interop import model as m
+from interop.criteria import CriteriaSet, load_set
+from interop.errors import LoadError, UsageError
+from interop.reader import read_guideline
+from interop.source import load_yaml_file
+
+SOURCE_GLOBS = ("guidelines/*.yaml", "add-ons/*/*.yaml", "verticals/*/*.yaml")
+
+
+@dataclasses.dataclass
+class Source:
+    """A guideline source as read: the tree (with places) and the model."""
+
+    path: str
+    tree: Any
+    guideline: m.Guideline
+
+
+def load_source(path: str) -> Source:
+    """Read one YAML source into its tree and model, or raise LoadError."""
+    tree = load_yaml_file(path)
+    if not isinstance(tree, dict):
+        raise LoadError(path, 1, 1, "E112",
+                        "a guideline must be a mapping of keys to values")
+    return Source(path, tree, read_guideline(tree, path))
+
+
+class Repository:
+    """A guideline repository rooted at a folder."""
+
+    def __init__(self, root: str = ".") -> None:
+        self.root = os.path.abspath(root)
+
+    def rel(self, path: str) -> str:
+        """A path as shown in findings: relative to the root when inside."""
+        full = os.path.abspath(path)
+        if full == self.root or full.startswith(self.root + os.sep):
+            return os.path.relpath(full, self.root)
+        return path
+
+    def sources(self) -> list[str]:
+        """Every guideline source in the repository, in a stable order."""
+        found: list[str] = []
+        for pattern in SOURCE_GLOBS:
+            found.extend(sorted(glob.glob(os.path.join(self.root, pattern))))
+        return [self.rel(p) for p in found]
+
+    def inside(self, path: str) -> bool:
+        full = os.path.realpath(os.path.join(self.root, path))
+        return full == self.root or full.startswith(
+            os.path.realpath(self.root) + os.sep)
+
+    def published_path(self, source: str) -> str:
+        """The published JSON file a source compiles to (root-relative)."""
+        rel = self.rel(source)
+        parts = rel.split(os.sep)
+        stem = os.path.splitext(parts[-1])[0]
+        if len(parts) == 2 and parts[0] == "guidelines":
+            return stem + ".json"
+        if len(parts) == 3 and parts[0] in ("add-ons", "verticals"):
+            return os.path.join(parts[0], f"{parts[1]}.{stem}.json")
+        raise UsageError(f"{rel}: not in the repository layout "
+                         "(guidelines/, add-ons/<name>/, verticals/<name>/); "
+                         "use --stdout to compile a file elsewhere")
+
+    @functools.cached_property
+    def criteria_sets(self) -> dict[str, CriteriaSet]:
+        sets = {}
+        for path in sorted(glob.glob(os.path.join(self.root, "criteria",
+                                                  "*.yaml"))):
+            found = load_set(path)
+            sets[found.id or os.path.splitext(os.path.basename(path))[0]] = \
+                found
+        return sets
+
+    # The compiler's Context
+    def criteria_set(self, name: str) -> m.Scoring | None:
+        found = self.criteria_sets.get(name)
+        return found.scoring() if found else None
+
+    def achievements(self, guideline: m.Guideline,
+                     capability: m.Capability) -> list[str] | None:
+        return None  # scoring sheets: see interop.scoring
+
+    def iter_sources(self) -> Iterator[Source]:
+        for path in self.sources():
+            yield load_source(os.path.join(self.root, path))
+
+
+def find_root(start: str) -> str:
+    """The repository holding ``start``: the nearest folder with the layout.
+
+    Falls back to the current directory.
+    """
+    here = os.path.abspath(start if os.path.isdir(start)
+                           else os.path.dirname(start) or ".")
+    while True:
+        if os.path.isdir(os.path.join(here, "criteria")) and any(
+                os.path.isdir(os.path.join(here, d))
+                for d in ("guidelines", "add-ons", "verticals")):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            return os.getcwd()
+        here = parent

@@ -1,0 +1,29 @@
+"""Shared fixtures: the project root and the reference corpus."""
+import glob
+import os
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))))
+CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus",
+                      "openstack-interop-2019.06")
+
+
+def corpus_files(pattern: str = "**/*.json") -> list:
+    """Published guidelines of the corpus (schemas excluded)."""
+    found = glob.glob(os.path.join(CORPUS, pattern), recursive=True)
+    return sorted(p for p in found if os.sep + "doc" + os.sep not in p)
+
+
+@pytest.fixture
+def corpus() -> str:
+    if not os.path.isdir(CORPUS):
+        pytest.skip("reference corpus not found at ../shared/corpus "
+                    "(it sits beside the project in CI, not in a checkout)")
+    return CORPUS
+
+
+@pytest.fixture
+def root() -> str:
+    return ROOT
