@@ -232,6 +232,8 @@ def _designated(by_status: dict, record: dict) -> dict:
                 _dropped(record, f"/designated-sections/{status}/{project}/"
                          "required", body["required"])
                 body = {k: v for k, v in body.items() if k != "required"}
+            if isinstance(body, dict) and body.get("sections") == []:
+                body = dict(body, sections={})  # 1.x wrote "none" as []
             out.setdefault(project, {})[status] = body
     return out
 
@@ -243,6 +245,8 @@ def _sections_of(component: str, lists: Any, capabilities: dict,
     1.x files list designated sections for the whole guideline; 2.0 lists
     them per component.  A project goes to each component that holds one
     of its capabilities; a project with none goes to every component.
+    Informational sections stay in the top-level map only, as 2.0's
+    component lists know the four capability statuses.
     """
     owned: dict[str, set[str]] = {}
     for comp, status_lists in components.items():
@@ -256,7 +260,8 @@ def _sections_of(component: str, lists: Any, capabilities: dict,
     for project, by_status in sections.items():
         if component in owned.get(project, {component}):
             for status in by_status:
-                out.setdefault(status, []).append(project)
+                if status in m.STATUSES:  # 2.0 lists no informational ones
+                    out.setdefault(status, []).append(project)
     return out
 
 
