@@ -6,7 +6,7 @@ a test asserts that it and the modules on disk agree.
 from __future__ import annotations
 
 import os
-from typing import Iterable
+from typing import Any, Iterable
 
 from interop.checks import engine
 from interop.checks import structure  # noqa: F401  (registers S rules)
@@ -14,7 +14,7 @@ from interop.checks.engine import RULES, Document, Rule, run
 from interop.errors import Finding, LoadError
 from interop.importer import read_published
 from interop.repository import Repository, load_source
-from interop.source import load_json_file, read_text
+from interop.source import load_json_file, load_yaml, read_text
 
 FAMILIES = {
     "S": "structure",
@@ -30,11 +30,26 @@ def load_document(path: str, repo: Repository | None = None) -> Document:
     shown = repo.rel(path) if repo else path
     if path.endswith(".json"):
         guideline = read_published(path)
-        tree = load_json_file(path)
-        return Document(shown, tree, guideline, published=True, repo=repo)
+        return Document(shown, _placed_json(path), guideline, published=True,
+                        repo=repo)
     source = load_source(path)
     return Document(shown, source.tree, source.guideline, repo=repo,
                     text=read_text(path))
+
+
+def _placed_json(path: str) -> Any:
+    """A JSON file's tree with the place of every value.
+
+    JSON is YAML, so the YAML reader gives the places; the JSON reader stays
+    the authority on the values, and where the two disagree (or the YAML
+    reader refuses, as it does tabs) findings carry only their pointer.
+    """
+    tree = load_json_file(path)
+    try:
+        placed = load_yaml(read_text(path), path)
+    except LoadError:
+        return tree
+    return placed if placed == tree else tree
 
 
 def check_files(paths: Iterable[str], repo: Repository | None = None,

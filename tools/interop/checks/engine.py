@@ -127,8 +127,6 @@ def _silencers(text: str) -> dict[int, Suppression]:
 def _place(doc: Document, problem: Problem) -> Location:
     if problem.loc is not None:
         return problem.loc
-    if doc.published:  # JSON input is placed by its pointer
-        return Location()
     return value_loc(doc.tree, problem.path, problem.key)
 
 
