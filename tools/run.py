@@ -22,10 +22,12 @@ def main(argv: list) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     tox = os.path.join(VENV, "bin", "tox")
-    if not os.path.exists(tox):
+    python = os.path.join(VENV, "bin", "python")
+    if not os.path.exists(python):
         venv.create(VENV, with_pip=True)
-        subprocess.run([os.path.join(VENV, "bin", "python"), "-m", "pip",
-                        "install", "--quiet", "tox>=4"], check=True)
+    if not os.path.exists(tox):
+        subprocess.run([python, "-m", "pip", "install", "--quiet",
+                        "tox>=4"], check=True)
     return subprocess.call([tox] + JOBS[argv[0]] + argv[1:], cwd=ROOT)
 
 

@@ -9,7 +9,7 @@ import argparse
 import json
 import os
 import sys
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from interop import __version__
 from interop.errors import Finding, LoadError, UsageError

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Protocol
+from collections.abc import Callable, Iterable
 
 from interop import model as m
 

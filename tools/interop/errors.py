@@ -63,7 +63,8 @@ class Finding:
         return out
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        where = f"{self.path}:{self.line}:{self.col}"
+        return f"{where}: {self.code} {self.message}"
 
 
 class LoadError(Exception):

@@ -9,7 +9,8 @@ their original order, so nothing is lost and the checker can report them.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from interop.errors import Location
 

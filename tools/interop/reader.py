@@ -9,7 +9,8 @@ validates the tree against the source schema) reports it with its place.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
+from collections.abc import Callable
 
 from interop import model as m
 from interop.errors import Location

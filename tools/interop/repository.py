@@ -13,7 +13,8 @@ import dataclasses
 import functools
 import glob
 import os
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from interop import model as m
 from interop.criteria import CriteriaSet, load_set

@@ -32,13 +32,13 @@ class SchemaError:
     allowed: tuple[str, ...] = ()  # for unknown keys: the known ones
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load(name: str) -> dict[str, Any]:
     with open(os.path.join(SCHEMA_DIR, name), encoding="utf-8") as handle:
         return json.load(handle)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
     schema = load(name)
     cls = jsonschema.validators.validator_for(schema)

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from interop.errors import LoadError, Location
+from interop.errors import NOWHERE, LoadError, Location
 
 try:  # the C parser is much faster; the pure one behaves the same
     from yaml import CSafeLoader as _Loader
@@ -38,7 +38,7 @@ _SAFE_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null",
 class YMap(dict):
     """A mapping that remembers where it, its keys and its values stand."""
 
-    def __init__(self, loc: Location = Location()) -> None:
+    def __init__(self, loc: Location = NOWHERE) -> None:
         super().__init__()
         self.loc = loc
         self.key_locs: dict[str, Location] = {}
@@ -54,7 +54,7 @@ class YMap(dict):
 class YList(list):
     """A sequence that remembers where it and each item stand."""
 
-    def __init__(self, loc: Location = Location()) -> None:
+    def __init__(self, loc: Location = NOWHERE) -> None:
         super().__init__()
         self.loc = loc
         self.item_locs: list[Location] = []

@@ -6,7 +6,8 @@ a test asserts that it and the modules on disk agree.
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from interop.checks import engine
 from interop.checks import structure  # noqa: F401  (registers S rules)

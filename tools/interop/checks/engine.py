@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
+from collections.abc import Callable, Iterable, Iterator
 
 from interop import model as m
 from interop.errors import Finding, Location, SEVERITIES
@@ -38,7 +39,7 @@ class Document:
     repo: Any = None             # interop.repository.Repository or None
     text: str = ""               # source text, for suppressions
     #: other guidelines of the run, by file, for cross-file rules
-    others: dict[str, "Document"] = dataclasses.field(default_factory=dict)
+    others: dict[str, Document] = dataclasses.field(default_factory=dict)
     #: what several rules compute once (schema errors, the series, ...)
     cache: dict[str, Any] = dataclasses.field(default_factory=dict)
 
@@ -82,7 +83,8 @@ def rule(code: str, severity: str, name: str
     return register
 
 
-_NOQA = re.compile(r"#\s*noqa\b:?\s*(?P<codes>[A-Z]\d{3}(?:\s*,\s*[A-Z]\d{3})*)?"
+_NOQA = re.compile(r"#\s*noqa\b:?\s*"
+                   r"(?P<codes>[A-Z]\d{3}(?:\s*,\s*[A-Z]\d{3})*)?"
                    r"\s*(?:--|:)?\s*(?P<reason>.*)$")
 
 

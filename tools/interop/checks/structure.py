@@ -7,7 +7,7 @@ that says which keys and types a guideline has.
 from __future__ import annotations
 
 import difflib
-from typing import Iterator
+from collections.abc import Iterator
 
 from interop import schema
 from interop.checks.engine import Document, Problem, rule, suppressions

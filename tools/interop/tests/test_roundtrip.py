@@ -30,7 +30,7 @@ def imported(tmp_path_factory):
     repo = Repository(str(out))
     compile_sources(repo)
     return out, {os.path.relpath(src, CORPUS): os.path.relpath(path, out)
-                 for src, (path, _) in zip(ALL, written)}
+                 for src, (path, _) in zip(ALL, written, strict=True)}
 
 
 def _published(out, rel):
@@ -70,7 +70,8 @@ def _facts_1x(doc):
         for t, body in tests.items():
             facts.add(("test", name, t, body.get("idempotent_id"),
                        "flagged" in body))
-            facts.update(("alias", name, t, a) for a in body.get("aliases", []))
+            facts.update(("alias", name, t, a)
+                         for a in body.get("aliases", []))
             if "flagged" in body:
                 facts.add(("flag", t, json.dumps(body["flagged"],
                                                  sort_keys=True)))
@@ -92,7 +93,8 @@ def _facts_2x(doc, ids_known):
             facts.add(("test", name, t,
                        body.get("idempotent_id") if ids_known else None,
                        "flagged" in body))
-            facts.update(("alias", name, t, a) for a in body.get("aliases", []))
+            facts.update(("alias", name, t, a)
+                         for a in body.get("aliases", []))
             if "flagged" in body and ids_known:
                 facts.add(("flag", t, json.dumps(body["flagged"],
                                                  sort_keys=True)))
