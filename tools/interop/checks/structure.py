@@ -78,16 +78,16 @@ def missing_key(doc: Document) -> Iterator[Problem]:
     Fails::
 
         capabilities:
-          compute-servers-create:
+          compute-flavors-list:
             admin: false
 
     Passes::
 
         capabilities:
-          compute-servers-create:
+          compute-flavors-list:
             admin: false
             project: nova
-            description: Create a server.
+            description: List flavors.
             tests: {}
     """
     for e in _of(doc, "required", "dependentRequired"):
@@ -123,15 +123,15 @@ def empty_or_repeated(doc: Document) -> Iterator[Problem]:
 
     Fails::
 
-        capabilities:
-          compute-servers-create:
-            achievements: [atomic, ""]
+        metadata:
+          os_trademark_approval:
+            releases: []
 
     Passes::
 
-        capabilities:
-          compute-servers-create:
-            achievements: [atomic]
+        metadata:
+          os_trademark_approval:
+            releases: ["2026.1"]
     """
     for e in _of(doc, "minLength", "minItems", "uniqueItems",
                  "minProperties", "maxProperties"):
