@@ -156,3 +156,29 @@ def test_the_repository_is_in_sync():
 def test_load_error_has_no_traceback():
     with pytest.raises(LoadError):
         load_yaml("a: [", "x.yaml")
+
+
+def test_a_source_that_is_not_a_mapping(repo, capsys):
+    (repo / "add-ons" / "dns" / "next.yaml").write_text("- a\n- b\n")
+    assert cli.main(["compile", "--repo", str(repo)]) == 2
+    assert "E112" in capsys.readouterr().err
+
+
+def test_own_published_files_validate_strictly_and_compatibly(root):
+    """Our output passes the strict schema, and the published 2.0 schema
+    that existing consumers may validate with (when the corpus is here)."""
+    import jsonschema
+
+    from interop import schema
+    from interop.tests.conftest import CORPUS
+    repo = Repository(root)
+    published = os.path.join(CORPUS, "doc", "source", "schema", "2.0.json")
+    for source in repo.sources():
+        with open(os.path.join(root, repo.published_path(source))) as handle:
+            doc = json.load(handle)
+        assert schema.validate(doc, schema.PUBLISHED) == [], source
+        if os.path.exists(published):
+            with open(published) as handle:
+                old = json.load(handle)
+            validator = jsonschema.validators.validator_for(old)(old)
+            assert list(validator.iter_errors(doc)) == [], source
