@@ -10,7 +10,11 @@ from typing import Any
 from collections.abc import Iterable
 
 from interop.checks import engine
-from interop.checks import structure  # noqa: F401  (registers S rules)
+from interop.checks import (  # noqa: F401  (importing registers the rules)
+    references,
+    structure,
+    tests,
+)
 from interop.checks.engine import RULES, Document, Rule, run
 from interop.errors import Finding, LoadError
 from interop.importer import read_published
@@ -19,6 +23,8 @@ from interop.source import load_json_file, load_yaml, read_text
 
 FAMILIES = {
     "S": "structure",
+    "R": "references",
+    "T": "tests",
     "X": "suppressions",
 }
 
