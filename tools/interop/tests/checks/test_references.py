@@ -1,0 +1,43 @@
+"""R and T rules on the corpus: the known defects are found, placed."""
+import os
+
+from interop.checks import check_files
+from interop.tests.checks.helpers import codes
+
+
+def _found(corpus, name, select):
+    found = check_files([os.path.join(corpus, name)], select=select)
+    return [(f.code, f.line > 0, f.message.split("'")[1]) for f in found]
+
+
+def test_capability_in_no_component(corpus):
+    assert ("R001", True, "images-v2-import") in _found(
+        corpus, "2016.08.json", ["R001"])
+
+
+def test_volume_metadata_ids_shared_by_different_tests(corpus):
+    found = _found(corpus, "2018.02.json", ["T002"])
+    assert len(found) == 3
+    assert all("test_volume_metadata" in name for _, _, name in found)
+
+
+def test_inherited_tests_are_not_renames(corpus):
+    found = _found(corpus, "2016.01.json", ["T002"])
+    assert not [name for _, _, name in found if "ManualDisk" in name]
+
+
+def test_one_test_in_two_capabilities(corpus):
+    found = _found(corpus, "2017.01.json", ["T003"])
+    assert ("T003", True, "tempest.api.object_storage.test_account_services"
+            ".AccountTest.test_list_extensions") in found
+
+
+def test_platform_naming_an_undefined_component():
+    text = ("platforms:\n  OpenStack Powered Compute:\n"
+            "    components: [os_powered_compute, os_powered_cmpute]\n")
+    assert codes(text, ["R003"]) == [(3, 38, "R003")]
+
+
+def test_clean_add_on_has_no_reference_findings(corpus):
+    assert _found(corpus, os.path.join("add-ons", "dns.2019.06.json"),
+                  ["R", "T"]) == []
