@@ -12,9 +12,11 @@ import re
 from typing import Any
 
 from interop import model as m
-from interop.errors import LoadError
+from interop.compiler import write_atomic
+from interop.errors import LoadError, UsageError
 from interop.reader import read_guideline
 from interop.source import load_json_file
+from interop.writer import dump, source_tree
 
 SCHEMA_REFERENCE = ("https://opendev.org/openstack/interop/raw/branch/"
                     "master/schemas/guideline-2.0.json")
@@ -39,7 +41,12 @@ def schema_of(doc: Any) -> str | None:
 def read_published(path: str, ids: dict[str, str] | None = None
                    ) -> m.Guideline:
     """The model of a published guideline file of any schema version."""
-    doc = load_json_file(path)
+    return published_guideline(load_json_file(path), path, ids)
+
+
+def published_guideline(doc: Any, path: str,
+                        ids: dict[str, str] | None = None) -> m.Guideline:
+    """The model of a published guideline already read from ``path``."""
     schema = schema_of(doc)
     if not isinstance(doc, dict):
         raise LoadError(path, 1, 1, "E112", "a guideline must be an object")
@@ -292,9 +299,6 @@ def import_files(files: list[str], out: str, force: bool = False
     that differs is not overwritten unless ``force``.  Returns (path,
     written) pairs; ``written`` is False where the file was already so.
     """
-    from interop.compiler import write_atomic
-    from interop.errors import UsageError
-    from interop.writer import dump, source_tree
     docs = {path: load_json_file(path) for path in files}
     ids: dict[str, str] = {}
     for doc in docs.values():
@@ -302,7 +306,7 @@ def import_files(files: list[str], out: str, force: bool = False
             ids.setdefault(name, value)
     planned = []
     for path in files:
-        g = read_published(path, ids)
+        g = published_guideline(docs[path], path, ids)
         target = os.path.join(out, output_path(g, path))
         header = IMPORT_HEADER.format(file=os.path.basename(path),
                                       schema=schema_of(docs[path]))

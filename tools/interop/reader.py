@@ -120,7 +120,7 @@ def read_platform(name: str, tree: Any, path: tuple) -> m.Platform:
     return m.Platform(name=name, **node, **v)
 
 
-def _status_lists(tree: dict, path: tuple) -> dict[str, list]:
+def _status_lists(tree: dict) -> dict[str, list]:
     """status -> list; entries that are not lists stay out (in extra)."""
     return {status: value for status, value in tree.items()
             if isinstance(value, list)}
@@ -134,7 +134,7 @@ def read_component(name: str, tree: Any, path: tuple) -> m.Component:
     comp = m.Component(name=name, **node)
     for key in ("capabilities", "designated_sections"):
         if key in v:
-            lists = _status_lists(v[key], path + (key,))
+            lists = _status_lists(v[key])
             if len(lists) != len(v[key]):  # keep the odd entries whole
                 comp.extra[key] = v[key]
             else:
@@ -151,6 +151,9 @@ def read_section(name: str, tree: Any, path: tuple) -> m.Section:
 
 def read_designated(project: str, tree: Any, path: tuple
                     ) -> dict[str, m.DesignatedSections]:
+    if not isinstance(tree, dict):  # kept whole under the empty status
+        return {"": m.DesignatedSections(project=project, extra={"": tree},
+                                         **_owner(tree, path))}
     out = {}
     for status, body in tree.items():
         where = path + (status,)
@@ -214,8 +217,7 @@ def read_program(tree: Any, file: str, guideline: m.Guideline) -> m.Program:
     """The program: as written, else told by the file's place and content."""
     if isinstance(tree, dict):
         node, v = _split(tree, ("program",), ("kind", "name", "builds_on"))
-        program = m.Program(**node, **v)
-        return program
+        return m.Program(**node, **v)
     kind, name = infer_program(file, guideline)
     return m.Program(kind=kind, name=name)
 
@@ -268,7 +270,7 @@ def read_guideline(tree: Any, file: str) -> m.Guideline:
     if "designated_sections" in v:
         g.designated_sections = _named(
             v["designated_sections"], ("designated_sections",),
-            read_designated_checked)
+            read_designated)
     if "test_repositories" in v:
         g.test_repositories = _named(v["test_repositories"],
                                      ("test_repositories",), read_repository)
@@ -276,11 +278,3 @@ def read_guideline(tree: Any, file: str) -> m.Guideline:
     g.imported = v.get("imported")
     g.program = read_program(v.get("program"), file, g)
     return g
-
-
-def read_designated_checked(project: str, tree: Any, path: tuple
-                            ) -> dict[str, m.DesignatedSections]:
-    if not isinstance(tree, dict):
-        return {"": m.DesignatedSections(project=project, extra={"": tree},
-                                         **_owner(tree, path))}
-    return read_designated(project, tree, path)

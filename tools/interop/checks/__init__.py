@@ -5,11 +5,11 @@ a test asserts that it and the modules on disk agree.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 from typing import Any
 from collections.abc import Iterable
 
-from interop.checks import engine
 from interop.checks import (  # noqa: F401  (importing registers the rules)
     references,
     structure,
@@ -17,9 +17,9 @@ from interop.checks import (  # noqa: F401  (importing registers the rules)
 )
 from interop.checks.engine import RULES, Document, Rule, run
 from interop.errors import Finding, LoadError
-from interop.importer import read_published
+from interop.importer import published_guideline
 from interop.repository import Repository, load_source
-from interop.source import load_json_file, load_yaml, read_text
+from interop.source import load_json, load_yaml, read_text
 
 FAMILIES = {
     "S": "structure",
@@ -36,24 +36,25 @@ def load_document(path: str, repo: Repository | None = None) -> Document:
     """Read a YAML source or a published JSON file for checking."""
     shown = repo.rel(path) if repo else path
     if path.endswith(".json"):
-        guideline = read_published(path)
-        return Document(shown, _placed_json(path), guideline, published=True,
+        text = read_text(path)
+        tree = load_json(text, path)
+        return Document(shown, _placed(text, tree, path),
+                        published_guideline(tree, path), published=True,
                         repo=repo)
     source = load_source(path)
     return Document(shown, source.tree, source.guideline, repo=repo,
                     text=read_text(path))
 
 
-def _placed_json(path: str) -> Any:
+def _placed(text: str, tree: Any, path: str) -> Any:
     """A JSON file's tree with the place of every value.
 
     JSON is YAML, so the YAML reader gives the places; the JSON reader stays
     the authority on the values, and where the two disagree (or the YAML
     reader refuses, as it does tabs) findings carry only their pointer.
     """
-    tree = load_json_file(path)
     try:
-        placed = load_yaml(read_text(path), path)
+        placed = load_yaml(text, path)
     except LoadError:
         return tree
     return placed if placed == tree else tree
@@ -69,8 +70,7 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
             documents[path] = load_document(path, repo)
         except LoadError as exc:
             shown = repo.rel(path) if repo else path
-            findings.append(engine.dataclasses.replace(exc.finding,
-                                                       path=shown))
+            findings.append(dataclasses.replace(exc.finding, path=shown))
     for doc in documents.values():
         doc.others = documents
         findings.extend(run(doc, select))

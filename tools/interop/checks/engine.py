@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from typing import Any
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 from interop import model as m
 from interop.errors import Finding, Location, SEVERITIES
@@ -158,8 +158,3 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
         if not out or out[-1] != f:
             out.append(f)
     return out
-
-
-def iter_named(doc: Document) -> Iterator[tuple[str, m.Capability]]:
-    for cap in doc.guideline.iter_capabilities():
-        yield cap.name, cap
