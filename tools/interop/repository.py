@@ -14,7 +14,6 @@ import functools
 import glob
 import os
 from typing import Any
-from collections.abc import Iterator
 
 from interop import model as m
 from interop.criteria import CriteriaSet, load_set
@@ -48,6 +47,7 @@ class Repository:
 
     def __init__(self, root: str = ".") -> None:
         self.root = os.path.abspath(root)
+        self._loaded: dict[str, Source] = {}
 
     def rel(self, path: str) -> str:
         """A path as shown in findings: relative to the root when inside."""
@@ -100,9 +100,11 @@ class Repository:
                      capability: m.Capability) -> list[str] | None:
         return None  # scoring sheets: see interop.scoring
 
-    def iter_sources(self) -> Iterator[Source]:
-        for path in self.sources():
-            yield load_source(os.path.join(self.root, path))
+    def load(self, path: str) -> Source:
+        """A source of this repository (root-relative path), read once."""
+        if path not in self._loaded:
+            self._loaded[path] = load_source(os.path.join(self.root, path))
+        return self._loaded[path]
 
 
 def find_root(start: str) -> str:

@@ -16,6 +16,7 @@ from interop.checks import (  # noqa: F401  (importing registers the rules)
     tests,
 )
 from interop.checks.engine import RULES, Document, Rule, run
+from interop.checks.workspace import Workspace
 from interop.errors import Finding, LoadError
 from interop.importer import published_guideline
 from interop.repository import Repository, load_source
@@ -71,8 +72,9 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
         except LoadError as exc:
             shown = repo.rel(path) if repo else path
             findings.append(dataclasses.replace(exc.finding, path=shown))
+    space = Workspace([d.guideline for d in documents.values()], repo)
     for doc in documents.values():
-        doc.others = documents
+        doc.workspace = space
         findings.extend(run(doc, select))
     findings.sort(key=Finding.sort_key)
     return findings

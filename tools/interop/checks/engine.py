@@ -38,8 +38,9 @@ class Document:
     published: bool = False      # a published JSON file, not a source
     repo: Any = None             # interop.repository.Repository or None
     text: str = ""               # source text, for suppressions
-    #: other guidelines of the run, by file, for cross-file rules
-    others: dict[str, Document] = dataclasses.field(default_factory=dict)
+    #: the other guidelines of the run and the repository
+    #: (interop.checks.workspace.Workspace); the test helper gives none
+    workspace: Any = None
     #: what several rules compute once (schema errors, the series, ...)
     cache: dict[str, Any] = dataclasses.field(default_factory=dict)
 

@@ -1,7 +1,15 @@
-"""Shared helpers for rule tests: a valid base guideline and a runner."""
+"""Shared helpers for rule tests.
+
+``BASE`` is a valid draft Powered guideline (``guidelines/next.yaml``) that
+replaces ``PREVIOUS`` (``guidelines/2026.06.yaml``, approved).  A test (and
+every docstring example) is laid over ``BASE`` and checked with
+``PREVIOUS`` in the workspace, so that rules across guidelines and
+programs can be shown in a few lines.
+"""
 import copy
 
 from interop.checks import Document, run
+from interop.checks.workspace import Workspace
 from interop.reader import read_guideline
 from interop.source import load_yaml
 
@@ -14,6 +22,7 @@ metadata:
   os_trademark_approval:
     status: draft
     target_approval: "2027.06"
+    replaces: "2026.06"
     releases: ["2026.1"]
 platforms:
   OpenStack Powered Compute:
@@ -33,10 +42,75 @@ capabilities:
     project: nova
     admin: false
     description: Create a server.
-    achievements: [atomic]
+    achievements: [atomic, clients, complete, deployed, discover, doc, future,
+                   stable, sticky]
     tests:
       tempest.api.compute.servers.test_create_server.ServersTestJSON\
 .test_list_servers: id-9a438d88-10c6-4bcd-8b5b-5b6e25e1346f
+designated_sections:
+  nova:
+    required:
+      guidance: The API is designated.
+      sections:
+        api:
+          description: The compute API.
+          designated: true
+test_repositories:
+  tempest:
+    repository: https://opendev.org/openstack/tempest/
+    reference: "47.0.0"
+"""
+
+#: the approved guideline BASE replaces
+PREVIOUS = """\
+metadata:
+  id: "2026.06"
+  reference: https://example.org/schemas/guideline-2.0.json
+  source: https://example.org/2026.06.json
+  scoring: core
+  os_trademark_approval:
+    status: approved
+    target_approval: "2026.06"
+    releases: ["2025.2", "2026.1"]
+platforms:
+  OpenStack Powered Compute:
+    description: Compute.
+    components: [os_powered_compute]
+components:
+  os_powered_compute:
+    capabilities:
+      required: [compute-servers-create]
+      advisory: [compute-flavors-list]
+      deprecated: [compute-images-old]
+      removed: []
+    designated_sections:
+      required: [nova]
+capabilities:
+  compute-servers-create:
+    project: nova
+    admin: false
+    description: Create a server.
+    achievements: [atomic, clients, complete, deployed, discover, doc, future,
+                   stable, sticky]
+    required_since: "2026.06"
+    tests:
+      tempest.api.compute.servers.test_create_server.ServersTestJSON\
+.test_list_servers: id-9a438d88-10c6-4bcd-8b5b-5b6e25e1346f
+  compute-flavors-list:
+    project: nova
+    admin: false
+    description: List flavors.
+    achievements: [atomic, clients, complete, deployed, discover, doc, future,
+                   stable]
+    tests:
+      tempest.api.compute.flavors.test_flavors.FlavorsV2TestJSON\
+.test_list_flavors: id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59
+  compute-images-old:
+    project: nova
+    admin: false
+    description: An old image call.
+    achievements: [atomic]
+    tests: {}
 designated_sections:
   nova:
     required:
@@ -66,12 +140,25 @@ def merge(base, extra):
     return extra
 
 
-def findings(text: str, select=None, base: bool = True, path="next.yaml"):
-    """Findings of the selected rules on ``text`` (laid over BASE)."""
+def guideline(text: str, path: str):
+    return read_guideline(load_yaml(text, path), path)
+
+
+def findings(text: str, select=None, base: bool = True,
+             path="guidelines/next.yaml", others=None):
+    """Findings of the selected rules on ``text`` (laid over BASE).
+
+    ``others`` maps paths to the texts of the other guidelines in the
+    workspace; by default PREVIOUS.
+    """
     tree = load_yaml(text, path)
     if base:
         tree = merge(load_yaml(BASE, path), tree)
-    doc = Document(path, tree, read_guideline(tree, path), text=text)
+    g = read_guideline(tree, path)
+    if others is None:
+        others = {"guidelines/2026.06.yaml": PREVIOUS}
+    space = Workspace([g] + [guideline(t, p) for p, t in others.items()])
+    doc = Document(path, tree, g, text=text, workspace=space)
     return run(doc, select)
 
 
