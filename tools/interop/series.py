@@ -27,13 +27,15 @@ def split_id(gid: object) -> tuple[str | None, str | None]:
 
 
 def version_of(g: m.Guideline) -> str | None:
-    """The guideline's version (``2019.06``, ``next``), from its id, else
-    from its file name."""
-    version = split_id(g.id)[1]
-    if version is None and g.file:
+    """The guideline's version (``2019.06``, ``next``): from its file name,
+    which is how consumers find it, else from its id (a hand copy often
+    leaves the id stale, and M001 reports that)."""
+    if g.file:
         stem = os.path.basename(g.file).rsplit(".", 1)[0]
         version = split_id(stem)[1]
-    return version
+        if version is not None:
+            return version
+    return split_id(g.id)[1]
 
 
 def order_key(version: str | None) -> tuple[int, str]:

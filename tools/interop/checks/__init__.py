@@ -11,6 +11,8 @@ from typing import Any
 from collections.abc import Iterable
 
 from interop.checks import (  # noqa: F401  (importing registers the rules)
+    flags,
+    metadata,
     references,
     structure,
     tests,
@@ -26,6 +28,8 @@ FAMILIES = {
     "S": "structure",
     "R": "references",
     "T": "tests",
+    "F": "flags",
+    "M": "metadata",
     "X": "suppressions",
 }
 
@@ -54,8 +58,8 @@ def _placed(text: str, tree: Any, path: str) -> Any:
     the authority on the values, and where the two disagree (or the YAML
     reader refuses, as it does tabs) findings carry only their pointer.
     """
-    try:
-        placed = load_yaml(text, path)
+    try:  # a raw tab in valid JSON is whitespace, which YAML refuses
+        placed = load_yaml(text.replace("\t", " "), path)
     except LoadError:
         return tree
     return placed if placed == tree else tree

@@ -19,8 +19,23 @@ def _errors(doc: Document) -> list[schema.SchemaError]:
     return doc.memo("schema", lambda: schema.validate(doc.tree, name))
 
 
+#: values whose form a domain rule reports with a better message:
+#: test ids (T001, T004), flag reasons (F001) and flag dates (F002)
+_OWNED = {"idempotent_id", "reason", "date"}
+
+
+def _owned(e: schema.SchemaError) -> bool:
+    if e.kind != "pattern" or not e.path:
+        return False
+    if e.path[-1] in _OWNED:
+        return True
+    # a test written as ``name: id``
+    return len(e.path) == 4 and e.path[0] == "capabilities" and \
+        e.path[2] == "tests"
+
+
 def _of(doc: Document, *kinds: str) -> Iterator[schema.SchemaError]:
-    return (e for e in _errors(doc) if e.kind in kinds)
+    return (e for e in _errors(doc) if e.kind in kinds and not _owned(e))
 
 
 @rule("S001", "error", "unknown-key")
@@ -97,7 +112,8 @@ def missing_key(doc: Document) -> Iterator[Problem]:
 @rule("S004", "error", "bad-value")
 def bad_value(doc: Document) -> Iterator[Problem]:
     """A value outside what the format allows: an unknown status, a
-    malformed id, version or date.
+    malformed version or name.  (Test ids, flag reasons and flag dates are
+    reported by T001, F001 and F002.)
 
     Fails::
 

@@ -1,6 +1,7 @@
 """T: the tests of a guideline, across its capabilities."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from interop.checks.engine import Document, Problem, rule
@@ -86,3 +87,121 @@ def test_in_two_capabilities(doc: Document) -> Iterator[Problem]:
 
 def _method(name: str) -> str:
     return name.rsplit(".", 1)[-1]
+
+
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_CANONICAL_ID = re.compile(rf"^id-{_UUID}$")
+_BARE_ID = re.compile(rf"^{_UUID}$")
+_SUFFIXED = re.compile(rf"^(?:id-)?({_UUID})\W+(.*)$", re.I)
+
+
+@rule("T001", "error", "malformed-id")
+def malformed_id(doc: Document) -> Iterator[Problem]:
+    """A test's idempotent id is not a UUID (``id-<uuid>``): it is empty,
+    upper case, or carries a stray suffix such as ``,negative`` (Tempest's
+    test attributes, pasted along with the id).
+
+    Fails::
+
+        capabilities:
+          compute-servers-create:
+            tests:
+              a.T.test_x: id-5de47127-9977-400a-936f-abcfbec1218f,smoke
+
+    Passes::
+
+        capabilities:
+          compute-servers-create:
+            tests:
+              a.T.test_x: id-5de47127-9977-400a-936f-abcfbec1218f
+    """
+    for cap in doc.guideline.iter_capabilities():
+        for test in cap.iter_tests():
+            tid = test.idempotent_id
+            if not isinstance(tid, str) or _CANONICAL_ID.match(tid) or \
+                    _BARE_ID.match(tid):
+                continue
+            where = test.path + (() if test.short else ("idempotent_id",))
+            suffix = _SUFFIXED.match(tid)
+            if suffix:
+                hint = f": write id-{suffix[1].lower()}"
+            elif not tid:
+                hint = ": it is empty"
+            else:
+                hint = ""
+            yield Problem(f"test '{test.name}' has the malformed id "
+                          f"'{tid}'{hint}", where, key=test.short)
+
+
+@rule("T004", "info", "bare-uuid-id")
+def bare_uuid_id(doc: Document) -> Iterator[Problem]:
+    """A test's id is a bare UUID.  The canonical form is ``id-<uuid>``,
+    the form Tempest's ``idempotent_id`` decorator gives the test and
+    RefStack's test lists show (``name[id-<uuid>]``).  Published add-on
+    guidelines used the bare form; both are read alike.
+
+    Fails::
+
+        capabilities:
+          compute-servers-create:
+            tests:
+              a.T.test_x: 5de47127-9977-400a-936f-abcfbec1218f
+
+    Passes::
+
+        capabilities:
+          compute-servers-create:
+            tests:
+              a.T.test_x: id-5de47127-9977-400a-936f-abcfbec1218f
+    """
+    for cap in doc.guideline.iter_capabilities():
+        for test in cap.iter_tests():
+            tid = test.idempotent_id
+            if isinstance(tid, str) and _BARE_ID.match(tid):
+                yield Problem(f"test '{test.name}': write the id as id-{tid}",
+                              test.path)
+
+
+@rule("T005", "error", "bad-alias")
+def bad_alias(doc: Document) -> Iterator[Problem]:
+    """An alias that names nothing new: the test's own name, the name of
+    another test of the guideline, or an alias another test already has.
+
+    Fails::
+
+        capabilities:
+          compute-servers-create:
+            tests:
+              a.T.test_x:
+                idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
+                aliases: [a.T.test_x]
+
+    Passes::
+
+        capabilities:
+          compute-servers-create:
+            tests:
+              a.T.test_x:
+                idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
+                aliases: [a.T.test_x_old]
+    """
+    names = {t.name for c in doc.guideline.iter_capabilities()
+             for t in c.iter_tests()}
+    owner: dict[str, str] = {}
+    for cap in doc.guideline.iter_capabilities():
+        for test in cap.iter_tests():
+            aliases = test.aliases if isinstance(test.aliases, list) else []
+            for index, alias in enumerate(aliases):
+                where = test.path + ("aliases", index)
+                if alias == test.name:
+                    yield Problem(f"test '{test.name}' lists itself as an "
+                                  "alias", where, key=False)
+                elif alias in names:
+                    yield Problem(f"alias '{alias}' of '{test.name}' is "
+                                  "another test of the guideline", where,
+                                  key=False)
+                elif alias in owner and owner[alias] != test.name:
+                    yield Problem(f"alias '{alias}' of '{test.name}' is "
+                                  f"also an alias of '{owner[alias]}'",
+                                  where, key=False)
+                owner.setdefault(alias, test.name)

@@ -1,7 +1,11 @@
 """Shared helpers for rule tests.
 
+A docstring example may start with ``# file: PATH`` to be checked as that
+file (by default ``guidelines/next.yaml``).
+
 ``BASE`` is a valid draft Powered guideline (``guidelines/next.yaml``) that
-replaces ``PREVIOUS`` (``guidelines/2026.06.yaml``, approved).  A test (and
+replaces ``PREVIOUS`` (``guidelines/2026.06.yaml``, approved), which
+follows ``OLDER`` (2025.12, approved).  A test (and
 every docstring example) is laid over ``BASE`` and checked with
 ``PREVIOUS`` in the workspace, so that rules across guidelines and
 programs can be shown in a few lines.
@@ -126,6 +130,11 @@ test_repositories:
 """
 
 
+#: an approved guideline before PREVIOUS (so that two are approved)
+OLDER = PREVIOUS.replace('"2026.06"', '"2025.12"').replace(
+    "2026.06.json", "2025.12.json")
+
+
 def merge(base, extra):
     """``extra`` laid over ``base``: mappings merge, other values replace."""
     if isinstance(base, dict) and isinstance(extra, dict):
@@ -156,7 +165,8 @@ def findings(text: str, select=None, base: bool = True,
         tree = merge(load_yaml(BASE, path), tree)
     g = read_guideline(tree, path)
     if others is None:
-        others = {"guidelines/2026.06.yaml": PREVIOUS}
+        others = {"guidelines/2026.06.yaml": PREVIOUS,
+                  "guidelines/2025.12.yaml": OLDER}
     space = Workspace([g] + [guideline(t, p) for p, t in others.items()])
     doc = Document(path, tree, g, text=text, workspace=space)
     return run(doc, select)

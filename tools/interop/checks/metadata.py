@@ -1,0 +1,202 @@
+"""M: a guideline's metadata, and its place among its program's guidelines.
+
+Most of these mistakes come from copying ``next`` to a dated guideline by
+hand: the id, the source and ``replaces`` are left as they were.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+from interop import model as m
+from interop.checks.engine import Document, Problem, rule
+from interop.series import expected_id, split_id, version_of
+
+
+def _file_version(doc: Document) -> str | None:
+    """The version the file's name gives, when it gives one."""
+    stem = os.path.basename(doc.path).rsplit(".", 1)[0]
+    return split_id(stem)[1]
+
+
+def _approval(g: m.Guideline) -> m.Approval | None:
+    return g.metadata.approval if g.metadata else None
+
+
+@rule("M001", "error", "id-not-file-name")
+def id_not_file_name(doc: Document) -> Iterator[Problem]:
+    """The guideline's id does not match its file name (``2026.06.yaml``
+    holds ``2026.06``; ``add-ons/dns/2026.06.yaml`` holds ``dns.2026.06``).
+
+    Fails::
+
+        metadata:
+          id: "2026.06"
+
+    Passes::
+
+        metadata:
+          id: next
+    """
+    version = _file_version(doc)
+    g = doc.guideline
+    if version is None or g.metadata is None:
+        return
+    want = expected_id(g, version)
+    if g.id != want:
+        yield Problem(f"id is {g.id!r} but the file holds guideline "
+                      f"'{want}'", ("metadata", "id"), key=False)
+
+
+@rule("M002", "error", "source-names-another-file")
+def source_names_another_file(doc: Document) -> Iterator[Problem]:
+    """``metadata.source`` names a published file other than this
+    guideline's own.
+
+    Fails::
+
+        metadata:
+          source: https://example.org/2026.06.json
+
+    Passes::
+
+        metadata:
+          source: https://example.org/next.json
+    """
+    g = doc.guideline
+    version = _file_version(doc)
+    source = g.metadata.source if g.metadata else None
+    if version is None or not isinstance(source, str) or \
+            not source.endswith(".json"):
+        return
+    want = expected_id(g, version) + ".json"
+    if source.rsplit("/", 1)[-1] != want:
+        yield Problem(f"source names {source.rsplit('/', 1)[-1]}, not this "
+                      f"guideline's {want}", ("metadata", "source"),
+                      key=False)
+
+
+@rule("M003", "warning", "reference-not-schema")
+def reference_not_schema(doc: Document) -> Iterator[Problem]:
+    """``metadata.reference`` does not name the schema of the guideline's
+    format (a file ending in ``2.0.json``).
+
+    Fails::
+
+        metadata:
+          reference: https://example.org/schema/1.6.json
+
+    Passes::
+
+        metadata:
+          reference: https://example.org/schema/2.0.json
+    """
+    meta = doc.guideline.metadata
+    if meta and isinstance(meta.reference, str) and \
+            not meta.reference.endswith("2.0.json"):
+        yield Problem(f"reference {meta.reference} does not name the 2.0 "
+                      "schema", ("metadata", "reference"), key=False)
+
+
+@rule("M004", "error", "replaces-not-previous")
+def replaces_not_previous(doc: Document) -> Iterator[Problem]:
+    """``replaces`` is missing, or does not name the program's most recent
+    approved guideline before this one.
+
+    Fails::
+
+        metadata:
+          os_trademark_approval:
+            replaces: "2025.12"
+
+    Passes::
+
+        metadata:
+          os_trademark_approval:
+            replaces: "2026.06"
+    """
+    g = doc.guideline
+    approval = _approval(g)
+    if doc.workspace is None or approval is None:
+        return
+    earlier = doc.workspace.series(g).approved_before(g)
+    if not earlier:
+        return
+    want = version_of(earlier[-1])
+    path = ("metadata", "os_trademark_approval")
+    if approval.replaces is None:
+        yield Problem(f"replaces is missing: the previous approved "
+                      f"guideline is {expected_id(g, want)}", path)
+    elif split_id(approval.replaces)[1] != want:
+        yield Problem(f"replaces {approval.replaces!r}, but the previous "
+                      f"approved guideline is {expected_id(g, want)}",
+                      path + ("replaces",), key=False)
+
+
+@rule("M005", "error", "approved-too-old")
+def approved_too_old(doc: Document) -> Iterator[Problem]:
+    """A guideline is still ``approved`` though two newer guidelines of its
+    program are approved: vendors may use only the two most recent, so it
+    is ``superseded``.
+
+    Fails::
+
+        # file: guidelines/2025.06.yaml
+        metadata:
+          id: "2025.06"
+          os_trademark_approval:
+            status: approved
+
+    Passes::
+
+        # file: guidelines/2025.06.yaml
+        metadata:
+          id: "2025.06"
+          os_trademark_approval:
+            status: superseded
+    """
+    g = doc.guideline
+    if doc.workspace is None or g.status != "approved":
+        return
+    series = doc.workspace.series(g)
+    newer = [x for x in series if x.status == "approved"
+             and x is not g and series.items.index(x) > series.items.index(g)]
+    if len(newer) >= 2:
+        names = ", ".join(str(x.id) for x in newer[:2])
+        yield Problem(f"approved, but {names} are newer approved "
+                      "guidelines: mark it superseded",
+                      ("metadata", "os_trademark_approval", "status"),
+                      key=False)
+
+
+@rule("M006", "error", "target-approval-not-id")
+def target_approval_not_id(doc: Document) -> Iterator[Problem]:
+    """A dated guideline's ``target_approval`` is not its own date.
+
+    Fails::
+
+        metadata:
+          id: "2026.06"
+          source: https://example.org/2026.06.json
+          os_trademark_approval:
+            target_approval: "2026.12"
+
+    Passes::
+
+        metadata:
+          id: "2026.06"
+          source: https://example.org/2026.06.json
+          os_trademark_approval:
+            target_approval: "2026.06"
+    """
+    g = doc.guideline
+    approval = _approval(g)
+    version = split_id(g.id)[1]
+    if approval is None or version in (None, "next"):
+        return
+    target = split_id(approval.target_approval)[1]
+    if target is not None and target != version:
+        yield Problem(f"target_approval {approval.target_approval!r} is not "
+                      f"this guideline's date {version}",
+                      ("metadata", "os_trademark_approval",
+                       "target_approval"), key=False)
