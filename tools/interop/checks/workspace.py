@@ -13,10 +13,12 @@ class Workspace:
     """The guidelines a check can compare with: those given to the run
     first, then the repository's sources (read once, when first needed)."""
 
-    def __init__(self, guidelines: list[m.Guideline], repo: Any = None
-                 ) -> None:
+    def __init__(self, guidelines: list[m.Guideline], repo: Any = None,
+                 baselines: list[m.Guideline] | None = None) -> None:
         self.given = guidelines
         self.repo = repo
+        #: earlier versions of the same guidelines (``--baseline``)
+        self.baselines = baselines or []
         self._repo_guidelines: list[m.Guideline] | None = None
         self._series: dict[tuple[str, str], Series] = {}
 
@@ -41,6 +43,14 @@ class Workspace:
             self._series[key] = Series(
                 x for x in self.all() if program_of(x) == key)
         return self._series[key]
+
+    def baseline(self, g: m.Guideline) -> m.Guideline | None:
+        """The earlier version of this same guideline, when given."""
+        for b in self.baselines:
+            if program_of(b) == program_of(g) and \
+                    version_of(b) == version_of(g):
+                return b
+        return None
 
     def powered(self, version: str | None) -> m.Guideline | None:
         """The Powered guideline of that version, if the run or the

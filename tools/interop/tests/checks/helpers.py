@@ -15,7 +15,12 @@ import copy
 from interop.checks import Document, run
 from interop.checks.workspace import Workspace
 from interop.reader import read_guideline
+from interop.repository import Repository
 from interop.source import load_yaml
+from interop.tests.conftest import ROOT
+
+#: the project's own criteria sets serve the examples
+REPO = Repository(ROOT)
 
 BASE = """\
 metadata:
@@ -107,8 +112,7 @@ capabilities:
     achievements: [atomic, clients, complete, deployed, discover, doc, future,
                    stable]
     tests:
-      tempest.api.compute.flavors.test_flavors.FlavorsV2TestJSON\
-.test_list_flavors: id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59
+      a.FlavorsTest.test_list_flavors: id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59
   compute-images-old:
     project: nova
     admin: false
@@ -130,9 +134,13 @@ test_repositories:
 """
 
 
-#: an approved guideline before PREVIOUS (so that two are approved)
+#: an approved guideline before PREVIOUS (so that two are approved), in
+#: which compute-servers-create was advisory
 OLDER = PREVIOUS.replace('"2026.06"', '"2025.12"').replace(
-    "2026.06.json", "2025.12.json")
+    "2026.06.json", "2025.12.json").replace(
+    "required: [compute-servers-create]\n      advisory: [",
+    "required: []\n      advisory: [compute-servers-create, ").replace(
+    '    required_since: "2025.12"\n', "")
 
 
 def merge(base, extra):
@@ -154,21 +162,23 @@ def guideline(text: str, path: str):
 
 
 def findings(text: str, select=None, base: bool = True,
-             path="guidelines/next.yaml", others=None):
-    """Findings of the selected rules on ``text`` (laid over BASE).
+             path="guidelines/next.yaml", others=None, over=BASE):
+    """Findings of the selected rules on ``text`` laid over ``over``.
 
     ``others`` maps paths to the texts of the other guidelines in the
-    workspace; by default PREVIOUS.
+    workspace; by default PREVIOUS and OLDER.  PREVIOUS is also the
+    approved baseline of 2026.06.
     """
     tree = load_yaml(text, path)
     if base:
-        tree = merge(load_yaml(BASE, path), tree)
+        tree = merge(load_yaml(over, path), tree)
     g = read_guideline(tree, path)
     if others is None:
         others = {"guidelines/2026.06.yaml": PREVIOUS,
                   "guidelines/2025.12.yaml": OLDER}
-    space = Workspace([g] + [guideline(t, p) for p, t in others.items()])
-    doc = Document(path, tree, g, text=text, workspace=space)
+    space = Workspace([g] + [guideline(t, p) for p, t in others.items()],
+                      None, [guideline(PREVIOUS, "2026.06.json")])
+    doc = Document(path, tree, g, text=text, workspace=space, repo=REPO)
     return run(doc, select)
 
 

@@ -7,7 +7,7 @@ import pytest
 
 import interop.checks
 from interop.checks import FAMILIES, RULES
-from interop.tests.checks.helpers import BASE, findings
+from interop.tests.checks.helpers import BASE, PREVIOUS, findings
 
 
 def test_every_rule_module_is_registered_and_every_rule_belongs():
@@ -48,7 +48,10 @@ def test_documented_examples_pass_and_fail_as_labelled(code):
     for label, text in examples:
         path = re.match(r"# file: (\S+)", text)
         path = path[1] if path else "guidelines/next.yaml"
-        fired = [f for f in findings(text, [code], path=path)
+        over = BASE
+        if text.startswith("# over: PREVIOUS"):
+            over, path = PREVIOUS, "guidelines/2026.06.yaml"
+        fired = [f for f in findings(text, [code], path=path, over=over)
                  if f.code == code]
         assert bool(fired) == (label == "Fails"), (label, text, fired)
 

@@ -1,0 +1,280 @@
+"""L: the lifecycle of capabilities and designated sections across a
+program's series.
+
+A capability becomes required only after one guideline as advisory, and is
+removed only after one guideline as deprecated; designated sections follow
+the same rule.  An approved guideline's test lists do not change, except
+for flags.  The previous guideline is the one ``replaces`` names, else the
+one before in the series.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from interop import model as m
+from interop.checks.engine import Document, Problem, rule
+
+
+def _previous(doc: Document) -> m.Guideline | None:
+    if doc.workspace is None:
+        return None
+    return doc.workspace.series(doc.guideline).previous(doc.guideline)
+
+
+def _listed(g: m.Guideline, status: str) -> Iterator[tuple[str, tuple]]:
+    for comp in (g.components or {}).values():
+        for index, name in enumerate((comp.capabilities or {}).get(status,
+                                                                    [])):
+            if isinstance(name, str):
+                yield name, ("components", comp.name, "capabilities",
+                             status, index)
+
+
+def _transition(doc: Document, status: str, allowed: tuple[str, ...],
+                before: str) -> Iterator[Problem]:
+    prev = _previous(doc)
+    if prev is None:
+        return
+    for name, path in _listed(doc.guideline, status):
+        was = prev.status_of(name)
+        if was not in allowed:
+            was_text = f"was {was}" if was else "was not listed"
+            yield Problem(f"capability '{name}' is {status} but {was_text} "
+                          f"in {prev.id}: it must be {before} for one "
+                          "guideline first", path, key=False)
+
+
+@rule("L001", "error", "required-without-advisory")
+def required_without_advisory(doc: Document) -> Iterator[Problem]:
+    """A capability is required though the previous guideline did not list
+    it as advisory (or required): products get one guideline's notice.
+
+    Fails::
+
+        components:
+          os_powered_compute:
+            capabilities:
+              required: [compute-servers-create, compute-images-old]
+
+    Passes::
+
+        components:
+          os_powered_compute:
+            capabilities:
+              required: [compute-servers-create, compute-flavors-list]
+    """
+    return _transition(doc, "required", ("advisory", "required"), "advisory")
+
+
+@rule("L002", "error", "removed-without-deprecation")
+def removed_without_deprecation(doc: Document) -> Iterator[Problem]:
+    """A capability is removed though the previous guideline did not list
+    it as deprecated (or removed).
+
+    Fails::
+
+        components:
+          os_powered_compute:
+            capabilities:
+              removed: [compute-flavors-list]
+
+    Passes::
+
+        components:
+          os_powered_compute:
+            capabilities:
+              removed: [compute-images-old]
+    """
+    return _transition(doc, "removed", ("deprecated", "removed"),
+                       "deprecated")
+
+
+def _section_statuses(g: m.Guideline, project: str) -> set[str]:
+    return set((g.designated_sections or {}).get(project, {})) & \
+        set(m.STATUSES)
+
+
+def _section_transition(doc: Document, status: str, allowed: set[str],
+                        before: str) -> Iterator[Problem]:
+    prev = _previous(doc)
+    if prev is None:
+        return
+    for project in doc.guideline.designated_sections or {}:
+        if status in _section_statuses(doc.guideline, project) and \
+                not _section_statuses(prev, project) & allowed:
+            yield Problem(f"designated sections of '{project}' are {status} "
+                          f"but were not {before} in {prev.id}",
+                          ("designated_sections", project, status))
+
+
+@rule("L003", "error", "sections-required-without-advisory")
+def sections_required_without_advisory(doc: Document) -> Iterator[Problem]:
+    """A project's designated sections are required though they were not
+    advisory (or required) in the previous guideline.
+
+    Fails::
+
+        designated_sections:
+          glance:
+            required:
+              guidance: The image API is designated.
+              sections: {}
+
+    Passes::
+
+        designated_sections:
+          glance:
+            advisory:
+              guidance: The image API is designated.
+              sections: {}
+    """
+    return _section_transition(doc, "required", {"advisory", "required"},
+                               "advisory")
+
+
+@rule("L004", "error", "sections-removed-without-deprecation")
+def sections_removed_without_deprecation(doc: Document
+                                         ) -> Iterator[Problem]:
+    """A project's designated sections are removed though they were not
+    deprecated (or removed) in the previous guideline.
+
+    Fails::
+
+        designated_sections:
+          nova:
+            removed:
+              guidance: No longer designated.
+              sections: {}
+
+    Passes::
+
+        designated_sections:
+          nova:
+            required:
+              guidance: The API is designated.
+              sections: {}
+    """
+    return _section_transition(doc, "removed", {"deprecated", "removed"},
+                               "deprecated")
+
+
+def _test_lists(g: m.Guideline) -> set[tuple]:
+    return {(c.name, t.name, str(t.idempotent_id),
+             tuple(t.aliases) if isinstance(t.aliases, list) else ())
+            for c in g.iter_capabilities() for t in c.iter_tests()}
+
+
+@rule("L005", "error", "approved-tests-changed")
+def approved_tests_changed(doc: Document) -> Iterator[Problem]:
+    """An approved guideline's test lists differ from its approved
+    version (given with ``--baseline``): tests, ids or aliases were added
+    or taken away.  Once approved, only flags may change.
+
+    Fails::
+
+        # over: PREVIOUS
+        capabilities:
+          compute-servers-create:
+            tests:
+              a.T.test_new: id-5de47127-9977-400a-936f-abcfbec1218f
+
+    Passes::
+
+        # over: PREVIOUS
+        capabilities:
+          compute-flavors-list:
+            tests:
+              a.FlavorsTest.test_list_flavors:
+                idempotent_id: id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59
+                flagged:
+                  reason: D401 The test needs two flavors.
+                  action: Flagged until the test is fixed.
+                  date: "2026-08-01"
+    """
+    g = doc.guideline
+    if doc.workspace is None:
+        return
+    base = doc.workspace.baseline(g)
+    if base is None or base.status not in ("approved", "superseded"):
+        return
+    before, after = _test_lists(base), _test_lists(g)
+    for cap, test, tid, _ in sorted(after - before):
+        yield Problem(f"approved guideline {base.id}: test '{test}' ({tid}) "
+                      f"of '{cap}' is new or changed; only flags may change",
+                      ("capabilities", cap, "tests", test))
+    for cap, test, tid, _ in sorted(before - after):
+        if not any(x[:2] == (cap, test) for x in after):
+            yield Problem(f"approved guideline {base.id}: test '{test}' "
+                          f"({tid}) of '{cap}' was taken away; only flags "
+                          "may change", ("capabilities", cap))
+
+
+@rule("L006", "error", "required-since-missing")
+def required_since_missing(doc: Document) -> Iterator[Problem]:
+    """A required capability says nothing of when it became required, in a
+    guideline that is compiled as written (``derive: false``, or a
+    published file).  Sources that derive it may leave it out.
+
+    Fails::
+
+        derive: false
+
+    Passes::
+
+        derive: false
+        capabilities:
+          compute-servers-create:
+            required_since: "2026.06"
+    """
+    g = doc.guideline
+    if g.derive and not doc.published:
+        return
+    if isinstance(g.imported, dict) and g.imported.get("schema") == "1.2":
+        return  # schema 1.2 had no place for it
+    for name, _ in _listed(g, "required"):
+        cap = (g.capabilities or {}).get(name)
+        if cap is not None and cap.required_since in (None, ""):
+            state = "missing" if cap.required_since is None else "empty"
+            yield Problem(f"required capability '{name}' has its "
+                          f"required_since {state}", cap.path)
+
+
+@rule("L007", "warning", "required-since-disagrees")
+def required_since_disagrees(doc: Document) -> Iterator[Problem]:
+    """A capability's ``required_since`` disagrees with what the series
+    proves: the capability was already required in an earlier guideline,
+    or it was listed with another status in the guideline named.  (A
+    guideline the series does not hold, or one that does not list the
+    capability at all, as after a rename, proves nothing.)
+
+    Fails::
+
+        capabilities:
+          compute-servers-create:
+            required_since: "2025.12"
+
+    Passes::
+
+        capabilities:
+          compute-servers-create:
+            required_since: "2026.06"
+    """
+    g = doc.guideline
+    if doc.workspace is None:
+        return
+    series = doc.workspace.series(g)
+    for name, _ in _listed(g, "required"):
+        cap = (g.capabilities or {}).get(name)
+        written = cap.required_since if cap else None
+        if not isinstance(written, str) or not written:
+            continue
+        since, _ = series.required_since(g, name)
+        if since is None or written == since:
+            continue
+        named = series.by_version(written)
+        was = named.status_of(name) if named is not None else None
+        if written > since or was not in (None, "required"):
+            yield Problem(f"capability '{name}' has required_since "
+                          f"{written!r}, but the series says {since!r}",
+                          cap.path + ("required_since",), key=False)
+

@@ -1,0 +1,212 @@
+"""W: scoring, the weighted Core Criteria behind what is required.
+
+A capability earns the weight of each criterion it achieves; a required
+capability's total must reach the cutoff.  In the Powered program a
+capability that needs admin credentials totals 0.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from interop import model as m
+from interop.checks.engine import Document, Problem, rule
+
+CORE_TOTAL = 100  # the core set's weights sum to this
+
+
+def _repo(doc: Document) -> Any:
+    if doc.repo is not None:
+        return doc.repo
+    return doc.workspace.repo if doc.workspace is not None else None
+
+
+def criteria(doc: Document) -> tuple[dict[str, Any] | None, Any, Any]:
+    """(criterion key -> weight, cutoff, named set or None) of a guideline;
+    weights None when the criteria cannot be known."""
+    meta = doc.guideline.metadata
+    scoring = meta.scoring if meta else None
+    if scoring is None:
+        return None, None, None
+    if scoring.criteria_set is not None:
+        repo = _repo(doc)
+        found = repo.criteria_sets.get(scoring.criteria_set) if repo else None
+        if found is None:
+            return None, None, None
+        return ({k: c.weight for k, c in found.criteria.items()},
+                found.cutoff, found)
+    if scoring.criteria is None:
+        return None, scoring.cutoff_score, None
+    return ({k: c.weight for k, c in scoring.criteria.items()},
+            scoring.cutoff_score, None)
+
+
+def total(doc: Document, cap: m.Capability, weights: dict[str, Any]) -> int:
+    """A capability's weighted score; 0 for admin-only ones in Powered."""
+    if cap.admin is True and doc.guideline.program.kind == "powered":
+        return 0
+    achieved = cap.achievements if isinstance(cap.achievements, list) else []
+    return sum(weights.get(a, 0) for a in set(achieved)
+               if isinstance(weights.get(a, 0), int))
+
+
+@rule("W001", "error", "weights-total")
+def weights_total(doc: Document) -> Iterator[Problem]:
+    """The criteria's weights do not sum to their total: the total a named
+    set declares in ``criteria/``; for criteria written out, the total of
+    the set with the same criteria (100 for all twelve core criteria).
+
+    Fails::
+
+        metadata:
+          scoring:
+            cutoff_score: 60
+            criteria:
+              atomic: {name: Atomic, description: x, weight: 6}
+              clients: {name: Used by Clients, description: x, weight: 10}
+              complete: {name: Complete, description: x, weight: 8}
+              discover: {name: Discoverable, description: x, weight: 8}
+              doc: {name: Documented, description: x, weight: 8}
+              future: {name: Future Direction, description: x, weight: 11}
+              stable: {name: Stable, description: x, weight: 9}
+              sticky: {name: Core in Last Release, description: x,
+                       weight: 9}
+              tools: {name: Used by Tools, description: x, weight: 7}
+
+    Passes::
+
+        metadata:
+          scoring:
+            cutoff_score: 60
+            criteria:
+              atomic: {name: Atomic, description: x, weight: 6}
+              clients: {name: Used by Clients, description: x, weight: 10}
+              complete: {name: Complete, description: x, weight: 8}
+              discover: {name: Discoverable, description: x, weight: 8}
+              doc: {name: Documented, description: x, weight: 8}
+              future: {name: Future Direction, description: x, weight: 11}
+              stable: {name: Stable, description: x, weight: 9}
+              sticky: {name: Core in Last Release, description: x,
+                       weight: 9}
+              tools: {name: Used by Tools, description: x, weight: 6}
+    """
+    weights, _, named = criteria(doc)
+    if weights is None:
+        return
+    where = ("metadata", "scoring")
+    numbers = [w for w in weights.values() if isinstance(w, int)]
+    if named is not None:
+        if sum(numbers) != named.total:
+            yield Problem(f"the weights of criteria set '{named.id}' sum to "
+                          f"{sum(numbers)}, not its total {named.total} "
+                          f"({named.file})", where, key=False)
+        return
+    expected = _expected_total(doc, set(weights))
+    if expected is not None and sum(numbers) != expected:
+        yield Problem(f"the criteria's weights sum to {sum(numbers)}, not "
+                      f"{expected}", where + ("criteria",))
+
+
+def _expected_total(doc: Document, keys: set[str]) -> int | None:
+    repo = _repo(doc)
+    for found in (repo.criteria_sets.values() if repo else []):
+        if set(found.criteria) == keys:
+            return found.total
+    if len(keys) == 12 or repo is None and len(keys) > 9:
+        return CORE_TOTAL
+    return None
+
+
+@rule("W002", "error", "cutoff-missing")
+def cutoff_missing(doc: Document) -> Iterator[Problem]:
+    """The guideline has no cutoff score, so nothing says what total a
+    required capability needs.
+
+    Fails::
+
+        metadata:
+          scoring:
+            criteria:
+              atomic: {name: Atomic, description: One unit., weight: 6}
+
+    Passes::
+
+        metadata:
+          scoring: core
+    """
+    meta = doc.guideline.metadata
+    if meta is None:
+        return
+    weights, cutoff, _ = criteria(doc)
+    if meta.scoring is None:
+        yield Problem("no scoring: name a criteria set (scoring: core)",
+                      ("metadata",))
+    elif cutoff is None and (weights is not None or
+                             meta.scoring.criteria_set is None):
+        yield Problem("the scoring has no cutoff_score", ("metadata",
+                                                          "scoring"))
+
+
+@rule("W003", "error", "unknown-achievement")
+def unknown_achievement(doc: Document) -> Iterator[Problem]:
+    """An achievement names no criterion of the guideline's criteria.
+
+    Fails::
+
+        capabilities:
+          compute-servers-create:
+            achievements: [atomic, reliable]
+
+    Passes::
+
+        capabilities:
+          compute-servers-create:
+            achievements: [atomic, stable]
+    """
+    weights, _, _ = criteria(doc)
+    if weights is None:
+        return
+    for cap in doc.guideline.iter_capabilities():
+        if not isinstance(cap.achievements, list):
+            continue
+        for index, name in enumerate(cap.achievements):
+            if isinstance(name, str) and name and name not in weights:
+                yield Problem(f"capability '{cap.name}' achieves '{name}', "
+                              "which is not a criterion of this guideline",
+                              cap.path + ("achievements", index), key=False)
+
+
+@rule("W004", "error", "required-below-cutoff")
+def required_below_cutoff(doc: Document) -> Iterator[Problem]:
+    """A required capability's weighted total is below the cutoff (in the
+    Powered program an admin-only capability totals 0).
+
+    Fails::
+
+        capabilities:
+          compute-servers-create:
+            achievements: [atomic, clients]
+
+    Passes::
+
+        capabilities:
+          compute-servers-create:
+            achievements: [atomic, clients, complete, deployed, discover,
+                           doc, future, stable, sticky]
+    """
+    weights, cutoff, _ = criteria(doc)
+    g = doc.guideline
+    if weights is None or not isinstance(cutoff, int):
+        return
+    required = {name for name, listed in g.capability_statuses().items()
+                if any(status == "required" for _, status in listed)}
+    for cap in g.iter_capabilities():
+        if cap.name not in required or cap.achievements is None:
+            continue
+        score = total(doc, cap, weights)
+        if score < cutoff:
+            why = " (admin-only: 0 in Powered)" if cap.admin is True and \
+                g.program.kind == "powered" else ""
+            yield Problem(f"required capability '{cap.name}' scores "
+                          f"{score}{why}, below the cutoff {cutoff}",
+                          cap.path)
