@@ -124,3 +124,85 @@ def undefined_reference(doc: Document) -> Iterator[Problem]:
                     yield Problem(f"{section[:-1]} '{p.name}' names "
                                   f"component '{ref.name}', which is not "
                                   "defined", ref.path, key=False)
+
+
+def _module_roots(doc: Document) -> set[str]:
+    """Python package names a guideline's test repositories can hold:
+    the repository's name and the last part of its address, with ``-``
+    read as ``_`` (designate-tempest-plugin holds designate_tempest_plugin).
+    """
+    roots = set()
+    for repo in (doc.guideline.test_repositories or {}).values():
+        names = [repo.name]
+        if isinstance(repo.repository, str):
+            names.append(repo.repository.rstrip("/").rsplit("/", 1)[-1])
+        roots.update(n.replace("-", "_").lower() for n in names if n)
+    return roots
+
+
+@rule("R004", "warning", "test-from-unknown-repository")
+def test_from_unknown_repository(doc: Document) -> Iterator[Problem]:
+    """A test whose Python package matches none of the guideline's test
+    repositories, so nothing says where to get it.
+
+    Fails::
+
+        capabilities:
+          compute-servers-create:
+            tests:
+              manila_tempest_tests.api.T.test_x:
+                idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
+
+    Passes::
+
+        capabilities:
+          compute-servers-create:
+            tests:
+              tempest.api.T.test_x:
+                idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
+    """
+    roots = _module_roots(doc)
+    if not roots:
+        return
+    for cap in doc.guideline.iter_capabilities():
+        for test in cap.iter_tests():
+            package = test.name.split(".", 1)[0].lower()
+            if not any(package == r or package.startswith(r + "_")
+                       or r.startswith(package + "_") for r in roots):
+                yield Problem(f"test '{test.name}' is in package "
+                              f"'{package}', which no test repository "
+                              "provides", test.path)
+
+
+@rule("R005", "error", "project-without-sections")
+def project_without_sections(doc: Document) -> Iterator[Problem]:
+    """A project has required capabilities but no required designated
+    sections: nothing says which of its code a product must run.
+
+    Fails::
+
+        capabilities:
+          compute-servers-create:
+            project: glance
+
+    Passes::
+
+        capabilities:
+          compute-servers-create:
+            project: nova
+    """
+    g = doc.guideline
+    required = {name for _, status, _, name in _listings(doc)
+                if status == "required"}
+    reported = set()
+    for cap in g.iter_capabilities():
+        project = cap.project
+        if cap.name not in required or not isinstance(project, str) or \
+                project in reported:
+            continue
+        statuses = (g.designated_sections or {}).get(project, {})
+        if "required" not in statuses:
+            reported.add(project)
+            yield Problem(f"project '{project}' has required capabilities "
+                          f"('{cap.name}') but no required designated "
+                          "sections", cap.path + ("project",), key=False)
