@@ -30,6 +30,11 @@ class Context(Protocol):
                      capability: m.Capability) -> list[str] | None:
         """Achievements from the guideline's scoring sheet, or None."""
 
+    def required_since(self, guideline: m.Guideline,
+                       capability: m.Capability) -> str | None:
+        """The first guideline of the unbroken run in which the program
+        has required the capability, or None."""
+
 
 class NoContext:
     """Compiling a lone file: nothing can be derived."""
@@ -39,6 +44,10 @@ class NoContext:
 
     def achievements(self, guideline: m.Guideline,
                      capability: m.Capability) -> list[str] | None:
+        return None
+
+    def required_since(self, guideline: m.Guideline,
+                       capability: m.Capability) -> str | None:
         return None
 
 
@@ -125,13 +134,17 @@ def scoring(s: m.Scoring, ctx: Context) -> Any:
                     ("criteria", _each(s.criteria, criterion))))
 
 
-def capability(g: m.Guideline, c: m.Capability, ctx: Context) -> Any:
-    achievements = c.achievements
-    if achievements is None and g.derive:
-        achievements = ctx.achievements(g, c)
+def capability(g: m.Guideline, c: m.Capability, ctx: Context,
+               required: set[str]) -> Any:
+    achievements, since = c.achievements, c.required_since
+    if g.derive:
+        if achievements is None:
+            achievements = ctx.achievements(g, c)
+        if since is None and c.name in required:
+            since = ctx.required_since(g, c)
     return _obj(c, (("achievements", achievements), ("admin", c.admin),
                     ("description", c.description), ("project", c.project),
-                    ("required_since", c.required_since),
+                    ("required_since", since),
                     ("tests", _each(c.tests, test))))
 
 
@@ -155,13 +168,15 @@ class CompileError(Exception):
 def compile_guideline(g: m.Guideline, ctx: Context | None = None) -> Any:
     """The published 2.0 document of a guideline, as Python values."""
     ctx = ctx or NoContext()
+    required = {name for name, listed in g.capability_statuses().items()
+                if listed[0][1] == "required"}
     out = _obj(g, (
         ("metadata", metadata(g.metadata, ctx) if g.metadata else None),
         ("platforms", _each(g.platforms, platform)),
         ("add-ons", _each(g.add_ons, platform)),
         ("components", _each(g.components, component)),
         ("capabilities", _each(g.capabilities,
-                               lambda c: capability(g, c, ctx))),
+                               lambda c: capability(g, c, ctx, required))),
         ("designated_sections", _each(g.designated_sections, designated)),
         ("test_repositories", _each(g.test_repositories, repository))))
     return out

@@ -20,7 +20,9 @@ class Outcome:
 
 def compile_text(path: str, repo: Repository) -> str:
     """The published JSON text of one source file."""
-    source = load_source(path)
+    # a repository source is read once, and seen by the series it is in
+    source = repo.load(repo.rel(path)) if repo.inside(path) \
+        else load_source(path)
     try:
         return dumps(compile_guideline(source.guideline, repo))
     except CompileError as exc:

@@ -19,6 +19,7 @@ from interop import model as m
 from interop.criteria import CriteriaSet, load_set
 from interop.errors import LoadError, UsageError
 from interop.reader import read_guideline
+from interop.series import Series, program_of
 from interop.source import load_yaml_file
 
 SOURCE_GLOBS = ("guidelines/*.yaml", "add-ons/*/*.yaml", "verticals/*/*.yaml")
@@ -64,9 +65,9 @@ class Repository:
         return [self.rel(p) for p in found]
 
     def inside(self, path: str) -> bool:
-        full = os.path.realpath(os.path.join(self.root, path))
-        return full == self.root or full.startswith(
-            os.path.realpath(self.root) + os.sep)
+        """Whether ``path`` (links resolved) lies in the repository."""
+        full, root = os.path.realpath(path), os.path.realpath(self.root)
+        return full == root or full.startswith(root + os.sep)
 
     def published_path(self, source: str) -> str:
         """The published JSON file a source compiles to (root-relative)."""
@@ -99,6 +100,25 @@ class Repository:
     def achievements(self, guideline: m.Guideline,
                      capability: m.Capability) -> list[str] | None:
         return None  # scoring sheets: see interop.scoring
+
+    def required_since(self, guideline: m.Guideline,
+                       capability: m.Capability) -> str | None:
+        return self.series(guideline).required_since(guideline,
+                                                      capability.name)[0]
+
+    def series(self, guideline: m.Guideline) -> Series:
+        """The guideline's program in this repository, with ``guideline``
+        standing for its own version."""
+        key = program_of(guideline)
+        others = []
+        for path in self.sources():
+            try:
+                g = self.load(path).guideline
+            except LoadError:
+                continue
+            if program_of(g) == key:
+                others.append(g)
+        return Series([guideline] + others)
 
     def load(self, path: str) -> Source:
         """A source of this repository (root-relative path), read once."""

@@ -64,6 +64,15 @@ class Series:
             unique.setdefault(version_of(g) or g.file, g)
         self.items = sorted(unique.values(),
                             key=lambda g: order_key(version_of(g)))
+        self._statuses: dict[int, dict[str, str]] = {}
+
+    def status(self, g: m.Guideline, capability: str) -> str | None:
+        """The capability's status in ``g`` (looked up once per guideline)."""
+        if id(g) not in self._statuses:
+            self._statuses[id(g)] = {
+                name: listed[0][1]
+                for name, listed in g.capability_statuses().items()}
+        return self._statuses[id(g)].get(capability)
 
     def __iter__(self):
         return iter(self.items)
@@ -99,9 +108,10 @@ class Series:
         already required in the oldest guideline known)."""
         since = None
         mine = order_key(version_of(g))
-        chain = [x for x in self.items if order_key(version_of(x)) <= mine]
+        chain = [x for x in self.items if order_key(version_of(x)) < mine]
+        chain.append(g)
         for x in reversed(chain):
-            if x.status_of(capability) != "required":
+            if self.status(x, capability) != "required":
                 break
             since = version_of(x)
         certain = bool(chain) and since != version_of(chain[0])

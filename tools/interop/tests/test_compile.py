@@ -182,3 +182,33 @@ def test_own_published_files_validate_strictly_and_compatibly(root):
                 old = json.load(handle)
             validator = jsonschema.validators.validator_for(old)(old)
             assert list(validator.iter_errors(doc)) == [], source
+
+
+def test_required_since_is_derived_from_the_series(repo):
+    dated = SOURCE.replace("dns.next", "dns.2026.06").replace(
+        "status: draft", "status: approved").replace(
+        '"2027.06"', '"2026.06"')
+    (repo / "add-ons" / "dns" / "2026.06.yaml").write_text(dated)
+    compile_sources(Repository(str(repo)))
+    published = {v: json.loads((repo / "add-ons" / f"dns.{v}.json")
+                               .read_text())
+                 for v in ("2026.06", "next")}
+    since = {v: d["capabilities"]["dns-zone-crud"]["required_since"]
+             for v, d in published.items()}
+    # required in 2026.06 (the first known) and still in next
+    assert since == {"2026.06": "2026.06", "next": "2026.06"}
+
+
+def test_required_since_written_or_not_derived_is_kept(repo):
+    text = SOURCE.replace("    admin: false\n",
+                          "    admin: false\n    required_since: '2020.01'\n")
+    (repo / "add-ons" / "dns" / "next.yaml").write_text(text)
+    compile_sources(Repository(str(repo)))
+    doc = json.loads((repo / "add-ons" / "dns.next.json").read_text())
+    assert doc["capabilities"]["dns-zone-crud"]["required_since"] == \
+        "2020.01"
+    (repo / "add-ons" / "dns" / "next.yaml").write_text(
+        "derive: false\n" + SOURCE)
+    compile_sources(Repository(str(repo)))
+    doc = json.loads((repo / "add-ons" / "dns.next.json").read_text())
+    assert "required_since" not in doc["capabilities"]["dns-zone-crud"]
