@@ -107,7 +107,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from interop.checks import check_files, repository_files
     repo = _repo(args)
     paths = args.paths or repository_files(repo)
-    findings = check_files(paths, repo, args.select)
+    findings = check_files(paths, repo, args.select, args.baseline or ())
     sys.stdout.write(FORMATTERS[args.format](findings, args.show_suppressed))
     live = [f for f in findings if f.suppressed is None]
     failing = [f for f in live if _RANK[f.severity] >= _RANK[args.fail_on]]
@@ -172,6 +172,10 @@ def parser() -> argparse.ArgumentParser:
                    help="only rules whose code starts with this")
     p.add_argument("--show-suppressed", action="store_true",
                    help="show silenced findings in text output")
+    p.add_argument("--baseline", action="append", metavar="FILE",
+                   help="an earlier version of a checked guideline: an "
+                   "approved guideline's tests must not have changed since "
+                   "(repeatable)")
     p.add_argument("--repo", metavar="DIR", help="repository (default .)")
 
     p = sub.add_parser("rules", help="list the rule catalogue")

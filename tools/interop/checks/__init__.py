@@ -11,9 +11,13 @@ from typing import Any
 from collections.abc import Iterable
 
 from interop.checks import (  # noqa: F401  (importing registers the rules)
+    addons,
+    conflicts,
     flags,
+    lifecycle,
     metadata,
     references,
+    scoring,
     structure,
     tests,
 )
@@ -28,8 +32,12 @@ FAMILIES = {
     "S": "structure",
     "R": "references",
     "T": "tests",
+    "C": "vertical conflicts",
+    "A": "add-ons",
     "F": "flags",
     "M": "metadata",
+    "L": "lifecycle",
+    "W": "scoring",
     "X": "suppressions",
 }
 
@@ -66,9 +74,15 @@ def _placed(text: str, tree: Any, path: str) -> Any:
 
 
 def check_files(paths: Iterable[str], repo: Repository | None = None,
-                select: Iterable[str] | None = None) -> list[Finding]:
-    """Findings for every file; a file that cannot be read is one finding."""
+                select: Iterable[str] | None = None,
+                baselines: Iterable[str] = ()) -> list[Finding]:
+    """Findings for every file; a file that cannot be read is one finding.
+
+    ``baselines`` are earlier versions of the guidelines checked (published
+    JSON or sources), which L005 compares approved guidelines with.
+    """
     findings: list[Finding] = []
+    earlier = [load_document(path).guideline for path in baselines]
     documents: dict[str, Document] = {}
     for path in paths:
         try:
@@ -76,7 +90,8 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
         except LoadError as exc:
             shown = repo.rel(path) if repo else path
             findings.append(dataclasses.replace(exc.finding, path=shown))
-    space = Workspace([d.guideline for d in documents.values()], repo)
+    space = Workspace([d.guideline for d in documents.values()], repo,
+                      earlier)
     for doc in documents.values():
         doc.workspace = space
         findings.extend(run(doc, select))

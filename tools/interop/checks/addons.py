@@ -1,0 +1,186 @@
+"""A: an add-on program on top of OpenStack Powered.
+
+An add-on (DNS, Orchestration) adds capabilities of its own project to a
+Powered product: it names the Powered platform components a product must
+(or may) also have, defines only its own capabilities, and scores them
+against the add-on criteria.  The Powered guideline is the one the add-on
+names (``program.builds_on``, else a platform component's ``source``);
+where it is not in the run or the repository, the rules that need it stay
+quiet.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from interop import model as m
+from interop.checks.engine import Document, Problem, rule
+from interop.checks.workspace import builds_on
+from interop.series import split_id
+
+#: the criteria the add-on programs leave out of the Core Criteria
+NOT_ADD_ON = ("deployed", "foundation", "proximity")
+#: the add-on criteria set, and its cutoff
+ADD_ON_SET = "add-on"
+ADD_ON_CUTOFF = 60
+
+
+def _add_on(doc: Document) -> bool:
+    return doc.guideline.program.kind == "add-on"
+
+
+def _powered(doc: Document, version: str | None) -> m.Guideline | None:
+    if doc.workspace is None or version is None:
+        return None
+    return doc.memo(f"powered {version}",
+                    lambda: doc.workspace.powered(version))
+
+
+def _source_version(ref: m.ComponentRef) -> str | None:
+    """The guideline version a component reference's source names."""
+    if isinstance(ref.source, str) and ref.source.endswith(".json"):
+        return split_id(ref.source.rsplit("/", 1)[-1][:-5])[1]
+    return None
+
+
+def _shown(g: m.Guideline) -> str:
+    return f"Powered {g.id}" if isinstance(g.id, str) else "Powered"
+
+
+@rule("A001", "error", "unknown-platform-component")
+def unknown_platform_component(doc: Document) -> Iterator[Problem]:
+    """An add-on requires (or allows) a Powered platform component that
+    the Powered guideline it builds on does not define.
+
+    ``required_platform_components`` and ``optional_platform_components``
+    name components of the Powered guideline (the one a component's
+    ``source`` names, else the one the add-on builds on), usually
+    ``os_powered_compute`` or ``os_powered_storage``.  A name Powered does
+    not define is a misspelling, or a component Powered has since renamed.
+
+    Fails::
+
+        program: {kind: add-on, name: dns, builds_on: "2026.06"}
+        metadata: {id: dns.next}
+        platforms: {}
+        add-ons:
+          DNS:
+            components: [os_powered_dns]
+            required_platform_components: [os_powered_cmpute]
+
+    Passes::
+
+        program: {kind: add-on, name: dns, builds_on: "2026.06"}
+        metadata: {id: dns.next}
+        platforms: {}
+        add-ons:
+          DNS:
+            components: [os_powered_dns]
+            required_platform_components: [os_powered_compute]
+    """
+    if not _add_on(doc):
+        return
+    default = builds_on(doc.guideline)
+    for add_on in (doc.guideline.add_ons or {}).values():
+        for key in ("required_platform_components",
+                    "optional_platform_components"):
+            for ref in getattr(add_on, key) or []:
+                if not isinstance(ref.name, str):
+                    continue
+                powered = _powered(doc, _source_version(ref) or default)
+                if powered is not None and \
+                        ref.name not in (powered.components or {}):
+                    kind = key.split("_", 1)[0]
+                    yield Problem(f"{kind} platform component "
+                                  f"'{ref.name}' of add-on '{add_on.name}' "
+                                  f"is not defined in {_shown(powered)}",
+                                  ref.path, key=False)
+
+
+@rule("A002", "error", "redefines-powered-capability")
+def redefines_powered_capability(doc: Document) -> Iterator[Problem]:
+    """An add-on defines a capability of the Powered guideline it builds
+    on.
+
+    An add-on adds capabilities of its own project; what Powered defines
+    is already required (or not) by Powered, and a second definition of
+    the same name would give one capability two statuses and two sets of
+    tests.  Name the add-on's capability after its own project.
+
+    Fails::
+
+        program: {kind: add-on, name: dns, builds_on: "2026.06"}
+        metadata: {id: dns.next}
+        capabilities:
+          compute-flavors-list:
+            project: nova
+            admin: false
+            description: List flavors.
+            tests: {}
+
+    Passes::
+
+        program: {kind: add-on, name: dns, builds_on: "2026.12"}
+        metadata: {id: dns.next}
+        capabilities:
+          dns-zone-crud:
+            project: designate
+            admin: false
+            description: Create, show, list and delete zones.
+            tests: {}
+    """
+    if not _add_on(doc):
+        return
+    powered = _powered(doc, builds_on(doc.guideline))
+    if powered is None:
+        return
+    theirs = powered.capabilities or {}
+    for cap in doc.guideline.iter_capabilities():
+        if cap.name in theirs:
+            yield Problem(f"capability '{cap.name}' is a capability of "
+                          f"{_shown(powered)}: an add-on defines only its "
+                          "own", cap.path)
+
+
+@rule("A003", "error", "not-the-add-on-criteria")
+def not_the_add_on_criteria(doc: Document) -> Iterator[Problem]:
+    """An add-on is not scored against the add-on criteria.
+
+    Add-on programs use nine of the twelve Core Criteria (not Widely
+    Deployed, Foundation or Proximity, which measure a capability's place
+    in OpenStack as a whole) with a cutoff of 60: name the ``add-on``
+    criteria set, or write out those criteria and that cutoff.
+
+    Fails::
+
+        program: {kind: add-on, name: dns, builds_on: "2026.06"}
+        metadata: {id: dns.next, scoring: core}
+
+    Passes::
+
+        program: {kind: add-on, name: dns, builds_on: "2026.06"}
+        metadata: {id: dns.next, scoring: add-on}
+    """
+    if not _add_on(doc):
+        return
+    meta = doc.guideline.metadata
+    scoring = meta.scoring if meta else None
+    if scoring is None:
+        return
+    where = ("metadata", "scoring")
+    if scoring.criteria_set is not None:
+        if scoring.criteria_set != ADD_ON_SET:
+            yield Problem(f"add-on scored with criteria set "
+                          f"'{scoring.criteria_set}': use '{ADD_ON_SET}'",
+                          where, key=False)
+        return
+    for key in scoring.criteria or {}:
+        if key in NOT_ADD_ON:
+            yield Problem(f"criterion '{key}' is not an add-on criterion",
+                          where + ("criteria", key))
+    if scoring.cutoff_score != ADD_ON_CUTOFF:
+        found = scoring.cutoff_score
+        yield Problem(f"add-on cutoff_score is {found}, not "
+                      f"{ADD_ON_CUTOFF}" if found is not None else
+                      f"add-on scoring has no cutoff_score: the add-on "
+                      f"cutoff is {ADD_ON_CUTOFF}",
+                      where + ("cutoff_score",), key=False)

@@ -1,0 +1,104 @@
+"""F, M and W rules beyond their documented examples, and on the corpus."""
+import datetime
+import os
+
+from interop.checks import check_files, flags
+from interop.tests.checks.helpers import codes, findings
+
+FLAGGED = """\
+metadata:
+  os_trademark_approval:
+    status: approved
+capabilities:
+  compute-servers-create:
+    tests:
+      a.T.test_x:
+        idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
+        flagged:
+          reason: {reason}
+          action: Flagged.
+          date: "{date}"
+"""
+
+
+def _flag(reason="D401 Broken.", date="2026-01-10", select=("F",)):
+    return findings(FLAGGED.format(reason=reason, date=date), list(select))
+
+
+def test_reason_forms():
+    def message(reason):
+        return [f.message for f in _flag(reason, select=["F001"])]
+    assert message("D401 Broken.") == []
+    assert message("'[D401] Broken.'") == [
+        "flag reason of 'a.T.test_x' is not in the canonical form: "
+        "write 'D401 Broken.'"]
+    assert "write 'D400 Backend specific.'" in message(
+        "'D400: Backend specific.'")[0]
+    assert "unknown code D407" in message("D407 Something.")[0]
+    assert "no reason code" in message("Resize is insecure.")[0]
+
+
+def test_future_date(monkeypatch):
+    monkeypatch.setattr(flags, "today", lambda: datetime.date(2026, 1, 9))
+    found = _flag(date="2026-01-10", select=["F002"])
+    assert [f.message for f in found] == [
+        "flag date 2026-01-10 of 'a.T.test_x' is in the future"]
+    assert (found[0].line, found[0].col) == (12, 17)
+
+
+def test_flagged_test_of_required_capability_is_info():
+    found = _flag(select=["F004"])
+    assert [(f.code, f.severity) for f in found] == [("F004", "info")]
+    assert "(D401)" in found[0].message
+
+
+def test_draft_with_flags():
+    text = FLAGGED.format(reason="D401 x", date="2026-01-10").replace(
+        "approved", "draft")
+    assert [c for _, _, c in codes(text, ["F003"])] == ["F003"]
+
+
+def test_id_from_the_file_name_of_an_add_on():
+    text = ("program: {kind: add-on, name: dns}\n"
+            "metadata:\n  id: next\n")
+    found = findings(text, ["M001"], path="add-ons/dns/next.yaml")
+    assert [f.message for f in found] == [
+        "id is 'next' but the file holds guideline 'dns.next'"]
+
+
+def test_admin_capability_totals_zero_in_powered():
+    text = "capabilities:\n  compute-servers-create:\n    admin: true\n"
+    found = findings(text, ["W004"])
+    assert [f.message for f in found] == [
+        "required capability 'compute-servers-create' scores 0 "
+        "(admin-only: 0 in Powered), below the cutoff 74"]
+
+
+def test_unknown_criteria_set_is_not_guessed():
+    assert codes("metadata:\n  scoring: nosuchset\n", ["W"]) == []
+
+
+def test_corpus_metadata_defects(corpus):
+    paths = [os.path.join(corpus, p) for p in (
+        "2018.02.json", "add-ons/orchestration.2018.02.json",
+        "add-ons/orchestration.2018.11.json",
+        "add-ons/orchestration.2019.06.json", "add-ons/dns.2018.02.json",
+        "add-ons/dns.2018.11.json", "add-ons/dns.2019.06.json")]
+    found = {(os.path.basename(f.path), f.code)
+             for f in check_files(paths, select=["M"])}
+    assert found == {
+        ("2018.02.json", "M002"),  # source names dns.next.json
+        ("dns.2018.02.json", "M002"),
+        ("dns.2018.11.json", "M004"),  # replaces missing
+        ("orchestration.2018.02.json", "M001"),  # id left as next
+        ("orchestration.2018.02.json", "M002"),
+    }
+
+
+def test_corpus_flag_reasons(corpus):
+    found = check_files([os.path.join(corpus, "2019.06.json")],
+                        select=["F001"])
+    messages = [f.message for f in found]
+    assert len(messages) == 17
+    assert sum("canonical form" in m for m in messages) == 13
+    assert sum("no reason code" in m for m in messages) == 4
