@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from interop import model as m
 from interop.checks.engine import Document, Problem, rule
-from interop.checks.workspace import builds_on
-from interop.series import split_id
+from interop.checks.workspace import powered_for, shown, unknown_components
 
 #: the criteria the add-on programs leave out of the Core Criteria
 NOT_ADD_ON = ("deployed", "foundation", "proximity")
@@ -26,24 +24,6 @@ ADD_ON_CUTOFF = 60
 
 def _add_on(doc: Document) -> bool:
     return doc.guideline.program.kind == "add-on"
-
-
-def _powered(doc: Document, version: str | None) -> m.Guideline | None:
-    if doc.workspace is None or version is None:
-        return None
-    return doc.memo(f"powered {version}",
-                    lambda: doc.workspace.powered(version))
-
-
-def _source_version(ref: m.ComponentRef) -> str | None:
-    """The guideline version a component reference's source names."""
-    if isinstance(ref.source, str) and ref.source.endswith(".json"):
-        return split_id(ref.source.rsplit("/", 1)[-1][:-5])[1]
-    return None
-
-
-def _shown(g: m.Guideline) -> str:
-    return f"Powered {g.id}" if isinstance(g.id, str) else "Powered"
 
 
 @rule("A001", "error", "unknown-platform-component")
@@ -79,21 +59,15 @@ def unknown_platform_component(doc: Document) -> Iterator[Problem]:
     """
     if not _add_on(doc):
         return
-    default = builds_on(doc.guideline)
     for add_on in (doc.guideline.add_ons or {}).values():
         for key in ("required_platform_components",
                     "optional_platform_components"):
-            for ref in getattr(add_on, key) or []:
-                if not isinstance(ref.name, str):
-                    continue
-                powered = _powered(doc, _source_version(ref) or default)
-                if powered is not None and \
-                        ref.name not in (powered.components or {}):
-                    kind = key.split("_", 1)[0]
-                    yield Problem(f"{kind} platform component "
-                                  f"'{ref.name}' of add-on '{add_on.name}' "
-                                  f"is not defined in {_shown(powered)}",
-                                  ref.path, key=False)
+            refs = getattr(add_on, key) or []
+            for ref, powered in unknown_components(doc, refs):
+                kind = key.split("_", 1)[0]
+                yield Problem(f"{kind} platform component '{ref.name}' of "
+                              f"add-on '{add_on.name}' is not defined in "
+                              f"{shown(powered)}", ref.path, key=False)
 
 
 @rule("A002", "error", "redefines-powered-capability")
@@ -130,14 +104,14 @@ def redefines_powered_capability(doc: Document) -> Iterator[Problem]:
     """
     if not _add_on(doc):
         return
-    powered = _powered(doc, builds_on(doc.guideline))
+    powered = powered_for(doc)
     if powered is None:
         return
     theirs = powered.capabilities or {}
     for cap in doc.guideline.iter_capabilities():
         if cap.name in theirs:
             yield Problem(f"capability '{cap.name}' is a capability of "
-                          f"{_shown(powered)}: an add-on defines only its "
+                          f"{shown(powered)}: an add-on defines only its "
                           "own", cap.path)
 
 

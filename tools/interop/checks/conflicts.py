@@ -17,7 +17,12 @@ from typing import Any
 
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
-from interop.checks.workspace import builds_on
+from interop.checks.workspace import (
+    builds_on,
+    powered_for,
+    shown,
+    unknown_components,
+)
 
 #: flag reasons that say a test cannot pass as it stands: a test bug (D401),
 #: a bug in the code under test (D402), a test removed from the suite (D406)
@@ -28,18 +33,6 @@ _REASON = re.compile(r"\s*\[?(D40\d)\b")
 
 def _vertical(doc: Document) -> bool:
     return doc.guideline.program.kind == "vertical"
-
-
-def _powered(doc: Document) -> m.Guideline | None:
-    """The Powered guideline a vertical builds on, if it is at hand."""
-    if doc.workspace is None:
-        return None
-    return doc.memo("powered", lambda: doc.workspace.powered(
-        builds_on(doc.guideline)))
-
-
-def _shown(g: m.Guideline) -> str:
-    return f"Powered {g.id}" if isinstance(g.id, str) else "Powered"
 
 
 def _required(g: m.Guideline) -> dict[str, str]:
@@ -148,7 +141,7 @@ def requires_what_powered_drops(doc: Document) -> Iterator[Problem]:
             description: An old image call.
             tests: {}
     """
-    powered = _powered(doc) if _vertical(doc) else None
+    powered = powered_for(doc) if _vertical(doc) else None
     if powered is None:
         return
     dropped = {name: status
@@ -159,7 +152,7 @@ def requires_what_powered_drops(doc: Document) -> Iterator[Problem]:
                                      .get("required") or []):
             if isinstance(name, str) and name in dropped:
                 yield Problem(f"capability '{name}' is required here but "
-                              f"{dropped[name]} in {_shown(powered)}",
+                              f"{dropped[name]} in {shown(powered)}",
                               ("components", comp.name, "capabilities",
                                "required", index), key=False)
 
@@ -217,7 +210,7 @@ def redefined_differently(doc: Document) -> Iterator[Problem]:
           compute-servers-create:
             project: nova
     """
-    powered = _powered(doc) if _vertical(doc) else None
+    powered = powered_for(doc) if _vertical(doc) else None
     if powered is None:
         return
     theirs = powered.capabilities or {}
@@ -226,7 +219,7 @@ def redefined_differently(doc: Document) -> Iterator[Problem]:
             found = _differences(cap, theirs[cap.name])
             if found:
                 yield Problem(f"capability '{cap.name}' differs from "
-                              f"{_shown(powered)}: " + "; ".join(found),
+                              f"{shown(powered)}: " + "; ".join(found),
                               cap.path)
 
 
@@ -268,7 +261,7 @@ def flag_conflict(doc: Document) -> Iterator[Problem]:
                 ServersTestJSON.test_list_servers"
               : idempotent_id: id-9a438d88-10c6-4bcd-8b5b-5b6e25e1346f
     """
-    powered = _powered(doc) if _vertical(doc) else None
+    powered = powered_for(doc) if _vertical(doc) else None
     if powered is None:
         return
     g = doc.guideline
@@ -286,14 +279,14 @@ def flag_conflict(doc: Document) -> Iterator[Problem]:
                 if pcap.name in required_there and ptest.flagged is None:
                     yield Problem(
                         f"test '{test.name}' is flagged here, but "
-                        f"{_shown(powered)} requires it (capability "
+                        f"{shown(powered)} requires it (capability "
                         f"'{pcap.name}')", test.path + ("flagged",))
             elif cap.name in required_here:
                 code = _reason(ptest.flagged)
                 if code in BROKEN:
                     yield Problem(
                         f"test '{test.name}' is required here (capability "
-                        f"'{cap.name}'), but {_shown(powered)} flags it "
+                        f"'{cap.name}'), but {shown(powered)} flags it "
                         f"{code}: flag it here too", test.path)
 
 
@@ -342,7 +335,7 @@ def designation_conflict(doc: Document) -> Iterator[Problem]:
                   description: The scheduler.
                   designated: false
     """
-    powered = _powered(doc) if _vertical(doc) else None
+    powered = powered_for(doc) if _vertical(doc) else None
     if powered is None:
         return
     theirs = _sections(powered)
@@ -360,7 +353,7 @@ def designation_conflict(doc: Document) -> Iterator[Problem]:
                 yield Problem(
                     f"section '{name}' of '{project}' is "
                     f"{_designated(section.designated)} here but "
-                    f"{_designated(other.designated)} in {_shown(powered)}",
+                    f"{_designated(other.designated)} in {shown(powered)}",
                     section.path + ("designated",))
 
 
@@ -399,7 +392,7 @@ def leaves_out_powered(doc: Document) -> Iterator[Problem]:
               required: []
               advisory: [compute-servers-create]
     """
-    powered = _powered(doc) if _vertical(doc) else None
+    powered = powered_for(doc) if _vertical(doc) else None
     if powered is None:
         return
     for comp in (doc.guideline.components or {}).values():
@@ -413,7 +406,7 @@ def leaves_out_powered(doc: Document) -> Iterator[Problem]:
                    if isinstance(name, str) and name not in listed]
         if missing:
             yield Problem(f"component '{comp.name}' leaves out what "
-                          f"{_shown(powered)} requires in it: "
+                          f"{shown(powered)} requires in it: "
                           + ", ".join(missing), comp.path)
 
 
@@ -450,3 +443,41 @@ def admin_required_in_powered(doc: Document) -> Iterator[Problem]:
             yield Problem(f"capability '{cap.name}' needs admin "
                           f"credentials but component '{comp}' requires it",
                           cap.path + ("admin",))
+
+
+@rule("C008", "error", "unknown-powered-component")
+def unknown_powered_component(doc: Document) -> Iterator[Problem]:
+    """A vertical's platform names a Powered component that the Powered
+    guideline it points at does not define, so the platform takes in
+    nothing of Powered.
+
+    Fails::
+
+        program: {kind: vertical, name: nfv, builds_on: "2026.06"}
+        metadata: {id: nfv.next}
+        platforms:
+          OpenStack Powered NFV:
+            components:
+              - os_powered_compute
+              - name: os_powered_cmpute
+                source: https://example.org/2026.06.json
+
+    Passes::
+
+        program: {kind: vertical, name: nfv, builds_on: "2026.06"}
+        metadata: {id: nfv.next}
+        platforms:
+          OpenStack Powered NFV:
+            components:
+              - os_powered_compute
+              - name: os_powered_compute
+                source: https://example.org/2026.06.json
+    """
+    if not _vertical(doc):
+        return
+    for platform in (doc.guideline.platforms or {}).values():
+        for ref, powered in unknown_components(doc, platform.components
+                                               or []):
+            yield Problem(f"platform '{platform.name}' names component "
+                          f"'{ref.name}', which {shown(powered)} does not "
+                          "define", ref.path, key=False)

@@ -2,6 +2,7 @@
 the repository, grouped into series by program."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from interop import model as m
@@ -63,6 +64,14 @@ class Workspace:
         return None
 
 
+def source_version(ref: m.ComponentRef) -> str | None:
+    """The guideline version a component reference's ``source`` names
+    (``.../2019.06.json`` names 2019.06)."""
+    if isinstance(ref.source, str) and ref.source.endswith(".json"):
+        return split_id(ref.source.rsplit("/", 1)[-1][:-5])[1]
+    return None
+
+
 def builds_on(g: m.Guideline) -> str | None:
     """The version of the Powered guideline a vertical or add-on names:
     ``program.builds_on``, else the file named by a component's source."""
@@ -73,10 +82,38 @@ def builds_on(g: m.Guideline) -> str | None:
             for ref in (p.components or []) + \
                     (p.required_platform_components or []) + \
                     (p.optional_platform_components or []):
-                if isinstance(ref.source, str) and \
-                        ref.source.endswith(".json"):
-                    stem = ref.source.rsplit("/", 1)[-1][:-5]
-                    version = split_id(stem)[1]
-                    if version:
-                        return version
+                version = source_version(ref)
+                if version:
+                    return version
     return None
+
+
+def powered_for(doc: Any, version: str | None = None) -> m.Guideline | None:
+    """The Powered guideline of ``version`` (by default the one the
+    document builds on), if the run or the repository has it."""
+    version = version or builds_on(doc.guideline)
+    if doc.workspace is None or version is None:
+        return None
+    return doc.memo(f"powered {version}",
+                    lambda: doc.workspace.powered(version))
+
+
+def shown(g: m.Guideline) -> str:
+    """How findings name a Powered guideline."""
+    return f"Powered {g.id}" if isinstance(g.id, str) else "Powered"
+
+
+def unknown_components(doc: Any, refs: list[m.ComponentRef]
+                       ) -> Iterator[tuple[m.ComponentRef, m.Guideline]]:
+    """References to Powered components that the Powered guideline they
+    name (their ``source``, else the one the document builds on) does not
+    define; references to the document's own components are skipped."""
+    own = set(doc.guideline.components or {})
+    for ref in refs:
+        if not isinstance(ref.name, str) or (ref.source is None
+                                             and ref.name in own):
+            continue
+        powered = powered_for(doc, source_version(ref))
+        if powered is not None and ref.name not in (powered.components
+                                                    or {}):
+            yield ref, powered
