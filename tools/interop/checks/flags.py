@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
+from interop.series import split_id
 
 _CANONICAL = re.compile(r"^(D40[0-6]) \S")
 _ANY_CODE = re.compile(r"^\W*(D\d{3})\W*\s*(.*)$", re.S)
@@ -122,11 +123,13 @@ def flag_date(doc: Document) -> Iterator[Problem]:
                           "the future", where, key=False)
 
 
-@rule("F003", "error", "flag-in-draft")
-def flag_in_draft(doc: Document) -> Iterator[Problem]:
-    """A newly proposed guideline (status draft) carries a flag.  Flags
-    are added to approved guidelines whose tests turn out wrong; a new
-    guideline leaves out the tests it would flag.
+@rule("F003", "error", "flag-in-new-guideline")
+def flag_in_new_guideline(doc: Document) -> Iterator[Problem]:
+    """A newly proposed guideline carries a flag: the guideline is a draft,
+    or the flag is dated before the month the guideline was approved, so
+    it was copied in from an older guideline.  Flags are added to approved
+    guidelines whose tests turn out wrong; a new guideline leaves out the
+    tests it would flag.
 
     Fails::
 
@@ -148,11 +151,22 @@ def flag_in_draft(doc: Document) -> Iterator[Problem]:
               a.T.test_x:
                 idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
     """
-    if doc.guideline.status != "draft":
-        return
+    g = doc.guideline
+    version = split_id(g.id)[1]
+    approved = f"{version[:4]}-{version[5:7]}-01" if version and \
+        version != "next" else None
     for _, test, flag in _flags(doc):
-        yield Problem(f"test '{test.name}' is flagged in a draft guideline: "
-                      "leave the test out, or drop the flag", flag.path)
+        if g.status == "draft":
+            yield Problem(f"test '{test.name}' is flagged in a draft "
+                          "guideline: leave the test out, or drop the flag",
+                          flag.path)
+        elif approved and isinstance(flag.date, str) and \
+                re.fullmatch(r"\d{4}-\d{2}-\d{2}", flag.date) and \
+                flag.date < approved:
+            yield Problem(f"the flag of '{test.name}' is dated {flag.date}, "
+                          f"before {g.id} was approved: it came with the "
+                          "proposal, which should carry no flags",
+                          flag.path + ("date",), key=False)
 
 
 @rule("F004", "info", "flagged-not-required")

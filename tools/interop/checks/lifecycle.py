@@ -69,7 +69,8 @@ def required_without_advisory(doc: Document) -> Iterator[Problem]:
 @rule("L002", "error", "removed-without-deprecation")
 def removed_without_deprecation(doc: Document) -> Iterator[Problem]:
     """A capability is removed though the previous guideline did not list
-    it as deprecated (or removed).
+    it as deprecated (or removed); or a capability the previous guideline
+    required is dropped without a word (listed under no status at all).
 
     Fails::
 
@@ -85,8 +86,20 @@ def removed_without_deprecation(doc: Document) -> Iterator[Problem]:
             capabilities:
               removed: [compute-images-old]
     """
-    return _transition(doc, "removed", ("deprecated", "removed"),
-                       "deprecated")
+    yield from _transition(doc, "removed", ("deprecated", "removed"),
+                           "deprecated")
+    prev = _previous(doc)
+    if prev is None:
+        return
+    listed = doc.guideline.capability_statuses()
+    for name, where in prev.capability_statuses().items():
+        comp, status = where[0]
+        if status == "required" and name not in listed:
+            path = ("components", comp, "capabilities") \
+                if comp in (doc.guideline.components or {}) else ()
+            yield Problem(f"capability '{name}', required in {prev.id}, is "
+                          "dropped: it must be deprecated for one guideline "
+                          "first", path)
 
 
 def _section_statuses(g: m.Guideline, project: str) -> set[str]:

@@ -56,8 +56,10 @@ def capability_not_listed(doc: Document) -> Iterator[Problem]:
 
 @rule("R002", "error", "capability-listed-twice")
 def capability_listed_twice(doc: Document) -> Iterator[Problem]:
-    """A capability is listed more than once in a component: twice under
-    one status, or under two statuses at once (required and advisory).
+    """A capability is listed twice in a component, or under two statuses
+    at once (required in one place, advisory in another).  A capability
+    may stand in several components (identity in Compute and Storage), but
+    with one status.
 
     Fails::
 
@@ -74,15 +76,21 @@ def capability_listed_twice(doc: Document) -> Iterator[Problem]:
               advisory: []
     """
     seen: dict[tuple[str, str], str] = {}
+    first: dict[str, tuple[str, str]] = {}
     for comp, status, index, name in _listings(doc):
-        first = seen.get((comp, name))
-        if first is not None:
-            also = "again" if first == status else f"and {first}"
+        where = ("components", comp, "capabilities", status, index)
+        if (comp, name) in seen:
+            was = seen[(comp, name)]
+            also = "again" if was == status else f"and {was}"
             yield Problem(f"capability '{name}' is listed as {status} "
-                          f"{also} in component '{comp}'",
-                          ("components", comp, "capabilities", status, index))
-        else:
-            seen[(comp, name)] = status
+                          f"{also} in component '{comp}'", where)
+            continue
+        seen[(comp, name)] = status
+        other = first.setdefault(name, (comp, status))
+        if other[1] != status:
+            yield Problem(f"capability '{name}' is {status} in component "
+                          f"'{comp}' but {other[1]} in '{other[0]}'",
+                          where)
 
 
 @rule("R003", "error", "undefined-reference")

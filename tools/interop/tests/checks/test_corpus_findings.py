@@ -1,0 +1,106 @@
+"""The whole catalogue over the whole corpus: exact counts per file.
+
+A regression in either direction fails: a rule that stops finding a real
+defect, or starts reporting what is fine.  Each count was read and judged
+(see the issue notes); the README's defect classes are tied to the rules
+that find them in ``test_every_known_defect_class_is_found``.
+"""
+import collections
+import os
+
+import pytest
+
+from interop.checks import check_files
+from interop.tests.conftest import CORPUS, corpus_files
+
+EXPECTED = {
+    "2015.03.json": {"F004": 9, "W002": 1},
+    "2015.04.json": {"F004": 51, "R001": 3, "W002": 1},
+    "2015.05.json": {"F004": 33, "L001": 1, "R001": 3, "R002": 1, "W002": 1},
+    "2015.07.json": {
+        "F001": 8, "F003": 18, "F004": 31, "L001": 48, "L002": 11, "W002": 1,
+    },
+    "2016.01.json": {"F001": 9, "F003": 20, "F004": 28, "T001": 29, "W004": 1},
+    "2016.08.json": {"F001": 11, "F003": 20, "F004": 17, "R001": 1, "W004": 4},
+    "2017.01.json": {
+        "F001": 10, "F003": 20, "F004": 33, "L001": 2, "L002": 2, "R001": 2,
+        "T001": 1, "T002": 1, "T003": 1, "T005": 5, "W004": 4,
+    },
+    "2017.09.json": {
+        "F001": 18, "F003": 33, "F004": 29, "R001": 2, "T002": 2, "T005": 5,
+        "W004": 4,
+    },
+    "2018.02.json": {
+        "C007": 2, "F001": 17, "F003": 9, "F004": 20, "L006": 69, "M002": 1,
+        "R001": 2, "R003": 2, "S001": 77, "S003": 2, "T002": 3, "T003": 2,
+        "T005": 6, "W004": 19,
+    },
+    "2018.11.json": {
+        "C007": 2, "F001": 17, "F003": 19, "F004": 11, "L006": 1, "R001": 1,
+        "S001": 3, "S003": 3, "S004": 1, "T003": 2, "W004": 17,
+    },
+    "2019.06.json": {
+        "C007": 2, "F001": 17, "F003": 19, "F004": 11, "L006": 1, "R001": 1,
+        "S001": 3, "S003": 3, "S004": 1, "T003": 2, "W004": 18,
+    },
+    "add-ons/dns.2018.02.json": {"L006": 2, "M002": 1, "T004": 10},
+    "add-ons/dns.2018.11.json": {"M004": 1, "T004": 10},
+    "add-ons/dns.2019.06.json": {"T004": 10},
+    "add-ons/orchestration.2018.02.json": {
+        "L006": 16, "M001": 1, "M002": 1, "S004": 1, "T004": 60,
+    },
+    "add-ons/orchestration.2018.11.json": {"L006": 1, "S004": 1, "T004": 60},
+    "add-ons/orchestration.2019.06.json": {"L006": 1, "S004": 1, "T004": 60},
+    "verticals/nfv.next.json": {"C008": 1},
+}
+
+
+@pytest.fixture(scope="module")
+def counts():
+    if not os.path.isdir(CORPUS):
+        pytest.skip("reference corpus not found at ../shared/corpus")
+    found = collections.defaultdict(collections.Counter)
+    for f in check_files(corpus_files()):
+        found[os.path.relpath(f.path, CORPUS)][f.code] += 1
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_findings_per_file(counts, name):
+    assert dict(counts[name]) == EXPECTED[name]
+
+
+def test_no_file_is_missing_from_the_table(counts):
+    assert set(counts) == set(EXPECTED)
+
+
+#: the corpus README's defect classes, and where the checker finds them
+CLASSES = {
+    "misspelt capability keys": ("2019.06.json", "S001"),
+    "empty string in achievements": ("2019.06.json", "S004"),
+    "1.x required-since in a 2.0 file": ("2018.02.json", "S001"),
+    "capability in no component": ("2016.08.json", "R001"),
+    "capability under two statuses": ("2015.05.json", "R002"),
+    "required_since missing or empty": ("2019.06.json", "L006"),
+    "one id under several names": ("2018.02.json", "T002"),
+    "one test in two capabilities": ("2019.06.json", "T003"),
+    "ids with stray suffixes": ("2016.01.json", "T001"),
+    "add-on ids as bare UUIDs": ("add-ons/dns.2019.06.json", "T004"),
+    "flag reasons in mixed forms or no code": ("2018.11.json", "F001"),
+    "new guideline carrying flags": ("2019.06.json", "F003"),
+    "id not matching the file name": (
+        "add-ons/orchestration.2018.02.json", "M001"),
+    "source pointing at another file": ("2018.02.json", "M002"),
+    "replaces missing": ("add-ons/dns.2018.11.json", "M004"),
+    "required without advisory first": ("2015.07.json", "L001"),
+    "removed without deprecation first": ("2017.01.json", "L002"),
+    "admin-only capability required in Powered": ("2019.06.json", "C007"),
+    "vertical naming a component its base lacks": (
+        "verticals/nfv.next.json", "C008"),
+}
+
+
+@pytest.mark.parametrize("defect", sorted(CLASSES))
+def test_every_known_defect_class_is_found(counts, defect):
+    name, code = CLASSES[defect]
+    assert counts[os.path.join(*name.split("/"))][code] > 0
