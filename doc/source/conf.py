@@ -5,3 +5,4 @@ extensions = ["interop.sphinxext"]
 exclude_patterns = []
 html_theme = "alabaster"
 nitpicky = True
+highlight_language = "yaml"

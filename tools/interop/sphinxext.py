@@ -11,30 +11,42 @@ import inspect
 from typing import Any
 
 from docutils import nodes
+from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import nested_parse_with_titles
 
 from interop import __version__
 
 
 class RulesDirective(SphinxDirective):
-    """The rule catalogue: one section per rule, from its docstring."""
+    """The rule catalogue: one section per rule, from its docstring.
+
+    Docstrings are the project's own reStructuredText, so they are parsed
+    as markup (guideline text never is)."""
 
     has_content = False
     option_spec: dict[str, Any] = {}
 
     def run(self) -> list[nodes.Node]:
         from interop.checks import FAMILIES, RULES
-        out: list[nodes.Node] = []
+        lines: list[str] = []
         for family, title in FAMILIES.items():
             codes = sorted(c for c in RULES if c.startswith(family))
             if not codes:
                 continue
-            fam = nodes.section(ids=[f"rules-{family.lower()}"])
-            fam += nodes.title(text=f"{family}: {title}")
+            heading = f"{family}: {title}"
+            lines += [heading, "-" * len(heading), ""]
             for code in codes:
-                fam += _rule_section(RULES[code])
-            out.append(fam)
-        return out
+                rule = RULES[code]
+                heading = f"{code} {rule.name}"
+                lines += [heading, "~" * len(heading), "",
+                          f"*Severity: {rule.severity}.*", ""]
+                lines += inspect.cleandoc(rule.doc).splitlines() + [""]
+        container = nodes.section()
+        container.document = self.state.document
+        nested_parse_with_titles(self.state, StringList(
+            lines, source="interop.checks"), container)
+        return list(container.children)
 
 
 class CriteriaDirective(SphinxDirective):
@@ -88,25 +100,6 @@ def _row(cells: list[str]) -> nodes.row:
         entry += nodes.paragraph(text=text)
         row += entry
     return row
-
-
-def _rule_section(rule: Any) -> nodes.section:
-    sec = nodes.section(ids=[f"rule-{rule.code.lower()}"])
-    sec += nodes.title(text=f"{rule.code} {rule.name}")
-    sec += nodes.paragraph(text=f"Severity: {rule.severity}.")
-    for block in _blocks(rule.doc):
-        if block.startswith("    "):
-            text = "\n".join(line[4:] for line in block.splitlines())
-            sec += nodes.literal_block(text, text)
-        else:
-            sec += nodes.paragraph(text=" ".join(block.split()))
-    return sec
-
-
-def _blocks(doc: str) -> list[str]:
-    """Paragraphs and indented examples of a docstring, in order."""
-    text = inspect.cleandoc(doc)
-    return [b for b in text.split("\n\n") if b.strip()]
 
 
 def setup(app: Any) -> dict[str, Any]:
