@@ -19,7 +19,8 @@ from interop import model as m
 from interop.criteria import CriteriaSet, load_set
 from interop.errors import LoadError, UsageError
 from interop.reader import read_guideline
-from interop.series import Series, program_of
+from interop.scoring import Sheet, load_sheet, sheet_path
+from interop.series import Series, program_of, version_of
 from interop.source import load_yaml_file
 
 SOURCE_GLOBS = ("guidelines/*.yaml", "add-ons/*/*.yaml", "verticals/*/*.yaml")
@@ -49,6 +50,7 @@ class Repository:
     def __init__(self, root: str = ".") -> None:
         self.root = os.path.abspath(root)
         self._loaded: dict[str, Source] = {}
+        self._sheets: dict[str, Sheet | None] = {}
 
     def rel(self, path: str) -> str:
         """A path as shown in findings: relative to the root when inside."""
@@ -99,7 +101,22 @@ class Repository:
 
     def achievements(self, guideline: m.Guideline,
                      capability: m.Capability) -> list[str] | None:
-        return None  # scoring sheets: see interop.scoring
+        sheet = self.sheet_for(guideline)
+        return sheet.achievements(capability.name) if sheet else None
+
+    def sheet_for(self, guideline: m.Guideline) -> Sheet | None:
+        """The guideline's scoring sheet, if the repository has one.
+
+        A sheet that cannot be read raises LoadError: compiling must not
+        quietly drop the achievements it holds."""
+        version = version_of(guideline)
+        if version is None:
+            return None
+        path = sheet_path(self.root, guideline.program.name, version)
+        if path not in self._sheets:
+            self._sheets[path] = load_sheet(path, self.criteria_sets) \
+                if os.path.exists(path) else None
+        return self._sheets[path]
 
     def required_since(self, guideline: m.Guideline,
                        capability: m.Capability) -> str | None:

@@ -26,6 +26,7 @@ class Problem:
     path: tuple = ()
     loc: Location | None = None
     key: bool = True  # place at the key (True) or at its value
+    file: str | None = None  # another file than the document's (a sheet)
 
 
 @dataclasses.dataclass
@@ -143,8 +144,9 @@ def run(doc: Document, select: Iterable[str] | None = None
     for item in chosen:
         for problem in item.func(doc):
             loc = _place(doc, problem)
-            finding = Finding(doc.path, loc.line, loc.col, item.code,
-                              item.severity, problem.message, problem.path)
+            finding = Finding(problem.file or doc.path, loc.line, loc.col,
+                              item.code, item.severity, problem.message,
+                              problem.path)
             found = quiet.get(loc.line)
             if found and item.code in found.codes:
                 finding = dataclasses.replace(finding, suppressed=found.reason)

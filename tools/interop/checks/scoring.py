@@ -11,8 +11,22 @@ from typing import Any
 
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
+from interop.errors import LoadError
+from interop.scoring import Sheet
+from interop.tabulate import written_achievements
 
 CORE_TOTAL = 100  # the core set's weights sum to this
+
+
+def sheet_of(doc: Document) -> Sheet | None:
+    """The guideline's scoring sheet in the repository, if any."""
+    repo = _repo(doc)
+    if repo is None or doc.published:
+        return None
+    try:
+        return doc.memo("sheet", lambda: repo.sheet_for(doc.guideline))
+    except LoadError:
+        return None  # W010 reports it
 
 
 def _repo(doc: Document) -> Any:
@@ -179,20 +193,39 @@ def unknown_achievement(doc: Document) -> Iterator[Problem]:
 @rule("W004", "error", "required-below-cutoff")
 def required_below_cutoff(doc: Document) -> Iterator[Problem]:
     """A required capability's weighted total is below the cutoff (in the
-    Powered program an admin-only capability totals 0).
+    Powered program an admin-only capability totals 0).  The total comes
+    from the scoring sheet when the capability has a row there (a total
+    the sheet's ``?`` marks could still lift is not reported), else from
+    the capability's achievements.
 
     Fails::
 
+        components:
+          os_powered_compute:
+            capabilities:
+              required: [compute-servers-create, compute-flavors-list]
         capabilities:
-          compute-servers-create:
+          compute-flavors-list:
+            project: nova
+            admin: false
+            description: List flavors.
             achievements: [atomic, clients]
+            tests: {}
 
     Passes::
 
+        components:
+          os_powered_compute:
+            capabilities:
+              required: [compute-servers-create, compute-flavors-list]
         capabilities:
-          compute-servers-create:
+          compute-flavors-list:
+            project: nova
+            admin: false
+            description: List flavors.
             achievements: [atomic, clients, complete, deployed, discover,
                            doc, future, stable, sticky]
+            tests: {}
     """
     weights, cutoff, _ = criteria(doc)
     g = doc.guideline
@@ -200,8 +233,19 @@ def required_below_cutoff(doc: Document) -> Iterator[Problem]:
         return
     required = {name for name, listed in g.capability_statuses().items()
                 if any(status == "required" for _, status in listed)}
+    sheet = sheet_of(doc)
     for cap in g.iter_capabilities():
-        if cap.name not in required or cap.achievements is None:
+        if cap.name not in required:
+            continue
+        row = sheet.scores.get(cap.name) if sheet else None
+        if row is not None:
+            known = sheet.total(row, g.program.kind == "powered")
+            if known.meets(cutoff) is False:
+                yield Problem(f"required capability '{cap.name}' scores "
+                              f"{known} on its scoring sheet, below the "
+                              f"cutoff {cutoff}", cap.path)
+            continue
+        if cap.achievements is None:
             continue
         score = total(doc, cap, weights)
         if score < cutoff:
@@ -210,3 +254,157 @@ def required_below_cutoff(doc: Document) -> Iterator[Problem]:
             yield Problem(f"required capability '{cap.name}' scores "
                           f"{score}{why}, below the cutoff {cutoff}",
                           cap.path)
+
+
+def _listed(doc: Document) -> dict[str, str]:
+    """Capability -> status, for those listed with a live status."""
+    return {name: where[0][1] for name, where in
+            doc.guideline.capability_statuses().items()
+            if where[0][1] != "removed"}
+
+
+@rule("W005", "error", "achievements-disagree")
+def achievements_disagree(doc: Document) -> Iterator[Problem]:
+    """A capability's written ``achievements`` disagree with its row on
+    the scoring sheet.  The sheet is the one place the scores live: leave
+    ``achievements`` out and the compiler writes them from the sheet.
+    (Removed capabilities keep the achievements they had.)
+
+    Fails::
+
+        capabilities:
+          compute-servers-create:
+            achievements: [atomic]
+
+    Passes::
+
+        capabilities:
+          compute-servers-create:
+            achievements: [atomic, clients, complete, deployed, discover,
+                           doc, future, stable, sticky]
+    """
+    sheet = sheet_of(doc)
+    if sheet is None:
+        return
+    live = _listed(doc)
+    for cap in doc.guideline.iter_capabilities():
+        wanted = sheet.achievements(cap.name)
+        written = written_achievements(doc.guideline, cap)
+        if wanted is None or cap.name not in live or written is None:
+            continue
+        if set(written) != set(wanted):
+            more = sorted(set(written) - set(wanted))
+            less = sorted(set(wanted) - set(written))
+            parts = ([f"not on the sheet: {', '.join(map(str, more))}"]
+                     if more else []) + \
+                ([f"missing: {', '.join(less)}"] if less else [])
+            yield Problem(f"achievements of '{cap.name}' disagree with "
+                          f"{_shown(sheet)} ({'; '.join(parts)})",
+                          cap.path + ("achievements",))
+
+
+def _shown(sheet: Sheet) -> str:
+    return sheet.file.split("criteria/", 1)[-1] if "criteria/" in \
+        sheet.file else sheet.file
+
+
+@rule("W006", "error", "capability-not-scored")
+def capability_not_scored(doc: Document) -> Iterator[Problem]:
+    """A capability the guideline lists (other than removed ones) has no
+    row on the program's scoring sheet, so nothing says why it is there.
+
+    Fails::
+
+        components:
+          os_powered_compute:
+            capabilities:
+              advisory: [compute-flavors-list]
+        capabilities:
+          compute-flavors-list:
+            project: nova
+            admin: false
+            description: List flavors.
+            tests: {}
+
+    Passes::
+
+        components:
+          os_powered_compute:
+            capabilities:
+              advisory: []
+    """
+    sheet = sheet_of(doc)
+    if sheet is None:
+        return
+    for cap in doc.guideline.iter_capabilities():
+        if cap.name in _listed(doc) and cap.name not in sheet.scores:
+            yield Problem(f"capability '{cap.name}' has no row on "
+                          f"{_shown(sheet)}", cap.path)
+
+
+@rule("W007", "info", "scored-not-listed")
+def scored_not_listed(doc: Document) -> Iterator[Problem]:
+    """A capability on the scoring sheet is not in the guideline: a
+    candidate when its total reaches the cutoff, else scored and left out.
+
+    Fails::
+
+        # file: guidelines/2026.06.yaml
+        metadata:
+          id: "2026.06"
+
+    Passes::
+
+        metadata:
+          id: next
+    """
+    sheet = sheet_of(doc)
+    if sheet is None or not isinstance(sheet.cutoff, int):
+        return
+    names = set(doc.guideline.capabilities or {})
+    powered = doc.guideline.program.kind == "powered"
+    for name, row in sheet.scores.items():
+        if name in names:
+            continue
+        known = sheet.total(row, powered)
+        what = {True: "a candidate", False: "below the cutoff",
+                None: "provisional"}[known.meets(sheet.cutoff)]
+        yield Problem(f"'{name}' is scored {known} ({what}) but not in "
+                      "the guideline", loc=row.loc, file=_sheet_file(doc,
+                                                                    sheet))
+
+
+def _sheet_file(doc: Document, sheet: Sheet) -> str:
+    repo = _repo(doc)
+    return repo.rel(sheet.file) if repo is not None else sheet.file
+
+
+@rule("W008", "error", "sheet-marks")
+def sheet_marks(doc: Document) -> Iterator[Problem]:
+    """A scoring sheet's row marks a criterion the criteria do not have, or
+    with something other than 1, 0 or ``"?"``.
+
+    Fails::
+
+        # file: guidelines/2025.12.yaml
+        metadata:
+          id: "2025.12"
+
+    Passes::
+
+        metadata:
+          id: next
+    """
+    sheet = sheet_of(doc)
+    if sheet is None:
+        return
+    for name, row in sheet.scores.items():
+        for key, mark in row.marks.items():
+            if key not in sheet.criteria:
+                yield Problem(f"'{name}' marks '{key}', which is not a "
+                              "criterion of the sheet's criteria",
+                              loc=row.loc, file=_sheet_file(doc, sheet))
+            elif mark not in (0, 1, "?"):
+                yield Problem(f"'{name}' marks {key} as {mark!r}: use 1, 0 "
+                              'or "?"', loc=row.loc,
+                              file=_sheet_file(doc, sheet))

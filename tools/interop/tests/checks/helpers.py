@@ -11,6 +11,7 @@ every docstring example) is laid over ``BASE`` and checked with
 programs can be shown in a few lines.
 """
 import copy
+import os
 
 from interop.checks import Document, run
 from interop.checks.workspace import Workspace
@@ -19,8 +20,21 @@ from interop.repository import Repository
 from interop.source import load_yaml
 from interop.tests.conftest import ROOT
 
-#: the project's own criteria sets serve the examples
-REPO = Repository(ROOT)
+FIXTURES = os.path.join(os.path.dirname(os.path.dirname(__file__)),
+                        "fixtures", "repo")
+
+
+class ExampleRepository(Repository):
+    """The fixture repository (scoring sheets of the examples) with the
+    project's own criteria sets."""
+
+    @property
+    def criteria_sets(self):
+        return PROJECT.criteria_sets
+
+
+PROJECT = Repository(ROOT)
+REPO = ExampleRepository(FIXTURES)
 
 BASE = """\
 metadata:

@@ -67,10 +67,15 @@ def test_id_from_the_file_name_of_an_add_on():
 
 
 def test_admin_capability_totals_zero_in_powered():
-    text = "capabilities:\n  compute-servers-create:\n    admin: true\n"
+    text = ("components:\n  os_powered_compute:\n    capabilities:\n"
+            "      required: [compute-servers-create, compute-admin]\n"
+            "capabilities:\n  compute-admin:\n    project: nova\n"
+            "    admin: true\n    description: x\n    tests: {}\n"
+            "    achievements: [atomic, clients, complete, deployed, "
+            "discover, doc, future, stable, sticky]\n")
     found = findings(text, ["W004"])
     assert [f.message for f in found] == [
-        "required capability 'compute-servers-create' scores 0 "
+        "required capability 'compute-admin' scores 0 "
         "(admin-only: 0 in Powered), below the cutoff 74"]
 
 
