@@ -6,12 +6,16 @@ capability that needs admin credentials totals 0.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
-from interop.errors import LoadError
+from interop.compiler import CompileError
+from interop.compiler import scoring as compile_scoring
+from interop.errors import LoadError, UsageError
+from interop.source import load_json_file
 from interop.scoring import Sheet
 from interop.tabulate import written_achievements
 
@@ -408,3 +412,98 @@ def sheet_marks(doc: Document) -> Iterator[Problem]:
                 yield Problem(f"'{name}' marks {key} as {mark!r}: use 1, 0 "
                               'or "?"', loc=row.loc,
                               file=_sheet_file(doc, sheet))
+
+
+@rule("W009", "error", "admin-disagrees-with-sheet")
+def admin_disagrees_with_sheet(doc: Document) -> Iterator[Problem]:
+    """A capability's ``admin`` flag disagrees with its scoring sheet row,
+    which says whether the capability needs admin credentials (and so
+    whether it scores 0 in the Powered program).
+
+    Fails::
+
+        capabilities:
+          compute-servers-create:
+            admin: true
+
+    Passes::
+
+        capabilities:
+          compute-servers-create:
+            admin: false
+    """
+    sheet = sheet_of(doc)
+    if sheet is None:
+        return
+    for cap in doc.guideline.iter_capabilities():
+        row = sheet.scores.get(cap.name)
+        if row is not None and isinstance(cap.admin, bool) and \
+                cap.admin != (row.admin is True):
+            yield Problem(f"capability '{cap.name}' has admin: "
+                          f"{str(cap.admin).lower()}, but its sheet row "
+                          f"says admin: {str(row.admin is True).lower()}",
+                          cap.path + ("admin",), key=False)
+
+
+@rule("W010", "error", "weights-changed-after-draft")
+def weights_changed_after_draft(doc: Document) -> Iterator[Problem]:
+    """The criteria of a guideline that has left draft changed since it
+    was published: the weights and cutoff are frozen once a guideline
+    leaves draft, so a named criteria set that changed under it is a
+    mistake (give the new weights a new set).  Compared with the
+    guideline's committed published JSON.
+
+    Fails::
+
+        # file: guidelines/2026.06.yaml
+        metadata:
+          id: "2026.06"
+          os_trademark_approval:
+            status: approved
+
+    Passes::
+
+        # file: guidelines/2026.06.yaml
+        metadata:
+          id: "2026.06"
+          os_trademark_approval:
+            status: draft
+    """
+    g = doc.guideline
+    repo = _repo(doc)
+    meta = g.metadata
+    if repo is None or doc.published or g.status in (None, "draft") or \
+            meta is None or meta.scoring is None:
+        return
+    try:
+        published = os.path.join(repo.root, repo.published_path(doc.path))
+    except UsageError:
+        return
+    if not os.path.exists(published):
+        return
+    try:
+        old = load_json_file(published)
+    except LoadError:
+        return
+    was = (old.get("metadata") or {}).get("scoring") if isinstance(
+        old, dict) else None
+    try:
+        now = compile_scoring(meta.scoring, repo)
+    except CompileError:
+        return  # an unknown set: the compiler says so
+    if isinstance(was, dict) and was != now:
+        changed = sorted(
+            key for key in set(_weights(was)) | set(_weights(now))
+            if _weights(was).get(key) != _weights(now).get(key))
+        what = f"weights of {', '.join(changed)}" if changed else \
+            "criteria or cutoff"
+        yield Problem(f"the {what} changed since {repo.rel(published)} was "
+                      f"published, but {g.id} is {g.status}: weights are "
+                      "frozen once a guideline leaves draft",
+                      ("metadata", "scoring"))
+
+
+def _weights(scoring: Any) -> dict[str, Any]:
+    criteria = scoring.get("criteria") if isinstance(scoring, dict) else None
+    return {k: v.get("weight") for k, v in (criteria or {}).items()
+            if isinstance(v, dict)}
