@@ -216,3 +216,16 @@ def test_markdown_and_text(sheet, capsys):
     rep = report(sheet)
     assert to_markdown(rep).startswith("| Capability | ")
     assert "57..68?" in to_text(rep)
+
+
+def test_orchestration_worksheet_lists_fewer_than_its_guideline(corpus):
+    g = read_published(os.path.join(corpus, "add-ons",
+                                    "orchestration.2019.06.json"))
+    imported = read_worksheet(
+        os.path.join(corpus, "working_materials",
+                     "scoring_orchestration.txt"),
+        g.metadata.scoring, "orchestration", powered=False)
+    rep = report(imported.sheet, g)
+    assert len(rep.unscored) == 8 and "stack-preview" in rep.unscored
+    assert rep.candidates == ["stack-get-output", "stack-validate-template"]
+    assert rep.disagreeing == []
