@@ -204,6 +204,102 @@ def cmd_import_scores(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if result.findings else EXIT_OK
 
 
+def _cache(repo) -> str:
+    return os.path.join(repo.root, ".interop-cache")
+
+
+@command("tests")
+def cmd_tests(args: argparse.Namespace) -> int:
+    import time
+
+    from interop import tempest
+    repo = _repo(args)
+    started = time.perf_counter()
+    index = tempest.load(_cache(repo), refresh=getattr(args, "refresh",
+                                                        False))
+    took = time.perf_counter() - started
+    if not index.packages:
+        raise UsageError("Tempest is not installed: pip install tempest "
+                         "(and the plugins of the add-ons you verify)")
+    if args.action == "index":
+        if args.format == "json":
+            print(json.dumps(index.as_dict(), indent=2))
+            return EXIT_OK
+        for p in index.packages.values():
+            count = sum(1 for t in index.tests.values()
+                        if t.package == p.name)
+            state = f"error: {p.error}" if p.error else f"{count} tests"
+            print(f"{p.name:<28} {p.distribution} {p.version:<10} {state}")
+        print(f"{len(index.tests)} tests, {len(index.by_id)} ids, in "
+              f"{took:.2f} s", file=sys.stderr)
+        return EXIT_OK
+    from interop.checks import repository_files
+    from interop.verify import verify_files
+    paths = args.paths or repository_files(repo)
+    findings = verify_files(paths, index, repo)
+    sys.stdout.write(FORMATTERS[args.format](findings, True))
+    if args.format == "text":
+        print(f"{len(paths)} guidelines verified against "
+              + ", ".join(f"{p.distribution} {p.version}"
+                          for p in index.packages.values())
+              + f": {len(findings)} findings", file=sys.stderr)
+    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) \
+        else EXIT_OK
+
+
+def _bool(text: str) -> bool:
+    if text.lower() in ("true", "yes", "1"):
+        return True
+    if text.lower() in ("false", "no", "0"):
+        return False
+    raise argparse.ArgumentTypeError(f"expected true or false, not {text!r}")
+
+
+def published_document(path: str) -> tuple[dict, dict[str, dict]]:
+    """A guideline's published form (a source is compiled), and the
+    published files beside it, by name, for components it takes from
+    another guideline."""
+    import glob
+
+    from interop.publish import compile_text
+    from interop.repository import Repository, find_root
+    from interop.source import load_json, load_json_file
+    if path.endswith(".json"):
+        doc = load_json_file(path)
+        root = os.path.dirname(os.path.dirname(os.path.abspath(path))) \
+            if os.path.basename(os.path.dirname(path)) in (
+                "add-ons", "verticals") else os.path.dirname(
+                    os.path.abspath(path))
+    else:
+        repo = Repository(find_root(path))
+        doc = load_json(compile_text(path, repo), path)
+        root = repo.root
+    if not isinstance(doc, dict):
+        raise UsageError(f"{path}: not a guideline")
+    others = {}
+    for other in glob.glob(os.path.join(root, "*.json")):
+        try:
+            others[os.path.basename(other)] = load_json_file(other)
+        except LoadError:
+            continue
+    return doc, others
+
+
+@command("testlist")
+def cmd_testlist(args: argparse.Namespace) -> int:
+    from interop.refstack import TYPES, test_list
+    types = [t.strip() for t in args.type.split(",") if t.strip()]
+    unknown = [t for t in types if t not in TYPES]
+    if unknown:
+        raise UsageError(f"unknown type {', '.join(unknown)}: use "
+                         f"{', '.join(TYPES)}")
+    doc, others = published_document(args.guideline)
+    for line in test_list(doc, args.target, types, args.alias, args.flag,
+                          others):
+        print(line)
+    return EXIT_OK
+
+
 @command("rules")
 def cmd_rules(args: argparse.Namespace) -> int:
     from interop.checks import RULES
@@ -290,6 +386,37 @@ def parser() -> argparse.ArgumentParser:
                    help="the guideline the sheet scores (default next)")
     p.add_argument("--force", action="store_true",
                    help="replace an existing sheet that differs")
+
+    p = sub.add_parser("tests", help="the installed Tempest tests: index "
+                       "them, verify guidelines against them")
+    tests = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    q = tests.add_parser("index", help="index installed Tempest and plugins "
+                         "(cached until they change)")
+    q.add_argument("--refresh", action="store_true",
+                   help="rebuild the index even if the cache is current")
+    q.add_argument("--format", choices=("text", "json"), default="text")
+    q.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    q = tests.add_parser("verify", help="look up every test of guidelines "
+                         "in the index")
+    q.add_argument("paths", nargs="*", metavar="GUIDELINE",
+                   help="sources or published JSON (default: every source "
+                   "in the repository)")
+    q.add_argument("--format", choices=sorted(FORMATTERS), default="text")
+    q.add_argument("--repo", metavar="DIR", help="repository (default .)")
+
+    p = sub.add_parser("testlist", help="the test list RefStack gives for "
+                       "a guideline and target")
+    p.add_argument("guideline", metavar="GUIDELINE",
+                   help="a source or a published JSON file (1.2 to 2.0)")
+    p.add_argument("--target", default="platform",
+                   help="platform, compute, object, or an add-on's name "
+                   "(default platform)")
+    p.add_argument("--type", default="required",
+                   help="statuses, comma-separated (default required)")
+    p.add_argument("--alias", type=_bool, default=True, metavar="BOOL",
+                   help="list aliases too (default true)")
+    p.add_argument("--flag", type=_bool, default=True, metavar="BOOL",
+                   help="list flagged tests too (default true)")
 
     p = sub.add_parser("rules", help="list the rule catalogue")
     p.add_argument("--format", choices=("text", "json"), default="text")
