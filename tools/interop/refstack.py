@@ -49,6 +49,12 @@ def _program(doc: dict) -> str | None:
         else None
 
 
+def _target_name(add_on: str) -> str:
+    """An add-on's target: its name in lower case, spaces as hyphens
+    (``DNS`` is ``dns``, ``Key Manager`` is ``key-manager``)."""
+    return add_on.strip().lower().replace(" ", "-")
+
+
 def _own_platforms(doc: dict) -> list[str]:
     """A vertical's platforms, which RefStack's targets do not name."""
     return [p for p in (doc.get("platforms") or {})
@@ -63,7 +69,7 @@ def targets(doc: dict) -> list[str]:
         if _own_platforms(doc) and _program(doc):
             found.append(_program(doc))
         for name in (doc.get("add-ons") or {}):
-            found.append(name.lower())
+            found.append(_target_name(name))
         return found
     return ["platform"] + sorted(doc.get("components") or {})
 
@@ -71,7 +77,8 @@ def targets(doc: dict) -> list[str]:
 def _components(doc: dict, target: str) -> list[tuple[str, Any]]:
     """(component name, source) pairs a target stands for."""
     if schema_of(doc) >= "2.0":
-        add_ons = {k.lower(): v for k, v in (doc.get("add-ons") or {}).items()}
+        add_ons = {_target_name(k): v
+                   for k, v in (doc.get("add-ons") or {}).items()}
         if target in add_ons:
             refs = add_ons[target].get("components") or []
         elif target == _program(doc) and _own_platforms(doc):
