@@ -300,6 +300,24 @@ def cmd_testlist(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@command("comply")
+def cmd_comply(args: argparse.Namespace) -> int:
+    from interop import comply
+    from interop.results import load
+    doc, others = published_document(args.guideline)
+    found = load(args.results, args.results_format)
+    verdicts = comply.verdict(doc, found, args.target, others)
+    if args.format == "json":
+        print(json.dumps(comply.report(doc, found, verdicts), indent=2))
+    else:
+        sys.stdout.write("".join(v.text() for v in verdicts))
+        print(f"{args.results} ({found.format}: {found.tests} tests, "
+              f"{len(found.names)} passed) judged against "
+              f"{comply.guideline_id(doc) or args.guideline}",
+              file=sys.stderr)
+    return EXIT_OK if all(v.passed for v in verdicts) else EXIT_FINDINGS
+
+
 @command("rules")
 def cmd_rules(args: argparse.Namespace) -> int:
     from interop.checks import RULES
@@ -417,6 +435,21 @@ def parser() -> argparse.ArgumentParser:
                    help="list aliases too (default true)")
     p.add_argument("--flag", type=_bool, default=True, metavar="BOOL",
                    help="list flagged tests too (default true)")
+
+    p = sub.add_parser("comply", help="judge a test run against a "
+                       "guideline, as RefStack does")
+    p.add_argument("results", metavar="RESULTS",
+                   help="a subunit v2 stream, RefStack's results JSON, "
+                   "JUnit XML, or a list of passed tests")
+    p.add_argument("--guideline", required=True, metavar="GUIDELINE",
+                   help="a source or a published JSON file (1.2 to 2.0)")
+    p.add_argument("--target", help="platform, compute, object, or an "
+                   "add-on's name (default: every target it offers)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--results-format", default="auto",
+                   choices=("auto", "subunit", "json", "junit", "list"),
+                   help="the format of RESULTS (default: told from its "
+                   "content)")
 
     p = sub.add_parser("rules", help="list the rule catalogue")
     p.add_argument("--format", choices=("text", "json"), default="text")

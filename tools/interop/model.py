@@ -167,6 +167,8 @@ class Program(Node):
     name: str = "powered"
     #: the Powered guideline a vertical or add-on builds on
     builds_on: Any = None
+    #: who proposes the guideline (a project team, the Working Group)
+    proposed_by: Any = None
 
 
 @dataclasses.dataclass

@@ -216,7 +216,8 @@ def read_metadata(tree: Any, path: tuple) -> m.Metadata:
 def read_program(tree: Any, file: str, guideline: m.Guideline) -> m.Program:
     """The program: as written, else told by the file's place and content."""
     if isinstance(tree, dict):
-        node, v = _split(tree, ("program",), ("kind", "name", "builds_on"))
+        node, v = _split(tree, ("program",), ("kind", "name", "builds_on",
+                                              "proposed_by"))
         return m.Program(**node, **v)
     kind, name = infer_program(file, guideline)
     return m.Program(kind=kind, name=name)

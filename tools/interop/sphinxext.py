@@ -8,6 +8,7 @@ put into literal and paragraph nodes, never parsed as markup.
 from __future__ import annotations
 
 import inspect
+import os
 from typing import Any
 
 from docutils import nodes
@@ -102,9 +103,177 @@ def _row(cells: list[str]) -> nodes.row:
     return row
 
 
+class _FromRepository(SphinxDirective):
+    """A directive that reads the repository's sources."""
+
+    def repo(self) -> Any:
+        from interop.repository import Repository
+        return Repository(os.path.normpath(os.path.join(
+            self.env.srcdir, self.config.interop_root)))
+
+    def depend(self, files: list[str]) -> None:
+        for file in files:
+            if file and os.path.exists(file):
+                self.env.note_dependency(os.path.abspath(file))
+
+
+class GuidelineDirective(_FromRepository):
+    """``.. interop-guideline:: guidelines/next.yaml``: the whole page."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        from interop.board import guideline_page
+        parts, depends = guideline_page(self.repo(), self.arguments[0])
+        self.depend(depends)
+        return parts
+
+
+class PacketDirective(_FromRepository):
+    """``.. interop-packet:: guidelines/next.yaml``: the Board packet."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        from interop.board import packet_page
+        parts, depends = packet_page(self.repo(), self.arguments[0])
+        self.depend(depends)
+        return parts
+
+
+class PartDirective(_FromRepository):
+    """One part of a guideline's page: ``.. interop-capabilities::``,
+    ``interop-tests`` (``:capability:``), ``interop-sections``,
+    ``interop-scores``, ``interop-changes``, ``interop-conflicts``."""
+
+    required_arguments = 1
+    option_spec = {"status": str, "capability": str}
+
+    def run(self) -> list[nodes.Node]:
+        from interop import render
+        from interop.board import facts
+        from interop.tabulate import report
+        f = facts(self.repo(), self.arguments[0])
+        self.depend(f.depends)
+        g = f.source.guideline
+        part = self.name.split("-", 1)[1]
+        if part == "capabilities":
+            totals = render.totals(f.sheet, g)
+            statuses = [self.options["status"]] if "status" in \
+                self.options else ["required", "advisory", "deprecated",
+                                   "removed"]
+            return [t for t in (render.capability_table(
+                g, f.published, s, totals) for s in statuses) if t]
+        if part == "tests":
+            cap = (g.capabilities or {}).get(self.options.get("capability"))
+            if cap is None:
+                raise self.error("interop-tests needs :capability: naming "
+                                 "a capability of the guideline")
+            return [render.tests(cap)]
+        if part == "sections":
+            return render.designated_sections(g)
+        if part == "scores":
+            if f.sheet is None:
+                return [render.para("No scoring sheet.")]
+            return [render.scores(report(f.sheet, g))]
+        if part == "changes":
+            return render.changes(f.changes, f.previous.id
+                                  if f.previous else None)
+        return render.findings(f.conflicts, "None found.")
+
+
+class IndexDirective(_FromRepository):
+    """``.. interop-guidelines::``: every guideline by program, with what
+    a vendor may use now (the two most recent approved guidelines)."""
+
+    def run(self) -> list[nodes.Node]:
+        from sphinx import addnodes
+
+        from interop import render
+        from interop.board import index_rows
+        repo = self.repo()
+        out: list[nodes.Node] = []
+        for program, rows in sorted(index_rows(repo).items()):
+            self.depend([g.file for _, g in rows])
+            approved = [g for _, g in rows if g.status == "approved"][:2]
+            table_rows = []
+            for page, g in rows:
+                ref = addnodes.pending_xref(
+                    "", refdomain="std", reftype="doc", refexplicit=True,
+                    reftarget=f"/{GENERATED}/{page}")
+                ref += nodes.inline(text=str(g.id))
+                use = "yes" if g in approved else "no"
+                table_rows.append([render.para(ref), g.status,
+                                   g.metadata.approval.target_approval
+                                   if g.metadata and g.metadata.approval
+                                   else "", use])
+            out.append(render.section(program, f"index-{program}", [
+                render.table(["Guideline", "Status", "Target approval",
+                              "May be used now"], table_rows)]))
+        return out
+
+
+GENERATED = "generated"
+PAGE = """\
+.. This page is generated from {source}: edit that file, not this one.
+
+{title}
+{line}
+
+.. interop-{kind}:: {source}
+"""
+
+
+def _title(g: Any, packet: bool) -> str:
+    program = "OpenStack Powered" if g.program.kind == "powered" else \
+        f"{g.program.kind.capitalize()} {g.program.name}"
+    return ("Board packet: " if packet else "") + f"{program} {g.id}"
+
+
+def generate_pages(app: Any) -> None:
+    """Write a page per guideline (and a packet per draft) into the
+    source folder before reading; unchanged pages are left alone, so
+    Sphinx rebuilds only what changed."""
+    from interop.board import page_name
+    from interop.repository import Repository
+    repo = Repository(os.path.normpath(os.path.join(
+        app.srcdir, app.config.interop_root)))
+    folder = os.path.join(app.srcdir, GENERATED)
+    os.makedirs(folder, exist_ok=True)
+    pages: dict[str, str] = {}
+    for path in repo.sources():
+        g = repo.load(path).guideline
+        name = page_name(g)
+        title = _title(g, False)
+        pages[name] = PAGE.format(source=path, title=title,
+                                  line="=" * len(title), kind="guideline")
+        if g.status == "draft":
+            title = _title(g, True)
+            pages[name + "-packet"] = PAGE.format(
+                source=path, title=title, line="=" * len(title),
+                kind="packet")
+    pages["index"] = (".. This page is generated.\n\nGuidelines\n"
+                      "==========\n\n.. interop-guidelines::\n\n"
+                      ".. toctree::\n   :hidden:\n\n"
+                      + "".join(f"   {p}\n" for p in sorted(pages)))
+    from interop.compiler import write_atomic  # leaves same text untouched
+    for name, text in pages.items():
+        write_atomic(os.path.join(folder, name + ".rst"), text)
+    for stale in os.listdir(folder):
+        if stale.endswith(".rst") and stale[:-4] not in pages:
+            os.unlink(os.path.join(folder, stale))
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("interop_root", "../..", "env", [str])
     app.add_directive("interop-rules", RulesDirective)
     app.add_directive("interop-criteria", CriteriaDirective)
+    app.add_directive("interop-guideline", GuidelineDirective)
+    app.add_directive("interop-packet", PacketDirective)
+    app.add_directive("interop-guidelines", IndexDirective)
+    for part in ("capabilities", "tests", "sections", "scores", "changes",
+                 "conflicts"):
+        app.add_directive(f"interop-{part}", PartDirective)
+    app.connect("builder-inited", generate_pages)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True}

@@ -29,8 +29,9 @@ def source_tree(g: m.Guideline) -> dict[str, Any]:
     if not isinstance(doc, dict):
         return doc
     program = {"kind": g.program.kind, "name": g.program.name}
-    if g.program.builds_on is not None:
-        program["builds_on"] = g.program.builds_on
+    for key in ("builds_on", "proposed_by"):
+        if getattr(g.program, key) is not None:
+            program[key] = getattr(g.program, key)
     head: dict[str, Any] = {"program": program}
     if not g.derive:
         head["derive"] = False
