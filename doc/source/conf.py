@@ -6,3 +6,5 @@ exclude_patterns = []
 html_theme = "alabaster"
 nitpicky = True
 highlight_language = "yaml"
+# Guideline text is shown exactly as written: no typographic quotes.
+smartquotes = False

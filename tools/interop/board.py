@@ -40,9 +40,8 @@ class Facts:
 
 
 def approved_before(repo: Repository, source: Source) -> Any:
-    series = Series(repo.load(p).guideline for p in repo.sources()
-                    if program_of(repo.load(p).guideline)
-                    == program_of(source.guideline))
+    series = Series(g for g in repo.guidelines()
+                    if program_of(g) == program_of(source.guideline))
     earlier = series.approved_before(source.guideline)
     return earlier[-1] if earlier else None
 
@@ -155,8 +154,7 @@ def page_name(g: Any) -> str:
 def index_rows(repo: Repository) -> dict[str, list[tuple[str, Any]]]:
     """Program -> [(page, guideline)], newest first."""
     programs: dict[str, list[tuple[str, Any]]] = {}
-    for path in repo.sources():
-        g = repo.load(path).guideline
+    for g in repo.guidelines():
         programs.setdefault(render.program_name(g), []).append(
             (page_name(g), g))
     for rows in programs.values():

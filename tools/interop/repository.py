@@ -137,6 +137,17 @@ class Repository:
                 others.append(g)
         return Series([guideline] + others)
 
+    def guidelines(self) -> list[m.Guideline]:
+        """The guidelines of every source that can be read (the others are
+        reported where they are read on their own)."""
+        out = []
+        for path in self.sources():
+            try:
+                out.append(self.load(path).guideline)
+            except LoadError:
+                continue
+        return out
+
     def load(self, path: str) -> Source:
         """A source of this repository (root-relative path), read once."""
         if path not in self._loaded:

@@ -7,16 +7,21 @@ put into literal and paragraph nodes, never parsed as markup.
 """
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import os
 from typing import Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
 from interop import __version__
+from interop.errors import LoadError
+
+logger = logging.getLogger(__name__)
 
 
 class RulesDirective(SphinxDirective):
@@ -242,7 +247,12 @@ def generate_pages(app: Any) -> None:
     os.makedirs(folder, exist_ok=True)
     pages: dict[str, str] = {}
     for path in repo.sources():
-        g = repo.load(path).guideline
+        try:
+            g = repo.load(path).guideline
+        except LoadError as exc:
+            finding = dataclasses.replace(exc.finding, path=path)
+            logger.warning(finding.format(), type="interop")
+            continue
         name = page_name(g)
         title = _title(g, False)
         pages[name] = PAGE.format(source=path, title=title,
