@@ -139,7 +139,8 @@ def cmd_score(args: argparse.Namespace) -> int:
             repo.root, scoring.SHEET_DIR, "*", "*.yaml")))
         if not sheets:
             raise UsageError("no scoring sheets under criteria/scoring/")
-    for number, path in enumerate(sheets):
+    reports = []
+    for path in sheets:
         sheet = scoring.load_sheet(path, repo.criteria_sets)
         source = args.criteria and _guideline(args.criteria)
         if source and source.metadata and source.metadata.scoring:
@@ -151,10 +152,14 @@ def cmd_score(args: argparse.Namespace) -> int:
         target = args.guideline or args.criteria
         compared = _guideline(target) if target else \
             _repo_guideline(repo, sheet)
-        if len(sheets) > 1 and args.format in ("text", "markdown"):
+        reports.append((path, tabulate.report(sheet, compared)))
+    if args.format == "json" and len(reports) > 1:
+        print(json.dumps([r.as_dict() for _, r in reports], indent=2))
+        return EXIT_OK
+    for number, (path, rep) in enumerate(reports):
+        if len(reports) > 1 and args.format != "json":
             print(("" if number == 0 else "\n") + f"== {repo.rel(path)}")
-        sys.stdout.write(tabulate.FORMATS[args.format](
-            tabulate.report(sheet, compared)))
+        sys.stdout.write(tabulate.FORMATS[args.format](rep))
     return EXIT_OK
 
 

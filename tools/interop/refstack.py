@@ -119,7 +119,11 @@ def capabilities(doc: dict, target: str = "platform",
             if owner is None:
                 raise UsageError(f"component '{name}' comes from {source}, "
                                  "which was not given")
-        lists = (owner.get("components") or {}).get(name) or {}
+        if name not in (owner.get("components") or {}):
+            raise UsageError(f"component '{name}' of target '{target}' is "
+                             "not defined" + (f" in {source}" if owner
+                                              is not doc else ""))
+        lists = owner["components"][name] or {}
         if schema_of(owner) >= "2.0":
             lists = lists.get("capabilities") or {}
         for status, caps in lists.items():

@@ -21,8 +21,9 @@ Four formats, told apart by their content (or named by the caller):
 ``list``
     one passed test per line; blank lines and ``#`` comments are ignored.
 
-Detection: a first byte ``0xb3`` is subunit; otherwise the text (a BOM and
-leading white space aside) is JSON when it starts with ``{`` or ``[``,
+Detection: a first byte ``0xb3`` is subunit (so is binary data with a
+subunit packet after some text a test printed); otherwise the text (a BOM
+and leading white space aside) is JSON when it starts with ``{`` or ``[``,
 JUnit XML when it starts with ``<``, and a plain list otherwise.
 
 Names keep their attributes off (``name[id-<uuid>,smoke]`` is passed as
@@ -57,6 +58,7 @@ _NAME = re.compile(r"^(?P<name>[^\[\]]*)(?:\[(?P<attrs>[^\]]*)\])?$")
 _V1 = re.compile(r"^(test|testing|success|successful|failure|error|skip|"
                  r"xfail|uxsuccess|tags|time|progress)\b:?")
 _OUTSIDE = "interop: not subunit"   # the name given to interleaved text
+_PACKET = re.compile(rb"\xb3[\x20-\x2f]")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -174,7 +176,7 @@ def detect(path: str) -> str:
     except OSError as exc:
         raise LoadError(path, 1, 1, "E101",
                         f"cannot read: {exc.strerror or exc}") from None
-    if head[:1] == bytes([SUBUNIT_SIGNATURE]):
+    if head[:1] == bytes([SUBUNIT_SIGNATURE]) or _late_subunit(head):
         return "subunit"
     start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     if not start:
@@ -184,6 +186,19 @@ def detect(path: str) -> str:
     if start[:1] == b"<":
         return "junit"
     return "list"
+
+
+def _late_subunit(head: bytes) -> bool:
+    """Whether binary data after some text is a subunit v2 stream: what a
+    test module printed as it was imported comes before the first packet.
+    A packet starts with the signature and a version 2 flags byte."""
+    try:
+        head.decode("utf-8")
+        return False
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3:  # a character cut by the read
+            return False
+    return _PACKET.search(head) is not None
 
 
 # -- subunit v2 ------------------------------------------------------------

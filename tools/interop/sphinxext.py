@@ -220,7 +220,7 @@ class IndexDirective(_FromRepository):
 
 GENERATED = "generated"
 PAGE = """\
-.. This page is generated from {source}: edit that file, not this one.
+.. Generated from {source}: edit that file.
 
 {title}
 {line}

@@ -112,7 +112,8 @@ GUIDELINE = {
         "objectstore-object": {"tests": {
             OBJ + "test_upload_object": {"idempotent_id": f"id-{UPLOAD}"},
             OBJ + "test_copy_object": {"idempotent_id": f"id-{COPY}"},
-            OBJ + "test_object_versioning": {"idempotent_id": f"id-{VERSIONS}"},
+            OBJ + "test_object_versioning": {
+                "idempotent_id": f"id-{VERSIONS}"},
             OBJ + "test_object_quota": {"idempotent_id": f"id-{QUOTA}"},
         }},
     },
@@ -301,6 +302,14 @@ def test_text_formats(tmp_path, fmt, text, tests):
     assert SHOW in results.ids
     assert results.tests == tests
     assert summary(comply.verdict(GUIDELINE, results)) == EXPECTED
+
+
+def test_text_before_the_first_packet(tmp_path):
+    """What a test module prints as it is imported precedes the stream."""
+    path = tmp_path / "run.subunit"
+    path.write_bytes(b"connecting to the cloud...\n" + written_stream())
+    assert detect(str(path)) == "subunit"
+    assert load(str(path)).names == PASSED
 
 
 def test_refstack_json_ids_and_bare_names(tmp_path):
