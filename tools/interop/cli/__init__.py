@@ -1,0 +1,62 @@
+"""The ``interop`` command: a thin layer over the library.
+
+Each module of this package registers the commands of one family
+(``register(sub)``); a command is a function of the parsed arguments that
+returns the exit code.
+
+Exit codes: 0 all well; 1 findings (or drift, or a failed verdict);
+2 the command could not run (usage, or input that cannot be read).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from interop import __version__
+from interop.cli import authoring, checking, scores, testing
+from interop.cli.base import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from interop.cli.checking import FORMATTERS
+from interop.errors import LoadError, UsageError
+
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "FORMATTERS", "main",
+           "parser"]
+FAMILIES = (authoring, checking, scores, testing)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="interop",
+        description="Author, check, compile and render interoperability "
+                    "guidelines.",
+        epilog="Exit codes: 0 all well, 1 findings or drift, 2 usage or "
+               "input error.")
+    top.add_argument("--version", action="version",
+                     version=f"interop {__version__}")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND")
+    for family in FAMILIES:
+        family.register(sub)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if not args.command:
+        parser().print_help()
+        return EXIT_ERROR
+    try:
+        return args.run(args)
+    except LoadError as exc:
+        print(exc.finding.format(), file=sys.stderr)
+        return EXIT_ERROR
+    except UsageError as exc:
+        print(f"interop {args.command}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # output piped into head and the like
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""Commands that check guidelines (check, rules), and the formats findings
+are printed in."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from interop.cli.base import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    repo_of,
+)
+from interop.errors import Finding
+
+
+FORMATTERS: dict[str, Callable[[list[Finding], bool], str]] = {}
+
+
+def formatter(name: str) -> Callable[[Callable], Callable]:
+    def register(func: Callable) -> Callable:
+        FORMATTERS[name] = func
+        return func
+    return register
+
+
+@formatter("text")
+def _text(findings: list[Finding], show_suppressed: bool) -> str:
+    lines = []
+    for f in findings:
+        if f.suppressed is not None and not show_suppressed:
+            continue
+        where = f.pointer if not f.line and f.doc_path else ""
+        line = f.format() + (f" [{where}]" if where else "")
+        if f.suppressed is not None:
+            line += f" (silenced: {f.suppressed})"
+        lines.append(line)
+    return "".join(line + "\n" for line in lines)
+
+
+@formatter("json")
+def _json(findings: list[Finding], show_suppressed: bool) -> str:
+    return json.dumps([f.as_dict() for f in findings], indent=2) + "\n"
+
+
+@formatter("github")
+def _github(findings: list[Finding], show_suppressed: bool) -> str:
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    return "".join(
+        f"::{level[f.severity]} file={f.path},line={f.line or 1},"
+        f"col={f.col or 1},title={f.code}::{f.message}\n"
+        for f in findings if f.suppressed is None)
+
+
+_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from interop.checks import check_files, repository_files
+    repo = repo_of(args)
+    paths = args.paths or repository_files(repo)
+    findings = check_files(paths, repo, args.select, args.baseline or ())
+    sys.stdout.write(FORMATTERS[args.format](findings, args.show_suppressed))
+    live = [f for f in findings if f.suppressed is None]
+    failing = [f for f in live if _RANK[f.severity] >= _RANK[args.fail_on]]
+    if args.format == "text":
+        print(f"{len(paths)} files checked: {len(live)} findings "
+              f"({len(findings) - len(live)} silenced)", file=sys.stderr)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from interop.checks import RULES
+    if args.format == "json":
+        print(json.dumps([{"code": r.code, "severity": r.severity,
+                           "name": r.name, "doc": r.doc}
+                          for r in RULES.values()], indent=2))
+        return EXIT_OK
+    for code in sorted(RULES):
+        r = RULES[code]
+        print(f"{code}  {r.severity:<7}  {r.name:<24}  {r.summary}")
+    return EXIT_OK
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("check", help="run the rule catalogue")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="YAML sources or published JSON files (default: "
+                   "every source in the repository)")
+    p.add_argument("--format", choices=sorted(FORMATTERS), default="text")
+    p.add_argument("--fail-on", choices=("error", "warning", "info"),
+                   default="error",
+                   help="lowest severity that makes the exit code 1")
+    p.add_argument("--select", action="append", metavar="CODE",
+                   help="only rules whose code starts with this")
+    p.add_argument("--show-suppressed", action="store_true",
+                   help="show silenced findings in text output")
+    p.add_argument("--baseline", action="append", metavar="FILE",
+                   help="an earlier version of a checked guideline: an "
+                   "approved guideline's tests must not have changed since "
+                   "(repeatable)")
+    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser("rules", help="list the rule catalogue")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(run=cmd_rules)

@@ -1,0 +1,131 @@
+"""Commands on scoring sheets: score, import-scores."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from interop.cli.base import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from interop.errors import UsageError
+
+
+def _guideline(path: str):  # -> model.Guideline
+    """A guideline from a published JSON file or a YAML source."""
+    from interop.importer import read_published
+    from interop.repository import load_source
+    if path.endswith(".json"):
+        return read_published(path)
+    return load_source(path).guideline
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from interop import scoring, tabulate
+    from interop.repository import Repository, find_root
+    sheets = args.sheets
+    repo = Repository(find_root(sheets[0]) if sheets else
+                      (args.repo or "."))
+    if not sheets:
+        import glob
+        sheets = sorted(glob.glob(os.path.join(
+            repo.root, scoring.SHEET_DIR, "*", "*.yaml")))
+        if not sheets:
+            raise UsageError("no scoring sheets under criteria/scoring/")
+    reports = []
+    for path in sheets:
+        sheet = scoring.load_sheet(path, repo.criteria_sets)
+        source = args.criteria and _guideline(args.criteria)
+        if source and source.metadata and source.metadata.scoring:
+            named = source.metadata.scoring
+            if named.criteria_set is not None:
+                named = repo.criteria_set(named.criteria_set) or named
+            sheet.criteria = named.criteria or sheet.criteria
+            sheet.cutoff = named.cutoff_score
+        target = args.guideline or args.criteria
+        compared = _guideline(target) if target else \
+            _repo_guideline(repo, sheet)
+        reports.append((path, tabulate.report(sheet, compared)))
+    if args.format == "json" and len(reports) > 1:
+        print(json.dumps([r.as_dict() for _, r in reports], indent=2))
+        return EXIT_OK
+    for number, (path, rep) in enumerate(reports):
+        if len(reports) > 1 and args.format != "json":
+            print(("" if number == 0 else "\n") + f"== {repo.rel(path)}")
+        sys.stdout.write(tabulate.FORMATS[args.format](rep))
+    return EXIT_OK
+
+
+def _repo_guideline(repo, sheet):  # -> model.Guideline | None
+    """The repository's guideline a sheet scores, when there is one."""
+    from interop.series import version_of
+    for path in repo.sources():
+        g = repo.load(path).guideline
+        if g.program.name == sheet.program and \
+                version_of(g) == str(sheet.guideline):
+            return g
+    return None
+
+
+def cmd_import_scores(args: argparse.Namespace) -> int:
+    from interop.compiler import write_atomic
+    from interop.repository import Repository, find_root
+    from interop.scoring import sheet_tree
+    from interop.worksheet import read_worksheet
+    from interop.writer import dump
+    g = _guideline(args.criteria)
+    scoring = g.metadata.scoring if g.metadata else None
+    if scoring is not None and scoring.criteria_set is not None:
+        scoring = Repository(find_root(args.criteria)).criteria_set(
+            scoring.criteria_set)
+    if scoring is None or not scoring.criteria:
+        raise UsageError(f"{args.criteria} has no criteria to score with")
+    result = read_worksheet(args.worksheet, scoring, g.program.name,
+                            args.guideline, g.program.kind == "powered")
+    for finding in result.findings:
+        print(finding.format(), file=sys.stderr)
+    if result.errors:
+        print(f"{args.out}: not written: {len(result.errors)} lines "
+              "cannot be read", file=sys.stderr)
+        return EXIT_ERROR
+    text = dump(sheet_tree(result.sheet),
+                f"Imported from {os.path.basename(args.worksheet)} by "
+                "'interop import-scores'.")
+    if os.path.lexists(args.out) and not args.force:
+        with open(args.out, encoding="utf-8", errors="replace") as handle:
+            if handle.read() != text:
+                raise UsageError(f"{args.out} exists and differs: not "
+                                 "overwritten (use --force)")
+    write_atomic(args.out, text)
+    print(f"{args.out}: {len(result.sheet.scores)} capabilities")
+    return EXIT_FINDINGS if result.findings else EXIT_OK
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("score", help="totals of scoring sheets, and how "
+                       "they compare with their guidelines")
+    p.add_argument("sheets", nargs="*", metavar="SHEET.yaml",
+                   help="sheets (default: every sheet of the repository)")
+    p.add_argument("--criteria", metavar="GUIDELINE",
+                   help="take the criteria and cutoff from this guideline "
+                   "(published JSON of any schema, or a source), and "
+                   "compare with it")
+    p.add_argument("--guideline", metavar="GUIDELINE",
+                   help="compare with this guideline (default: the one "
+                   "the sheet scores, in the repository)")
+    p.add_argument("--format", choices=("text", "csv", "markdown", "json"),
+                   default="text")
+    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    p.set_defaults(run=cmd_score)
+
+    p = sub.add_parser("import-scores", help="a legacy text worksheet to a "
+                       "scoring sheet")
+    p.add_argument("worksheet", metavar="WORKSHEET.txt")
+    p.add_argument("--criteria", required=True, metavar="GUIDELINE",
+                   help="the guideline whose criteria and cutoff score it")
+    p.add_argument("--out", required=True, metavar="SHEET.yaml")
+    p.add_argument("--guideline", default="next", metavar="VERSION",
+                   help="the guideline the sheet scores (default next)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing sheet that differs")
+    p.set_defaults(run=cmd_import_scores)

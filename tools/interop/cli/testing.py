@@ -1,0 +1,178 @@
+"""Commands on tests: tests index/verify, testlist, comply."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from interop.cli.checking import FORMATTERS
+from interop.cli.base import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    repo_of,
+)
+from interop.errors import LoadError, UsageError
+
+
+def _cache(repo) -> str:
+    return os.path.join(repo.root, ".interop-cache")
+
+
+def cmd_tests(args: argparse.Namespace) -> int:
+    import time
+
+    from interop import tempest
+    repo = repo_of(args)
+    started = time.perf_counter()
+    index = tempest.load(_cache(repo), refresh=getattr(args, "refresh",
+                                                        False))
+    took = time.perf_counter() - started
+    if not index.packages:
+        raise UsageError("Tempest is not installed: pip install tempest "
+                         "(and the plugins of the add-ons you verify)")
+    if args.action == "index":
+        if args.format == "json":
+            print(json.dumps(index.as_dict(), indent=2))
+            return EXIT_OK
+        for p in index.packages.values():
+            count = sum(1 for t in index.tests.values()
+                        if t.package == p.name)
+            state = f"error: {p.error}" if p.error else f"{count} tests"
+            print(f"{p.name:<28} {p.distribution} {p.version:<10} {state}")
+        print(f"{len(index.tests)} tests, {len(index.by_id)} ids, in "
+              f"{took:.2f} s", file=sys.stderr)
+        return EXIT_OK
+    from interop.checks import repository_files
+    from interop.verify import verify_files
+    paths = args.paths or repository_files(repo)
+    findings = verify_files(paths, index, repo)
+    sys.stdout.write(FORMATTERS[args.format](findings, True))
+    if args.format == "text":
+        print(f"{len(paths)} guidelines verified against "
+              + ", ".join(f"{p.distribution} {p.version}"
+                          for p in index.packages.values())
+              + f": {len(findings)} findings", file=sys.stderr)
+    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) \
+        else EXIT_OK
+
+
+def _bool(text: str) -> bool:
+    if text.lower() in ("true", "yes", "1"):
+        return True
+    if text.lower() in ("false", "no", "0"):
+        return False
+    raise argparse.ArgumentTypeError(f"expected true or false, not {text!r}")
+
+
+def published_document(path: str) -> tuple[dict, dict[str, dict]]:
+    """A guideline's published form (a source is compiled), and the
+    published files beside it, by name, for components it takes from
+    another guideline."""
+    import glob
+
+    from interop.publish import compile_text
+    from interop.repository import Repository, find_root
+    from interop.source import load_json, load_json_file
+    if path.endswith(".json"):
+        doc = load_json_file(path)
+        root = os.path.dirname(os.path.dirname(os.path.abspath(path))) \
+            if os.path.basename(os.path.dirname(path)) in (
+                "add-ons", "verticals") else os.path.dirname(
+                    os.path.abspath(path))
+    else:
+        repo = Repository(find_root(path))
+        doc = load_json(compile_text(path, repo), path)
+        root = repo.root
+    if not isinstance(doc, dict):
+        raise UsageError(f"{path}: not a guideline")
+    others = {}
+    for other in glob.glob(os.path.join(root, "*.json")):
+        try:
+            others[os.path.basename(other)] = load_json_file(other)
+        except LoadError:
+            continue
+    return doc, others
+
+
+def cmd_testlist(args: argparse.Namespace) -> int:
+    from interop.refstack import TYPES, test_list
+    types = [t.strip() for t in args.type.split(",") if t.strip()]
+    unknown = [t for t in types if t not in TYPES]
+    if unknown:
+        raise UsageError(f"unknown type {', '.join(unknown)}: use "
+                         f"{', '.join(TYPES)}")
+    doc, others = published_document(args.guideline)
+    for line in test_list(doc, args.target, types, args.alias, args.flag,
+                          others):
+        print(line)
+    return EXIT_OK
+
+
+def cmd_comply(args: argparse.Namespace) -> int:
+    from interop import comply
+    from interop.results import load
+    doc, others = published_document(args.guideline)
+    found = load(args.results, args.results_format)
+    verdicts = comply.verdict(doc, found, args.target, others)
+    if args.format == "json":
+        print(json.dumps(comply.report(doc, found, verdicts), indent=2))
+    else:
+        sys.stdout.write("".join(v.text() for v in verdicts))
+        print(f"{args.results} ({found.format}: {found.tests} tests, "
+              f"{len(found.names)} passed) judged against "
+              f"{comply.guideline_id(doc) or args.guideline}",
+              file=sys.stderr)
+    return EXIT_OK if all(v.passed for v in verdicts) else EXIT_FINDINGS
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("tests", help="the installed Tempest tests: index "
+                       "them, verify guidelines against them")
+    tests = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    q = tests.add_parser("index", help="index installed Tempest and plugins "
+                         "(cached until they change)")
+    q.add_argument("--refresh", action="store_true",
+                   help="rebuild the index even if the cache is current")
+    q.add_argument("--format", choices=("text", "json"), default="text")
+    q.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    q = tests.add_parser("verify", help="look up every test of guidelines "
+                         "in the index")
+    q.add_argument("paths", nargs="*", metavar="GUIDELINE",
+                   help="sources or published JSON (default: every source "
+                   "in the repository)")
+    q.add_argument("--format", choices=sorted(FORMATTERS), default="text")
+    q.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    p.set_defaults(run=cmd_tests)
+
+    p = sub.add_parser("testlist", help="the test list RefStack gives for "
+                       "a guideline and target")
+    p.add_argument("guideline", metavar="GUIDELINE",
+                   help="a source or a published JSON file (1.2 to 2.0)")
+    p.add_argument("--target", default="platform",
+                   help="platform, compute, object, or an add-on's name "
+                   "(default platform)")
+    p.add_argument("--type", default="required",
+                   help="statuses, comma-separated (default required)")
+    p.add_argument("--alias", type=_bool, default=True, metavar="BOOL",
+                   help="list aliases too (default true)")
+    p.add_argument("--flag", type=_bool, default=True, metavar="BOOL",
+                   help="list flagged tests too (default true)")
+    p.set_defaults(run=cmd_testlist)
+
+    p = sub.add_parser("comply", help="judge a test run against a "
+                       "guideline, as RefStack does")
+    p.add_argument("results", metavar="RESULTS",
+                   help="a subunit v2 stream, RefStack's results JSON, "
+                   "JUnit XML, or a list of passed tests")
+    p.add_argument("--guideline", required=True, metavar="GUIDELINE",
+                   help="a source or a published JSON file (1.2 to 2.0)")
+    p.add_argument("--target", help="platform, compute, object, or an "
+                   "add-on's name (default: every target it offers)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--results-format", default="auto",
+                   choices=("auto", "subunit", "json", "junit", "list"),
+                   help="the format of RESULTS (default: told from its "
+                   "content)")
+    p.set_defaults(run=cmd_comply)
