@@ -24,7 +24,7 @@ import subprocess
 import sys
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 ENTRY_POINT = "tempest.test_plugins"
 #: Tempest's own test folders (its unit tests serve no guideline)
 TEMPEST_DIRS = ("api", "scenario")
@@ -60,29 +60,30 @@ class Package:
 @dataclasses.dataclass
 class TestIndex:
     packages: dict[str, Package]
-    tests: dict[str, IndexedTest]
+    #: every listed test; a name may be listed twice (gabbi steps) and an
+    #: id may stand on several tests (inherited, or reused by a plugin)
+    entries: list[IndexedTest]
 
     def __post_init__(self) -> None:
+        self.tests: dict[str, IndexedTest] = {}
+        self.by_name: dict[str, list[IndexedTest]] = {}
         self.by_id: dict[str, list[IndexedTest]] = {}
-        for test in self.tests.values():
+        for test in self.entries:
+            self.tests.setdefault(test.name, test)
+            self.by_name.setdefault(test.name, []).append(test)
             if test.id:
                 self.by_id.setdefault(test.id, []).append(test)
-
-    def covers(self, name: str) -> str | None:
-        """The indexed package a test name belongs to, if any."""
-        root = name.split(".", 1)[0]
-        return root if root in self.packages else None
 
     def as_dict(self) -> dict[str, Any]:
         return {"format": FORMAT,
                 "packages": {k: dataclasses.asdict(v)
                              for k, v in self.packages.items()},
-                "tests": [dataclasses.asdict(t) for t in self.tests.values()]}
+                "tests": [dataclasses.asdict(t) for t in self.entries]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TestIndex:
         return cls({k: Package(**v) for k, v in data["packages"].items()},
-                   {t["name"]: IndexedTest(**t) for t in data["tests"]})
+                   [IndexedTest(**t) for t in data["tests"]])
 
 
 def installed() -> dict[str, Package]:
@@ -144,9 +145,13 @@ def _decorator_name(node: ast.expr) -> str:
     return target.id if isinstance(target, ast.Name) else ""
 
 
-def scan_sources(folders: list[str]) -> dict[str, tuple[str, int, str | None]]:
-    """uuid -> (file, line, skip reason) from the test sources' AST."""
-    out: dict[str, tuple[str, int, str | None]] = {}
+Place = tuple[str, int, "str | None"]
+
+
+def scan_sources(folders: list[str]) -> dict[Any, Place]:
+    """(uuid, method) and uuid -> (file, line, skip reason), from the test
+    sources' AST; a uuid several methods share keeps its first place."""
+    out: dict[Any, Place] = {}
     for folder in folders:
         for base, _, files in os.walk(folder):
             for file in sorted(files):
@@ -174,6 +179,7 @@ def _scan_file(path: str, out: dict) -> None:
                     isinstance(deco, ast.Call):
                 skipped = _skip_reason(deco)
         if uuid:
+            out.setdefault((uuid, node.name), (path, node.lineno, skipped))
             out.setdefault(uuid, (path, node.lineno, skipped))
 
 
@@ -191,7 +197,7 @@ def _skip_reason(deco: ast.Call) -> str:
 def build(packages: dict[str, Package] | None = None) -> TestIndex:
     """Index the installed packages (a few seconds: discovery runs)."""
     packages = dict(installed() if packages is None else packages)
-    tests: dict[str, IndexedTest] = {}
+    entries: list[IndexedTest] = []
 
     def one(package: Package) -> tuple[Package, list, dict]:
         try:
@@ -204,13 +210,19 @@ def build(packages: dict[str, Package] | None = None) -> TestIndex:
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         for package, listed, places in pool.map(one, packages.values()):
+            seen = set()
             for name, attrs in listed:
                 uuid = next((normal_id(a) for a in attrs if normal_id(a)),
                             None)
-                file, line, skipped = places.get(uuid, (None, None, None))
-                tests.setdefault(name, IndexedTest(
-                    name, uuid, package.name, file, line, skipped or None))
-    return TestIndex(packages, tests)
+                if (name, uuid) in seen:
+                    continue
+                seen.add((name, uuid))
+                method = name.rsplit(".", 1)[-1]
+                file, line, skipped = places.get(
+                    (uuid, method), places.get(uuid, (None, None, None)))
+                entries.append(IndexedTest(name, uuid, package.name, file,
+                                           line, skipped or None))
+    return TestIndex(packages, entries)
 
 
 def load(cache_dir: str, refresh: bool = False) -> TestIndex:

@@ -73,7 +73,8 @@ def _verify_test(doc: Document, cap: m.Capability, test: m.Test,
         found = by_id[0]
     else:
         found = by_name
-        if wanted and found.id and found.id != wanted:
+        ids = {t.id for t in index.by_name[test.name]}
+        if wanted and found.id and wanted not in ids:
             yield _finding(doc, "V003", f"test '{test.name}' has id "
                            f"id-{found.id} in {package}, not "
                            f"{test.idempotent_id}", path)

@@ -66,8 +66,8 @@ def test_warm_index_comes_from_the_cache(cache, index, monkeypatch):
 
 
 def _tiny(packages=None):
-    return tempest.TestIndex({}, {"a.b.T.test_x": tempest.IndexedTest(
-        "a.b.T.test_x", None, "a")})
+    return tempest.TestIndex({}, [tempest.IndexedTest("a.b.T.test_x", None,
+                                                      "a")])
 
 
 def test_a_damaged_cache_is_rebuilt(tmp_path, monkeypatch):
