@@ -15,7 +15,8 @@ from interop.compiler import CompileError, NoContext, compile_guideline
 
 #: the kinds of change, in the order a reader wants them
 KINDS = (
-    "metadata-changed", "criteria-changed", "cutoff-changed",
+    "guideline-added", "metadata-changed", "criteria-changed",
+    "cutoff-changed",
     "platform-component-added", "platform-component-removed",
     "capability-added", "capability-promoted", "capability-deprecated",
     "capability-removed", "capability-status-changed", "capability-dropped",

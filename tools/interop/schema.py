@@ -15,8 +15,10 @@ from typing import Any
 
 import jsonschema
 
-SCHEMA_DIR = os.path.join(os.path.dirname(os.path.dirname(
-    os.path.dirname(os.path.abspath(__file__)))), "schemas")
+#: the repository's schemas/ (a link in the package, so that an installed
+#: package, as pre-commit installs it for other repositories, has them too)
+SCHEMA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                          "schemas")
 PUBLISHED = "guideline-2.0.json"
 SOURCE = "guideline-source.json"
 

@@ -1,8 +1,89 @@
 """Commands on changes: diff, review."""
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import sys
 from typing import Any
+
+from interop.cli.base import EXIT_FINDINGS, EXIT_OK
+from interop.errors import LoadError, UsageError
+
+
+def _guideline_at(spec: str) -> tuple[Any, Any]:
+    """(guideline, repository) for ``path`` or ``REV:path``."""
+    from interop import gitrepo
+    from interop.importer import published_guideline
+    from interop.reader import read_guideline
+    from interop.repository import Repository, find_root
+    from interop.source import load_json, load_yaml, read_text
+    rev, _, path = spec.rpartition(":") if ":" in spec and not \
+        os.path.exists(spec) else ("", "", spec)
+    if rev:
+        repo = gitrepo.open_repo(".")
+        rel = os.path.relpath(os.path.abspath(path), repo.working_tree_dir)
+        text = gitrepo.read_at(repo, gitrepo.resolve(repo, rev), rel)
+        if text is None:
+            raise UsageError(f"{path} does not exist at {rev}")
+    else:
+        text = read_text(path)
+    shown = f"{rev}:{path}" if rev else path
+    if path.endswith(".json"):
+        g = published_guideline(load_json(text, shown), path)
+    else:
+        tree = load_yaml(text, shown)
+        if not isinstance(tree, dict):
+            raise LoadError(shown, 1, 1, "E112", "a guideline must be a "
+                            "mapping of keys to values")
+        g = read_guideline(tree, path)
+    return g, Repository(find_root(path))
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from interop.diff import diff
+    old, _ = _guideline_at(args.old)
+    new, repo = _guideline_at(args.new)
+    changes = diff(old, new, ctx=repo)
+    if args.format == "json":
+        print(json.dumps([c.as_dict() for c in changes], indent=2))
+    elif args.format == "markdown":
+        print(f"### {old.id} → {new.id}\n")
+        print("\n".join(f"- {c.message}" for c in changes) or "No changes.")
+    else:
+        print("\n".join(c.message for c in changes) or "No changes.")
+    return EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from interop.review import FORMATS, review
+    rv = review(args.repo or ".", args.rev, args.base)
+    sys.stdout.write(FORMATS[args.format](rv))
+    return EXIT_FINDINGS if rv.errors else EXIT_OK
 
 
 def register(sub: Any) -> None:
-    """diff and review are registered here (being built)."""
+    p = sub.add_parser("diff", help="what changed between two guidelines, "
+                       "in the domain's words")
+    p.add_argument("old", metavar="OLD",
+                   help="a source or published file, or REV:path")
+    p.add_argument("new", metavar="NEW",
+                   help="a source or published file, or REV:path")
+    p.add_argument("--format", choices=("text", "markdown", "json"),
+                   default="text")
+    p.set_defaults(run=cmd_diff)
+
+    p = sub.add_parser("review", help="review a change (a commit, a Gerrit "
+                       "patch set): what it does to each guideline, and "
+                       "its process findings")
+    p.add_argument("rev", nargs="?", default="HEAD", metavar="REV",
+                   help="the change's commit (default HEAD)")
+    p.add_argument("--base", metavar="REV",
+                   help="compare with this revision (default: REV's "
+                   "parent)")
+    p.add_argument("--format", default="text",
+                   choices=("text", "markdown", "json", "gerrit"),
+                   help="gerrit: a ReviewInput for 'ssh gerrit review "
+                   "--json' or the REST API")
+    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    p.set_defaults(run=cmd_review)
