@@ -19,7 +19,7 @@ from interop.diff import Change, diff
 from interop.errors import LoadError
 from interop.repository import Repository, Source
 from interop.scoring import Sheet, sheet_path
-from interop.series import Series, program_of, version_of
+from interop.series import Series, program_of, safe_name, version_of
 from interop.tabulate import report
 
 #: conflict rules a Board member reads next to a vertical or add-on
@@ -147,8 +147,12 @@ def packet_page(repo: Repository, path: str) -> tuple[list[nodes.Node],
 
 
 def page_name(g: Any) -> str:
-    """The document name of a guideline's page (``powered-next``)."""
-    return f"{g.program.name}-{version_of(g)}"
+    """The document name of a guideline's page (``powered-next``); the
+    source's file name stands in for a name that cannot name a file."""
+    if safe_name(g.program.name) and version_of(g):
+        return f"{g.program.name}-{version_of(g)}"
+    return "source-" + "".join(c if c.isalnum() or c in "-." else "-"
+                               for c in os.path.basename(g.file))
 
 
 def index_rows(repo: Repository) -> dict[str, list[tuple[str, Any]]]:

@@ -15,6 +15,7 @@ from interop import model as m
 from interop.compiler import write_atomic
 from interop.errors import LoadError, UsageError
 from interop.reader import read_guideline
+from interop.series import safe_name
 from interop.source import load_json_file
 from interop.writer import dump, source_tree
 
@@ -277,6 +278,9 @@ def output_path(g: m.Guideline, published: str) -> str:
     stem = os.path.basename(published)
     stem = stem[:-5] if stem.endswith(".json") else stem
     kind, name = g.program.kind, g.program.name
+    if kind != "powered" and not safe_name(name):
+        raise UsageError(f"{published}: program name {name!r} cannot name "
+                         "a folder")
     if kind == "powered":
         return os.path.join("guidelines", stem + ".yaml")
     prefix = name + "."

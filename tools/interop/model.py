@@ -205,13 +205,21 @@ class Guideline(Node):
             yield from by_status.values()
 
     def capability_statuses(self) -> dict[str, list[tuple[str, str]]]:
-        """Capability name -> [(component, status)] where it is listed."""
+        """Capability name -> [(component, status)] where it is listed.
+
+        Worked out once: the model is read, not changed, after the reader
+        builds it (the result is shared; do not change it either).
+        """
+        cached = self.__dict__.get("_statuses")
+        if cached is not None and cached[0] is self.components:
+            return cached[1]
         out: dict[str, list[tuple[str, str]]] = {}
         for comp in (self.components or {}).values():
             for status, names in (comp.capabilities or {}).items():
                 for name in names:
                     if isinstance(name, str):
                         out.setdefault(name, []).append((comp.name, status))
+        self.__dict__["_statuses"] = (self.components, out)
         return out
 
     def status_of(self, capability: str) -> str | None:

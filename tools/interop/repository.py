@@ -20,7 +20,7 @@ from interop.criteria import CriteriaSet, load_set
 from interop.errors import LoadError, UsageError
 from interop.reader import read_guideline
 from interop.scoring import Sheet, load_sheet, sheet_path
-from interop.series import Series, program_of, version_of
+from interop.series import Series, program_of, safe_name, version_of
 from interop.source import load_yaml_file
 
 SOURCE_GLOBS = ("guidelines/*.yaml", "add-ons/*/*.yaml", "verticals/*/*.yaml")
@@ -110,7 +110,7 @@ class Repository:
         A sheet that cannot be read raises LoadError: compiling must not
         quietly drop the achievements it holds."""
         version = version_of(guideline)
-        if version is None:
+        if version is None or not safe_name(guideline.program.name):
             return None
         path = sheet_path(self.root, guideline.program.name, version)
         if path not in self._sheets:

@@ -16,6 +16,16 @@ _VERSION = re.compile(r"^(?:(?P<program>[a-z][a-z0-9_-]*)\.)?"
                       r"(?P<version>\d{4}\.\d{2}|next)$")
 
 
+_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+def safe_name(name: object) -> bool:
+    """Whether a program name can name files and folders (no ``..``,
+    no ``/``): a guideline's text never chooses a path outside the
+    repository."""
+    return isinstance(name, str) and bool(_NAME.match(name))
+
+
 def split_id(gid: object) -> tuple[str | None, str | None]:
     """(program prefix, version) of a guideline id, or (None, None)."""
     if not isinstance(gid, str):
