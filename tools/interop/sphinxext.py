@@ -108,6 +108,27 @@ def _row(cells: list[str]) -> nodes.row:
     return row
 
 
+class CliDirective(SphinxDirective):
+    """``.. interop-cli::``: every command's help, from the parser itself,
+    so the reference cannot drift from the command."""
+
+    def run(self) -> list[nodes.Node]:
+        import argparse
+
+        from interop.cli import parser
+        top = parser()
+        sub = next(a for a in top._actions
+                   if isinstance(a, argparse._SubParsersAction))
+        out: list[nodes.Node] = []
+        for name, command in sub.choices.items():
+            section = nodes.section(ids=[f"command-{name}"])
+            section += nodes.title(text=f"interop {name}")
+            text = command.format_help()
+            section += nodes.literal_block(text, text)
+            out.append(section)
+        return out
+
+
 class _FromRepository(SphinxDirective):
     """A directive that reads the repository's sources."""
 
@@ -278,6 +299,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("interop_root", "../..", "env", [str])
     app.add_directive("interop-rules", RulesDirective)
     app.add_directive("interop-criteria", CriteriaDirective)
+    app.add_directive("interop-cli", CliDirective)
     app.add_directive("interop-guideline", GuidelineDirective)
     app.add_directive("interop-packet", PacketDirective)
     app.add_directive("interop-guidelines", IndexDirective)

@@ -15,14 +15,21 @@ import sys
 from collections.abc import Sequence
 
 from interop import __version__
-from interop.cli import authoring, checking, review, scores, testing
+from interop.cli import (
+    authoring,
+    checking,
+    documents,
+    review,
+    scores,
+    testing,
+)
 from interop.cli.base import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from interop.cli.checking import FORMATTERS
 from interop.errors import LoadError, UsageError
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "FORMATTERS", "main",
            "parser"]
-FAMILIES = (authoring, checking, scores, testing, review)
+FAMILIES = (authoring, checking, scores, testing, review, documents)
 
 
 def parser() -> argparse.ArgumentParser:

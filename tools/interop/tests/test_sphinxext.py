@@ -55,3 +55,15 @@ def test_a_broken_source_is_a_located_build_error(sample):
     status, warnings = build(sample, warnings=True)
     assert status == 1
     assert "guidelines/next.yaml:2:1: E105 YAML syntax" in warnings
+
+
+def test_board_packet_as_pdf(root, tmp_path):
+    pytest.importorskip("rst2pdf", reason="rst2pdf (docs extra) not "
+                        "installed")
+    from interop.packet import write_pdf
+    from interop.repository import Repository
+    out = tmp_path / "next-packet.pdf"
+    write_pdf(Repository(root), "guidelines/next.yaml", str(out))
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-") and len(data) > 5000
+    assert os.listdir(tmp_path) == ["next-packet.pdf"]  # nothing left over
