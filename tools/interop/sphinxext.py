@@ -74,38 +74,12 @@ class CriteriaDirective(SphinxDirective):
         self.env.note_dependency(found.file)
         rows = [[c.key, str(c.name), str(c.weight), str(c.description)]
                 for c in found.criteria.values()]
-        table = _table(["Key", "Criterion", "Weight", "What it asks"], rows,
-                       [10, 18, 8, 64])
+        from interop.render import table
+        tab = table(["Key", "Criterion", "Weight", "What it asks"], rows)
         summary = nodes.paragraph(
             text=f"{found.name}: {len(rows)} criteria, weights summing to "
                  f"{found.total}; cutoff {found.cutoff}.")
-        return [summary, table]
-
-
-def _table(header: list[str], rows: list[list[str]],
-           widths: list[int]) -> nodes.table:
-    table = nodes.table()
-    group = nodes.tgroup(cols=len(header))
-    table += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    group += head
-    head += _row(header)
-    body = nodes.tbody()
-    group += body
-    for row in rows:
-        body += _row(row)
-    return table
-
-
-def _row(cells: list[str]) -> nodes.row:
-    row = nodes.row()
-    for text in cells:
-        entry = nodes.entry()
-        entry += nodes.paragraph(text=text)
-        row += entry
-    return row
+        return [summary, tab]
 
 
 class CliDirective(SphinxDirective):
