@@ -19,6 +19,7 @@ from interop.cli import (
     authoring,
     checking,
     documents,
+    governance,
     review,
     scores,
     testing,
@@ -29,7 +30,8 @@ from interop.errors import LoadError, UsageError
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "FORMATTERS", "main",
            "parser"]
-FAMILIES = (authoring, checking, scores, testing, review, documents)
+FAMILIES = (authoring, checking, scores, testing, review, documents,
+            governance)
 
 
 def parser() -> argparse.ArgumentParser:
