@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
+from interop.checks.workspace import builds_on
 from interop.series import expected_id, split_id, version_of
 
 
@@ -200,3 +201,31 @@ def target_approval_not_id(doc: Document) -> Iterator[Problem]:
                       f"this guideline's date {version}",
                       ("metadata", "os_trademark_approval",
                        "target_approval"), key=False)
+
+
+@rule("M007", "warning", "approved-builds-on-draft")
+def approved_builds_on_draft(doc: Document) -> Iterator[Problem]:
+    """An add-on or vertical that has left draft still builds on the
+    Powered draft (``next``): what it requires of Powered would change
+    under it.  Name an approved Powered guideline.
+
+    Fails::
+
+        program: {kind: add-on, name: dns, builds_on: next}
+        metadata:
+          os_trademark_approval:
+            status: approved
+
+    Passes::
+
+        program: {kind: add-on, name: dns, builds_on: "2026.06"}
+        metadata:
+          os_trademark_approval:
+            status: approved
+    """
+    g = doc.guideline
+    if g.program.kind == "powered" or g.status in (None, "draft"):
+        return
+    if builds_on(g) == "next":
+        yield Problem(f"{g.id} is {g.status} but builds on the Powered "
+                      "draft 'next'", ("program",))
