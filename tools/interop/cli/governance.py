@@ -33,7 +33,7 @@ def cmd_next(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from interop.governance import scaffold
+    from interop.scaffold import scaffold
     return _report(scaffold(repo_of(args), args.kind, args.name))
 
 

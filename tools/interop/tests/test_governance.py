@@ -12,7 +12,9 @@ import pytest
 
 from interop import cli
 from interop.checks import check_files, repository_files
-from interop.governance import Refused, release, scaffold, start_next
+from interop.governance import release, start_next
+from interop.plan import Refused
+from interop.scaffold import scaffold
 from interop.publish import compile_sources
 from interop.repository import Repository
 from interop.source import load_yaml_file
