@@ -14,6 +14,7 @@ timestamps are read as text too: dates in a guideline are strings.
 from __future__ import annotations
 
 import json
+import math
 import os
 from typing import Any
 
@@ -293,10 +294,14 @@ class _Builder:
         node = yaml.ScalarNode(tag, event.value, event.start_mark,
                                event.end_mark)
         try:
-            return self._constructor.construct_object(node, deep=True)
+            value = self._constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as exc:
             problem = getattr(exc, "problem", None) or str(exc)
             raise self.fail(loc, "E105", f"YAML syntax: {problem}") from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.fail(loc, "E114", f"{event.value} is not a finite "
+                            "number, which JSON cannot hold")
+        return value
 
 
 _NO_KEY = object()
@@ -319,8 +324,19 @@ def load_json(text: str, path: str = "<string>") -> Any:
             out[key] = value
         return out
 
+    def constant(name: str) -> Any:
+        raise _NotFinite(name)
+
     try:
-        return json.loads(text, object_pairs_hook=pairs)
+        return json.loads(text, object_pairs_hook=pairs,
+                          parse_constant=constant)
+    except _NotFinite as exc:
+        found = text.find(exc.name)
+        line = text.count("\n", 0, found) + 1
+        col = found - (text.rfind("\n", 0, found) + 1) + 1
+        raise LoadError(path, line, col, "E122",
+                        f"{exc.name} is not JSON: a guideline holds finite "
+                        "numbers only") from None
     except _DuplicateKey as exc:
         line, col = _find_key(text, exc.key)
         raise LoadError(path, line, col, "E121",
@@ -332,6 +348,12 @@ def load_json(text: str, path: str = "<string>") -> Any:
     except RecursionError:
         raise LoadError(path, 1, 1, "E109",
                         "JSON nested too deeply to read") from None
+
+
+class _NotFinite(Exception):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
 
 
 class _DuplicateKey(Exception):

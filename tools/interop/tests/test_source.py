@@ -133,3 +133,15 @@ def test_json_deep_nesting():
     with pytest.raises(LoadError) as info:
         source.load_json("[" * 100000 + "]" * 100000, "g.json")
     assert info.value.finding.code == "E109"
+
+
+@pytest.mark.parametrize("value", [".inf", "-.Inf", ".nan"])
+def test_numbers_json_cannot_hold(value):
+    assert refused(f"a: {value}\n")[:3] == ("E114", 1, 4)
+
+
+def test_json_infinity_is_refused():
+    with pytest.raises(LoadError) as info:
+        source.load_json('{"a":\n  Infinity}', "g.json")
+    f = info.value.finding
+    assert (f.code, f.line, f.col) == ("E122", 2, 3)
