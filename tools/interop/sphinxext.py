@@ -63,14 +63,12 @@ class CriteriaDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        import os
-        from interop.repository import Repository
-        root = os.path.join(self.env.srcdir, self.config.interop_root)
-        repo = Repository(root)
+        repo = _repository_of(self.env.srcdir, self.config.interop_root)
         name = self.arguments[0]
         found = repo.criteria_sets.get(name)
         if found is None:
-            raise self.error(f"no criteria set '{name}' in {root}/criteria")
+            raise self.error(f"no criteria set '{name}' in "
+                             f"{repo.root}/criteria")
         self.env.note_dependency(found.file)
         rows = [[c.key, str(c.name), str(c.weight), str(c.description)]
                 for c in found.criteria.values()]
@@ -107,9 +105,9 @@ class _FromRepository(SphinxDirective):
     """A directive that reads the repository's sources."""
 
     def repo(self) -> Any:
-        from interop.repository import Repository
-        return Repository(os.path.normpath(os.path.join(
-            self.env.srcdir, self.config.interop_root)))
+        """The repository, read once per build (set up when the build
+        starts), so that pages do not each read every source again."""
+        return _repository_of(self.env.srcdir, self.config.interop_root)
 
     def depend(self, files: list[str]) -> None:
         for file in files:
@@ -230,14 +228,27 @@ def _title(g: Any, packet: bool) -> str:
     return ("Board packet: " if packet else "") + f"{program} {g.id}"
 
 
+#: the repository of each Sphinx project, read once per build: set when
+#: the build starts, shared by the directives (and by parallel workers,
+#: which fork after it)
+_REPOSITORIES: dict[str, Any] = {}
+
+
+def _repository_of(srcdir: Any, root: str, fresh: bool = False) -> Any:
+    from interop.repository import Repository
+    key = str(srcdir)
+    if fresh or key not in _REPOSITORIES:
+        _REPOSITORIES[key] = Repository(os.path.normpath(os.path.join(
+            key, root)))
+    return _REPOSITORIES[key]
+
+
 def generate_pages(app: Any) -> None:
     """Write a page per guideline (and a packet per draft) into the
     source folder before reading; unchanged pages are left alone, so
     Sphinx rebuilds only what changed."""
     from interop.board import page_name
-    from interop.repository import Repository
-    repo = Repository(os.path.normpath(os.path.join(
-        app.srcdir, app.config.interop_root)))
+    repo = _repository_of(app.srcdir, app.config.interop_root, fresh=True)
     folder = os.path.join(app.srcdir, GENERATED)
     os.makedirs(folder, exist_ok=True)
     pages: dict[str, str] = {}
