@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from collections.abc import Callable, Iterable
 
 from interop import model as m
+from interop.errors import LoadError
 
 SCHEMA_VERSION = "2.0"
 
@@ -128,7 +129,7 @@ def scoring(s: m.Scoring, ctx: Context) -> Any:
         named = ctx.criteria_set(s.criteria_set)
         if named is None:
             raise CompileError(f"criteria set '{s.criteria_set}' is not "
-                               "defined in criteria/")
+                               "defined in criteria/", loc=s.loc)
         s = named
     return _obj(s, (("cutoff_score", s.cutoff_score),
                     ("criteria", _each(s.criteria, criterion))))
@@ -161,13 +162,29 @@ def metadata(meta: m.Metadata, ctx: Context) -> Any:
         ("os_trademark_approval", approval)))
 
 
-class CompileError(Exception):
-    """The source names something the repository does not define."""
+class CompileError(LoadError):
+    """The source names something the repository does not define (E130),
+    placed where the source names it."""
+
+    def __init__(self, message: str, path: str = "",
+                 loc: m.Location | None = None) -> None:
+        line, col = (loc.line, loc.col) if loc and loc.line else (1, 1)
+        super().__init__(path or "<source>", line, col, "E130", message)
 
 
 def compile_guideline(g: m.Guideline, ctx: Context | None = None) -> Any:
     """The published 2.0 document of a guideline, as Python values."""
     ctx = ctx or NoContext()
+    try:
+        return _compile(g, ctx)
+    except CompileError as exc:
+        f = exc.finding
+        raise CompileError(f.message, g.file, m.Location(f.line, f.col)
+                           if f.line > 1 else g.metadata and
+                           g.metadata.loc_of("scoring")) from None
+
+
+def _compile(g: m.Guideline, ctx: Context) -> Any:
     required = {name for name, listed in g.capability_statuses().items()
                 if listed[0][1] == "required"}
     out = _obj(g, (

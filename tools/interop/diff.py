@@ -68,19 +68,27 @@ def _metadata(old: m.Guideline, new: m.Guideline) -> list[Change]:
     return out
 
 
+def _dict(value: Any) -> dict:
+    """A mapping of a published document, or {} where it has another
+    shape (the structure rules report that)."""
+    return value if isinstance(value, dict) else {}
+
+
 def _scoring(old: dict, new: dict) -> list[Change]:
     out = []
-    was = (old.get("metadata") or {}).get("scoring") or {}
-    now = (new.get("metadata") or {}).get("scoring") or {}
+    was = _dict(_dict(_dict(old).get("metadata")).get("scoring"))
+    now = _dict(_dict(_dict(new).get("metadata")).get("scoring"))
     if was.get("cutoff_score") != now.get("cutoff_score"):
         out.append(Change("cutoff-changed", "cutoff",
                           f"cutoff changed from {was.get('cutoff_score')} "
                           f"to {now.get('cutoff_score')}",
                           ("metadata", "scoring")))
-    before = was.get("criteria") or {}
-    after = now.get("criteria") or {}
+    before = _dict(was.get("criteria"))
+    after = _dict(now.get("criteria"))
     for key in sorted(set(before) | set(after)):
         b, a = before.get(key), after.get(key)
+        b = b if b is None else _dict(b)
+        a = a if a is None else _dict(a)
         if b is None:
             out.append(Change("criteria-changed", key,
                               f"criterion {key} added (weight "

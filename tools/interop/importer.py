@@ -55,7 +55,13 @@ def published_guideline(doc: Any, path: str,
         raise LoadError(path, 1, 1, "E113", "no schema version: neither "
                         "'metadata.schema' (2.0) nor 'schema' (1.x)")
     if schema.startswith("1."):
-        tree = convert_1x(doc, os.path.basename(path), ids or {})
+        try:
+            tree = convert_1x(doc, os.path.basename(path), ids or {})
+        except (AttributeError, TypeError, KeyError, ValueError) as exc:
+            raise LoadError(path, 1, 1, "E115", "not shaped as a schema "
+                            f"{schema} guideline, so it cannot be "
+                            f"converted ({type(exc).__name__}: {exc})"
+                            ) from None
     elif schema == "2.0":
         tree = doc
     else:
@@ -73,14 +79,17 @@ def test_ids(doc: Any) -> dict[str, str]:
     """Test name (and alias) -> idempotent id, from a published document."""
     out: dict[str, str] = {}
     caps = doc.get("capabilities") if isinstance(doc, dict) else None
-    for cap in (caps or {}).values():
+    for cap in (caps.values() if isinstance(caps, dict) else ()):
         tests = cap.get("tests") if isinstance(cap, dict) else None
         if not isinstance(tests, dict):
             continue
         for name, test in tests.items():
             if isinstance(test, dict) and isinstance(
                     test.get("idempotent_id"), str):
-                for alias in [name] + list(test.get("aliases") or []):
+                aliases = test.get("aliases")
+                aliases = aliases if isinstance(aliases, list) else []
+                for alias in [name] + [a for a in aliases
+                                       if isinstance(a, str)]:
                     out.setdefault(alias, test["idempotent_id"])
     return out
 

@@ -26,7 +26,9 @@ def compile_text(path: str, repo: Repository) -> str:
     try:
         return dumps(compile_guideline(source.guideline, repo))
     except CompileError as exc:
-        raise LoadError(repo.rel(path), 1, 1, "E130", str(exc)) from None
+        f = exc.finding
+        raise LoadError(repo.rel(path), f.line, f.col, f.code,
+                        f.message) from None
 
 
 def compile_sources(repo: Repository, paths: list[str] | None = None,

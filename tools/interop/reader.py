@@ -215,11 +215,18 @@ def read_metadata(tree: Any, path: tuple) -> m.Metadata:
 
 def read_program(tree: Any, file: str, guideline: m.Guideline) -> m.Program:
     """The program: as written, else told by the file's place and content."""
+    kind, name = infer_program(file, guideline)
     if isinstance(tree, dict):
         node, v = _split(tree, ("program",), ("kind", "name", "builds_on",
                                               "proposed_by"))
-        return m.Program(**node, **v)
-    kind, name = infer_program(file, guideline)
+        program = m.Program(**node, **v)
+        # a kind or name of the wrong shape stays in the tree for the
+        # structure rules to report; the model keeps usable values
+        if program.kind not in m.KINDS:
+            program.kind = kind
+        if not isinstance(program.name, str):
+            program.name = name
+        return program
     return m.Program(kind=kind, name=name)
 
 

@@ -47,7 +47,8 @@ def source_tree(g: m.Guideline) -> dict[str, Any]:
                     and isinstance(body["idempotent_id"], str):
                 tests[t.name] = body["idempotent_id"]
     for section in ("platforms", "add-ons"):
-        for p in (doc.get(section) or {}).values():
+        items = doc.get(section)
+        for p in (items.values() if isinstance(items, dict) else ()):
             if not isinstance(p, dict):
                 continue
             for key, refs in p.items():
