@@ -14,7 +14,7 @@ from docutils import nodes
 
 from interop import render
 from interop.checks import check_files
-from interop.compiler import compile_guideline
+from interop.compiler import compile_guideline, mapping
 from interop.diff import Change, diff
 from interop.errors import LoadError
 from interop.repository import Repository, Source
@@ -50,7 +50,7 @@ def facts(repo: Repository, path: str) -> Facts:
     """Everything the documents of one source show (path root-relative)."""
     source = repo.load(path)
     g = source.guideline
-    published = compile_guideline(g, repo)
+    published = mapping(compile_guideline(g, repo))
     previous = approved_before(repo, source)
     depends = [os.path.join(repo.root, path)]
     changes: list[Change] = []

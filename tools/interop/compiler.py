@@ -54,8 +54,8 @@ class NoContext:
 
 def _obj(node: m.Node, pairs: Iterable[tuple[str, Any]]) -> Any:
     """Published object: known pairs that are present, then extras."""
-    if "" in node.extra:  # the whole value was not a mapping: give it back
-        return node.extra[""]
+    if m.RAW in node.extra:  # the whole value was not a mapping: give it back
+        return node.extra[m.RAW]
     out = {key: value for key, value in pairs if value is not None}
     out.update(node.extra)
     return out
@@ -106,8 +106,8 @@ def section(s: m.Section) -> Any:
 
 
 def designated(by_status: dict[str, m.DesignatedSections]) -> Any:
-    if "" in by_status:  # the project's value was not a mapping
-        return by_status[""].extra[""]
+    if m.RAW in by_status:  # the project's value was not a mapping
+        return by_status[m.RAW].extra[m.RAW]
     return {status: _obj(d, (("guidance", d.guidance),
                               ("comment", d.comment),
                               ("sections", _each(d.sections, section))))
@@ -197,6 +197,12 @@ def _compile(g: m.Guideline, ctx: Context) -> Any:
         ("designated_sections", _each(g.designated_sections, designated)),
         ("test_repositories", _each(g.test_repositories, repository))))
     return out
+
+
+def mapping(value: Any) -> dict:
+    """A mapping of a published document, or {} where the source gave it
+    another shape (the structure rules report that; readers carry on)."""
+    return value if isinstance(value, dict) else {}
 
 
 def dumps(document: Any) -> str:

@@ -11,7 +11,12 @@ import dataclasses
 from typing import Any
 
 from interop import model as m
-from interop.compiler import CompileError, NoContext, compile_guideline
+from interop.compiler import (
+    CompileError,
+    NoContext,
+    compile_guideline,
+    mapping,
+)
 
 #: the kinds of change, in the order a reader wants them
 KINDS = (
@@ -68,27 +73,21 @@ def _metadata(old: m.Guideline, new: m.Guideline) -> list[Change]:
     return out
 
 
-def _dict(value: Any) -> dict:
-    """A mapping of a published document, or {} where it has another
-    shape (the structure rules report that)."""
-    return value if isinstance(value, dict) else {}
-
-
 def _scoring(old: dict, new: dict) -> list[Change]:
     out = []
-    was = _dict(_dict(_dict(old).get("metadata")).get("scoring"))
-    now = _dict(_dict(_dict(new).get("metadata")).get("scoring"))
+    was = mapping(mapping(mapping(old).get("metadata")).get("scoring"))
+    now = mapping(mapping(mapping(new).get("metadata")).get("scoring"))
     if was.get("cutoff_score") != now.get("cutoff_score"):
         out.append(Change("cutoff-changed", "cutoff",
                           f"cutoff changed from {was.get('cutoff_score')} "
                           f"to {now.get('cutoff_score')}",
                           ("metadata", "scoring")))
-    before = _dict(was.get("criteria"))
-    after = _dict(now.get("criteria"))
+    before = mapping(was.get("criteria"))
+    after = mapping(now.get("criteria"))
     for key in sorted(set(before) | set(after)):
         b, a = before.get(key), after.get(key)
-        b = b if b is None else _dict(b)
-        a = a if a is None else _dict(a)
+        b = b if b is None else mapping(b)
+        a = a if a is None else mapping(a)
         if b is None:
             out.append(Change("criteria-changed", key,
                               f"criterion {key} added (weight "
@@ -205,8 +204,10 @@ def _tests(old: m.Capability, new: m.Capability) -> list[Change]:
 
 def _sections(old: m.Guideline, new: m.Guideline) -> list[Change]:
     out = []
-    before = {p: set(v) for p, v in (old.designated_sections or {}).items()}
-    after = {p: set(v) for p, v in (new.designated_sections or {}).items()}
+    before = {p: set(v) - {m.RAW}
+              for p, v in (old.designated_sections or {}).items()}
+    after = {p: set(v) - {m.RAW}
+             for p, v in (new.designated_sections or {}).items()}
     for project in sorted(set(before) | set(after)):
         was, now = before.get(project, set()), after.get(project, set())
         if was != now:

@@ -22,6 +22,10 @@ SECTION_STATUSES = STATUSES + ("informational",)
 #: allows "advisory", which the importer keeps as written)
 GUIDELINE_STATUSES = ("draft", "review", "approved", "superseded")
 KINDS = ("powered", "add-on", "vertical")
+#: the key under which ``extra`` keeps a value that is not a mapping where
+#: one belongs (kept whole, compiled back as written).  Keys read from YAML
+#: or JSON are always text, so None never collides with a real key.
+RAW = None
 FLAG_CODES = ("D400", "D401", "D402", "D403", "D404", "D405", "D406")
 
 
@@ -202,7 +206,7 @@ class Guideline(Node):
 
     def iter_sections(self) -> Iterator[DesignatedSections]:
         for by_status in (self.designated_sections or {}).values():
-            yield from by_status.values()
+            yield from (d for s, d in by_status.items() if s is not RAW)
 
     def capability_statuses(self) -> dict[str, list[tuple[str, str]]]:
         """Capability name -> [(component, status)] where it is listed.

@@ -69,7 +69,7 @@ def read_test(name: str, tree: Any, path: tuple) -> m.Test:
     if isinstance(tree, str):  # ``name: id`` shorthand
         return m.Test(path=path, name=name, idempotent_id=tree, short=True)
     if not isinstance(tree, dict):
-        return m.Test(path=path, name=name, extra={"": tree})
+        return m.Test(path=path, name=name, extra={m.RAW: tree})
     node, v = _split(tree, path, ("idempotent_id", "aliases", "flagged"),
                      {"flagged": dict})
     flag = v.pop("flagged", None)
@@ -80,7 +80,8 @@ def read_test(name: str, tree: Any, path: tuple) -> m.Test:
 
 def read_capability(name: str, tree: Any, path: tuple) -> m.Capability:
     if not isinstance(tree, dict):
-        return m.Capability(name=name, extra={"": tree}, **_owner(tree, path))
+        return m.Capability(name=name, extra={m.RAW: tree},
+                            **_owner(tree, path))
     node, v = _split(tree, path, ("achievements", "admin", "description",
                                   "project", "required_since", "tests"),
                      {"tests": dict})
@@ -101,7 +102,7 @@ def read_component_refs(items: list, path: tuple) -> list[m.ComponentRef]:
             out.append(m.ComponentRef(**node, **v))
         else:
             out.append(m.ComponentRef(path=where, loc=loc_of(items, index),
-                                      extra={"": item}))
+                                      extra={m.RAW: item}))
     return out
 
 
@@ -111,7 +112,7 @@ _REF_LISTS = ("components", "required_platform_components",
 
 def read_platform(name: str, tree: Any, path: tuple) -> m.Platform:
     if not isinstance(tree, dict):
-        return m.Platform(name=name, extra={"": tree}, **_owner(tree, path))
+        return m.Platform(name=name, extra={m.RAW: tree}, **_owner(tree, path))
     node, v = _split(tree, path, ("description",) + _REF_LISTS,
                      {key: list for key in _REF_LISTS})
     for key in _REF_LISTS:
@@ -128,7 +129,8 @@ def _status_lists(tree: dict) -> dict[str, list]:
 
 def read_component(name: str, tree: Any, path: tuple) -> m.Component:
     if not isinstance(tree, dict):
-        return m.Component(name=name, extra={"": tree}, **_owner(tree, path))
+        return m.Component(name=name, extra={m.RAW: tree},
+                           **_owner(tree, path))
     node, v = _split(tree, path, ("capabilities", "designated_sections"),
                      {"capabilities": dict, "designated_sections": dict})
     comp = m.Component(name=name, **node)
@@ -144,7 +146,7 @@ def read_component(name: str, tree: Any, path: tuple) -> m.Component:
 
 def read_section(name: str, tree: Any, path: tuple) -> m.Section:
     if not isinstance(tree, dict):
-        return m.Section(name=name, extra={"": tree}, **_owner(tree, path))
+        return m.Section(name=name, extra={m.RAW: tree}, **_owner(tree, path))
     node, v = _split(tree, path, ("description", "designated", "comment"))
     return m.Section(name=name, **node, **v)
 
@@ -152,14 +154,15 @@ def read_section(name: str, tree: Any, path: tuple) -> m.Section:
 def read_designated(project: str, tree: Any, path: tuple
                     ) -> dict[str, m.DesignatedSections]:
     if not isinstance(tree, dict):  # kept whole under the empty status
-        return {"": m.DesignatedSections(project=project, extra={"": tree},
+        return {m.RAW: m.DesignatedSections(project=project,
+                                            extra={m.RAW: tree},
                                          **_owner(tree, path))}
     out = {}
     for status, body in tree.items():
         where = path + (status,)
         if not isinstance(body, dict):
             out[status] = m.DesignatedSections(
-                project=project, status=status, extra={"": body},
+                project=project, status=status, extra={m.RAW: body},
                 **_owner(body, where))
             continue
         node, v = _split(body, where, ("guidance", "comment", "sections"),
@@ -174,7 +177,7 @@ def read_designated(project: str, tree: Any, path: tuple
 
 def read_repository(name: str, tree: Any, path: tuple) -> m.TestRepository:
     if not isinstance(tree, dict):
-        return m.TestRepository(name=name, extra={"": tree},
+        return m.TestRepository(name=name, extra={m.RAW: tree},
                                 **_owner(tree, path))
     node, v = _split(tree, path, ("repository", "reference", "description"))
     return m.TestRepository(name=name, **node, **v)
@@ -182,7 +185,7 @@ def read_repository(name: str, tree: Any, path: tuple) -> m.TestRepository:
 
 def read_criterion(key: str, tree: Any, path: tuple) -> m.Criterion:
     if not isinstance(tree, dict):
-        return m.Criterion(key=key, extra={"": tree}, **_owner(tree, path))
+        return m.Criterion(key=key, extra={m.RAW: tree}, **_owner(tree, path))
     node, v = _split(tree, path, ("name", "description", "weight"))
     return m.Criterion(key=key, **node, **v)
 
@@ -256,7 +259,7 @@ def read_guideline(tree: Any, file: str) -> m.Guideline:
     """Build the model of one guideline from its document tree."""
     if not isinstance(tree, dict):
         return m.Guideline(file=file, loc=getattr(tree, "loc", Location()),
-                           extra={"": tree})
+                           extra={m.RAW: tree})
     node, v = _split(tree, (), _TOP, {
         "metadata": dict, "platforms": dict, "add-ons": dict,
         "components": dict, "capabilities": dict,

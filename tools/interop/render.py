@@ -13,6 +13,7 @@ from typing import Any
 from docutils import nodes
 
 from interop import model as m
+from interop.compiler import mapping
 from interop.diff import Change
 from interop.errors import Finding
 from interop.scoring import Sheet
@@ -98,7 +99,7 @@ def program_name(g: m.Guideline) -> str:
 def metadata(g: m.Guideline, doc: dict) -> nodes.field_list:
     meta = g.metadata or m.Metadata()
     a = meta.approval or m.Approval()
-    scoring = (doc.get("metadata") or {}).get("scoring") or {}
+    scoring = mapping(mapping(mapping(doc).get("metadata")).get("scoring"))
     rows = [["Program", program_name(g)],
             ["Guideline", ("code", g.id)],
             ["Status", a.status],
@@ -145,11 +146,11 @@ def capability_table(g: m.Guideline, doc: dict, status: str,
     names = [n for n in (g.capabilities or {}) if statuses.get(n) == status]
     if not names:
         return None
-    published = doc.get("capabilities") or {}
+    published = mapping(mapping(doc).get("capabilities"))
     rows = []
     for name in names:
         cap = g.capabilities[name]
-        body = published.get(name) or {}
+        body = mapping(published.get(name))
         rows.append([("code", name), cap.project, cap.admin,
                      body.get("required_since", ""),
                      body.get("achievements", []), totals.get(name, ""),
@@ -184,6 +185,8 @@ def designated_sections(g: m.Guideline) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     for project, by_status in (g.designated_sections or {}).items():
         for status, ds in by_status.items():
+            if status is m.RAW:
+                continue
             out.append(para(nodes.strong(text=f"{project} ({status}): "),
                             text(ds.guidance)))
             rows = [[name, s.designated, text(s.description),

@@ -108,8 +108,8 @@ def written_achievements(g: m.Guideline, cap: m.Capability
     the compiler derives them from the sheet; none at all ([]) where the
     guideline is compiled as written and leaves them out (or misspells
     the key)."""
-    if isinstance(cap.achievements, list):
-        return cap.achievements
+    if isinstance(cap.achievements, list):  # names only: others are S004
+        return [a for a in cap.achievements if isinstance(a, str)]
     return None if g.derive else []
 
 

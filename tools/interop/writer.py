@@ -68,7 +68,7 @@ class _KeepSets(NoContext):
     """Compile for the source: a named criteria set stays a name."""
 
     def criteria_set(self, name: str) -> m.Scoring | None:
-        return m.Scoring(extra={"": name})
+        return m.Scoring(extra={m.RAW: name})
 
 
 def dump(tree: Any, header: str = "") -> str:

@@ -59,7 +59,8 @@ def total(doc: Document, cap: m.Capability, weights: dict[str, Any]) -> int:
     if cap.admin is True and doc.guideline.program.kind == "powered":
         return 0
     achieved = cap.achievements if isinstance(cap.achievements, list) else []
-    return sum(weights.get(a, 0) for a in set(achieved)
+    return sum(weights.get(a, 0) for a in
+               {a for a in achieved if isinstance(a, str)}
                if isinstance(weights.get(a, 0), int))
 
 
