@@ -1,0 +1,263 @@
+"""Faults: ``interop compile`` killed while it works, and run several
+times at once on one tree.
+
+Published files are written through a temporary file and a rename, so a
+reader (RefStack, a later compile, git) sees each file either as it was
+or as it becomes, never half written.  A killed run may leave its hidden
+temporary files (``.NAME.*.tmp``) behind; nothing takes them for sources
+or published files.
+"""
+import copy
+import glob
+import json
+import os
+import pathlib
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+import yaml
+
+from interop.repository import Repository
+from interop.source import load_yaml_file
+from interop.tests.conftest import ROOT
+
+#: the project's own sources, compiled in a scratch repository
+SOURCES = ("guidelines/next.yaml", "add-ons/dns/next.yaml",
+           "add-ons/key-manager/next.yaml", "add-ons/orchestration/next.yaml",
+           "verticals/nfv/next.yaml")
+#: what a consumer (RefStack, ``interop testlist``) takes for published
+PUBLISHED_GLOBS = ("*.json", "add-ons/*.json", "verticals/*.json")
+#: times the guideline grows, so that compiling takes a while
+GROWTH = 4
+TEMPORARY = re.compile(r"^\..+\.tmp$")
+RUN = "import sys; from interop.cli import main; sys.exit(main(sys.argv[1:]))"
+#: the same command with every fsync slowed down, so that a kill can land
+#: between the write of a temporary file and its rename
+SLOW = ("import os, time; _fsync = os.fsync; "
+        "os.fsync = lambda fd: (time.sleep(0.1), _fsync(fd))[1]; " + RUN)
+
+
+def grown(path, times):
+    """A guideline source with ``times`` as many capabilities and tests
+    (copies with a suffix, listed in the same components)."""
+    tree = json.loads(json.dumps(load_yaml_file(path)))
+    caps = tree["capabilities"]
+    tree["capabilities"] = {}
+    for i in range(times):
+        suffix = f"-x{i}" if i else ""
+        for name, body in caps.items():
+            body = copy.deepcopy(body)
+            if i:
+                body["tests"] = {
+                    f"{test}_x{i}": "id-" + str(uuid.uuid5(
+                        uuid.NAMESPACE_URL, test + suffix))
+                    for test in body.get("tests") or {}}
+            tree["capabilities"][name + suffix] = body
+    for comp in tree["components"].values():
+        for status, names in comp["capabilities"].items():
+            comp["capabilities"][status] = [
+                n + (f"-x{i}" if i else "") for i in range(times)
+                for n in names]
+    return yaml.safe_dump(tree, sort_keys=False, width=1 << 20)
+
+
+def compile_(root, code=RUN, *args):
+    return [sys.executable, "-c", code, "compile", "--repo", str(root),
+            *args]
+
+
+def published(root):
+    """Root-relative path -> bytes of every file a consumer would read."""
+    out = {}
+    for pattern in PUBLISHED_GLOBS:
+        for path in glob.glob(os.path.join(root, pattern)):
+            with open(path, "rb") as handle:
+                out[os.path.relpath(path, root)] = handle.read()
+    return out
+
+
+def leftovers(root):
+    found = []
+    for base, _, files in os.walk(root):
+        found += [os.path.relpath(os.path.join(base, f), root)
+                  for f in files if f.endswith(".tmp")]
+    return sorted(found)
+
+
+@pytest.fixture(scope="module")
+def states(tmp_path_factory):
+    """A scratch repository whose published files are ``old`` and whose
+    sources compile to ``new`` (computed by a complete run in a copy)."""
+    base = tmp_path_factory.mktemp("faults")
+    root = base / "repo"
+    shutil.copytree(os.path.join(ROOT, "criteria"), root / "criteria",
+                    ignore=shutil.ignore_patterns("scoring"))
+    texts = {rel: pathlib.Path(ROOT, rel).read_text(encoding="utf-8")
+             for rel in SOURCES}
+    texts["guidelines/next.yaml"] = grown(
+        os.path.join(ROOT, "guidelines", "next.yaml"), GROWTH)
+    for rel, text in texts.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    subprocess.run(compile_(root), check=True, capture_output=True)
+    old = published(root)
+    for rel, text in texts.items():  # every published file will change
+        (root / rel).write_text(re.sub(
+            r"target_approval: \W?2027\.06\W?", 'target_approval: "2027.12"',
+            text), encoding="utf-8")
+    copy_ = base / "complete"
+    shutil.copytree(root, copy_)
+    start = time.perf_counter()
+    subprocess.run(compile_(copy_), check=True, capture_output=True)
+    took = time.perf_counter() - start
+    new = published(copy_)
+    assert sorted(old) == sorted(new) == sorted(
+        Repository(str(root)).published_path(s) for s in SOURCES)
+    assert all(old[rel] != new[rel] for rel in old)
+    return root, old, new, took
+
+
+def restore(root, old):
+    """Published files back to the old bytes, leftovers kept."""
+    for rel, data in old.items():
+        with open(os.path.join(root, rel), "wb") as handle:
+            handle.write(data)
+
+
+def assert_whole(root, old, new):
+    """Each published file is exactly the old or the new bytes; the
+    leftovers are hidden temporary files that nothing reads."""
+    now = published(root)
+    assert sorted(now) == sorted(old), "a published file appeared or went"
+    for rel, data in now.items():
+        assert data in (old[rel], new[rel]), f"{rel} is partly written"
+    for rel in leftovers(root):
+        assert TEMPORARY.match(os.path.basename(rel)), rel
+    repo = Repository(str(root))
+    assert repo.sources() == sorted(SOURCES, key=lambda s: (
+        0 if s.startswith("guidelines") else
+        1 if s.startswith("add-ons") else 2, s))
+    return sum(now[rel] == new[rel] for rel in now)
+
+
+def kill_after(cmd, delay):
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    return process.wait()
+
+
+FRACTIONS = (0.05, 0.25, 0.5, 0.7, 0.85, 0.95, 1.05)
+
+
+@pytest.mark.parametrize("fraction", FRACTIONS)
+def test_a_killed_compile_leaves_each_file_old_or_new(states, fraction):
+    root, old, new, took = states
+    restore(root, old)
+    kill_after(compile_(root), took * fraction)
+    assert_whole(root, old, new)
+
+
+def kill_at_temporary(cmd, root, count, timeout=120):
+    """Run ``cmd`` and kill it as soon as it has created ``count``
+    temporary files (that is, while the last is not yet renamed)."""
+    seen = set(leftovers(root))
+    before = set(seen)
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + timeout
+    while process.poll() is None and time.monotonic() < deadline:
+        seen.update(leftovers(root))
+        if len(seen - before) >= count:
+            process.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.002)
+    process.kill()
+    process.wait()
+    return len(seen - before)
+
+
+def test_a_compile_killed_while_writing_leaves_each_file_old_or_new(
+        states):
+    """With writes slowed down, kill the run at each temporary file it
+    writes: between its write and its rename."""
+    root, old, new, _ = states
+    for count in range(1, len(old) + 1):
+        restore(root, old)
+        kept = set(leftovers(root))
+        assert kill_at_temporary(compile_(root, SLOW), root, count) == count
+        assert assert_whole(root, old, new) == count - 1
+        assert len(set(leftovers(root)) - kept) == 1  # the one in flight
+
+
+def test_leftover_temporary_files_are_not_sources_or_published(states):
+    root, old, new, _ = states
+    for rel in ("next.json", "add-ons/dns.next.json",
+                "guidelines/next.yaml"):
+        folder, name = os.path.split(os.path.join(root, rel))
+        with open(os.path.join(folder, f".{name}.k1ll3d.tmp"), "wb") as h:
+            h.write(b'{"metadata": {"id": "half')
+    assert_whole(root, old, new)
+    done = subprocess.run(compile_(root), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert published(root) == new
+    done = subprocess.run(compile_(root, RUN, "--check"),
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    done = subprocess.run([sys.executable, "-c", RUN, "check", "--repo",
+                           str(root)], capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stderr
+    assert ".tmp" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("start", ["old", "new"])
+def test_concurrent_compiles_leave_consistent_output(states, start):
+    root, old, new, _ = states
+    restore(root, old if start == "old" else new)
+    before = set(leftovers(root))
+    processes = [subprocess.Popen(compile_(root), stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+                 for _ in range(6)]
+    for process in processes:
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+    assert published(root) == new
+    assert set(leftovers(root)) == before  # finished runs leave none
+    done = subprocess.run(compile_(root, RUN, "--check"),
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+
+
+def test_the_check_sees_a_file_written_in_place(states):
+    """The harness itself: a writer that writes in place, killed halfway,
+    leaves a torn file, and the check says so."""
+    root, old, new, _ = states
+    restore(root, old)
+    torn = ("import time, interop.publish as p\n"
+            "def write(path, text):\n"
+            "    with open(path, 'w') as handle:\n"
+            "        handle.write(text[:len(text) // 2]); handle.flush()\n"
+            "        time.sleep(30); handle.write(text[len(text) // 2:])\n"
+            "    return True\n"
+            "p.write_atomic = write\n" + RUN)
+    process = subprocess.Popen(compile_(root, torn),
+                               stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        now = published(root)
+        if any(now[rel] not in (old[rel], new[rel]) for rel in now):
+            break
+        time.sleep(0.005)
+    process.kill()
+    process.wait()
+    with pytest.raises(AssertionError, match="partly written"):
+        assert_whole(root, old, new)
+    restore(root, old)
