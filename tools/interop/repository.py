@@ -51,6 +51,7 @@ class Repository:
         self.root = os.path.abspath(root)
         self._loaded: dict[str, Source] = {}
         self._sheets: dict[str, Sheet | None] = {}
+        self._series: dict[int, tuple[m.Guideline, Series]] = {}
 
     def rel(self, path: str) -> str:
         """A path as shown in findings: relative to the root when inside."""
@@ -120,8 +121,12 @@ class Repository:
 
     def required_since(self, guideline: m.Guideline,
                        capability: m.Capability) -> str | None:
-        return self.series(guideline).required_since(guideline,
-                                                      capability.name)[0]
+        # one series per guideline compiled, not one per capability
+        key = id(guideline)
+        cached = self._series.get(key)
+        if cached is None or cached[0] is not guideline:
+            cached = self._series[key] = (guideline, self.series(guideline))
+        return cached[1].required_since(guideline, capability.name)[0]
 
     def series(self, guideline: m.Guideline) -> Series:
         """The guideline's program in this repository, with ``guideline``
