@@ -199,29 +199,33 @@ def build(packages: dict[str, Package] | None = None) -> TestIndex:
     packages = dict(installed() if packages is None else packages)
     entries: list[IndexedTest] = []
 
-    def one(package: Package) -> tuple[Package, list, dict]:
+    def listed(package: Package) -> tuple[Package, list, list]:
         try:
             site, folders = _folders(package.name)
-            listed = [item for f in folders for item in _discover(site, f)]
-            return package, listed, scan_sources(folders)
+            return package, [item for f in folders
+                             for item in _discover(site, f)], folders
         except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
             package.error = str(exc)
-            return package, [], {}
+            return package, [], []
 
+    # Discovery runs in subprocesses, side by side; the AST scan stays in
+    # this thread (CPython 3.11's ast.parse is not safe across threads).
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-        for package, listed, places in pool.map(one, packages.values()):
-            seen = set()
-            for name, attrs in listed:
-                uuid = next((normal_id(a) for a in attrs if normal_id(a)),
-                            None)
-                if (name, uuid) in seen:
-                    continue
-                seen.add((name, uuid))
-                method = name.rsplit(".", 1)[-1]
-                file, line, skipped = places.get(
-                    (uuid, method), places.get(uuid, (None, None, None)))
-                entries.append(IndexedTest(name, uuid, package.name, file,
-                                           line, skipped or None))
+        results = list(pool.map(listed, packages.values()))
+    for package, found, folders in results:
+        places = scan_sources(folders)
+        seen = set()
+        for name, attrs in found:
+            uuid = next((normal_id(a) for a in attrs if normal_id(a)),
+                        None)
+            if (name, uuid) in seen:
+                continue
+            seen.add((name, uuid))
+            method = name.rsplit(".", 1)[-1]
+            file, line, skipped = places.get(
+                (uuid, method), places.get(uuid, (None, None, None)))
+            entries.append(IndexedTest(name, uuid, package.name, file,
+                                       line, skipped or None))
     return TestIndex(packages, entries)
 
 
