@@ -55,7 +55,9 @@ def load_document(path: str, repo: Repository | None = None) -> Document:
         return Document(shown, _placed(text, tree, path),
                         published_guideline(tree, path), published=True,
                         repo=repo)
-    source = load_source(path)
+    # a repository source is read once: the workspace's series reuse it
+    source = repo.load(repo.rel(path)) if repo is not None and \
+        repo.inside(path) else load_source(path)
     return Document(shown, source.tree, source.guideline, repo=repo,
                     text=read_text(path))
 

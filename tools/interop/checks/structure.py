@@ -26,10 +26,10 @@ def _errors(doc: Document) -> list[schema.SchemaError]:
     """Schema errors of the document.  A 1.x file is checked in its 2.0
     form (the paths are then 2.0 paths, placed by pointer only)."""
     if _converted(doc):
-        tree = compile_guideline(doc.guideline)
         old = doc.guideline.imported.get("schema") == "1.2"
         return doc.memo("schema", lambda: [
-            e for e in schema.validate(tree, schema.PUBLISHED)
+            e for e in schema.validate(compile_guideline(doc.guideline),
+                                       schema.PUBLISHED)
             # 1.2 named tests without ids: the format's gap, not a defect
             if not (old and e.kind == "required"
                     and "'idempotent_id'" in e.message)])
