@@ -164,7 +164,6 @@ def _process(path: str, before: Any, after: Any, changes: list[Change],
              repo: Repository) -> list[Finding]:
     out: list[Finding] = []
     g = after.guideline
-    from interop.source import value_loc
     was = before.guideline.status if before is not None else None
     now = g.status
     if was in ("approved", "superseded"):
@@ -173,20 +172,19 @@ def _process(path: str, before: Any, after: Any, changes: list[Change],
                 out.append(_finding(
                     path, "G001", f"{c.message}: {g.id} is {was}, and "
                     "only flags may change once approved",
-                    value_loc(after.tree, c.path) if c.path else None))
+                    after.loc(c.path) if c.path else None))
     if was in STATUS_ORDER and now in STATUS_ORDER and \
             STATUS_ORDER[now] < STATUS_ORDER[was]:
         out.append(_finding(path, "G002", f"status moved backwards, from "
-                            f"{was} to {now}", value_loc(
-                                after.tree, ("metadata",
-                                             "os_trademark_approval",
-                                             "status"), key=False)))
+                            f"{was} to {now}", after.loc(
+                                ("metadata", "os_trademark_approval",
+                                 "status"), key=False)))
     if was not in (None, "draft"):
         for c in changes:
             if c.kind in ("criteria-changed", "cutoff-changed"):
                 out.append(_finding(
                     path, "G003", f"{c.message}, but {g.id} has left draft:"
-                    " weights are frozen", value_loc(after.tree, c.path)))
+                    " weights are frozen", after.loc(c.path)))
     try:
         published = os.path.join(repo.root, repo.published_path(path))
         text = dumps(compile_guideline(g, repo))

@@ -213,7 +213,7 @@ class _Builder:
                 if anchor:
                     self.pending.discard(anchor)
                     self.anchors[anchor] = (box, count)
-                value, size = box, count
+                value, size, loc = box, count, box.loc  # where it began
             elif isinstance(event, yaml.AliasEvent):
                 if event.anchor in self.pending:
                     raise self.fail(loc, "E109",

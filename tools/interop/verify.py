@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from interop import model as m
 from interop.checks import Document, load_document
 from interop.errors import Finding, LoadError
-from interop.source import value_loc
 from interop.tempest import TestIndex, normal_id
 
 CODES = {"V001": "error", "V002": "warning", "V003": "error",
@@ -26,7 +25,7 @@ CODES = {"V001": "error", "V002": "warning", "V003": "error",
 
 def _finding(doc: Document, code: str, message: str, path: tuple
              ) -> Finding:
-    loc = value_loc(doc.tree, path)
+    loc = doc.loc(path)
     return Finding(doc.path, loc.line, loc.col, code, CODES[code], message,
                    path)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from typing import Any
 from collections.abc import Iterable
 
 from interop.checks import (  # noqa: F401  (importing registers the rules)
@@ -27,7 +26,8 @@ from interop.checks.workspace import Workspace
 from interop.errors import Finding, LoadError
 from interop.importer import published_guideline
 from interop.repository import Repository, load_source
-from interop.source import load_json, load_yaml, read_text
+from interop.places import JsonPlaces
+from interop.source import load_json, read_text
 
 FAMILIES = {
     "S": "structure",
@@ -52,28 +52,13 @@ def load_document(path: str, repo: Repository | None = None) -> Document:
     if path.endswith(".json"):
         text = read_text(path)
         tree = load_json(text, path)
-        return Document(shown, _placed(text, tree, path),
-                        published_guideline(tree, path), published=True,
-                        repo=repo)
+        return Document(shown, tree, published_guideline(tree, path),
+                        published=True, repo=repo, places=JsonPlaces(text))
     # a repository source is read once: the workspace's series reuse it
     source = repo.load(repo.rel(path)) if repo is not None and \
         repo.inside(path) else load_source(path)
     return Document(shown, source.tree, source.guideline, repo=repo,
                     text=read_text(path))
-
-
-def _placed(text: str, tree: Any, path: str) -> Any:
-    """A JSON file's tree with the place of every value.
-
-    JSON is YAML, so the YAML reader gives the places; the JSON reader stays
-    the authority on the values, and where the two disagree (or the YAML
-    reader refuses, as it does tabs) findings carry only their pointer.
-    """
-    try:  # a raw tab in valid JSON is whitespace, which YAML refuses
-        placed = load_yaml(text.replace("\t", " "), path)
-    except LoadError:
-        return tree
-    return placed if placed == tree else tree
 
 
 def check_files(paths: Iterable[str], repo: Repository | None = None,

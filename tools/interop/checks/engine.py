@@ -34,7 +34,7 @@ class Document:
     """One guideline under check, with what rules may need around it."""
 
     path: str                    # as shown in findings
-    tree: Any                    # the loaded YAML or JSON, with places
+    tree: Any                    # the loaded YAML (with places) or JSON
     guideline: m.Guideline
     published: bool = False      # a published JSON file, not a source
     repo: Any = None             # interop.repository.Repository or None
@@ -44,6 +44,15 @@ class Document:
     workspace: Any = None
     #: what several rules compute once (schema errors, the series, ...)
     cache: dict[str, Any] = dataclasses.field(default_factory=dict)
+    #: a JSON file's places (interop.places.JsonPlaces); a YAML tree
+    #: carries its own
+    places: Any = None
+
+    def loc(self, path: tuple, key: bool = True) -> Location:
+        """Where ``path`` stands in the file (see ``value_loc``)."""
+        if self.places is not None:
+            return self.places.loc(path, key)
+        return value_loc(self.tree, path, key)
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         if key not in self.cache:
@@ -131,7 +140,7 @@ def _silencers(text: str) -> dict[int, Suppression]:
 def _place(doc: Document, problem: Problem) -> Location:
     if problem.loc is not None:
         return problem.loc
-    return value_loc(doc.tree, problem.path, problem.key)
+    return doc.loc(problem.path, problem.key)
 
 
 def run(doc: Document, select: Iterable[str] | None = None
