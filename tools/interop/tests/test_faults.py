@@ -261,3 +261,90 @@ def test_the_check_sees_a_file_written_in_place(states):
     with pytest.raises(AssertionError, match="partly written"):
         assert_whole(root, old, new)
     restore(root, old)
+
+
+# -- release -----------------------------------------------------------------
+
+def release_(root, code=RUN):
+    return [sys.executable, "-c", code, "release", "next", "--as",
+            "2027.06", "--repo", str(root)]
+
+
+def tree_files(root):
+    """Root-relative path -> bytes of every file, .git and temporaries
+    left out."""
+    out = {}
+    for base, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d != ".git"]
+        for name in files:
+            if not TEMPORARY.match(name):
+                path = os.path.join(base, name)
+                with open(path, "rb") as handle:
+                    out[os.path.relpath(path, root)] = handle.read()
+    return out
+
+
+@pytest.fixture(scope="module")
+def release_states(tmp_path_factory):
+    """A committed repository with a draft to release, its files before
+    (``old``) and after a complete release (``new``)."""
+    from interop.tests.test_governance import make_repo
+    base = tmp_path_factory.mktemp("release-faults")
+    root = make_repo(str(base / "repo"))
+    complete = base / "complete"
+    shutil.copytree(root, complete)
+    subprocess.run(release_(complete), check=True, capture_output=True)
+    old, new = tree_files(root), tree_files(complete)
+    assert len(set(new) - set(old)) >= 3  # dated source, sheet, JSON
+    return root, old, new
+
+
+def reset(root):
+    """The last commit back, leftovers and all removed."""
+    subprocess.run(["git", "checkout", "-q", "--", "."], cwd=root,
+                   check=True)
+    subprocess.run(["git", "clean", "-qfdx"], cwd=root, check=True)
+
+
+def assert_old_or_new(root, old, new):
+    """Every file is whole: the old bytes, the new bytes, or absent where
+    one of the two states lacks it.  Returns how many are new."""
+    now = tree_files(root)
+    for rel in set(old) | set(new) | set(now):
+        assert rel in old or rel in new, f"{rel} appeared from nowhere"
+        if rel in now:
+            assert now[rel] in (old.get(rel), new.get(rel)), \
+                f"{rel} is partly written"
+    for rel in leftovers(root):
+        assert TEMPORARY.match(os.path.basename(rel)), rel
+    return sum(rel in new and now.get(rel) == new[rel] != old.get(rel)
+               for rel in now)
+
+
+def test_a_release_killed_while_writing_leaves_each_file_old_or_new(
+        release_states):
+    """Kill ``interop release`` at each temporary file it writes into the
+    repository: each file is old or new, and git gives the old tree back."""
+    root, old, new = release_states
+    changed = sum(old.get(rel) != data for rel, data in new.items())
+    for count in range(1, changed + 1):
+        reset(root)
+        assert kill_at_temporary(release_(root, SLOW), root, count) == count
+        assert assert_old_or_new(root, old, new) == count - 1
+        reset(root)
+        assert tree_files(root) == old
+
+
+def test_a_release_killed_while_trying_writes_nothing(release_states):
+    """Killed before its first write (the trial in a temporary copy), a
+    release leaves the repository as it was."""
+    root, old, _ = release_states
+    reset(root)
+    process = subprocess.Popen(release_(root, SLOW),
+                               stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    time.sleep(0.3)
+    process.kill()
+    process.wait()
+    assert tree_files(root) == old
+    assert leftovers(root) == []

@@ -94,9 +94,12 @@ def read(root, rel):
 
 @pytest.fixture
 def repo(tmp_path):
+    return make_repo(str(tmp_path / "repo"))
+
+
+def make_repo(root):
     """Powered: 2025.12 and 2026.06 approved, next a draft; compiled,
     checked clean and committed."""
-    root = str(tmp_path / "repo")
     os.makedirs(os.path.join(root, "criteria"))
     for name in ("core.yaml", "add-on.yaml"):
         shutil.copy(os.path.join(ROOT, "criteria", name),
