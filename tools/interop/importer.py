@@ -210,7 +210,10 @@ def _capability(name: str, cap: Any, ids: dict[str, str], record: dict,
         if cap.get("flagged"):
             _dropped(record, where + "flagged", cap["flagged"])
         out["tests"] = {}
-        for test in tests:
+        for index, test in enumerate(tests):
+            if not isinstance(test, str):  # 2.0 names tests by text
+                _dropped(record, f"{where}tests/{index}", test)
+                continue
             body: dict[str, Any] = {}
             if test in ids:
                 body["idempotent_id"] = ids[test]

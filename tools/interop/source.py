@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from typing import Any
 
 import yaml
@@ -328,7 +329,7 @@ def load_json(text: str, path: str = "<string>") -> Any:
         raise _NotFinite(name)
 
     try:
-        return json.loads(text, object_pairs_hook=pairs,
+        tree = json.loads(text, object_pairs_hook=pairs,
                           parse_constant=constant)
     except _NotFinite as exc:
         found = text.find(exc.name)
@@ -348,6 +349,78 @@ def load_json(text: str, path: str = "<string>") -> Any:
     except RecursionError:
         raise LoadError(path, 1, 1, "E109",
                         "JSON nested too deeply to read") from None
+    _json_bounds(tree, text, path)
+    return tree
+
+
+def _json_bounds(tree: Any, text: str, path: str) -> None:
+    """Refuse what a YAML source could not hold either, so that nothing
+    read here is imported into a source the reader refuses: nesting deeper
+    than MAX_DEPTH (E109) and lone surrogates, escapes such as ``\\ud800``
+    that stand for no character and cannot be written as UTF-8 (E123)."""
+    surrogates = _SURROGATE.search(text) is not None
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            items = list(node.values())
+            words = list(node) if surrogates else []
+        elif isinstance(node, list):
+            items, words = node, []
+        else:
+            continue
+        if depth > MAX_DEPTH:
+            line, col = _deep_place(text)
+            raise LoadError(path, line, col, "E109",
+                            f"nested deeper than {MAX_DEPTH} levels")
+        stack.extend((item, depth + 1) for item in items)
+        if surrogates:
+            words += [i for i in items if isinstance(i, str)]
+            if any(_lone(w) for w in words):
+                found = _LONE.search(text)
+                line, col = _offset_place(text, found.start() if found
+                                          else 0)
+                raise LoadError(path, line, col, "E123",
+                                "an escaped lone surrogate (\\ud800 to "
+                                "\\udfff not in a pair) stands for no "
+                                "character")
+    if surrogates and isinstance(tree, str) and _lone(tree):
+        raise LoadError(path, 1, 1, "E123", "an escaped lone surrogate "
+                        "stands for no character")
+
+
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}"
+                   r"(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+                   r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})"
+                   r"\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def _lone(word: str) -> bool:
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _offset_place(text: str, offset: int) -> tuple[int, int]:
+    return (text.count("\n", 0, offset) + 1,
+            offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _deep_place(text: str) -> tuple[int, int]:
+    """Where the first bracket beyond MAX_DEPTH opens (strings skipped)."""
+    depth = 0
+    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+        mark = token.group()
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _offset_place(text, token.start())
+        elif mark in "]}":
+            depth -= 1
+    return 1, 1
 
 
 class _NotFinite(Exception):

@@ -6,6 +6,7 @@ capability that needs admin credentials totals 0.
 """
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -159,6 +160,38 @@ def cutoff_missing(doc: Document) -> Iterator[Problem]:
                              meta.scoring.criteria_set is None):
         yield Problem("the scoring has no cutoff_score", ("metadata",
                                                           "scoring"))
+
+
+@rule("W011", "error", "unknown-criteria-set")
+def unknown_criteria_set(doc: Document) -> Iterator[Problem]:
+    """The guideline names a criteria set that ``criteria/`` does not
+    define, so nothing can be scored and the guideline cannot compile.
+    (Without a repository to look in, nothing is said.)
+
+    Fails::
+
+        metadata:
+          scoring: croe
+
+    Passes::
+
+        metadata:
+          scoring: core
+    """
+    meta = doc.guideline.metadata
+    scoring = meta.scoring if meta else None
+    repo = repo_of(doc)
+    if scoring is None or scoring.criteria_set is None or repo is None:
+        return
+    known = sorted(repo.criteria_sets)
+    if scoring.criteria_set in known:
+        return
+    close = difflib.get_close_matches(scoring.criteria_set, known, n=1)
+    hint = (f"did you mean '{close[0]}'?" if close else
+            "known: " + (", ".join(known) or "none"))
+    yield Problem(f"criteria set '{scoring.criteria_set}' is not defined "
+                  f"in criteria/: {hint}", ("metadata", "scoring"),
+                  key=False)
 
 
 @rule("W003", "error", "unknown-achievement")

@@ -152,3 +152,24 @@ def test_import_writes_the_repository_layout(imported):
         os.path.join("add-ons", "dns", "2019.06.yaml")
     assert where[os.path.join("verticals", "nfv.next.json")] == \
         os.path.join("verticals", "nfv", "next.yaml")
+
+
+def test_v1_test_entries_that_are_not_names_are_kept_as_dropped(
+        corpus, tmp_path):
+    """A 1.2 test list holding something other than a name: 2.0 names
+    tests by text, so the entry goes to ``imported.dropped`` by pointer."""
+    with open(os.path.join(corpus, "2015.03.json"), encoding="utf-8") as f:
+        doc = json.load(f)
+    tests = doc["capabilities"]["compute-images"]["tests"]
+    tests.insert(1, None)
+    tests.append({"odd": 1})
+    path = tmp_path / "2015.03.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    from interop.importer import read_published
+    g = read_published(str(path))
+    dropped = g.imported["dropped"]
+    assert dropped["/capabilities/compute-images/tests/1"] is None
+    assert dropped[f"/capabilities/compute-images/tests/{len(tests) - 1}"] \
+        == {"odd": 1}
+    assert list(g.capabilities["compute-images"].tests) == [
+        t for t in tests if isinstance(t, str)]

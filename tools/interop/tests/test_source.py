@@ -135,6 +135,32 @@ def test_json_deep_nesting():
     assert info.value.finding.code == "E109"
 
 
+def test_json_nests_no_deeper_than_a_source_may():
+    """64 levels read (as in YAML); the 65th is refused where it opens,
+    so that no import writes a source the YAML reader refuses."""
+    assert source.load_json('{"a": ' + "[" * 63 + "]" * 63 + "}")
+    text = '{"a":\n ' + '["[", ' * 63 + "[]" + "]" * 63 + "}"
+    with pytest.raises(LoadError) as info:
+        source.load_json(text, "g.json")
+    f = info.value.finding
+    assert (f.code, f.line, f.col) == ("E109", 2, 2 + 6 * 63)
+
+
+@pytest.mark.parametrize("escape, col", [
+    ("\\ud800", 9), ("\\udfff", 9), ("x\\ud83dy", 10),
+    ("\\ude00\\ud83d", 9)])
+def test_json_lone_surrogates_are_refused(escape, col):
+    with pytest.raises(LoadError) as info:
+        source.load_json('{"a": ["' + escape + '"]}', "g.json")
+    f = info.value.finding
+    assert (f.code, f.line, f.col) == ("E123", 1, col)
+
+
+def test_json_surrogate_pairs_and_escaped_backslashes_are_read():
+    assert source.load_json('{"\\ud83d\\ude00": "\\\\ud800"}') == {
+        "\U0001f600": "\\ud800"}
+
+
 @pytest.mark.parametrize("value", [".inf", "-.Inf", ".nan"])
 def test_numbers_json_cannot_hold(value):
     assert refused(f"a: {value}\n")[:3] == ("E114", 1, 4)

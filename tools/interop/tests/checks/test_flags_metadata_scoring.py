@@ -79,8 +79,11 @@ def test_admin_capability_totals_zero_in_powered():
         "(admin-only: 0 in Powered), below the cutoff 74"]
 
 
-def test_unknown_criteria_set_is_not_guessed():
-    assert codes("metadata:\n  scoring: nosuchset\n", ["W"]) == []
+def test_unknown_criteria_set_is_reported_not_guessed():
+    """W011 says the set is unknown; no other scoring rule guesses its
+    criteria."""
+    assert codes("metadata:\n  scoring: nosuchset\n", ["W"]) == [
+        (2, 12, "W011")]
 
 
 def test_corpus_metadata_defects(corpus):
