@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
 from interop import __version__
-from interop.errors import LoadError
+from interop.errors import LoadError, UsageError
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +102,27 @@ class CliDirective(SphinxDirective):
 
 
 class _FromRepository(SphinxDirective):
-    """A directive that reads the repository's sources."""
+    """A directive that reads the repository's sources.
+
+    What it cannot read (a broken source or scoring sheet, a path that
+    names no guideline) is a warning placed in the file and line that
+    fail, with the directive's page and line; the page says what is
+    missing instead of a traceback ending the build.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            return self.parts()
+        except LoadError as exc:
+            text = exc.finding.format()
+        except UsageError as exc:
+            text = str(exc)
+        logger.warning(f"{self.name}: {text}", location=self.get_location(),
+                       type="interop")
+        return [nodes.paragraph(text=f"Not rendered: {text}")]
+
+    def parts(self) -> list[nodes.Node]:
+        raise NotImplementedError
 
     def repo(self) -> Any:
         """The repository, read once per build (set up when the build
@@ -120,7 +140,7 @@ class GuidelineDirective(_FromRepository):
 
     required_arguments = 1
 
-    def run(self) -> list[nodes.Node]:
+    def parts(self) -> list[nodes.Node]:
         from interop.board import guideline_page
         parts, depends = guideline_page(self.repo(), self.arguments[0])
         self.depend(depends)
@@ -132,7 +152,7 @@ class PacketDirective(_FromRepository):
 
     required_arguments = 1
 
-    def run(self) -> list[nodes.Node]:
+    def parts(self) -> list[nodes.Node]:
         from interop.board import packet_page
         parts, depends = packet_page(self.repo(), self.arguments[0])
         self.depend(depends)
@@ -147,7 +167,7 @@ class PartDirective(_FromRepository):
     required_arguments = 1
     option_spec = {"status": str, "capability": str}
 
-    def run(self) -> list[nodes.Node]:
+    def parts(self) -> list[nodes.Node]:
         from interop import render
         from interop.board import facts
         from interop.tabulate import report
@@ -184,7 +204,7 @@ class IndexDirective(_FromRepository):
     """``.. interop-guidelines::``: every guideline by program, with what
     a vendor may use now (the two most recent approved guidelines)."""
 
-    def run(self) -> list[nodes.Node]:
+    def parts(self) -> list[nodes.Node]:
         from sphinx import addnodes
 
         from interop import render

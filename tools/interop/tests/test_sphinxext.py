@@ -67,3 +67,22 @@ def test_board_packet_as_pdf(root, tmp_path):
     data = out.read_bytes()
     assert data.startswith(b"%PDF-") and len(data) > 5000
     assert os.listdir(tmp_path) == ["next-packet.pdf"]  # nothing left over
+
+
+def test_a_directive_that_cannot_read_is_a_located_warning(sample):
+    """A hand-written page naming a missing guideline, and a guideline
+    that does not compile (an unknown criteria set): each a warning
+    naming the file and place, never a traceback."""
+    src = sample / "doc" / "source"
+    (src / "extra.rst").write_text(
+        "Extra\n=====\n\n.. toctree::\n\n\n"
+        ".. interop-guideline:: guidelines/missing.yaml\n")
+    source = sample / "guidelines" / "next.yaml"
+    source.write_text(source.read_text().replace("scoring: core",
+                                                 "scoring: croe"))
+    status, warnings = build(sample, warnings=True)
+    assert status == 1
+    assert "Traceback" not in warnings
+    assert "extra.rst:7: WARNING: interop-guideline: " in warnings
+    assert "guidelines/missing.yaml" in warnings
+    assert "E130 criteria set 'croe' is not defined" in warnings
