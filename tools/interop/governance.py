@@ -123,6 +123,7 @@ def release(repo: Repository, program: str, version: str,
     if isinstance(source_url, str) and "/" in source_url:
         sets.append((meta + ("source",),
                      _renamed_url(repo, source_url, dated)))
+    sets += _pinned_to_powered(repo, g, notes, dated)
     text = read_text(os.path.join(repo.root, path))
     plan[dated] = edit(text, sets=sets, name=dated)
     # the draft now follows the new guideline
@@ -156,6 +157,39 @@ def release(repo: Repository, program: str, version: str,
         outcome.commit = commit_files(git, repo, written, _release_message(
             g, new_id, dated, written, notes))
     return outcome
+
+
+def _pinned_to_powered(repo: Repository, g: m.Guideline, notes: list[str],
+                       dated: str) -> list[tuple[tuple, Any]]:
+    """Edits that make a released add-on or vertical build on the most
+    recent approved Powered guideline instead of the Powered draft, whose
+    requirements may still change under it (M007): ``program.builds_on``
+    and component references whose ``source`` names the draft's file."""
+    from interop.checks.workspace import builds_on, source_version
+    if g.program.kind == "powered" or builds_on(g) != "next":
+        return []
+    powered = [x for _, x in program_sources(repo, "powered")
+               if version_of(x) != "next" and x.status == "approved"]
+    if not powered:
+        notes.append(f"{dated}: still builds on the Powered draft (next): "
+                     "no Powered guideline is approved yet")
+        return []
+    base = version_of(powered[-1])
+    sets: list[tuple[tuple, Any]] = []
+    if isinstance(g.program.builds_on, str):
+        sets.append((("program", "builds_on"), base))
+    for items in (g.platforms, g.add_ons):
+        for p in (items or {}).values():
+            for ref in (p.components or []) + \
+                    (p.required_platform_components or []) + \
+                    (p.optional_platform_components or []):
+                if source_version(ref) == "next" and ref.path:
+                    sets.append((tuple(ref.path) + ("source",),
+                                 ref.source[:-len("next.json")]
+                                 + f"{base}.json"))
+    notes.append(f"{dated}: builds on Powered {base}, the most recent "
+                 "approved (the draft kept next)")
+    return sets
 
 
 def _release_message(g: m.Guideline, new_id: str, dated: str,

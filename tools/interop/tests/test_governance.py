@@ -478,6 +478,29 @@ def test_new_program_can_be_released(repo):
     assert errors(repo) == []
 
 
+def test_a_released_vertical_builds_on_approved_powered(repo):
+    """The draft builds on Powered next; the released guideline names the
+    most recent approved Powered guideline, in ``builds_on`` and in the
+    component reference's source (M007 stays quiet); the draft keeps
+    next."""
+    scaffold(Repository(repo), "vertical", "nfv")
+    git.Repo(repo).git.add("-A")
+    git.Repo(repo).git.commit("-qm", "nfv")
+    outcome = release(Repository(repo), "nfv", "2027.06")
+    assert "verticals/nfv/2027.06.yaml: builds on Powered 2026.06, the " \
+        "most recent approved (the draft kept next)" in outcome.notes
+    tree = load_yaml_file(os.path.join(repo, "verticals/nfv/2027.06.yaml"))
+    assert tree["program"]["builds_on"] == "2026.06"
+    refs = tree["platforms"]["OpenStack Powered Nfv"]["components"]
+    assert refs[1] == {"name": "os_powered_compute",
+                       "source": "https://example.org/2026.06.json"}
+    draft = load_yaml_file(os.path.join(repo, "verticals/nfv/next.yaml"))
+    assert draft["program"]["builds_on"] == "next"
+    r = Repository(repo)
+    assert [f for f in check_files(repository_files(r), r)
+            if f.code == "M007"] == []
+
+
 @pytest.mark.parametrize("kind, name, message", [
     ("add-on", "Key_Manager", "not lower-case"),
     ("add-on", "9lives", "not lower-case"),
