@@ -175,9 +175,15 @@ def _allowed_keys(schema: dict[str, Any]) -> list[str]:
     return list(schema.get("properties", {}))
 
 
+def passes(tree: Any, name: str) -> bool:
+    """Whether ``tree`` is valid against schema ``name`` (the fast yes/no
+    of :func:`validate`)."""
+    return _compiled(name)["#"](tree)
+
+
 def validate(tree: Any, name: str) -> list[SchemaError]:
     """Every error of ``tree`` against schema ``name``, in document order."""
-    if _compiled(name)["#"](tree):
+    if passes(tree, name):
         return []
     return _collect(_validator(name), tree)
 

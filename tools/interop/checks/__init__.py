@@ -22,6 +22,7 @@ from interop.checks import (  # noqa: F401  (importing registers the rules)
     tests,
 )
 from interop.checks.engine import RULES, Document, Rule, run
+from interop.checks.jobs import jobs_for, run_documents
 from interop.checks.workspace import Workspace
 from interop.errors import Finding, LoadError
 from interop.importer import published_guideline
@@ -63,11 +64,14 @@ def load_document(path: str, repo: Repository | None = None) -> Document:
 
 def check_files(paths: Iterable[str], repo: Repository | None = None,
                 select: Iterable[str] | None = None,
-                baselines: Iterable[str] = ()) -> list[Finding]:
+                baselines: Iterable[str] = (),
+                jobs: int | None = 1) -> list[Finding]:
     """Findings for every file; a file that cannot be read is one finding.
 
     ``baselines`` are earlier versions of the guidelines checked (published
     JSON or sources), which L005 compares approved guidelines with.
+    ``jobs`` is how many processes may run the rules (None: one per core;
+    see :mod:`interop.checks.jobs`); the findings do not depend on it.
     """
     findings: list[Finding] = []
     earlier = [load_document(path).guideline for path in baselines]
@@ -82,7 +86,8 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
                       earlier)
     for doc in documents.values():
         doc.workspace = space
-        findings.extend(run(doc, select))
+    findings.extend(run_documents(list(documents.values()), select,
+                                  jobs_for(jobs, len(documents))))
     findings.sort(key=Finding.sort_key)
     return findings
 

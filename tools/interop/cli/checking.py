@@ -61,7 +61,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from interop.checks import check_files, repository_files
     repo = repo_of(args)
     paths = args.paths or repository_files(repo)
-    findings = check_files(paths, repo, args.select, args.baseline or ())
+    findings = check_files(paths, repo, args.select, args.baseline or (),
+                           jobs=args.jobs)
     sys.stdout.write(FORMATTERS[args.format](findings, args.show_suppressed))
     live = [f for f in findings if f.suppressed is None]
     failing = [f for f in live if _RANK[f.severity] >= _RANK[args.fail_on]]
@@ -69,6 +70,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{len(paths)} files checked: {len(live)} findings "
               f"({len(findings) - len(live)} silenced)", file=sys.stderr)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of "
+                                         "processes (1 or more)")
+    return int(text)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -101,6 +109,10 @@ def register(sub: Any) -> None:
                    help="an earlier version of a checked guideline: an "
                    "approved guideline's tests must not have changed since "
                    "(repeatable)")
+    p.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                   help="processes to run the rules in (default: one per "
+                   "core, at most 4; 1 for none); the findings are the "
+                   "same")
     p.add_argument("--repo", metavar="DIR", help="repository (default .)")
     p.set_defaults(run=cmd_check)
 
