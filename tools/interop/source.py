@@ -145,7 +145,11 @@ def load_yaml(text: str, path: str = "<string>") -> Any:
                         "tab character: indent with spaces, and write a "
                         'tab inside a value as "\\t"')
     try:
-        return _Builder(path).build(yaml.parse(text, Loader=_Loader))
+        loader = _Loader(text)
+        try:
+            return _Builder(path).build(loader)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -180,42 +184,46 @@ class _Builder:
     def fail(self, loc: Location, code: str, message: str) -> LoadError:
         return LoadError(self.path, loc.line, loc.col, code, message)
 
-    def build(self, events: Any) -> Any:
+    def build(self, loader: Any) -> Any:
         # A frame: [container, anchor, pending key, node count, key loc]
         stack: list[list[Any]] = []
         documents = 0
         result: Any = None
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise self.fail(_loc(event.start_mark), "E111",
-                                    "more than one YAML document in a file")
-                continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent,
-                                  yaml.DocumentEndEvent)):
-                continue
-            loc = _loc(event.start_mark)
-            if isinstance(event, (yaml.MappingStartEvent,
-                                  yaml.SequenceStartEvent)):
+        get = loader.get_event
+        while True:
+            event = get()
+            kind = type(event)  # the commonest kinds first
+            if kind is _SCALAR:
+                mark = event.start_mark
+                loc = Location(mark.line + 1, mark.column + 1)
+                if stack and stack[-1][2] is _NO_KEY and not event.anchor \
+                        and type(stack[-1][0]) is YMap:
+                    value = self.key(event, loc)  # keys are text
+                else:
+                    value = self.scalar(event, loc)
+                    if event.anchor:
+                        self.anchors[event.anchor] = (value, 1)
+                size = 1
+            elif kind is _MAP_START or kind is _SEQ_START:
+                mark = event.start_mark
+                loc = Location(mark.line + 1, mark.column + 1)
                 self.check_tag(event.tag, loc)
                 if len(stack) >= MAX_DEPTH:
                     raise self.fail(loc, "E109",
                                     f"nested deeper than {MAX_DEPTH} levels")
-                box = (YMap(loc) if isinstance(event, yaml.MappingStartEvent)
-                       else YList(loc))
+                box = YMap(loc) if kind is _MAP_START else YList(loc)
                 if event.anchor:
                     self.pending.add(event.anchor)
                 stack.append([box, event.anchor, _NO_KEY, 1, None])
                 continue
-            if isinstance(event, (yaml.MappingEndEvent,
-                                  yaml.SequenceEndEvent)):
+            elif kind is _MAP_END or kind is _SEQ_END:
                 box, anchor, _, count, _ = stack.pop()
                 if anchor:
                     self.pending.discard(anchor)
                     self.anchors[anchor] = (box, count)
                 value, size, loc = box, count, box.loc  # where it began
-            elif isinstance(event, yaml.AliasEvent):
+            elif kind is yaml.AliasEvent:
+                loc = _loc(event.start_mark)
                 if event.anchor in self.pending:
                     raise self.fail(loc, "E109",
                                     f"alias *{event.anchor} refers to a "
@@ -230,10 +238,16 @@ class _Builder:
                     raise self.fail(loc, "E108",
                                     "aliases expand to more than "
                                     f"{MAX_ALIAS_NODES} values")
-            else:  # ScalarEvent
-                value, size = self.scalar(event, loc), 1
-                if event.anchor:
-                    self.anchors[event.anchor] = (value, 1)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise self.fail(_loc(event.start_mark), "E111",
+                                    "more than one YAML document in a file")
+                continue
+            elif kind is yaml.StreamEndEvent or event is None:
+                break
+            else:  # stream start, document end
+                continue
             if not stack:
                 result = value
                 continue
@@ -278,13 +292,27 @@ class _Builder:
                             "values (text, numbers, booleans, null, "
                             "mappings, sequences)")
 
+    def key(self, event: Any, loc: Location) -> str:
+        """A mapping key: its text, once its tag is allowed and it is not
+        a merge key."""
+        if event.tag is not None and event.tag != "!" or \
+                event.value == "<<" and event.implicit[0]:
+            self.scalar(event, loc)  # refuses the tag or the merge key
+        return event.value
+
     def scalar(self, event: Any, loc: Location) -> Any:
-        self.check_tag(event.tag, loc)
-        if event.tag and event.tag != "!":
-            tag = event.tag
+        if event.tag is None or event.tag == "!":
+            if not event.implicit[0]:  # quoted, or tagged "!": text
+                return event.value
+            tag = _PLAIN_TAGS.get(event.value)
+            if tag is None:
+                tag = self._resolver.resolve(yaml.ScalarNode, event.value,
+                                             event.implicit)
+                if len(_PLAIN_TAGS) < 4096:
+                    _PLAIN_TAGS[event.value] = tag
         else:
-            tag = self._resolver.resolve(yaml.ScalarNode, event.value,
-                                         event.implicit)
+            self.check_tag(event.tag, loc)
+            tag = event.tag
         if tag in (_STD + "str", _STD + "timestamp"):
             return event.value
         if tag == _STD + "merge":
@@ -306,6 +334,12 @@ class _Builder:
 
 
 _NO_KEY = object()
+_SCALAR = yaml.ScalarEvent
+_MAP_START, _MAP_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+#: plain scalar -> the tag YAML resolves it to (the resolver runs a list
+#: of regular expressions; the same words recur all through a guideline)
+_PLAIN_TAGS: dict[str, str] = {}
 
 
 def load_json_file(path: str) -> Any:
