@@ -9,12 +9,12 @@ scoring sheet), the :class:`Context` supplies it.
 """
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from typing import Any, Protocol
 from collections.abc import Callable, Iterable
 
-from interop import jsontext
 from interop import model as m
 from interop.errors import LoadError
 
@@ -206,9 +206,8 @@ def mapping(value: Any) -> dict:
 
 
 def dumps(document: Any) -> str:
-    """The canonical text of a published document (see
-    :mod:`interop.jsontext`)."""
-    return jsontext.dumps(document)
+    """The canonical text of a published document."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def write_atomic(path: str, text: str) -> bool:

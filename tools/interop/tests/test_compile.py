@@ -4,17 +4,15 @@ import os
 import shutil
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from interop import cli, jsontext
+from interop import cli
 from interop.compiler import compile_guideline, dumps, write_atomic
 from interop.errors import LoadError
 from interop.publish import compile_sources
 from interop.reader import read_guideline
 from interop.repository import Repository
 from interop.source import load_yaml
-from interop.tests.conftest import ROOT, corpus_files
+from interop.tests.conftest import ROOT
 
 SOURCE = """\
 program: {kind: add-on, name: dns}
@@ -214,31 +212,3 @@ def test_required_since_written_or_not_derived_is_kept(repo):
     compile_sources(Repository(str(repo)))
     doc = json.loads((repo / "add-ons" / "dns.next.json").read_text())
     assert "required_since" not in doc["capabilities"]["dns-zone-crud"]
-
-
-_JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text() |
-    st.floats(allow_nan=False, allow_infinity=False),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.text(max_size=6), inner, max_size=4) | st.dictionaries(
-        st.integers(), inner, max_size=2),
-    max_leaves=20)
-
-
-@settings(max_examples=300, deadline=None)
-@given(document=_JSON)
-def test_the_fast_writer_writes_what_json_dumps_writes(document):
-    assert jsontext.dumps(document) == json.dumps(
-        document, indent=2, ensure_ascii=False) + "\n"
-
-
-def test_the_fast_writer_on_the_repository_and_the_corpus():
-    repo = Repository(ROOT)
-    documents = [compile_guideline(repo.load(rel).guideline, repo)
-                 for rel in repo.sources()]
-    for path in corpus_files():
-        with open(path, encoding="utf-8") as handle:
-            documents.append(json.load(handle))
-    for document in documents:
-        assert jsontext.dumps(document) == json.dumps(
-            document, indent=2, ensure_ascii=False) + "\n"
