@@ -14,21 +14,22 @@ are jsonschema's own, whole; ``tests/test_schema.py`` holds the two paths
 to the same answers.
 
 Compiling a schema takes a tenth of a second, so the compiled code is kept
-(marshalled, keyed by the schema's text, fastjsonschema's version and the
-Python bytecode's) in ``$INTEROP_CACHE``, by default ``~/.cache/interop``;
-a cache that cannot be read or written is passed by, never an error.
+(marshalled, with the schema's text, fastjsonschema's version and the
+Python bytecode's that it depends on) in ``$INTEROP_CACHE``, by default
+``~/.cache/interop``; a cache that cannot be read or written is passed by,
+never an error.
 """
 from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import importlib.util
 import json
 import marshal
 import os
 import re
 import tempfile
+import zlib
 from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
@@ -113,15 +114,19 @@ def cache_dir() -> str:
 
 def _compiled_code(schema: dict[str, Any]) -> Any:
     """The code object of fastjsonschema's module for ``schema``, from the
-    cache when it holds it."""
-    text = json.dumps(schema, sort_keys=True)
-    key = hashlib.sha256("\0".join(
-        (text, fastjsonschema.VERSION,
-         importlib.util.MAGIC_NUMBER.hex())).encode()).hexdigest()[:32]
-    path = os.path.join(cache_dir(), f"schema-{key}.marshal")
+    cache when it holds it.  The file is named by a checksum of what the
+    code depends on and holds that whole, so a checksum that collides can
+    only cost a compilation, never give another schema's code."""
+    material = "\0".join((json.dumps(schema, sort_keys=True),
+                          fastjsonschema.VERSION,
+                          importlib.util.MAGIC_NUMBER.hex()))
+    crc = zlib.crc32(material.encode())
+    path = os.path.join(cache_dir(), f"schema-{crc:08x}.marshal")
     try:
         with open(path, "rb") as handle:
-            return marshal.loads(handle.read())
+            stored, code = marshal.loads(handle.read())
+        if stored == material:
+            return code
     except (OSError, EOFError, ValueError, TypeError):
         pass  # absent or damaged: compile again
     code = compile(fastjsonschema.compile_to_code(
@@ -132,7 +137,7 @@ def _compiled_code(schema: dict[str, Any]) -> Any:
         fd, temp = tempfile.mkstemp(dir=os.path.dirname(path),
                                     prefix=".schema-")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps(code))
+            handle.write(marshal.dumps((material, code)))
         os.replace(temp, path)
     except OSError:
         pass  # a read-only home: compile each time

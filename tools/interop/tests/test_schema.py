@@ -5,6 +5,7 @@ jsonschema walk only what fails; ``schema.validate_slowly`` is jsonschema
 alone.  Every document here must get the same errors from both.
 """
 import json
+import marshal
 
 import pytest
 from hypothesis import given, note
@@ -65,6 +66,13 @@ def test_compiled_code_is_cached_and_a_damaged_cache_is_replaced(
     cached = list(tmp_path.iterdir())
     assert len(cached) == 1
     assert schema._compiled_code(body).co_code == code.co_code
+    # another schema's code under the same name (a checksum collision)
+    cached[0].write_bytes(marshal.dumps(
+        ("other", compile("def validate(x): pass", "x", "exec"))))
+    namespace = {}
+    exec(schema._compiled_code(body), namespace)
+    with pytest.raises(Exception, match="must contain"):
+        namespace["validate"]({})
     cached[0].write_bytes(b"\x00not marshal")
     namespace = {}
     exec(schema._compiled_code(body), namespace)
