@@ -72,6 +72,13 @@ def published_guideline(doc: Any, path: str,
     g.derive = False  # a published record compiles exactly as it was
     if g.imported is None:
         g.imported = {"file": os.path.basename(path), "schema": schema}
+    scoring = g.metadata.scoring if g.metadata else None
+    if scoring is not None and scoring.criteria_set is not None \
+            and isinstance(g.imported, dict):
+        # Text where 2.0 has an object (S002): in a source, text names a
+        # criteria set, so reading it as one would change what it means.
+        g.metadata.scoring = None
+        _dropped(g.imported, "/metadata/scoring", scoring.criteria_set)
     return g
 
 

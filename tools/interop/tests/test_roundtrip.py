@@ -6,6 +6,7 @@ designated section.
 """
 import json
 import os
+import re
 
 import jsonschema
 import pytest
@@ -173,3 +174,25 @@ def test_v1_test_entries_that_are_not_names_are_kept_as_dropped(
         == {"odd": 1}
     assert list(g.capabilities["compute-images"].tests) == [
         t for t in tests if isinstance(t, str)]
+
+
+def test_v2_scoring_given_as_text_is_kept_not_taken_for_a_set_name(
+        corpus, tmp_path):
+    """2.0 writes the criteria out; text there is a defect (S002), which a
+    source would read as the name of a criteria set.  The import keeps
+    the text in ``imported.dropped`` and writes no ``scoring``."""
+    with open(os.path.join(corpus, "2019.06.json"), encoding="utf-8") as f:
+        doc = json.load(f)
+    doc["metadata"]["scoring"] = "core"
+    path = tmp_path / "2019.06.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    from interop.checks import check_files
+    from interop.importer import read_published
+    g = read_published(str(path))
+    assert g.metadata.scoring is None
+    assert g.imported["dropped"] == {"/metadata/scoring": "core"}
+    assert "S002" in {f.code for f in check_files([str(path)])}
+    (written, _), = import_files([str(path)], str(tmp_path / "out"))
+    text = open(written, encoding="utf-8").read()
+    assert not re.search(r"^\s*scoring:", text, re.M)
+    assert "/metadata/scoring: core" in text
