@@ -44,7 +44,8 @@ from xml.etree import ElementTree
 from xml.parsers import expat
 
 from interop.errors import LoadError
-from interop.source import load_json, load_yaml, read_text, value_loc
+from interop.places import JsonPlaces
+from interop.source import load_json, read_text
 from interop.tempest import normal_id
 
 FORMATS = ("subunit", "json", "junit", "list")
@@ -279,12 +280,8 @@ def read_json(text: str, path: str) -> Results:
     doc = load_json(text, path)
 
     def fail(where: tuple, message: str) -> LoadError:
-        try:
-            loc = value_loc(load_yaml(text.replace("\t", " "), path), where)
-            line, col = loc.line or 1, loc.col or 1
-        except LoadError:
-            line, col = 1, 1
-        return LoadError(path, line, col, CODE, message)
+        loc = JsonPlaces(text).loc(where)
+        return LoadError(path, loc.line or 1, loc.col or 1, CODE, message)
 
     if not isinstance(doc, dict) or not isinstance(doc.get("results"),
                                                     list):
