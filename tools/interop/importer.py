@@ -13,10 +13,10 @@ from typing import Any
 
 from interop import model as m
 from interop.compiler import write_atomic
-from interop.errors import LoadError, UsageError
+from interop.errors import LoadError, UsageError, pointer
 from interop.reader import read_guideline
 from interop.series import safe_name
-from interop.source import load_json_file
+from interop.source import MAX_DEPTH, load_json_file, too_deep
 from interop.writer import dump, source_tree
 
 SCHEMA_REFERENCE = ("https://opendev.org/openstack/interop/raw/branch/"
@@ -313,6 +313,17 @@ A historical record: it compiles exactly as published (derive: false).
 The checker reports what is wrong with it; fix it in a new guideline."""
 
 
+def _readable(tree: Any, path: str) -> None:
+    """Refuse a source the reader would refuse: the 2.0 layout nests some
+    1.x values deeper (``criteria`` moves under ``metadata.scoring``)."""
+    deep = too_deep(tree)
+    if deep is not None:
+        raise LoadError(path, 1, 1, "E109", f"nested deeper than "
+                        f"{MAX_DEPTH} levels once in the source layout, at "
+                        f"{pointer(deep)}: the source could not be read "
+                        "back, so nothing is written")
+
+
 def import_files(files: list[str], out: str, force: bool = False
                  ) -> list[tuple[str, bool]]:
     """Write the YAML source of each published file under ``out``.
@@ -333,7 +344,9 @@ def import_files(files: list[str], out: str, force: bool = False
         target = os.path.join(out, output_path(g, path))
         header = IMPORT_HEADER.format(file=os.path.basename(path),
                                       schema=schema_of(docs[path]))
-        text = dump(source_tree(g), header)
+        tree = source_tree(g)
+        _readable(tree, path)
+        text = dump(tree, header)
         if os.path.lexists(target) and not force:
             with open(target, encoding="utf-8", errors="replace") as handle:
                 if handle.read() != text:

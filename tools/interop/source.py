@@ -392,35 +392,49 @@ def _json_bounds(tree: Any, text: str, path: str) -> None:
     read here is imported into a source the reader refuses: nesting deeper
     than MAX_DEPTH (E109) and lone surrogates, escapes such as ``\\ud800``
     that stand for no character and cannot be written as UTF-8 (E123)."""
-    surrogates = _SURROGATE.search(text) is not None
-    stack = [(tree, 1)]
+    deep = too_deep(tree)
+    if deep is not None:
+        from interop.places import JsonPlaces
+        loc = JsonPlaces(text).loc(deep, key=False)
+        raise LoadError(path, loc.line or 1, loc.col or 1, "E109",
+                        f"nested deeper than {MAX_DEPTH} levels")
+    if _SURROGATE.search(text) is None:
+        return
+    stack = [tree]
     while stack:
-        node, depth = stack.pop()
+        node = stack.pop()
         if isinstance(node, dict):
-            items = list(node.values())
-            words = list(node) if surrogates else []
+            words = [*node, *(v for v in node.values() if isinstance(v, str))]
+            stack.extend(node.values())
         elif isinstance(node, list):
-            items, words = node, []
+            words = [v for v in node if isinstance(v, str)]
+            stack.extend(node)
+        else:
+            words = [node] if isinstance(node, str) else []
+        if any(_lone(w) for w in words):
+            found = _LONE.search(text)
+            line, col = _offset_place(text, found.start() if found else 0)
+            raise LoadError(path, line, col, "E123",
+                            "an escaped lone surrogate (\\ud800 to \\udfff "
+                            "not in a pair) stands for no character")
+
+
+def too_deep(tree: Any, limit: int = MAX_DEPTH) -> tuple | None:
+    """The path of the first mapping or list nested deeper than ``limit``
+    levels (the outermost is level 1), or None."""
+    stack: list[tuple[Any, tuple]] = [(tree, ())]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            items: Any = node.items()
+        elif isinstance(node, list):
+            items = enumerate(node)
         else:
             continue
-        if depth > MAX_DEPTH:
-            line, col = _deep_place(text)
-            raise LoadError(path, line, col, "E109",
-                            f"nested deeper than {MAX_DEPTH} levels")
-        stack.extend((item, depth + 1) for item in items)
-        if surrogates:
-            words += [i for i in items if isinstance(i, str)]
-            if any(_lone(w) for w in words):
-                found = _LONE.search(text)
-                line, col = _offset_place(text, found.start() if found
-                                          else 0)
-                raise LoadError(path, line, col, "E123",
-                                "an escaped lone surrogate (\\ud800 to "
-                                "\\udfff not in a pair) stands for no "
-                                "character")
-    if surrogates and isinstance(tree, str) and _lone(tree):
-        raise LoadError(path, 1, 1, "E123", "an escaped lone surrogate "
-                        "stands for no character")
+        if len(where) >= limit:
+            return where
+        stack.extend((value, where + (key,)) for key, value in items)
+    return None
 
 
 _SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -441,20 +455,6 @@ def _lone(word: str) -> bool:
 def _offset_place(text: str, offset: int) -> tuple[int, int]:
     return (text.count("\n", 0, offset) + 1,
             offset - (text.rfind("\n", 0, offset) + 1) + 1)
-
-
-def _deep_place(text: str) -> tuple[int, int]:
-    """Where the first bracket beyond MAX_DEPTH opens (strings skipped)."""
-    depth = 0
-    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
-        mark = token.group()
-        if mark in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return _offset_place(text, token.start())
-        elif mark in "]}":
-            depth -= 1
-    return 1, 1
 
 
 class _NotFinite(Exception):

@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 
 from interop import schema
+from interop.errors import LoadError
 from interop.importer import import_files
 from interop.publish import compile_sources
 from interop.repository import Repository
@@ -196,3 +197,22 @@ def test_v2_scoring_given_as_text_is_kept_not_taken_for_a_set_name(
     text = open(written, encoding="utf-8").read()
     assert not re.search(r"^\s*scoring:", text, re.M)
     assert "/metadata/scoring: core" in text
+
+
+def test_v1_values_nested_deeper_once_converted_are_refused(
+        corpus, tmp_path):
+    """1.x ``criteria`` move two levels down in 2.0 (under
+    ``metadata.scoring``): a value that fits in the file but not in the
+    source is refused (E109) before anything is written."""
+    with open(os.path.join(corpus, "2015.03.json"), encoding="utf-8") as f:
+        doc = json.load(f)
+    key = next(iter(doc["criteria"]))
+    doc["criteria"][key]["weight"] = json.loads("[" * 60 + "]" * 60)
+    path = tmp_path / "2015.03.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(LoadError) as info:
+        import_files([str(path)], str(out))
+    f = info.value.finding
+    assert f.code == "E109" and "/metadata/scoring/criteria/" in f.message
+    assert not out.exists()
