@@ -16,7 +16,8 @@ from interop.compiler import write_atomic
 from interop.errors import LoadError, UsageError, pointer
 from interop.reader import read_guideline
 from interop.series import safe_name
-from interop.source import MAX_DEPTH, load_json_file, too_deep
+from interop.jsonsource import load_json_file
+from interop.source import MAX_DEPTH, too_deep
 from interop.writer import dump, source_tree
 
 SCHEMA_REFERENCE = ("https://opendev.org/openstack/interop/raw/branch/"

@@ -8,7 +8,8 @@ from interop.compiler import CompileError, compile_guideline, dumps, \
     write_atomic
 from interop.errors import LoadError
 from interop.repository import Repository, load_source
-from interop.source import load_json, read_text
+from interop.jsonsource import load_json
+from interop.source import read_text
 
 
 @dataclasses.dataclass(frozen=True)

@@ -45,7 +45,8 @@ from xml.parsers import expat
 
 from interop.errors import LoadError
 from interop.places import JsonPlaces
-from interop.source import load_json, read_text
+from interop.jsonsource import load_json
+from interop.source import read_text
 from interop.tempest import normal_id
 
 FORMATS = ("subunit", "json", "junit", "list")

@@ -28,7 +28,8 @@ from interop.errors import Finding, LoadError
 from interop.importer import published_guideline
 from interop.repository import Repository, load_source
 from interop.places import JsonPlaces
-from interop.source import load_json, read_text
+from interop.jsonsource import load_json
+from interop.source import read_text
 
 FAMILIES = {
     "S": "structure",

@@ -15,7 +15,7 @@ from interop.compiler import CompileError
 from interop.compiler import scoring as compile_scoring
 from interop.errors import LoadError, UsageError
 from interop.scoring import Sheet
-from interop.source import load_json_file
+from interop.jsonsource import load_json_file
 from interop.tabulate import written_achievements
 
 

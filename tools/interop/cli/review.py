@@ -17,7 +17,8 @@ def _guideline_at(spec: str) -> tuple[Any, Any]:
     from interop.importer import published_guideline
     from interop.reader import read_guideline
     from interop.repository import Repository, find_root
-    from interop.source import load_json, load_yaml, read_text
+    from interop.jsonsource import load_json
+    from interop.source import load_yaml, read_text
     rev, _, path = spec.rpartition(":") if ":" in spec and not \
         os.path.exists(spec) else ("", "", spec)
     if rev:

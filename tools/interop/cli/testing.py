@@ -74,7 +74,7 @@ def published_document(path: str) -> tuple[dict, dict[str, dict]]:
 
     from interop.publish import compile_text
     from interop.repository import Repository, find_root
-    from interop.source import load_json, load_json_file
+    from interop.jsonsource import load_json, load_json_file
     if path.endswith(".json"):
         doc = load_json_file(path)
         root = os.path.dirname(os.path.dirname(os.path.abspath(path))) \

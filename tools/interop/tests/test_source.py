@@ -3,7 +3,7 @@ import os
 
 import pytest
 
-from interop import source
+from interop import jsonsource, source
 from interop.errors import LoadError
 
 
@@ -117,31 +117,31 @@ def test_missing_file(tmp_path):
 def test_json_duplicate_key_is_located():
     text = '{"a": {"x": 1},\n "b": {"x": 2,\n       "x": 3}}'
     with pytest.raises(LoadError) as info:
-        source.load_json(text, "g.json")
+        jsonsource.load_json(text, "g.json")
     f = info.value.finding
     assert (f.code, f.line) == ("E121", 3) and "'x'" in f.message
 
 
 def test_json_syntax_error_is_located():
     with pytest.raises(LoadError) as info:
-        source.load_json('{"a": [1, 2}', "g.json")
+        jsonsource.load_json('{"a": [1, 2}', "g.json")
     f = info.value.finding
     assert (f.code, f.line, f.col) == ("E120", 1, 12)
 
 
 def test_json_deep_nesting():
     with pytest.raises(LoadError) as info:
-        source.load_json("[" * 100000 + "]" * 100000, "g.json")
+        jsonsource.load_json("[" * 100000 + "]" * 100000, "g.json")
     assert info.value.finding.code == "E109"
 
 
 def test_json_nests_no_deeper_than_a_source_may():
     """64 levels read (as in YAML); the 65th is refused where it opens,
     so that no import writes a source the YAML reader refuses."""
-    assert source.load_json('{"a": ' + "[" * 63 + "]" * 63 + "}")
+    assert jsonsource.load_json('{"a": ' + "[" * 63 + "]" * 63 + "}")
     text = '{"a":\n ' + '["[", ' * 63 + "[]" + "]" * 63 + "}"
     with pytest.raises(LoadError) as info:
-        source.load_json(text, "g.json")
+        jsonsource.load_json(text, "g.json")
     f = info.value.finding
     assert (f.code, f.line, f.col) == ("E109", 2, 2 + 6 * 63)
 
@@ -151,13 +151,13 @@ def test_json_nests_no_deeper_than_a_source_may():
     ("\\ude00\\ud83d", 9)])
 def test_json_lone_surrogates_are_refused(escape, col):
     with pytest.raises(LoadError) as info:
-        source.load_json('{"a": ["' + escape + '"]}', "g.json")
+        jsonsource.load_json('{"a": ["' + escape + '"]}', "g.json")
     f = info.value.finding
     assert (f.code, f.line, f.col) == ("E123", 1, col)
 
 
 def test_json_surrogate_pairs_and_escaped_backslashes_are_read():
-    assert source.load_json('{"\\ud83d\\ude00": "\\\\ud800"}') == {
+    assert jsonsource.load_json('{"\\ud83d\\ude00": "\\\\ud800"}') == {
         "\U0001f600": "\\ud800"}
 
 
@@ -168,6 +168,6 @@ def test_numbers_json_cannot_hold(value):
 
 def test_json_infinity_is_refused():
     with pytest.raises(LoadError) as info:
-        source.load_json('{"a":\n  Infinity}', "g.json")
+        jsonsource.load_json('{"a":\n  Infinity}', "g.json")
     f = info.value.finding
     assert (f.code, f.line, f.col) == ("E122", 2, 3)
