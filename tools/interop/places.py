@@ -10,9 +10,10 @@ and all.
 
 The places are those the YAML reader gives: a key where its opening quote
 stands, a value or an item where it begins, 1-based lines and columns
-counted in characters.  The text must be one that :func:`interop.source
-.load_json` accepted; on anything else the index stops where it stops
-understanding, and paths beyond that are placed at the last place reached.
+counted in characters.  The text must be one that
+:func:`interop.jsonsource.load_json` accepted; on anything else the index
+stops where it stops understanding, and paths beyond that are placed at
+the last place reached.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import json
 import json.decoder
 import json.scanner
 import re
+
 from interop.errors import Location
 
 _SPACE = re.compile(r"[ \t\n\r]*")
