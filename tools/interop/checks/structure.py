@@ -26,15 +26,31 @@ def _errors(doc: Document) -> list[schema.SchemaError]:
     """Schema errors of the document.  A 1.x file is checked in its 2.0
     form (the paths are then 2.0 paths, placed by pointer only)."""
     if _converted(doc):
-        old = doc.guideline.imported.get("schema") == "1.2"
-        return doc.memo("schema", lambda: [
-            e for e in schema.validate(compile_guideline(doc.guideline),
-                                       schema.PUBLISHED)
-            # 1.2 named tests without ids: the format's gap, not a defect
-            if not (old and e.kind == "required"
-                    and "'idempotent_id'" in e.message)])
+        def converted() -> list[schema.SchemaError]:
+            mapping = compile_guideline(doc.guideline)
+            if doc.guideline.imported.get("schema") == "1.2":
+                _stand_in_ids(mapping)
+            return schema.validate(mapping, schema.PUBLISHED)
+        return doc.memo("schema", converted)
     name = schema.PUBLISHED if doc.published else schema.SOURCE
     return doc.memo("schema", lambda: schema.validate(doc.tree, name))
+
+
+#: what a 1.2 test without an id is validated with
+_STAND_IN_ID = "id-00000000-0000-4000-8000-000000000000"
+
+
+def _stand_in_ids(mapping: dict) -> None:
+    """1.2 named tests without ids: the format's gap, not a defect.  A
+    stand-in id (in the validated copy only) keeps the schema from
+    reporting it, and keeps a document with no other error on the fast
+    path of :func:`interop.schema.validate`."""
+    caps = mapping.get("capabilities")
+    for cap in caps.values() if isinstance(caps, dict) else ():
+        tests = cap.get("tests") if isinstance(cap, dict) else None
+        for body in tests.values() if isinstance(tests, dict) else ():
+            if isinstance(body, dict) and "idempotent_id" not in body:
+                body["idempotent_id"] = _STAND_IN_ID
 
 
 #: values whose form a domain rule reports with a better message:
