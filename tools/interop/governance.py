@@ -18,7 +18,6 @@ shows the operation against and ``git checkout`` restores.
 from __future__ import annotations
 
 import os
-import re
 import textwrap
 from typing import Any
 
@@ -30,6 +29,8 @@ from interop.repository import Repository
 from interop.scoring import load_sheet, sheet_path
 from interop.series import expected_id, order_key, version_of
 from interop.plan import (
+    NAME,
+    VERSION,
     Outcome,
     Refused,
     carry_out,
@@ -39,12 +40,6 @@ from interop.plan import (
 )
 from interop.source import load_yaml, read_text
 
-VERSION = re.compile(r"^\d{4}\.(0[1-9]|1[0-2])$")
-NAME = re.compile(r"^[a-z][a-z0-9-]*$")
-KINDS = {"add-on": "add-ons", "vertical": "verticals"}
-#: what the trial copy of a repository holds
-_COPIED = ("criteria", "guidelines", "add-ons", "verticals")
-_SHOWN_FINDINGS = 10
 
 
 
@@ -178,15 +173,10 @@ def _pinned_to_powered(repo: Repository, g: m.Guideline, notes: list[str],
     sets: list[tuple[tuple, Any]] = []
     if isinstance(g.program.builds_on, str):
         sets.append((("program", "builds_on"), base))
-    for items in (g.platforms, g.add_ons):
-        for p in (items or {}).values():
-            for ref in (p.components or []) + \
-                    (p.required_platform_components or []) + \
-                    (p.optional_platform_components or []):
-                if source_version(ref) == "next" and ref.path:
-                    sets.append((tuple(ref.path) + ("source",),
-                                 ref.source[:-len("next.json")]
-                                 + f"{base}.json"))
+    for ref in g.iter_component_refs():
+        if source_version(ref) == "next" and ref.path:
+            sets.append((tuple(ref.path) + ("source",),
+                         ref.source[:-len("next.json")] + f"{base}.json"))
     notes.append(f"{dated}: builds on Powered {base}, the most recent "
                  "approved (the draft kept next)")
     return sets

@@ -204,6 +204,14 @@ class Guideline(Node):
     def iter_capabilities(self) -> Iterator[Capability]:
         return iter((self.capabilities or {}).values())
 
+    def iter_component_refs(self) -> Iterator[ComponentRef]:
+        """Every component reference of the platforms and add-ons."""
+        for items in (self.platforms, self.add_ons):
+            for p in (items or {}).values():
+                yield from (p.components or [])
+                yield from (p.required_platform_components or [])
+                yield from (p.optional_platform_components or [])
+
     def iter_sections(self) -> Iterator[DesignatedSections]:
         for by_status in (self.designated_sections or {}).values():
             yield from (d for s, d in by_status.items() if s is not RAW)

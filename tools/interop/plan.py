@@ -20,8 +20,11 @@ from interop.compiler import write_atomic
 from interop.errors import Finding, LoadError, UsageError
 from interop.repository import Repository
 
+#: a dated guideline's version, YYYY.MM
 VERSION = re.compile(r"^\d{4}\.(0[1-9]|1[0-2])$")
+#: a program's name, which names its folder
 NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+#: program kind -> its folder
 KINDS = {"add-on": "add-ons", "vertical": "verticals"}
 #: what the trial copy of a repository holds
 _COPIED = ("criteria", "guidelines", "add-ons", "verticals")

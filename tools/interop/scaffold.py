@@ -3,7 +3,6 @@ sheet and a proposal page, passing the checks from the start."""
 from __future__ import annotations
 
 import os
-import re
 import textwrap
 
 from interop import model as m
@@ -17,15 +16,9 @@ from interop.governance import (
     repo_rel,
     today_version,
 )
-from interop.plan import Outcome, Refused, carry_out
+from interop.plan import KINDS, NAME, VERSION, Outcome, Refused, carry_out
 from interop.source import load_yaml
 
-VERSION = re.compile(r"^\d{4}\.(0[1-9]|1[0-2])$")
-NAME = re.compile(r"^[a-z][a-z0-9-]*$")
-KINDS = {"add-on": "add-ons", "vertical": "verticals"}
-#: what the trial copy of a repository holds
-_COPIED = ("criteria", "guidelines", "add-ons", "verticals")
-_SHOWN_FINDINGS = 10
 
 
 

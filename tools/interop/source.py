@@ -345,16 +345,29 @@ _PLAIN_TAGS: dict[str, str] = {}
 def too_deep(tree: Any, limit: int = MAX_DEPTH) -> tuple | None:
     """The path of the first mapping or list nested deeper than ``limit``
     levels (the outermost is level 1), or None."""
+    # Depths only on the way down (this runs on every JSON file read);
+    # the path is worked out once something is too deep.
+    if not isinstance(tree, (dict, list)):
+        return None
+    stack: list[tuple[Any, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return _path_deeper_than(tree, limit)
+        values = node.values() if isinstance(node, dict) else node
+        stack.extend((v, depth + 1) for v in values
+                     if isinstance(v, (dict, list)))
+    return None
+
+
+def _path_deeper_than(tree: Any, limit: int) -> tuple:
+    """The path of a container deeper than ``limit`` (one exists)."""
     stack: list[tuple[Any, tuple]] = [(tree, ())]
     while stack:
         node, where = stack.pop()
-        if isinstance(node, dict):
-            items: Any = node.items()
-        elif isinstance(node, list):
-            items = enumerate(node)
-        else:
-            continue
         if len(where) >= limit:
             return where
-        stack.extend((value, where + (key,)) for key, value in items)
-    return None
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        stack.extend((v, where + (k,)) for k, v in items
+                     if isinstance(v, (dict, list)))
+    raise AssertionError("no container is that deep")  # pragma: no cover

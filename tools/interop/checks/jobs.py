@@ -40,15 +40,20 @@ def run_documents(documents: list[Document],
     """The findings of every document, with up to ``jobs`` processes."""
     select = list(select) if select is not None else None
     if jobs <= 1:
-        return [f for doc in documents for f in run(doc, select)]
+        return _run_all(documents, select)
     _prepare(documents)
     ordered = sorted(documents, key=_size, reverse=True)
     shares = [ordered[i::jobs] for i in range(jobs)]
     children = [(_fork(share, select), share) for share in shares[1:]]
-    found = [f for doc in shares[0] for f in run(doc, select)]
+    found = _run_all(shares[0], select)
     for (pid, reader), share in children:
         found.extend(_collect(pid, reader, share, select))
     return found
+
+
+def _run_all(documents: list[Document], select: list[str] | None
+             ) -> list[Finding]:
+    return [f for doc in documents for f in run(doc, select)]
 
 
 def _size(doc: Document) -> int:
@@ -74,7 +79,7 @@ def _fork(share: list[Document], select: list[str] | None
         os.close(reader)
         code = 0
         try:
-            found = [f for doc in share for f in run(doc, select)]
+            found = _run_all(share, select)
             with os.fdopen(writer, "wb") as out:
                 pickle.dump(found, out, protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException:  # the parent runs this share again
@@ -99,4 +104,4 @@ def _collect(pid: int, reader: int, share: list[Document],
             found = None
         if isinstance(found, list):
             return found
-    return [f for doc in share for f in run(doc, select)]
+    return _run_all(share, select)

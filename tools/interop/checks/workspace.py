@@ -77,14 +77,10 @@ def builds_on(g: m.Guideline) -> str | None:
     ``program.builds_on``, else the file named by a component's source."""
     if isinstance(g.program.builds_on, str):
         return split_id(g.program.builds_on)[1]
-    for items in (g.platforms, g.add_ons):
-        for p in (items or {}).values():
-            for ref in (p.components or []) + \
-                    (p.required_platform_components or []) + \
-                    (p.optional_platform_components or []):
-                version = source_version(ref)
-                if version:
-                    return version
+    for ref in g.iter_component_refs():
+        version = source_version(ref)
+        if version:
+            return version
     return None
 
 

@@ -1,6 +1,7 @@
 """Shared fixtures: the project root and the reference corpus."""
 import glob
 import os
+import shutil
 
 import pytest
 
@@ -8,6 +9,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))))
 CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus",
                       "openstack-interop-2019.06")
+
+
+def copy_criteria(root) -> None:
+    """The project's criteria sets (not its scoring sheets) into
+    ``root/criteria``, for a scratch repository."""
+    shutil.copytree(os.path.join(ROOT, "criteria"),
+                    os.path.join(root, "criteria"),
+                    ignore=shutil.ignore_patterns("scoring"))
 
 
 def corpus_files(pattern: str = "**/*.json") -> list:

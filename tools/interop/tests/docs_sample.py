@@ -2,22 +2,19 @@
 tests and the browser test."""
 import io
 import json
-import os
-import shutil
 
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
 from interop.tests.checks.helpers import BASE, PREVIOUS
-from interop.tests.conftest import ROOT
+from interop.tests.conftest import copy_criteria
 
 INJECTION = ("Create a server. .. raw:: html <script>alert('x')</script> "
              "**bold** :ref:`nothing` <b>bold</b>")
 
 
 def make_sample(tmp_path):
-    shutil.copytree(os.path.join(ROOT, "criteria"), tmp_path / "criteria",
-                    ignore=shutil.ignore_patterns("scoring"))
+    copy_criteria(tmp_path)
     (tmp_path / "guidelines").mkdir()
     # next promotes compute-flavors-list and carries hostile text
     text = BASE.replace("description: Create a server.",

@@ -25,7 +25,7 @@ import yaml
 
 from interop.repository import Repository
 from interop.source import load_yaml_file
-from interop.tests.conftest import ROOT
+from interop.tests.conftest import ROOT, copy_criteria
 
 #: the project's own sources, compiled in a scratch repository
 SOURCES = ("guidelines/next.yaml", "add-ons/dns/next.yaml",
@@ -96,8 +96,7 @@ def states(tmp_path_factory):
     sources compile to ``new`` (computed by a complete run in a copy)."""
     base = tmp_path_factory.mktemp("faults")
     root = base / "repo"
-    shutil.copytree(os.path.join(ROOT, "criteria"), root / "criteria",
-                    ignore=shutil.ignore_patterns("scoring"))
+    copy_criteria(root)
     texts = {rel: pathlib.Path(ROOT, rel).read_text(encoding="utf-8")
              for rel in SOURCES}
     texts["guidelines/next.yaml"] = grown(

@@ -2,7 +2,6 @@
 links.  Each is refused with a located, coded message, quickly."""
 import json
 import os
-import shutil
 
 import pytest
 
@@ -10,7 +9,7 @@ from interop import cli
 from interop.errors import LoadError
 from interop.source import load_yaml_file
 from interop.tests.checks.helpers import BASE
-from interop.tests.conftest import ROOT
+from interop.tests.conftest import copy_criteria
 
 
 def test_a_100_mb_document_is_refused_before_it_is_read(tmp_path):
@@ -24,8 +23,7 @@ def test_a_100_mb_document_is_refused_before_it_is_read(tmp_path):
 
 @pytest.fixture
 def repo(tmp_path):
-    shutil.copytree(os.path.join(ROOT, "criteria"), tmp_path / "criteria",
-                    ignore=shutil.ignore_patterns("scoring"))
+    copy_criteria(tmp_path)
     (tmp_path / "guidelines").mkdir()
     (tmp_path / "guidelines" / "next.yaml").write_text(BASE)
     return tmp_path

@@ -2,7 +2,6 @@
 with real commits."""
 import json
 import os
-import shutil
 
 import git
 import pytest
@@ -12,7 +11,7 @@ from interop.publish import compile_sources
 from interop.repository import Repository
 from interop.review import gerrit, review
 from interop.tests.checks.helpers import BASE, PREVIOUS
-from interop.tests.conftest import ROOT
+from interop.tests.conftest import copy_criteria
 
 
 def commit(repo, message):
@@ -23,8 +22,7 @@ def commit(repo, message):
 
 @pytest.fixture
 def repo(tmp_path):
-    shutil.copytree(os.path.join(ROOT, "criteria"), tmp_path / "criteria",
-                    ignore=shutil.ignore_patterns("scoring"))
+    copy_criteria(tmp_path)
     (tmp_path / "guidelines").mkdir()
     (tmp_path / "guidelines" / "2026.06.yaml").write_text(PREVIOUS)
     (tmp_path / "guidelines" / "next.yaml").write_text(BASE)
