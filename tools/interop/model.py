@@ -9,8 +9,9 @@ their original order, so nothing is lost and the checker can report them.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+import re
 from collections.abc import Iterator
+from typing import Any
 
 from interop.errors import Location
 
@@ -238,3 +239,13 @@ class Guideline(Node):
         """The capability's status (the first listing wins)."""
         listed = self.capability_statuses().get(capability)
         return listed[0][1] if listed else None
+
+
+_UUID = re.compile(r"^(?:id-)?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
+                   r"[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")
+
+
+def normal_id(value: Any) -> str | None:
+    """The bare, lower-case UUID of an id written either way, or None."""
+    found = _UUID.match(value) if isinstance(value, str) else None
+    return found[1].lower() if found else None

@@ -16,12 +16,12 @@ import os
 from typing import Any
 
 from interop import model as m
-from interop.criteria import CriteriaSet, load_set
 from interop.errors import LoadError, UsageError
-from interop.reader import read_guideline
-from interop.scoring import Sheet, load_sheet, sheet_path
+from interop.load.reader import read_guideline
+from interop.load.source import load_yaml_file
+from interop.scoring.criteria import CriteriaSet, load_set
+from interop.scoring.sheets import Sheet, load_sheet, sheet_path
 from interop.series import Series, program_of, safe_name, version_of
-from interop.source import load_yaml_file
 
 SOURCE_GLOBS = ("guidelines/*.yaml", "add-ons/*/*.yaml", "verticals/*/*.yaml")
 

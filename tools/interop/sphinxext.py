@@ -72,7 +72,7 @@ class CriteriaDirective(SphinxDirective):
         self.env.note_dependency(found.file)
         rows = [[c.key, str(c.name), str(c.weight), str(c.description)]
                 for c in found.criteria.values()]
-        from interop.render import table
+        from interop.docs.render import table
         tab = table(["Key", "Criterion", "Weight", "What it asks"], rows)
         summary = nodes.paragraph(
             text=f"{found.name}: {len(rows)} criteria, weights summing to "
@@ -141,7 +141,7 @@ class GuidelineDirective(_FromRepository):
     required_arguments = 1
 
     def parts(self) -> list[nodes.Node]:
-        from interop.board import guideline_page
+        from interop.docs.board import guideline_page
         parts, depends = guideline_page(self.repo(), self.arguments[0])
         self.depend(depends)
         return parts
@@ -153,7 +153,7 @@ class PacketDirective(_FromRepository):
     required_arguments = 1
 
     def parts(self) -> list[nodes.Node]:
-        from interop.board import packet_page
+        from interop.docs.board import packet_page
         parts, depends = packet_page(self.repo(), self.arguments[0])
         self.depend(depends)
         return parts
@@ -168,9 +168,9 @@ class PartDirective(_FromRepository):
     option_spec = {"status": str, "capability": str}
 
     def parts(self) -> list[nodes.Node]:
-        from interop import render
-        from interop.board import facts
-        from interop.tabulate import report
+        from interop.docs import render
+        from interop.docs.board import facts
+        from interop.scoring.tabulate import report
         f = facts(self.repo(), self.arguments[0])
         self.depend(f.depends)
         g = f.source.guideline
@@ -207,8 +207,8 @@ class IndexDirective(_FromRepository):
     def parts(self) -> list[nodes.Node]:
         from sphinx import addnodes
 
-        from interop import render
-        from interop.board import index_rows
+        from interop.docs import render
+        from interop.docs.board import index_rows
         repo = self.repo()
         out: list[nodes.Node] = []
         for program, rows in sorted(index_rows(repo).items()):
@@ -267,7 +267,7 @@ def generate_pages(app: Any) -> None:
     """Write a page per guideline (and a packet per draft) into the
     source folder before reading; unchanged pages are left alone, so
     Sphinx rebuilds only what changed."""
-    from interop.board import page_name
+    from interop.docs.board import page_name
     repo = _repository_of(app.srcdir, app.config.interop_root, fresh=True)
     folder = os.path.join(app.srcdir, GENERATED)
     os.makedirs(folder, exist_ok=True)
@@ -292,7 +292,7 @@ def generate_pages(app: Any) -> None:
                       "==========\n\n.. interop-guidelines::\n\n"
                       ".. toctree::\n   :hidden:\n\n"
                       + "".join(f"   {p}\n" for p in sorted(pages)))
-    from interop.compiler import write_atomic  # leaves same text untouched
+    from interop.files import write_atomic
     for name, text in pages.items():
         write_atomic(os.path.join(folder, name + ".rst"), text)
     for stale in os.listdir(folder):

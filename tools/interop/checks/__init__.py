@@ -25,11 +25,11 @@ from interop.checks.engine import RULES, Document, Rule, run
 from interop.checks.jobs import jobs_for, run_documents
 from interop.checks.workspace import Workspace
 from interop.errors import Finding, LoadError
-from interop.importer import published_guideline
+from interop.load.jsonsource import load_json
+from interop.load.places import JsonPlaces
+from interop.load.published import published_guideline
+from interop.load.source import read_text
 from interop.repository import Repository, load_source
-from interop.places import JsonPlaces
-from interop.jsonsource import load_json
-from interop.source import read_text
 
 FAMILIES = {
     "S": "structure",

@@ -8,6 +8,10 @@ excuse a test Powered requires, or designate a section Powered leaves out
 (or the reverse).  The Powered guideline is the one the vertical names
 (``program.builds_on``, else a component's ``source``); where it is not in
 the run or the repository, these rules stay quiet.
+
+Length: one family of eight rules whose docstrings are their documented
+examples (the catalogue page and its tests run them); splitting a family
+across modules would break the one-module-per-family registry.
 """
 from __future__ import annotations
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from interop import model as m
-from interop.errors import Finding, Location, SEVERITIES
-from interop.source import value_loc
+from interop.errors import SEVERITIES, Finding, Location
+from interop.load.source import value_loc
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Document:
     workspace: Any = None
     #: what several rules compute once (schema errors, the series, ...)
     cache: dict[str, Any] = dataclasses.field(default_factory=dict)
-    #: a JSON file's places (interop.places.JsonPlaces); a YAML tree
+    #: a JSON file's places (interop.load.places.JsonPlaces); a YAML tree
     #: carries its own
     places: Any = None
 

@@ -63,7 +63,7 @@ def _size(doc: Document) -> int:
 def _prepare(documents: list[Document]) -> None:
     """Import once, before forking, what the children would each import:
     jsonschema, when a document breaks its schema (a tenth of a second)."""
-    from interop import schema
+    from interop.publish import schema
     for doc in documents:
         name = schema.PUBLISHED if doc.published else schema.SOURCE
         if not schema.passes(doc.tree, name):

@@ -13,7 +13,7 @@ from typing import Any
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
 from interop.errors import LoadError
-from interop.scoring import Sheet
+from interop.scoring.sheets import Sheet
 
 CORE_TOTAL = 100  # the core set's weights sum to this
 

@@ -11,12 +11,12 @@ from typing import Any
 
 from interop.checks.engine import Document, Problem, rule
 from interop.checks.scoring import repo_of, sheet_of
-from interop.compiler import CompileError
-from interop.compiler import scoring as compile_scoring
 from interop.errors import LoadError, UsageError
-from interop.scoring import Sheet
-from interop.jsonsource import load_json_file
-from interop.tabulate import written_achievements
+from interop.load.jsonsource import load_json_file
+from interop.publish.compiler import CompileError
+from interop.publish.compiler import scoring as compile_scoring
+from interop.scoring.sheets import Sheet
+from interop.scoring.tabulate import written_achievements
 
 
 def _listed(doc: Document) -> dict[str, str]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from interop import schema
-from interop.compiler import compile_guideline
 from interop.checks.engine import Document, Problem, rule, suppressions
 from interop.errors import Location
+from interop.publish import schema
+from interop.publish.compiler import compile_guideline
 
 
 def _converted(doc: Document) -> bool:
@@ -44,7 +44,7 @@ def _stand_in_ids(mapping: dict) -> None:
     """1.2 named tests without ids: the format's gap, not a defect.  A
     stand-in id (in the validated copy only) keeps the schema from
     reporting it, and keeps a document with no other error on the fast
-    path of :func:`interop.schema.validate`."""
+    path of :func:`interop.publish.schema.validate`."""
     caps = mapping.get("capabilities")
     for cap in caps.values() if isinstance(caps, dict) else ():
         tests = cap.get("tests") if isinstance(cap, dict) else None

@@ -14,14 +14,14 @@ from interop.errors import UsageError
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from interop.importer import import_files
+    from interop.workflow.importing import import_files
     for path, written in import_files(args.files, args.out, args.force):
         print(path if written else f"{path} (unchanged)")
     return EXIT_OK
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
-    from interop.publish import compile_sources, compile_text
+    from interop.publish.outputs import compile_sources, compile_text
     repo = repo_of(args)
     if args.stdout:
         if len(args.paths) != 1:

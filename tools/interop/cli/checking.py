@@ -15,7 +15,6 @@ from interop.cli.base import (
 )
 from interop.errors import Finding
 
-
 FORMATTERS: dict[str, Callable[[list[Finding], bool], str]] = {}
 
 

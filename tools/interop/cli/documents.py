@@ -10,7 +10,7 @@ from interop.errors import UsageError
 
 
 def cmd_packet(args: argparse.Namespace) -> int:
-    from interop.packet import write_pdf
+    from interop.docs.packet import write_pdf
     repo = repo_of(args)
     paths = args.paths or [p for p in repo.sources()
                            if repo.load(p).guideline.status == "draft"]

@@ -22,18 +22,18 @@ def _report(outcome: Any) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from interop.governance import release
+    from interop.workflow.governance import release
     return _report(release(repo_of(args), args.program, args.version,
                            commit=args.commit))
 
 
 def cmd_next(args: argparse.Namespace) -> int:
-    from interop.governance import start_next
+    from interop.workflow.governance import start_next
     return _report(start_next(repo_of(args), args.program, args.target))
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from interop.scaffold import scaffold
+    from interop.workflow.scaffold import scaffold
     return _report(scaffold(repo_of(args), args.kind, args.name))
 
 

@@ -13,12 +13,12 @@ from interop.errors import LoadError, UsageError
 
 def _guideline_at(spec: str) -> tuple[Any, Any]:
     """(guideline, repository) for ``path`` or ``REV:path``."""
-    from interop import gitrepo
-    from interop.importer import published_guideline
-    from interop.reader import read_guideline
+    from interop.load.jsonsource import load_json
+    from interop.load.published import published_guideline
+    from interop.load.reader import read_guideline
+    from interop.load.source import load_yaml, read_text
     from interop.repository import Repository, find_root
-    from interop.jsonsource import load_json
-    from interop.source import load_yaml, read_text
+    from interop.workflow import gitrepo
     rev, _, path = spec.rpartition(":") if ":" in spec and not \
         os.path.exists(spec) else ("", "", spec)
     if rev:
@@ -42,7 +42,7 @@ def _guideline_at(spec: str) -> tuple[Any, Any]:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from interop.diff import diff
+    from interop.workflow.diff import diff
     old, _ = _guideline_at(args.old)
     new, repo = _guideline_at(args.new)
     changes = diff(old, new, ctx=repo)
@@ -57,7 +57,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from interop.review import FORMATS, review
+    from interop.workflow.review import FORMATS, review
     rv = review(args.repo or ".", args.rev, args.base)
     sys.stdout.write(FORMATS[args.format](rv))
     return EXIT_FINDINGS if rv.errors else EXIT_OK

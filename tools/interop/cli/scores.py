@@ -13,7 +13,7 @@ from interop.errors import UsageError
 
 def _guideline(path: str):  # -> model.Guideline
     """A guideline from a published JSON file or a YAML source."""
-    from interop.importer import read_published
+    from interop.load.published import read_published
     from interop.repository import load_source
     if path.endswith(".json"):
         return read_published(path)
@@ -21,8 +21,9 @@ def _guideline(path: str):  # -> model.Guideline
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from interop import scoring, tabulate
     from interop.repository import Repository, find_root
+    from interop.scoring import sheets as scoring
+    from interop.scoring import tabulate
     sheets = args.sheets
     repo = Repository(find_root(sheets[0]) if sheets else
                       (args.repo or "."))
@@ -68,11 +69,11 @@ def _repo_guideline(repo, sheet):  # -> model.Guideline | None
 
 
 def cmd_import_scores(args: argparse.Namespace) -> int:
-    from interop.compiler import write_atomic
+    from interop.files import write_atomic
+    from interop.publish.writer import dump
     from interop.repository import Repository, find_root
-    from interop.scoring import sheet_tree
-    from interop.worksheet import read_worksheet
-    from interop.writer import dump
+    from interop.scoring.sheets import sheet_tree
+    from interop.scoring.worksheet import read_worksheet
     g = _guideline(args.criteria)
     scoring = g.metadata.scoring if g.metadata else None
     if scoring is not None and scoring.criteria_set is not None:

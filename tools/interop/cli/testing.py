@@ -7,12 +7,12 @@ import os
 import sys
 from typing import Any
 
-from interop.cli.checking import FORMATTERS
 from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
     repo_of,
 )
+from interop.cli.checking import FORMATTERS
 from interop.errors import LoadError, UsageError
 
 
@@ -23,7 +23,7 @@ def _cache(repo) -> str:
 def cmd_tests(args: argparse.Namespace) -> int:
     import time
 
-    from interop import tempest
+    from interop.tempest import index as tempest
     repo = repo_of(args)
     started = time.perf_counter()
     index = tempest.load(_cache(repo), refresh=getattr(args, "refresh",
@@ -45,7 +45,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
               f"{took:.2f} s", file=sys.stderr)
         return EXIT_OK
     from interop.checks import repository_files
-    from interop.verify import verify_files
+    from interop.tempest.verify import verify_files
     paths = args.paths or repository_files(repo)
     findings = verify_files(paths, index, repo)
     sys.stdout.write(FORMATTERS[args.format](findings, True))
@@ -72,9 +72,9 @@ def published_document(path: str) -> tuple[dict, dict[str, dict]]:
     another guideline."""
     import glob
 
-    from interop.publish import compile_text
+    from interop.load.jsonsource import load_json, load_json_file
+    from interop.publish.outputs import compile_text
     from interop.repository import Repository, find_root
-    from interop.jsonsource import load_json, load_json_file
     if path.endswith(".json"):
         doc = load_json_file(path)
         root = os.path.dirname(os.path.dirname(os.path.abspath(path))) \
@@ -97,7 +97,7 @@ def published_document(path: str) -> tuple[dict, dict[str, dict]]:
 
 
 def cmd_testlist(args: argparse.Namespace) -> int:
-    from interop.refstack import TYPES, test_list
+    from interop.refstack.testlist import TYPES, test_list
     types = [t.strip() for t in args.type.split(",") if t.strip()]
     unknown = [t for t in types if t not in TYPES]
     if unknown:
@@ -111,8 +111,8 @@ def cmd_testlist(args: argparse.Namespace) -> int:
 
 
 def cmd_comply(args: argparse.Namespace) -> int:
-    from interop import comply
-    from interop.results import load
+    from interop.refstack import comply
+    from interop.refstack.results import load
     doc, others = published_document(args.guideline)
     found = load(args.results, args.results_format)
     verdicts = comply.verdict(doc, found, args.target, others)

@@ -23,8 +23,8 @@ import uuid
 import pytest
 import yaml
 
+from interop.load.source import load_yaml_file
 from interop.repository import Repository
-from interop.source import load_yaml_file
 from interop.tests.conftest import ROOT, copy_criteria
 
 #: the project's own sources, compiled in a scratch repository
@@ -239,7 +239,7 @@ def test_the_check_sees_a_file_written_in_place(states):
     leaves a torn file, and the check says so."""
     root, old, new, _ = states
     restore(root, old)
-    torn = ("import time, interop.publish as p\n"
+    torn = ("import time, interop.publish.outputs as p\n"
             "def write(path, text):\n"
             "    with open(path, 'w') as handle:\n"
             "        handle.write(text[:len(text) // 2]); handle.flush()\n"
@@ -287,7 +287,7 @@ def tree_files(root):
 def release_states(tmp_path_factory):
     """A committed repository with a draft to release, its files before
     (``old``) and after a complete release (``new``)."""
-    from interop.tests.test_governance import make_repo
+    from interop.tests.workflow.test_governance import make_repo
     base = tmp_path_factory.mktemp("release-faults")
     root = make_repo(str(base / "repo"))
     complete = base / "complete"

@@ -26,16 +26,17 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from interop.checks import check_files
-from interop.compiler import compile_guideline, dumps
 from interop.errors import SEVERITIES, LoadError, UsageError
-from interop.importer import import_files, read_published
-from interop.publish import compile_text
+from interop.load.published import read_published
+from interop.publish.compiler import compile_guideline, dumps
+from interop.publish.outputs import compile_text
 from interop.repository import Repository
 from interop.tests.checks.helpers import BASE, OLDER, PREVIOUS
 from interop.tests.conftest import CORPUS, ROOT, corpus_files
+from interop.workflow.importing import import_files
 
 try:  # the Board pages need docutils (the docs extra)
-    from interop import board
+    from interop.docs import board
 except ImportError:  # pragma: no cover - depends on the environment
     board = None
 

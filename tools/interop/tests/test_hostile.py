@@ -7,7 +7,7 @@ import pytest
 
 from interop import cli
 from interop.errors import LoadError
-from interop.source import load_yaml_file
+from interop.load.source import load_yaml_file
 from interop.tests.checks.helpers import BASE
 from interop.tests.conftest import copy_criteria
 
@@ -60,9 +60,9 @@ def test_a_program_name_cannot_choose_a_path(repo, capsys):
 
 
 def test_a_sheet_is_never_looked_up_outside_the_repository(repo):
-    from interop.reader import read_guideline
+    from interop.load.reader import read_guideline
+    from interop.load.source import load_yaml
     from interop.repository import Repository
-    from interop.source import load_yaml
     text = "program: {kind: add-on, name: ../../etc}\n" + BASE
     g = read_guideline(load_yaml(text), "add-ons/x/next.yaml")
     assert Repository(str(repo)).sheet_for(g) is None

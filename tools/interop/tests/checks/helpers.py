@@ -15,9 +15,9 @@ import os
 
 from interop.checks import Document, run
 from interop.checks.workspace import Workspace
-from interop.reader import read_guideline
+from interop.load.reader import read_guideline
+from interop.load.source import load_yaml
 from interop.repository import Repository
-from interop.source import load_yaml
 from interop.tests.conftest import ROOT
 
 FIXTURES = os.path.join(os.path.dirname(os.path.dirname(__file__)),

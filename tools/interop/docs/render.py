@@ -1,0 +1,237 @@
+"""Docutils nodes for the Board documents, built from the model.
+
+Guideline text is data, never markup: every string from a guideline goes
+into a text or literal node, which the writers escape, so a description
+holding reStructuredText, raw HTML or ``<script>`` renders as the literal
+text it is.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from docutils import nodes
+
+from interop import model as m
+from interop.errors import Finding
+from interop.publish.compiler import mapping
+from interop.scoring.sheets import Sheet
+from interop.scoring.tabulate import Report
+from interop.workflow.diff import Change
+
+
+def text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(text(v) for v in value)
+    return str(value)
+
+
+def para(*parts: Any, classes: Iterable[str] = ()) -> nodes.paragraph:
+    """A paragraph of plain text and (for ``("code", s)`` parts) literals."""
+    node = nodes.paragraph(classes=list(classes))
+    for part in parts:
+        if isinstance(part, tuple) and part and part[0] == "code":
+            node += nodes.literal(text(part[1]), text(part[1]))
+        elif isinstance(part, nodes.Node):
+            node += part
+        else:
+            node += nodes.Text(text(part))
+    return node
+
+
+def table(header: list[str], rows: list[list[Any]],
+          classes: Iterable[str] = ()) -> nodes.table:
+    """A table; a cell is text, a node, or ("code", text)."""
+    tab = nodes.table(classes=["interop"] + list(classes))
+    group = nodes.tgroup(cols=len(header))
+    tab += group
+    for _ in header:
+        group += nodes.colspec(colwidth=1)
+    head = nodes.thead()
+    group += head
+    head += _row(header)
+    body = nodes.tbody()
+    group += body
+    for row in rows:
+        body += _row(row)
+    return tab
+
+
+def _row(cells: list[Any]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        entry += cell if isinstance(cell, nodes.Node) and not isinstance(
+            cell, nodes.Text) else para(cell)
+        row += entry
+    return row
+
+
+def section(title: str, ident: str, children: Iterable[nodes.Node]
+            ) -> nodes.section:
+    sec = nodes.section(ids=[nodes.make_id(ident)])
+    sec += nodes.title(text=title)
+    for child in children:
+        sec += child
+    return sec
+
+
+def bullets(items: Iterable[Any]) -> nodes.bullet_list:
+    out = nodes.bullet_list()
+    for item in items:
+        entry = nodes.list_item()
+        entry += item if isinstance(item, nodes.Node) else para(item)
+        out += entry
+    return out
+
+
+def program_name(g: m.Guideline) -> str:
+    """How documents name a guideline's program."""
+    if g.program.kind == "powered":
+        return "OpenStack Powered"
+    return f"{g.program.name} ({g.program.kind})"
+
+
+def metadata(g: m.Guideline, doc: dict) -> nodes.field_list:
+    meta = g.metadata or m.Metadata()
+    a = meta.approval or m.Approval()
+    scoring = mapping(mapping(mapping(doc).get("metadata")).get("scoring"))
+    rows = [["Program", program_name(g)],
+            ["Guideline", ("code", g.id)],
+            ["Status", a.status],
+            ["Target approval", a.target_approval],
+            ["Replaces", a.replaces or "nothing: the first of its program"],
+            ["OpenStack releases", a.releases],
+            ["Criteria", (meta.scoring.criteria_set if meta.scoring and
+                          meta.scoring.criteria_set else "written out")
+             + f", cutoff {scoring.get('cutoff_score')}"]]
+    if g.program.builds_on:
+        rows.append(["Builds on", f"OpenStack Powered {g.program.builds_on}"])
+    if g.program.proposed_by:
+        rows.append(["Proposed by", g.program.proposed_by])
+    fields = nodes.field_list(classes=["interop-metadata"])
+    for name, value in rows:
+        field = nodes.field()
+        field += nodes.field_name(text=name)
+        body = nodes.field_body()
+        body += para(value)
+        field += body
+        fields += field
+    return fields
+
+
+def platforms(g: m.Guideline) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for label, items in (("Platform", g.platforms), ("Add-on", g.add_ons)):
+        for p in (items or {}).values():
+            refs = [f"{r.name}" + (f" (from {r.source})" if r.source else "")
+                    for r in p.components or []]
+            extra = [f"requires {r.name}" for r in
+                     p.required_platform_components or []] + \
+                [f"may use {r.name}" for r in
+                 p.optional_platform_components or []]
+            out.append(para(nodes.strong(text=f"{label} {p.name}: "),
+                            text(p.description)))
+            out.append(bullets(["components: " + ", ".join(refs)] + extra))
+    return out
+
+
+def capability_table(g: m.Guideline, doc: dict, status: str,
+                     totals: dict[str, str]) -> nodes.table | None:
+    statuses = {n: w[0][1] for n, w in g.capability_statuses().items()}
+    names = [n for n in (g.capabilities or {}) if statuses.get(n) == status]
+    if not names:
+        return None
+    published = mapping(mapping(doc).get("capabilities"))
+    rows = []
+    for name in names:
+        cap = g.capabilities[name]
+        body = mapping(published.get(name))
+        rows.append([("code", name), cap.project, cap.admin,
+                     body.get("required_since", ""),
+                     body.get("achievements", []), totals.get(name, ""),
+                     len(cap.tests or {})])
+    return table(["Capability", "Project", "Admin", "Required since",
+                  "Achievements", "Score", "Tests"], rows,
+                 [f"interop-{status}"])
+
+
+def tests(cap: m.Capability) -> nodes.bullet_list:
+    items = []
+    for test in cap.iter_tests():
+        item = para(("code", test.name), f" [{text(test.idempotent_id)}]")
+        extra = []
+        if isinstance(test.aliases, list) and test.aliases:
+            extra.append(para("also known as: ",
+                              *[("code", a) for a in test.aliases]))
+        if test.flagged is not None:
+            f = test.flagged
+            extra.append(para(nodes.strong(text="flagged: "),
+                              f"{text(f.reason)} (action: {text(f.action)};"
+                              f" {text(f.date)})", classes=["interop-flag"]))
+        entry = nodes.container()
+        entry += item
+        for e in extra:
+            entry += e
+        items.append(entry)
+    return bullets(items)
+
+
+def designated_sections(g: m.Guideline) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for project, by_status in (g.designated_sections or {}).items():
+        for status, ds in by_status.items():
+            if status is m.RAW:
+                continue
+            out.append(para(nodes.strong(text=f"{project} ({status}): "),
+                            text(ds.guidance)))
+            rows = [[name, s.designated, text(s.description),
+                     text(s.comment)]
+                    for name, s in (ds.sections or {}).items()]
+            if rows:
+                out.append(table(["Section", "Designated", "Description",
+                                  "Comment"], rows))
+    return out
+
+
+def changes(items: list[Change], since: str | None) -> list[nodes.Node]:
+    if since is None:
+        return [para("No earlier approved guideline of this program: "
+                     "everything is new.")]
+    if not items:
+        return [para(f"No changes since {since}.")]
+    return [para(f"Since {since}:"), bullets(c.message for c in items)]
+
+
+def findings(items: list[Finding], quiet: str) -> list[nodes.Node]:
+    if not items:
+        return [para(quiet)]
+    return [bullets(para(f"{f.code} ({f.severity}) ", f.message)
+                    for f in items)]
+
+
+def scores(rep: Report) -> nodes.table:
+    columns = list(rep.sheet.criteria)
+    rows = [[("code", r.name)] + [text(r.marks.get(k)) for k in columns]
+            + [r.admin, str(r.total) + ("*" if r.meets else ""),
+               r.status or "not listed"] for r in rep.rows]
+    return table(["Capability"] + [rep.sheet.criteria[k].name or k
+                                   for k in columns]
+                 + ["Admin", "Total", "Status"], rows, ["interop-scores"])
+
+
+def flags(g: m.Guideline) -> list[tuple[m.Capability, m.Test]]:
+    return [(c, t) for c in g.iter_capabilities() for t in c.iter_tests()
+            if t.flagged is not None]
+
+
+def totals(sheet: Sheet | None, g: m.Guideline) -> dict[str, str]:
+    if sheet is None:
+        return {}
+    powered = g.program.kind == "powered"
+    return {name: str(sheet.total(row, powered))
+            for name, row in sheet.scores.items()}

@@ -1,0 +1,136 @@
+"""Reading published JSON, as strictly as the YAML reader reads sources.
+
+``json.loads`` with hooks refuses duplicate keys (E121) and ``NaN`` or
+``Infinity`` (E122); after it, nothing a YAML source could not hold is let
+in: nesting deeper than :data:`~interop.load.source.MAX_DEPTH` (E109) and
+escaped lone surrogates (E123).  Syntax errors are E120.  Each refusal is
+placed in the file.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from interop.errors import LoadError
+from interop.load.places import JsonPlaces
+from interop.load.source import MAX_DEPTH, load_yaml, read_text, too_deep
+
+
+def load_json_file(path: str) -> Any:
+    return load_json(read_text(path), path)
+
+
+def load_json(text: str, path: str = "<string>") -> Any:
+    """Read JSON, refusing duplicate keys and too-deep nesting."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                raise _DuplicateKey(key)
+            out[key] = value
+        return out
+
+    def constant(name: str) -> Any:
+        raise _NotFinite(name)
+
+    try:
+        tree = json.loads(text, object_pairs_hook=pairs,
+                          parse_constant=constant)
+    except _NotFinite as exc:
+        found = text.find(exc.name)
+        line = text.count("\n", 0, found) + 1
+        col = found - (text.rfind("\n", 0, found) + 1) + 1
+        raise LoadError(path, line, col, "E122",
+                        f"{exc.name} is not JSON: a guideline holds finite "
+                        "numbers only") from None
+    except _DuplicateKey as exc:
+        line, col = _find_key(text, exc.key)
+        raise LoadError(path, line, col, "E121",
+                        f"duplicate key '{exc.key}': JSON readers would "
+                        "silently keep only one") from None
+    except json.JSONDecodeError as exc:
+        raise LoadError(path, exc.lineno, exc.colno, "E120",
+                        f"JSON syntax: {exc.msg}") from None
+    except RecursionError:
+        raise LoadError(path, 1, 1, "E109",
+                        "JSON nested too deeply to read") from None
+    _json_bounds(tree, text, path)
+    return tree
+
+
+def _json_bounds(tree: Any, text: str, path: str) -> None:
+    """Refuse what a YAML source could not hold either, so that nothing
+    read here is imported into a source the reader refuses: nesting deeper
+    than MAX_DEPTH (E109) and lone surrogates, escapes such as ``\\ud800``
+    that stand for no character and cannot be written as UTF-8 (E123)."""
+    deep = too_deep(tree)
+    if deep is not None:
+        loc = JsonPlaces(text).loc(deep, key=False)
+        raise LoadError(path, loc.line or 1, loc.col or 1, "E109",
+                        f"nested deeper than {MAX_DEPTH} levels")
+    if _SURROGATE.search(text) is None:
+        return
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            words = [*node, *(v for v in node.values() if isinstance(v, str))]
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            words = [v for v in node if isinstance(v, str)]
+            stack.extend(node)
+        else:
+            words = [node] if isinstance(node, str) else []
+        if any(_lone(w) for w in words):
+            found = _LONE.search(text)
+            line, col = _offset_place(text, found.start() if found else 0)
+            raise LoadError(path, line, col, "E123",
+                            "an escaped lone surrogate (\\ud800 to \\udfff "
+                            "not in a pair) stands for no character")
+
+
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}"
+                   r"(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+                   r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})"
+                   r"\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def _lone(word: str) -> bool:
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _offset_place(text: str, offset: int) -> tuple[int, int]:
+    return (text.count("\n", 0, offset) + 1,
+            offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+class _NotFinite(Exception):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _find_key(text: str, key: str) -> tuple[int, int]:
+    """Where the duplicate stands: JSON is YAML, so let the YAML reader,
+    which tracks positions, find it."""
+    try:
+        load_yaml(text.replace("\t", " "))
+    except LoadError as exc:
+        if exc.finding.code == "E106":
+            return exc.finding.line, exc.finding.col
+    return 1, 1

@@ -1,0 +1,195 @@
+"""A test run judged against a guideline, as RefStack judges it.
+
+For each target (``platform``, ``compute``, ``object``, an add-on or a
+vertical, as :func:`interop.refstack.testlist.targets` offers them) the
+required tests are the tests of its required capabilities, flagged tests left
+out (RefStack's ``test_list(doc, target, ("required",), flagged=False)``).  A
+required test passed when the run passed it under its name, under one of
+its aliases, or under its idempotent id (a renamed test keeps its id).
+The target passes when every required test passed.
+
+Counting follows RefStack's report page: a test listed in two required
+capabilities of a target counts in each, so the numbers match what
+RefStack shows; the list of missing tests names each test once.  The
+percentage has one decimal, rounded half up as RefStack's page rounds it.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from interop.errors import UsageError
+from interop.model import normal_id
+from interop.refstack import testlist as refstack
+from interop.refstack.results import Results
+
+
+@dataclasses.dataclass(frozen=True)
+class RequiredTest:
+    """A required test of a guideline, as the guideline names it."""
+
+    name: str
+    id: str | None                # bare lower-case UUID (none in 1.2)
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def listed(self) -> str:
+        """The test-list form: ``name[id-<uuid>]``, or the bare name."""
+        return f"{self.name}[id-{self.id}]" if self.id else self.name
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "id": self.id}
+
+
+@dataclasses.dataclass
+class CapabilityVerdict:
+    name: str
+    required: int = 0                # required, non-flagged tests
+    passed_tests: int = 0
+    missing: list[RequiredTest] = dataclasses.field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.missing
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "required": self.required,
+                "passed_tests": self.passed_tests,
+                "missing": [t.as_dict() for t in self.missing]}
+
+
+@dataclasses.dataclass
+class TargetVerdict:
+    target: str
+    required: int = 0                # required, non-flagged tests
+    passed_tests: int = 0
+    flagged: int = 0                 # required tests left out as flagged
+    #: every required test the run did not pass, once, sorted by name
+    missing: list[RequiredTest] = dataclasses.field(default_factory=list)
+    #: the capabilities with a missing test, sorted by name
+    capabilities: list[CapabilityVerdict] = dataclasses.field(
+        default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.missing
+
+    @property
+    def percent(self) -> float | None:
+        """Passed required tests in percent, one decimal (None: none)."""
+        if not self.required:
+            return None
+        tenths = (2000 * self.passed_tests + self.required) \
+            // (2 * self.required)
+        return tenths / 10
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"target": self.target, "passed": self.passed,
+                "required": self.required,
+                "passed_tests": self.passed_tests,
+                "percent": self.percent, "flagged": self.flagged,
+                "missing": [t.as_dict() for t in self.missing],
+                "capabilities": [c.as_dict() for c in self.capabilities]}
+
+    def text(self) -> str:
+        """A line, and for a failed target what is missing, by capability.
+        """
+        shown = "no required tests" if self.percent is None \
+            else f"{self.percent:.1f}%"
+        lines = [f"{self.target}: {'PASS' if self.passed else 'FAIL'} "
+                 f"{self.passed_tests}/{self.required} required tests "
+                 f"({shown})"]
+        for cap in self.capabilities:
+            lines.append(f"  {cap.name}: {cap.passed_tests}/{cap.required} "
+                         f"passed, missing:")
+            lines.extend(f"    {t.listed}" for t in cap.missing)
+        return "".join(line + "\n" for line in lines)
+
+
+def required_tests(doc: dict, target: str,
+                   others: dict[str, dict] | None = None
+                   ) -> list[tuple[str, list[RequiredTest], int]]:
+    """(capability, required non-flagged tests, flagged count) of a
+    target's required capabilities, sorted by capability."""
+    out = []
+    for owner, cap in refstack.capabilities(doc, target, ("required",),
+                                            others):
+        details = (owner.get("capabilities") or {}).get(cap)
+        if not isinstance(details, dict):
+            out.append((cap, [], 0))
+            continue
+        tests = details.get("tests") or {}
+        chosen: list[RequiredTest] = []
+        flagged = 0
+        if isinstance(tests, list):  # schema 1.2: names, flags aside
+            skip = set(details.get("flagged") or [])
+            for name in tests:
+                if name in skip:
+                    flagged += 1
+                else:
+                    chosen.append(RequiredTest(name, None))
+        else:
+            for name, test in tests.items():
+                test = test if isinstance(test, dict) else {}
+                if test.get("flagged"):
+                    flagged += 1
+                    continue
+                chosen.append(RequiredTest(
+                    name, normal_id(test.get("idempotent_id")),
+                    tuple(test.get("aliases") or ())))
+        out.append((cap, chosen, flagged))
+    return sorted(out, key=lambda item: item[0])
+
+
+def judge(doc: dict, results: Results, target: str,
+          others: dict[str, dict] | None = None) -> TargetVerdict:
+    """The verdict on one target."""
+    verdict = TargetVerdict(target)
+    missing: dict[str, RequiredTest] = {}
+    for cap, tests, flagged in required_tests(doc, target, others):
+        judged = CapabilityVerdict(cap, len(tests))
+        for test in tests:
+            if results.passed(test.name, test.aliases, test.id):
+                judged.passed_tests += 1
+            else:
+                judged.missing.append(test)
+                missing.setdefault(test.name, test)
+        judged.missing.sort(key=lambda t: t.name)
+        verdict.required += judged.required
+        verdict.passed_tests += judged.passed_tests
+        verdict.flagged += flagged
+        if judged.missing:
+            verdict.capabilities.append(judged)
+    verdict.missing = sorted(missing.values(), key=lambda t: t.name)
+    return verdict
+
+
+def verdict(doc: dict, results: Results, target: str | None = None,
+            others: dict[str, dict] | None = None) -> list[TargetVerdict]:
+    """The verdict on a target, or on every target the guideline offers.
+
+    An unknown target is a :class:`~interop.errors.UsageError`.
+    """
+    if not isinstance(doc.get("capabilities"), dict):
+        raise UsageError("not a published guideline: it has no "
+                         "capabilities")
+    chosen = [target] if target is not None else refstack.targets(doc)
+    if not chosen:
+        raise UsageError("the guideline offers no target to judge")
+    return [judge(doc, results, t, others) for t in chosen]
+
+
+def guideline_id(doc: dict) -> str | None:
+    meta = doc.get("metadata")
+    found = meta.get("id") if isinstance(meta, dict) else doc.get("id")
+    return str(found) if found is not None else None
+
+
+def report(doc: dict, results: Results,
+           verdicts: list[TargetVerdict]) -> dict[str, Any]:
+    """The JSON form of the verdicts on a run."""
+    return {"guideline": guideline_id(doc),
+            "passed": all(v.passed for v in verdicts),
+            "results": {"format": results.format, "tests": results.tests,
+                        "passed": len(results.names)},
+            "targets": [v.as_dict() for v in verdicts]}

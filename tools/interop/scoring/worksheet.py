@@ -1,0 +1,119 @@
+"""The Working Group's legacy text worksheets (``scoring*.txt``) into
+scoring sheets.
+
+A score line reads::
+
+    name:  [deployed,tools,clients] [future,complete,stable]
+           [discover,doc,sticky] [foundation,atomic,proximity]
+           [non-admin] [total]
+
+with marks 0, 1, ``?`` (not scored yet) or ``*`` (not considered, in the
+add-on worksheets, which also leave out the spaces between groups).  A
+hand-written total is compared with the weights and reported when it
+disagrees, never trusted.  A line that looks like a score line but cannot
+be read is an error with its line number: no line is dropped.  Section
+headings become each capability's ``section``; other prose is kept as the
+sheet's ``notes``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from interop import model as m
+from interop.errors import Finding
+from interop.load.source import read_text
+from interop.scoring.sheets import Score, Sheet
+
+#: the criteria in the worksheet's column order
+ORDER = ("deployed", "tools", "clients", "future", "complete", "stable",
+         "discover", "doc", "sticky", "foundation", "atomic", "proximity")
+_MARK = r"\s*([01?*])\s*"
+_GROUP = r"\[" + ",".join([_MARK] * 3) + r"\]"
+_LINE = re.compile(r"^(?P<name>[A-Za-z0-9][\w.-]*)\s*:\s*"
+                   + r"\s*".join([_GROUP] * 4)
+                   + r"\s*\[" + _MARK + r"\]\s*\[\s*(?P<total>\d*)\s*\]"
+                   r"\s*(?P<star>\*?)\s*$")
+_LOOKS_LIKE = re.compile(r"\[\s*[01?*]\s*,")
+_UNDERLINE = re.compile(r"^\s*([-=~])\1{2,}\s*$")
+
+
+@dataclasses.dataclass
+class Imported:
+    sheet: Sheet
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+
+def _mark(text: str) -> int | str | None:
+    return {"0": 0, "1": 1, "?": "?"}.get(text)  # "*": not considered
+
+
+def read_worksheet(path: str, scoring: m.Scoring, program: str,
+                   guideline: str = "next", powered: bool = True
+                   ) -> Imported:
+    """Read a legacy worksheet against a guideline's criteria."""
+    lines = read_text(path).splitlines()
+    criteria = scoring.criteria or {}
+    weights = {k: c.weight for k, c in criteria.items()
+               if isinstance(c.weight, int)}
+    findings: list[Finding] = []
+    scores: dict[str, Score] = {}
+    notes: dict[str, list[str]] = {}
+    section = None
+    for number, line in enumerate(lines, start=1):
+        following = lines[number] if number < len(lines) else ""
+        if line.strip() and _UNDERLINE.match(following) and \
+                not _LOOKS_LIKE.search(line):
+            section = line.strip()
+            continue
+        if _UNDERLINE.match(line):
+            continue
+        found = _LINE.match(line.strip())
+        if found is None:
+            if _LOOKS_LIKE.search(line):
+                findings.append(Finding(
+                    path, number, 1, "E140", "error",
+                    "cannot read this score line: expected 'name: [a,b,c] "
+                    "[d,e,f] [g,h,i] [j,k,l] [non-admin] [total]' with "
+                    "marks 0, 1, ? or *"))
+            elif line.strip():
+                notes.setdefault(section or "", []).append(line.rstrip())
+            continue
+        name = found["name"]
+        if name in scores:
+            findings.append(Finding(path, number, 1, "E141", "error",
+                                    f"'{name}' is scored twice"))
+            continue
+        marks_text = found.groups()[1:13]
+        marks = {key: _mark(t) for key, t in zip(ORDER, marks_text,
+                                                 strict=True)
+                 if t != "*"}
+        for key, text in zip(ORDER, marks_text, strict=True):
+            if text == "*" and key in weights:
+                findings.append(Finding(
+                    path, number, 1, "W142", "warning",
+                    f"'{name}': {key} is marked not considered (*), but "
+                    "the guideline's criteria include it"))
+        admin = found.groups()[13] == "0"
+        score = Score(name=name, marks=marks, admin=admin, section=section)
+        scores[name] = score
+        hand = found["total"]
+        if hand:
+            points = 0 if powered and admin else sum(
+                w for k, w in weights.items() if marks.get(k) == 1)
+            pending = any(marks.get(k) == "?" for k in weights)
+            if int(hand) != points and not pending:
+                findings.append(Finding(
+                    path, number, 1, "W143", "warning",
+                    f"'{name}': the hand-written total {hand} disagrees "
+                    f"with the weights, which give {points}"))
+    sheet = Sheet(program=program, guideline=guideline, criteria_set=None,
+                  criteria=criteria, cutoff=scoring.cutoff_score,
+                  scores=scores, file=path,
+                  notes={k or "(before the first section)": "\n".join(v)
+                         for k, v in notes.items()} or None)
+    return Imported(sheet, findings)

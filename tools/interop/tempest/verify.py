@@ -1,0 +1,98 @@
+"""Every test of a guideline, looked up in the installed Tempest index.
+
+Findings (``interop tests verify``):
+
+V001 error    a test whose package is indexed, found neither by name nor id
+V002 warning  a test whose id is indexed under another name (renamed):
+              add the new name as an alias
+V003 error    a test whose name is indexed with another id
+V004 warning  a test the installed source skips unconditionally
+V005 info     tests of a package that is not installed, so not verified
+"""
+from __future__ import annotations
+
+import collections
+from collections.abc import Iterable
+
+from interop import model as m
+from interop.checks import Document, load_document
+from interop.errors import Finding, LoadError
+from interop.model import normal_id
+from interop.tempest.index import TestIndex
+
+CODES = {"V001": "error", "V002": "warning", "V003": "error",
+         "V004": "warning", "V005": "info"}
+
+
+def _finding(doc: Document, code: str, message: str, path: tuple
+             ) -> Finding:
+    loc = doc.loc(path)
+    return Finding(doc.path, loc.line, loc.col, code, CODES[code], message,
+                   path)
+
+
+def verify_document(doc: Document, index: TestIndex) -> list[Finding]:
+    out: list[Finding] = []
+    missing: collections.Counter[str] = collections.Counter()
+    for cap in doc.guideline.iter_capabilities():
+        for test in cap.iter_tests():
+            out.extend(_verify_test(doc, cap, test, index, missing))
+    for package, count in sorted(missing.items()):
+        out.append(_finding(
+            doc, "V005", f"{count} tests of package '{package}' are not "
+            "verified: it is not installed (install its Tempest plugin)",
+            ("test_repositories",)))
+    return sorted(out, key=Finding.sort_key)
+
+
+def _verify_test(doc: Document, cap: m.Capability, test: m.Test,
+                 index: TestIndex, missing: collections.Counter
+                 ) -> Iterable[Finding]:
+    package = test.name.split(".", 1)[0]
+    if package not in index.packages or index.packages[package].error:
+        missing[package] += 1
+        return
+    wanted = normal_id(test.idempotent_id)
+    by_name = index.tests.get(test.name)
+    by_id = index.by_id.get(wanted, []) if wanted else []
+    path = test.path
+    if by_name is None and not by_id:
+        yield _finding(doc, "V001", f"test '{test.name}' of '{cap.name}' "
+                       f"is not in {package} "
+                       f"{index.packages[package].version}, by name or id",
+                       path)
+        return
+    if by_name is None:
+        names = sorted(t.name for t in by_id)
+        aliases = set(test.aliases) if isinstance(test.aliases, list) \
+            else set()
+        if not aliases & set(names):
+            yield _finding(doc, "V002", f"test '{test.name}' is now "
+                           f"'{names[0]}' (same id): add it to the aliases",
+                           path)
+        found = by_id[0]
+    else:
+        found = by_name
+        ids = {t.id for t in index.by_name[test.name]}
+        if wanted and found.id and wanted not in ids:
+            yield _finding(doc, "V003", f"test '{test.name}' has id "
+                           f"id-{found.id} in {package}, not "
+                           f"{test.idempotent_id}", path)
+    if found.skipped:
+        where = f" ({found.file}:{found.line})" if found.file else ""
+        yield _finding(doc, "V004", f"test '{test.name}' is {found.skipped}"
+                       f"{where}", path)
+
+
+def verify_files(paths: Iterable[str], index: TestIndex, repo=None
+                 ) -> list[Finding]:
+    """Findings for every guideline file; an unreadable file is one."""
+    out: list[Finding] = []
+    for path in paths:
+        try:
+            doc = load_document(path, repo)
+        except LoadError as exc:
+            out.append(exc.finding)
+            continue
+        out.extend(verify_document(doc, index))
+    return out

@@ -1,0 +1,88 @@
+"""The Sphinx extension on a small sample repository: pages, packets,
+changes, safe rendering, and incremental rebuilds."""
+import os
+
+import pytest
+
+from interop.tests.docs.sample import build, make_sample
+
+
+@pytest.fixture
+def sample(tmp_path):
+    return make_sample(tmp_path)
+
+
+def test_pages_packets_and_index(sample):
+    html = build(sample)
+    generated = sorted(os.listdir(html / "generated"))
+    assert "powered-next.html" in generated
+    assert "powered-next-packet.html" in generated
+    assert "powered-2026.06.html" in generated
+    assert "powered-2026.06-packet.html" not in generated  # approved
+    page = (html / "generated" / "powered-next.html").read_text()
+    assert "interop-required" in page  # the required capabilities table
+    assert "compute-flavors-list promoted advisory → required" in page
+    index = (html / "generated" / "index.html").read_text()
+    assert 'href="powered-next.html"' in index
+    packet = (html / "generated" / "powered-next-packet.html").read_text()
+    assert "2 required capabilities, 2 tests." in packet
+
+
+def test_guideline_text_is_never_markup(sample):
+    html = build(sample)
+    page = (html / "generated" / "powered-next.html").read_text()
+    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in page
+    assert "<script>alert" not in page
+    assert "**bold**" in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert ".. raw:: html" in page
+
+
+def test_changing_one_guideline_rebuilds_only_what_shows_it(sample):
+    build(sample)
+    source = sample / "guidelines" / "next.yaml"
+    source.write_text(source.read_text().replace("List flavors.",
+                                                 "List the flavors."))
+    read = []
+    build(sample, {"env-before-read-docs":
+                   lambda app, env, docnames: read.extend(docnames)})
+    assert "generated/powered-next" in read
+    assert "generated/powered-2026.06" not in read
+    assert "index" not in read
+
+
+def test_a_broken_source_is_a_located_build_error(sample):
+    (sample / "guidelines" / "next.yaml").write_text("a: [\n")
+    status, warnings = build(sample, warnings=True)
+    assert status == 1
+    assert "guidelines/next.yaml:2:1: E105 YAML syntax" in warnings
+
+
+def test_board_packet_as_pdf(root, tmp_path):
+    pytest.importorskip("rst2pdf", reason="rst2pdf (docs extra) not "
+                        "installed")
+    from interop.docs.packet import write_pdf
+    from interop.repository import Repository
+    out = tmp_path / "next-packet.pdf"
+    write_pdf(Repository(root), "guidelines/next.yaml", str(out))
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-") and len(data) > 5000
+    assert os.listdir(tmp_path) == ["next-packet.pdf"]  # nothing left over
+
+
+def test_a_directive_that_cannot_read_is_a_located_warning(sample):
+    """A hand-written page naming a missing guideline, and a guideline
+    that does not compile (an unknown criteria set): each a warning
+    naming the file and place, never a traceback."""
+    src = sample / "doc" / "source"
+    (src / "extra.rst").write_text(
+        "Extra\n=====\n\n.. toctree::\n\n\n"
+        ".. interop-guideline:: guidelines/missing.yaml\n")
+    source = sample / "guidelines" / "next.yaml"
+    source.write_text(source.read_text().replace("scoring: core",
+                                                 "scoring: croe"))
+    status, warnings = build(sample, warnings=True)
+    assert status == 1
+    assert "Traceback" not in warnings
+    assert "extra.rst:7: WARNING: interop-guideline: " in warnings
+    assert "guidelines/missing.yaml" in warnings
+    assert "E130 criteria set 'croe' is not defined" in warnings

@@ -1,0 +1,384 @@
+"""The Board's workflow: release an approved draft, start the next draft.
+(Scaffolding a new program is :mod:`interop.workflow.scaffold`.)
+
+Every operation plans all its file changes in memory first and carries
+them out with :mod:`interop.workflow.plan`: tried in a temporary copy of the
+repository, then written atomically; a refused operation raises
+:class:`~interop.workflow.plan.Refused` before anything is written, so the tree
+stays byte for byte as it was.
+
+Sources and scoring sheets are changed with :mod:`interop.workflow.edit`:
+a copy keeps every comment and line of the file it comes from, and only the
+values that must change are rewritten.
+
+``release`` and ``start_next`` work on a clean git working tree only: the
+state before the operation is then the last commit, which ``git diff``
+shows the operation against and ``git checkout`` restores.
+"""
+from __future__ import annotations
+
+import os
+import textwrap
+from typing import Any
+
+from interop import model as m
+from interop.errors import LoadError
+from interop.load.source import load_yaml, read_text
+from interop.repository import Repository
+from interop.scoring.sheets import load_sheet, sheet_path
+from interop.series import expected_id, order_key, version_of
+from interop.workflow.edit import EditError
+from interop.workflow.edit import edit as _edit_text
+from interop.workflow.plan import (
+    NAME,
+    VERSION,
+    Outcome,
+    Refused,
+    carry_out,
+    clean_check,
+    clean_git,
+    commit_files,
+)
+
+# -- release -----------------------------------------------------------------
+
+def release(repo: Repository, program: str, version: str,
+            commit: bool = False) -> Outcome:
+    """The Board approved ``program``'s draft: release it as ``version``.
+
+    Creates the dated source from the program's ``next`` source
+    (``guidelines/next.yaml`` becomes ``guidelines/2027.06.yaml``,
+    ``add-ons/dns/next.yaml`` becomes ``add-ons/dns/2027.06.yaml``) with
+    the id of that version, status ``approved``, ``target_approval`` the
+    version, ``replaces`` the program's most recent approved guideline
+    (left as written when there is none) and ``metadata.source`` naming
+    the new published file; copies the scoring sheet
+    ``criteria/scoring/P/next.yaml`` to ``P/<version>.yaml`` with
+    ``guideline`` set to the version; marks ``superseded`` every approved
+    guideline of the program older than the two most recent (counting the
+    new one); and regenerates the published JSON of every source.
+
+    The draft ``next`` stays until :func:`start_next` replaces it; its
+    ``replaces`` is set to the new guideline, as the rule catalogue
+    requires of the draft that follows it (M004).
+
+    With ``commit``, the result is committed in one git commit.
+
+    Refused, with nothing written, when: ``version`` is not ``YYYY.MM``
+    or not later than the program's latest approved guideline; the dated
+    source (or sheet) already exists; the program has no ``next`` source;
+    the git working tree has uncommitted changes or untracked files; or
+    ``interop check`` reports errors before or after the change.
+    """
+    program = program or "powered"
+    if not isinstance(version, str) or not VERSION.match(version):
+        raise Refused(f"version {version!r} is not YYYY.MM (a year and a "
+                      "month, 01 to 12)")
+    git = clean_git(repo, commit)
+    clean_check(repo)
+    items = program_sources(repo, program)
+    draft = by_version(items, "next")
+    if draft is None:
+        raise Refused(f"program {program!r} has no next source to release "
+                      f"(looked at {_shown_paths(items)})")
+    path, g = draft
+    folder = os.path.dirname(path)
+    dated = os.path.join(folder, f"{version}.yaml")
+    if os.path.lexists(os.path.join(repo.root, dated)):
+        raise Refused(f"{dated} already exists: {expected_id(g, version)} "
+                      "has been released")
+    approved = [(p, x) for p, x in items if version_of(x) != "next"
+                and x.status in ("approved", "superseded")]
+    if approved and order_key(version) <= order_key(
+            version_of(approved[-1][1])):
+        latest = version_of(approved[-1][1])
+        raise Refused(f"{version} is not later than {program}'s latest "
+                      f"approved guideline {expected_id(g, latest)}")
+
+    plan: dict[str, str] = {}
+    notes: list[str] = []
+    new_id = expected_id(g, version)
+    meta = ("metadata",)
+    approval = meta + ("os_trademark_approval",)
+    sets: list[tuple[tuple, Any]] = [
+        (meta + ("id",), new_id),
+        (approval + ("status",), "approved"),
+        (approval + ("target_approval",), version),
+    ]
+    still_approved = [(p, x) for p, x in approved
+                      if x.status == "approved"]
+    previous = approved[-1][1] if approved else None
+    if previous is not None:
+        sets.append((approval + ("replaces",),
+                     expected_id(g, version_of(previous))))
+    source_url = g.metadata.source if g.metadata else None
+    if isinstance(source_url, str) and "/" in source_url:
+        sets.append((meta + ("source",),
+                     _renamed_url(repo, source_url, dated)))
+    sets += _pinned_to_powered(repo, g, notes, dated)
+    text = read_text(os.path.join(repo.root, path))
+    plan[dated] = edit(text, sets=sets, name=dated)
+    # the draft now follows the new guideline
+    plan[path] = edit(text, sets=[(approval + ("replaces",), new_id)],
+                      name=path)
+    notes.append(f"{path}: replaces now names {new_id}; run 'interop next "
+                 f"{program}' to start the next draft from it")
+
+    sheet_from = repo_rel(repo, sheet_path(repo.root, g.program.name, "next"))
+    sheet_to = repo_rel(repo, sheet_path(repo.root, g.program.name, version))
+    if os.path.lexists(os.path.join(repo.root, sheet_to)):
+        raise Refused(f"{sheet_to} already exists: move it away first")
+    if os.path.exists(os.path.join(repo.root, sheet_from)):
+        sheet_text = read_text(os.path.join(repo.root, sheet_from))
+        plan[sheet_to] = edit(sheet_text, sets=[(("guideline",), version)],
+                              name=sheet_to)
+    else:
+        notes.append(f"{sheet_from} does not exist: no scoring sheet "
+                     "copied")
+
+    # vendors may use the two most recent approved guidelines
+    for old_path, old in still_approved[:-1]:
+        plan[old_path] = edit(read_text(os.path.join(repo.root, old_path)),
+                              sets=[(approval + ("status",), "superseded")],
+                              name=old_path)
+        notes.append(f"{old_path}: {old.id} is now superseded")
+
+    written = carry_out(repo, plan)
+    outcome = Outcome(written, notes=notes)
+    if commit:
+        outcome.commit = commit_files(git, repo, written, _release_message(
+            g, new_id, dated, written, notes))
+    return outcome
+
+
+def _pinned_to_powered(repo: Repository, g: m.Guideline, notes: list[str],
+                       dated: str) -> list[tuple[tuple, Any]]:
+    """Edits that make a released add-on or vertical build on the most
+    recent approved Powered guideline instead of the Powered draft, whose
+    requirements may still change under it (M007): ``program.builds_on``
+    and component references whose ``source`` names the draft's file."""
+    from interop.checks.workspace import builds_on, source_version
+    if g.program.kind == "powered" or builds_on(g) != "next":
+        return []
+    powered = [x for _, x in program_sources(repo, "powered")
+               if version_of(x) != "next" and x.status == "approved"]
+    if not powered:
+        notes.append(f"{dated}: still builds on the Powered draft (next): "
+                     "no Powered guideline is approved yet")
+        return []
+    base = version_of(powered[-1])
+    sets: list[tuple[tuple, Any]] = []
+    if isinstance(g.program.builds_on, str):
+        sets.append((("program", "builds_on"), base))
+    for ref in g.iter_component_refs():
+        if source_version(ref) == "next" and ref.path:
+            sets.append((tuple(ref.path) + ("source",),
+                         ref.source[:-len("next.json")] + f"{base}.json"))
+    notes.append(f"{dated}: builds on Powered {base}, the most recent "
+                 "approved (the draft kept next)")
+    return sets
+
+
+def _release_message(g: m.Guideline, new_id: str, dated: str,
+                     written: list[str], notes: list[str]) -> str:
+    lines = [f"Release {new_id} of {_program_title(g)}", ""]
+    lines.extend(textwrap.wrap(
+        f"The Board approved the draft {expected_id(g, 'next')}; it is "
+        f"released as {new_id} ({dated}).", 72))
+    lines.append("")
+    for note in notes:
+        lines.extend(textwrap.wrap(note, 72, initial_indent="- ",
+                                   subsequent_indent="  ",
+                                   break_on_hyphens=False))
+    lines.extend(["", "Files written by 'interop release':"])
+    lines.extend(f"- {rel}" for rel in written)
+    return "\n".join(lines) + "\n"
+
+
+# -- next --------------------------------------------------------------------
+
+def start_next(repo: Repository, program: str,
+               target: str | None = None) -> Outcome:
+    """Start ``program``'s next draft from its most recent approved
+    guideline.
+
+    The next source becomes a copy of that guideline with the id ``next``
+    (``dns.next``), status ``draft``, ``replaces`` naming the approved
+    guideline, ``target_approval`` ``target`` (by default six months
+    after the approved one: 2027.06 gives 2027.12), ``metadata.source``
+    naming the next published file, and no flags (a new draft carries
+    none).  The approved guideline's scoring sheet is copied to
+    ``next.yaml`` with ``guideline: next`` and ``sticky`` (Core in Last
+    Release) marked 1 for every capability the approved guideline
+    required.  The published JSON of every source is regenerated.
+
+    An existing next source and sheet are overwritten: that is safe only
+    because the operation is refused unless the git working tree is clean,
+    so git keeps the old draft.  Refused too when the program has no
+    approved guideline, when ``target`` is not a ``YYYY.MM`` later than
+    it, or when ``interop check`` reports errors before or after.
+    """
+    if target is not None and (not isinstance(target, str)
+                               or not VERSION.match(target)):
+        raise Refused(f"target {target!r} is not YYYY.MM")
+    clean_git(repo, False)
+    clean_check(repo)
+    items = program_sources(repo, program)
+    approved = [(p, x) for p, x in items if version_of(x) != "next"
+                and x.status == "approved"]
+    if not approved:
+        raise Refused(f"program {program!r} has no approved guideline to "
+                      "start the next draft from")
+    path, g = approved[-1]
+    version = version_of(g) or ""
+    target = target or months_later(version, 6)
+    if order_key(target) <= order_key(version):
+        raise Refused(f"target {target} is not later than {g.id}")
+    folder = os.path.dirname(path)
+    draft = os.path.join(folder, "next.yaml")
+    meta = ("metadata",)
+    approval = meta + ("os_trademark_approval",)
+    sets: list[tuple[tuple, Any]] = [
+        (meta + ("id",), expected_id(g, "next")),
+        (approval + ("status",), "draft"),
+        (approval + ("replaces",), expected_id(g, version)),
+        (approval + ("target_approval",), target),
+    ]
+    source_url = g.metadata.source if g.metadata else None
+    if isinstance(source_url, str) and "/" in source_url:
+        sets.append((meta + ("source",), _renamed_url(repo, source_url,
+                                                      draft)))
+    text = read_text(os.path.join(repo.root, path))
+    tree = load_yaml(text, path)
+    flags = _flag_paths(tree)
+    plan = {draft: edit(text, sets=sets, deletes=flags, name=draft)}
+    notes = []
+    if flags:
+        notes.append(f"{draft}: {len(flags)} flags of {g.id} left out (a "
+                     "new draft carries none)")
+
+    sheet_from = sheet_path(repo.root, g.program.name, version)
+    sheet_to = repo_rel(repo, sheet_path(repo.root, g.program.name, "next"))
+    if os.path.exists(sheet_from):
+        plan[sheet_to], marked = _next_sheet(repo, g, sheet_from, sheet_to)
+        if marked:
+            notes.append(f"{sheet_to}: sticky marked 1 for {marked} "
+                         f"capabilities required in {g.id}")
+    else:
+        notes.append(f"{repo_rel(repo, sheet_from)} does not exist: no "
+                     "scoring sheet copied")
+    return Outcome(carry_out(repo, plan), notes=notes)
+
+
+def edit(text: str, sets: Any = (), deletes: Any = (), name: str = ""
+         ) -> str:
+    """:func:`interop.workflow.edit.edit`, refusing the operation when an edit
+    cannot be made in place."""
+    try:
+        return _edit_text(text, sets=sets, deletes=deletes, name=name)
+    except EditError as exc:
+        raise Refused(f"{exc}; nothing written") from None
+
+
+def _flag_paths(tree: Any) -> list[tuple]:
+    out = []
+    capabilities = tree.get("capabilities") if isinstance(tree, dict) \
+        else None
+    for cap, body in (capabilities or {}).items():
+        tests = body.get("tests") if isinstance(body, dict) else None
+        if not isinstance(tests, dict):
+            continue
+        for test, value in tests.items():
+            if isinstance(value, dict) and "flagged" in value:
+                out.append(("capabilities", cap, "tests", test, "flagged"))
+    return out
+
+
+def _next_sheet(repo: Repository, g: m.Guideline, sheet_from: str,
+                sheet_to: str) -> tuple[str, int]:
+    sheet = load_sheet(sheet_from, repo.criteria_sets)
+    text = read_text(sheet_from)
+    sets: list[tuple[tuple, Any]] = [(("guideline",), "next")]
+    marked = 0
+    if "sticky" in sheet.criteria:
+        required = sorted(name for name, listed in
+                          g.capability_statuses().items()
+                          if any(status == "required"
+                                 for _, status in listed))
+        for name in required:
+            score = sheet.scores.get(name)
+            if score is None or not isinstance(
+                    (score.tree or {}).get("marks"), dict):
+                continue
+            if score.marks.get("sticky") != 1 or \
+                    type(score.marks.get("sticky")) is not int:
+                sets.append((("capabilities", name, "marks", "sticky"), 1))
+                marked += 1
+    return edit(text, sets=sets, name=sheet_to), marked
+
+
+# -- the program's files -----------------------------------------------------
+
+def program_sources(repo: Repository, program: str
+                     ) -> list[tuple[str, m.Guideline]]:
+    """The program's sources (root-relative) with their guidelines, oldest
+    first; a source that cannot be read is refused."""
+    if not isinstance(program, str) or not (program == "powered"
+                                            or NAME.match(program)):
+        raise Refused(f"program {program!r} is not a program name")
+    out = []
+    for path in repo.sources():
+        try:
+            g = repo.load(path).guideline
+        except LoadError as exc:
+            raise Refused(f"cannot read {exc.finding.format()}") from None
+        if g.program.name == program and (
+                (g.program.kind == "powered") == (program == "powered")):
+            out.append((path, g))
+    out.sort(key=lambda item: order_key(version_of(item[1])))
+    if not out:
+        raise Refused(f"no program {program!r} in {repo.root}")
+    return out
+
+
+def by_version(items: list[tuple[str, m.Guideline]], version: str
+                ) -> tuple[str, m.Guideline] | None:
+    for path, g in items:
+        if version_of(g) == version and os.path.basename(path) == \
+                f"{version}.yaml":
+            return path, g
+    return None
+
+
+def _shown_paths(items: list[tuple[str, m.Guideline]]) -> str:
+    return ", ".join(p for p, _ in items) or "nothing"
+
+
+def repo_rel(repo: Repository, path: str) -> str:
+    return os.path.relpath(path, repo.root)
+
+
+def _renamed_url(repo: Repository, url: str, source: str) -> str:
+    """``url`` with its file name replaced by ``source``'s published
+    file name (the same base)."""
+    return url.rsplit("/", 1)[0] + "/" + os.path.basename(
+        repo.published_path(source))
+
+
+def _program_title(g: m.Guideline) -> str:
+    if g.program.kind == "powered":
+        return "OpenStack Powered"
+    return f"the {g.program.name} {g.program.kind}"
+
+
+def months_later(version: str, months: int) -> str:
+    year, month = int(version[:4]), int(version[5:7])
+    index = year * 12 + month - 1 + months
+    return f"{index // 12:04d}.{index % 12 + 1:02d}"
+
+
+def today_version() -> str:
+    import datetime
+    today = datetime.date.today()
+    return f"{today.year:04d}.{today.month:02d}"
+

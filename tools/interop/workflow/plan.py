@@ -1,0 +1,190 @@
+"""Carrying out a plan of file changes, all or nothing.
+
+A plan maps paths to new texts.  It is tried in a temporary copy of the
+repository (the sources, the criteria and the published files), where
+every source is compiled and the rule catalogue runs; only then are the
+files that change written, each atomically.  A refused plan raises
+:class:`Refused` (a :class:`~interop.errors.UsageError`: the command exits
+2) before anything is written, so the tree stays byte for byte as it was.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+import tempfile
+from typing import Any
+
+from interop.errors import Finding, LoadError, UsageError
+from interop.files import write_atomic
+from interop.repository import Repository
+
+#: a dated guideline's version, YYYY.MM
+VERSION = re.compile(r"^\d{4}\.(0[1-9]|1[0-2])$")
+#: a program's name, which names its folder
+NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+#: program kind -> its folder
+KINDS = {"add-on": "add-ons", "vertical": "verticals"}
+#: what the trial copy of a repository holds
+_COPIED = ("criteria", "guidelines", "add-ons", "verticals")
+_SHOWN_FINDINGS = 10
+
+
+
+class Refused(UsageError):
+    """An operation that was refused; nothing was written."""
+
+
+@dataclasses.dataclass
+class Outcome:
+    """What an operation did."""
+
+    #: files written, relative to the repository root, sorted
+    written: list[str]
+    #: the commit made (``release --commit``), else None
+    commit: str | None = None
+    #: things the editor should know (one sentence each)
+    notes: list[str] = dataclasses.field(default_factory=list)
+
+
+# -- carrying out a plan -----------------------------------------------------
+
+def carry_out(repo: Repository, plan: dict[str, str],
+               regenerate: set[str] | None = None,
+               new_files: dict[str, str] | None = None) -> list[str]:
+    """Try the planned texts in a copy of the repository, compile, check,
+    then write what changes; returns the files written (root-relative).
+
+    ``regenerate`` limits which sources' published files are written
+    (default: all).  Without ``new_files``, any error finding after the
+    change refuses it; with them, only errors in those files (and in
+    their published files) do, since a new program cannot fix the rest.
+    """
+    from interop.checks import check_files, repository_files
+    from interop.publish.outputs import compile_sources
+
+    with tempfile.TemporaryDirectory(prefix="interop-") as tmp:
+        trial_root = os.path.join(tmp, "repo")
+        _copy_repository(repo.root, trial_root)
+        for rel, text in plan.items():
+            target = os.path.join(trial_root, rel)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        trial = Repository(trial_root)
+        try:
+            if regenerate is None:
+                outcomes = compile_sources(trial)
+            else:
+                outcomes = compile_sources(trial, [
+                    os.path.join(trial_root, p) for p in sorted(regenerate)])
+        except LoadError as exc:
+            raise Refused(f"the change would not compile: "
+                          f"{exc.finding.format()}; nothing written") \
+                from None
+        findings = check_files(repository_files(trial), trial)
+        errors = _errors(findings)
+        if new_files is not None:
+            mine = set(new_files) | {o.published for o in outcomes}
+            errors = [f for f in errors if f.path in mine]
+        if errors:
+            raise Refused("interop check would report errors after the "
+                          "change; nothing written:\n"
+                          + _listed(errors))
+        changed: dict[str, bytes] = {}
+        for rel in sorted(set(plan) | {o.published for o in outcomes}):
+            with open(os.path.join(trial_root, rel), "rb") as handle:
+                data = handle.read()
+            try:
+                with open(os.path.join(repo.root, rel), "rb") as handle:
+                    if handle.read() == data:
+                        continue
+            except FileNotFoundError:
+                pass
+            changed[rel] = data
+    for rel, data in changed.items():
+        write_atomic(os.path.join(repo.root, rel), data.decode("utf-8"))
+    return sorted(changed)
+
+
+def _copy_repository(root: str, to: str) -> None:
+    """The parts of the repository that compiling and checking read."""
+    os.makedirs(to)
+    for folder in _COPIED:
+        here = os.path.join(root, folder)
+        if os.path.isdir(here):
+            shutil.copytree(here, os.path.join(to, folder), symlinks=True)
+    for entry in os.listdir(root):
+        if entry.endswith(".json") and os.path.isfile(
+                os.path.join(root, entry)):
+            shutil.copy2(os.path.join(root, entry), os.path.join(to, entry),
+                         follow_symlinks=False)
+
+
+def _errors(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == "error"
+            and f.suppressed is None]
+
+
+def _listed(findings: list[Finding]) -> str:
+    lines = [f"  {f.format()}" for f in findings[:_SHOWN_FINDINGS]]
+    if len(findings) > _SHOWN_FINDINGS:
+        lines.append(f"  ... and {len(findings) - _SHOWN_FINDINGS} more")
+    return "\n".join(lines)
+
+
+def clean_check(repo: Repository) -> None:
+    from interop.checks import check_files, repository_files
+    errors = _errors(check_files(repository_files(repo), repo))
+    if errors:
+        raise Refused("interop check reports errors before the change; fix "
+                      "them first (nothing written):\n" + _listed(errors))
+
+
+# -- git ---------------------------------------------------------------------
+
+def clean_git(repo: Repository, commit: bool) -> Any:
+    """The git repository holding ``repo``, refusing when its working tree
+    is not clean (or, for a commit, when git knows no committer)."""
+    import git
+    try:
+        found = git.Repo(repo.root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise Refused(f"{repo.root} is not in a git working tree: the "
+                      "operation needs git to keep what it replaces") \
+            from None
+    if found.bare:  # pragma: no cover - a bare repository has no tree
+        raise Refused(f"{repo.root}: the git repository is bare")
+    status = found.git.status("--porcelain", "--untracked-files=all")
+    dirty = [line for line in status.splitlines() if line.strip()]
+    if dirty:
+        shown = "\n".join(f"  {line}" for line in dirty[:_SHOWN_FINDINGS])
+        more = f"\n  ... and {len(dirty) - _SHOWN_FINDINGS} more" \
+            if len(dirty) > _SHOWN_FINDINGS else ""
+        raise Refused("the git working tree has uncommitted changes or "
+                      "untracked files; commit or stash them first "
+                      f"(nothing written):\n{shown}{more}")
+    if commit:
+        try:
+            found.git.var("GIT_COMMITTER_IDENT")
+            found.git.var("GIT_AUTHOR_IDENT")
+        except git.GitCommandError:
+            raise Refused("git does not know who commits (set user.name "
+                          "and user.email); nothing written") from None
+    return found
+
+
+def commit_files(found: Any, repo: Repository, written: list[str],
+            message: str) -> str:
+    import git
+    paths = [os.path.join(repo.root, rel) for rel in written]
+    try:
+        found.git.add("--", *paths)
+        found.git.commit("-q", "-m", message)
+    except git.GitCommandError as exc:
+        raise UsageError(f"the files were written but not committed: "
+                         f"{exc.stderr.strip() or exc}") from None
+    return found.head.commit.hexsha
+
+

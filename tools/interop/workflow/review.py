@@ -1,0 +1,252 @@
+"""What a change (a Gerrit patch set, a commit) does to each guideline.
+
+For every guideline source the change touches: the semantic diff, and the
+process findings of the change itself:
+
+G001 error  an approved (or superseded) guideline's tests changed; only
+            flags may change once the Board approved it
+G002 error  a guideline's status moved backwards (approved to draft...)
+G003 error  criteria, weights or cutoff changed in a guideline that has
+            left draft
+G004 error  the published JSON was not regenerated from the source
+
+plus the lifecycle and flag rules that compare with the guideline's past
+(L001–L005, F003, W010) run on the new version.  Both revisions are
+exported into temporary folders, so a review reads exactly what was
+committed, whatever the working tree holds.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from typing import Any
+
+from interop.checks import check_files, load_document
+from interop.errors import Finding, LoadError
+from interop.publish.compiler import CompileError, compile_guideline, dumps
+from interop.repository import SOURCE_GLOBS, Repository
+from interop.workflow import gitrepo
+from interop.workflow.diff import Change, diff
+
+#: the catalogue rules that judge a change against the guideline's past
+PROCESS_RULES = ("L001", "L002", "L003", "L004", "L005", "F003", "W010")
+STATUS_ORDER = {"draft": 0, "review": 1, "advisory": 1, "approved": 2,
+                "superseded": 3}
+TEST_CHANGES = ("test-added", "test-removed", "test-renamed",
+                "capability-added", "capability-dropped")
+
+
+@dataclasses.dataclass
+class Item:
+    path: str
+    guideline: str
+    changes: list[Change]
+    findings: list[Finding]
+
+
+@dataclasses.dataclass
+class Review:
+    old: str
+    new: str
+    items: list[Item]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for i in self.items for f in i.findings
+                if f.severity == "error" and f.suppressed is None]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"old": self.old, "new": self.new, "guidelines": [
+            {"path": i.path, "guideline": i.guideline,
+             "changes": [c.as_dict() for c in i.changes],
+             "findings": [f.as_dict() for f in i.findings]}
+            for i in self.items]}
+
+
+def _is_source(path: str) -> bool:
+    import fnmatch
+    return any(fnmatch.fnmatch(path, g) for g in SOURCE_GLOBS)
+
+
+def review(path: str = ".", rev: str = "HEAD", base: str | None = None
+           ) -> Review:
+    """Review the change ``base..rev`` (by default ``rev`` against its
+    parent) of the repository holding ``path``."""
+    repo = gitrepo.open_repo(path)
+    new = gitrepo.resolve(repo, rev)
+    old = gitrepo.resolve(repo, base) if base else gitrepo.parent(repo, new)
+    touched = gitrepo.changed(repo, old, new)
+    sheets = {p for p in touched if p.startswith("criteria/")}
+    with gitrepo.exported(repo, old) as old_root, \
+            gitrepo.exported(repo, new) as new_root:
+        old_repo, new_repo = Repository(old_root), Repository(new_root)
+        sources = sorted({p for p in touched if _is_source(p)}
+                         | _sources_of_sheets(new_repo, sheets))
+        items = [_item(old_repo, new_repo, p) for p in sources]
+    return Review(old, new, [i for i in items if i is not None])
+
+
+def _sources_of_sheets(repo: Repository, sheets: set[str]) -> set[str]:
+    """Sources whose scoring sheet or criteria set the change touches."""
+    if not sheets:
+        return set()
+    out = set()
+    for path in repo.sources():
+        try:
+            g = repo.load(path).guideline
+        except LoadError:
+            continue
+        scoring = g.metadata.scoring if g.metadata else None
+        named = f"criteria/{scoring.criteria_set}.yaml" if scoring and \
+            scoring.criteria_set else None
+        if named in sheets or any(f"/{g.program.name}/" in s
+                                  for s in sheets):
+            out.add(path)
+    return out
+
+
+def _load(repo: Repository, path: str) -> Any:
+    full = os.path.join(repo.root, path)
+    if not os.path.exists(full):
+        return None
+    return load_document(full, repo)
+
+
+def _item(old_repo: Repository, new_repo: Repository, path: str
+          ) -> Item | None:
+    try:
+        before = _load(old_repo, path)
+    except LoadError:
+        before = None  # what was committed before could not be read
+    try:
+        after = _load(new_repo, path)
+    except LoadError as exc:
+        return Item(path, "?", [], [dataclasses.replace(exc.finding,
+                                                        path=path)])
+    if after is None:
+        return Item(path, before.guideline.id if before else "?",
+                    [Change("metadata-changed", path,
+                            f"{path} deleted")], [])
+    g = after.guideline
+    if before is None:
+        caps = g.capability_statuses()
+        changes = [Change("guideline-added", str(g.id),
+                          f"new guideline {g.id} ({g.status}): "
+                          f"{len(caps)} capabilities listed")]
+    else:
+        changes = diff(before.guideline, g,
+                       _published(old_repo, before.guideline),
+                       _published(new_repo, g))
+    findings = [dataclasses.replace(f, path=path) for f in check_files(
+        [os.path.join(new_repo.root, path)], new_repo, PROCESS_RULES,
+        [os.path.join(old_repo.root, path)] if before else ())]
+    findings += _process(path, before, after, changes, new_repo)
+    return Item(path, str(g.id), changes,
+                sorted(findings, key=Finding.sort_key))
+
+
+def _published(repo: Repository, g: Any) -> dict:
+    try:
+        doc = compile_guideline(g, repo)
+    except CompileError:
+        return {}
+    return doc if isinstance(doc, dict) else {}
+
+
+def _finding(path: str, code: str, message: str, loc: Any = None
+             ) -> Finding:
+    line, col = (loc.line, loc.col) if loc is not None else (1, 1)
+    return Finding(path, line, col, code, "error", message)
+
+
+def _process(path: str, before: Any, after: Any, changes: list[Change],
+             repo: Repository) -> list[Finding]:
+    out: list[Finding] = []
+    g = after.guideline
+    was = before.guideline.status if before is not None else None
+    now = g.status
+    if was in ("approved", "superseded"):
+        for c in changes:
+            if c.kind in TEST_CHANGES:
+                out.append(_finding(
+                    path, "G001", f"{c.message}: {g.id} is {was}, and "
+                    "only flags may change once approved",
+                    after.loc(c.path) if c.path else None))
+    if was in STATUS_ORDER and now in STATUS_ORDER and \
+            STATUS_ORDER[now] < STATUS_ORDER[was]:
+        out.append(_finding(path, "G002", f"status moved backwards, from "
+                            f"{was} to {now}", after.loc(
+                                ("metadata", "os_trademark_approval",
+                                 "status"), key=False)))
+    if was not in (None, "draft"):
+        for c in changes:
+            if c.kind in ("criteria-changed", "cutoff-changed"):
+                out.append(_finding(
+                    path, "G003", f"{c.message}, but {g.id} has left draft:"
+                    " weights are frozen", after.loc(c.path)))
+    try:
+        published = os.path.join(repo.root, repo.published_path(path))
+        text = dumps(compile_guideline(g, repo))
+    except (CompileError, LoadError):
+        return out
+    current = None
+    if os.path.exists(published):
+        with open(published, encoding="utf-8", errors="replace") as handle:
+            current = handle.read()
+    if current != text:
+        out.append(_finding(path, "G004", f"{repo.published_path(path)} "
+                            "does not match the source: run 'interop "
+                            "compile' and add the result to the change"))
+    return out
+
+
+def gerrit(rv: Review) -> dict[str, Any]:
+    """A Gerrit ReviewInput: robot comments with file and line, a message
+    and a Verified vote; ``ssh gerrit review --json`` and the REST API
+    (``POST .../revisions/{id}/review``) both take it."""
+    comments: dict[str, list[dict[str, Any]]] = {}
+    for item in rv.items:
+        for f in item.findings:
+            if f.suppressed is not None:
+                continue
+            comments.setdefault(f.path, []).append({
+                "robot_id": "interop", "robot_run_id": rv.new[:12],
+                "line": max(f.line, 1),
+                "message": f"{f.code} ({f.severity}) {f.message}"})
+    return {"message": to_text(rv), "tag": "autogenerated:interop",
+            "labels": {"Verified": -1 if rv.errors else 1},
+            "robot_comments": comments}
+
+
+def to_text(rv: Review) -> str:
+    lines = [f"interop review of {rv.new[:12]} (against {rv.old[:12]})"]
+    if not rv.items:
+        lines.append("No guideline changed.")
+    for item in rv.items:
+        lines.append("")
+        lines.append(f"{item.path} ({item.guideline}):")
+        lines += [f"  - {c.message}" for c in item.changes] or \
+            ["  - no change to what the guideline says"]
+        lines += [f"  ! {f.format()}" for f in item.findings]
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(rv: Review) -> str:
+    lines = [f"### interop review of `{rv.new[:12]}`"]
+    if not rv.items:
+        lines.append("\nNo guideline changed.")
+    for item in rv.items:
+        lines.append(f"\n#### `{item.path}` ({item.guideline})\n")
+        lines += [f"- {c.message}" for c in item.changes] or \
+            ["- no change to what the guideline says"]
+        if item.findings:
+            lines.append("")
+            lines += [f"- **{f.code}** line {f.line}: {f.message}"
+                      for f in item.findings]
+    return "\n".join(lines) + "\n"
+
+
+FORMATS = {"text": to_text, "markdown": to_markdown,
+           "json": lambda rv: json.dumps(rv.as_dict(), indent=2) + "\n",
+           "gerrit": lambda rv: json.dumps(gerrit(rv), indent=2) + "\n"}
