@@ -13,12 +13,13 @@ import interop
 
 PACKAGE = os.path.dirname(os.path.abspath(interop.__file__))
 
-_MIDDLE = {"errors", "model", "files", "series"}
+_MIDDLE = {"errors", "model", "files", "series", "text"}
 _BELOW_CHECKS = _MIDDLE | {"load", "scoring", "repository", "publish"}
 #: stage -> the stages it may import (besides itself and ``interop``'s
 #: own ``__init__``, which holds only the version)
 ALLOWED = {
     "errors": set(),
+    "text": set(),
     "model": {"errors"},
     "files": {"errors"},
     "series": {"errors", "model"},
