@@ -19,9 +19,9 @@ def _guideline_at(spec: str) -> tuple[Any, Any]:
     from interop.load.source import load_yaml, read_text
     from interop.repository import Repository, find_root
     from interop.workflow import gitrepo
-    rev, _, path = spec.rpartition(":") if ":" in spec and not \
-        os.path.exists(spec) else ("", "", spec)
-    if rev:
+    at_rev = ":" in spec and not os.path.exists(spec)
+    rev, _, path = spec.rpartition(":") if at_rev else ("", "", spec)
+    if at_rev:
         repo = gitrepo.open_repo(".")
         rel = os.path.relpath(os.path.abspath(path), repo.working_tree_dir)
         text = gitrepo.read_at(repo, gitrepo.resolve(repo, rev), rel)
@@ -29,7 +29,7 @@ def _guideline_at(spec: str) -> tuple[Any, Any]:
             raise UsageError(f"{path} does not exist at {rev}")
     else:
         text = read_text(path)
-    shown = f"{rev}:{path}" if rev else path
+    shown = f"{rev}:{path}" if at_rev else path
     if path.endswith(".json"):
         g = published_guideline(load_json(text, shown), path)
     else:
@@ -59,7 +59,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_review(args: argparse.Namespace) -> int:
     from interop.workflow.review import FORMATS, review
     rv = review(args.repo or ".", args.rev, args.base)
-    sys.stdout.write(FORMATS[args.format](rv))
+    # a file name that is not UTF-8 keeps its bytes as surrogates
+    # (os.fsdecode); shown as \udcXX escapes, not a UnicodeEncodeError
+    sys.stdout.write(FORMATS[args.format](rv).encode(
+        "utf-8", "backslashreplace").decode("utf-8"))
     return EXIT_FINDINGS if rv.errors else EXIT_OK
 
 

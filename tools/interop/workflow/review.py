@@ -11,9 +11,11 @@ G003 error  criteria, weights or cutoff changed in a guideline that has
 G004 error  the published JSON was not regenerated from the source
 
 plus the lifecycle and flag rules that compare with the guideline's past
-(L001–L005, F003, W010) run on the new version.  Both revisions are
-exported into temporary folders, so a review reads exactly what was
-committed, whatever the working tree holds.
+(L001–L005, F003, W010) run on the new version.  The guideline parts of
+both revisions are written from git's objects into temporary folders
+(:func:`interop.workflow.gitrepo.exported`), so a review reads exactly
+what was committed, whatever the working tree holds; a source that the
+commit holds as a symbolic link or a submodule is an E101 error.
 """
 from __future__ import annotations
 
@@ -75,15 +77,19 @@ def review(path: str = ".", rev: str = "HEAD", base: str | None = None
     parent) of the repository holding ``path``."""
     repo = gitrepo.open_repo(path)
     new = gitrepo.resolve(repo, rev)
-    old = gitrepo.resolve(repo, base) if base else gitrepo.parent(repo, new)
+    old = gitrepo.resolve(repo, base) if base is not None else \
+        gitrepo.parent(repo, new)
     touched = gitrepo.changed(repo, old, new)
     sheets = {p for p in touched if p.startswith("criteria/")}
+    listed = gitrepo.entries(repo, new)
     with gitrepo.exported(repo, old) as old_root, \
-            gitrepo.exported(repo, new) as new_root:
+            gitrepo.exported(repo, new, listed) as new_root:
         old_repo, new_repo = Repository(old_root), Repository(new_root)
         sources = sorted({p for p in touched if _is_source(p)}
                          | _sources_of_sheets(new_repo, sheets))
-        items = [_item(old_repo, new_repo, p) for p in sources]
+        items = [_special(p, listed[p][0]) if p in listed and
+                 listed[p][0] != "file" else _item(old_repo, new_repo, p)
+                 for p in sources]
     return Review(old, new, [i for i in items if i is not None])
 
 
@@ -104,6 +110,14 @@ def _sources_of_sheets(repo: Repository, sheets: set[str]) -> set[str]:
                                   for s in sheets):
             out.add(path)
     return out
+
+
+def _special(path: str, kind: str) -> Item:
+    """A source the commit holds as something else than a file: it is
+    neither followed nor read."""
+    return Item(path, "?", [], [Finding(
+        path, 1, 1, "E101", "error", f"the commit holds {path} as a {kind}:"
+        " a guideline source must be a regular file")])
 
 
 def _load(repo: Repository, path: str) -> Any:

@@ -22,6 +22,11 @@ def commit(repo, message):
 
 @pytest.fixture
 def repo(tmp_path):
+    return make_repo(tmp_path)
+
+
+def make_repo(tmp_path):
+    """A repository with two guidelines, committed."""
     copy_criteria(tmp_path)
     (tmp_path / "guidelines").mkdir()
     (tmp_path / "guidelines" / "2026.06.yaml").write_text(PREVIOUS)
