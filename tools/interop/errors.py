@@ -44,6 +44,9 @@ class Finding:
     message: str
     doc_path: tuple[Any, ...] = ()
     suppressed: str | None = None  # the recorded reason, when silenced
+    #: on the one finding that stands for the findings of its rule in its
+    #: file beyond the engine's cap: how many more there were
+    omitted: int = 0
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.col, self.code, self.message)
@@ -60,6 +63,8 @@ class Finding:
         }
         if self.suppressed is not None:
             out["suppressed"] = self.suppressed
+        if self.omitted:
+            out["omitted"] = self.omitted
         return out
 
     def format(self) -> str:

@@ -143,15 +143,32 @@ def _place(doc: Document, problem: Problem) -> Location:
     return doc.loc(problem.path, problem.key)
 
 
+#: findings of one rule in one file shown before the rest are summed up
+#: in one finding: a broken list of a million items says so once, not a
+#: million times (or in ten minutes and gigabytes)
+MAX_PER_RULE = 100
+
+
 def run(doc: Document, select: Iterable[str] | None = None
         ) -> list[Finding]:
-    """All findings of the selected rules (all by default) on a document."""
+    """All findings of the selected rules (all by default) on a document,
+    at most :data:`MAX_PER_RULE` of a rule in a file, then one finding
+    (with ``omitted``) saying how many more there are."""
     chosen = [RULES[c] for c in sorted(RULES)
               if select is None or any(c.startswith(s) for s in select)]
     quiet = _silencers(doc.text) if doc.text else {}
     findings: list[Finding] = []
     for item in chosen:
+        shown: dict[str, int] = {}
+        more: dict[str, list[Any]] = {}  # file -> [count, first problem]
         for problem in item.func(doc):
+            file = problem.file or doc.path
+            if shown.get(file, 0) >= MAX_PER_RULE:
+                # counted, not placed: placing is what costs
+                extra = more.setdefault(file, [0, problem])
+                extra[0] += 1
+                continue
+            shown[file] = shown.get(file, 0) + 1
             loc = _place(doc, problem)
             finding = Finding(problem.file or doc.path, loc.line, loc.col,
                               item.code, item.severity, problem.message,
@@ -160,6 +177,13 @@ def run(doc: Document, select: Iterable[str] | None = None
             if found and item.code in found.codes:
                 finding = dataclasses.replace(finding, suppressed=found.reason)
             findings.append(finding)
+        for file, (count, first) in more.items():
+            loc = _place(doc, first)
+            findings.append(Finding(
+                file, loc.line, loc.col, item.code, item.severity,
+                f"{count:,} more {item.code} findings in this file from "
+                f"here on, not shown (at most {MAX_PER_RULE} of a rule in "
+                "a file)", first.path, omitted=count))
     findings.sort(key=Finding.sort_key)
     return _dedupe(findings)
 

@@ -1,20 +1,32 @@
 """Reading published JSON, as strictly as the YAML reader reads sources.
 
-``json.loads`` with hooks refuses duplicate keys (E121) and ``NaN`` or
-``Infinity`` (E122); after it, nothing a YAML source could not hold is let
-in: nesting deeper than :data:`~interop.load.source.MAX_DEPTH` (E109) and
-escaped lone surrogates (E123).  Syntax errors are E120.  Each refusal is
-placed in the file.
+``json.loads`` with hooks refuses duplicate keys (E121), ``NaN`` or
+``Infinity`` (E122), numbers too large to be finite (``1e400``, E114) and
+integers beyond :data:`~interop.load.source.MAX_INT` (E116, before Python
+converts them); after it, nothing a YAML source could not hold is let in:
+more than :data:`~interop.load.source.MAX_VALUES` values (E117), nesting
+deeper than :data:`~interop.load.source.MAX_DEPTH` (E109) and escaped lone
+surrogates (E123).  Syntax errors are E120.  Each refusal is placed in the
+file.
 """
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
 from interop.errors import LoadError
 from interop.load.places import JsonPlaces
-from interop.load.source import MAX_DEPTH, load_yaml, read_text, too_deep
+from interop.load.source import (
+    MAX_DEPTH,
+    MAX_INT,
+    MAX_VALUES,
+    load_yaml,
+    read_text,
+    shown_number,
+    too_deep,
+)
 
 
 def load_json_file(path: str) -> Any:
@@ -37,9 +49,28 @@ def load_json(text: str, path: str = "<string>") -> Any:
     def constant(name: str) -> Any:
         raise _NotFinite(name)
 
+    def integer(token: str) -> int:
+        # the length first: int() of a long token is slow, then refused
+        if len(token) > _INT_DIGITS or abs(int(token)) > MAX_INT:
+            raise _Number(token, "E116", f"is beyond ±{MAX_INT:,}, more "
+                          "than a guideline can mean")
+        return int(token)
+
+    def real(token: str) -> float:
+        value = float(token)
+        if not math.isfinite(value):
+            raise _Number(token, "E114", "is too large to be a finite "
+                          "number, which JSON readers need")
+        return value
+
     try:
         tree = json.loads(text, object_pairs_hook=pairs,
-                          parse_constant=constant)
+                          parse_constant=constant, parse_int=integer,
+                          parse_float=real)
+    except _Number as exc:
+        line, col = _offset_place(text, _number_at(text, exc.token))
+        raise LoadError(path, line, col, exc.code,
+                        f"{shown_number(exc.token)} {exc.message}") from None
     except _NotFinite as exc:
         found = text.find(exc.name)
         line = text.count("\n", 0, found) + 1
@@ -67,6 +98,11 @@ def _json_bounds(tree: Any, text: str, path: str) -> None:
     read here is imported into a source the reader refuses: nesting deeper
     than MAX_DEPTH (E109) and lone surrogates, escapes such as ``\\ud800``
     that stand for no character and cannot be written as UTF-8 (E123)."""
+    many = _too_many(tree)
+    if many is not None:
+        loc = JsonPlaces(text).loc(many, key=False)
+        raise LoadError(path, loc.line or 1, loc.col or 1, "E117",
+                        f"more than {MAX_VALUES:,} values in one document")
     deep = too_deep(tree)
     if deep is not None:
         loc = JsonPlaces(text).loc(deep, key=False)
@@ -111,6 +147,42 @@ def _lone(word: str) -> bool:
 def _offset_place(text: str, offset: int) -> tuple[int, int]:
     return (text.count("\n", 0, offset) + 1,
             offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _too_many(tree: Any) -> tuple | None:
+    """The path of the container in which the document passes
+    MAX_VALUES values (keys, scalars, containers), or None."""
+    if not isinstance(tree, (dict, list)):
+        return None
+    count, stack = 1, [(tree, ())]
+    while stack:
+        node, where = stack.pop()
+        count += 2 * len(node) if isinstance(node, dict) else len(node)
+        if count > MAX_VALUES:
+            return where
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        stack.extend((v, (*where, k)) for k, v in items
+                     if isinstance(v, (dict, list)))
+    return None
+
+
+#: digits and sign of the longest integer up to MAX_INT
+_INT_DIGITS = len(str(MAX_INT)) + 1
+_NUMBER = re.compile(r'"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*')
+
+
+def _number_at(text: str, token: str) -> int:
+    """The offset of the first number ``token`` outside strings."""
+    for found in _NUMBER.finditer(text):
+        if found[0] == token:
+            return found.start()
+    return 0  # pragma: no cover - the token came from this text
+
+
+class _Number(Exception):
+    def __init__(self, token: str, code: str, message: str) -> None:
+        super().__init__(token)
+        self.token, self.code, self.message = token, code, message
 
 
 class _NotFinite(Exception):

@@ -32,6 +32,14 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_BYTES = 16 * 1024 * 1024   # no real guideline comes near this
 MAX_DEPTH = 64                 # guidelines nest about eight levels deep
 MAX_ALIAS_NODES = 100_000      # values that aliases may repeat, in all
+#: values (keys, scalars, mappings and lists) in one document: a real
+#: guideline holds a few thousand, and 16 MiB of them about 350,000; this
+#: bounds the time and memory of everything after reading, not only bytes
+MAX_VALUES = 1_000_000
+#: the largest integer a guideline can mean (weights, scores, counts,
+#: timestamps in milliseconds); beyond it a number is a mistake or an
+#: attack (Python refuses to convert integers over 4,300 digits at all)
+MAX_INT = 10 ** 15
 
 _STD = "tag:yaml.org,2002:"
 _SAFE_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null",
@@ -181,6 +189,13 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.pending: set[str] = set()  # anchors of unfinished collections
         self.alias_nodes = 0
+        self.values = 0
+
+    def count(self, loc: Location) -> None:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise self.fail(loc, "E117", f"more than {MAX_VALUES:,} values "
+                            "in one document")
 
     def fail(self, loc: Location, code: str, message: str) -> LoadError:
         return LoadError(self.path, loc.line, loc.col, code, message)
@@ -197,6 +212,7 @@ class _Builder:
             if kind is _SCALAR:
                 mark = event.start_mark
                 loc = Location(mark.line + 1, mark.column + 1)
+                self.count(loc)
                 if stack and stack[-1][2] is _NO_KEY and not event.anchor \
                         and type(stack[-1][0]) is YMap:
                     value = self.key(event, loc)  # keys are text
@@ -208,6 +224,7 @@ class _Builder:
             elif kind is _MAP_START or kind is _SEQ_START:
                 mark = event.start_mark
                 loc = Location(mark.line + 1, mark.column + 1)
+                self.count(loc)
                 self.check_tag(event.tag, loc)
                 if len(stack) >= MAX_DEPTH:
                     raise self.fail(loc, "E109",
@@ -321,6 +338,9 @@ class _Builder:
                             "supported: write the keys out")
         if tag == _STD + "value":
             return event.value
+        if tag == _STD + "int" and len(event.value) > _INT_CHARS:
+            # before int(): Python refuses over 4,300 digits, slowly
+            raise self.fail(loc, "E116", _beyond(event.value))
         node = yaml.ScalarNode(tag, event.value, event.start_mark,
                                event.end_mark)
         try:
@@ -329,9 +349,27 @@ class _Builder:
             problem = getattr(exc, "problem", None) or str(exc)
             raise self.fail(loc, "E105", f"YAML syntax: {problem}") from None
         if isinstance(value, float) and not math.isfinite(value):
-            raise self.fail(loc, "E114", f"{event.value} is not a finite "
-                            "number, which JSON cannot hold")
+            raise self.fail(loc, "E114", f"{shown_number(event.value)} is "
+                            "not a finite number, which JSON cannot hold")
+        if type(value) is int and abs(value) > MAX_INT:
+            raise self.fail(loc, "E116", _beyond(event.value))
         return value
+
+
+#: no integer up to MAX_INT is written longer, even in binary with a sign
+#: and digit separators; longer ones are refused without converting them
+_INT_CHARS = 80
+
+
+def _beyond(text: str) -> str:
+    return f"{shown_number(text)} is beyond ±{MAX_INT:,}, more than a " \
+        "guideline can mean"
+
+
+def shown_number(text: str) -> str:
+    """A number as shown in a message: a long one by its ends."""
+    return text if len(text) <= 24 else \
+        f"{text[:10]}…{text[-6:]} ({len(text)} characters)"
 
 
 _NO_KEY = object()

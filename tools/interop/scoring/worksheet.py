@@ -22,7 +22,7 @@ import re
 
 from interop import model as m
 from interop.errors import Finding
-from interop.load.source import read_text
+from interop.load.source import MAX_INT, read_text, shown_number
 from interop.scoring.sheets import Score, Sheet
 
 #: the criteria in the worksheet's column order
@@ -102,6 +102,15 @@ def read_worksheet(path: str, scoring: m.Scoring, program: str,
         score = Score(name=name, marks=marks, admin=admin, section=section)
         scores[name] = score
         hand = found["total"]
+        if len(hand) > len(str(MAX_INT)) or hand and int(hand) > MAX_INT:
+            # refused before int() can: Python will not convert over
+            # 4,300 digits, and no total means anything that large
+            findings.append(Finding(
+                path, number, found.start("total") + 1 + (
+                    len(line) - len(line.lstrip())), "E140", "error",
+                f"'{name}': the total {shown_number(hand)} is beyond "
+                f"{MAX_INT:,}, more than a score can be"))
+            continue
         if hand:
             points = 0 if powered and admin else sum(
                 w for k, w in weights.items() if marks.get(k) == 1)

@@ -165,6 +165,10 @@ BAD_BYTES = [b"\xff", b"\xfe\xff", b"\xc3", b"\xe9", b"\xed\xa0\x80",
 
 _pos = st.integers(0, 1 << 20)
 _fragment = st.one_of(st.sampled_from(NASTY), st.text(max_size=6),
+                      # integers up to 10^5 digits, past Python's 4,300
+                      st.builds(lambda n, sign: sign + "9" * n,
+                                st.integers(15, 100_000),
+                                st.sampled_from(["", "-"])),
                       st.builds(lambda n: "[" * n + "]" * n,
                                 st.integers(60, 5000)),
                       st.builds(lambda n: "[" * n, st.integers(1, 3000)))
@@ -275,6 +279,8 @@ KEYS = sorted({
 _scalar = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(),
     st.integers(-(10 ** 400), 10 ** 400), st.text(max_size=12),
+    # written out as digits by _write_json: json.dumps cannot (4,300)
+    st.integers(4000, 100_000).map(lambda n: f"@@digits{n}@@"),
     st.sampled_from(["", "next", "2019.06", "2026.06", "dns.2019.06",
                      "1.2", "1.5", "2.0", "draft", "approved", "required",
                      "add-on", "vertical", "powered", "core", "add-on",
@@ -346,6 +352,13 @@ def mutate_tree(tree, mutation):
     return tree
 
 
+def _digits(text):
+    """A dumped document with each ``@@digitsN@@`` text an integer of N
+    digits (json and yaml cannot write one over 4,300 digits)."""
+    return re.sub(r"""["']@@digits(\d+)@@["']""",
+                  lambda m: "7" * int(m[1]), text)
+
+
 def _within(path, other):
     return path[:len(other)] == other or other[:len(path)] == path
 
@@ -363,7 +376,7 @@ def test_sources_of_any_shape_are_checked(seed, mutations):
     tree = _plain(text)
     for mutation in mutations:
         tree = mutate_tree(tree, mutation)
-    data = yaml.safe_dump(tree, sort_keys=False, allow_unicode=True)
+    data = _digits(yaml.safe_dump(tree, sort_keys=False, allow_unicode=True))
     _show(yaml.safe_dump(_plain(text), sort_keys=False,
                          allow_unicode=True).encode(), data.encode())
     with _repository(rel, data.encode("utf-8")) as root:
@@ -405,8 +418,9 @@ def _import_pipeline(path):
 def _write_json(doc, name="2019.06.json"):
     folder = tempfile.mkdtemp(prefix="interop-fuzz-")
     path = os.path.join(folder, name)
+    text = _digits(json.dumps(doc))
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump(doc, handle)
+        handle.write(text)
     return folder, path
 
 

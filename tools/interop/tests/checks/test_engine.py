@@ -1,0 +1,47 @@
+"""The engine's cap on findings of one rule in one file (issue 14): a
+broken list of thousands of items says so a hundred times and then once
+how many more, in every output format."""
+import json
+
+from interop import cli
+from interop.checks.engine import MAX_PER_RULE
+from interop.tests.checks.helpers import BASE, findings
+
+MANY = 250
+
+
+def _many_unknown(count=MANY):
+    names = ", ".join(f"nope-{i}" for i in range(count))
+    return BASE.replace("required: [compute-servers-create]",
+                        f"required: [compute-servers-create, {names}]")
+
+
+def test_at_most_a_hundred_findings_of_a_rule_then_how_many_more():
+    found = [f for f in findings(_many_unknown(), ["R003"], base=False)]
+    assert len(found) == MAX_PER_RULE + 1
+    summary = [f for f in found if f.omitted]
+    assert len(summary) == 1
+    assert summary[0].omitted == MANY - MAX_PER_RULE
+    assert f"{MANY - MAX_PER_RULE} more R003 findings" in summary[0].message
+    assert summary[0].code == "R003" and summary[0].severity == "error"
+    # the summary stands where the first finding not shown would
+    shown = sorted((f.line, f.col) for f in found if not f.omitted)
+    assert (summary[0].line, summary[0].col) > shown[-1]
+
+
+def test_json_output_carries_the_count(tmp_path, capsys):
+    (tmp_path / "guidelines").mkdir()
+    path = tmp_path / "guidelines" / "next.yaml"
+    path.write_text(_many_unknown())
+    assert cli.main(["check", str(path), "--format", "json",
+                     "--select", "R003", "--repo", str(tmp_path)]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert len(out) == MAX_PER_RULE + 1
+    assert [f["omitted"] for f in out if "omitted" in f] == \
+        [MANY - MAX_PER_RULE]
+
+
+def test_below_the_cap_nothing_is_summed_up():
+    found = findings(_many_unknown(MAX_PER_RULE), ["R003"], base=False)
+    assert len(found) == MAX_PER_RULE
+    assert not any(f.omitted for f in found)
