@@ -1,12 +1,55 @@
-"""Files written whole or not at all.
+"""Files written whole or not at all, and commands that write one at a time.
 
 Every command that writes into a repository goes through here, so that a
-reader never sees a partial file and an identical file is left untouched.
+reader never sees a partial file and an identical file is left untouched:
+
+- :func:`write_atomic` writes one file through a temporary file and a
+  rename;
+- :func:`write_all` writes every file of a command's plan or none: each
+  planned text is first written beside its target, and only when all of
+  them are is any renamed into place (a failure on the way puts back what
+  was replaced);
+- :func:`locked` serialises the commands that write into one repository,
+  so that a ``release`` and a ``compile`` cannot interleave their reads
+  and writes;
+- :func:`trial_folder` is a temporary folder that is removed on any exit
+  Python sees; what a kill leaves (a trial folder, a temporary file) is
+  named with the process id, and the next run removes it once that
+  process is gone.
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import shutil
+import stat
 import tempfile
+from collections.abc import Iterable, Iterator
+
+from interop.errors import UsageError
+
+#: what our temporary files and folders are called, with the writer's pid
+TMP_PREFIX = "interop-"
+TRIAL_PREFIX = "interop-trial-"
+_STALE_TMP = re.compile(r"^\..+\.interop-(\d+)-[^./]+\.tmp$")
+_STALE_TRIAL = re.compile(r"^interop-trial-(\d+)-[^/]+$")
+LOCK_NAME = "interop.lock"
+
+
+def _temporary(path: str) -> tuple[int, str]:
+    folder = os.path.dirname(os.path.abspath(path))
+    return tempfile.mkstemp(
+        prefix=f".{os.path.basename(path)}.{TMP_PREFIX}{os.getpid()}-",
+        suffix=".tmp", dir=folder)
+
+
+def _fill(fd: int, tmp: str, data: bytes) -> None:
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(tmp, 0o644)
 
 
 def write_atomic(path: str, text: str) -> bool:
@@ -22,19 +65,254 @@ def write_atomic(path: str, text: str) -> bool:
                 return False
     except FileNotFoundError:
         pass
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".",
-                               suffix=".tmp", dir=folder)
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    _put(path, data)
+    return True
+
+
+def _put(path: str, data: bytes) -> None:
+    fd, tmp = _temporary(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        _fill(fd, tmp, data)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def write_all(planned: Iterable[tuple[str, str]]) -> list[str]:
+    """Write every planned ``(path, text)``, or none of them.
+
+    Two entries for one path are refused before anything is written, as
+    is a target that is a folder or another non-regular file.  Files that
+    already hold their text are left untouched.  Returns the paths
+    written, in the order planned.  Raises UsageError (nothing written,
+    every temporary file removed) when a file cannot be written.
+    """
+    plan = list(planned)
+    seen: dict[str, str] = {}
+    for path, _ in plan:
+        real = os.path.realpath(os.path.abspath(path))
+        if real in seen:
+            raise UsageError(f"two outputs of one run are the same file, "
+                             f"{path} (and {seen[real]}): nothing written")
+        seen[real] = path
+    changes: list[tuple[str, bytes, bytes | None]] = []
+    for path, text in plan:
+        data = text.encode("utf-8")
+        old = _current(path)
+        if old != data:
+            changes.append((path, data, old))
+    made: list[str] = []      # folders created, outermost first
+    temps: list[tuple[str, str]] = []
+    try:
+        for path, data, _ in changes:
+            made += _make_folders(os.path.dirname(os.path.abspath(path)))
+            fd, tmp = _temporary(path)
+            temps.append((tmp, path))
+            _fill(fd, tmp, data)
+    except BaseException as exc:
+        _remove(t for t, _ in temps)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)
+        if isinstance(exc, OSError):
+            raise UsageError(_cannot(exc, temps, changes)) from None
+        raise
+    done: list[int] = []
+    try:
+        for number, (tmp, path) in enumerate(temps):
+            os.replace(tmp, path)
+            done.append(number)
+    except BaseException as exc:
+        _remove(t for n, (t, _) in enumerate(temps) if n not in done)
+        for number in reversed(done):  # put back what was replaced
+            path, _, old = changes[number]
+            with contextlib.suppress(OSError):
+                if old is None:
+                    os.unlink(path)
+                else:
+                    _put(path, old)
+        if isinstance(exc, OSError):
+            raise UsageError(_cannot(exc, temps, changes)) from None
+        raise
+    return [path for path, _, _ in changes]
+
+
+def _current(path: str) -> bytes | None:
+    """A target's bytes, None where there is none; refuses a folder, a
+    FIFO or a device, which a rename would replace or fail on."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}; "
+                         "nothing written") from None
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
+        kind = "a symbolic link" if stat.S_ISLNK(info.st_mode) else \
+            "a folder" if stat.S_ISDIR(info.st_mode) else "not a file"
+        raise UsageError(f"cannot write {path}: it is {kind}; nothing "
+                         "written")
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}; "
+                         "nothing written") from None
+
+
+def _make_folders(folder: str) -> list[str]:
+    """Create a folder and its missing parents; returns those created."""
+    missing = []
+    while not os.path.isdir(folder):
+        missing.append(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    for path in reversed(missing):
+        os.mkdir(path)
+    return list(reversed(missing))
+
+
+def _cannot(exc: OSError, temps: list, changes: list) -> str:
+    where = exc.filename or (temps[-1][1] if temps else changes[0][0])
+    return f"cannot write {where}: {exc.strerror or exc}; nothing written"
+
+
+def _remove(paths: Iterable[str]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+# -- what a kill leaves -------------------------------------------------------
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # someone else's process (or no pid we can judge)
     return True
+
+
+def clean_stale(folders: Iterable[str]) -> list[str]:
+    """Remove our temporary files (``.NAME.interop-PID-XXXX.tmp``) whose
+    writer is gone from the given folders; returns those removed."""
+    removed = []
+    for folder in folders:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            found = _STALE_TMP.match(name)
+            if found and not _alive(int(found[1])):
+                path = os.path.join(folder, name)
+                with contextlib.suppress(OSError):
+                    if os.path.isfile(path) and not os.path.islink(path):
+                        os.unlink(path)
+                        removed.append(path)
+    return removed
+
+
+def clean_stale_trials() -> list[str]:
+    """Remove trial folders a killed run left in the temporary folder
+    (ours only: our prefix, our user, a process that is gone)."""
+    top = tempfile.gettempdir()
+    removed = []
+    try:
+        names = os.listdir(top)
+    except OSError:
+        return removed
+    for name in names:
+        found = _STALE_TRIAL.match(name)
+        if not found or _alive(int(found[1])):
+            continue
+        path = os.path.join(top, name)
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+@contextlib.contextmanager
+def trial_folder() -> Iterator[str]:
+    """A temporary folder for a trial copy, removed on any exit Python
+    sees (the CLI turns SIGTERM and SIGHUP into an exit); the folders
+    killed runs left are removed first."""
+    clean_stale_trials()
+    with tempfile.TemporaryDirectory(
+            prefix=f"{TRIAL_PREFIX}{os.getpid()}-") as folder:
+        yield folder
+
+
+# -- one writer at a time -----------------------------------------------------
+
+def lock_path(root: str) -> str:
+    """Where the lock of the repository at ``root`` lives: in its git
+    folder (``.git/interop.lock``, where git status does not show it),
+    else in the temporary folder, named for the root's real path (a file
+    at the root would change the tree even of a refused command)."""
+    folder = os.path.abspath(root)
+    while True:
+        dot_git = os.path.join(folder, ".git")
+        if os.path.isdir(dot_git):
+            return os.path.join(dot_git, LOCK_NAME)
+        if os.path.isfile(dot_git):  # a worktree: "gitdir: PATH"
+            with contextlib.suppress(OSError):
+                with open(dot_git, encoding="utf-8") as handle:
+                    line = handle.readline().strip()
+                if line.startswith("gitdir:"):
+                    gitdir = os.path.join(folder, line[7:].strip())
+                    if os.path.isdir(gitdir):
+                        return os.path.join(gitdir, LOCK_NAME)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            import hashlib
+            key = hashlib.sha256(os.fsencode(os.path.realpath(root)))
+            return os.path.join(tempfile.gettempdir(),
+                                f"{TMP_PREFIX}{key.hexdigest()[:24]}.lock")
+        folder = parent
+
+
+@contextlib.contextmanager
+def locked(root: str) -> Iterator[str]:
+    """Hold the repository's write lock (an ``flock``, released however
+    the process ends) for a command; refuses at once, naming the process
+    that holds it, when another command is writing."""
+    import fcntl
+    path = lock_path(root)
+    try:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except PermissionError:  # another user's: locks, without our pid
+            fd = os.open(path, os.O_RDONLY)
+    except OSError as exc:
+        raise UsageError(f"cannot take the lock {path}: "
+                         f"{exc.strerror or exc}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            raise UsageError(
+                f"another interop command (pid {holder or 'unknown'}) is "
+                f"writing in {os.path.abspath(root)}; nothing written, try "
+                f"again when it has finished (lock: {path})") from None
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield path
+    finally:
+        os.close(fd)

@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from interop import __version__
 from interop.cli import (
@@ -54,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser().print_help()
         return EXIT_ERROR
+    _exit_on_signals()
     try:
         return args.run(args)
     except LoadError as exc:
@@ -65,6 +67,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into head and the like
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+
+
+def _ended(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _exit_on_signals() -> None:
+    """SIGTERM and SIGHUP end the command as an exit does, so that its
+    trial copies and temporary files are removed (a kill that cannot be
+    caught leaves them for the next run to remove)."""
+    import signal
+    import threading
+    if threading.current_thread() is not threading.main_thread():
+        return  # pragma: no cover - signals are the main thread's
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name) and \
+                signal.getsignal(getattr(signal, name)) is signal.SIG_DFL:
+            signal.signal(getattr(signal, name), _ended)
 
 
 if __name__ == "__main__":

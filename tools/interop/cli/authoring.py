@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -9,15 +10,27 @@ from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
     repo_of,
+    writing,
 )
 from interop.errors import UsageError
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from interop.workflow.importing import import_files
-    for path, written in import_files(args.files, args.out, args.force):
+    # an --out that does not exist yet is locked from where it will be
+    with writing(args.out if os.path.isdir(args.out) else
+                 _existing_parent(args.out)):
+        done = import_files(args.files, args.out, args.force)
+    for path, written in done:
         print(path if written else f"{path} (unchanged)")
     return EXIT_OK
+
+
+def _existing_parent(path: str) -> str:
+    path = os.path.abspath(path)
+    while not os.path.isdir(path) and os.path.dirname(path) != path:
+        path = os.path.dirname(path)
+    return path
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
@@ -28,7 +41,11 @@ def cmd_compile(args: argparse.Namespace) -> int:
             raise UsageError("--stdout takes exactly one source file")
         sys.stdout.write(compile_text(args.paths[0], repo))
         return EXIT_OK
-    outcomes = compile_sources(repo, args.paths or None, check=args.check)
+    if args.check:
+        outcomes = compile_sources(repo, args.paths or None, check=True)
+    else:
+        with writing(repo.root):
+            outcomes = compile_sources(repo, args.paths or None)
     status = EXIT_OK
     for o in outcomes:
         if args.check and o.state != "unchanged":

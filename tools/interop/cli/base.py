@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+from collections.abc import Iterator
 from typing import Any
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -11,3 +14,25 @@ def repo_of(args: argparse.Namespace) -> Any:
     """The repository a command works on (``--repo``, else ``.``)."""
     from interop.repository import Repository
     return Repository(getattr(args, "repo", None) or ".")
+
+
+#: the folders of a repository that commands write into
+_WRITTEN = ("", "guidelines", "add-ons", "verticals", "criteria",
+            os.path.join("criteria", "scoring"), os.path.join("doc", "source"))
+
+
+@contextlib.contextmanager
+def writing(root: str) -> Iterator[None]:
+    """Run a command that writes into the repository at ``root``: one such
+    command at a time (:func:`interop.files.locked`), and first remove the
+    temporary files a killed one left there."""
+    from interop.files import clean_stale, locked
+    with locked(root):
+        folders = [os.path.join(root, f) for f in _WRITTEN]
+        for kind in ("add-ons", "verticals", os.path.join("criteria",
+                                                          "scoring")):
+            with contextlib.suppress(OSError):
+                folders += [e.path for e in os.scandir(os.path.join(
+                    root, kind)) if e.is_dir(follow_symlinks=False)]
+        clean_stale(folders)
+        yield

@@ -5,7 +5,7 @@ import argparse
 import sys
 from typing import Any
 
-from interop.cli.base import EXIT_OK, repo_of
+from interop.cli.base import EXIT_OK, repo_of, writing
 
 
 def _report(outcome: Any) -> int:
@@ -23,18 +23,26 @@ def _report(outcome: Any) -> int:
 
 def cmd_release(args: argparse.Namespace) -> int:
     from interop.workflow.governance import release
-    return _report(release(repo_of(args), args.program, args.version,
-                           commit=args.commit))
+    repo = repo_of(args)
+    with writing(repo.root):
+        done = release(repo, args.program, args.version, commit=args.commit)
+    return _report(done)
 
 
 def cmd_next(args: argparse.Namespace) -> int:
     from interop.workflow.governance import start_next
-    return _report(start_next(repo_of(args), args.program, args.target))
+    repo = repo_of(args)
+    with writing(repo.root):
+        done = start_next(repo, args.program, args.target)
+    return _report(done)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     from interop.workflow.scaffold import scaffold
-    return _report(scaffold(repo_of(args), args.kind, args.name))
+    repo = repo_of(args)
+    with writing(repo.root):
+        done = scaffold(repo, args.kind, args.name)
+    return _report(done)
 
 
 def register(sub: Any) -> None:

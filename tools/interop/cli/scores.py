@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Any
 
-from interop.cli.base import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from interop.cli.base import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, writing
 from interop.errors import UsageError
 
 
@@ -69,7 +69,7 @@ def _repo_guideline(repo, sheet):  # -> model.Guideline | None
 
 
 def cmd_import_scores(args: argparse.Namespace) -> int:
-    from interop.files import write_atomic
+    from interop.files import write_all
     from interop.publish.writer import dump
     from interop.repository import Repository, find_root
     from interop.scoring.sheets import sheet_tree
@@ -92,12 +92,17 @@ def cmd_import_scores(args: argparse.Namespace) -> int:
     text = dump(sheet_tree(result.sheet),
                 f"Imported from {os.path.basename(args.worksheet)} by "
                 "'interop import-scores'.")
-    if os.path.lexists(args.out) and not args.force:
-        with open(args.out, encoding="utf-8", errors="replace") as handle:
-            if handle.read() != text:
-                raise UsageError(f"{args.out} exists and differs: not "
-                                 "overwritten (use --force)")
-    write_atomic(args.out, text)
+    folder = os.path.dirname(os.path.abspath(args.out))
+    while not os.path.isdir(folder) and os.path.dirname(folder) != folder:
+        folder = os.path.dirname(folder)
+    with writing(folder):
+        if os.path.lexists(args.out) and not args.force:
+            with open(args.out, encoding="utf-8",
+                      errors="replace") as handle:
+                if handle.read() != text:
+                    raise UsageError(f"{args.out} exists and differs: not "
+                                     "overwritten (use --force)")
+        write_all([(args.out, text)])
     print(f"{args.out}: {len(result.sheet.scores)} capabilities")
     return EXIT_FINDINGS if result.findings else EXIT_OK
 

@@ -5,7 +5,7 @@ import dataclasses
 import os
 
 from interop.errors import LoadError
-from interop.files import write_atomic
+from interop.files import write_all
 from interop.load.jsonsource import load_json
 from interop.load.source import read_text
 from interop.publish.compiler import CompileError, compile_guideline, dumps
@@ -37,9 +37,10 @@ def compile_sources(repo: Repository, paths: list[str] | None = None,
     """Compile sources (all by default) to their published files.
 
     With ``check``, write nothing and say which published files differ
-    from their sources or are missing.  Every source is compiled before
-    anything is written, so a source that cannot be read leaves the tree as
-    it was.
+    from their sources or are missing.  Every source is compiled, and
+    every published file it replaces judged, before anything is written;
+    then all are written or none (:func:`interop.files.write_all`), so a
+    source that cannot be read leaves the tree as it was.
     """
     sources = paths if paths is not None else [
         os.path.join(repo.root, p) for p in repo.sources()]
@@ -47,16 +48,20 @@ def compile_sources(repo: Repository, paths: list[str] | None = None,
     for path in sources:
         target = os.path.join(repo.root, repo.published_path(path))
         planned.append((path, target, compile_text(path, repo)))
-    outcomes = []
-    for path, target, text in planned:
-        rel_source, rel_target = repo.rel(path), repo.rel(target)
-        if check:
-            state = _compare(target, text)
-        else:
-            _understood(target, rel_target)
-            state = "written" if write_atomic(target, text) else "unchanged"
-        outcomes.append(Outcome(rel_source, rel_target, state))
-    return outcomes
+    if check:
+        return [Outcome(repo.rel(path), repo.rel(target),
+                        _compare(target, text))
+                for path, target, text in planned]
+    # one source given twice is compiled once; two sources to one
+    # published file are refused by write_all, before anything is written
+    unique = list({(os.path.realpath(p), t): (p, t, x)
+                   for p, t, x in planned}.values())
+    for _, target, _ in unique:  # every target judged before any write
+        _understood(target, repo.rel(target))
+    written = set(write_all((target, text) for _, target, text in unique))
+    return [Outcome(repo.rel(path), repo.rel(target),
+                    "written" if target in written else "unchanged")
+            for path, target, _ in unique]
 
 
 def _compare(target: str, text: str) -> str:

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 
 import git
 
 from interop.errors import LoadError, UsageError
+from interop.files import trial_folder
 from interop.load.source import MAX_BYTES, decode
 
 #: git's id of the empty tree, the parent of a first commit
@@ -137,7 +137,7 @@ def exported(repo: git.Repo, rev: str,
     (``found``: the revision's :func:`entries`, when already listed)."""
     if found is None:
         found = entries(repo, rev)
-    with tempfile.TemporaryDirectory(prefix="interop-") as folder:
+    with trial_folder() as folder:
         for path, (kind, sha, size) in found.items():
             if kind != "file" or "/" not in path and \
                     not path.endswith(".json"):

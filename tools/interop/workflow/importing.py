@@ -11,7 +11,7 @@ from typing import Any
 
 from interop import model as m
 from interop.errors import LoadError, UsageError, pointer
-from interop.files import write_atomic
+from interop.files import write_all
 from interop.load.jsonsource import load_json_file
 from interop.load.published import published_guideline, schema_of, test_ids
 from interop.load.source import MAX_DEPTH, too_deep
@@ -80,4 +80,5 @@ def import_files(files: list[str], out: str, force: bool = False
                     raise UsageError(f"{target} exists and differs: not "
                                      "overwritten (use --force)")
         planned.append((target, text))
-    return [(target, write_atomic(target, text)) for target, text in planned]
+    written = set(write_all(planned))  # all or none; one path twice: none
+    return [(target, target in written) for target, _ in planned]

@@ -13,11 +13,10 @@ import dataclasses
 import os
 import re
 import shutil
-import tempfile
 from typing import Any
 
 from interop.errors import Finding, LoadError, UsageError
-from interop.files import write_atomic
+from interop.files import trial_folder, write_all
 from interop.repository import Repository
 
 #: a dated guideline's version, YYYY.MM
@@ -64,7 +63,7 @@ def carry_out(repo: Repository, plan: dict[str, str],
     from interop.checks import check_files, repository_files
     from interop.publish.outputs import compile_sources
 
-    with tempfile.TemporaryDirectory(prefix="interop-") as tmp:
+    with trial_folder() as tmp:  # removed on any exit; a kill's, next run
         trial_root = os.path.join(tmp, "repo")
         _copy_repository(repo.root, trial_root)
         for rel, text in plan.items():
@@ -103,8 +102,8 @@ def carry_out(repo: Repository, plan: dict[str, str],
             except FileNotFoundError:
                 pass
             changed[rel] = data
-    for rel, data in changed.items():
-        write_atomic(os.path.join(repo.root, rel), data.decode("utf-8"))
+    write_all((os.path.join(repo.root, rel), data.decode("utf-8"))
+              for rel, data in changed.items())  # all, or none
     return sorted(changed)
 
 
