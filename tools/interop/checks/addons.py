@@ -10,6 +10,7 @@ quiet.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from interop.checks.engine import Document, Problem, rule
@@ -158,3 +159,54 @@ def not_the_add_on_criteria(doc: Document) -> Iterator[Problem]:
                       f"add-on scoring has no cutoff_score: the add-on "
                       f"cutoff is {ADD_ON_CUTOFF}",
                       where + ("cutoff_score",), key=False)
+
+
+#: program kind -> the folder its guidelines live in
+_FOLDERS = {"add-on": "add-ons", "vertical": "verticals"}
+
+
+@rule("A004", "error", "name-of-two-programs")
+def name_of_two_programs(doc: Document) -> Iterator[Problem]:
+    """An add-on and a vertical program share one name.
+
+    A program's name names its scoring sheets (``criteria/scoring/NAME/``),
+    its published files and its pages, whatever its kind: an add-on and a
+    vertical of one name would share one sheet and one page, and one of
+    them would silently be lost.  The other program is found in the run,
+    or as the repository's ``add-ons/NAME`` or ``verticals/NAME`` folder.
+    Rename one of them.
+
+    Fails::
+
+        # file: verticals/shared/next.yaml
+        program: {kind: vertical, name: shared, builds_on: "2026.06"}
+        metadata: {id: shared.next}
+
+    Passes::
+
+        # file: verticals/nfv/next.yaml
+        program: {kind: vertical, name: nfv, builds_on: "2026.06"}
+        metadata: {id: nfv.next}
+    """
+    program = doc.guideline.program
+    if program.kind not in _FOLDERS or not isinstance(program.name, str):
+        return
+    other = "vertical" if program.kind == "add-on" else "add-on"
+    found = None
+    space = doc.workspace
+    for g in space.all() if space is not None else ():
+        if g.program.kind == other and g.program.name == program.name:
+            found = g.id if isinstance(g.id, str) else program.name
+            break
+    root = getattr(doc.repo, "root", None)
+    folder = os.path.join(_FOLDERS[other], program.name)
+    if found is None and root and "/" not in program.name and \
+            program.name not in ("", ".", "..") and \
+            os.path.isdir(os.path.join(root, folder)):
+        found = folder + "/"
+    if found is not None:
+        yield Problem(f"{program.kind} '{program.name}' shares its name "
+                      f"with {other} {found}: the two would share one "
+                      f"scoring sheet (criteria/scoring/{program.name}/) "
+                      "and one page; rename one", ("program", "name"),
+                      key=False)

@@ -207,3 +207,42 @@ def test_add_on_is_compared_with_its_core_guideline(corpus, tmp_path):
         (name + ".json", "A002", "compute-servers-create"),
         (name + ".json", "A003", "add-on cutoff_score is 74, not 60"),
     ]
+
+
+# A004 -------------------------------------------------------------------
+
+def test_an_add_on_and_a_vertical_of_one_name():
+    vertical = ('program: {kind: vertical, name: dns, builds_on: "2026.06"}'
+                "\nmetadata: {id: dns.next}\n")
+    others = {"add-ons/dns/next.yaml": ADD_ON}
+    found = [f for f in findings(vertical, ["A004"], others=others,
+                                 path="verticals/dns/next.yaml")]
+    assert [(f.line, f.code) for f in found] == [(1, "A004")]
+    assert "add-on dns.next" in found[0].message
+    assert "criteria/scoring/dns/" in found[0].message
+    assert findings(ADD_ON, ["A004"], path="add-ons/dns/next.yaml",
+                    others={"verticals/dns/next.yaml": vertical})
+    assert not findings(ADD_ON, ["A004"], path="add-ons/dns/next.yaml")
+
+
+def test_check_of_a_repository_with_both(tmp_path):
+    from interop.checks import repository_files
+    from interop.repository import Repository
+    from interop.tests.conftest import ROOT, copy_criteria
+    from interop.workflow.scaffold import scaffold
+    copy_criteria(tmp_path)
+    with open(os.path.join(ROOT, "guidelines", "next.yaml")) as handle:
+        powered = handle.read()
+    (tmp_path / "guidelines").mkdir()
+    (tmp_path / "guidelines" / "next.yaml").write_text(powered)
+    scaffold(Repository(str(tmp_path)), "add-on", "shared")
+    # a vertical made by hand, as scaffold refuses the name
+    (tmp_path / "verticals" / "shared").mkdir(parents=True)
+    text = (tmp_path / "add-ons" / "shared" / "next.yaml").read_text()
+    (tmp_path / "verticals" / "shared" / "next.yaml").write_text(
+        text.replace("kind: add-on", "kind: vertical"))
+    repo = Repository(str(tmp_path))
+    found = {f.path for f in check_files(repository_files(repo), repo,
+                                         ["A004"])}
+    assert found == {"add-ons/shared/next.yaml",
+                     "verticals/shared/next.yaml"}
