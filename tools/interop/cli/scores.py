@@ -96,7 +96,9 @@ def cmd_import_scores(args: argparse.Namespace) -> int:
     while not os.path.isdir(folder) and os.path.dirname(folder) != folder:
         folder = os.path.dirname(folder)
     with writing(folder):
-        if os.path.lexists(args.out) and not args.force:
+        # a folder or a link there is refused by write_all
+        if os.path.isfile(args.out) and not os.path.islink(args.out) \
+                and not args.force:
             with open(args.out, encoding="utf-8",
                       errors="replace") as handle:
                 if handle.read() != text:
