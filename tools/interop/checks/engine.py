@@ -164,7 +164,12 @@ def run(doc: Document, select: Iterable[str] | None = None
         for problem in item.func(doc):
             file = problem.file or doc.path
             if shown.get(file, 0) >= MAX_PER_RULE:
-                # counted, not placed: placing is what costs
+                # counted, not placed (placing is what costs), unless the
+                # file silences findings: a silenced one is not counted
+                if quiet:
+                    found = quiet.get(_place(doc, problem).line)
+                    if found and item.code in found.codes:
+                        continue
                 extra = more.setdefault(file, [0, problem])
                 extra[0] += 1
                 continue

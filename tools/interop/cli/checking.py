@@ -66,8 +66,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     live = [f for f in findings if f.suppressed is None]
     failing = [f for f in live if _RANK[f.severity] >= _RANK[args.fail_on]]
     if args.format == "text":
+        summed = [f for f in live if f.omitted]
+        more = f", {sum(f.omitted for f in summed):,} more summed up in " \
+            f"{len(summed)}" if summed else ""
         print(f"{len(paths)} files checked: {len(live)} findings "
-              f"({len(findings) - len(live)} silenced)", file=sys.stderr)
+              f"({len(findings) - len(live)} silenced{more})",
+              file=sys.stderr)
     return EXIT_FINDINGS if failing else EXIT_OK
 
 

@@ -14,8 +14,9 @@ plus the lifecycle and flag rules that compare with the guideline's past
 (L001–L005, F003, W010) run on the new version.  The guideline parts of
 both revisions are written from git's objects into temporary folders
 (:func:`interop.workflow.gitrepo.exported`), so a review reads exactly
-what was committed, whatever the working tree holds; a source that the
-commit holds as a symbolic link or a submodule is an E101 error.
+what was committed, whatever the working tree holds; a symbolic link or
+a submodule that the change puts among the guideline folders (a source,
+a sheet, a folder) is an E101 error, never followed.
 """
 from __future__ import annotations
 
@@ -85,11 +86,15 @@ def review(path: str = ".", rev: str = "HEAD", base: str | None = None
     with gitrepo.exported(repo, old) as old_root, \
             gitrepo.exported(repo, new, listed) as new_root:
         old_repo, new_repo = Repository(old_root), Repository(new_root)
-        sources = sorted({p for p in touched if _is_source(p)}
-                         | _sources_of_sheets(new_repo, sheets))
-        items = [_special(p, listed[p][0]) if p in listed and
-                 listed[p][0] != "file" else _item(old_repo, new_repo, p)
-                 for p in sources]
+        # a link or a submodule where guidelines live is never followed:
+        # it is an error of the change, source or not
+        special = {p for p in touched if p in listed and
+                   listed[p][0] != "file" and _in_parts(p)}
+        sources = sorted(({p for p in touched if _is_source(p)}
+                          | _sources_of_sheets(new_repo, sheets)) - special)
+        items = [_special(p, listed[p][0]) for p in special] + \
+            [_item(old_repo, new_repo, p) for p in sources]
+        items.sort(key=lambda i: i.path if i else "")
     return Review(old, new, [i for i in items if i is not None])
 
 
@@ -112,12 +117,16 @@ def _sources_of_sheets(repo: Repository, sheets: set[str]) -> set[str]:
     return out
 
 
+def _in_parts(path: str) -> bool:
+    return path.startswith(gitrepo.PARTS) or path + "/" in gitrepo.PARTS
+
+
 def _special(path: str, kind: str) -> Item:
-    """A source the commit holds as something else than a file: it is
-    neither followed nor read."""
+    """What the commit holds as something else than a file where the
+    guidelines live: it is neither followed nor read."""
     return Item(path, "?", [], [Finding(
         path, 1, 1, "E101", "error", f"the commit holds {path} as a {kind}:"
-        " a guideline source must be a regular file")])
+        " the guideline folders hold regular files only")])
 
 
 def _load(repo: Repository, path: str) -> Any:

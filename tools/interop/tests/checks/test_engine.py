@@ -45,3 +45,23 @@ def test_below_the_cap_nothing_is_summed_up():
     found = findings(_many_unknown(MAX_PER_RULE), ["R003"], base=False)
     assert len(found) == MAX_PER_RULE
     assert not any(f.omitted for f in found)
+
+
+def test_the_text_summary_counts_what_is_not_shown(tmp_path, capsys):
+    (tmp_path / "guidelines").mkdir()
+    path = tmp_path / "guidelines" / "next.yaml"
+    path.write_text(_many_unknown())
+    assert cli.main(["check", str(path), "--select", "R003", "--repo",
+                     str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == MAX_PER_RULE + 1
+    assert f"{MANY - MAX_PER_RULE} more summed up in 1" in err
+
+
+def test_silenced_findings_beyond_the_cap_are_not_counted():
+    text = _many_unknown().replace(
+        "required: [compute-servers-create,",
+        "# noqa: R003 names kept for the record\n"
+        "      required: [compute-servers-create,")
+    found = findings(text, ["R003"], base=False)
+    assert not [f for f in found if f.suppressed is None]

@@ -29,12 +29,16 @@ def test_a_commit_holding_links_is_reviewed_without_following_them(repo):
     os.symlink("/etc/passwd", os.path.join(root, "guidelines", "abs"))
     os.symlink("../../../../outside", os.path.join(root, "criteria", "out"))
     os.symlink("/etc", os.path.join(root, "verticals"))
+    os.symlink("/etc/passwd", os.path.join(root, "README.rst"))
     edit(repo, "guidelines/next.yaml", "description: Create a server.",
          "description: Create a server from an image.")
     commit(repo, "Links")
     rv = review(root)
-    assert errors(rv) == []
-    assert [i.path for i in rv.items] == ["guidelines/next.yaml"]
+    assert errors(rv) == [("criteria/out", "E101"), ("guidelines/abs", "E101"),
+                          ("verticals", "E101")]
+    assert [c.kind for i in rv.items for c in i.changes] == [
+        "capability-changed"]
+    assert gerrit(rv)["labels"] == {"Verified": -1}
 
 
 def test_a_source_committed_as_a_link_is_an_error(repo):
