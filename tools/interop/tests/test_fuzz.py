@@ -529,3 +529,54 @@ def test_known_refusals_stay_located(mutation):
         _located(info.value.finding, load=True)
         assert info.value.finding.code in ("E102", "E104", "E105", "E107",
                                            "E109")
+
+
+# ---------------------------------------------------- long integers
+
+_WORKSHEET = ("compute-a: [1,1,1] [1,1,1] [1,1,1] [1,1,1] [1] [{}]\n")
+_RESULTS = '{{"duration": {}, "results": ["a.B.test_one", {{"name": "x", ' \
+    '"uuid": null}}]}}'
+
+
+@PROFILE
+@given(digits=st.integers(1, 100_000), sign=st.sampled_from(["", "-"]),
+       reader=st.sampled_from(["yaml", "json", "results", "worksheet"]))
+def test_integers_of_any_length_in_every_reader(digits, sign, reader):
+    """Up to 10^5 digits, past Python's 4,300-digit conversion limit:
+    read, or refused with a located error, never a ValueError."""
+    from interop.load.jsonsource import load_json
+    from interop.load.source import MAX_INT, load_yaml
+    from interop.refstack.results import load as load_results
+    from interop.scoring.worksheet import read_worksheet
+    number = sign + "8" * digits
+    fits = abs(int(number)) <= MAX_INT if digits < 30 else False
+    folder = tempfile.mkdtemp(prefix="interop-fuzz-")
+    try:
+        if reader in ("yaml", "json"):
+            read = load_yaml if reader == "yaml" else load_json
+            text = f"{{\"a\": [1, {number}]}}"
+            try:
+                assert read(text)["a"][1] == int(number) and fits
+            except LoadError as exc:
+                _located(exc.finding, load=True)
+                assert exc.finding.code == "E116" and not fits
+        elif reader == "results":
+            path = os.path.join(folder, "results.json")
+            with open(path, "w") as handle:
+                handle.write(_RESULTS.format(number))
+            try:
+                assert load_results(path).names and fits
+            except LoadError as exc:
+                _located(exc.finding, load=True)
+                assert not fits and "beyond" in exc.finding.message
+        else:
+            path = os.path.join(folder, "w.txt")
+            with open(path, "w") as handle:
+                handle.write(_WORKSHEET.format(number.lstrip("-")))
+            core = Repository(ROOT).criteria_set("core")
+            imported = read_worksheet(path, core, "powered")
+            for finding in imported.findings:
+                _located(finding)
+            assert bool(imported.errors) == (not fits)
+    finally:
+        shutil.rmtree(folder)
