@@ -11,6 +11,7 @@ published files, and the next run that writes removes them.  Runs at once
 on one tree are serialised by a lock: the second is refused, naming the
 first.
 """
+import contextlib
 import copy
 import glob
 import json
@@ -364,3 +365,31 @@ def test_a_release_killed_while_trying_writes_nothing(release_states):
     process.wait()
     assert tree_files(root) == old
     assert leftovers(root) == []
+
+
+def test_a_release_racing_a_compile_leaves_nothing_stale(release_states):
+    """A compile started while a release works is refused (the lock) and
+    writes nothing, so the published files match the sources after both
+    (without the lock, 2 runs in 41 left next.json stale, both exit 0)."""
+    root, old, new = release_states
+    reset(root)
+    release = subprocess.Popen(release_(root, SLOW), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    lock = os.path.join(root, ".git", "interop.lock")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and release.poll() is None:
+        with contextlib.suppress(OSError):
+            with open(lock) as handle:
+                if handle.read().strip() == str(release.pid):
+                    break
+        time.sleep(0.005)
+    done = subprocess.run(compile_(root), capture_output=True, text=True)
+    out, err = release.communicate(timeout=300)
+    assert release.returncode == 0, err
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert f"another interop command (pid {release.pid})" in done.stderr
+    check = subprocess.run(compile_(root, RUN, "--check"),
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+    assert tree_files(root) == new
+    reset(root)
