@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Any
 
 from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
+    existing_folder,
     repo_of,
     writing,
 )
@@ -18,19 +18,11 @@ from interop.errors import UsageError
 def cmd_import(args: argparse.Namespace) -> int:
     from interop.workflow.importing import import_files
     # an --out that does not exist yet is locked from where it will be
-    with writing(args.out if os.path.isdir(args.out) else
-                 _existing_parent(args.out)):
+    with writing(existing_folder(args.out)):
         done = import_files(args.files, args.out, args.force)
     for path, written in done:
         print(path if written else f"{path} (unchanged)")
     return EXIT_OK
-
-
-def _existing_parent(path: str) -> str:
-    path = os.path.abspath(path)
-    while not os.path.isdir(path) and os.path.dirname(path) != path:
-        path = os.path.dirname(path)
-    return path
 
 
 def cmd_compile(args: argparse.Namespace) -> int:

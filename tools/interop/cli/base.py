@@ -16,6 +16,15 @@ def repo_of(args: argparse.Namespace) -> Any:
     return Repository(getattr(args, "repo", None) or ".")
 
 
+def existing_folder(path: str) -> str:
+    """The nearest folder that exists at or above ``path``: where a
+    command writing to a new ``--out`` takes its lock."""
+    path = os.path.abspath(path)
+    while not os.path.isdir(path) and os.path.dirname(path) != path:
+        path = os.path.dirname(path)
+    return path
+
+
 #: the folders of a repository that commands write into
 _WRITTEN = ("", "guidelines", "add-ons", "verticals", "criteria",
             os.path.join("criteria", "scoring"), os.path.join("doc", "source"))

@@ -7,7 +7,13 @@ import os
 import sys
 from typing import Any
 
-from interop.cli.base import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, writing
+from interop.cli.base import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    existing_folder,
+    writing,
+)
 from interop.errors import UsageError
 
 
@@ -92,10 +98,8 @@ def cmd_import_scores(args: argparse.Namespace) -> int:
     text = dump(sheet_tree(result.sheet),
                 f"Imported from {os.path.basename(args.worksheet)} by "
                 "'interop import-scores'.")
-    folder = os.path.dirname(os.path.abspath(args.out))
-    while not os.path.isdir(folder) and os.path.dirname(folder) != folder:
-        folder = os.path.dirname(folder)
-    with writing(folder):
+    with writing(existing_folder(os.path.dirname(os.path.abspath(
+            args.out)))):
         # a folder or a link there is refused by write_all
         if os.path.isfile(args.out) and not os.path.islink(args.out) \
                 and not args.force:
