@@ -152,18 +152,36 @@ def _offset_place(text: str, offset: int) -> tuple[int, int]:
 def _too_many(tree: Any) -> tuple | None:
     """The path of the container in which the document passes
     MAX_VALUES values (keys, scalars, containers), or None."""
+    # counts only on the way (this runs on every JSON file read); the
+    # path is found once the bound is passed
     if not isinstance(tree, (dict, list)):
         return None
-    count, stack = 1, [(tree, ())]
+    count, stack = 1, [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            count += 2 * len(node)
+            values: Any = node.values()
+        else:
+            count += len(node)
+            values = node
+        if count > MAX_VALUES:
+            return _path_to(tree, node)
+        stack.extend(v for v in values if isinstance(v, (dict, list)))
+    return None
+
+
+def _path_to(tree: Any, target: Any) -> tuple:
+    """The path of a container of the tree (found by identity)."""
+    stack: list[tuple[Any, tuple]] = [(tree, ())]
     while stack:
         node, where = stack.pop()
-        count += 2 * len(node) if isinstance(node, dict) else len(node)
-        if count > MAX_VALUES:
+        if node is target:
             return where
         items = node.items() if isinstance(node, dict) else enumerate(node)
         stack.extend((v, (*where, k)) for k, v in items
                      if isinstance(v, (dict, list)))
-    return None
+    return ()  # pragma: no cover - the target is in the tree
 
 
 #: digits and sign of the longest integer up to MAX_INT

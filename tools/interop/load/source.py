@@ -191,11 +191,9 @@ class _Builder:
         self.alias_nodes = 0
         self.values = 0
 
-    def count(self, loc: Location) -> None:
-        self.values += 1
-        if self.values > MAX_VALUES:
-            raise self.fail(loc, "E117", f"more than {MAX_VALUES:,} values "
-                            "in one document")
+    def too_many(self, loc: Location) -> LoadError:
+        return self.fail(loc, "E117", f"more than {MAX_VALUES:,} values in "
+                         "one document")
 
     def fail(self, loc: Location, code: str, message: str) -> LoadError:
         return LoadError(self.path, loc.line, loc.col, code, message)
@@ -212,7 +210,9 @@ class _Builder:
             if kind is _SCALAR:
                 mark = event.start_mark
                 loc = Location(mark.line + 1, mark.column + 1)
-                self.count(loc)
+                self.values += 1  # inline: this runs for every value
+                if self.values > MAX_VALUES:
+                    raise self.too_many(loc)
                 if stack and stack[-1][2] is _NO_KEY and not event.anchor \
                         and type(stack[-1][0]) is YMap:
                     value = self.key(event, loc)  # keys are text
@@ -224,7 +224,9 @@ class _Builder:
             elif kind is _MAP_START or kind is _SEQ_START:
                 mark = event.start_mark
                 loc = Location(mark.line + 1, mark.column + 1)
-                self.count(loc)
+                self.values += 1
+                if self.values > MAX_VALUES:
+                    raise self.too_many(loc)
                 self.check_tag(event.tag, loc)
                 if len(stack) >= MAX_DEPTH:
                     raise self.fail(loc, "E109",
