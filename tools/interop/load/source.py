@@ -340,6 +340,9 @@ class _Builder:
                             "supported: write the keys out")
         if tag == _STD + "value":
             return event.value
+        known = _PLAIN_VALUES.get((tag, event.value), _NO_KEY)
+        if known is not _NO_KEY:  # false, 0, 1, null: read once
+            return known
         if tag == _STD + "int" and len(event.value) > _INT_CHARS:
             # before int(): Python refuses over 4,300 digits, slowly
             raise self.fail(loc, "E116", _beyond(event.value))
@@ -355,6 +358,8 @@ class _Builder:
                             "not a finite number, which JSON cannot hold")
         if type(value) is int and abs(value) > MAX_INT:
             raise self.fail(loc, "E116", _beyond(event.value))
+        if len(_PLAIN_VALUES) < 4096 and len(event.value) < 32:
+            _PLAIN_VALUES[tag, event.value] = value  # immutable values
         return value
 
 
@@ -381,6 +386,10 @@ _SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 #: plain scalar -> the tag YAML resolves it to (the resolver runs a list
 #: of regular expressions; the same words recur all through a guideline)
 _PLAIN_TAGS: dict[str, str] = {}
+#: (tag, text) -> the value a scalar that passed every check constructs
+#: to (an int, a float, a bool, None): PyYAML's constructor is the
+#: slowest step of reading, and a guideline repeats a few such words
+_PLAIN_VALUES: dict[tuple[str, str], Any] = {}
 
 
 def too_deep(tree: Any, limit: int = MAX_DEPTH) -> tuple | None:
