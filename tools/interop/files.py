@@ -290,29 +290,45 @@ def lock_path(root: str) -> str:
 def locked(root: str) -> Iterator[str]:
     """Hold the repository's write lock (an ``flock``, released however
     the process ends) for a command; refuses at once, naming the process
-    that holds it, when another command is writing."""
-    import fcntl
+    that holds it, when another command is writing.  The lock file is
+    removed when the command ends."""
     path = lock_path(root)
+    fd = _take(path, root)
     try:
-        try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        except PermissionError:  # another user's: locks, without our pid
-            fd = os.open(path, os.O_RDONLY)
-    except OSError as exc:
-        raise UsageError(f"cannot take the lock {path}: "
-                         f"{exc.strerror or exc}") from None
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-            raise UsageError(
-                f"another interop command (pid {holder or 'unknown'}) is "
-                f"writing in {os.path.abspath(root)}; nothing written, try "
-                f"again when it has finished (lock: {path})") from None
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield path
     finally:
+        # removed while still held, so that no one takes a lock on a file
+        # that is gone (_take checks that the file it locked is the path)
+        with contextlib.suppress(OSError):
+            os.unlink(path)
         os.close(fd)
+
+
+def _take(path: str, root: str) -> int:
+    import fcntl
+    for _ in range(100):
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise UsageError(f"cannot take the lock {path}: "
+                             f"{exc.strerror or exc}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            os.close(fd)
+            raise UsageError(
+                f"another interop command (pid {holder or 'unknown'}) is "
+                f"writing in {os.path.abspath(root)}; nothing written, try "
+                f"again when it has finished (lock: {path})") from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            return fd
+        os.close(fd)  # locked a file its holder removed as it ended
+    raise UsageError(f"cannot take the lock {path}: it keeps changing")
