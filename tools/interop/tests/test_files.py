@@ -178,7 +178,11 @@ def test_a_tree_without_git_is_locked_outside_it(tmp_path):
         with pytest.raises(UsageError, match=f"pid {os.getpid()}"):
             with locked(str(tmp_path)):
                 pass
+        assert os.path.exists(path)
     assert os.listdir(tmp_path) == []
+    assert not os.path.exists(path)  # nothing left in TMPDIR either
+    with locked(str(tmp_path)):  # and taken again
+        pass
 
 
 # -- what a kill leaves ------------------------------------------------------
