@@ -26,6 +26,10 @@ from interop.load.source import MAX_BYTES, decode
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 #: the folders of a revision that reviews read (top-level JSON files too)
 PARTS = ("guidelines/", "add-ons/", "verticals/", "criteria/")
+#: what one revision's guideline parts may hold, in all: a 25-year
+#: history of four programs is about 100 MiB in a few thousand files
+MAX_EXPORT_BYTES = 32 * MAX_BYTES
+MAX_EXPORT_FILES = 100_000
 #: git's modes -> what they are
 KINDS = {"100644": "file", "100755": "file", "120000": "symbolic link",
          "160000": "submodule", "040000": "folder"}
@@ -137,6 +141,13 @@ def exported(repo: git.Repo, rev: str,
     (``found``: the revision's :func:`entries`, when already listed)."""
     if found is None:
         found = entries(repo, rev)
+    files = [(size if size <= MAX_BYTES else 0) for kind, _, size in
+             found.values() if kind == "file"]
+    if len(files) > MAX_EXPORT_FILES or sum(files) > MAX_EXPORT_BYTES:
+        raise UsageError(f"{rev[:12]}: its guideline folders hold "
+                         f"{len(files):,} files of {sum(files):,} bytes, "
+                         f"over the limits of {MAX_EXPORT_FILES:,} files "
+                         f"and {MAX_EXPORT_BYTES:,} bytes a review reads")
     with trial_folder() as folder:
         for path, (kind, sha, size) in found.items():
             if kind != "file" or "/" not in path and \

@@ -148,3 +148,11 @@ def test_read_at_refuses_a_link(repo):
     repo.git.commit("-q", "-m", "A link")
     with pytest.raises(UsageError, match="symbolic link"):
         gitrepo.read_at(repo, gitrepo.resolve(repo, "HEAD"), "l.yaml")
+
+
+def test_a_revision_too_large_to_review_is_refused(repo, monkeypatch,
+                                                   capsys):
+    monkeypatch.setattr(gitrepo, "MAX_EXPORT_FILES", 3)
+    monkeypatch.chdir(repo.working_tree_dir)
+    assert cli.main(["review"]) == 2
+    assert "over the limits of 3 files" in capsys.readouterr().err
