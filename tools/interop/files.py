@@ -114,9 +114,7 @@ def write_all(planned: Iterable[tuple[str, str]]) -> list[str]:
             _fill(fd, tmp, data)
     except BaseException as exc:
         _remove(t for t, _ in temps)
-        for folder in reversed(made):
-            with contextlib.suppress(OSError):
-                os.rmdir(folder)
+        _remove_empty(made)
         if isinstance(exc, OSError):
             raise UsageError(_cannot(exc, temps, changes)) from None
         raise
@@ -134,6 +132,7 @@ def write_all(planned: Iterable[tuple[str, str]]) -> list[str]:
                     os.unlink(path)
                 else:
                     _put(path, old)
+        _remove_empty(made)
         if isinstance(exc, OSError):
             raise UsageError(_cannot(exc, temps, changes)) from None
         raise
@@ -180,6 +179,13 @@ def _make_folders(folder: str) -> list[str]:
 def _cannot(exc: OSError, temps: list, changes: list) -> str:
     where = exc.filename or (temps[-1][1] if temps else changes[0][0])
     return f"cannot write {where}: {exc.strerror or exc}; nothing written"
+
+
+def _remove_empty(folders: list[str]) -> None:
+    """Remove the folders a failed write created (innermost first)."""
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
 
 
 def _remove(paths: Iterable[str]) -> None:

@@ -63,7 +63,7 @@ def test_two_outputs_to_one_path_are_refused(tmp_path):
 
 
 def test_a_failed_rename_puts_back_what_was_replaced(tmp_path, monkeypatch):
-    paths = [tmp_path / name for name in ("a", "b", "c")]
+    paths = [tmp_path / name for name in ("a", "b", "new/c")]
     paths[0].write_text("old a")
     replace, calls = os.replace, []
 
@@ -79,6 +79,7 @@ def test_a_failed_rename_puts_back_what_was_replaced(tmp_path, monkeypatch):
     assert paths[0].read_text() == "old a"
     assert not paths[1].exists() and not paths[2].exists()
     assert temporaries(tmp_path) == []
+    assert not (tmp_path / "new").exists()  # the folder it made, too
 
 
 def test_unchanged_files_are_not_touched(tmp_path):
