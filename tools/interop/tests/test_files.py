@@ -245,3 +245,13 @@ def test_a_terminated_release_removes_its_trial_copy(tmp_path):
     assert done.returncode == 128 + 15, done.stderr
     assert os.listdir(tmp) == []
     assert temporaries(root) == []
+
+
+def test_import_into_an_out_that_is_a_file_is_refused(corpus, tmp_path,
+                                                      capsys):
+    out = tmp_path / "out"
+    out.write_text("not a folder")
+    assert cli.main(["import", *corpus_files("2019.06.json"), "--out",
+                     str(out)]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert out.read_text() == "not a folder"
