@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from interop.checks import (  # noqa: F401  (importing registers the rules)
     addons,
+    approvals,
     conflicts,
     flags,
     lifecycle,
@@ -42,6 +43,7 @@ FAMILIES = {
     "L": "lifecycle",
     "W": "scoring",
     "X": "suppressions",
+    "B": "approval chain and schedule",
 }
 
 __all__ = ["FAMILIES", "RULES", "Document", "Rule", "check_files", "run",
