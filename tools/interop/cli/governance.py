@@ -24,7 +24,14 @@ def _report(outcome: Any) -> int:
 def cmd_release(args: argparse.Namespace) -> int:
     from interop.workflow.governance import release
     return _report(release(repo_of(args), args.program, args.version,
-                           commit=args.commit))
+                           commit=args.commit, board_date=args.board_date,
+                           reference=args.reference, note=args.note))
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    from interop.workflow.approving import approve
+    return _report(approve(repo_of(args), args.guideline, args.by,
+                           args.date, args.reference, args.team, args.note))
 
 
 def cmd_next(args: argparse.Namespace) -> int:
@@ -41,21 +48,53 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "release", help="release a program's approved draft as YYYY.MM",
         description="The Board approved the program's draft: create the "
-        "dated guideline and its scoring sheet, mark guidelines older than "
-        "the two most recent approved superseded, and regenerate the "
-        "published JSON.  Needs a clean git working tree; refused, with "
-        "nothing written, when interop check reports errors before or "
-        "after.")
+        "dated guideline and its scoring sheet with the Board's decision "
+        "in its approval chain, mark guidelines older than the two most "
+        "recent approved superseded, and regenerate the published JSON.  "
+        "Needs a clean git working tree; refused, with nothing written, "
+        "when the Board's date is missing, in the future or outside the "
+        "month of --as, when the draft lacks the Working Group's approval "
+        "(or an add-on its project team's proposal), or when interop check "
+        "reports errors before or after.")
     p.add_argument("draft", choices=("next",),
                    help="the draft to release (always next)")
     p.add_argument("--as", dest="version", required=True,
                    metavar="YYYY.MM", help="the approved guideline's name")
+    p.add_argument("--board-date", metavar="YYYY-MM-DD",
+                   help="the day of the Board's vote (required; in the "
+                   "month of --as, not after today)")
+    p.add_argument("--reference", metavar="URL",
+                   help="where the Board's decision is recorded (required)")
+    p.add_argument("--note", help="a note kept with the Board's record")
     p.add_argument("--program", default="powered",
                    help="powered (default), or an add-on or vertical name")
     p.add_argument("--commit", action="store_true",
                    help="commit the result (one git commit)")
     p.add_argument("--repo", metavar="DIR", help="repository (default .)")
     p.set_defaults(run=cmd_release)
+
+    p = sub.add_parser(
+        "approve", help="record the Working Group's approval or a project "
+        "team's proposal of a guideline",
+        description="Append one record to the guideline's "
+        "metadata.approvals, keeping every comment and line of the file; "
+        "tried and checked in a copy first, refused with nothing written.  "
+        "The Board's decision is recorded by 'interop release'.")
+    p.add_argument("guideline", metavar="GUIDELINE",
+                   help="a source path (add-ons/dns/next.yaml) or a "
+                   "guideline id (dns.next)")
+    p.add_argument("--by", required=True,
+                   choices=("working-group", "project-team"))
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD",
+                   help="the day of the decision (not after today)")
+    p.add_argument("--reference", required=True, metavar="URL",
+                   help="where it is recorded: minutes, a review (URL or "
+                   "text)")
+    p.add_argument("--team", help="the project team (default: the "
+                   "program's team in criteria/process/programs.yaml)")
+    p.add_argument("--note", help="a note kept with the record")
+    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    p.set_defaults(run=cmd_approve)
 
     p = sub.add_parser(
         "next", help="start a program's next draft from its latest "
