@@ -320,15 +320,16 @@ def behind_schedule(doc: Document) -> Iterator[Problem]:
     target = a.target_approval
     if schedule is None or len(target) != 7 or not target[:4].isdigit():
         return
-    where = ("metadata", "os_trademark_approval", "target_approval")
     now = today()
-    if month_index(target) < month_of(now):
-        yield Problem(f"target approval {target} has passed (today is "
-                      f"{now.isoformat()}): set the Board meeting it now "
-                      "goes to", where, key=False)
+    late = schedule.behind(g.status, target, now)
+    if late is None:
         return
-    expected = schedule.expected_status(target, now)
-    if expected and _ORDER.get(g.status, 0) < _ORDER[expected[0]]:
-        yield Problem(f"still {g.status} at {expected[1]} of the schedule "
-                      f"for {target}: the process expects {expected[0]} "
-                      "by now", _STATUS, key=False)
+    kind, why = late
+    if kind == "target":
+        yield Problem(f"{why} (today is {now.isoformat()}): set the Board "
+                      "meeting it now goes to", ("metadata",
+                                                 "os_trademark_approval",
+                                                 "target_approval"),
+                      key=False)
+    else:
+        yield Problem(why, _STATUS, key=False)

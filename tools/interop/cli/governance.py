@@ -44,6 +44,27 @@ def cmd_new(args: argparse.Namespace) -> int:
     return _report(scaffold(repo_of(args), args.kind, args.name))
 
 
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from interop.load.process import today
+    from interop.text import terminal
+    from interop.workflow.approving import timelines
+    found = timelines(repo_of(args), args.guideline)
+    print(f"today: {today().isoformat()}")
+    for t in found:
+        print(f"\n{terminal(t.path)}: {terminal(t.guideline)} "
+              f"({terminal(t.status)}), for the Board in "
+              f"{terminal(t.target)} (process {terminal(t.process)})")
+        for month, milestone, when in t.milestones:
+            print(f"  {month}  {milestone.name:<4} {when or 'coming':<6}  "
+                  f"{terminal(milestone.activity)} "
+                  f"({terminal(milestone.lead)})")
+        print(f"  behind schedule: {terminal(t.behind)}" if t.behind
+              else "  on schedule")
+    if not found:
+        print("no draft and no guideline in review")
+    return EXIT_OK
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "release", help="release a program's approved draft as YYYY.MM",
@@ -95,6 +116,18 @@ def register(sub: Any) -> None:
     p.add_argument("--note", help="a note kept with the record")
     p.add_argument("--repo", metavar="DIR", help="repository (default .)")
     p.set_defaults(run=cmd_approve)
+
+    p = sub.add_parser(
+        "schedule", help="the dated milestones of the drafts' cycle",
+        description="Date the process's milestones "
+        "(criteria/process/schedule.yaml) from each draft's "
+        "target_approval, mark which are past, and say whether the draft "
+        "is behind (as rule B009 does).  Today is INTEROP_TODAY when set.")
+    p.add_argument("guideline", metavar="GUIDELINE", nargs="?",
+                   help="a source path or guideline id (default: every "
+                   "draft and guideline in review)")
+    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    p.set_defaults(run=cmd_schedule)
 
     p = sub.add_parser(
         "next", help="start a program's next draft from its latest "

@@ -206,6 +206,22 @@ class Schedule:
                 found = (m.status, m.name)
         return found
 
+    def behind(self, status: str, target: str, day: datetime.date
+               ) -> tuple[str, str] | None:
+        """("target", why) when a draft's target approval has passed,
+        ("status", why) when it is behind the status expected on ``day``,
+        else None.  (A draft is still in review in the Board's month.)"""
+        if month_index(target) < month_of(day):
+            return "target", f"target approval {target} has passed"
+        expected = self.expected_status(target, day)
+        order = GUIDELINE_STATUSES
+        if expected and status in order and \
+                order.index(status) < order.index(expected[0]):
+            return "status", (f"still {status} at {expected[1]} of the "
+                              f"schedule for {target}: the process expects "
+                              f"{expected[0]} by now")
+        return None
+
 
 def load_schedule(root: str) -> Schedule | None:
     """``criteria/process/schedule.yaml``, or None when there is none."""

@@ -9,6 +9,7 @@ the release, which names the guideline for the month of the vote.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import re
@@ -16,13 +17,26 @@ from typing import Any
 
 from interop import model as m
 from interop.errors import LoadError
-from interop.load.process import month_index, month_of, parse_date, today
+from interop.load.process import (
+    SCHEDULE,
+    Milestone,
+    month_index,
+    month_of,
+    parse_date,
+    today,
+)
 from interop.load.source import read_text
 from interop.repository import Repository
 from interop.series import expected_id, version_of
 from interop.text import is_safe_url
 from interop.workflow.edit import EditError, edit
-from interop.workflow.plan import NAME, Outcome, Refused, carry_out
+from interop.workflow.plan import (
+    NAME,
+    VERSION,
+    Outcome,
+    Refused,
+    carry_out,
+)
 
 APPROVALS = ("metadata", "approvals")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -217,3 +231,67 @@ def approve(repo: Repository, guideline: str, by: str, date: Any,
     return Outcome(written, notes=[
         f"{rel}: {by} {record['date']} recorded for "
         f"{expected_id(g, version_of(g) or 'next')}"])
+
+
+# -- interop schedule --------------------------------------------------------
+
+@dataclasses.dataclass
+class Timeline:
+    """A draft's milestones, dated from its target approval."""
+
+    path: str
+    guideline: str
+    status: str
+    target: str
+    process: str
+    #: (month YYYY.MM, milestone, "past" / "now" / "")
+    milestones: list[tuple[str, Milestone, str]]
+    #: what the process expects by today and the draft is not, or None
+    behind: str | None
+
+
+def timelines(repo: Repository, guideline: str | None = None
+              ) -> list[Timeline]:
+    """The timeline of one guideline, or of every draft and guideline in
+    review, from ``criteria/process/schedule.yaml``; refused when the
+    repository has no schedule or the guideline no target approval."""
+    try:
+        schedule = repo.schedule
+    except LoadError as exc:
+        raise Refused(f"cannot read {exc.finding.format()}") from None
+    if schedule is None:
+        raise Refused(f"{repo.root} has no {SCHEDULE}: the milestones are "
+                      "data kept there")
+    paths = [find_source(repo, guideline)] if guideline else [
+        p for p in repo.sources() if _loads(repo, p) is not None and
+        _loads(repo, p).status in ("draft", "review")]
+    now = today()
+    out = []
+    for path in paths:
+        g = _loads(repo, path)
+        if g is None:
+            raise Refused(f"{path} cannot be read: run 'interop check'")
+        a = g.metadata.approval if g.metadata else None
+        target = a.target_approval if a else None
+        if not isinstance(target, str) or not VERSION.match(target):
+            raise Refused(f"{path}: no target_approval (YYYY.MM) to date "
+                          "the milestones from")
+        dated = []
+        for month, milestone in schedule.dated(target):
+            index = month_index(month)
+            when = "past" if index < month_of(now) else \
+                "now" if index == month_of(now) else ""
+            dated.append((month, milestone, when))
+        late = schedule.behind(g.status, target, now) \
+            if g.status in ("draft", "review") else None
+        behind = late[1] if late else None
+        out.append(Timeline(path, str(g.id), str(g.status), target,
+                            schedule.process, dated, behind))
+    return out
+
+
+def _loads(repo: Repository, path: str) -> m.Guideline | None:
+    try:
+        return repo.load(path).guideline
+    except LoadError:
+        return None

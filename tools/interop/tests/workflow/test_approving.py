@@ -199,3 +199,62 @@ def test_approve_refuses_the_board(repo):
     from interop.workflow.plan import Refused
     with pytest.raises(Refused, match="recorded by 'interop release"):
         approve(Repository(repo), "next", "board", "2027-06-10", "m")
+
+
+# -- interop schedule --------------------------------------------------------
+
+def with_schedule(root):
+    import shutil
+
+    from interop.tests.conftest import ROOT
+    os.makedirs(os.path.join(root, "criteria", "process"), exist_ok=True)
+    shutil.copy(os.path.join(ROOT, "criteria", "process", "schedule.yaml"),
+                os.path.join(root, "criteria", "process"))
+
+
+def test_schedule_dates_the_milestones_for_a_known_day(repo, capsys,
+                                                       monkeypatch):
+    with_schedule(repo)
+    monkeypatch.setenv("INTEROP_TODAY", "2027-03-15")
+    assert interop(repo, "schedule", "next") == 0
+    out = capsys.readouterr().out
+    assert out == """\
+today: 2027-03-15
+
+guidelines/next.yaml: next (draft), for the Board in 2027.06 (process 2017A)
+  2026.12  S-3  past    Draft status (Interop Working Group)
+  2027.01  S-2  past    Identify new capabilities (Community)
+  2027.02  S-1  past    Score capabilities (Interop Working Group)
+  2027.03  S    now     Review status; advisory and deprecated items \
+selected (Community and Interop Working Group)
+  2027.04  S+1  coming  Self-testing (Vendors)
+  2027.05  S+2  coming  Test flagging (Interop Working Group)
+  2027.06  S+3  coming  Approve guidance (Board of Directors)
+  behind schedule: still draft at S of the schedule for 2027.06: the \
+process expects review by now
+"""
+
+
+def test_schedule_of_every_draft_on_schedule(repo, capsys, monkeypatch):
+    with_schedule(repo)
+    monkeypatch.setenv("INTEROP_TODAY", "2026-12-01")
+    assert interop(repo, "schedule") == 0
+    out = capsys.readouterr().out
+    assert "2026.12  S-3  now     Draft status" in out
+    assert out.rstrip().endswith("on schedule")
+    assert "2026.06" not in out  # approved guidelines have no timeline
+    monkeypatch.setenv("INTEROP_TODAY", "2027-07-01")
+    assert interop(repo, "schedule") == 0
+    assert "behind schedule: target approval 2027.06 has passed" in \
+        capsys.readouterr().out
+
+
+def test_schedule_refusals(repo, capsys):
+    assert "has no criteria/process/schedule.yaml" in refused(
+        repo, capsys, "schedule")
+    with_schedule(repo)
+    write(repo, "criteria/process/schedule.yaml",
+          "process: 2017A\nboard: S+9\nmilestones:\n"
+          "  - {name: S, activity: Review, lead: Community}\n")
+    assert "E160 board 'S+9' names no milestone" in refused(
+        repo, capsys, "schedule")
