@@ -18,6 +18,7 @@ from interop.tests.workflow.test_governance import (
     read,
     record_chain,
     refused,
+    tree_hash,
     write,
 )
 from interop.workflow.scaffold import scaffold
@@ -258,3 +259,45 @@ def test_schedule_refusals(repo, capsys):
           "  - {name: S, activity: Review, lead: Community}\n")
     assert "E160 board 'S+9' names no milestone" in refused(
         repo, capsys, "schedule")
+
+
+def test_releasing_the_repositorys_own_draft(tmp_path, monkeypatch):
+    """Done means: the project's Powered draft, approved by the Working
+    Group and released with the Board's date, passes interop check, and its
+    page shows the chain (a link for the Board's reference)."""
+    import shutil
+
+    from docutils import nodes
+
+    from interop.docs.board import guideline_page
+    from interop.tests.conftest import ROOT
+    from interop.tests.workflow.test_governance import git_repo
+    root = str(tmp_path / "interop")
+    os.makedirs(root)
+    for folder in ("guidelines", "add-ons", "verticals", "criteria"):
+        shutil.copytree(os.path.join(ROOT, folder),
+                        os.path.join(root, folder))
+    shutil.copy(os.path.join(ROOT, "next.json"), root)
+    git_repo(root)
+    monkeypatch.setenv("INTEROP_TODAY", "2027-06-15")
+    assert "approvals" not in read(root, "guidelines/next.yaml")
+    # without the Working Group's approval, refused
+    before = tree_hash(root)
+    assert interop(root, "release", "next", "--as", "2027.06", *BOARD) == 2
+    assert tree_hash(root) == before
+    record_chain(root, date="2027-05-06")
+    assert interop(root, "release", "next", "--as", "2027.06", *BOARD) == 0
+    released = read(root, "guidelines/2027.06.yaml")
+    assert released.startswith("# OpenStack Powered 2027.06: approved by "
+                               "the Board of Directors on 2027-06-10.\n")
+    assert "DRAFT" not in released.split("metadata:")[0]
+    assert errors(root) == []
+    assert interop(root, "check") == 0
+    parts, _ = guideline_page(Repository(root), "guidelines/2027.06.yaml")
+    chain_part = [p for p in parts if isinstance(p, nodes.section) and
+                  p[0].astext() == "Approval chain"][0]
+    shown = chain_part.astext()
+    assert "Working Group" in shown and "2027-05-06" in shown
+    assert "Board of Directors" in shown and "2027-06-10" in shown
+    links = [r["refuri"] for r in chain_part.findall(nodes.reference)]
+    assert links == ["https://example.org/wg", URL]
