@@ -301,3 +301,10 @@ def test_releasing_the_repositorys_own_draft(tmp_path, monkeypatch):
     assert "Board of Directors" in shown and "2027-06-10" in shown
     links = [r["refuri"] for r in chain_part.findall(nodes.reference)]
     assert links == ["https://example.org/wg", URL]
+    # the draft's packet, with its chain, makes a PDF too
+    pytest.importorskip("rst2pdf")
+    from interop.docs.packet import write_pdf
+    out = str(tmp_path / "packet.pdf")
+    write_pdf(Repository(root), "guidelines/next.yaml", out)
+    with open(out, "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
