@@ -92,7 +92,10 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
     findings.extend(run_documents(list(documents.values()), select,
                                   jobs_for(jobs, len(documents))))
     findings.sort(key=Finding.sort_key)
-    return findings
+    # a shared file (criteria/process/...) that several documents' rules
+    # report is reported once
+    return [f for i, f in enumerate(findings)
+            if i == 0 or f != findings[i - 1]]
 
 
 def repository_files(repo: Repository) -> list[str]:

@@ -315,7 +315,8 @@ def behind_schedule(doc: Document) -> Iterator[Problem]:
         schedule = doc.repo.schedule
     except LoadError as exc:
         f = exc.finding
-        yield Problem(f.message, loc=Location(f.line, f.col), file=f.path)
+        yield Problem(f.message, loc=Location(f.line, f.col),
+                      file=doc.repo.rel(f.path))
         return
     target = a.target_approval
     if schedule is None or len(target) != 7 or not target[:4].isdigit():
@@ -333,3 +334,49 @@ def behind_schedule(doc: Document) -> Iterator[Problem]:
                       key=False)
     else:
         yield Problem(why, _STATUS, key=False)
+
+
+@rule("B010", "warning", "proposal-by-another-team")
+def proposal_by_another_team(doc: Document) -> Iterator[Problem]:
+    """A project team's proposal names another team than the one
+    ``criteria/process/programs.yaml`` names as the program's owner, or
+    that file cannot be read.
+
+    Fails::
+
+        # file: add-ons/dns/next.yaml
+        program: {kind: add-on, name: dns}
+        metadata:
+          id: dns.next
+          approvals:
+            - {by: project-team, team: heat, date: "2026-05-01",
+               reference: minutes}
+
+    Passes::
+
+        # file: add-ons/dns/next.yaml
+        program: {kind: add-on, name: dns}
+        metadata:
+          id: dns.next
+          approvals:
+            - {by: project-team, team: designate, date: "2026-05-01",
+               reference: minutes}
+    """
+    records = [r for r in _records(doc) if r.by == "project-team"]
+    if not _judged(doc) or doc.repo is None or not records:
+        return
+    try:
+        owner = doc.repo.ownership.team_of(doc.guideline.program.name)
+    except LoadError as exc:
+        f = exc.finding
+        yield Problem(f.message, loc=Location(f.line, f.col),
+                      file=doc.repo.rel(f.path))
+        return
+    for r in records:
+        if owner is not None and r.team != owner:
+            yield Problem(f"proposal by team {r.team!r}, but "
+                          "criteria/process/programs.yaml names "
+                          f"{owner!r} as the team of "
+                          f"{doc.guideline.program.name}",
+                          _where(r, "team") if r.team is not None
+                          else tuple(r.path), key=False)

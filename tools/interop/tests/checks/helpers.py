@@ -36,6 +36,10 @@ class ExampleRepository(Repository):
     def schedule(self):
         return PROJECT.schedule
 
+    @property
+    def ownership(self):
+        return PROJECT.ownership
+
 
 PROJECT = Repository(ROOT)
 REPO = ExampleRepository(FIXTURES)

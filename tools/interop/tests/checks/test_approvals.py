@@ -136,3 +136,30 @@ def test_no_schedule_no_warning(monkeypatch):
     monkeypatch.setenv("INTEROP_TODAY", "2030-01-01")
     assert codes('metadata:\n  os_trademark_approval: '
                  '{target_approval: "2026.06"}\n', ["B009"]) == []
+
+
+def test_a_broken_process_table_is_reported_once(tmp_path):
+    """B009 and B010 report an unreadable criteria/process file where it
+    is, once however many guidelines read it."""
+    import os
+    import shutil
+
+    from interop.checks import check_files
+    from interop.repository import Repository
+    from interop.tests.conftest import copy_criteria
+    copy_criteria(tmp_path)
+    with open(tmp_path / "criteria" / "process" / "programs.yaml",
+              "w") as handle:
+        handle.write("approvers: {}\nprograms:\n  dns: {owner: vendors}\n")
+    for name in ("dns", "orchestration"):
+        folder = tmp_path / "add-ons" / name
+        os.makedirs(folder)
+        text = (DNS % "draft" + TEAM).replace("dns", name)
+        (folder / "next.yaml").write_text(text)
+    shutil.rmtree(tmp_path / "criteria" / "scoring", ignore_errors=True)
+    repo = Repository(str(tmp_path))
+    found = [f for f in check_files(
+        [str(tmp_path / p) for p in repo.sources()], repo, ["B010"])]
+    assert [(f.path, f.line, f.code) for f in found] == [
+        ("criteria/process/programs.yaml", 3, "B010")]
+    assert "owner must be project-team" in found[0].message
