@@ -24,6 +24,12 @@ Values inside flow mappings (``{kind: vertical, name: nfv}``, one line or
 several) are replaced token for token, and a new key goes in after the
 mapping's last value, so the rest of the line stays as it was.
 
+A mapping of scalars can be appended to a list (``metadata.approvals``):
+as a ``- key: value`` item after the last item of a block list, at its
+indentation; as a ``{key: value}`` item of a flow list; or, when the key
+is missing, as the key with a one-item block list at the end of its
+(block) mapping.
+
 Length: one splice engine (locate, splice, read back, compare) whose parts
 only make sense together; split, each half would export internals.
 """
