@@ -58,8 +58,11 @@ def cmd_schedule(args: argparse.Namespace) -> int:
             print(f"  {month}  {milestone.name:<4} {when or 'coming':<6}  "
                   f"{terminal(milestone.activity)} "
                   f"({terminal(milestone.lead)})")
-        print(f"  behind schedule: {terminal(t.behind)}" if t.behind
-              else "  on schedule")
+        if t.status not in ("draft", "review"):
+            print(f"  {terminal(t.status)}: the Board has decided")
+        else:
+            print(f"  behind schedule: {terminal(t.behind)}" if t.behind
+                  else "  on schedule")
     if not found:
         print("no draft and no guideline in review")
     return EXIT_OK

@@ -248,6 +248,9 @@ def test_schedule_of_every_draft_on_schedule(repo, capsys, monkeypatch):
     assert interop(repo, "schedule") == 0
     assert "behind schedule: target approval 2027.06 has passed" in \
         capsys.readouterr().out
+    assert interop(repo, "schedule", "2026.06") == 0
+    assert capsys.readouterr().out.rstrip().endswith(
+        "approved: the Board has decided")
 
 
 def test_schedule_refusals(repo, capsys):
