@@ -154,6 +154,24 @@ class Approval(Node):
     status: Any = None
 
 
+#: who takes part in the approval chain, in the order they decide
+APPROVERS = ("project-team", "working-group", "board")
+
+
+@dataclasses.dataclass
+class ApprovalRecord(Node):
+    """One decision of the approval chain (``metadata.approvals``, source
+    only): a project team's proposal, the Working Group's approval, the
+    Board's vote."""
+
+    by: Any = None
+    #: the project team, for ``by: project-team``
+    team: Any = None
+    date: Any = None
+    reference: Any = None
+    note: Any = None
+
+
 @dataclasses.dataclass
 class Metadata(Node):
     id: Any = None
@@ -162,6 +180,12 @@ class Metadata(Node):
     source: Any = None
     scoring: Scoring | None = None
     approval: Approval | None = None
+    #: the approval chain as recorded (source only, never published)
+    approvals: list[ApprovalRecord] | None = None
+
+    def approvals_by(self, by: str) -> list[ApprovalRecord]:
+        """The records of one approver, in the order written."""
+        return [r for r in self.approvals or [] if r.by == by]
 
 
 @dataclasses.dataclass

@@ -6,6 +6,7 @@ Layout (``doc/source/format.rst``)::
     add-ons/<name>/<ver>.yaml      -> add-ons/<name>.<ver>.json
     verticals/<name>/<ver>.yaml    -> verticals/<name>.<ver>.json
     criteria/<set>.yaml            criteria sets
+    criteria/process/*.yaml        program owners, the cycle's milestones
 """
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ from typing import Any
 
 from interop import model as m
 from interop.errors import LoadError, UsageError
+from interop.load.process import (
+    Ownership,
+    Schedule,
+    load_ownership,
+    load_schedule,
+)
 from interop.load.reader import read_guideline
 from interop.load.source import load_yaml_file
 from interop.scoring.criteria import CriteriaSet, load_set
@@ -94,6 +101,16 @@ class Repository:
             sets[found.id or os.path.splitext(os.path.basename(path))[0]] = \
                 found
         return sets
+
+    @functools.cached_property
+    def ownership(self) -> Ownership:
+        """Who owns each program (``criteria/process/programs.yaml``)."""
+        return load_ownership(self.root)
+
+    @functools.cached_property
+    def schedule(self) -> Schedule | None:
+        """The cycle's milestones (``criteria/process/schedule.yaml``)."""
+        return load_schedule(self.root)
 
     # The compiler's Context
     def criteria_set(self, name: str) -> m.Scoring | None:

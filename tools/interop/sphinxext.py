@@ -202,18 +202,19 @@ class PartDirective(_FromRepository):
 
 class IndexDirective(_FromRepository):
     """``.. interop-guidelines::``: every guideline by program, with what
-    a vendor may use now (the two most recent approved guidelines)."""
+    a vendor may use now (the two most recent guidelines whose Board
+    approval date has passed)."""
 
     def parts(self) -> list[nodes.Node]:
         from sphinx import addnodes
 
         from interop.docs import render
-        from interop.docs.board import index_rows
+        from interop.docs.board import index_rows, usable_now
         repo = self.repo()
         out: list[nodes.Node] = []
         for program, rows in sorted(index_rows(repo).items()):
             self.depend([g.file for _, g in rows])
-            approved = [g for _, g in rows if g.status == "approved"][:2]
+            approved = usable_now([g for _, g in rows])
             table_rows = []
             for page, g in rows:
                 ref = addnodes.pending_xref(

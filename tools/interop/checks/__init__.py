@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from interop.checks import (  # noqa: F401  (importing registers the rules)
     addons,
+    approvals,
     conflicts,
     flags,
     lifecycle,
@@ -42,6 +43,7 @@ FAMILIES = {
     "L": "lifecycle",
     "W": "scoring",
     "X": "suppressions",
+    "B": "approval chain and schedule",
 }
 
 __all__ = ["FAMILIES", "RULES", "Document", "Rule", "check_files", "run",
@@ -90,7 +92,10 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
     findings.extend(run_documents(list(documents.values()), select,
                                   jobs_for(jobs, len(documents))))
     findings.sort(key=Finding.sort_key)
-    return findings
+    # a shared file (criteria/process/...) that several documents' rules
+    # report is reported once
+    return [f for i, f in enumerate(findings)
+            if i == 0 or f != findings[i - 1]]
 
 
 def repository_files(repo: Repository) -> list[str]:

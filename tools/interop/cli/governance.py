@@ -25,7 +25,18 @@ def cmd_release(args: argparse.Namespace) -> int:
     from interop.workflow.governance import release
     repo = repo_of(args)
     with writing(repo.root):
-        done = release(repo, args.program, args.version, commit=args.commit)
+        done = release(repo, args.program, args.version, commit=args.commit,
+                       board_date=args.board_date, reference=args.reference,
+                       note=args.note)
+    return _report(done)
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    from interop.workflow.approving import approve
+    repo = repo_of(args)
+    with writing(repo.root):
+        done = approve(repo, args.guideline, args.by, args.date,
+                       args.reference, args.team, args.note)
     return _report(done)
 
 
@@ -45,25 +56,93 @@ def cmd_new(args: argparse.Namespace) -> int:
     return _report(done)
 
 
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from interop.load.process import today
+    from interop.text import terminal
+    from interop.workflow.approving import timelines
+    found = timelines(repo_of(args), args.guideline)
+    print(f"today: {today().isoformat()}")
+    for t in found:
+        print(f"\n{terminal(t.path)}: {terminal(t.guideline)} "
+              f"({terminal(t.status)}), for the Board in "
+              f"{terminal(t.target)} (process {terminal(t.process)})")
+        for month, milestone, when in t.milestones:
+            print(f"  {month}  {milestone.name:<4} {when or 'coming':<6}  "
+                  f"{terminal(milestone.activity)} "
+                  f"({terminal(milestone.lead)})")
+        if t.status not in ("draft", "review"):
+            print(f"  {terminal(t.status)}: the Board has decided")
+        else:
+            print(f"  behind schedule: {terminal(t.behind)}" if t.behind
+                  else "  on schedule")
+    if not found:
+        print("no draft and no guideline in review")
+    return EXIT_OK
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "release", help="release a program's approved draft as YYYY.MM",
         description="The Board approved the program's draft: create the "
-        "dated guideline and its scoring sheet, mark guidelines older than "
-        "the two most recent approved superseded, and regenerate the "
-        "published JSON.  Needs a clean git working tree; refused, with "
-        "nothing written, when interop check reports errors before or "
-        "after.")
+        "dated guideline and its scoring sheet with the Board's decision "
+        "in its approval chain, mark guidelines older than the two most "
+        "recent approved superseded, and regenerate the published JSON.  "
+        "Needs a clean git working tree; refused, with nothing written, "
+        "when the Board's date is missing, in the future or outside the "
+        "month of --as, when the draft lacks the Working Group's approval "
+        "(or an add-on its project team's proposal), or when interop check "
+        "reports errors before or after.")
     p.add_argument("draft", choices=("next",),
                    help="the draft to release (always next)")
     p.add_argument("--as", dest="version", required=True,
                    metavar="YYYY.MM", help="the approved guideline's name")
+    p.add_argument("--board-date", metavar="YYYY-MM-DD",
+                   help="the day of the Board's vote (required; in the "
+                   "month of --as, not after today)")
+    p.add_argument("--reference", metavar="URL",
+                   help="where the Board's decision is recorded (required)")
+    p.add_argument("--note", help="a note kept with the Board's record")
     p.add_argument("--program", default="powered",
                    help="powered (default), or an add-on or vertical name")
     p.add_argument("--commit", action="store_true",
                    help="commit the result (one git commit)")
     p.add_argument("--repo", metavar="DIR", help="repository (default .)")
     p.set_defaults(run=cmd_release)
+
+    p = sub.add_parser(
+        "approve", help="record the Working Group's approval or a project "
+        "team's proposal of a guideline",
+        description="Append one record to the guideline's "
+        "metadata.approvals, keeping every comment and line of the file; "
+        "tried and checked in a copy first, refused with nothing written.  "
+        "The Board's decision is recorded by 'interop release'.")
+    p.add_argument("guideline", metavar="GUIDELINE",
+                   help="a source path (add-ons/dns/next.yaml) or a "
+                   "guideline id (dns.next)")
+    p.add_argument("--by", required=True,
+                   choices=("working-group", "project-team"))
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD",
+                   help="the day of the decision (not after today)")
+    p.add_argument("--reference", required=True, metavar="URL",
+                   help="where it is recorded: minutes, a review (URL or "
+                   "text)")
+    p.add_argument("--team", help="the project team (default: the "
+                   "program's team in criteria/process/programs.yaml)")
+    p.add_argument("--note", help="a note kept with the record")
+    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    p.set_defaults(run=cmd_approve)
+
+    p = sub.add_parser(
+        "schedule", help="the dated milestones of the drafts' cycle",
+        description="Date the process's milestones "
+        "(criteria/process/schedule.yaml) from each draft's "
+        "target_approval, mark which are past, and say whether the draft "
+        "is behind (as rule B009 does).  Today is INTEROP_TODAY when set.")
+    p.add_argument("guideline", metavar="GUIDELINE", nargs="?",
+                   help="a source path or guideline id (default: every "
+                   "draft and guideline in review)")
+    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    p.set_defaults(run=cmd_schedule)
 
     p = sub.add_parser(
         "next", help="start a program's next draft from its latest "

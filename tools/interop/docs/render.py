@@ -17,6 +17,7 @@ from interop.errors import Finding
 from interop.publish.compiler import mapping
 from interop.scoring.sheets import Sheet
 from interop.scoring.tabulate import Report
+from interop.text import is_safe_url
 from interop.workflow.diff import Change
 
 
@@ -235,3 +236,35 @@ def totals(sheet: Sheet | None, g: m.Guideline) -> dict[str, str]:
     powered = g.program.kind == "powered"
     return {name: str(sheet.total(row, powered))
             for name, row in sheet.scores.items()}
+
+
+# -- the approval chain (issue 16) -------------------------------------------
+
+_WHO = {"project-team": "Project team", "working-group": "Working Group",
+        "board": "Board of Directors"}
+
+
+def link(value: Any) -> nodes.Node:
+    """A reference as a link when it is a safe (http, https) URL, else as
+    the literal text it is."""
+    if is_safe_url(value):
+        ref = nodes.reference(text(value), text(value), refuri=value)
+        return para(ref)
+    return para(text(value))
+
+
+def approvals(g: m.Guideline) -> list[nodes.Node]:
+    """The approval chain as recorded: who decided, when, and where it is
+    recorded (a link only for http(s) URLs)."""
+    records = (g.metadata.approvals if g.metadata else None) or []
+    records = [r for r in records if m.RAW not in r.extra]
+    if not records:
+        return [para("No decision recorded yet (metadata.approvals).")]
+    rows = []
+    for r in records:
+        who = _WHO.get(r.by, text(r.by))
+        if r.by == "project-team" and r.team:
+            who = f"{who} ({text(r.team)})"
+        rows.append([who, text(r.date), link(r.reference), text(r.note)])
+    return [table(["Decision by", "Date", "Reference", "Note"], rows,
+                  ["interop-approvals"])]

@@ -67,6 +67,11 @@ def published_guideline(doc: Any, path: str,
                         "(1.2 to 2.0)")
     g = read_guideline(tree, path)
     g.derive = False  # a published record compiles exactly as it was
+    if g.metadata is not None and g.metadata.approvals is not None:
+        # the approval chain is source-only: in a published file the key is
+        # unknown, kept as written (and reported) like any other
+        g.metadata.extra["approvals"] = tree["metadata"]["approvals"]
+        g.metadata.approvals = None
     if g.imported is None:
         g.imported = {"file": os.path.basename(path), "schema": schema}
     scoring = g.metadata.scoring if g.metadata else None

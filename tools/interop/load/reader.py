@@ -201,10 +201,28 @@ def read_scoring(tree: Any, path: tuple) -> m.Scoring:
     return m.Scoring(**node, **v)
 
 
+def read_approvals(items: list, path: tuple) -> list[m.ApprovalRecord]:
+    out = []
+    for index, item in enumerate(items):
+        where = path + (index,)
+        if isinstance(item, dict):
+            node, v = _split(item, where, ("by", "team", "date",
+                                           "reference", "note"))
+            out.append(m.ApprovalRecord(**node, **v))
+        else:  # kept whole for the structure rules to report
+            out.append(m.ApprovalRecord(path=where, loc=loc_of(items, index),
+                                        extra={m.RAW: item}))
+    return out
+
+
 def read_metadata(tree: Any, path: tuple) -> m.Metadata:
     node, v = _split(tree, path, ("id", "schema", "reference", "source",
-                                  "scoring", "os_trademark_approval"),
-                     {"scoring": (dict, str), "os_trademark_approval": dict})
+                                  "scoring", "os_trademark_approval",
+                                  "approvals"),
+                     {"scoring": (dict, str), "os_trademark_approval": dict,
+                      "approvals": list})
+    if "approvals" in v:
+        v["approvals"] = read_approvals(v["approvals"], path + ("approvals",))
     if "scoring" in v:
         v["scoring"] = read_scoring(v["scoring"], path + ("scoring",))
     approval = v.pop("os_trademark_approval", None)

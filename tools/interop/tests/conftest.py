@@ -36,3 +36,15 @@ def corpus() -> str:
 @pytest.fixture
 def root() -> str:
     return ROOT
+
+
+#: the day every test runs on, unless it says otherwise: rules and commands
+#: that read "today" (interop.load.process.today) give the same answers
+#: whenever the suite runs
+TODAY = "2026-12-01"
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch) -> str:
+    monkeypatch.setenv("INTEROP_TODAY", TODAY)
+    return TODAY

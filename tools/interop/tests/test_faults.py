@@ -283,8 +283,12 @@ def test_the_check_sees_a_file_written_in_place(states):
 # -- release -----------------------------------------------------------------
 
 def release_(root, code=RUN):
-    return [sys.executable, "-c", code, "release", "next", "--as",
-            "2027.06", "--repo", str(root)]
+    """The release, on a day after the Board's vote it records (set in
+    the command: the module's fixture runs before the per-test freeze)."""
+    frozen = 'import os; os.environ["INTEROP_TODAY"] = "2028-01-20"; '
+    return [sys.executable, "-c", frozen + code, "release", "next", "--as",
+            "2027.06", "--board-date", "2027-06-10", "--reference",
+            "https://example.org/board", "--repo", str(root)]
 
 
 def tree_files(root):
@@ -307,7 +311,9 @@ def release_states(tmp_path_factory):
     (``old``) and after a complete release (``new``)."""
     from interop.tests.workflow.test_governance import make_repo
     base = tmp_path_factory.mktemp("release-faults")
-    root = make_repo(str(base / "repo"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("INTEROP_TODAY", "2028-01-20")
+        root = make_repo(str(base / "repo"))
     complete = base / "complete"
     shutil.copytree(root, complete)
     subprocess.run(release_(complete), check=True, capture_output=True)

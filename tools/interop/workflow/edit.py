@@ -24,6 +24,12 @@ Values inside flow mappings (``{kind: vertical, name: nfv}``, one line or
 several) are replaced token for token, and a new key goes in after the
 mapping's last value, so the rest of the line stays as it was.
 
+A mapping of scalars can be appended to a list (``metadata.approvals``):
+as a ``- key: value`` item after the last item of a block list, at its
+indentation; as a ``{key: value}`` item of a flow list; or, when the key
+is missing, as the key with a one-item block list at the end of its
+(block) mapping.
+
 Length: one splice engine (locate, splice, read back, compare) whose parts
 only make sense together; split, each half would export internals.
 """
@@ -75,9 +81,12 @@ def delete_key(text: str, path: Path, name: str = "<string>") -> str:
 
 
 def edit(text: str, sets: Iterable[tuple[Path, Any]] = (),
-         deletes: Iterable[Path] = (), name: str = "<string>") -> str:
+         deletes: Iterable[Path] = (), name: str = "<string>",
+         appends: Iterable[tuple[Path, dict[str, Any]]] = ()) -> str:
     """Make several edits of one text at once (each as :func:`set_scalar`
-    and :func:`delete_key` make it), then check the result.
+    and :func:`delete_key` make it, and ``appends``: a mapping of scalars
+    added as the last item of the list at a path, the list created when
+    the key is missing), then check the result.
 
     Raises :class:`EditError` when an edit cannot be made in place, or
     when the result does not read back as exactly the intended values.
@@ -97,12 +106,18 @@ def edit(text: str, sets: Iterable[tuple[Path, Any]] = (),
                                   newline, name, order))
     for path in deletes:
         patches.append(_delete_patch(body, root, path, shared, name))
+    appends = [(tuple(p), dict(item)) for p, item in appends]
+    for order, (path, item) in enumerate(appends, start=len(sets)):
+        patches.append(_append_patch(body, root, path, item, shared,
+                                     newline, name, order))
     result = _apply(body, patches, name)
     expected = _plain(before)
     for path, value in sets:
         _put(expected, tuple(path), value)
     for path in deletes:
         _remove(expected, path)
+    for path, item in appends:
+        _add(expected, path, item)
     try:
         after = load_yaml(result, name)
     except LoadError as exc:
@@ -365,6 +380,49 @@ def _delete_patch(text: str, root: yaml.Node, path: Path,
     return _Patch(line_start, end, "")
 
 
+def _item_lines(item: dict[str, Any], pad: int, newline: str) -> str:
+    """A block sequence item (``- key: value`` lines) at column ``pad``."""
+    if not item:
+        raise EditError("an appended item needs at least one key")
+    lines = [f"{scalar_text(k)}: {scalar_text(v)}" for k, v in item.items()]
+    return newline + " " * pad + "- " + (
+        newline + " " * (pad + 2)).join(lines)
+
+
+def _append_patch(text: str, root: yaml.Node, path: Path,
+                  item: dict[str, Any], shared: set[int], newline: str,
+                  name: str, order: int) -> _Patch:
+    steps = _walk(root, path, name)
+    _check_unshared(steps, shared, path, name)
+    parent, key, node, _ = steps[-1]
+    if node is None:  # a new key holding a one-item list
+        if not isinstance(parent, yaml.MappingNode) or parent.flow_style \
+                or not parent.value or not isinstance(path[-1], str):
+            raise EditError(f"{name}: cannot add the list {_shown(path)} "
+                            "here: edit it by hand")
+        indent = parent.value[0][0].start_mark.column
+        last_key, last_value = parent.value[-1]
+        at = _line_end(text, _entry_end(text, last_key, last_value))
+        entry = newline + " " * indent + scalar_text(path[-1]) + ":" + \
+            _item_lines(item, indent + 2, newline)
+        return _Patch(at, at, entry, order)
+    if not isinstance(node, yaml.SequenceNode) or _decorated(text, node):
+        raise EditError(f"{name}: {_shown(path)} is not a plain list: edit "
+                        "it by hand")
+    if node.flow_style:
+        pairs = ", ".join(f"{scalar_text(k, flow=True)}: "
+                          f"{scalar_text(v, flow=True)}"
+                          for k, v in item.items())
+        if not node.value:
+            close = node.end_mark.index - 1
+            return _Patch(close, close, "{" + pairs + "}", order)
+        at = _content_end(text, node.value[-1])
+        return _Patch(at, at, ", {" + pairs + "}", order)
+    at = _line_end(text, _content_end(text, node))
+    return _Patch(at, at, _item_lines(item, node.start_mark.column,
+                                      newline), order)
+
+
 def _past_line_break(text: str, pos: int) -> int:
     if text.startswith("\r\n", pos):
         return pos + 2
@@ -404,6 +462,12 @@ def _put(tree: Any, path: Sequence[Any], value: Any) -> None:
     for step in path[:-1]:
         tree = tree[step]
     tree[path[-1]] = value
+
+
+def _add(tree: Any, path: Sequence[Any], item: dict[str, Any]) -> None:
+    for step in path[:-1]:
+        tree = tree[step]
+    tree.setdefault(path[-1], []).append(item)
 
 
 def _remove(tree: Any, path: Sequence[Any]) -> None:

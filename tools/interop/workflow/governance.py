@@ -27,6 +27,13 @@ from interop.load.source import load_yaml, read_text
 from interop.repository import Repository
 from interop.scoring.sheets import load_sheet, sheet_path
 from interop.series import expected_id, order_key, version_of
+from interop.workflow.approving import (
+    APPROVALS,
+    board_decision,
+    released_header,
+    replace_header,
+    with_record,
+)
 from interop.workflow.edit import EditError
 from interop.workflow.edit import edit as _edit_text
 from interop.workflow.plan import (
@@ -43,7 +50,9 @@ from interop.workflow.plan import (
 # -- release -----------------------------------------------------------------
 
 def release(repo: Repository, program: str, version: str,
-            commit: bool = False) -> Outcome:
+            commit: bool = False, board_date: str | None = None,
+            reference: str | None = None, note: str | None = None
+            ) -> Outcome:
     """The Board approved ``program``'s draft: release it as ``version``.
 
     Creates the dated source from the program's ``next`` source
@@ -62,9 +71,18 @@ def release(repo: Repository, program: str, version: str,
     ``replaces`` is set to the new guideline, as the rule catalogue
     requires of the draft that follows it (M004).
 
+    The Board's decision (``board_date``, ``reference``, an optional
+    ``note``) is appended to the released guideline's ``metadata.approvals``
+    (see :mod:`interop.workflow.approving`), and its header comment is
+    replaced by one that says what it is (the draft's prose stays in git).
+
     With ``commit``, the result is committed in one git commit.
 
-    Refused, with nothing written, when: ``version`` is not ``YYYY.MM``
+    Refused, with nothing written, when: the Board's date or reference is
+    missing, the date is not a day, is after today or is outside the
+    month of ``version``; the draft records no Working Group approval (or,
+    for an add-on, no project team proposal) on or before that day;
+    ``version`` is not ``YYYY.MM``
     or not later than the program's latest approved guideline; the dated
     source (or sheet) already exists; the program has no ``next`` source;
     the git working tree has uncommitted changes or untracked files; or
@@ -94,6 +112,7 @@ def release(repo: Repository, program: str, version: str,
         latest = version_of(approved[-1][1])
         raise Refused(f"{version} is not later than {program}'s latest "
                       f"approved guideline {expected_id(g, latest)}")
+    record = board_decision(g, version, board_date, reference, note)
 
     plan: dict[str, str] = {}
     notes: list[str] = []
@@ -117,7 +136,9 @@ def release(repo: Repository, program: str, version: str,
                      _renamed_url(repo, source_url, dated)))
     sets += _pinned_to_powered(repo, g, notes, dated)
     text = read_text(os.path.join(repo.root, path))
-    plan[dated] = edit(text, sets=sets, name=dated)
+    plan[dated] = replace_header(
+        with_record(text, record, dated, sets=sets),
+        released_header(g, new_id, record["date"], path))
     # the draft now follows the new guideline
     plan[path] = edit(text, sets=[(approval + ("replaces",), new_id)],
                       name=path)
@@ -251,7 +272,12 @@ def start_next(repo: Repository, program: str,
     text = read_text(os.path.join(repo.root, path))
     tree = load_yaml(text, path)
     flags = _flag_paths(tree)
-    plan = {draft: edit(text, sets=sets, deletes=flags, name=draft)}
+    # a new draft starts the chain again: the approved one's records stay
+    # with it
+    chain = [APPROVALS] if isinstance(tree.get("metadata"), dict) and \
+        "approvals" in tree["metadata"] else []
+    plan = {draft: edit(text, sets=sets, deletes=flags + chain,
+                        name=draft)}
     notes = []
     if flags:
         notes.append(f"{draft}: {len(flags)} flags of {g.id} left out (a "

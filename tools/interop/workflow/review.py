@@ -30,7 +30,9 @@ from interop.errors import Finding, LoadError
 from interop.publish.compiler import CompileError, compile_guideline, dumps
 from interop.repository import SOURCE_GLOBS, Repository
 from interop.workflow import gitrepo
+from interop.workflow import owners
 from interop.workflow.diff import Change, diff
+from interop.workflow.owners import Need
 
 #: the catalogue rules that judge a change against the guideline's past
 PROCESS_RULES = ("L001", "L002", "L003", "L004", "L005", "F003", "W010")
@@ -53,6 +55,8 @@ class Review:
     old: str
     new: str
     items: list[Item]
+    #: whose approval each touched file needs (interop.workflow.owners)
+    needs: list[Need] = dataclasses.field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -64,7 +68,8 @@ class Review:
             {"path": i.path, "guideline": i.guideline,
              "changes": [c.as_dict() for c in i.changes],
              "findings": [f.as_dict() for f in i.findings]}
-            for i in self.items]}
+            for i in self.items],
+            "approvals_needed": [n.as_dict() for n in self.needs]}
 
 
 def _is_source(path: str) -> bool:
@@ -95,7 +100,8 @@ def review(path: str = ".", rev: str = "HEAD", base: str | None = None
         items = [_special(p, listed[p][0]) for p in special] + \
             [_item(old_repo, new_repo, p) for p in sources]
         items.sort(key=lambda i: i.path if i else "")
-    return Review(old, new, [i for i in items if i is not None])
+        wanted = owners.for_change(old_repo, new_repo, sorted(touched))
+    return Review(old, new, [i for i in items if i is not None], wanted)
 
 
 def _sources_of_sheets(repo: Repository, sheets: set[str]) -> set[str]:
@@ -252,6 +258,7 @@ def to_text(rv: Review) -> str:
         lines += [f"  - {c.message}" for c in item.changes] or \
             ["  - no change to what the guideline says"]
         lines += [f"  ! {f.format()}" for f in item.findings]
+    lines += needs_text(rv)
     return "\n".join(lines) + "\n"
 
 
@@ -267,7 +274,27 @@ def to_markdown(rv: Review) -> str:
             lines.append("")
             lines += [f"- **{f.code}** line {f.line}: {f.message}"
                       for f in item.findings]
+    lines += needs_markdown(rv)
     return "\n".join(lines) + "\n"
+
+
+# -- approvals the change needs (issue 16) -----------------------------------
+
+def needs_text(rv: Review) -> list[str]:
+    """Lines saying whose approval each touched file needs (the text and
+    the Gerrit message)."""
+    if not rv.needs:
+        return []
+    return ["", "Approvals this change needs:"] + [
+        f"  - {n.shown()}" for n in rv.needs]
+
+
+def needs_markdown(rv: Review) -> list[str]:
+    from interop.text import markdown
+    if not rv.needs:
+        return []
+    return ["\n#### Approvals this change needs\n"] + [
+        f"- {markdown(n.shown())}" for n in rv.needs]
 
 
 FORMATS = {"text": to_text, "markdown": to_markdown,

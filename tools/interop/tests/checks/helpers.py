@@ -32,6 +32,14 @@ class ExampleRepository(Repository):
     def criteria_sets(self):
         return PROJECT.criteria_sets
 
+    @property
+    def schedule(self):
+        return PROJECT.schedule
+
+    @property
+    def ownership(self):
+        return PROJECT.ownership
+
 
 PROJECT = Repository(ROOT)
 REPO = ExampleRepository(FIXTURES)
@@ -95,6 +103,13 @@ metadata:
     status: approved
     target_approval: "2026.06"
     releases: ["2025.2", "2026.1"]
+  approvals:
+    - by: working-group
+      date: "2026-05-20"
+      reference: https://example.org/minutes/2026-05-20
+    - by: board
+      date: "2026-06-10"
+      reference: https://example.org/board/2026-06-10
 platforms:
   OpenStack Powered Compute:
     description: Compute.
@@ -151,6 +166,7 @@ test_repositories:
 #: an approved guideline before PREVIOUS (so that two are approved), in
 #: which compute-servers-create was advisory
 OLDER = PREVIOUS.replace('"2026.06"', '"2025.12"').replace(
+    "2026-05-20", "2025-11-20").replace("2026-06-10", "2025-12-10").replace(
     "2026.06.json", "2025.12.json").replace(
     "required: [compute-servers-create]\n      advisory: [",
     "required: []\n      advisory: [compute-servers-create, ").replace(

@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from interop.tests.checks.helpers import PREVIOUS
 from interop.tests.docs.sample import build, make_sample
 
 
@@ -86,3 +87,44 @@ def test_a_directive_that_cannot_read_is_a_located_warning(sample):
     assert "extra.rst:7: WARNING: interop-guideline: " in warnings
     assert "guidelines/missing.yaml" in warnings
     assert "E130 criteria set 'croe' is not defined" in warnings
+
+
+def test_pages_and_packets_show_the_approval_chain(sample):
+    # a hostile reference in the draft's chain: shown, never a link
+    source = sample / "guidelines" / "next.yaml"
+    source.write_text(source.read_text().replace(
+        '    releases: ["2026.1"]\n', '    releases: ["2026.1"]\n'
+        "  approvals:\n    - by: working-group\n      date: \"2026-11-20\"\n"
+        "      reference: javascript:alert(1)\n"))
+    html = build(sample)
+    approved = (html / "generated" / "powered-2026.06.html").read_text()
+    assert "Approval chain" in approved and "Board of Directors" in approved
+    assert 'href="https://example.org/board/2026-06-10"' in approved
+    assert "2026-05-20" in approved  # the Working Group, before it
+    packet = (html / "generated" / "powered-next-packet.html").read_text()
+    page = (html / "generated" / "powered-next.html").read_text()
+    for shown in (packet, page):
+        assert "Approval chain" in shown and "javascript:alert(1)" in shown
+        assert 'href="javascript' not in shown
+
+
+def test_may_be_used_now_only_after_the_board_vote(monkeypatch):
+    from interop.docs.board import usable_now
+    from interop.tests.checks.helpers import OLDER, guideline
+    older = guideline(OLDER, "guidelines/2025.12.yaml")
+    previous = guideline(PREVIOUS, "guidelines/2026.06.yaml")
+    later = guideline(PREVIOUS.replace('"2026.06"', '"2026.12"').replace(
+        "2026-06-10", "2026-12-15"), "guidelines/2026.12.yaml")
+    unrecorded = guideline(PREVIOUS.replace(
+        "    - by: board\n", "    - by: working-group\n"),
+        "guidelines/2026.09.yaml")
+    everything = [older, previous, later, unrecorded]
+    # 2026-12-01: 2026.12's vote is still to come
+    assert usable_now(everything) == [previous, older]
+    monkeypatch.setenv("INTEROP_TODAY", "2026-12-15")
+    assert usable_now(everything) == [later, previous]
+    # an imported guideline is dated by its name
+    older.metadata.approvals = None
+    older.imported = {"file": "2025.12.json"}
+    monkeypatch.setenv("INTEROP_TODAY", "2026-07-01")
+    assert usable_now(everything) == [previous, older]

@@ -213,3 +213,27 @@ def test_required_since_written_or_not_derived_is_kept(repo):
     compile_sources(Repository(str(repo)))
     doc = json.loads((repo / "add-ons" / "dns.next.json").read_text())
     assert "required_since" not in doc["capabilities"]["dns-zone-crud"]
+
+
+def test_the_approval_chain_stays_in_the_source():
+    """metadata.approvals is source-only: the published file RefStack reads
+    is the same with or without it, and a published file that carries the
+    key keeps it as written (an unknown key, lossless)."""
+    from interop.load.published import published_guideline
+    chain = ('  approvals:\n    - {by: project-team, team: designate, '
+             'date: "2026-05-01", reference: https://example.org/p}\n')
+    with_chain = SOURCE.replace("  os_trademark_approval:\n",
+                                chain + "  os_trademark_approval:\n", 1)
+    assert with_chain != SOURCE
+    g = read_guideline(load_yaml(with_chain, "dns.yaml"), "dns.yaml")
+    assert [r.team for r in g.metadata.approvals] == ["designate"]
+    plain = read_guideline(load_yaml(SOURCE, "dns.yaml"), "dns.yaml")
+    repo = Repository(ROOT)
+    assert dumps(compile_guideline(g, repo)) == \
+        dumps(compile_guideline(plain, repo))
+    doc = json.loads(dumps(compile_guideline(plain, repo)))
+    doc["metadata"]["approvals"] = [{"by": "board"}]
+    back = published_guideline(doc, "add-ons/dns.next.json")
+    assert back.metadata.approvals is None
+    assert compile_guideline(back)["metadata"]["approvals"] == [
+        {"by": "board"}]

@@ -356,3 +356,58 @@ def test_scalar_text():
     assert scalar_text(1) == "1"
     assert scalar_text(False) == "false"
     assert scalar_text(None) == "null"
+
+
+# -- appending a list item ---------------------------------------------------
+
+ITEM = {"by": "board", "date": "2027-06-10",
+        "reference": "https://example.org/a b"}
+APPROVALS = ("metadata", "approvals")
+
+
+@pytest.mark.parametrize("before, after", [
+    # no list yet: the key is added at the end of its mapping
+    ("metadata:\n  id: next  # c\n  status: draft\n# tail\nother: 1\n",
+     "metadata:\n  id: next  # c\n  status: draft\n  approvals:\n"
+     "    - by: board\n      date: \"2027-06-10\"\n"
+     "      reference: https://example.org/a b\n# tail\nother: 1\n"),
+    # a block list: after its last item, comments kept
+    ("metadata:\n  approvals:\n    - by: wg  # wg\n"
+     "      date: \"2027-05-01\"\n  # after\nother: 1\n",
+     "metadata:\n  approvals:\n    - by: wg  # wg\n"
+     "      date: \"2027-05-01\"\n    - by: board\n"
+     "      date: \"2027-06-10\"\n      reference: https://example.org/a b"
+     "\n  # after\nother: 1\n"),
+    # an indentless block list keeps its indentation
+    ("metadata:\n  approvals:\n  - by: wg\n",
+     "metadata:\n  approvals:\n  - by: wg\n  - by: board\n"
+     "    date: \"2027-06-10\"\n    reference: https://example.org/a b\n"),
+    # flow lists, empty or not
+    ("metadata:\n  approvals: []\n",
+     "metadata:\n  approvals: [{by: board, date: \"2027-06-10\", "
+     "reference: \"https://example.org/a b\"}]\n"),
+    ("metadata:\n  approvals: [{by: wg}]\n",
+     "metadata:\n  approvals: [{by: wg}, {by: board, date: \"2027-06-10\", "
+     "reference: \"https://example.org/a b\"}]\n"),
+])
+def test_append_a_mapping_item(before, after):
+    assert edit(before, appends=[(APPROVALS, ITEM)]) == after
+    assert load_yaml(after)["metadata"]["approvals"][-1] == ITEM
+
+
+@pytest.mark.parametrize("text", [
+    "metadata:\n  approvals: not a list\n",
+    "metadata:\n  approvals: &a [1]\n  again: *a\n",
+    "metadata: {id: next}\n",
+])
+def test_append_refuses_what_it_cannot_do_in_place(text):
+    with pytest.raises(EditError):
+        edit(text, appends=[(APPROVALS, ITEM)])
+
+
+def test_append_with_sets_in_one_edit():
+    text = "metadata:\n  id: next\n  approvals: []\n"
+    out = edit(text, sets=[(("metadata", "id"), "2027.06")],
+               appends=[(APPROVALS, {"by": "board"})])
+    assert out == ('metadata:\n  id: "2027.06"\n'
+                   "  approvals: [{by: board}]\n")

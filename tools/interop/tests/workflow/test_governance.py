@@ -44,9 +44,46 @@ APPROVED = unwritten(PREVIOUS).replace(
     "id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59\n", FLAGGED_TEST)
 OLDEST = unwritten(OLDER).replace(
     "a.FlavorsTest", "tempest.api.compute.flavors.FlavorsTest")
+#: the Working Group's approval the draft carries (the Board needs it)
+WG_RECORD = """\
+  approvals:
+    - by: working-group
+      date: "2027-05-20"
+      reference: https://example.org/wg/2027-05-20
+"""
 #: the draft, with a comment that must survive every edit
 DRAFT = "# The draft: comments stay.\n" + unwritten(BASE).replace(
-    "    status: draft\n", "    status: draft  # until the Board says\n")
+    "    status: draft\n", "    status: draft  # until the Board says\n"
+).replace('    releases: ["2026.1"]\n',
+          '    releases: ["2026.1"]\n' + WG_RECORD)
+#: the Board's decision, as ``interop release`` takes it
+BOARD = ("--board-date", "2027-06-10",
+         "--reference", "https://example.org/board/2027-06-10")
+BOARD_KW = {"board_date": "2027-06-10",
+            "reference": "https://example.org/board/2027-06-10"}
+BOARD_DEC = {"board_date": "2027-12-08",
+             "reference": "https://example.org/board/2027-12-08"}
+
+
+@pytest.fixture(autouse=True)
+def after_the_votes(monkeypatch):
+    """Today is after every Board meeting these tests release for."""
+    monkeypatch.setenv("INTEROP_TODAY", "2028-01-20")
+
+
+def record_chain(root, program="powered", date="2027-11-20", team=None):
+    """What must precede the Board: the project team's proposal (an
+    add-on) and the Working Group's approval, committed."""
+    gid = "next" if program == "powered" else f"{program}.next"
+    if team:
+        assert cli.main(["approve", gid, "--by", "project-team", "--team",
+                         team, "--date", date, "--reference",
+                         f"https://example.org/{team}", "--repo",
+                         root]) == 0
+    assert cli.main(["approve", gid, "--by", "working-group", "--date",
+                     date, "--reference", "https://example.org/wg",
+                     "--repo", root]) == 0
+    git.Repo(root).git.commit("-qam", f"chain of {gid}")
 
 CRITERIA = ["atomic", "clients", "complete", "deployed", "discover", "doc",
             "foundation", "future", "proximity", "stable", "sticky",
@@ -151,7 +188,7 @@ def status(root, rel):
 # -- release -----------------------------------------------------------------
 
 def test_release_creates_the_dated_guideline(repo, capsys):
-    assert interop(repo, "release", "next", "--as", "2027.06") == 0
+    assert interop(repo, "release", "next", "--as", "2027.06", *BOARD) == 0
     printed = capsys.readouterr().out.split()
     assert "guidelines/2027.06.yaml" in printed
     assert "2027.06.json" in printed
@@ -159,8 +196,18 @@ def test_release_creates_the_dated_guideline(repo, capsys):
     assert "guidelines/2025.12.yaml" in printed  # superseded
 
     dated = read(repo, "guidelines/2027.06.yaml")
-    # everything but the changed values is the draft's text
-    assert dated == DRAFT.replace(
+    # a header that says what it is, then everything but the changed
+    # values is the draft's text, and the Board's decision ends the chain
+    header = ("# OpenStack Powered 2027.06: approved by the Board of "
+              "Directors on 2027-06-10.\n#\n# Released from "
+              "guidelines/next.yaml by 'interop release'")
+    assert dated.startswith(header) and "DRAFT" not in dated
+    dated = dated.split("\n\n", 1)[1]
+    assert dated == DRAFT.replace(WG_RECORD, WG_RECORD + """\
+    - by: board
+      date: "2027-06-10"
+      reference: https://example.org/board/2027-06-10
+""").replace(
         "  id: next\n", '  id: "2027.06"\n').replace(
         "status: draft  #", "status: approved  #").replace(
         'target_approval: "2027.06"\n    replaces: "2026.06"\n',
@@ -203,7 +250,7 @@ def test_release_commit_makes_one_commit(repo, capsys):
     found = git.Repo(repo)
     before = found.head.commit
     assert interop(repo, "release", "next", "--as", "2027.06",
-                   "--commit") == 0
+                   "--commit", *BOARD) == 0
     assert found.head.commit.parents == (before,)
     assert not found.is_dirty(untracked_files=True)
     message = found.head.commit.message
@@ -217,10 +264,15 @@ def test_release_commit_makes_one_commit(repo, capsys):
 
 
 def test_release_keeps_two_approved_guidelines(repo):
-    release(Repository(repo), "powered", "2027.06", commit=True)
+    release(Repository(repo), "powered", "2027.06", commit=True,
+            **BOARD_KW)
     start_next(Repository(repo), "powered")
     git.Repo(repo).git.commit("-qam", "next")
-    release(Repository(repo), "powered", "2027.12")
+    # the new draft starts its chain again
+    assert "approvals" not in load_yaml_file(os.path.join(
+        repo, "guidelines/next.yaml"))["metadata"]
+    record_chain(repo)
+    release(Repository(repo), "powered", "2027.12", **BOARD_DEC)
     assert status(repo, "guidelines/2025.12.yaml") == "superseded"
     assert status(repo, "guidelines/2026.06.yaml") == "superseded"
     assert status(repo, "guidelines/2027.06.yaml") == "approved"
@@ -242,19 +294,19 @@ def refused(repo, capsys, *args):
 
 def test_release_refuses_a_dirty_tree(repo, capsys):
     write(repo, "notes.txt", "untracked\n")
-    err = refused(repo, capsys, "release", "next", "--as", "2027.06")
+    err = refused(repo, capsys, "release", "next", "--as", "2027.06", *BOARD)
     assert "uncommitted changes or untracked files" in err
     assert "notes.txt" in err
     os.remove(os.path.join(repo, "notes.txt"))
     # a change to a tracked file
     write(repo, "guidelines/next.yaml", DRAFT + "# edited\n")
-    err = refused(repo, capsys, "release", "next", "--as", "2027.06")
+    err = refused(repo, capsys, "release", "next", "--as", "2027.06", *BOARD)
     assert "guidelines/next.yaml" in err
 
 
 def test_release_ignores_ignored_files(repo):
     write(repo, "scratch/x.txt", "ignored\n")
-    release(Repository(repo), "powered", "2027.06")
+    release(Repository(repo), "powered", "2027.06", **BOARD_KW)
     assert os.path.exists(os.path.join(repo, "guidelines/2027.06.yaml"))
 
 
@@ -272,7 +324,7 @@ def test_release_refuses_a_failing_check(repo, capsys):
         "          action: Flagged until the test is fixed.\n"
         '          date: "2026-07-01"\n'))
     git.Repo(repo).git.commit("-qam", "a flag in the draft")
-    err = refused(repo, capsys, "release", "next", "--as", "2027.06")
+    err = refused(repo, capsys, "release", "next", "--as", "2027.06", *BOARD)
     assert "errors before the change" in err and "F003" in err
 
 
@@ -294,7 +346,7 @@ def test_release_refuses_errors_after_the_change(repo, capsys):
     assert errors(repo) == []
     head = found.head.commit
     err = refused(repo, capsys, "release", "next", "--as", "2027.06",
-                  "--commit")
+                  "--commit", *BOARD)
     assert "errors after the change" in err
     assert "add-ons/dns/next.yaml" in err and "A001" in err
     assert found.head.commit == head
@@ -310,7 +362,8 @@ def test_release_refuses_errors_after_the_change(repo, capsys):
                 "2026.06"),
 ])
 def test_release_refuses_bad_versions(repo, capsys, version, message):
-    err = refused(repo, capsys, "release", "next", "--as", version)
+    err = refused(repo, capsys, "release", "next", "--as", version,
+                  *BOARD)
     assert message in err
 
 
@@ -318,10 +371,10 @@ def test_release_refuses_a_program_without_a_draft(repo, capsys):
     os.remove(os.path.join(repo, "guidelines/next.yaml"))
     os.remove(os.path.join(repo, "next.json"))
     git.Repo(repo).git.commit("-qam", "no draft")
-    err = refused(repo, capsys, "release", "next", "--as", "2027.06")
+    err = refused(repo, capsys, "release", "next", "--as", "2027.06", *BOARD)
     assert "has no next source" in err
     err = refused(repo, capsys, "release", "next", "--as", "2027.06",
-                  "--program", "dns")
+                  "--program", "dns", *BOARD)
     assert "no program 'dns'" in err
 
 
@@ -329,7 +382,7 @@ def test_release_refuses_outside_git(tmp_path, capsys):
     root = str(tmp_path / "plain")
     os.makedirs(os.path.join(root, "criteria"))
     write(root, "guidelines/next.yaml", DRAFT)
-    err = refused(root, capsys, "release", "next", "--as", "2027.06")
+    err = refused(root, capsys, "release", "next", "--as", "2027.06", *BOARD)
     assert "not in a git working tree" in err
 
 
@@ -342,8 +395,11 @@ def test_next_starts_the_draft_from_the_approved_guideline(repo, capsys):
     assert "next.json" in printed
     assert "criteria/scoring/powered/next.yaml" in printed
     text = read(repo, "guidelines/next.yaml")
-    # the approved text, with the metadata reset and the flag block gone
-    assert text == APPROVED.replace('  id: "2026.06"\n', "  id: next\n") \
+    # the approved text, with the metadata reset and the flag block and
+    # the approval chain gone
+    assert "approvals" in APPROVED
+    assert text == re.sub(r"  approvals:\n(?:    .*\n)+", "", APPROVED
+                          ).replace('  id: "2026.06"\n', "  id: next\n") \
         .replace("status: approved", "status: draft").replace(
             'target_approval: "2026.06"\n    replaces: "2025.12"\n',
             'target_approval: "2026.12"\n    replaces: "2026.06"\n') \
@@ -458,7 +514,9 @@ def test_new_program_can_be_released(repo):
     scaffold(Repository(repo), "add-on", "dns")
     git.Repo(repo).git.add("-A")
     git.Repo(repo).git.commit("-qm", "dns")
-    outcome = release(Repository(repo), "dns", "2027.06", commit=True)
+    record_chain(repo, "dns", "2027-05-01", team="designate")
+    outcome = release(Repository(repo), "dns", "2027.06", commit=True,
+                      **BOARD_KW)
     assert "add-ons/dns/2027.06.yaml" in outcome.written
     assert "add-ons/dns.2027.06.json" in outcome.written
     tree = load_yaml_file(os.path.join(repo, "add-ons/dns/2027.06.yaml"))
@@ -472,7 +530,8 @@ def test_new_program_can_be_released(repo):
         "dns.2027.06"
     assert tree["metadata"]["id"] == "dns.next"
     git.Repo(repo).git.commit("-qam", "dns next")
-    outcome = release(Repository(repo), "dns", "2027.12")
+    record_chain(repo, "dns", team="designate")
+    outcome = release(Repository(repo), "dns", "2027.12", **BOARD_DEC)
     tree = load_yaml_file(os.path.join(repo, "add-ons/dns/2027.12.yaml"))
     assert tree["metadata"]["os_trademark_approval"]["replaces"] == \
         "dns.2027.06"
@@ -487,7 +546,8 @@ def test_a_released_vertical_builds_on_approved_powered(repo):
     scaffold(Repository(repo), "vertical", "nfv")
     git.Repo(repo).git.add("-A")
     git.Repo(repo).git.commit("-qm", "nfv")
-    outcome = release(Repository(repo), "nfv", "2027.06")
+    record_chain(repo, "nfv", "2027-05-01")
+    outcome = release(Repository(repo), "nfv", "2027.06", **BOARD_KW)
     assert "verticals/nfv/2027.06.yaml: builds on Powered 2026.06, the " \
         "most recent approved (the draft kept next)" in outcome.notes
     tree = load_yaml_file(os.path.join(repo, "verticals/nfv/2027.06.yaml"))
@@ -520,4 +580,4 @@ def test_new_program_refuses_an_existing_name(repo, capsys):
 def test_library_refusal_is_a_usage_error(repo):
     write(repo, "x.txt", "x")
     with pytest.raises(Refused):
-        release(Repository(repo), "powered", "2027.06")
+        release(Repository(repo), "powered", "2027.06", **BOARD_KW)

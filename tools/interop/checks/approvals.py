@@ -1,0 +1,382 @@
+"""B: the approval chain (``metadata.approvals``) and the cycle's timeline.
+
+A project team proposes an add-on's guideline, the Working Group approves
+it and sends it to the Board, and the Board approves it by vote; only then
+is it named for its month (2017A D4, ExtensionPrograms 3c).  These rules
+read the chain as the source records it.  They judge sources the
+repository authors: a published file has no place for the chain, and an
+imported source comes from a history that never recorded it.
+
+"Today" (for dates in the future, and the schedule) is
+:func:`interop.load.process.today`, which ``INTEROP_TODAY`` freezes.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from interop import model as m
+from interop.checks.engine import Document, Problem, rule
+from interop.errors import LoadError, Location
+from interop.load.process import month_index, month_of, parse_date, today
+from interop.series import version_of
+
+_APPROVALS = ("metadata", "approvals")
+_STATUS = ("metadata", "os_trademark_approval", "status")
+#: how far each status is along the chain
+_ORDER = {"draft": 0, "review": 1, "approved": 2, "superseded": 3}
+
+
+def _judged(doc: Document) -> bool:
+    g = doc.guideline
+    return not doc.published and g.imported is None and \
+        g.metadata is not None
+
+
+def _records(doc: Document) -> list[m.ApprovalRecord]:
+    meta = doc.guideline.metadata
+    return [r for r in (meta.approvals or []) if m.RAW not in r.extra] \
+        if meta else []
+
+
+def _where(record: m.ApprovalRecord, key: str) -> tuple:
+    return tuple(record.path) + (key,)
+
+
+def _beyond(doc: Document, status: str) -> bool:
+    return _ORDER.get(doc.guideline.status, -1) >= _ORDER[status]
+
+
+@rule("B001", "error", "board-approval-missing")
+def board_approval_missing(doc: Document) -> Iterator[Problem]:
+    """An approved or superseded guideline records no Board approval
+    (``by: board`` in ``metadata.approvals``): only the Board's vote makes
+    a guideline approved.
+
+    Fails::
+
+        # over: PREVIOUS
+        metadata:
+          approvals: []
+
+    Passes::
+
+        # over: PREVIOUS
+        metadata:
+          id: "2026.06"
+    """
+    if _judged(doc) and _beyond(doc, "approved") and not any(
+            r.by == "board" for r in _records(doc)):
+        yield Problem(f"{doc.guideline.id} is {doc.guideline.status} but "
+                      "records no Board approval (metadata.approvals, by: "
+                      "board)", _STATUS, key=False)
+
+
+@rule("B002", "error", "board-approval-outside-month")
+def board_approval_outside_month(doc: Document) -> Iterator[Problem]:
+    """The Board's approval is not dated in the month the guideline is
+    named for: a guideline is named for the month of the Board's vote
+    (2017A D4).
+
+    Fails::
+
+        # over: PREVIOUS
+        metadata:
+          approvals:
+            - {by: working-group, date: "2026-05-20", reference: minutes}
+            - {by: board, date: "2026-07-01", reference: minutes}
+
+    Passes::
+
+        # over: PREVIOUS
+        metadata:
+          approvals:
+            - {by: working-group, date: "2026-05-20", reference: minutes}
+            - {by: board, date: "2026-06-10", reference: minutes}
+    """
+    version = version_of(doc.guideline)
+    if not _judged(doc) or version is None or version == "next":
+        return
+    for r in _records(doc):
+        day = parse_date(r.date)
+        if r.by == "board" and day is not None and \
+                month_of(day) != month_index(version):
+            yield Problem(f"the Board's approval is dated {r.date}, not in "
+                          f"{version}, the month {doc.guideline.id} is "
+                          "named for", _where(r, "date"), key=False)
+
+
+@rule("B003", "error", "approval-in-future")
+def approval_in_future(doc: Document) -> Iterator[Problem]:
+    """A decision of the approval chain is dated after today.
+
+    Fails::
+
+        metadata:
+          approvals:
+            - {by: working-group, date: "2099-01-01", reference: minutes}
+
+    Passes::
+
+        metadata:
+          approvals:
+            - {by: working-group, date: "2026-01-01", reference: minutes}
+    """
+    if not _judged(doc):
+        return
+    now = today()
+    for r in _records(doc):
+        day = parse_date(r.date)
+        if day is not None and day > now:
+            yield Problem(f"{r.by} approval dated {r.date}, after today "
+                          f"({now.isoformat()})", _where(r, "date"),
+                          key=False)
+
+
+@rule("B004", "error", "project-team-proposal-missing")
+def project_team_proposal_missing(doc: Document) -> Iterator[Problem]:
+    """An add-on guideline beyond draft records no proposal by its project
+    team (``by: project-team``): project teams select an add-on's
+    capabilities, tests and designated sections (ExtensionPrograms 3b).
+
+    Fails::
+
+        # file: add-ons/dns/next.yaml
+        program: {kind: add-on, name: dns}
+        metadata:
+          id: dns.next
+          os_trademark_approval: {status: review}
+          approvals:
+            - {by: working-group, date: "2026-05-20", reference: minutes}
+
+    Passes::
+
+        # file: add-ons/dns/next.yaml
+        program: {kind: add-on, name: dns}
+        metadata:
+          id: dns.next
+          os_trademark_approval: {status: review}
+          approvals:
+            - {by: project-team, team: designate, date: "2026-05-01",
+               reference: https://example.org/designate}
+            - {by: working-group, date: "2026-05-20", reference: minutes}
+    """
+    g = doc.guideline
+    if _judged(doc) and g.program.kind == "add-on" and \
+            _beyond(doc, "review") and not any(
+                r.by == "project-team" for r in _records(doc)):
+        yield Problem(f"{g.id} is {g.status} but records no proposal by "
+                      f"its project team (metadata.approvals, by: "
+                      "project-team)", _STATUS, key=False)
+
+
+@rule("B005", "error", "working-group-approval-missing")
+def working_group_approval_missing(doc: Document) -> Iterator[Problem]:
+    """A guideline in review (or approved, or superseded) records no
+    Working Group approval (``by: working-group``): the Working Group
+    sends a guideline to the Board.
+
+    Fails::
+
+        metadata:
+          os_trademark_approval: {status: review}
+
+    Passes::
+
+        metadata:
+          os_trademark_approval: {status: review}
+          approvals:
+            - {by: working-group, date: "2026-05-20", reference: minutes}
+    """
+    g = doc.guideline
+    if _judged(doc) and _beyond(doc, "review") and not any(
+            r.by == "working-group" for r in _records(doc)):
+        yield Problem(f"{g.id} is {g.status} but records no Working Group "
+                      "approval (metadata.approvals, by: working-group)",
+                      _STATUS, key=False)
+
+
+@rule("B006", "error", "approvals-out-of-order")
+def approvals_out_of_order(doc: Document) -> Iterator[Problem]:
+    """A decision is dated before the first decision of an earlier step of
+    the chain: the project team proposes, then the Working Group approves,
+    then the Board.
+
+    Fails::
+
+        metadata:
+          approvals:
+            - {by: working-group, date: "2026-05-20", reference: minutes}
+            - {by: board, date: "2026-05-10", reference: minutes}
+
+    Passes::
+
+        metadata:
+          approvals:
+            - {by: working-group, date: "2026-05-20", reference: minutes}
+            - {by: board, date: "2026-06-10", reference: minutes}
+    """
+    if not _judged(doc):
+        return
+    first: dict[str, tuple] = {}
+    for r in _records(doc):
+        day = parse_date(r.date)
+        if day is not None and r.by in m.APPROVERS:
+            first[r.by] = min(first.get(r.by, (day, r.date)), (day, r.date))
+    for r in _records(doc):
+        day = parse_date(r.date)
+        if day is None or r.by not in m.APPROVERS:
+            continue
+        for earlier in m.APPROVERS[:m.APPROVERS.index(r.by)]:
+            if earlier in first and day < first[earlier][0]:
+                yield Problem(f"{r.by} approval dated {r.date}, before the "
+                              f"{earlier} decision of {first[earlier][1]}",
+                              _where(r, "date"), key=False)
+                break
+
+
+@rule("B007", "error", "approval-date-not-real")
+def approval_date_not_real(doc: Document) -> Iterator[Problem]:
+    """A decision's date is written ``YYYY-MM-DD`` but is no day of the
+    calendar (the schema checks the form, this rule the day).
+
+    Fails::
+
+        metadata:
+          approvals:
+            - {by: working-group, date: "2026-02-30", reference: minutes}
+
+    Passes::
+
+        metadata:
+          approvals:
+            - {by: working-group, date: "2026-02-28", reference: minutes}
+    """
+    if not _judged(doc):
+        return
+    for r in _records(doc):
+        if isinstance(r.date, str) and len(r.date) == 10 and \
+                r.date[4:5] == r.date[7:8] == "-" and \
+                r.date.replace("-", "").isdigit() and \
+                parse_date(r.date) is None:
+            yield Problem(f"{r.date} is not a day of the calendar",
+                          _where(r, "date"), key=False)
+
+
+@rule("B008", "error", "approval-reference-missing")
+def approval_reference_missing(doc: Document) -> Iterator[Problem]:
+    """A decision gives no reference: where it is recorded (minutes, a
+    review, the Board's resolution), as a URL or text.
+
+    Fails::
+
+        metadata:
+          approvals:
+            - {by: working-group, date: "2026-05-20"}
+
+    Passes::
+
+        metadata:
+          approvals:
+            - {by: working-group, date: "2026-05-20",
+               reference: https://example.org/minutes}
+    """
+    if not _judged(doc):
+        return
+    for r in _records(doc):
+        if not isinstance(r.reference, str) or not r.reference.strip():
+            yield Problem(f"the {r.by} decision of {r.date} gives no "
+                          "reference (where it is recorded)",
+                          tuple(r.path), key=False)
+
+
+@rule("B009", "warning", "behind-schedule")
+def behind_schedule(doc: Document) -> Iterator[Problem]:
+    """A draft's target approval has passed, or the draft is behind the
+    status the process expects by now (``criteria/process/schedule.yaml``:
+    in review from the summit, three months before the Board meeting).
+
+    Fails::
+
+        metadata:
+          os_trademark_approval: {target_approval: "2026.06"}
+
+    Passes::
+
+        metadata:
+          os_trademark_approval: {target_approval: "2027.06"}
+    """
+    g = doc.guideline
+    a = g.metadata.approval if g.metadata else None
+    if not _judged(doc) or a is None or g.status not in ("draft", "review") \
+            or not isinstance(a.target_approval, str) or \
+            version_of(g) != "next" or doc.repo is None:
+        return
+    try:
+        schedule = doc.repo.schedule
+    except LoadError as exc:
+        f = exc.finding
+        yield Problem(f.message, loc=Location(f.line, f.col),
+                      file=doc.repo.rel(f.path))
+        return
+    target = a.target_approval
+    if schedule is None or len(target) != 7 or not target[:4].isdigit():
+        return
+    now = today()
+    late = schedule.behind(g.status, target, now)
+    if late is None:
+        return
+    kind, why = late
+    if kind == "target":
+        yield Problem(f"{why} (today is {now.isoformat()}): set the Board "
+                      "meeting it now goes to", ("metadata",
+                                                 "os_trademark_approval",
+                                                 "target_approval"),
+                      key=False)
+    else:
+        yield Problem(why, _STATUS, key=False)
+
+
+@rule("B010", "warning", "proposal-by-another-team")
+def proposal_by_another_team(doc: Document) -> Iterator[Problem]:
+    """A project team's proposal names another team than the one
+    ``criteria/process/programs.yaml`` names as the program's owner, or
+    that file cannot be read.
+
+    Fails::
+
+        # file: add-ons/dns/next.yaml
+        program: {kind: add-on, name: dns}
+        metadata:
+          id: dns.next
+          approvals:
+            - {by: project-team, team: heat, date: "2026-05-01",
+               reference: minutes}
+
+    Passes::
+
+        # file: add-ons/dns/next.yaml
+        program: {kind: add-on, name: dns}
+        metadata:
+          id: dns.next
+          approvals:
+            - {by: project-team, team: designate, date: "2026-05-01",
+               reference: minutes}
+    """
+    records = [r for r in _records(doc) if r.by == "project-team"]
+    if not _judged(doc) or doc.repo is None or not records:
+        return
+    try:
+        owner = doc.repo.ownership.team_of(doc.guideline.program.name)
+    except LoadError as exc:
+        f = exc.finding
+        yield Problem(f.message, loc=Location(f.line, f.col),
+                      file=doc.repo.rel(f.path))
+        return
+    for r in records:
+        if owner is not None and r.team != owner:
+            yield Problem(f"proposal by team {r.team!r}, but "
+                          "criteria/process/programs.yaml names "
+                          f"{owner!r} as the team of "
+                          f"{doc.guideline.program.name}",
+                          _where(r, "team") if r.team is not None
+                          else tuple(r.path), key=False)

@@ -1,0 +1,101 @@
+"""Whose approval a change needs: per touched file, in the review's text
+and in the Gerrit message."""
+import json
+import os
+
+import git
+import pytest
+
+from interop.load.process import load_ownership
+from interop.tests.checks.helpers import BASE, PREVIOUS
+from interop.tests.conftest import ROOT, copy_criteria
+from interop.tests.workflow.test_review import commit, edit
+from interop.workflow.owners import need_of
+from interop.workflow.review import FORMATS, gerrit, review
+
+OWN = load_ownership(ROOT)
+
+
+def roles(need):
+    return [(a.role, a.gerrit_group) for a in need.approvers]
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("add-ons/dns/next.yaml", [("project-team", "designate-core"),
+                               ("working-group", "interop-core")]),
+    ("criteria/scoring/orchestration/next.yaml",
+     [("project-team", "heat-core"), ("working-group", "interop-core")]),
+    ("guidelines/next.yaml", [("working-group", "interop-core")]),
+    ("verticals/nfv/next.yaml", [("working-group", "interop-core")]),
+    ("criteria/core.yaml", [("working-group", "interop-core"),
+                            ("board", None)]),
+    ("criteria/process/schedule.yaml", [("working-group", "interop-core")]),
+    ("schemas/guideline-source.json", [("working-group", "interop-core")]),
+    ("doc/source/lifecycle.rst", [("working-group", "interop-core")]),
+    ("next.json", []),
+    ("add-ons/dns.next.json", []),
+])
+def test_the_repository_owners(path, expected):
+    assert roles(need_of(path, OWN)) == expected
+
+
+def test_code_is_outside_the_process():
+    assert need_of("tools/interop/cli/__init__.py", OWN) is None
+    assert need_of("doc/source/generated/powered-next.rst", OWN) is None
+
+
+def test_an_unlisted_program_is_the_working_groups():
+    need = need_of("add-ons/shares/next.yaml", OWN)
+    assert roles(need) == [("working-group", "interop-core")]
+
+
+@pytest.fixture
+def repo(tmp_path):
+    copy_criteria(tmp_path)  # with criteria/process/programs.yaml
+    (tmp_path / "guidelines").mkdir()
+    (tmp_path / "guidelines" / "2026.06.yaml").write_text(PREVIOUS)
+    (tmp_path / "guidelines" / "next.yaml").write_text(BASE)
+    r = git.Repo.init(tmp_path)
+    with r.config_writer() as config:
+        config.set_value("user", "name", "Test")
+        config.set_value("user", "email", "test@example.org")
+    commit(r, "Start")
+    return r
+
+
+def test_review_says_whose_approval_each_file_needs(repo):
+    edit(repo, "guidelines/next.yaml", "description: Create a server.",
+         "description: Create a server from an image.")
+    edit(repo, "criteria/core.yaml", "cutoff", "cutoff")  # touch nothing
+    with open(os.path.join(repo.working_tree_dir, "criteria", "core.yaml"),
+              "a") as handle:
+        handle.write("# a comment\n")
+    commit(repo, "Clarify")
+    rv = review(repo.working_tree_dir)
+    shown = [n.shown() for n in rv.needs]
+    assert shown == [
+        "criteria/core.yaml: the Interop Working Group (Gerrit group "
+        "interop-core), then the Board of Directors (the Core Criteria: "
+        "the Board approves changes to the scoring criteria)",
+        "guidelines/next.yaml: the Interop Working Group (Gerrit group "
+        "interop-core) (the powered program's guidelines are the Working "
+        "Group's)",
+        "next.json: generated from its source: the source's approval "
+        "covers it"]
+    text = FORMATS["text"](rv)
+    assert "Approvals this change needs:\n  - criteria/core.yaml" in text
+    message = gerrit(rv)["message"]
+    assert "Approvals this change needs:" in message
+    assert "interop-core" in message
+    assert json.loads(FORMATS["json"](rv))["approvals_needed"][0][
+        "approvers"][1]["role"] == "board"
+    assert "#### Approvals this change needs" in FORMATS["markdown"](rv)
+
+
+def test_a_status_becoming_approved_needs_the_board_record(repo):
+    edit(repo, "guidelines/next.yaml", "status: draft", "status: approved")
+    commit(repo, "Approve by hand")
+    rv = review(repo.working_tree_dir)
+    need = [n for n in rv.needs if n.path == "guidelines/next.yaml"][0]
+    assert roles(need) == [("board", None)]
+    assert "not recorded yet" in need.why

@@ -1,0 +1,137 @@
+"""Whose approval a change needs, per touched file.
+
+Read from ``criteria/process/programs.yaml`` (see
+:mod:`interop.load.process`) and the process: an add-on's capabilities,
+tests and designated sections are its project team's to select, then the
+Working Group's to approve (ExtensionPrograms 3b, 3c); criteria, schemas
+and the process are the Working Group's, and a change to the scoring
+criteria needs the Board too (2017A A4.2); a guideline becomes approved
+only by the Board's vote, which the source records (``metadata.approvals``,
+``by: board``).
+"""
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+from typing import Any
+
+from interop.load.process import Approver, Ownership, board, working_group
+from interop.repository import SOURCE_GLOBS
+
+_PUBLISHED = ("*.json", "add-ons/*.json", "verticals/*.json")
+_PROCESS_DOCS = ("doc/source/*.rst", "README.rst", "add-ons/README.rst",
+                 "verticals/README.rst")
+
+
+@dataclasses.dataclass(frozen=True)
+class Need:
+    """The approvals one touched file needs, in the order they are given."""
+
+    path: str
+    approvers: tuple[Approver, ...]
+    why: str
+
+    def shown(self) -> str:
+        if not self.approvers:
+            return f"{self.path}: {self.why}"
+        who = ", then ".join(a.shown() for a in self.approvers)
+        return f"{self.path}: {who} ({self.why})"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "why": self.why, "approvers": [
+            {"role": a.role, "name": a.name, "gerrit_group": a.gerrit_group}
+            for a in self.approvers]}
+
+
+def _matches(path: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatch(path, p) and path.count("/") ==
+               p.count("/") for p in patterns)
+
+
+def _program_of_path(path: str) -> str | None:
+    parts = path.split("/")
+    if parts[0] == "guidelines" or parts[:3] == ["criteria", "scoring",
+                                                 "powered"]:
+        return "powered"
+    if parts[0] in ("add-ons", "verticals") and len(parts) == 3:
+        return parts[1]
+    if parts[:2] == ["criteria", "scoring"] and len(parts) == 4:
+        return parts[2]
+    return None
+
+
+def need_of(path: str, own: Ownership, was: Any = None, now: Any = None
+            ) -> Need | None:
+    """What a change to ``path`` needs; ``was`` and ``now`` are the
+    guideline before and after when the file is a source.  None for a file
+    outside the process (code, jobs: the repository's code review)."""
+    wg = working_group(own)
+    if _matches(path, SOURCE_GLOBS) and now is not None and \
+            now.status in ("approved", "superseded") and \
+            (was is None or was.status != now.status):
+        records = [r for r in (now.metadata.approvals if now.metadata
+                               else None) or [] if r.by == "board"]
+        said = f"recorded: {records[-1].date}" if records else \
+            "not recorded yet"
+        return Need(path, (board(own),), f"{now.id} becomes {now.status}: "
+                    f"the Board's vote, in metadata.approvals ({said})")
+    program = _program_of_path(path)
+    if program is not None:
+        owner = own.owner(program)
+        if owner is not None and owner.role == "project-team":
+            return Need(path, (owner, wg), f"the {program} add-on's "
+                        "capabilities and tests: its project team "
+                        "proposes, the Working Group approves")
+        return Need(path, (wg,), f"the {program} program's guidelines "
+                    "are the Working Group's")
+    if fnmatch.fnmatch(path, "criteria/process/*"):
+        return Need(path, (wg,), "the process (owners, schedule)")
+    if fnmatch.fnmatch(path, "criteria/*.yaml"):
+        return Need(path, (wg, board(own)), "the Core Criteria: the Board "
+                    "approves changes to the scoring criteria")
+    if fnmatch.fnmatch(path, "schemas/*"):
+        return Need(path, (wg,), "the schemas are the Working Group's")
+    if _matches(path, _PROCESS_DOCS) and not path.startswith(
+            "doc/source/generated/"):
+        return Need(path, (wg,), "a process document")
+    if _matches(path, _PUBLISHED):
+        return Need(path, (), "generated from its source: the source's "
+                    "approval covers it")
+    return None
+
+
+def needs(paths: list[str], own: Ownership,
+          guidelines: dict[str, tuple[Any, Any]]) -> list[Need]:
+    """The needs of every touched path (``guidelines``: path -> (before,
+    after) guideline of the sources), in path order."""
+    out = []
+    for path in sorted(paths):
+        was, now = guidelines.get(path, (None, None))
+        found = need_of(path, own, was, now)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def for_change(old_repo: Any, new_repo: Any, touched: list[str]
+               ) -> list[Need]:
+    """The needs of a change between two exported revisions
+    (:class:`~interop.repository.Repository` each)."""
+    from interop.errors import LoadError
+    from interop.load.process import Ownership as _Ownership
+    try:
+        own = new_repo.ownership
+    except LoadError:  # the change breaks programs.yaml: check says so
+        own = _Ownership({}, {})
+    guidelines: dict[str, tuple[Any, Any]] = {}
+    for path in touched:
+        if not _matches(path, SOURCE_GLOBS):
+            continue
+        pair = []
+        for repo in (old_repo, new_repo):
+            try:
+                pair.append(repo.load(path).guideline)
+            except (LoadError, OSError):
+                pair.append(None)
+        guidelines[path] = (pair[0], pair[1])
+    return needs(touched, own, guidelines)
