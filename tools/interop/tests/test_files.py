@@ -20,6 +20,12 @@ from interop.tests.workflow.test_governance import make_repo, tree_hash
 RUN = "import sys; from interop.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
+@pytest.fixture(autouse=True)
+def after_the_votes(monkeypatch):
+    """The governance fixture's drafts carry approvals dated in 2027."""
+    monkeypatch.setenv("INTEROP_TODAY", "2028-01-20")
+
+
 def dead_pid():
     """The id of a process that has ended."""
     done = subprocess.run([sys.executable, "-c", "import os; "
