@@ -246,7 +246,9 @@ def test_a_terminated_release_removes_its_trial_copy(tmp_path):
             "o.compile_sources = stop\n" + RUN)
     env = dict(os.environ, TMPDIR=str(tmp))
     done = subprocess.run([sys.executable, "-c", code, "release", "next",
-                           "--as", "2027.06", "--repo", root], env=env,
+                           "--as", "2027.06", "--board-date", "2027-06-10",
+                           "--reference", "https://example.org/board",
+                           "--repo", root], env=env,
                           capture_output=True, text=True)
     assert done.returncode == 128 + 15, done.stderr
     assert os.listdir(tmp) == []
