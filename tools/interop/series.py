@@ -18,6 +18,23 @@ _VERSION = re.compile(r"^(?:(?P<program>[a-z][a-z0-9_-]*)\.)?"
 
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 
+#: the folder, beside a program's sources, of the facts-only baselines of
+#: approved guidelines this repository did not author
+BASELINE_FOLDER = "baseline"
+
+
+def is_baseline(g: m.Guideline) -> bool:
+    """Whether ``g`` was read from a baseline (``guidelines/baseline/``,
+    ``add-ons/<name>/baseline/``): history, never compiled or checked."""
+    return os.path.basename(os.path.dirname(g.file)) == BASELINE_FOLDER
+
+
+def original_url(g: m.Guideline) -> str | None:
+    """Where a baseline's published original lives."""
+    record = g.extra.get("baseline") if is_baseline(g) else None
+    url = record.get("url") if isinstance(record, dict) else None
+    return url if isinstance(url, str) else None
+
 
 def safe_name(name: object) -> bool:
     """Whether a program name can name files and folders (no ``..``,

@@ -40,7 +40,7 @@ class Facts:
 
 
 def approved_before(repo: Repository, source: Source) -> Any:
-    series = Series(g for g in repo.guidelines()
+    series = Series(g for g in repo.guidelines(history=True)
                     if program_of(g) == program_of(source.guideline))
     earlier = series.approved_before(source.guideline)
     return earlier[-1] if earlier else None

@@ -10,13 +10,14 @@ from interop.load.jsonsource import load_json
 from interop.load.source import read_text
 from interop.publish.compiler import CompileError, compile_guideline, dumps
 from interop.repository import Repository, load_source
+from interop.series import is_baseline, original_url
 
 
 @dataclasses.dataclass(frozen=True)
 class Outcome:
     source: str      # root-relative
-    published: str   # root-relative
-    state: str       # written, unchanged, differs, missing
+    published: str   # root-relative (a baseline: its original's URL)
+    state: str       # written, unchanged, differs, missing, baseline
 
 
 def compile_text(path: str, repo: Repository) -> str:
@@ -43,8 +44,15 @@ def compile_sources(repo: Repository, paths: list[str] | None = None,
     """
     sources = paths if paths is not None else [
         os.path.join(repo.root, p) for p in repo.sources()]
-    planned = []
+    planned, skipped = [], []
     for path in sources:
+        if repo.inside(path) and is_baseline(repo.load(repo.rel(path))
+                                             .guideline):
+            # the published original is the Foundation's document
+            g = repo.load(repo.rel(path)).guideline
+            skipped.append(Outcome(repo.rel(path), original_url(g) or "",
+                                   "baseline"))
+            continue
         target = os.path.join(repo.root, repo.published_path(path))
         planned.append((path, target, compile_text(path, repo)))
     outcomes = []
@@ -56,7 +64,7 @@ def compile_sources(repo: Repository, paths: list[str] | None = None,
             _understood(target, rel_target)
             state = "written" if write_atomic(target, text) else "unchanged"
         outcomes.append(Outcome(rel_source, rel_target, state))
-    return outcomes
+    return outcomes + skipped
 
 
 def _compare(target: str, text: str) -> str:

@@ -9,6 +9,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))))
 CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus",
                       "openstack-interop-2019.06")
+#: the last approved guidelines (2019.11, 2020.06), which the drafts follow
+CORPUS_2020 = os.path.join(os.path.dirname(CORPUS),
+                           "openstack-interop-2020.06")
 
 
 def copy_criteria(root) -> None:
@@ -31,6 +34,14 @@ def corpus() -> str:
         pytest.skip("reference corpus not found at ../shared/corpus "
                     "(it sits beside the project in CI, not in a checkout)")
     return CORPUS
+
+
+@pytest.fixture
+def corpus2020() -> str:
+    if not os.path.isdir(CORPUS_2020):
+        pytest.skip("reference corpus not found at ../shared/corpus "
+                    "(it sits beside the project in CI, not in a checkout)")
+    return CORPUS_2020
 
 
 @pytest.fixture

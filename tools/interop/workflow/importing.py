@@ -6,7 +6,9 @@ writes them, all inputs read before anything is written.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from typing import Any
 
 from interop import model as m
@@ -16,7 +18,7 @@ from interop.load.jsonsource import load_json_file
 from interop.load.published import published_guideline, schema_of, test_ids
 from interop.load.source import MAX_DEPTH, too_deep
 from interop.publish.writer import dump, source_tree
-from interop.series import safe_name
+from interop.series import BASELINE_FOLDER, safe_name
 
 
 def output_path(g: m.Guideline, published: str) -> str:
@@ -51,9 +53,104 @@ def _readable(tree: Any, path: str) -> None:
                         "back, so nothing is written")
 
 
-def import_files(files: list[str], out: str, force: bool = False
-                 ) -> list[tuple[str, bool]]:
-    """Write the YAML source of each published file under ``out``.
+def baseline_path(g: m.Guideline, published: str) -> str:
+    """Where the baseline of an approved guideline goes, relative to
+    --out: the ``baseline`` folder beside the program's sources."""
+    place = output_path(g, published)
+    return os.path.join(os.path.dirname(place), BASELINE_FOLDER,
+                        os.path.basename(place))
+
+
+#: where the Foundation publishes the guidelines of the Working Group
+PUBLISHED_AT = "https://opendev.org/openstack/interop/raw/branch/master/"
+
+
+def published_url(g: m.Guideline, published: str) -> str:
+    """The published original's address: its file in the Working Group's
+    repository, in the folder its program's files are published from."""
+    folder = {"add-on": "add-ons/", "vertical": "verticals/"}.get(
+        g.program.kind, "")
+    return PUBLISHED_AT + folder + os.path.basename(published)
+
+
+BASELINE_HEADER = """Baseline of the approved guideline {gid}.
+Written by 'interop import --baseline'; do not edit by hand, import again.
+Facts only: names, statuses, ids, flag codes and dates, weights.  The
+published original (its url, and the SHA-256 of its bytes, below) is the
+record, and its prose stays there.  Not compiled, not published: the
+program's series reads it as an approved guideline."""
+
+_CODE = re.compile(r"^\W*(D\d{3})\b")
+
+
+def _flag_code(reason: Any) -> Any:
+    found = _CODE.match(reason) if isinstance(reason, str) else None
+    return found[1] if found else None
+
+
+def _test(value: Any) -> Any:
+    if isinstance(value, str):  # ``name: id``
+        return value
+    return _facts(value, {"idempotent_id": True, "aliases": True,
+                          "flagged": {"reason": _flag_code, "date": True}})
+
+
+_REFS = {"components": True, "required_platform_components": True,
+         "optional_platform_components": True}
+#: what a baseline keeps of a source tree: ``True`` keeps the value,
+#: a mapping filters a mapping (``*`` for every key), a function maps it
+FACTS: dict[str, Any] = {
+    "program": True, "derive": True,
+    "metadata": {"id": True, "schema": True, "reference": True,
+                 "source": True, "os_trademark_approval": True,
+                 "scoring": {"cutoff_score": True, "criteria": {
+                     "*": {"name": True, "weight": True}}}},
+    "platforms": {"*": _REFS}, "add-ons": {"*": _REFS},
+    "components": {"*": {"capabilities": True,
+                         "designated_sections": True}},
+    "capabilities": {"*": {"achievements": True, "admin": True,
+                           "project": True, "required_since": True,
+                           "tests": {"*": _test}}},
+    "designated_sections": {"*": {"*": {"sections": {
+        "*": {"designated": True}}}}},
+    "test_repositories": {"*": {"repository": True, "reference": True}},
+}
+
+
+def _facts(tree: Any, spec: Any) -> Any:
+    """``tree`` with only what ``spec`` keeps (prose has no place in it,
+    and a value of a shape the spec does not expect is left out)."""
+    if spec is True:
+        return tree
+    if callable(spec):
+        return spec(tree)
+    if not isinstance(tree, dict):
+        return None
+    out = {}
+    for key, value in tree.items():
+        inner = spec.get(key, spec.get("*"))
+        if inner is None:
+            continue
+        kept = _facts(value, inner)
+        if kept is not None or value is None:
+            out[key] = kept
+    return out
+
+
+def baseline_tree(g: m.Guideline, published: str, data: bytes) -> dict:
+    """The facts of an approved guideline, with where its original lives
+    (``data`` is the published file's bytes, which the hash is of)."""
+    facts = _facts(source_tree(g), FACTS)
+    head = {"baseline": {"url": published_url(g, published),
+                         "sha256": hashlib.sha256(data).hexdigest(),
+                         "file": os.path.basename(published)}}
+    return {**head, **facts}
+
+
+def import_files(files: list[str], out: str, force: bool = False,
+                 baseline: bool = False) -> list[tuple[str, bool]]:
+    """Write the YAML source of each published file under ``out``; with
+    ``baseline``, its facts-only baseline instead (:func:`baseline_tree`).
 
     All inputs are read and converted before anything is written, so a
     file that cannot be read leaves the tree as it was.  An existing source
@@ -68,10 +165,16 @@ def import_files(files: list[str], out: str, force: bool = False
     planned = []
     for path in files:
         g = published_guideline(docs[path], path, ids)
-        target = os.path.join(out, output_path(g, path))
-        header = IMPORT_HEADER.format(file=os.path.basename(path),
-                                      schema=schema_of(docs[path]))
-        tree = source_tree(g)
+        if baseline:
+            target = os.path.join(out, baseline_path(g, path))
+            header = BASELINE_HEADER.format(gid=g.id)
+            with open(path, "rb") as handle:
+                tree = baseline_tree(g, path, handle.read())
+        else:
+            target = os.path.join(out, output_path(g, path))
+            header = IMPORT_HEADER.format(file=os.path.basename(path),
+                                          schema=schema_of(docs[path]))
+            tree = source_tree(g)
         _readable(tree, path)
         text = dump(tree, header)
         if os.path.lexists(target) and not force:
