@@ -10,14 +10,17 @@ from interop.cli.base import (
     EXIT_OK,
     repo_of,
 )
-from interop.errors import UsageError
+from interop.errors import Finding, UsageError
 from interop.text import terminal
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from interop.workflow.importing import import_files
+    def warn(f: Finding) -> None:
+        print(terminal(f"{f.path}:{f.line}:{f.col}: {f.code} "
+                       f"({f.severity}) {f.message}"), file=sys.stderr)
     for path, written in import_files(args.files, args.out, args.force,
-                                      baseline=args.baseline):
+                                      baseline=args.baseline, warn=warn):
         print(path if written else f"{path} (unchanged)")
     return EXIT_OK
 

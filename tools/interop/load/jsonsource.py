@@ -1,6 +1,7 @@
 """Reading published JSON, as strictly as the YAML reader reads sources.
 
-``json.loads`` with hooks refuses duplicate keys (E121) and ``NaN`` or
+``json.loads`` with hooks refuses duplicate keys (E121; the importer reads
+them as JSON readers do instead, see :func:`load_json`) and ``NaN`` or
 ``Infinity`` (E122); after it, nothing a YAML source could not hold is let
 in: nesting deeper than :data:`~interop.load.source.MAX_DEPTH` (E109) and
 escaped lone surrogates (E123).  Syntax errors are E120.  Each refusal is
@@ -12,25 +13,40 @@ import json
 import re
 from typing import Any
 
-from interop.errors import LoadError
+from interop.errors import LoadError, Location
 from interop.load.places import JsonPlaces
 from interop.load.source import MAX_DEPTH, load_yaml, read_text, too_deep
 
 
-def load_json_file(path: str) -> Any:
-    return load_json(read_text(path), path)
+#: a key given twice, read as JSON readers read it: (document path of
+#: the key, the value not kept, where the key stands)
+Duplicate = tuple[tuple, Any, Location]
 
 
-def load_json(text: str, path: str = "<string>") -> Any:
-    """Read JSON, refusing duplicate keys and too-deep nesting."""
+def load_json_file(path: str, duplicates: list[Duplicate] | None = None
+                   ) -> Any:
+    return load_json(read_text(path), path, duplicates)
+
+
+def load_json(text: str, path: str = "<string>",
+              duplicates: list[Duplicate] | None = None) -> Any:
+    """Read JSON, refusing duplicate keys and too-deep nesting.
+
+    With a ``duplicates`` list, a key given twice in one object is read as
+    JSON readers (and RefStack) read it, the last value kept, and each
+    one is appended to the list instead of refused.
+    """
     if text.startswith("\ufeff"):
         text = text[1:]
+    pending: list[tuple[dict, str, Any]] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in items:
             if key in out:
-                raise _DuplicateKey(key)
+                if duplicates is None:
+                    raise _DuplicateKey(key)
+                pending.append((out, key, out[key]))
             out[key] = value
         return out
 
@@ -59,7 +75,30 @@ def load_json(text: str, path: str = "<string>") -> Any:
         raise LoadError(path, 1, 1, "E109",
                         "JSON nested too deeply to read") from None
     _json_bounds(tree, text, path)
+    if pending and duplicates is not None:
+        duplicates.extend(_placed(tree, text, pending))
     return tree
+
+
+def _placed(tree: Any, text: str, pending: list[tuple[dict, str, Any]]
+            ) -> list[Duplicate]:
+    """Each duplicate at its key's path (an object that was itself
+    dropped has no path: its duplicate is placed at the nearest one)."""
+    paths: dict[int, tuple] = {}
+    stack: list[tuple[Any, tuple]] = [(tree, ())]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            paths[id(node)] = where
+            stack.extend((v, where + (k,)) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, where + (i,)) for i, v in enumerate(node))
+    places = JsonPlaces(text)
+    out = []
+    for owner, key, value in pending:
+        where = paths[id(owner)] + (key,) if id(owner) in paths else ()
+        out.append((where, value, places.loc(where)))
+    return sorted(out, key=lambda d: (d[2].line, d[2].col))
 
 
 def _json_bounds(tree: Any, text: str, path: str) -> None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 
 from interop import model as m
-from interop.errors import LoadError, UsageError, pointer
+from interop.errors import Finding, LoadError, UsageError, pointer
 from interop.files import write_atomic
 from interop.load.jsonsource import load_json_file
 from interop.load.published import published_guideline, schema_of, test_ids
@@ -147,8 +148,24 @@ def baseline_tree(g: m.Guideline, published: str, data: bytes) -> dict:
     return {**head, **facts}
 
 
+def _keep_dropped(g: m.Guideline, at: str, value: Any) -> None:
+    """Record a value the import did not keep (a key given twice: a
+    third occurrence joins the second in a list)."""
+    if not isinstance(g.imported, dict):
+        g.imported = {}
+    dropped = g.imported.setdefault("dropped", {})
+    if at in dropped:
+        before = dropped[at]
+        dropped[at] = (before if isinstance(before, list) else [before]) \
+            + [value]
+    else:
+        dropped[at] = value
+
+
 def import_files(files: list[str], out: str, force: bool = False,
-                 baseline: bool = False) -> list[tuple[str, bool]]:
+                 baseline: bool = False,
+                 warn: Callable[[Finding], None] | None = None
+                 ) -> list[tuple[str, bool]]:
     """Write the YAML source of each published file under ``out``; with
     ``baseline``, its facts-only baseline instead (:func:`baseline_tree`).
 
@@ -156,8 +173,23 @@ def import_files(files: list[str], out: str, force: bool = False,
     file that cannot be read leaves the tree as it was.  An existing source
     that differs is not overwritten unless ``force``.  Returns (path,
     written) pairs; ``written`` is False where the file was already so.
+
+    A key given twice in a published file is read as JSON readers read it
+    (the last value); each is passed to ``warn`` as a located E121
+    warning, and the value not kept goes under ``imported.dropped``.
     """
-    docs = {path: load_json_file(path) for path in files}
+    docs, twice = {}, {}
+    for path in files:
+        twice[path] = []
+        docs[path] = load_json_file(path, twice[path])
+        for where, _, loc in twice[path]:
+            if warn is not None:
+                warn(Finding(path, loc.line or 1, loc.col or 1, "E121",
+                             "warning", f"key '{where[-1] if where else ''}"
+                             "' given twice in one object: imported as JSON "
+                             "readers read it (the last value); the other "
+                             f"is kept under imported.dropped at "
+                             f"{pointer(where)}", where))
     ids: dict[str, str] = {}
     for doc in docs.values():
         for name, value in test_ids(doc).items():
@@ -165,6 +197,8 @@ def import_files(files: list[str], out: str, force: bool = False,
     planned = []
     for path in files:
         g = published_guideline(docs[path], path, ids)
+        for where, value, _ in twice[path]:
+            _keep_dropped(g, pointer(where), value)
         if baseline:
             target = os.path.join(out, baseline_path(g, path))
             header = BASELINE_HEADER.format(gid=g.id)
