@@ -19,7 +19,13 @@ from interop.publish.compiler import compile_guideline, mapping
 from interop.repository import Repository, Source
 from interop.scoring.sheets import Sheet, sheet_path
 from interop.scoring.tabulate import report
-from interop.series import Series, program_of, safe_name, version_of
+from interop.series import (
+    Series,
+    original_url,
+    program_of,
+    safe_name,
+    version_of,
+)
 from interop.workflow.diff import Change, diff
 
 #: conflict rules a Board member reads next to a vertical or add-on
@@ -90,7 +96,8 @@ def guideline_page(repo: Repository, path: str) -> tuple[list[nodes.Node],
     since = f.previous.id if f.previous is not None else None
     parts.append(render.section("Changes since the last approved guideline",
                                 f"{path}-changes",
-                                render.changes(f.changes, since)))
+                                render.changes(f.changes, since,
+                                               _original(f))))
     if g.program.kind in ("vertical", "add-on"):
         parts.append(render.section(
             "Conflicts with OpenStack Powered", f"{path}-conflicts",
@@ -117,11 +124,6 @@ def packet_page(repo: Repository, path: str) -> tuple[list[nodes.Node],
                 if statuses.get(n) == "required"]
     tests = sum(len(g.capabilities[n].tests or {}) for n in required)
     totals = render.totals(f.sheet, g)
-    why = []
-    for change in f.changes:
-        score = totals.get(change.subject)
-        why.append(render.para(change.message + (
-            f" (scores {score})" if score else "")))
     open_flags = render.flags(g)
     parts = [render.metadata(g, f.published),
              render.section("What it requires", f"{path}-packet-requires", [
@@ -131,9 +133,9 @@ def packet_page(repo: Repository, path: str) -> tuple[list[nodes.Node],
                                             totals.get(n, ""))
                                 for n in required)]),
              render.section("What changed, and why", f"{path}-packet-why",
-                            [render.bullets(why)] if why else
                             render.changes(f.changes, f.previous.id
-                                           if f.previous else None)),
+                                           if f.previous else None,
+                                           _original(f), totals)),
              render.section("Open flags", f"{path}-packet-flags",
                             [render.bullets(
                                 render.para(("code", t.name), " (",
@@ -144,6 +146,12 @@ def packet_page(repo: Repository, path: str) -> tuple[list[nodes.Node],
              render.section("Conflicts", f"{path}-packet-conflicts",
                             render.findings(f.conflicts, "None found."))]
     return parts, f.depends
+
+
+def _original(f: Facts) -> str | None:
+    """The published original of the guideline compared with, when the
+    repository holds only its baseline."""
+    return original_url(f.previous) if f.previous is not None else None
 
 
 def page_name(g: Any) -> str:
