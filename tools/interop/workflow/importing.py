@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +15,12 @@ from interop import model as m
 from interop.errors import Finding, LoadError, UsageError, pointer
 from interop.files import write_atomic
 from interop.load.jsonsource import load_json_file
-from interop.load.published import published_guideline, schema_of, test_ids
+from interop.load.published import (
+    facts_only,
+    published_guideline,
+    schema_of,
+    test_ids,
+)
 from interop.load.source import MAX_DEPTH, too_deep
 from interop.publish.writer import dump, source_tree
 from interop.series import BASELINE_FOLDER, safe_name
@@ -81,67 +85,10 @@ published original (its url, and the SHA-256 of its bytes, below) is the
 record, and its prose stays there.  Not compiled, not published: the
 program's series reads it as an approved guideline."""
 
-_CODE = re.compile(r"^\W*(D\d{3})\b")
-
-
-def _flag_code(reason: Any) -> Any:
-    found = _CODE.match(reason) if isinstance(reason, str) else None
-    return found[1] if found else None
-
-
-def _test(value: Any) -> Any:
-    if isinstance(value, str):  # ``name: id``
-        return value
-    return _facts(value, {"idempotent_id": True, "aliases": True,
-                          "flagged": {"reason": _flag_code, "date": True}})
-
-
-_REFS = {"components": True, "required_platform_components": True,
-         "optional_platform_components": True}
-#: what a baseline keeps of a source tree: ``True`` keeps the value,
-#: a mapping filters a mapping (``*`` for every key), a function maps it
-FACTS: dict[str, Any] = {
-    "program": True, "derive": True,
-    "metadata": {"id": True, "schema": True, "reference": True,
-                 "source": True, "os_trademark_approval": True,
-                 "scoring": {"cutoff_score": True, "criteria": {
-                     "*": {"name": True, "weight": True}}}},
-    "platforms": {"*": _REFS}, "add-ons": {"*": _REFS},
-    "components": {"*": {"capabilities": True,
-                         "designated_sections": True}},
-    "capabilities": {"*": {"achievements": True, "admin": True,
-                           "project": True, "required_since": True,
-                           "tests": {"*": _test}}},
-    "designated_sections": {"*": {"*": {"sections": {
-        "*": {"designated": True}}}}},
-    "test_repositories": {"*": {"repository": True, "reference": True}},
-}
-
-
-def _facts(tree: Any, spec: Any) -> Any:
-    """``tree`` with only what ``spec`` keeps (prose has no place in it,
-    and a value of a shape the spec does not expect is left out)."""
-    if spec is True:
-        return tree
-    if callable(spec):
-        return spec(tree)
-    if not isinstance(tree, dict):
-        return None
-    out = {}
-    for key, value in tree.items():
-        inner = spec.get(key, spec.get("*"))
-        if inner is None:
-            continue
-        kept = _facts(value, inner)
-        if kept is not None or value is None:
-            out[key] = kept
-    return out
-
-
 def baseline_tree(g: m.Guideline, published: str, data: bytes) -> dict:
     """The facts of an approved guideline, with where its original lives
     (``data`` is the published file's bytes, which the hash is of)."""
-    facts = _facts(source_tree(g), FACTS)
+    facts = facts_only(source_tree(g))
     head = {"baseline": {"url": published_url(g, published),
                          "sha256": hashlib.sha256(data).hexdigest(),
                          "file": os.path.basename(published)}}

@@ -128,3 +128,21 @@ def test_compile_skips_baselines_and_names_the_original(corpus2020,
     assert outcome.state == "baseline"
     assert outcome.published.endswith("/master/2020.06.json")
     assert not (tmp_path / "2020.06.json").exists()
+
+
+def test_check_reads_a_baseline_as_data_only(corpus2020, tmp_path, capsys):
+    copy_criteria(tmp_path)
+    _import(corpus2020, tmp_path, "add-ons/dns.2020.06.json")
+    path = tmp_path / "add-ons" / "dns" / "baseline" / "2020.06.yaml"
+    assert cli.main(["check", "--repo", str(tmp_path)]) == 0
+    text = path.read_text().replace(
+        "    project: designate\n",
+        "    project: designate\n    description: Zones.\n", 1)
+    path.write_text(text)
+    capsys.readouterr()
+    assert cli.main(["check", "--repo", str(tmp_path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    line = text[:text.index("description: Zones.")].count("\n") + 1
+    assert out == [f"add-ons/dns/baseline/2020.06.yaml:{line}:5: S006 a "
+                   "baseline holds facts only: /capabilities/dns-record-crud"
+                   "/description is not one (import the baseline again)"]
