@@ -24,6 +24,7 @@ from interop.load.published import (
 from interop.load.source import MAX_DEPTH, too_deep
 from interop.publish.writer import dump, source_tree
 from interop.series import BASELINE_FOLDER, safe_name
+from interop.workflow.diff import words
 
 
 def output_path(g: m.Guideline, published: str) -> str:
@@ -147,6 +148,9 @@ def import_files(files: list[str], out: str, force: bool = False,
         for where, value, _ in twice[path]:
             _keep_dropped(g, pointer(where), value)
         if baseline:
+            if g.status not in ("approved", "superseded"):
+                raise UsageError(f"{path}: status {words(g.status)}: a "
+                                 "baseline holds an approved guideline")
             target = os.path.join(out, baseline_path(g, path))
             header = BASELINE_HEADER.format(gid=g.id)
             with open(path, "rb") as handle:

@@ -146,3 +146,12 @@ def test_check_reads_a_baseline_as_data_only(corpus2020, tmp_path, capsys):
     assert out == [f"add-ons/dns/baseline/2020.06.yaml:{line}:5: S006 a "
                    "baseline holds facts only: /capabilities/dns-record-crud"
                    "/description is not one (import the baseline again)"]
+
+
+def test_only_an_approved_guideline_has_a_baseline(corpus, tmp_path, capsys):
+    draft = os.path.join(corpus, "verticals", "nfv.next.json")
+    assert cli.main(["import", "--baseline", draft, "--out",
+                     str(tmp_path)]) == 2
+    assert "status draft: a baseline holds an approved guideline" in \
+        capsys.readouterr().err
+    assert not (tmp_path / "verticals").exists()
