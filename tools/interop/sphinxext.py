@@ -212,6 +212,8 @@ class IndexDirective(_FromRepository):
 
         from interop.docs import render
         from interop.docs.board import index_rows
+        from interop.series import is_baseline, original_url
+        from interop.text import is_safe_url
         repo = self.repo()
         out: list[nodes.Node] = []
         for program, rows in sorted(index_rows(repo).items()):
@@ -219,10 +221,15 @@ class IndexDirective(_FromRepository):
             approved = [g for _, g in rows if g.status == "approved"][:2]
             table_rows = []
             for page, g in rows:
-                ref = addnodes.pending_xref(
-                    "", refdomain="std", reftype="doc", refexplicit=True,
-                    reftarget=f"/{GENERATED}/{page}")
-                ref += nodes.inline(text=str(g.id))
+                if is_baseline(g):  # no page here: the original is one
+                    url = original_url(g)
+                    ref = nodes.reference(str(g.id), str(g.id), refuri=url) \
+                        if is_safe_url(url) else nodes.inline(text=str(g.id))
+                else:
+                    ref = addnodes.pending_xref(
+                        "", refdomain="std", reftype="doc",
+                        refexplicit=True, reftarget=f"/{GENERATED}/{page}")
+                    ref += nodes.inline(text=str(g.id))
                 use = "yes" if g in approved else "no"
                 table_rows.append([render.para(ref), g.status,
                                    g.metadata.approval.target_approval

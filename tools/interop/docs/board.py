@@ -164,9 +164,15 @@ def page_name(g: Any) -> str:
 
 
 def index_rows(repo: Repository) -> dict[str, list[tuple[str, Any]]]:
-    """Program -> [(page, guideline)], newest first."""
+    """Program -> [(page, guideline)], newest first.  Baselines are
+    listed too (their page is the published original, at
+    ``original_url``), unless a source of the same version exists."""
     programs: dict[str, list[tuple[str, Any]]] = {}
-    for g in repo.guidelines():
+    seen = set()
+    for g in repo.guidelines(history=True):
+        if (program_of(g), version_of(g)) in seen:
+            continue
+        seen.add((program_of(g), version_of(g)))
         programs.setdefault(render.program_name(g), []).append(
             (page_name(g), g))
     for rows in programs.values():

@@ -23,3 +23,11 @@ def test_powered_packet_lists_the_changes_since_2020_06():
     assert "None" not in why and "everything is new" not in why
     assert os.path.join(ROOT, "guidelines", "baseline", "2020.06.yaml") \
         in depends
+
+
+def test_the_index_lists_the_approved_guidelines_of_the_baselines():
+    from interop.docs.board import index_rows
+    rows = index_rows(Repository(ROOT))
+    powered = [(g.id, g.status) for _, g in rows["OpenStack Powered"]]
+    assert powered == [("next", "draft"), ("2020.06", "approved"),
+                       ("2019.11", "approved")]
