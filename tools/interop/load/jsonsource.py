@@ -82,8 +82,9 @@ def load_json(text: str, path: str = "<string>",
 
 def _placed(tree: Any, text: str, pending: list[tuple[dict, str, Any]]
             ) -> list[Duplicate]:
-    """Each duplicate at its key's path (an object that was itself
-    dropped has no path: its duplicate is placed at the nearest one)."""
+    """Each duplicate at its key's path.  A duplicate inside a value that
+    was itself not kept has no path, and is left out: the value it is in
+    is recorded whole, as JSON readers read it."""
     paths: dict[int, tuple] = {}
     stack: list[tuple[Any, tuple]] = [(tree, ())]
     while stack:
@@ -96,8 +97,9 @@ def _placed(tree: Any, text: str, pending: list[tuple[dict, str, Any]]
     places = JsonPlaces(text)
     out = []
     for owner, key, value in pending:
-        where = paths[id(owner)] + (key,) if id(owner) in paths else ()
-        out.append((where, value, places.loc(where)))
+        if id(owner) in paths:
+            where = paths[id(owner)] + (key,)
+            out.append((where, value, places.loc(where)))
     return sorted(out, key=lambda d: (d[2].line, d[2].col))
 
 

@@ -86,6 +86,7 @@ published original (its url, and the SHA-256 of its bytes, below) is the
 record, and its prose stays there.  Not compiled, not published: the
 program's series reads it as an approved guideline."""
 
+
 def baseline_tree(g: m.Guideline, published: str, data: bytes) -> dict:
     """The facts of an approved guideline, with where its original lives
     (``data`` is the published file's bytes, which the hash is of)."""
@@ -96,18 +97,20 @@ def baseline_tree(g: m.Guideline, published: str, data: bytes) -> dict:
     return {**head, **facts}
 
 
-def _keep_dropped(g: m.Guideline, at: str, value: Any) -> None:
-    """Record a value the import did not keep (a key given twice: a
-    third occurrence joins the second in a list)."""
+def _keep_dropped(g: m.Guideline, twice: list) -> None:
+    """Record the values the import did not keep, by the pointer of their
+    key (a key given three times keeps the two earlier values, in a
+    list)."""
+    if not twice:
+        return
     if not isinstance(g.imported, dict):
         g.imported = {}
     dropped = g.imported.setdefault("dropped", {})
-    if at in dropped:
-        before = dropped[at]
-        dropped[at] = (before if isinstance(before, list) else [before]) \
-            + [value]
-    else:
-        dropped[at] = value
+    by_key: dict[str, list] = {}
+    for where, value, _ in twice:
+        by_key.setdefault(pointer(where), []).append(value)
+    for at, values in by_key.items():
+        dropped[at] = values[0] if len(values) == 1 else values
 
 
 def import_files(files: list[str], out: str, force: bool = False,
@@ -145,8 +148,7 @@ def import_files(files: list[str], out: str, force: bool = False,
     planned = []
     for path in files:
         g = published_guideline(docs[path], path, ids)
-        for where, value, _ in twice[path]:
-            _keep_dropped(g, pointer(where), value)
+        _keep_dropped(g, twice[path])
         if baseline:
             if g.status not in ("approved", "superseded"):
                 raise UsageError(f"{path}: status {words(g.status)}: a "

@@ -84,3 +84,23 @@ def test_only_what_is_not_json_is_refused(tmp_path, capsys):
     assert cli.main(["import", str(bad), "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "2016.01.json:3:2: E120" in err and "Traceback" not in err
+
+
+def test_a_key_given_three_times_keeps_both_earlier_values(tmp_path,
+                                                           capsys):
+    bad = tmp_path / "2026.06.json"
+    bad.write_text('{"metadata": {"schema": "2.0", "id": "2026.06",\n'
+                   ' "os_trademark_approval": {"status": "draft",\n'
+                   ' "status": "review", "status": "approved"}}}')
+    out = tmp_path / "repo"
+    assert cli.main(["import", str(bad), "--out", str(out)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    # each placed at the key whose value is kept
+    assert [line.split(": E121")[0] for line in err] == [
+        f"{bad}:3:22", f"{bad}:3:22"]
+    source = yaml.safe_load((out / "guidelines" / "2026.06.yaml")
+                            .read_text())
+    assert source["metadata"]["os_trademark_approval"]["status"] == \
+        "approved"
+    assert source["imported"]["dropped"] == {
+        "/metadata/os_trademark_approval/status": ["draft", "review"]}
