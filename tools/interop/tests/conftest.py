@@ -28,20 +28,21 @@ def corpus_files(pattern: str = "**/*.json") -> list:
     return sorted(p for p in found if os.sep + "doc" + os.sep not in p)
 
 
-@pytest.fixture
-def corpus() -> str:
-    if not os.path.isdir(CORPUS):
+def _present(folder: str) -> str:
+    if not os.path.isdir(folder):
         pytest.skip("reference corpus not found at ../shared/corpus "
                     "(it sits beside the project in CI, not in a checkout)")
-    return CORPUS
+    return folder
+
+
+@pytest.fixture
+def corpus() -> str:
+    return _present(CORPUS)
 
 
 @pytest.fixture
 def corpus2020() -> str:
-    if not os.path.isdir(CORPUS_2020):
-        pytest.skip("reference corpus not found at ../shared/corpus "
-                    "(it sits beside the project in CI, not in a checkout)")
-    return CORPUS_2020
+    return _present(CORPUS_2020)
 
 
 @pytest.fixture
