@@ -142,6 +142,14 @@ class Series:
                 break
             since = version_of(x)
         certain = bool(chain) and since != version_of(chain[0])
+        first = chain[0]
+        written = (first.capabilities or {}).get(capability)
+        written = written.required_since if written is not None else None
+        if not certain and first is not g and isinstance(written, str) \
+                and written and written < (since or "9"):
+            # the run reaches back past the oldest guideline known (a
+            # baseline, say), which records when it began
+            since, certain = written, True
         if since == "next":  # required from the draft on: its approval
             target = g.metadata.approval.target_approval if g.metadata \
                 and g.metadata.approval else None

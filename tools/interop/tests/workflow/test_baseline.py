@@ -155,3 +155,17 @@ def test_only_an_approved_guideline_has_a_baseline(corpus, tmp_path, capsys):
     assert "status draft: a baseline holds an approved guideline" in \
         capsys.readouterr().err
     assert not (tmp_path / "verticals").exists()
+
+
+def test_required_since_reaches_back_through_the_baseline(corpus2020,
+                                                          tmp_path):
+    copy_criteria(tmp_path)
+    _import(corpus2020, tmp_path, "2019.11.json", "2020.06.json")
+    _draft(tmp_path, "images-v2-index")
+    repo = Repository(str(tmp_path))
+    draft = repo.load(os.path.join("guidelines", "next.yaml")).guideline
+    series = repo.series(draft)
+    # 2019.11, the oldest known, records when the run began
+    assert series.required_since(draft, "compute-servers-create") == (
+        "2014.07", True)
+    assert series.required_since(draft, "compute-limits-get")[0] is None
