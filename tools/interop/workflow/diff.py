@@ -200,10 +200,16 @@ def _tests(old: m.Capability, new: m.Capability) -> list[Change]:
     before = {t.name: t for t in old.iter_tests()}
     after = {t.name: t for t in new.iter_tests()}
     where = ("capabilities", new.name, "tests")
+    def same(a: m.Test, b: m.Test) -> bool:
+        """One test under two names: the same id, however written
+        (``id-`` prefix or bare UUID, as add-on files write them)."""
+        return (m.normal_id(a.idempotent_id) or a.idempotent_id) == \
+            (m.normal_id(b.idempotent_id) or b.idempotent_id)
+
     for name in sorted(set(after) - set(before)):
         test = after[name]
         renamed = [o for o in before if o not in after and
-                   before[o].idempotent_id == test.idempotent_id]
+                   same(before[o], test)]
         if renamed:
             out.append(Change("test-renamed", name,
                               f"test {renamed[0]} of {new.name} renamed "
@@ -212,7 +218,7 @@ def _tests(old: m.Capability, new: m.Capability) -> list[Change]:
             out.append(Change("test-added", name, f"test {name} added to "
                               f"{new.name}", where + (name,)))
     for name in sorted(set(before) - set(after)):
-        if not any(a.idempotent_id == before[name].idempotent_id
+        if not any(same(a, before[name])
                    for a in after.values() if a.name not in before):
             out.append(Change("test-removed", name, f"test {name} removed "
                               f"from {new.name}", where))

@@ -29,7 +29,7 @@ capabilities:
   a-kept:
     achievements: [atomic]
     tests:
-      t.T.test_old: id-0b0b0b0b-9977-400a-936f-abcfbec1218f
+      t.T.test_old: 0B0B0B0B-9977-400a-936f-abcfbec1218f
       t.T.test_flagged:
         idempotent_id: id-0c0c0c0c-9977-400a-936f-abcfbec1218f
         flagged: {reason: D401, date: "2020-07-01"}
