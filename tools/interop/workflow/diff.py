@@ -30,6 +30,7 @@ KINDS = (
     "capability-added", "capability-promoted", "capability-deprecated",
     "capability-removed", "capability-status-changed", "capability-dropped",
     "capability-changed", "test-added", "test-removed", "test-renamed",
+    "test-moved",
     "test-flagged", "test-unflagged", "score-changed",
     "section-status-changed", "section-designation-changed",
 )
@@ -182,6 +183,7 @@ def _capabilities(old: m.Guideline, new: m.Guideline) -> list[Change]:
     # a baseline holds no prose: its descriptions are not "changed"
     attrs = ("project", "admin") if is_baseline(old) else \
         ("project", "admin", "description")
+    old_home, new_home = _homes(old), _homes(new)
     for name in sorted(set(old_caps) & set(new_caps)):
         a, b = old_caps[name], new_caps[name]
         for attr in attrs:
@@ -191,11 +193,20 @@ def _capabilities(old: m.Guideline, new: m.Guideline) -> list[Change]:
                                       attr, getattr(a, attr),
                                       getattr(b, attr)),
                                   ("capabilities", name, attr)))
-        out.extend(_tests(a, b))
+        out.extend(_tests(a, b, old_home, new_home))
     return out
 
 
-def _tests(old: m.Capability, new: m.Capability) -> list[Change]:
+def _homes(g: m.Guideline) -> dict[str, str]:
+    """Test name -> the capability that lists it."""
+    return {t.name: c.name for c in g.iter_capabilities()
+            for t in c.iter_tests()}
+
+
+def _tests(old: m.Capability, new: m.Capability, old_home: dict[str, str],
+           new_home: dict[str, str]) -> list[Change]:
+    """Tests added, removed, renamed, moved (reported where they left)
+    and flags set or lifted, in one capability of both guidelines."""
     out = []
     before = {t.name: t for t in old.iter_tests()}
     after = {t.name: t for t in new.iter_tests()}
@@ -214,12 +225,19 @@ def _tests(old: m.Capability, new: m.Capability) -> list[Change]:
             out.append(Change("test-renamed", name,
                               f"test {renamed[0]} of {new.name} renamed "
                               f"{name}", where + (name,)))
+        elif old_home.get(name, new.name) != new.name:
+            continue  # moved here: said where it left
         else:
             out.append(Change("test-added", name, f"test {name} added to "
                               f"{new.name}", where + (name,)))
     for name in sorted(set(before) - set(after)):
-        if not any(same(a, before[name])
-                   for a in after.values() if a.name not in before):
+        if name in new_home:
+            out.append(Change("test-moved", name, f"test {name} moved from "
+                              f"{new.name} to {new_home[name]}",
+                              ("capabilities", new_home[name], "tests",
+                               name)))
+        elif not any(same(a, before[name])
+                     for a in after.values() if a.name not in before):
             out.append(Change("test-removed", name, f"test {name} removed "
                               f"from {new.name}", where))
     for name in sorted(set(before) & set(after)):
@@ -339,7 +357,7 @@ GROUPS = (
     ("Removed", ("capability-removed", "capability-dropped")),
     ("Tests added", ("test-added",)),
     ("Tests removed", ("test-removed",)),
-    ("Tests renamed", ("test-renamed",)),
+    ("Tests renamed or moved", ("test-renamed", "test-moved")),
     ("Flags", ("test-flagged", "test-unflagged")),
     ("Scores that moved", ("score-changed",)),
     ("Other changes", ("capability-added", "capability-status-changed",

@@ -25,7 +25,9 @@ components:
 capabilities:
   a-required:
     achievements: [atomic]
-    tests: {t.T.test_one: id-5de47127-9977-400a-936f-abcfbec1218f}
+    tests:
+      t.T.test_one: id-5de47127-9977-400a-936f-abcfbec1218f
+      t.T.test_moving: id-0a0a0a0a-9977-400a-936f-abcfbec1218f
   a-kept:
     achievements: [atomic]
     tests:
@@ -68,6 +70,7 @@ capabilities:
       t.T.test_new_name: id-0b0b0b0b-9977-400a-936f-abcfbec1218f
       t.T.test_flagged: id-0c0c0c0c-9977-400a-936f-abcfbec1218f
       t.T.test_added: id-0f0f0f0f-9977-400a-936f-abcfbec1218f
+      t.T.test_moving: id-0a0a0a0a-9977-400a-936f-abcfbec1218f
   a-dropped:
     tests: {t.T.test_gone: id-0d0d0d0d-9977-400a-936f-abcfbec1218f}
   a-advisory:
@@ -92,8 +95,10 @@ def test_changes_grouped_as_the_board_reads_them():
     new = _guideline(NEW, "guidelines/next.yaml")
     found = dict(groups(diff(old, new)))
     assert list(found) == ["Guideline", "Promoted", "Newly advisory",
-                           "Deprecated", "Tests added", "Tests renamed",
-                           "Flags", "Scores that moved"]
+                           "Deprecated", "Tests added",
+                           "Tests renamed or moved", "Flags",
+                           "Scores that moved"]
+    assert found["Tests added"] == ["test t.T.test_added added to a-kept"]
     assert "replaces: 2020.06 (new)" in found["Guideline"]
     assert "status: draft (was approved)" in found["Guideline"]
     assert found["Promoted"] == [
@@ -101,8 +106,9 @@ def test_changes_grouped_as_the_board_reads_them():
     assert found["Newly advisory"] == ["capability a-new added as advisory"]
     assert found["Deprecated"] == [
         "capability a-dropped deprecated (was required)"]
-    assert found["Tests renamed"] == [
-        "test t.T.test_old of a-kept renamed t.T.test_new_name"]
+    assert found["Tests renamed or moved"] == [
+        "test t.T.test_old of a-kept renamed t.T.test_new_name",
+        "test t.T.test_moving moved from a-required to a-kept"]
     assert found["Flags"] == ["test t.T.test_flagged no longer flagged"]
     assert found["Scores that moved"] == [
         "a-required: scores 15 (was 6); gains Core in Last Release"]
