@@ -169,3 +169,56 @@ def test_required_since_reaches_back_through_the_baseline(corpus2020,
     assert series.required_since(draft, "compute-servers-create") == (
         "2014.07", True)
     assert series.required_since(draft, "compute-limits-get")[0] is None
+
+
+def test_review_reads_the_baseline_as_the_previous_guideline(corpus2020,
+                                                             tmp_path):
+    import git
+
+    from interop.workflow.review import review
+    copy_criteria(tmp_path)
+    _import(corpus2020, tmp_path, "2020.06.json")
+    _draft(tmp_path, "no-such-capability")
+    r = git.Repo.init(tmp_path)
+    with r.config_writer() as config:
+        config.set_value("user", "name", "Test")
+        config.set_value("user", "email", "test@example.org")
+    r.git.add("-A")
+    r.index.commit("Start from 2020.06")
+    _draft(tmp_path, "images-v2-index")
+    r.git.add("-A")
+    r.index.commit("Drop images-v2-index")
+    rv = review(str(tmp_path))
+    [item] = rv.items
+    assert item.path == "guidelines/next.yaml"
+    assert [f.message for f in item.findings if f.code == "L002"] == [
+        "capability 'images-v2-index', required in 2020.06, is dropped: "
+        "it must be deprecated for one guideline first"]
+    assert [c.message for c in item.changes
+            if c.kind == "capability-dropped"] == [
+        "capability images-v2-index (required) no longer listed"]
+
+
+def test_the_repository_follows_its_baselines():
+    """The drafts replace the approved guidelines the baselines hold, and
+    pass every rule measured against them (information aside)."""
+    from interop.checks import check_files, repository_files
+    from interop.tests.conftest import ROOT
+    repo = Repository(ROOT)
+    previous = {}
+    for path in repo.sources():
+        g = repo.load(path).guideline
+        found = repo.series(g).previous(g)
+        previous[path] = found.file if found is not None else None
+    base = os.path.join(ROOT, "{}", "baseline", "2020.06.yaml")
+    assert previous == {
+        os.path.join("guidelines", "next.yaml"):
+            base.format("guidelines"),
+        os.path.join("add-ons", "dns", "next.yaml"):
+            base.format(os.path.join("add-ons", "dns")),
+        os.path.join("add-ons", "orchestration", "next.yaml"):
+            base.format(os.path.join("add-ons", "orchestration")),
+        os.path.join("add-ons", "key-manager", "next.yaml"): None,
+        os.path.join("verticals", "nfv", "next.yaml"): None}
+    found = check_files(repository_files(repo), repo)
+    assert [f.format() for f in found if f.severity != "info"] == []
