@@ -10,7 +10,7 @@ from interop.load.jsonsource import load_json
 from interop.load.source import read_text
 from interop.publish.compiler import CompileError, compile_guideline, dumps
 from interop.repository import Repository, load_source
-from interop.series import is_baseline, original_url
+from interop.series import original_url
 
 
 @dataclasses.dataclass(frozen=True)
@@ -46,8 +46,7 @@ def compile_sources(repo: Repository, paths: list[str] | None = None,
         os.path.join(repo.root, p) for p in repo.sources()]
     planned, skipped = [], []
     for path in sources:
-        if repo.inside(path) and is_baseline(repo.load(repo.rel(path))
-                                             .guideline):
+        if repo.inside(path) and repo.rel(path) in repo.baselines():
             # the published original is the Foundation's document
             g = repo.load(repo.rel(path)).guideline
             skipped.append(Outcome(repo.rel(path), original_url(g) or "",
