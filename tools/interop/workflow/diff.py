@@ -43,6 +43,7 @@ class Change:
     subject: str          # the capability, test, criterion... concerned
     message: str
     path: tuple = ()      # where, in the newer guideline's document
+    status: str | None = None  # a capability's status in the newer one
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "subject": self.subject,
@@ -160,7 +161,8 @@ def _capabilities(old: m.Guideline, new: m.Guideline) -> list[Change]:
             continue
         if was is None:
             out.append(Change("capability-added", name,
-                              f"capability {name} added as {now}", path))
+                              f"capability {name} added as {now}", path,
+                              now))
         elif now is None:
             out.append(Change("capability-dropped", name,
                               f"capability {name} ({was}) no longer listed"))
@@ -367,16 +369,15 @@ GROUPS = (
 
 
 def _newly_advisory(change: Change) -> bool:
-    return change.kind in ("capability-added",
-                           "capability-status-changed") and \
-        change.message.endswith(("added as advisory", "→ advisory"))
+    return change.kind == "capability-added" and change.status == "advisory"
 
 
 def groups(changes: list[Change]) -> list[tuple[str, list[str]]]:
     """The changes as the Board reads them: (heading, sentences) for each
     heading of :data:`GROUPS` that has any, in that order.  Capabilities
-    added as advisory (or moved to advisory) go under "Newly advisory";
-    every change is under exactly one heading."""
+    added as advisory go under "Newly advisory", those added with another
+    status under "Other changes"; every change is under exactly one
+    heading."""
     out = []
     for title, kinds in GROUPS:
         if title == "Newly advisory":
