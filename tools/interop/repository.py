@@ -7,6 +7,11 @@ Layout (``doc/source/format.rst``)::
     verticals/<name>/<ver>.yaml    -> verticals/<name>.<ver>.json
     criteria/<set>.yaml            criteria sets
     criteria/process/*.yaml        program owners, the cycle's milestones
+    guidelines/baseline/<ver>.yaml, add-ons/<name>/baseline/<ver>.yaml,
+    verticals/<name>/baseline/<ver>.yaml
+                                   facts-only baselines of approved
+                                   guidelines (history: read, never
+                                   compiled)
 """
 from __future__ import annotations
 
@@ -28,9 +33,18 @@ from interop.load.reader import read_guideline
 from interop.load.source import load_yaml_file
 from interop.scoring.criteria import CriteriaSet, load_set
 from interop.scoring.sheets import Sheet, load_sheet, sheet_path
-from interop.series import Series, program_of, safe_name, version_of
+from interop.series import (
+    BASELINE_FOLDER,
+    Series,
+    program_of,
+    safe_name,
+    version_of,
+)
 
 SOURCE_GLOBS = ("guidelines/*.yaml", "add-ons/*/*.yaml", "verticals/*/*.yaml")
+BASELINE_GLOBS = tuple(
+    os.path.join(os.path.dirname(p), BASELINE_FOLDER, "*.yaml")
+    for p in SOURCE_GLOBS)
 
 
 @dataclasses.dataclass
@@ -69,8 +83,16 @@ class Repository:
 
     def sources(self) -> list[str]:
         """Every guideline source in the repository, in a stable order."""
+        return self._glob(SOURCE_GLOBS)
+
+    def baselines(self) -> list[str]:
+        """Every baseline (the facts of an approved guideline authored
+        elsewhere, written by ``interop import --baseline``)."""
+        return self._glob(BASELINE_GLOBS)
+
+    def _glob(self, patterns: tuple[str, ...]) -> list[str]:
         found: list[str] = []
-        for pattern in SOURCE_GLOBS:
+        for pattern in patterns:
             found.extend(sorted(glob.glob(os.path.join(self.root, pattern))))
         return [self.rel(p) for p in found]
 
@@ -149,21 +171,17 @@ class Repository:
         """The guideline's program in this repository, with ``guideline``
         standing for its own version."""
         key = program_of(guideline)
-        others = []
-        for path in self.sources():
-            try:
-                g = self.load(path).guideline
-            except LoadError:
-                continue
-            if program_of(g) == key:
-                others.append(g)
+        others = [g for g in self.guidelines(history=True)
+                  if program_of(g) == key]
         return Series([guideline] + others)
 
-    def guidelines(self) -> list[m.Guideline]:
+    def guidelines(self, history: bool = False) -> list[m.Guideline]:
         """The guidelines of every source that can be read (the others are
-        reported where they are read on their own)."""
+        reported where they are read on their own); with ``history``, the
+        baselines' after them (a source of the same version wins in a
+        series)."""
         out = []
-        for path in self.sources():
+        for path in self.sources() + (self.baselines() if history else []):
             try:
                 out.append(self.load(path).guideline)
             except LoadError:

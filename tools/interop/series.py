@@ -18,6 +18,23 @@ _VERSION = re.compile(r"^(?:(?P<program>[a-z][a-z0-9_-]*)\.)?"
 
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 
+#: the folder, beside a program's sources, of the facts-only baselines of
+#: approved guidelines this repository did not author
+BASELINE_FOLDER = "baseline"
+
+
+def is_baseline(g: m.Guideline) -> bool:
+    """Whether ``g`` was read from a baseline (``guidelines/baseline/``,
+    ``add-ons/<name>/baseline/``): history, never compiled or checked."""
+    return os.path.basename(os.path.dirname(g.file)) == BASELINE_FOLDER
+
+
+def original_url(g: m.Guideline) -> str | None:
+    """Where a baseline's published original lives."""
+    record = g.extra.get("baseline") if is_baseline(g) else None
+    url = record.get("url") if isinstance(record, dict) else None
+    return url if isinstance(url, str) else None
+
 
 def safe_name(name: object) -> bool:
     """Whether a program name can name files and folders (no ``..``,
@@ -125,6 +142,14 @@ class Series:
                 break
             since = version_of(x)
         certain = bool(chain) and since != version_of(chain[0])
+        first = chain[0]
+        written = (first.capabilities or {}).get(capability)
+        written = written.required_since if written is not None else None
+        if not certain and first is not g and isinstance(written, str) \
+                and written and written < (since or "9"):
+            # the run reaches back past the oldest guideline known (a
+            # baseline, say), which records when it began
+            since, certain = written, True
         if since == "next":  # required from the draft on: its approval
             target = g.metadata.approval.target_approval if g.metadata \
                 and g.metadata.approval else None

@@ -170,6 +170,7 @@ class PartDirective(_FromRepository):
     def parts(self) -> list[nodes.Node]:
         from interop.docs import render
         from interop.docs.board import facts
+        from interop.series import original_url
         from interop.scoring.tabulate import report
         f = facts(self.repo(), self.arguments[0])
         self.depend(f.depends)
@@ -196,6 +197,8 @@ class PartDirective(_FromRepository):
             return [render.scores(report(f.sheet, g))]
         if part == "changes":
             return render.changes(f.changes, f.previous.id
+                                  if f.previous else None,
+                                  original_url(f.previous)
                                   if f.previous else None)
         return render.findings(f.conflicts, "None found.")
 
@@ -210,6 +213,8 @@ class IndexDirective(_FromRepository):
 
         from interop.docs import render
         from interop.docs.board import index_rows, usable_now
+        from interop.series import is_baseline, original_url
+        from interop.text import is_safe_url
         repo = self.repo()
         out: list[nodes.Node] = []
         for program, rows in sorted(index_rows(repo).items()):
@@ -217,10 +222,15 @@ class IndexDirective(_FromRepository):
             approved = usable_now([g for _, g in rows])
             table_rows = []
             for page, g in rows:
-                ref = addnodes.pending_xref(
-                    "", refdomain="std", reftype="doc", refexplicit=True,
-                    reftarget=f"/{GENERATED}/{page}")
-                ref += nodes.inline(text=str(g.id))
+                if is_baseline(g):  # no page here: the original is one
+                    url = original_url(g)
+                    ref = nodes.reference(str(g.id), str(g.id), refuri=url) \
+                        if is_safe_url(url) else nodes.inline(text=str(g.id))
+                else:
+                    ref = addnodes.pending_xref(
+                        "", refdomain="std", reftype="doc",
+                        refexplicit=True, reftarget=f"/{GENERATED}/{page}")
+                    ref += nodes.inline(text=str(g.id))
                 use = "yes" if g in approved else "no"
                 table_rows.append([render.para(ref), g.status,
                                    g.metadata.approval.target_approval

@@ -99,4 +99,7 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
 
 
 def repository_files(repo: Repository) -> list[str]:
-    return [os.path.join(repo.root, p) for p in repo.sources()]
+    """Every source of the repository, and its baselines (checked with
+    S006 only)."""
+    return [os.path.join(repo.root, p)
+            for p in repo.sources() + repo.baselines()]

@@ -10,8 +10,10 @@ import difflib
 from collections.abc import Iterator
 
 from interop.checks.engine import Document, Problem, rule, suppressions
-from interop.errors import Location
+from interop.errors import Location, pointer
+from interop.load.published import not_facts
 from interop.publish import schema
+from interop.series import is_baseline
 from interop.publish.compiler import compile_guideline
 
 
@@ -213,3 +215,40 @@ def bad_suppression(doc: Document) -> Iterator[Problem]:
             yield Problem("a suppression must name the codes it silences and "
                           "give a reason: '# noqa: T003 the reason'",
                           loc=Location(s.line, s.col))
+
+
+@rule("S006", "error", "baseline-holds-more-than-facts")
+def baseline_holds_more_than_facts(doc: Document) -> Iterator[Problem]:
+    """A baseline (``<program folder>/baseline/<version>.yaml``) holds
+    something beyond the facts of the approved guideline: a description,
+    guidance, a flag's reason text or action, a key of its own.  Baselines
+    are data, and ``interop import --baseline`` is their only writer; the
+    prose stays in the published original.  (This is the one rule a
+    baseline is checked with: it is history, not a source.)
+
+    Fails::
+
+        # file: guidelines/baseline/2020.06.yaml
+        # over: NOTHING
+        capabilities:
+          compute-servers-create:
+            project: nova
+            description: Create a server.
+
+    Passes::
+
+        # file: guidelines/baseline/2020.06.yaml
+        # over: NOTHING
+        capabilities:
+          compute-servers-create:
+            project: nova
+            tests:
+              a.T.test_x:
+                idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
+                flagged: {reason: D401, date: "2020-07-01"}
+    """
+    if not is_baseline(doc.guideline):
+        return
+    for path in not_facts(doc.tree):
+        yield Problem(f"a baseline holds facts only: {pointer(path)} is not "
+                      "one (import the baseline again)", path)

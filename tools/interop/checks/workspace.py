@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from interop import model as m
-from interop.errors import LoadError
 from interop.series import Series, program_of, split_id, version_of
 
 
@@ -27,12 +26,8 @@ class Workspace:
         if self._repo_guidelines is None:
             self._repo_guidelines = []
             if self.repo is not None:
-                for path in self.repo.sources():
-                    try:
-                        source = self.repo.load(path)
-                    except LoadError:  # reported when that file is checked
-                        continue
-                    self._repo_guidelines.append(source.guideline)
+                # sources, then baselines: the history a series reads
+                self._repo_guidelines = self.repo.guidelines(history=True)
         return self._repo_guidelines
 
     def all(self) -> list[m.Guideline]:

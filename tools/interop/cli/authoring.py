@@ -12,14 +12,19 @@ from interop.cli.base import (
     repo_of,
     writing,
 )
-from interop.errors import UsageError
+from interop.errors import Finding, UsageError
+from interop.text import terminal
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from interop.workflow.importing import import_files
+    def warn(f: Finding) -> None:
+        print(terminal(f"{f.path}:{f.line}:{f.col}: {f.code} "
+                       f"({f.severity}) {f.message}"), file=sys.stderr)
     # an --out that does not exist yet is locked from where it will be
     with writing(existing_folder(args.out)):
-        done = import_files(args.files, args.out, args.force)
+        done = import_files(args.files, args.out, args.force,
+                            baseline=args.baseline, warn=warn)
     for path, written in done:
         print(path if written else f"{path} (unchanged)")
     return EXIT_OK
@@ -40,14 +45,18 @@ def cmd_compile(args: argparse.Namespace) -> int:
             outcomes = compile_sources(repo, args.paths or None)
     status = EXIT_OK
     for o in outcomes:
-        if args.check and o.state != "unchanged":
+        if o.state == "baseline":
+            print(f"{o.source}: a baseline, not compiled (the published "
+                  f"original: {terminal(o.published)})")
+        elif args.check and o.state != "unchanged":
             status = EXIT_FINDINGS
             print(f"{o.published}: {o.state}: does not match {o.source}; "
                   "run 'interop compile' and commit the result")
         elif not args.check and (o.state == "written" or args.verbose):
             print(f"{o.published}: {o.state}")
     if args.check and status == EXIT_OK:
-        print(f"{len(outcomes)} published files match their sources")
+        compiled = [o for o in outcomes if o.state != "baseline"]
+        print(f"{len(compiled)} published files match their sources")
     return status
 
 
@@ -59,6 +68,10 @@ def register(sub: Any) -> None:
                    help="repository folder to write the sources into")
     p.add_argument("--force", action="store_true",
                    help="replace existing sources that differ")
+    p.add_argument("--baseline", action="store_true",
+                   help="write facts-only baselines of approved guidelines "
+                   "(<program folder>/baseline/<version>.yaml) instead of "
+                   "sources: no prose, the original's URL and SHA-256")
     p.set_defaults(run=cmd_import)
 
     p = sub.add_parser("compile", help="YAML sources to published JSON 2.0")

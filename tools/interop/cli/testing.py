@@ -44,9 +44,10 @@ def cmd_tests(args: argparse.Namespace) -> int:
         print(f"{len(index.tests)} tests, {len(index.by_id)} ids, in "
               f"{took:.2f} s", file=sys.stderr)
         return EXIT_OK
-    from interop.checks import repository_files
     from interop.tempest.verify import verify_files
-    paths = args.paths or repository_files(repo)
+    # the sources only: a baseline's tests are history, not a test list
+    paths = args.paths or [os.path.join(repo.root, p)
+                           for p in repo.sources()]
     findings = verify_files(paths, index, repo)
     sys.stdout.write(FORMATTERS[args.format](findings, True))
     if args.format == "text":

@@ -19,7 +19,13 @@ from interop.publish.compiler import compile_guideline, mapping
 from interop.repository import Repository, Source
 from interop.scoring.sheets import Sheet, sheet_path
 from interop.scoring.tabulate import report
-from interop.series import Series, program_of, safe_name, version_of
+from interop.series import (
+    Series,
+    original_url,
+    program_of,
+    safe_name,
+    version_of,
+)
 from interop.workflow.diff import Change, diff
 
 #: conflict rules a Board member reads next to a vertical or add-on
@@ -40,7 +46,7 @@ class Facts:
 
 
 def approved_before(repo: Repository, source: Source) -> Any:
-    series = Series(g for g in repo.guidelines()
+    series = Series(g for g in repo.guidelines(history=True)
                     if program_of(g) == program_of(source.guideline))
     earlier = series.approved_before(source.guideline)
     return earlier[-1] if earlier else None
@@ -92,7 +98,8 @@ def guideline_page(repo: Repository, path: str) -> tuple[list[nodes.Node],
     since = f.previous.id if f.previous is not None else None
     parts.append(render.section("Changes since the last approved guideline",
                                 f"{path}-changes",
-                                render.changes(f.changes, since)))
+                                render.changes(f.changes, since,
+                                               _original(f))))
     if g.program.kind in ("vertical", "add-on"):
         parts.append(render.section(
             "Conflicts with OpenStack Powered", f"{path}-conflicts",
@@ -119,11 +126,6 @@ def packet_page(repo: Repository, path: str) -> tuple[list[nodes.Node],
                 if statuses.get(n) == "required"]
     tests = sum(len(g.capabilities[n].tests or {}) for n in required)
     totals = render.totals(f.sheet, g)
-    why = []
-    for change in f.changes:
-        score = totals.get(change.subject)
-        why.append(render.para(change.message + (
-            f" (scores {score})" if score else "")))
     open_flags = render.flags(g)
     parts = [render.metadata(g, f.published),
              render.section("Approval chain", f"{path}-packet-approvals",
@@ -135,9 +137,9 @@ def packet_page(repo: Repository, path: str) -> tuple[list[nodes.Node],
                                             totals.get(n, ""))
                                 for n in required)]),
              render.section("What changed, and why", f"{path}-packet-why",
-                            [render.bullets(why)] if why else
                             render.changes(f.changes, f.previous.id
-                                           if f.previous else None)),
+                                           if f.previous else None,
+                                           _original(f), totals)),
              render.section("Open flags", f"{path}-packet-flags",
                             [render.bullets(
                                 render.para(("code", t.name), " (",
@@ -150,6 +152,12 @@ def packet_page(repo: Repository, path: str) -> tuple[list[nodes.Node],
     return parts, f.depends
 
 
+def _original(f: Facts) -> str | None:
+    """The published original of the guideline compared with, when the
+    repository holds only its baseline."""
+    return original_url(f.previous) if f.previous is not None else None
+
+
 def page_name(g: Any) -> str:
     """The document name of a guideline's page (``powered-next``); the
     source's file name stands in for a name that cannot name a file."""
@@ -160,9 +168,15 @@ def page_name(g: Any) -> str:
 
 
 def index_rows(repo: Repository) -> dict[str, list[tuple[str, Any]]]:
-    """Program -> [(page, guideline)], newest first."""
+    """Program -> [(page, guideline)], newest first.  Baselines are
+    listed too (their page is the published original, at
+    ``original_url``), unless a source of the same version exists."""
     programs: dict[str, list[tuple[str, Any]]] = {}
-    for g in repo.guidelines():
+    seen = set()
+    for g in repo.guidelines(history=True):
+        if (program_of(g), version_of(g)) in seen:
+            continue
+        seen.add((program_of(g), version_of(g)))
         programs.setdefault(render.program_name(g), []).append(
             (page_name(g), g))
     for rows in programs.values():

@@ -18,7 +18,7 @@ from interop.publish.compiler import mapping
 from interop.scoring.sheets import Sheet
 from interop.scoring.tabulate import Report
 from interop.text import is_safe_url
-from interop.workflow.diff import Change
+from interop.workflow.diff import Change, groups
 
 
 def text(value: Any) -> str:
@@ -199,13 +199,35 @@ def designated_sections(g: m.Guideline) -> list[nodes.Node]:
     return out
 
 
-def changes(items: list[Change], since: str | None) -> list[nodes.Node]:
+def changes(items: list[Change], since: str | None,
+            original: str | None = None,
+            scores: dict[str, str] | None = None) -> list[nodes.Node]:
+    """What changed since ``since``, in plain words under the Board's
+    headings (:func:`interop.workflow.diff.groups`).  ``original`` is the
+    address of the published guideline compared with (a baseline's), shown
+    as a link; ``scores`` (capability -> total) adds each capability's
+    score to the sentences about it."""
     if since is None:
         return [para("No earlier approved guideline of this program: "
                      "everything is new.")]
     if not items:
         return [para(f"No changes since {since}.")]
-    return [para(f"Since {since}:"), bullets(c.message for c in items)]
+    head = para(f"Since {since}, the last approved guideline")
+    if original and is_safe_url(original):
+        head += nodes.Text(" (the published original: ")
+        head += nodes.reference(original, original, refuri=original)
+        head += nodes.Text(")")
+    head += nodes.Text(":")
+    subject = {c.message: c.subject for c in items}
+    out = [head]
+    for title, sentences in groups(items):
+        out.append(para(f"{title} ({len(sentences)})",
+                        classes=["interop-change-group"]))
+        out.append(bullets(
+            s + (f" (scores {scores[subject[s]]})"
+                 if scores and subject.get(s) in scores else "")
+            for s in sentences))
+    return out
 
 
 def findings(items: list[Finding], quiet: str) -> list[nodes.Node]:

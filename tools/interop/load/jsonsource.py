@@ -1,6 +1,7 @@
 """Reading published JSON, as strictly as the YAML reader reads sources.
 
-``json.loads`` with hooks refuses duplicate keys (E121), ``NaN`` or
+``json.loads`` with hooks refuses duplicate keys (E121; the importer reads
+them as JSON readers do instead, see :func:`load_json`), ``NaN`` or
 ``Infinity`` (E122), numbers too large to be finite (``1e400``, E114) and
 integers beyond :data:`~interop.load.source.MAX_INT` (E116, before Python
 converts them); after it, nothing a YAML source could not hold is let in:
@@ -16,7 +17,7 @@ import math
 import re
 from typing import Any
 
-from interop.errors import LoadError
+from interop.errors import LoadError, Location
 from interop.load.places import JsonPlaces
 from interop.load.source import (
     MAX_DEPTH,
@@ -29,20 +30,35 @@ from interop.load.source import (
 )
 
 
-def load_json_file(path: str) -> Any:
-    return load_json(read_text(path), path)
+#: a key given twice, read as JSON readers read it: (document path of
+#: the key, the value not kept, where the key stands)
+Duplicate = tuple[tuple, Any, Location]
 
 
-def load_json(text: str, path: str = "<string>") -> Any:
-    """Read JSON, refusing duplicate keys and too-deep nesting."""
+def load_json_file(path: str, duplicates: list[Duplicate] | None = None
+                   ) -> Any:
+    return load_json(read_text(path), path, duplicates)
+
+
+def load_json(text: str, path: str = "<string>",
+              duplicates: list[Duplicate] | None = None) -> Any:
+    """Read JSON, refusing duplicate keys and too-deep nesting.
+
+    With a ``duplicates`` list, a key given twice in one object is read as
+    JSON readers (and RefStack) read it, the last value kept, and each
+    one is appended to the list instead of refused.
+    """
     if text.startswith("\ufeff"):
         text = text[1:]
+    pending: list[tuple[dict, str, Any]] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in items:
             if key in out:
-                raise _DuplicateKey(key)
+                if duplicates is None:
+                    raise _DuplicateKey(key)
+                pending.append((out, key, out[key]))
             out[key] = value
         return out
 
@@ -90,7 +106,32 @@ def load_json(text: str, path: str = "<string>") -> Any:
         raise LoadError(path, 1, 1, "E109",
                         "JSON nested too deeply to read") from None
     _json_bounds(tree, text, path)
+    if pending and duplicates is not None:
+        duplicates.extend(_placed(tree, text, pending))
     return tree
+
+
+def _placed(tree: Any, text: str, pending: list[tuple[dict, str, Any]]
+            ) -> list[Duplicate]:
+    """Each duplicate at its key's path.  A duplicate inside a value that
+    was itself not kept has no path, and is left out: the value it is in
+    is recorded whole, as JSON readers read it."""
+    paths: dict[int, tuple] = {}
+    stack: list[tuple[Any, tuple]] = [(tree, ())]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            paths[id(node)] = where
+            stack.extend((v, where + (k,)) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, where + (i,)) for i, v in enumerate(node))
+    places = JsonPlaces(text)
+    out = []
+    for owner, key, value in pending:
+        if id(owner) in paths:
+            where = paths[id(owner)] + (key,)
+            out.append((where, value, places.loc(where)))
+    return sorted(out, key=lambda d: (d[2].line, d[2].col))
 
 
 def _json_bounds(tree: Any, text: str, path: str) -> None:

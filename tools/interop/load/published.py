@@ -292,3 +292,83 @@ def _sections_of(component: str, lists: Any, capabilities: dict,
                 if status in m.STATUSES:  # 2.0 lists no informational ones
                     out.setdefault(status, []).append(project)
     return out
+
+
+# -- baselines: the facts of an approved guideline, and nothing else --------
+
+_CODE = re.compile(r"^\W*(D\d{3})\b")
+
+
+def _flag_code(reason: Any) -> Any:
+    found = _CODE.match(reason) if isinstance(reason, str) else None
+    return found[1] if found else None
+
+
+def _test(value: Any) -> Any:
+    if isinstance(value, str):  # ``name: id``
+        return value
+    return _facts(value, {"idempotent_id": True, "aliases": True,
+                          "flagged": {"reason": _flag_code, "date": True}},
+                  (), [])
+
+
+_REFS = {"components": True, "required_platform_components": True,
+         "optional_platform_components": True}
+#: what a baseline keeps of a source tree: ``True`` keeps the value,
+#: a mapping filters a mapping (``*`` for every key), a function maps it
+FACTS: dict[str, Any] = {
+    "baseline": {"url": True, "sha256": True, "file": True},
+    "program": True, "derive": True,
+    "metadata": {"id": True, "schema": True, "reference": True,
+                 "source": True, "os_trademark_approval": True,
+                 "scoring": {"cutoff_score": True, "criteria": {
+                     "*": {"name": True, "weight": True}}}},
+    "platforms": {"*": _REFS}, "add-ons": {"*": _REFS},
+    "components": {"*": {"capabilities": True,
+                         "designated_sections": True}},
+    "capabilities": {"*": {"achievements": True, "admin": True,
+                           "project": True, "required_since": True,
+                           "tests": {"*": _test}}},
+    "designated_sections": {"*": {"*": {"sections": {
+        "*": {"designated": True}}}}},
+    "test_repositories": {"*": {"repository": True, "reference": True}},
+}
+
+
+def _facts(tree: Any, spec: Any, path: tuple, left: list[tuple]) -> Any:
+    """``tree`` with only what ``spec`` keeps (prose has no place in it,
+    and a value of a shape the spec does not expect is left out); the
+    paths of what it leaves out are appended to ``left``."""
+    if spec is True:
+        return tree
+    if callable(spec):
+        kept = spec(tree)
+        if kept != tree:
+            left.append(path)
+        return kept
+    if not isinstance(tree, dict):
+        left.append(path)
+        return None
+    out = {}
+    for key, value in tree.items():
+        inner = spec.get(key, spec.get("*"))
+        if inner is None:
+            left.append(path + (key,))
+            continue
+        kept = _facts(value, inner, path + (key,), left)
+        if kept is not None or value is None:
+            out[key] = kept
+    return out
+
+
+def facts_only(tree: Any) -> Any:
+    """The baseline of a guideline's source tree: its facts (:data:`FACTS`)
+    and none of its prose."""
+    return _facts(tree, FACTS, (), [])
+
+
+def not_facts(tree: Any) -> list[tuple]:
+    """Paths of what a baseline holds beyond its facts."""
+    left: list[tuple] = []
+    _facts(tree, FACTS, (), left)
+    return left

@@ -10,13 +10,14 @@ from interop.load.jsonsource import load_json
 from interop.load.source import read_text
 from interop.publish.compiler import CompileError, compile_guideline, dumps
 from interop.repository import Repository, load_source
+from interop.series import original_url
 
 
 @dataclasses.dataclass(frozen=True)
 class Outcome:
     source: str      # root-relative
-    published: str   # root-relative
-    state: str       # written, unchanged, differs, missing
+    published: str   # root-relative (a baseline: its original's URL)
+    state: str       # written, unchanged, differs, missing, baseline
 
 
 def compile_text(path: str, repo: Repository) -> str:
@@ -44,14 +45,20 @@ def compile_sources(repo: Repository, paths: list[str] | None = None,
     """
     sources = paths if paths is not None else [
         os.path.join(repo.root, p) for p in repo.sources()]
-    planned = []
+    planned, skipped = [], []
     for path in sources:
+        if repo.inside(path) and repo.rel(path) in repo.baselines():
+            # the published original is the Foundation's document
+            g = repo.load(repo.rel(path)).guideline
+            skipped.append(Outcome(repo.rel(path), original_url(g) or "",
+                                   "baseline"))
+            continue
         target = os.path.join(repo.root, repo.published_path(path))
         planned.append((path, target, compile_text(path, repo)))
     if check:
         return [Outcome(repo.rel(path), repo.rel(target),
                         _compare(target, text))
-                for path, target, text in planned]
+                for path, target, text in planned] + skipped
     # one source given twice is compiled once; two sources to one
     # published file are refused by write_all, before anything is written
     unique = list({(os.path.realpath(p), t): (p, t, x)
@@ -61,7 +68,7 @@ def compile_sources(repo: Repository, paths: list[str] | None = None,
     written = set(write_all((target, text) for _, target, text in unique))
     return [Outcome(repo.rel(path), repo.rel(target),
                     "written" if target in written else "unchanged")
-            for path, target, _ in unique]
+            for path, target, _ in unique] + skipped
 
 
 def _compare(target: str, text: str) -> str:

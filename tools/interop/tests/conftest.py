@@ -9,6 +9,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))))
 CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus",
                       "openstack-interop-2019.06")
+#: the last approved guidelines (2019.11, 2020.06), which the drafts follow
+CORPUS_2020 = os.path.join(os.path.dirname(CORPUS),
+                           "openstack-interop-2020.06")
 
 
 def copy_criteria(root) -> None:
@@ -25,12 +28,21 @@ def corpus_files(pattern: str = "**/*.json") -> list:
     return sorted(p for p in found if os.sep + "doc" + os.sep not in p)
 
 
-@pytest.fixture
-def corpus() -> str:
-    if not os.path.isdir(CORPUS):
+def _present(folder: str) -> str:
+    if not os.path.isdir(folder):
         pytest.skip("reference corpus not found at ../shared/corpus "
                     "(it sits beside the project in CI, not in a checkout)")
-    return CORPUS
+    return folder
+
+
+@pytest.fixture
+def corpus() -> str:
+    return _present(CORPUS)
+
+
+@pytest.fixture
+def corpus2020() -> str:
+    return _present(CORPUS_2020)
 
 
 @pytest.fixture

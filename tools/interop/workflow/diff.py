@@ -3,7 +3,10 @@
 Used by the Board documents (what changed since the last approved
 guideline) and by ``interop diff`` and ``interop review``.  Each change is
 a value with a kind (``capability-promoted``, ``test-flagged``, ...), the
-thing it concerns and a sentence; lists come in a stable order.
+thing it concerns and a sentence in plain words (values as a reader writes
+them, never as Python shows them); lists come in a stable order.
+:func:`groups` sorts the sentences under the headings a Board member
+reads them by.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import dataclasses
 from typing import Any
 
 from interop import model as m
+from interop.series import is_baseline
 from interop.publish.compiler import (
     CompileError,
     NoContext,
@@ -26,8 +30,9 @@ KINDS = (
     "capability-added", "capability-promoted", "capability-deprecated",
     "capability-removed", "capability-status-changed", "capability-dropped",
     "capability-changed", "test-added", "test-removed", "test-renamed",
-    "test-flagged", "test-unflagged", "section-status-changed",
-    "section-designation-changed",
+    "test-moved",
+    "test-flagged", "test-unflagged", "score-changed",
+    "section-status-changed", "section-designation-changed",
 )
 _ORDER = {kind: n for n, kind in enumerate(KINDS)}
 
@@ -38,10 +43,31 @@ class Change:
     subject: str          # the capability, test, criterion... concerned
     message: str
     path: tuple = ()      # where, in the newer guideline's document
+    status: str | None = None  # a capability's status in the newer one
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "subject": self.subject,
                 "message": self.message}
+
+
+def words(value: Any) -> str:
+    """A value as a reader writes it: lists joined, yes/no as true/false,
+    nothing as "none"."""
+    if value is None or value == [] or value == "":
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(words(v) for v in value)
+    return str(value)
+
+
+def said(key: str, before: Any, after: Any) -> str:
+    """``key: new (was old)``, ``key: new (new)`` or ``key: none (was
+    old)``."""
+    if before is None:
+        return f"{key}: {words(after)} (new)"
+    return f"{key}: {words(after)} (was {words(before)})"
 
 
 def _statuses(g: m.Guideline) -> dict[str, str]:
@@ -67,8 +93,8 @@ def _metadata(old: m.Guideline, new: m.Guideline) -> list[Change]:
     for key in ("status", "target_approval", "replaces", "releases"):
         if before.get(key) != after.get(key):
             out.append(Change("metadata-changed", key,
-                              f"{key} changed from {before.get(key)!r} to "
-                              f"{after.get(key)!r}",
+                              said(key.replace("_", " "), before.get(key),
+                                   after.get(key)),
                               ("metadata", "os_trademark_approval", key)))
     return out
 
@@ -135,7 +161,8 @@ def _capabilities(old: m.Guideline, new: m.Guideline) -> list[Change]:
             continue
         if was is None:
             out.append(Change("capability-added", name,
-                              f"capability {name} added as {now}", path))
+                              f"capability {name} added as {now}", path,
+                              now))
         elif now is None:
             out.append(Change("capability-dropped", name,
                               f"capability {name} ({was}) no longer listed"))
@@ -155,38 +182,64 @@ def _capabilities(old: m.Guideline, new: m.Guideline) -> list[Change]:
             out.append(Change("capability-status-changed", name,
                               f"capability {name} {was} → {now}", path))
     old_caps, new_caps = old.capabilities or {}, new.capabilities or {}
+    # a baseline holds no prose: its descriptions are not "changed"
+    attrs = ("project", "admin") if is_baseline(old) else \
+        ("project", "admin", "description")
+    old_home, new_home = _homes(old), _homes(new)
     for name in sorted(set(old_caps) & set(new_caps)):
         a, b = old_caps[name], new_caps[name]
-        for attr in ("project", "admin", "description"):
+        for attr in attrs:
             if getattr(a, attr) != getattr(b, attr):
                 out.append(Change("capability-changed", name,
-                                  f"capability {name}: {attr} changed from "
-                                  f"{getattr(a, attr)!r} to "
-                                  f"{getattr(b, attr)!r}",
+                                  f"capability {name}: " + said(
+                                      attr, getattr(a, attr),
+                                      getattr(b, attr)),
                                   ("capabilities", name, attr)))
-        out.extend(_tests(a, b))
+        out.extend(_tests(a, b, old_home, new_home))
     return out
 
 
-def _tests(old: m.Capability, new: m.Capability) -> list[Change]:
+def _homes(g: m.Guideline) -> dict[str, str]:
+    """Test name -> the capability that lists it."""
+    return {t.name: c.name for c in g.iter_capabilities()
+            for t in c.iter_tests()}
+
+
+def _tests(old: m.Capability, new: m.Capability, old_home: dict[str, str],
+           new_home: dict[str, str]) -> list[Change]:
+    """Tests added, removed, renamed, moved (reported where they left)
+    and flags set or lifted, in one capability of both guidelines."""
     out = []
     before = {t.name: t for t in old.iter_tests()}
     after = {t.name: t for t in new.iter_tests()}
     where = ("capabilities", new.name, "tests")
+    def same(a: m.Test, b: m.Test) -> bool:
+        """One test under two names: the same id, however written
+        (``id-`` prefix or bare UUID, as add-on files write them)."""
+        return (m.normal_id(a.idempotent_id) or a.idempotent_id) == \
+            (m.normal_id(b.idempotent_id) or b.idempotent_id)
+
     for name in sorted(set(after) - set(before)):
         test = after[name]
         renamed = [o for o in before if o not in after and
-                   before[o].idempotent_id == test.idempotent_id]
+                   same(before[o], test)]
         if renamed:
             out.append(Change("test-renamed", name,
                               f"test {renamed[0]} of {new.name} renamed "
                               f"{name}", where + (name,)))
+        elif old_home.get(name, new.name) != new.name:
+            continue  # moved here: said where it left
         else:
             out.append(Change("test-added", name, f"test {name} added to "
                               f"{new.name}", where + (name,)))
     for name in sorted(set(before) - set(after)):
-        if not any(a.idempotent_id == before[name].idempotent_id
-                   for a in after.values() if a.name not in before):
+        if name in new_home:
+            out.append(Change("test-moved", name, f"test {name} moved from "
+                              f"{new.name} to {new_home[name]}",
+                              ("capabilities", new_home[name], "tests",
+                               name)))
+        elif not any(same(a, before[name])
+                     for a in after.values() if a.name not in before):
             out.append(Change("test-removed", name, f"test {name} removed "
                               f"from {new.name}", where))
     for name in sorted(set(before) & set(after)):
@@ -245,7 +298,7 @@ def diff(old: m.Guideline, new: m.Guideline,
     new_doc = new_doc if new_doc is not None else _published(new, ctx)
     changes = (_metadata(old, new) + _scoring(old_doc, new_doc)
                + _platforms(old, new) + _capabilities(old, new)
-               + _sections(old, new))
+               + _scores(old_doc, new_doc) + _sections(old, new))
     return sorted(changes, key=lambda c: (_ORDER[c.kind], c.subject))
 
 
@@ -255,3 +308,83 @@ def _published(g: m.Guideline, ctx: Any) -> dict:
     except CompileError:  # an unknown criteria set: compare without it
         doc = compile_guideline(g)
     return doc if isinstance(doc, dict) else {}
+
+
+def _scores(old: dict, new: dict) -> list[Change]:
+    """Capabilities in both whose achievements moved, with the totals the
+    newer guideline's criteria weights give them."""
+    criteria = mapping(mapping(mapping(new.get("metadata")).get("scoring"))
+                       .get("criteria"))
+    weight = {k: mapping(v).get("weight") for k, v in criteria.items()}
+    name = {k: mapping(v).get("name") or k for k, v in criteria.items()}
+
+    def achieved(doc: dict) -> dict[str, set[str]]:
+        return {cap: {a for a in body["achievements"] if isinstance(a, str)}
+                for cap, body in mapping(doc.get("capabilities")).items()
+                if isinstance(body, dict)
+                and isinstance(body.get("achievements"), list)}
+
+    def total(marks: set[str]) -> int:
+        return sum(w for k, w in weight.items()
+                   if k in marks and isinstance(w, int))
+
+    before, after = achieved(old), achieved(new)
+    out = []
+    for cap in sorted(set(before) & set(after)):
+        was, now = before[cap], after[cap]
+        if was == now:
+            continue
+        moved = []
+        if now - was:
+            moved.append("gains " + ", ".join(sorted(
+                name.get(k, k) for k in now - was)))
+        if was - now:
+            moved.append("loses " + ", ".join(sorted(
+                name.get(k, k) or "an empty entry" for k in was - now)))
+        out.append(Change("score-changed", cap,
+                          f"{cap}: scores {total(now)} (was {total(was)}); "
+                          + "; ".join(moved),
+                          ("capabilities", cap, "achievements")))
+    return out
+
+
+#: the Board's headings and the kinds of change under each, in order
+GROUPS = (
+    ("Guideline", ("guideline-added", "metadata-changed", "criteria-changed",
+                   "cutoff-changed", "platform-component-added",
+                   "platform-component-removed")),
+    ("Promoted", ("capability-promoted",)),
+    ("Newly advisory", ()),
+    ("Deprecated", ("capability-deprecated",)),
+    ("Removed", ("capability-removed", "capability-dropped")),
+    ("Tests added", ("test-added",)),
+    ("Tests removed", ("test-removed",)),
+    ("Tests renamed or moved", ("test-renamed", "test-moved")),
+    ("Flags", ("test-flagged", "test-unflagged")),
+    ("Scores that moved", ("score-changed",)),
+    ("Other changes", ("capability-added", "capability-status-changed",
+                       "capability-changed", "section-status-changed",
+                       "section-designation-changed")),
+)
+
+
+def _newly_advisory(change: Change) -> bool:
+    return change.kind == "capability-added" and change.status == "advisory"
+
+
+def groups(changes: list[Change]) -> list[tuple[str, list[str]]]:
+    """The changes as the Board reads them: (heading, sentences) for each
+    heading of :data:`GROUPS` that has any, in that order.  Capabilities
+    added as advisory go under "Newly advisory", those added with another
+    status under "Other changes"; every change is under exactly one
+    heading."""
+    out = []
+    for title, kinds in GROUPS:
+        if title == "Newly advisory":
+            items = [c for c in changes if _newly_advisory(c)]
+        else:
+            items = [c for c in changes if c.kind in kinds
+                     and not _newly_advisory(c)]
+        if items:
+            out.append((title, [c.message for c in items]))
+    return out

@@ -6,17 +6,25 @@ writes them, all inputs read before anything is written.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Callable
 from typing import Any
 
 from interop import model as m
-from interop.errors import LoadError, UsageError, pointer
+from interop.errors import Finding, LoadError, UsageError, pointer
 from interop.files import write_all
 from interop.load.jsonsource import load_json_file
-from interop.load.published import published_guideline, schema_of, test_ids
+from interop.load.published import (
+    facts_only,
+    published_guideline,
+    schema_of,
+    test_ids,
+)
 from interop.load.source import MAX_DEPTH, too_deep
 from interop.publish.writer import dump, source_tree
-from interop.series import safe_name
+from interop.series import BASELINE_FOLDER, safe_name
+from interop.workflow.diff import words
 
 
 def output_path(g: m.Guideline, published: str) -> str:
@@ -51,16 +59,88 @@ def _readable(tree: Any, path: str) -> None:
                         "back, so nothing is written")
 
 
-def import_files(files: list[str], out: str, force: bool = False
+def baseline_path(g: m.Guideline, published: str) -> str:
+    """Where the baseline of an approved guideline goes, relative to
+    --out: the ``baseline`` folder beside the program's sources."""
+    place = output_path(g, published)
+    return os.path.join(os.path.dirname(place), BASELINE_FOLDER,
+                        os.path.basename(place))
+
+
+#: where the Foundation publishes the guidelines of the Working Group
+PUBLISHED_AT = "https://opendev.org/openstack/interop/raw/branch/master/"
+
+
+def published_url(g: m.Guideline, published: str) -> str:
+    """The published original's address: its file in the Working Group's
+    repository, in the folder its program's files are published from."""
+    folder = {"add-on": "add-ons/", "vertical": "verticals/"}.get(
+        g.program.kind, "")
+    return PUBLISHED_AT + folder + os.path.basename(published)
+
+
+BASELINE_HEADER = """Baseline of the approved guideline {gid}.
+Written by 'interop import --baseline'; do not edit by hand, import again.
+Facts only: names, statuses, ids, flag codes and dates, weights.  The
+published original (its url, and the SHA-256 of its bytes, below) is the
+record, and its prose stays there.  Not compiled, not published: the
+program's series reads it as an approved guideline."""
+
+
+def baseline_tree(g: m.Guideline, published: str, data: bytes) -> dict:
+    """The facts of an approved guideline, with where its original lives
+    (``data`` is the published file's bytes, which the hash is of)."""
+    facts = facts_only(source_tree(g))
+    head = {"baseline": {"url": published_url(g, published),
+                         "sha256": hashlib.sha256(data).hexdigest(),
+                         "file": os.path.basename(published)}}
+    return {**head, **facts}
+
+
+def _keep_dropped(g: m.Guideline, twice: list) -> None:
+    """Record the values the import did not keep, by the pointer of their
+    key (a key given three times keeps the two earlier values, in a
+    list)."""
+    if not twice:
+        return
+    if not isinstance(g.imported, dict):
+        g.imported = {}
+    dropped = g.imported.setdefault("dropped", {})
+    by_key: dict[str, list] = {}
+    for where, value, _ in twice:
+        by_key.setdefault(pointer(where), []).append(value)
+    for at, values in by_key.items():
+        dropped[at] = values[0] if len(values) == 1 else values
+
+
+def import_files(files: list[str], out: str, force: bool = False,
+                 baseline: bool = False,
+                 warn: Callable[[Finding], None] | None = None
                  ) -> list[tuple[str, bool]]:
-    """Write the YAML source of each published file under ``out``.
+    """Write the YAML source of each published file under ``out``; with
+    ``baseline``, its facts-only baseline instead (:func:`baseline_tree`).
 
     All inputs are read and converted before anything is written, so a
     file that cannot be read leaves the tree as it was.  An existing source
     that differs is not overwritten unless ``force``.  Returns (path,
     written) pairs; ``written`` is False where the file was already so.
+
+    A key given twice in a published file is read as JSON readers read it
+    (the last value); each is passed to ``warn`` as a located E121
+    warning, and the value not kept goes under ``imported.dropped``.
     """
-    docs = {path: load_json_file(path) for path in files}
+    docs, twice = {}, {}
+    for path in files:
+        twice[path] = []
+        docs[path] = load_json_file(path, twice[path])
+        for where, _, loc in twice[path]:
+            if warn is not None:
+                warn(Finding(path, loc.line or 1, loc.col or 1, "E121",
+                             "warning", f"key '{where[-1] if where else ''}"
+                             "' given twice in one object: imported as JSON "
+                             "readers read it (the last value); the other "
+                             f"is kept under imported.dropped at "
+                             f"{pointer(where)}", where))
     ids: dict[str, str] = {}
     for doc in docs.values():
         for name, value in test_ids(doc).items():
@@ -68,10 +148,20 @@ def import_files(files: list[str], out: str, force: bool = False
     planned = []
     for path in files:
         g = published_guideline(docs[path], path, ids)
-        target = os.path.join(out, output_path(g, path))
-        header = IMPORT_HEADER.format(file=os.path.basename(path),
-                                      schema=schema_of(docs[path]))
-        tree = source_tree(g)
+        _keep_dropped(g, twice[path])
+        if baseline:
+            if g.status not in ("approved", "superseded"):
+                raise UsageError(f"{path}: status {words(g.status)}: a "
+                                 "baseline holds an approved guideline")
+            target = os.path.join(out, baseline_path(g, path))
+            header = BASELINE_HEADER.format(gid=g.id)
+            with open(path, "rb") as handle:
+                tree = baseline_tree(g, path, handle.read())
+        else:
+            target = os.path.join(out, output_path(g, path))
+            header = IMPORT_HEADER.format(file=os.path.basename(path),
+                                          schema=schema_of(docs[path]))
+            tree = source_tree(g)
         _readable(tree, path)
         text = dump(tree, header)
         if os.path.lexists(target) and not force:

@@ -3,7 +3,7 @@ import datetime
 import os
 
 from interop.checks import check_files, flags
-from interop.tests.checks.helpers import codes, findings
+from interop.tests.checks.helpers import PREVIOUS, codes, findings
 
 FLAGGED = """\
 metadata:
@@ -56,6 +56,25 @@ def test_draft_with_flags():
     text = FLAGGED.format(reason="D401 x", date="2026-01-10").replace(
         "approved", "draft")
     assert [c for _, _, c in codes(text, ["F003"])] == ["F003"]
+
+
+def test_draft_may_keep_a_flag_of_the_guideline_it_replaces():
+    """HACKING D308: the approved guideline's flag is mirrored in the
+    draft that replaces it; a flag on another test is still F003."""
+    text = FLAGGED.format(reason="D401 x", date="2026-01-10").replace(
+        "approved", "draft")
+    previous = PREVIOUS.replace(
+        "      tempest.api.compute.servers.test_create_server",
+        "      a.T.test_x:\n"
+        "        idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f\n"
+        "        flagged: {reason: D401 x, action: y, date: '2026-07-01'}\n"
+        "      tempest.api.compute.servers.test_create_server", 1)
+    assert "a.T.test_x" in previous
+    others = {"guidelines/2026.06.yaml": previous}
+    assert codes(text, ["F003"], others=others) == []
+    moved = text.replace("a.T.test_x", "a.T.test_y")
+    assert [c for _, _, c in codes(moved, ["F003"], others=others)] == [
+        "F003"]
 
 
 def test_id_from_the_file_name_of_an_add_on():

@@ -1,0 +1,33 @@
+"""The Board packet of the repository's own Powered draft: what changed
+since 2020.06, whose baseline the repository holds."""
+import os
+
+from interop.docs.board import packet_page
+from interop.repository import Repository
+from interop.tests.conftest import ROOT
+
+
+def test_powered_packet_lists_the_changes_since_2020_06():
+    parts, depends = packet_page(Repository(ROOT),
+                                 os.path.join("guidelines", "next.yaml"))
+    text = "\n".join(p.astext() for p in parts)
+    why = text[text.index("What changed, and why"):text.index("Open flags")]
+    assert "Since 2020.06, the last approved guideline (the published " \
+        "original: https://opendev.org/openstack/interop/raw/branch/" \
+        "master/2020.06.json):" in why
+    for heading in ("Guideline", "Newly advisory", "Deprecated",
+                    "Tests added", "Flags", "Scores that moved"):
+        assert f"\n{heading} (" in why, heading
+    assert "replaces: 2020.06 (was 2019.11)" in why
+    assert "capability images-v2-index deprecated (was required)" in why
+    assert "None" not in why and "everything is new" not in why
+    assert os.path.join(ROOT, "guidelines", "baseline", "2020.06.yaml") \
+        in depends
+
+
+def test_the_index_lists_the_approved_guidelines_of_the_baselines():
+    from interop.docs.board import index_rows
+    rows = index_rows(Repository(ROOT))
+    powered = [(g.id, g.status) for _, g in rows["OpenStack Powered"]]
+    assert powered == [("next", "draft"), ("2020.06", "approved"),
+                       ("2019.11", "approved")]
