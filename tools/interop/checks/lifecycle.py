@@ -102,6 +102,44 @@ def removed_without_deprecation(doc: Document) -> Iterator[Problem]:
                           "first", path)
 
 
+@rule("L008", "error", "required-demoted")
+def required_demoted(doc: Document) -> Iterator[Problem]:
+    """A capability the previous guideline required is listed with another
+    status than required or deprecated (advisory, say).  The only way down
+    from required is deprecated for one guideline, then removed; a
+    capability dropped altogether is L002's, one removed directly is
+    L002's too.
+
+    Fails::
+
+        components:
+          os_powered_compute:
+            capabilities:
+              required: []
+              advisory: [compute-servers-create]
+
+    Passes::
+
+        components:
+          os_powered_compute:
+            capabilities:
+              required: []
+              deprecated: [compute-servers-create]
+    """
+    prev = _previous(doc)
+    if prev is None:
+        return
+    written = {s for c in (doc.guideline.components or {}).values()
+               for s in (c.capabilities or {}) if isinstance(s, str)}
+    for status in sorted(written - {"required", "deprecated", "removed"}):
+        for name, path in _listed(doc.guideline, status):
+            if prev.status_of(name) == "required":
+                yield Problem(f"capability '{name}', required in {prev.id}, "
+                              f"is {status}: a required capability goes "
+                              "down only through deprecated", path,
+                              key=False)
+
+
 def _section_statuses(g: m.Guideline, project: str) -> set[str]:
     return set((g.designated_sections or {}).get(project, {})) & \
         set(m.STATUSES)
