@@ -3,7 +3,7 @@ import datetime
 import os
 
 from interop.checks import check_files, flags
-from interop.tests.checks.helpers import codes, findings
+from interop.tests.checks.helpers import PREVIOUS, codes, findings
 
 FLAGGED = """\
 metadata:
@@ -28,14 +28,59 @@ def _flag(reason="D401 Broken.", date="2026-01-10", select=("F",)):
 def test_reason_forms():
     def message(reason):
         return [f.message for f in _flag(reason, select=["F001"])]
+    # HACKING's form and the bare code are both read
     assert message("D401 Broken.") == []
-    assert message("'[D401] Broken.'") == [
-        "flag reason of 'a.T.test_x' is not in the canonical form: "
-        "write 'D401 Broken.'"]
-    assert "write 'D400 Backend specific.'" in message(
-        "'D400: Backend specific.'")[0]
+    assert message("'[D401] Broken.'") == []
+    assert message("'[D406]'") == []
+    assert message("'D400: Backend specific.'") == [
+        "flag reason of 'a.T.test_x' writes its code another way: "
+        "write '[D400] Backend specific.'"]
+    assert "write '[D402] Bug.'" in message("'(D402) Bug.'")[0]
     assert "unknown code D407" in message("D407 Something.")[0]
+    assert "unknown code D407" in message("'[D407] Something.'")[0]
     assert "no reason code" in message("Resize is insecure.")[0]
+
+
+def test_d401_and_d402_name_their_bug():
+    def fired(reason):
+        return [f.code for f in _flag(reason, select=["F005"])]
+    assert fired("'[D401] Broken.'") == ["F005"]
+    assert fired("'[D402] Broken in nova.'") == ["F005"]
+    for named in ("'[D401] Broken: https://bugs.launchpad.net/x/+bug/1'",
+                  "'[D401] Broken, bug 1600349.'",
+                  "'D402 See LP #1540645.'"):
+        assert fired(named) == [], named
+    assert fired("'[D403] Also tests resize.'") == []
+
+
+def test_d404_must_say_why():
+    def fired(reason):
+        return [f.code for f in _flag(reason, select=["F006"])]
+    assert fired("'[D404]'") == ["F006"]
+    assert fired("'[D404] Unsure.'") == ["F006"]
+    assert fired("'[D404] The test needs a second region.'") == []
+    assert fired("'[D401]'") == []
+
+
+def test_a_draft_may_mirror_the_flags_of_the_guideline_it_replaces():
+    """HACKING D308: a flag of the approved guideline is copied into the
+    next one; a flag found in neither is new, and a proposal has none."""
+    flagged = PREVIOUS.replace(
+        "test_list_flavors: id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59",
+        "test_list_flavors:\n        idempotent_id: "
+        "id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59\n        flagged:\n"
+        "          reason: '[D401] Bug 2001234.'\n          action: x\n"
+        "          date: \"2026-07-01\"")
+    draft = ("capabilities:\n  compute-flavors-list:\n    project: nova\n"
+             "    admin: false\n    description: x\n    tests:\n"
+             "      a.FlavorsTest.test_list_flavors:\n"
+             "        idempotent_id: id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59\n"
+             "        flagged:\n          reason: '[D401] Bug 2001234.'\n"
+             "          action: x\n          date: \"2026-07-01\"\n")
+    others = {"guidelines/2026.06.yaml": flagged}
+    assert codes(draft, ["F003"], others=others) == []
+    # the same flag with no flag in the guideline replaced is new
+    assert [c for _, _, c in codes(draft, ["F003"])] == ["F003"]
 
 
 def test_future_date(monkeypatch):
@@ -107,6 +152,7 @@ def test_corpus_flag_reasons(corpus):
     found = check_files([os.path.join(corpus, "2019.06.json")],
                         select=["F001"])
     messages = [f.message for f in found]
-    assert len(messages) == 17
-    assert sum("canonical form" in m for m in messages) == 13
+    # '[D401] ...' (HACKING's form) and 'D400 ...' are both read; what
+    # is left is the resize flags, whose reason has no code at all
+    assert len(messages) == 4
     assert sum("no reason code" in m for m in messages) == 4
