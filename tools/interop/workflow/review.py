@@ -10,9 +10,11 @@ G003 error  criteria, weights or cutoff changed in a guideline that has
             left draft
 G004 error  the published JSON was not regenerated from the source
 
-plus the lifecycle and flag rules that compare with the guideline's past
-(L001–L005, F003, W010) run on the new version.  Both revisions are
-exported into temporary folders, so a review reads exactly what was
+plus the catalogue rules that compare with the guideline's past
+(``PROCESS_RULES``: lifecycle, flags, frozen criteria, sticky marks) run
+on the new version, with the revision before the change as its baseline.
+Both revisions are exported into temporary folders, so a review reads
+exactly what was
 committed, whatever the working tree holds.
 """
 from __future__ import annotations
@@ -30,7 +32,8 @@ from interop.workflow import gitrepo
 from interop.workflow.diff import Change, diff
 
 #: the catalogue rules that judge a change against the guideline's past
-PROCESS_RULES = ("L001", "L002", "L003", "L004", "L005", "F003", "W010")
+PROCESS_RULES = ("L001", "L002", "L003", "L004", "L005", "L008", "L009",
+                 "L010", "L011", "F003", "W010", "W012", "W013", "W015")
 STATUS_ORDER = {"draft": 0, "review": 1, "advisory": 1, "approved": 2,
                 "superseded": 3}
 TEST_CHANGES = ("test-added", "test-removed", "test-renamed",
@@ -140,7 +143,8 @@ def _item(old_repo: Repository, new_repo: Repository, path: str
                        _published(new_repo, g))
     findings = [dataclasses.replace(f, path=path) for f in check_files(
         [os.path.join(new_repo.root, path)], new_repo, PROCESS_RULES,
-        [os.path.join(old_repo.root, path)] if before else ())]
+        [os.path.join(old_repo.root, path)] if before else (),
+        baseline_repo=old_repo)]
     findings += _process(path, before, after, changes, new_repo)
     return Item(path, str(g.id), changes,
                 sorted(findings, key=Finding.sort_key))
