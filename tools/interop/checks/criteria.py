@@ -48,7 +48,7 @@ def _changes(before: tuple, after: tuple) -> list[str]:
     return out
 
 
-def _criteria_change(doc: Document) -> tuple[Any, list[str]] | None:
+def criteria_change(doc: Document) -> tuple[Any, list[str]] | None:
     """(the committed version, what changed in the criteria) when the
     guideline has a committed version whose criteria differ."""
     space = doc.workspace
@@ -74,7 +74,9 @@ def criteria_frozen(doc: Document) -> Iterator[Problem]:
     its committed version: a guideline whose status is beyond draft
     (review, approved, superseded), or was when committed, is scored with
     frozen criteria.  A change to the criteria set it names in
-    ``criteria/`` counts as a change to the guideline.
+    ``criteria/`` counts as a change to the guideline.  (W010 compares
+    with the published JSON in the tree; this rule with the committed
+    source, which a regenerated JSON file cannot hide.)
 
     Fails::
 
@@ -91,7 +93,7 @@ def criteria_frozen(doc: Document) -> Iterator[Problem]:
         metadata:
           scoring: core
     """
-    found = _criteria_change(doc)
+    found = criteria_change(doc)
     if found is None:
         return
     base, changed = found
@@ -121,7 +123,7 @@ def criteria_changed_in_draft(doc: Document) -> Iterator[Problem]:
         metadata:
           scoring: core
     """
-    found = _criteria_change(doc)
+    found = criteria_change(doc)
     if found is None:
         return
     base, changed = found
