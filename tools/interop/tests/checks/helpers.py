@@ -26,11 +26,15 @@ FIXTURES = os.path.join(os.path.dirname(os.path.dirname(__file__)),
 
 class ExampleRepository(Repository):
     """The fixture repository (scoring sheets of the examples) with the
-    project's own criteria sets."""
+    project's own criteria sets and table of releases."""
 
     @property
     def criteria_sets(self):
         return PROJECT.criteria_sets
+
+    @property
+    def releases(self):
+        return PROJECT.releases
 
 
 PROJECT = Repository(ROOT)
@@ -46,7 +50,7 @@ metadata:
     status: draft
     target_approval: "2027.06"
     replaces: "2026.06"
-    releases: ["2026.1"]
+    releases: ["2025.1", "2025.2", "2026.1"]
 platforms:
   OpenStack Powered Compute:
     description: Compute.

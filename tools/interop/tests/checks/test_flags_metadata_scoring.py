@@ -156,3 +156,54 @@ def test_corpus_flag_reasons(corpus):
     # is left is the resize flags, whose reason has no code at all
     assert len(messages) == 4
     assert sum("no reason code" in m for m in messages) == 4
+
+
+def _releases(names, target='"2026.06"'):
+    return findings("metadata:\n  os_trademark_approval:\n"
+                    f"    target_approval: {target}\n"
+                    f"    releases: {names}\n", ["M008"])
+
+
+def test_releases_cover_the_three_most_recent_at_target_approval():
+    assert _releases('["2025.1", "2025.2", "2026.1"]') == []
+    # a release still to come may be named; names and aliases both read
+    assert _releases('[epoxy, flamingo, "2026.1"]') == []
+    assert _releases('["2024.2", "2025.1", "2025.2", "2026.1"]',
+                     '"2025.12"') == []
+    older = _releases('["2024.2", "2025.1", "2025.2", "2026.1"]')
+    assert [(f.line, f.message) for f in older] == [
+        (4, "release '2024.2' is older than the three most recent at the "
+            "target approval 2026-06-01 (2025.1, 2025.2, 2026.1)")]
+    [left] = _releases('["2025.1", "2025.2"]')
+    assert "leave out 2026.1" in left.message
+    [unknown] = _releases('["2025.1", "2025.2", "2026.1", "2030.1"]')
+    assert "'2030.1' is not in criteria/releases.yaml" in unknown.message
+    # a release counts from its day on (2026.1 came out on 2026-04-01)
+    assert _releases('["2024.2", "2025.1", "2025.2"]', '"2026-03-31"') == []
+    assert _releases('[yoga, zed, antelope]', '"2023-03-22"') == []
+
+
+def test_corpus_release_coverage(corpus):
+    """What D305 finds in the published history, with the project's
+    table: 2015.03 leaves out juno; 2017.09 keeps mitaka and the 2018.11
+    guidelines keep ocata beside the three most recent releases."""
+    from interop.repository import Repository
+    from interop.tests.conftest import ROOT, corpus_files
+    found = sorted((os.path.relpath(f.path, corpus), f.message.split(":")[0])
+                   for f in check_files(corpus_files(), Repository(ROOT),
+                                        ["M008"]))
+    assert found == [
+        ("2015.03.json", "the releases leave out juno"),
+        ("2017.09.json", "release 'mitaka' is older than the three most "
+                         "recent at the target approval 2017-09-01 (newton, "
+                         "ocata, pike)"),
+        ("2018.11.json", "release 'ocata' is older than the three most "
+                         "recent at the target approval 2018-11-01 (pike, "
+                         "queens, rocky)"),
+        ("add-ons/dns.2018.11.json", "release 'ocata' is older than the "
+         "three most recent at the target approval 2018-11-01 (pike, queens,"
+         " rocky)"),
+        ("add-ons/orchestration.2018.11.json", "release 'ocata' is older "
+         "than the three most recent at the target approval 2018-11-01 "
+         "(pike, queens, rocky)"),
+    ]
