@@ -31,6 +31,8 @@ from interop.repository import SOURCE_GLOBS, Repository
 from interop.workflow import gitrepo
 from interop.workflow.diff import Change, diff
 
+#: the codes of the findings a review adds to the catalogue's
+CODES = ("G001", "G002", "G003", "G004")
 #: the catalogue rules that judge a change against the guideline's past
 PROCESS_RULES = ("L001", "L002", "L003", "L004", "L005", "L008", "L009",
                  "L010", "L011", "F003", "W010", "W012", "W013", "W015")
