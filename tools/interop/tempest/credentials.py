@@ -17,13 +17,13 @@ import subprocess
 import sys
 from collections.abc import Iterable
 
-#: run with the class paths on stdin, one a line; prints
-#: {class path: [credential, ...]} for the classes it could import
-SCRIPT = r"""
-import importlib, json, sys
+#: reads the credentials of the classes named in ``names`` (already
+#: imported, or importable) and prints them after MARK as
+#: {class path: [credential, ...]}
+_READ = r"""
+import importlib, json
 out = {}
-for line in sys.stdin:
-    dotted = line.strip()
+for dotted in sorted(set(names)):
     module, _, name = dotted.rpartition(".")
     try:
         cls = getattr(importlib.import_module(module), name)
@@ -42,8 +42,49 @@ for line in sys.stdin:
     out[dotted] = creds
 sys.stdout.write("\n" + MARK + json.dumps(out) + "\n")
 """
-#: what precedes the answer: importing test modules may print
+#: testtools' discovery listing the tests of a folder (as ``python -m
+#: testtools.run discover --list`` does), then the credentials of the
+#: listed tests' classes, read in the same process that imported them
+_DISCOVER = r"""
+import io, sys
+from testtools import run
+listed = io.StringIO()
+code = 0
+try:
+    run.main(["testtools.run", "discover", "-t", SITE, "-s", FOLDER,
+              "--list"], listed)
+except SystemExit as exc:
+    code = exc.code or 0
+text = listed.getvalue()
+sys.stdout.write(text)
+names = [line.split("[", 1)[0].rsplit(".", 1)[0]
+         for line in text.splitlines() if "." in line]
+""" + _READ + "sys.exit(code)\n"
+#: what precedes the credentials: importing test modules may print
 MARK = "@@interop-credentials@@"
+
+
+def discovery(site: str, folder: str) -> list[str]:
+    """The command that lists a folder's tests and their classes'
+    credentials (see :func:`split`)."""
+    return [sys.executable, "-c",
+            f"SITE = {site!r}\nFOLDER = {folder!r}\nMARK = {MARK!r}\n"
+            + _DISCOVER]
+
+
+def split(stdout: str) -> tuple[str, dict[str, list[str]]]:
+    """(the discovery's listing, class path -> credentials) of the output
+    of :func:`discovery`; no credentials when they are missing."""
+    listing, found, answer = stdout.rpartition(MARK)
+    if not found:
+        return stdout, {}
+    try:
+        data = json.loads(answer)
+    except ValueError:
+        return listing, {}
+    return listing, {k: [str(c) for c in v] for k, v in data.items()
+                     if isinstance(v, list)} if isinstance(data, dict) \
+        else {}
 
 
 def of_classes(site: str, classes: Iterable[str]) -> dict[str, list[str]]:
@@ -52,17 +93,14 @@ def of_classes(site: str, classes: Iterable[str]) -> dict[str, list[str]]:
     if not wanted:
         return {}
     run = subprocess.run(
-        [sys.executable, "-c", f"MARK = {MARK!r}\n" + SCRIPT],
-        input="\n".join(wanted) + "\n",
+        [sys.executable, "-c", f"import sys\nMARK = {MARK!r}\n"
+         f"names = {wanted!r}\n" + _READ],
         capture_output=True, text=True, timeout=300, cwd=site,
         env=dict(os.environ, PYTHONHASHSEED="0"))
     if run.returncode != 0:
         last = (run.stderr.strip().splitlines() or ["failed"])[-1]
         raise RuntimeError(f"reading test credentials failed: {last}")
-    _, found, answer = run.stdout.rpartition(MARK)
-    data = json.loads(answer) if found else {}
-    return {k: [str(c) for c in v] for k, v in data.items()
-            if isinstance(v, list)}
+    return split(run.stdout)[1]
 
 
 def _split(credential: str) -> tuple[str, list[str]]:

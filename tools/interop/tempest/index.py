@@ -132,22 +132,25 @@ def _folders(package: str) -> tuple[str, list[str]]:
     return site, [root]
 
 
-def _discover(site: str, folder: str) -> list[tuple[str, list[str]]]:
-    """(name, attributes) of every test discovery finds in a folder."""
+def _discover(site: str, folder: str
+              ) -> tuple[list[tuple[str, list[str]]], dict[str, list[str]]]:
+    """(name, attributes) of every test discovery finds in a folder, and
+    the credentials of their classes (read in the same process)."""
     run = subprocess.run(
-        [sys.executable, "-m", "testtools.run", "discover", "-t", site,
-         "-s", folder, "--list"], capture_output=True, text=True,
+        creds.discovery(site, folder), capture_output=True, text=True,
         timeout=300, cwd=site, env=dict(os.environ, PYTHONHASHSEED="0"))
+    listing, classes = creds.split(run.stdout)
     if run.returncode != 0:
-        last = (run.stderr.strip().splitlines() or ["failed"])[-1]
+        last = (run.stderr.strip().splitlines() or
+                listing.strip().splitlines() or ["failed"])[-1]
         raise RuntimeError(f"discovery in {folder} failed: {last}")
     out = []
-    for line in run.stdout.splitlines():
+    for line in listing.splitlines():
         found = _LISTED.match(line.strip())
         if found and "." in found["name"]:
             attrs = [a for a in (found["attrs"] or "").split(",") if a]
             out.append((found["name"], attrs))
-    return out
+    return out, classes
 
 
 def _decorator_name(node: ast.expr) -> str:
@@ -226,18 +229,17 @@ def build(packages: dict[str, Package] | None = None) -> TestIndex:
     entries: list[IndexedTest] = []
 
     def listed(package: Package) -> tuple[Package, list, list, dict]:
+        found: list = []
+        classes: dict = {}
         try:
             site, folders = _folders(package.name)
-            found = [item for f in folders for item in _discover(site, f)]
+            for folder in folders:
+                items, credentials = _discover(site, folder)
+                found += items
+                classes.update(credentials)
         except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
             package.error = str(exc)
             return package, [], [], {}
-        try:
-            classes = creds.of_classes(site, (n.rsplit(".", 1)[0]
-                                              for n, _ in found))
-        except (OSError, RuntimeError, ValueError,
-                subprocess.SubprocessError):
-            classes = {}  # credentials unknown: nothing judged on them
         return package, found, folders, classes
 
     # Discovery runs in subprocesses, side by side; the AST scan stays in
