@@ -117,3 +117,48 @@ def approved_flag_lifted(doc: Document) -> Iterator[Problem]:
                               f"'{test.name}' was lifted; a flag stays set "
                               "for the guideline (D311), the next guideline "
                               "may require the test again", mine.path)
+
+
+@rule("L012", "warning", "flag-added-to-superseded")
+def flag_added_to_superseded(doc: Document) -> Iterator[Problem]:
+    """A flag was added to a superseded guideline: flags go into the most
+    recent approved guideline and the draft (HACKING D300), unless only an
+    older guideline covers the release in question; say so with
+    ``# noqa: L012 <reason>``.
+
+    Fails::
+
+        # over: PREVIOUS
+        metadata:
+          os_trademark_approval:
+            status: superseded
+        capabilities:
+          compute-servers-create:
+            tests:
+              tempest.api.compute.servers.test_create_server.ServersTestJSON.test_list_servers:
+                idempotent_id: id-9a438d88-10c6-4bcd-8b5b-5b6e25e1346f
+                flagged:
+                  reason: "[D401] The test needs two flavors (bug 2001234)."
+                  action: Flagged until the test is fixed.
+                  date: "2026-08-01"
+
+    Passes::
+
+        # over: PREVIOUS
+        metadata:
+          os_trademark_approval:
+            status: superseded
+    """
+    base = _approved_base(doc)
+    if base is None or doc.guideline.status != "superseded":
+        return
+    before = {(c.name, t.name) for c in base.iter_capabilities()
+              for t in c.iter_tests() if t.flagged is not None}
+    for cap in doc.guideline.iter_capabilities():
+        for test in cap.iter_tests():
+            if test.flagged is not None and (cap.name,
+                                             test.name) not in before:
+                yield Problem(f"a flag was added to '{test.name}' in "
+                              f"{doc.guideline.id}, which is superseded: "
+                              "flag the most recent approved guideline and "
+                              "the draft instead (D300)", test.flagged.path)

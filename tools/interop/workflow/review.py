@@ -36,7 +36,8 @@ CODES = ("G001", "G002", "G003", "G004")
 #: the catalogue rules that judge a change against the guideline's past
 #: (a frozen criteria change is G003's here, so W012 is not among them)
 PROCESS_RULES = ("L001", "L002", "L003", "L004", "L005", "L008", "L009",
-                 "L010", "L011", "F003", "W010", "W013", "W015")
+                 "L010", "L011", "L012", "F003", "W010", "W013",
+                 "W015")
 STATUS_ORDER = {"draft": 0, "review": 1, "advisory": 1, "approved": 2,
                 "superseded": 3}
 TEST_CHANGES = ("test-added", "test-removed", "test-renamed",
