@@ -116,3 +116,20 @@ def test_credentials_of_real_classes_inherit_from_their_bases():
         "tempest.api.compute.admin.test_flavors.FlavorsAdminTestJSON"])
     assert "tempest.api.no_such_module.Nothing" not in found
 
+
+
+def test_the_source_scan_sees_methods_that_use_the_admin_client(tmp_path):
+    (tmp_path / "test_x.py").write_text(
+        "from tempest.lib import decorators\n\n"
+        "class T:\n"
+        "    @decorators.idempotent_id(\n"
+        "        '5de47127-9977-400a-936f-abcfbec1218f')\n"
+        "    def test_admin(self):\n"
+        "        self.os_admin.servers_client.list_servers()\n\n"
+        "    @decorators.idempotent_id(\n"
+        "        'e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59')\n"
+        "    def test_user(self):\n"
+        "        self.servers_client.list_servers()\n")
+    places = tempest.scan_sources([str(tmp_path)])
+    assert places["5de47127-9977-400a-936f-abcfbec1218f"][3] is True
+    assert places["e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59"][3] is False
