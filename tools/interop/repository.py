@@ -12,6 +12,7 @@ Layout (``doc/source/format.rst``)::
                                    facts-only baselines of approved
                                    guidelines (history: read, never
                                    compiled)
+    criteria/releases.yaml         the OpenStack releases and their dates
 """
 from __future__ import annotations
 
@@ -45,6 +46,34 @@ SOURCE_GLOBS = ("guidelines/*.yaml", "add-ons/*/*.yaml", "verticals/*/*.yaml")
 BASELINE_GLOBS = tuple(
     os.path.join(os.path.dirname(p), BASELINE_FOLDER, "*.yaml")
     for p in SOURCE_GLOBS)
+#: the table of releases, beside the criteria sets but not one of them
+RELEASES = os.path.join("criteria", "releases.yaml")
+
+
+@dataclasses.dataclass(frozen=True)
+class Release:
+    """One OpenStack release: its name, other names, and release day."""
+
+    name: str
+    date: str                     # YYYY-MM-DD
+    also: tuple[str, ...] = ()
+
+
+def load_releases(path: str) -> list[Release]:
+    """The table of releases, oldest first; rows that are not a name and
+    a date are left out (yamllint and review see the file)."""
+    tree = load_yaml_file(path)
+    rows = tree.get("releases") if isinstance(tree, dict) else None
+    out = []
+    for row in rows if isinstance(rows, list) else []:
+        if not isinstance(row, dict):
+            continue
+        name, date, also = row.get("name"), row.get("date"), row.get("also")
+        if isinstance(name, str) and isinstance(date, str):
+            out.append(Release(name, date, tuple(
+                a for a in (also if isinstance(also, list) else [])
+                if isinstance(a, str))))
+    return sorted(out, key=lambda r: r.date)
 
 
 @dataclasses.dataclass
@@ -119,6 +148,8 @@ class Repository:
         sets = {}
         for path in sorted(glob.glob(os.path.join(self.root, "criteria",
                                                   "*.yaml"))):
+            if path == os.path.join(self.root, RELEASES):
+                continue
             found = load_set(path)
             sets[found.id or os.path.splitext(os.path.basename(path))[0]] = \
                 found
@@ -133,6 +164,13 @@ class Repository:
     def schedule(self) -> Schedule | None:
         """The cycle's milestones (``criteria/process/schedule.yaml``)."""
         return load_schedule(self.root)
+
+    @functools.cached_property
+    def releases(self) -> list[Release] | None:
+        """The table of releases (``criteria/releases.yaml``), or None
+        when the repository has none."""
+        path = os.path.join(self.root, RELEASES)
+        return load_releases(path) if os.path.isfile(path) else None
 
     # The compiler's Context
     def criteria_set(self, name: str) -> m.Scoring | None:

@@ -253,6 +253,42 @@ PAGE = """\
 """
 
 
+def known_codes() -> tuple[set[str], set[str]]:
+    """(every code a finding can carry, the catalogue's codes): what the
+    process table may name, and what it must name."""
+    from interop.checks import RULES
+    from interop.tempest.verify import CODES as VERIFY
+    from interop.workflow.review import CODES as REVIEW
+    return set(RULES) | set(VERIFY) | set(REVIEW), set(RULES)
+
+
+class ProcessRulesDirective(SphinxDirective):
+    """``.. interop-process-rules:: process-rules.yaml``: the process
+    conformance table, from its data file (relative to the page).  A blank
+    row, an unknown code or a catalogue rule left out is a warning, so a
+    build with ``-W`` fails on it."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from interop.docs import processrules
+        from interop.docs.render import table
+        _, path = self.env.relfn2path(self.arguments[0], self.env.docname)
+        self.env.note_dependency(path)
+        try:
+            rows = processrules.load(path)
+        except LoadError as exc:
+            raise self.error(exc.finding.format()) from None
+        known, catalogue = known_codes()
+        for problem in processrules.problems(rows, known, catalogue):
+            logger.warning(f"{self.name}: {path}: {problem}",
+                           location=self.get_location(), type="interop")
+        return [table(["Source", "Rule", "Upheld by"],
+                      [[r.source, r.rule, "; ".join(r.upheld_by)]
+                       for r in rows])]
+
+
 def _title(g: Any, packet: bool) -> str:
     program = "OpenStack Powered" if g.program.kind == "powered" else \
         f"{g.program.kind.capitalize()} {g.program.name}"
@@ -319,6 +355,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("interop-guideline", GuidelineDirective)
     app.add_directive("interop-packet", PacketDirective)
     app.add_directive("interop-guidelines", IndexDirective)
+    app.add_directive("interop-process-rules", ProcessRulesDirective)
     for part in ("capabilities", "tests", "sections", "scores", "changes",
                  "conflicts"):
         app.add_directive(f"interop-{part}", PartDirective)

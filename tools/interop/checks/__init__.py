@@ -12,12 +12,15 @@ from collections.abc import Iterable
 from interop.checks import (  # noqa: F401  (importing registers the rules)
     addons,
     approvals,
+    approved,
     conflicts,
+    criteria,
     flags,
     lifecycle,
     metadata,
     references,
     scoring,
+    sections,
     sheets,
     structure,
     tests,
@@ -68,16 +71,24 @@ def load_document(path: str, repo: Repository | None = None) -> Document:
 def check_files(paths: Iterable[str], repo: Repository | None = None,
                 select: Iterable[str] | None = None,
                 baselines: Iterable[str] = (),
-                jobs: int | None = 1) -> list[Finding]:
+                jobs: int | None = 1,
+                baseline_repo: Repository | None = None) -> list[Finding]:
     """Findings for every file; a file that cannot be read is one finding.
 
     ``baselines`` are earlier versions of the guidelines checked (published
-    JSON or sources), which L005 compares approved guidelines with.
+    JSON or sources, of the repository ``baseline_repo`` when given, whose
+    criteria sets they name), which the rules of
+    :mod:`interop.checks.approved` compare approved guidelines with.
     ``jobs`` is how many processes may run the rules (None: one per core;
     see :mod:`interop.checks.jobs`); the findings do not depend on it.
     """
     findings: list[Finding] = []
-    earlier = [load_document(path).guideline for path in baselines]
+    earlier = []
+    for path in baselines:
+        try:
+            earlier.append(load_document(path, baseline_repo).guideline)
+        except LoadError:
+            continue  # an unreadable earlier version compares with nothing
     documents: dict[str, Document] = {}
     for path in paths:
         try:
@@ -86,7 +97,7 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
             shown = repo.rel(path) if repo else path
             findings.append(dataclasses.replace(exc.finding, path=shown))
     space = Workspace([d.guideline for d in documents.values()], repo,
-                      earlier)
+                      earlier, baseline_repo)
     for doc in documents.values():
         doc.workspace = space
     findings.extend(run_documents(list(documents.values()), select,

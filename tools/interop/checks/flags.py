@@ -1,8 +1,10 @@
 """F: flags, the way a test stops being required without leaving the list.
 
 A flag carries a reason that starts with one of the codes D400-D406, an
-action and a date.  The canonical form of the reason is the code, a space
-and the text: ``D401 The test assumes a default TTL.``
+action and a date.  The canonical form of the reason is the one HACKING
+(D309) shows, the code in brackets, a space and the text:
+``[D401] The test assumes a default TTL.``; the code without brackets
+(``D401 The test ...``) is read alike.
 """
 from __future__ import annotations
 
@@ -14,8 +16,23 @@ from interop import model as m
 from interop.checks.engine import Document, Problem, rule
 from interop.series import split_id
 
-_CANONICAL = re.compile(r"^(D40[0-6]) \S")
+#: ``[D401] text`` (HACKING's form) or ``D401 text``
+_ACCEPTED = re.compile(r"^(?:\[(D\d{3})\]|(D\d{3}))(?: (?P<text>\S.*))?$",
+                       re.S)
 _ANY_CODE = re.compile(r"^\W*(D\d{3})\W*\s*(.*)$", re.S)
+
+
+def reason_code(reason: object) -> str | None:
+    """The reason code a flag's reason starts with, in either accepted
+    form (or None)."""
+    found = _ACCEPTED.match(reason) if isinstance(reason, str) else None
+    return (found[1] or found[2]) if found else None
+
+
+def reason_text(reason: object) -> str:
+    """A flag reason's text after its code."""
+    found = _ACCEPTED.match(reason) if isinstance(reason, str) else None
+    return (found["text"] or "") if found else ""
 
 
 def today() -> datetime.date:
@@ -32,8 +49,11 @@ def _flags(doc: Document) -> Iterator[tuple[m.Capability, m.Test, m.Flag]]:
 
 @rule("F001", "error", "flag-reason-form")
 def flag_reason_form(doc: Document) -> Iterator[Problem]:
-    """A flag's reason does not start with a reason code in the canonical
-    form: the code (D400 to D406), one space, then the text.
+    """A flag's reason does not start with a known reason code (D400 to
+    D406) in one of the two accepted forms: ``[D401] text``, as HACKING
+    writes it, or ``D401 text``.  Reported: a reason with no code, with a
+    code HACKING does not list, or with the code written another way
+    (``D401: text``, ``(D401) text``).
 
     Fails::
 
@@ -43,7 +63,7 @@ def flag_reason_form(doc: Document) -> Iterator[Problem]:
               a.T.test_x:
                 idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
                 flagged:
-                  reason: "[D401] The test assumes one hypervisor."
+                  reason: "D401: The test assumes one hypervisor."
                   action: Flagged until the test is fixed.
                   date: "2026-01-10"
 
@@ -55,24 +75,29 @@ def flag_reason_form(doc: Document) -> Iterator[Problem]:
               a.T.test_x:
                 idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
                 flagged:
-                  reason: D401 The test assumes one hypervisor.
+                  reason: "[D401] The test assumes one hypervisor (bug
+                    2001234)."
                   action: Flagged until the test is fixed.
                   date: "2026-01-10"
     """
     for _, test, flag in _flags(doc):
         reason = flag.reason
-        if not isinstance(reason, str) or _CANONICAL.match(reason):
+        if not isinstance(reason, str):
             continue
-        found = _ANY_CODE.match(reason)
         where = flag.path + ("reason",)
-        if found and found[1] in m.FLAG_CODES:
-            yield Problem(f"flag reason of '{test.name}' is not in the "
-                          f"canonical form: write '{found[1]} {found[2]}'",
-                          where, key=False)
-        elif found:
+        code = reason_code(reason)
+        found = _ANY_CODE.match(reason)
+        if code in m.FLAG_CODES:
+            continue
+        if code is not None or (found and found[1] not in m.FLAG_CODES):
+            code = code or found[1]
             yield Problem(f"flag reason of '{test.name}' has the unknown "
-                          f"code {found[1]} (known: D400 to D406)", where,
-                          key=False)
+                          f"code {code} (known: D400 to D406; propose a new "
+                          "one under D404)", where, key=False)
+        elif found:
+            yield Problem(f"flag reason of '{test.name}' writes its code "
+                          f"another way: write '[{found[1]}] {found[2]}'",
+                          where, key=False)
         else:
             yield Problem(f"flag reason of '{test.name}' starts with no "
                           "reason code (D400 to D406)", where, key=False)
@@ -123,26 +148,32 @@ def flag_date(doc: Document) -> Iterator[Problem]:
                           "the future", where, key=False)
 
 
-def _approved_flags(doc: Document) -> set[str]:
-    """Tests flagged in the approved guideline the draft replaces."""
+def _mirrored(doc: Document) -> set[str]:
+    """Names and ids of the tests the previous guideline flags (a flag
+    there may be mirrored here, HACKING D308)."""
     if doc.workspace is None:
         return set()
     prev = doc.workspace.series(doc.guideline).previous(doc.guideline)
-    if prev is None or prev.status not in ("approved", "superseded"):
-        return set()
-    return {t.name for c in prev.iter_capabilities() for t in c.iter_tests()
-            if t.flagged is not None}
+    out: set[str] = set()
+    for cap in (prev.iter_capabilities() if prev is not None else ()):
+        for test in cap.iter_tests():
+            if test.flagged is not None:
+                out.add(test.name)
+                tid = m.normal_id(test.idempotent_id)
+                if tid:
+                    out.add(tid)
+    return out
 
 
 @rule("F003", "error", "flag-in-new-guideline")
 def flag_in_new_guideline(doc: Document) -> Iterator[Problem]:
-    """A newly proposed guideline carries a flag: the guideline is a draft,
-    or the flag is dated before the month the guideline was approved, so
-    it was copied in from an older guideline.  Flags are added to approved
-    guidelines whose tests turn out wrong; a new guideline leaves out the
-    tests it would flag.  A draft may keep a flag that the approved
-    guideline it replaces carries on the same test (HACKING D308: a flag of
-    the current guideline is mirrored in the next one).
+    """A newly proposed guideline carries a flag of its own: the guideline
+    is a draft, or the flag is dated before the month the guideline was
+    approved, and the previous guideline does not flag the same test.
+    A flag that mirrors one of the guideline it replaces is allowed
+    (HACKING D308: a flag that will not be resolved soon is copied into
+    the next guideline); a new flag goes into the approved guideline
+    (D312), and a new guideline leaves out the tests it would flag.
 
     Fails::
 
@@ -152,7 +183,8 @@ def flag_in_new_guideline(doc: Document) -> Iterator[Problem]:
               a.T.test_x:
                 idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
                 flagged:
-                  reason: D401 The test assumes one hypervisor.
+                  reason: "[D401] The test assumes one hypervisor (bug
+                    2001234)."
                   action: Flagged until the test is fixed.
                   date: "2026-01-10"
 
@@ -168,19 +200,108 @@ def flag_in_new_guideline(doc: Document) -> Iterator[Problem]:
     version = split_id(g.id)[1]
     approved = f"{version[:4]}-{version[5:7]}-01" if version and \
         version != "next" else None
-    kept = _approved_flags(doc)
+    mirrored = None
     for _, test, flag in _flags(doc):
-        if g.status == "draft" and test.name not in kept:
+        if mirrored is None:
+            mirrored = _mirrored(doc)
+        if test.name in mirrored or m.normal_id(test.idempotent_id) in \
+                mirrored:
+            continue
+        if g.status == "draft":
             yield Problem(f"test '{test.name}' is flagged in a draft "
-                          "guideline: leave the test out, or drop the flag",
-                          flag.path)
+                          "guideline, and the guideline it replaces does "
+                          "not flag it: leave the test out, or drop the "
+                          "flag", flag.path)
         elif approved and isinstance(flag.date, str) and \
                 re.fullmatch(r"\d{4}-\d{2}-\d{2}", flag.date) and \
                 flag.date < approved:
             yield Problem(f"the flag of '{test.name}' is dated {flag.date}, "
                           f"before {g.id} was approved: it came with the "
-                          "proposal, which should carry no flags",
+                          "proposal, which should carry no new flags",
                           flag.path + ("date",), key=False)
+
+
+_BUG = re.compile(r"https?://\S|\bbugs?\b\W{0,3}#?\d{4,}|#\d{4,}|"
+                  r"\b\d{6,}\b|\b(?:lp|launchpad|storyboard)\b", re.I)
+
+
+@rule("F005", "warning", "flag-names-no-bug")
+def flag_names_no_bug(doc: Document) -> Iterator[Problem]:
+    """A D401 or D402 flag does not name its bug: the reason says the bug
+    is accepted by the project that maintains the test (D401) or the code
+    (D402), so it gives the bug's link or number.
+
+    Fails::
+
+        capabilities:
+          compute-servers-create:
+            tests:
+              a.T.test_x:
+                idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
+                flagged:
+                  reason: "[D402] Resizing fails on some hypervisors."
+                  action: Flagged until the fix is released.
+                  date: "2026-01-10"
+
+    Passes::
+
+        capabilities:
+          compute-servers-create:
+            tests:
+              a.T.test_x:
+                idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
+                flagged:
+                  reason: "[D402] Resizing fails on some hypervisors:
+                    https://bugs.launchpad.net/nova/+bug/2001234"
+                  action: Flagged until the fix is released.
+                  date: "2026-01-10"
+    """
+    for _, test, flag in _flags(doc):
+        code = reason_code(flag.reason)
+        if code in ("D401", "D402") and not _BUG.search(flag.reason):
+            yield Problem(f"the {code} flag of '{test.name}' names no bug: "
+                          "give its link or number", flag.path + ("reason",),
+                          key=False)
+
+
+@rule("F006", "warning", "d404-without-reason")
+def d404_without_reason(doc: Document) -> Iterator[Problem]:
+    """A D404 flag (no listed reason fits) does not say why the test needs
+    flagging.  D404 is a placeholder while the Working Group decides on a
+    new reason (HACKING D310): the reason says it is D404, by its code,
+    and explains the proposed new reason.
+
+    Fails::
+
+        capabilities:
+          compute-servers-create:
+            tests:
+              a.T.test_x:
+                idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
+                flagged:
+                  reason: "[D404]"
+                  action: Discussed by the Working Group.
+                  date: "2026-01-10"
+
+    Passes::
+
+        capabilities:
+          compute-servers-create:
+            tests:
+              a.T.test_x:
+                idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
+                flagged:
+                  reason: "[D404] The test needs a second region, which no
+                    listed reason covers."
+                  action: Discussed by the Working Group.
+                  date: "2026-01-10"
+    """
+    for _, test, flag in _flags(doc):
+        if reason_code(flag.reason) == "D404" and \
+                len(reason_text(flag.reason).split()) < 3:
+            yield Problem(f"the D404 flag of '{test.name}' does not say why "
+                          "no listed reason fits", flag.path + ("reason",),
+                          key=False)
 
 
 @rule("F004", "info", "flagged-not-required")
@@ -213,8 +334,7 @@ def flagged_not_required(doc: Document) -> Iterator[Problem]:
     g = doc.guideline
     for cap, test, flag in _flags(doc):
         if g.status_of(cap.name) == "required":
-            code = flag.reason.split(" ", 1)[0] if isinstance(
-                flag.reason, str) else "flag"
+            code = reason_code(flag.reason) or "flag"
             yield Problem(f"test '{test.name}' of required capability "
                           f"'{cap.name}' is flagged ({code}) and not "
                           "required", test.path)

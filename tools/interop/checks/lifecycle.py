@@ -102,6 +102,44 @@ def removed_without_deprecation(doc: Document) -> Iterator[Problem]:
                           "first", path)
 
 
+@rule("L008", "error", "required-demoted")
+def required_demoted(doc: Document) -> Iterator[Problem]:
+    """A capability the previous guideline required is listed with another
+    status than required or deprecated (advisory, say).  The only way down
+    from required is deprecated for one guideline, then removed; a
+    capability dropped altogether is L002's, one removed directly is
+    L002's too.
+
+    Fails::
+
+        components:
+          os_powered_compute:
+            capabilities:
+              required: []
+              advisory: [compute-servers-create]
+
+    Passes::
+
+        components:
+          os_powered_compute:
+            capabilities:
+              required: []
+              deprecated: [compute-servers-create]
+    """
+    prev = _previous(doc)
+    if prev is None:
+        return
+    written = {s for c in (doc.guideline.components or {}).values()
+               for s in (c.capabilities or {}) if isinstance(s, str)}
+    for status in sorted(written - {"required", "deprecated", "removed"}):
+        for name, path in _listed(doc.guideline, status):
+            if prev.status_of(name) == "required":
+                yield Problem(f"capability '{name}', required in {prev.id}, "
+                              f"is {status}: a required capability goes "
+                              "down only through deprecated", path,
+                              key=False)
+
+
 def _section_statuses(g: m.Guideline, project: str) -> set[str]:
     return set((g.designated_sections or {}).get(project, {})) & \
         set(m.STATUSES)
@@ -169,57 +207,6 @@ def sections_removed_without_deprecation(doc: Document
     """
     return _section_transition(doc, "removed", {"deprecated", "removed"},
                                "deprecated")
-
-
-def _test_lists(g: m.Guideline) -> set[tuple]:
-    return {(c.name, t.name, str(t.idempotent_id),
-             tuple(t.aliases) if isinstance(t.aliases, list) else ())
-            for c in g.iter_capabilities() for t in c.iter_tests()}
-
-
-@rule("L005", "error", "approved-tests-changed")
-def approved_tests_changed(doc: Document) -> Iterator[Problem]:
-    """An approved guideline's test lists differ from its approved
-    version (given with ``--baseline``): tests, ids or aliases were added
-    or taken away.  Once approved, only flags may change.
-
-    Fails::
-
-        # over: PREVIOUS
-        capabilities:
-          compute-servers-create:
-            tests:
-              a.T.test_new: id-5de47127-9977-400a-936f-abcfbec1218f
-
-    Passes::
-
-        # over: PREVIOUS
-        capabilities:
-          compute-flavors-list:
-            tests:
-              a.FlavorsTest.test_list_flavors:
-                idempotent_id: id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59
-                flagged:
-                  reason: D401 The test needs two flavors.
-                  action: Flagged until the test is fixed.
-                  date: "2026-08-01"
-    """
-    g = doc.guideline
-    if doc.workspace is None:
-        return
-    base = doc.workspace.baseline(g)
-    if base is None or base.status not in ("approved", "superseded"):
-        return
-    before, after = _test_lists(base), _test_lists(g)
-    for cap, test, tid, _ in sorted(after - before):
-        yield Problem(f"approved guideline {base.id}: test '{test}' ({tid}) "
-                      f"of '{cap}' is new or changed; only flags may change",
-                      ("capabilities", cap, "tests", test))
-    for cap, test, tid, _ in sorted(before - after):
-        if not any(x[:2] == (cap, test) for x in after):
-            yield Problem(f"approved guideline {base.id}: test '{test}' "
-                          f"({tid}) of '{cap}' was taken away; only flags "
-                          "may change", ("capabilities", cap))
 
 
 @rule("L006", "error", "required-since-missing")

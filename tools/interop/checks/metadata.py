@@ -6,11 +6,13 @@ hand: the id, the source and ``replaces`` are left as they were.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
 from interop.checks.workspace import builds_on
+from interop.errors import LoadError
 from interop.series import expected_id, split_id, version_of
 
 
@@ -229,3 +231,84 @@ def approved_builds_on_draft(doc: Document) -> Iterator[Problem]:
     if builds_on(g) == "next":
         yield Problem(f"{g.id} is {g.status} but builds on the Powered "
                       "draft 'next'", ("program",))
+
+
+def _target_day(g: m.Guideline) -> str | None:
+    """``YYYY-MM-DD`` of the guideline's target approval: the day written
+    (``2015-07-28``), else the first of the month written (``2027.06``,
+    ``dns.2027.06``) or of the guideline's own version.  A release of that
+    month may come after the Board's vote, so it is not counted."""
+    approval = _approval(g)
+    for value in (approval.target_approval if approval else None, g.id):
+        if not isinstance(value, str):
+            continue
+        found = re.search(r"(\d{4})[.-](\d{2})(?:-(\d{2}))?$", value)
+        if found:
+            return f"{found[1]}-{found[2]}-{found[3] or '01'}"
+    return None
+
+
+def _releases_table(doc: Document) -> list | None:
+    repo = doc.repo if doc.repo is not None else (
+        doc.workspace.repo if doc.workspace is not None else None)
+    if repo is None:
+        return None
+    try:
+        return repo.releases
+    except LoadError:
+        return None  # yamllint and the review show the broken table
+
+
+@rule("M008", "warning", "releases-coverage")
+def releases_coverage(doc: Document) -> Iterator[Problem]:
+    """The releases a guideline names are not the three most recent
+    OpenStack releases at its target approval (HACKING D305): one of those
+    three is missing, or an older release is named, or a name is not in
+    the repository's table of releases (``criteria/releases.yaml``, kept
+    by hand).  A release still to come may be named.  (The Working Group
+    may decide otherwise; record its reason with ``# noqa: M008``.)
+
+    Fails::
+
+        metadata:
+          os_trademark_approval:
+            target_approval: "2026.06"
+            releases: ["2025.1", "2025.2"]
+
+    Passes::
+
+        metadata:
+          os_trademark_approval:
+            target_approval: "2026.06"
+            releases: ["2025.1", "2025.2", "2026.1"]
+    """
+    approval = _approval(doc.guideline)
+    table = _releases_table(doc)
+    day = _target_day(doc.guideline)
+    if approval is None or not isinstance(approval.releases, list) or \
+            not table or day is None:
+        return
+    names = {n.lower(): r for r in table for n in (r.name,) + r.also}
+    out = [r for r in table if r.date <= day]
+    recent = out[-3:]
+    where = ("metadata", "os_trademark_approval", "releases")
+    named = set()
+    for index, value in enumerate(approval.releases):
+        release = names.get(value.lower()) if isinstance(value, str) \
+            else None
+        if release is None:
+            yield Problem(f"release {value!r} is not in "
+                          "criteria/releases.yaml", where + (index,),
+                          key=False)
+            continue
+        named.add(release)
+        if recent and release.date < recent[0].date:
+            yield Problem(f"release '{value}' is older than the three most "
+                          f"recent at the target approval {day} "
+                          f"({', '.join(r.name for r in recent)})",
+                          where + (index,), key=False)
+    missing = [r.name for r in recent if r not in named]
+    if missing:
+        yield Problem(f"the releases leave out {', '.join(missing)}: a "
+                      "guideline covers the three most recent releases at "
+                      f"its target approval {day}", where)

@@ -134,6 +134,13 @@ def undefined_reference(doc: Document) -> Iterator[Problem]:
                                   "defined", ref.path, key=False)
 
 
+def provided(package: str, roots: set[str]) -> bool:
+    """Whether a test's package is one the repositories ``roots`` hold
+    (manila_tempest_tests is manila-tempest-plugin's)."""
+    return any(package == r or package.startswith(r + "_")
+               or r.startswith(package + "_") for r in roots)
+
+
 def _module_roots(doc: Document) -> set[str]:
     """Python package names a guideline's test repositories can hold:
     the repository's name and the last part of its address, with ``-``
@@ -148,10 +155,12 @@ def _module_roots(doc: Document) -> set[str]:
     return roots
 
 
-@rule("R004", "warning", "test-from-unknown-repository")
+@rule("R004", "error", "test-from-unknown-repository")
 def test_from_unknown_repository(doc: Document) -> Iterator[Problem]:
     """A test whose Python package matches none of the guideline's test
-    repositories, so nothing says where to get it.
+    repositories, so nothing says where to get it.  Add-ons and verticals
+    may use the Tempest plugins their guideline names in
+    ``test_repositories``, and only those.
 
     Fails::
 
@@ -175,8 +184,7 @@ def test_from_unknown_repository(doc: Document) -> Iterator[Problem]:
     for cap in doc.guideline.iter_capabilities():
         for test in cap.iter_tests():
             package = test.name.split(".", 1)[0].lower()
-            if not any(package == r or package.startswith(r + "_")
-                       or r.startswith(package + "_") for r in roots):
+            if not provided(package, roots):
                 yield Problem(f"test '{test.name}' is in package "
                               f"'{package}', which no test repository "
                               "provides", test.path)

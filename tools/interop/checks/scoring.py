@@ -227,9 +227,11 @@ def unknown_achievement(doc: Document) -> Iterator[Problem]:
 def required_below_cutoff(doc: Document) -> Iterator[Problem]:
     """A required capability's weighted total is below the cutoff (in the
     Powered program an admin-only capability totals 0).  The total comes
-    from the scoring sheet when the capability has a row there (a total
-    the sheet's ``?`` marks could still lift is not reported), else from
-    the capability's achievements.
+    from the scoring sheet when the capability has a row there, else from
+    the capability's achievements.  A provisional total (the sheet's
+    ``?`` marks still open) is reported when its lowest possible value,
+    every ``?`` scored 0, is below the cutoff: a required capability's
+    score is known.
 
     Fails::
 
@@ -277,6 +279,11 @@ def required_below_cutoff(doc: Document) -> Iterator[Problem]:
                 yield Problem(f"required capability '{cap.name}' scores "
                               f"{known} on its scoring sheet, below the "
                               f"cutoff {cutoff}", cap.path)
+            elif known.meets(cutoff) is None:
+                yield Problem(f"required capability '{cap.name}' scores "
+                              f"{known} on its scoring sheet: at least "
+                              f"{known.points}, below the cutoff {cutoff}, "
+                              "until its '?' marks are scored", cap.path)
             continue
         if cap.achievements is None:
             continue

@@ -210,7 +210,8 @@ def weights_changed_after_draft(doc: Document) -> Iterator[Problem]:
     was published: the weights and cutoff are frozen once a guideline
     leaves draft, so a named criteria set that changed under it is a
     mistake (give the new weights a new set).  Compared with the
-    guideline's committed published JSON.
+    guideline's committed published JSON; where the committed source
+    shows the weights or cutoff changed, W012 says so instead.
 
     Fails::
 
@@ -250,7 +251,9 @@ def weights_changed_after_draft(doc: Document) -> Iterator[Problem]:
         now = compile_scoring(meta.scoring, repo)
     except CompileError:
         return  # an unknown set: the compiler says so
-    if isinstance(was, dict) and was != now:
+    from interop.checks.criteria import criteria_change
+    if isinstance(was, dict) and was != now and \
+            criteria_change(doc) is None:
         changed = sorted(
             key for key in set(_weights(was)) | set(_weights(now))
             if _weights(was).get(key) != _weights(now).get(key))

@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator
 
 from interop.checks.engine import Document, Problem, rule
+from interop.checks.references import _module_roots, provided
 
 
 @rule("T002", "error", "id-shared-by-names")
@@ -219,3 +220,43 @@ def bad_alias(doc: Document) -> Iterator[Problem]:
                                   f"also an alias of '{owner[alias]}'",
                                   where, key=False)
                 owner.setdefault(alias, test.name)
+
+
+@rule("T006", "error", "powered-test-outside-tempest-api")
+def powered_test_outside_tempest_api(doc: Document) -> Iterator[Problem]:
+    """A test of a Powered guideline is not one of Tempest's API tests
+    (``tempest.api.*``).  The Technical Committee's resolution on test
+    location keeps the tests used for the trademark in Tempest; a test
+    from a plugin or from Tempest's scenario tests may serve an add-on or
+    a vertical, not OpenStack Powered.  (A test from a repository the
+    guideline does not name is R004's.)
+
+    Fails::
+
+        capabilities:
+          compute-servers-create:
+            tests:
+              tempest.scenario.test_server_basic_ops.T.test_x:
+                idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
+
+    Passes::
+
+        capabilities:
+          compute-servers-create:
+            tests:
+              tempest.api.compute.T.test_x:
+                idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
+    """
+    if doc.guideline.program.kind != "powered":
+        return
+    roots = _module_roots(doc)
+    for cap in doc.guideline.iter_capabilities():
+        for test in cap.iter_tests():
+            if test.name.startswith("tempest.api."):
+                continue
+            package = test.name.split(".", 1)[0].lower()
+            if roots and not provided(package, roots):
+                continue  # R004: no repository provides it
+            yield Problem(f"test '{test.name}' of '{cap.name}' is not a "
+                          "Tempest API test (tempest.api.*): OpenStack "
+                          "Powered tests live in Tempest", test.path)

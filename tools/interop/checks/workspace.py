@@ -14,11 +14,14 @@ class Workspace:
     first, then the repository's sources (read once, when first needed)."""
 
     def __init__(self, guidelines: list[m.Guideline], repo: Any = None,
-                 baselines: list[m.Guideline] | None = None) -> None:
+                 baselines: list[m.Guideline] | None = None,
+                 baseline_repo: Any = None) -> None:
         self.given = guidelines
         self.repo = repo
         #: earlier versions of the same guidelines (``--baseline``)
         self.baselines = baselines or []
+        #: the repository the baselines come from (their criteria sets)
+        self.baseline_repo = baseline_repo
         self._repo_guidelines: list[m.Guideline] | None = None
         self._series: dict[tuple[str, str], Series] = {}
 

@@ -58,10 +58,18 @@ _RANK = {"info": 0, "warning": 1, "error": 2}
 
 def cmd_check(args: argparse.Namespace) -> int:
     from interop.checks import check_files, repository_files
+    from interop.repository import Repository
+    from interop.workflow.gitrepo import committed
     repo = repo_of(args)
     paths = args.paths or repository_files(repo)
-    findings = check_files(paths, repo, args.select, args.baseline or (),
-                           jobs=args.jobs)
+    if args.baseline:
+        findings = check_files(paths, repo, args.select, args.baseline,
+                               jobs=args.jobs)
+    else:  # the committed versions are the baselines
+        with committed(paths) as (baselines, root):
+            findings = check_files(
+                paths, repo, args.select, baselines, jobs=args.jobs,
+                baseline_repo=Repository(root) if root else None)
     sys.stdout.write(FORMATTERS[args.format](findings, args.show_suppressed))
     live = [f for f in findings if f.suppressed is None]
     failing = [f for f in live if _RANK[f.severity] >= _RANK[args.fail_on]]
@@ -111,7 +119,7 @@ def register(sub: Any) -> None:
     p.add_argument("--baseline", action="append", metavar="FILE",
                    help="an earlier version of a checked guideline: an "
                    "approved guideline's tests must not have changed since "
-                   "(repeatable)")
+                   "(repeatable; default: the versions committed in git)")
     p.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                    help="processes to run the rules in (default: one per "
                    "core, at most 4; 1 for none); the findings are the "

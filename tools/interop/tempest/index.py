@@ -7,6 +7,11 @@ The runtime list gives the names and ids; an AST scan of the sources gives
 where each test is written and whether it is skipped unconditionally.
 Heat's gabbi YAML tests come through discovery like the others.
 
+Each test also records its class's ``credentials`` (what Tempest
+allocates for it, inherited from base classes; see
+:mod:`interop.tempest.credentials`) and whether the test method itself
+reaches for the admin client (``self.os_admin``, ``cls.admin_..._client``).
+
 The index is cached in ``.interop-cache/`` and rebuilt when the installed
 packages change.
 """
@@ -25,8 +30,9 @@ import sys
 from typing import Any
 
 from interop.model import normal_id
+from interop.tempest import credentials as creds
 
-FORMAT = 2
+FORMAT = 3
 ENTRY_POINT = "tempest.test_plugins"
 #: Tempest's own test folders (its unit tests serve no guideline)
 TEMPEST_DIRS = ("api", "scenario")
@@ -41,6 +47,18 @@ class IndexedTest:
     file: str | None = None
     line: int | None = None
     skipped: str | None = None  # why, when skipped unconditionally
+    #: the credentials the test's class asks for (None: unknown)
+    credentials: list[str] | None = None
+    #: the test method uses the admin client itself
+    os_admin: bool = False
+
+    @property
+    def needs_admin(self) -> bool:
+        return self.os_admin or creds.needs_admin(self.credentials)
+
+    @property
+    def second_user(self) -> bool:
+        return creds.second_user(self.credentials)
 
 
 @dataclasses.dataclass
@@ -114,22 +132,25 @@ def _folders(package: str) -> tuple[str, list[str]]:
     return site, [root]
 
 
-def _discover(site: str, folder: str) -> list[tuple[str, list[str]]]:
-    """(name, attributes) of every test discovery finds in a folder."""
+def _discover(site: str, folder: str
+              ) -> tuple[list[tuple[str, list[str]]], dict[str, list[str]]]:
+    """(name, attributes) of every test discovery finds in a folder, and
+    the credentials of their classes (read in the same process)."""
     run = subprocess.run(
-        [sys.executable, "-m", "testtools.run", "discover", "-t", site,
-         "-s", folder, "--list"], capture_output=True, text=True,
+        creds.discovery(site, folder), capture_output=True, text=True,
         timeout=300, cwd=site, env=dict(os.environ, PYTHONHASHSEED="0"))
+    listing, classes = creds.split(run.stdout)
     if run.returncode != 0:
-        last = (run.stderr.strip().splitlines() or ["failed"])[-1]
+        last = (run.stderr.strip().splitlines() or
+                listing.strip().splitlines() or ["failed"])[-1]
         raise RuntimeError(f"discovery in {folder} failed: {last}")
     out = []
-    for line in run.stdout.splitlines():
+    for line in listing.splitlines():
         found = _LISTED.match(line.strip())
         if found and "." in found["name"]:
             attrs = [a for a in (found["attrs"] or "").split(",") if a]
             out.append((found["name"], attrs))
-    return out
+    return out, classes
 
 
 def _decorator_name(node: ast.expr) -> str:
@@ -139,12 +160,13 @@ def _decorator_name(node: ast.expr) -> str:
     return target.id if isinstance(target, ast.Name) else ""
 
 
-Place = tuple[str, int, "str | None"]
+Place = tuple[str, int, "str | None", bool]
 
 
 def scan_sources(folders: list[str]) -> dict[Any, Place]:
-    """(uuid, method) and uuid -> (file, line, skip reason), from the test
-    sources' AST; a uuid several methods share keeps its first place."""
+    """(uuid, method) and uuid -> (file, line, skip reason, uses the admin
+    client), from the test sources' AST; a uuid several methods share
+    keeps its first place."""
     out: dict[Any, Place] = {}
     for folder in folders:
         for base, _, files in os.walk(folder):
@@ -173,8 +195,21 @@ def _scan_file(path: str, out: dict) -> None:
                     isinstance(deco, ast.Call):
                 skipped = _skip_reason(deco)
         if uuid:
-            out.setdefault((uuid, node.name), (path, node.lineno, skipped))
-            out.setdefault(uuid, (path, node.lineno, skipped))
+            place = (path, node.lineno, skipped, _uses_admin(node))
+            out.setdefault((uuid, node.name), place)
+            out.setdefault(uuid, place)
+
+
+def _uses_admin(node: ast.AST) -> bool:
+    """Whether a method reaches for admin clients: ``self.os_admin`` or
+    ``cls.admin_<...>`` (the clients an admin base class sets up)."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Attribute) and \
+                isinstance(sub.value, ast.Name) and \
+                sub.value.id in ("self", "cls") and \
+                (sub.attr == "os_admin" or sub.attr.startswith("admin_")):
+            return True
+    return False
 
 
 def _skip_reason(deco: ast.Call) -> str:
@@ -193,20 +228,25 @@ def build(packages: dict[str, Package] | None = None) -> TestIndex:
     packages = dict(installed() if packages is None else packages)
     entries: list[IndexedTest] = []
 
-    def listed(package: Package) -> tuple[Package, list, list]:
+    def listed(package: Package) -> tuple[Package, list, list, dict]:
+        found: list = []
+        classes: dict = {}
         try:
             site, folders = _folders(package.name)
-            return package, [item for f in folders
-                             for item in _discover(site, f)], folders
+            for folder in folders:
+                items, credentials = _discover(site, folder)
+                found += items
+                classes.update(credentials)
         except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
             package.error = str(exc)
-            return package, [], []
+            return package, [], [], {}
+        return package, found, folders, classes
 
     # Discovery runs in subprocesses, side by side; the AST scan stays in
     # this thread (CPython 3.11's ast.parse is not safe across threads).
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(listed, packages.values()))
-    for package, found, folders in results:
+    for package, found, folders, classes in results:
         places = scan_sources(folders)
         seen = set()
         for name, attrs in found:
@@ -216,10 +256,11 @@ def build(packages: dict[str, Package] | None = None) -> TestIndex:
                 continue
             seen.add((name, uuid))
             method = name.rsplit(".", 1)[-1]
-            file, line, skipped = places.get(
-                (uuid, method), places.get(uuid, (None, None, None)))
-            entries.append(IndexedTest(name, uuid, package.name, file,
-                                       line, skipped or None))
+            file, line, skipped, admin = places.get(
+                (uuid, method), places.get(uuid, (None, None, None, False)))
+            entries.append(IndexedTest(
+                name, uuid, package.name, file, line, skipped or None,
+                classes.get(name.rsplit(".", 1)[0]), admin))
     return TestIndex(packages, entries)
 
 

@@ -8,6 +8,17 @@ V002 warning  a test whose id is indexed under another name (renamed):
 V003 error    a test whose name is indexed with another id
 V004 warning  a test the installed source skips unconditionally
 V005 info     tests of a package that is not installed, so not verified
+V006 error    a required test of a Powered guideline needs admin
+              credentials (its class asks Tempest for them, or the test
+              uses the admin client): Powered tests run as an ordinary user
+V007 error    a required test of an add-on or vertical needs admin
+              credentials, and its capability does not say ``admin: true``
+V008 error    a capability says ``admin: false``, but every one of its
+              indexed tests needs admin credentials
+V009 info     a required test of a Powered guideline needs a second user
+              (Tempest's ``alt``); upstream flagged such a test with D400
+
+A required test is a test of a required capability that is not flagged.
 """
 from __future__ import annotations
 
@@ -18,10 +29,12 @@ from interop import model as m
 from interop.checks import Document, load_document
 from interop.errors import Finding, LoadError
 from interop.model import normal_id
-from interop.tempest.index import TestIndex
+from interop.tempest import credentials as creds
+from interop.tempest.index import IndexedTest, TestIndex
 
 CODES = {"V001": "error", "V002": "warning", "V003": "error",
-         "V004": "warning", "V005": "info"}
+         "V004": "warning", "V005": "info", "V006": "error",
+         "V007": "error", "V008": "error", "V009": "info"}
 
 
 def _finding(doc: Document, code: str, message: str, path: tuple
@@ -35,8 +48,10 @@ def verify_document(doc: Document, index: TestIndex) -> list[Finding]:
     out: list[Finding] = []
     missing: collections.Counter[str] = collections.Counter()
     for cap in doc.guideline.iter_capabilities():
+        found = {}
         for test in cap.iter_tests():
-            out.extend(_verify_test(doc, cap, test, index, missing))
+            out.extend(_verify_test(doc, cap, test, index, missing, found))
+        out.extend(_credentials(doc, cap, found))
     for package, count in sorted(missing.items()):
         out.append(_finding(
             doc, "V005", f"{count} tests of package '{package}' are not "
@@ -45,8 +60,48 @@ def verify_document(doc: Document, index: TestIndex) -> list[Finding]:
     return sorted(out, key=Finding.sort_key)
 
 
+def _credentials(doc: Document, cap: m.Capability,
+                 found: dict[str, IndexedTest]) -> Iterable[Finding]:
+    """V006-V009: what the tests' credentials say about the capability."""
+    g = doc.guideline
+    powered = g.program.kind == "powered"
+    required = g.status_of(cap.name) == "required"
+    for name, indexed in found.items():
+        test = cap.tests[name]
+        if not required or test.flagged is not None:
+            continue
+        if indexed.needs_admin and powered:
+            yield _finding(doc, "V006", f"required test '{name}' of "
+                           f"'{cap.name}' needs admin credentials "
+                           f"({_why(indexed)}): OpenStack Powered tests run "
+                           "as an ordinary user", test.path)
+        elif indexed.needs_admin and cap.admin is not True:
+            yield _finding(doc, "V007", f"required test '{name}' of "
+                           f"'{cap.name}' needs admin credentials "
+                           f"({_why(indexed)}), but the capability does not "
+                           "say admin: true", test.path)
+        if powered and indexed.second_user:
+            yield _finding(doc, "V009", f"required test '{name}' of "
+                           f"'{cap.name}' needs a second user (Tempest's "
+                           "alt credentials)", test.path)
+    known = [t for t in found.values() if t.credentials is not None]
+    if cap.admin is False and known and len(known) == len(found) and \
+            all(t.needs_admin for t in known):
+        yield _finding(doc, "V008", f"capability '{cap.name}' says admin: "
+                       f"false, but all its {len(known)} indexed tests need "
+                       "admin credentials", cap.path + ("admin",))
+
+
+def _why(test: IndexedTest) -> str:
+    if creds.needs_admin(test.credentials):
+        return "its class asks for " + ", ".join(
+            c for c in test.credentials or () if creds.is_admin(c))
+    return "the test uses the admin client"
+
+
 def _verify_test(doc: Document, cap: m.Capability, test: m.Test,
-                 index: TestIndex, missing: collections.Counter
+                 index: TestIndex, missing: collections.Counter,
+                 found_tests: dict[str, IndexedTest]
                  ) -> Iterable[Finding]:
     package = test.name.split(".", 1)[0]
     if package not in index.packages or index.packages[package].error:
@@ -78,6 +133,7 @@ def _verify_test(doc: Document, cap: m.Capability, test: m.Test,
             yield _finding(doc, "V003", f"test '{test.name}' has id "
                            f"id-{found.id} in {package}, not "
                            f"{test.idempotent_id}", path)
+    found_tests[test.name] = found
     if found.skipped:
         where = f" ({found.file}:{found.line})" if found.file else ""
         yield _finding(doc, "V004", f"test '{test.name}' is {found.skipped}"

@@ -161,3 +161,33 @@ def exported(repo: git.Repo, rev: str,
                 else:
                     handle.write(repo.odb.stream(bytes.fromhex(sha)).read())
         yield folder
+
+
+@contextlib.contextmanager
+def committed(paths: list[str], rev: str = "HEAD"
+              ) -> Iterator[tuple[list[str], str | None]]:
+    """The committed versions of files, for checking against: (the paths
+    of those ``rev`` holds, inside an export of its tree; the export's
+    root, or None).  Files outside a git repository, or not committed,
+    have none; nothing is said about them."""
+    folders = {os.path.dirname(os.path.abspath(p)) for p in paths}
+    try:
+        repo = open_repo(sorted(folders)[0]) if folders else None
+    except UsageError:
+        repo = None
+    if repo is None or repo.working_tree_dir is None or \
+            not repo.head.is_valid():
+        yield [], None
+        return
+    top = os.path.realpath(repo.working_tree_dir)
+    wanted = []
+    for path in paths:
+        rel = os.path.relpath(os.path.realpath(path), top)
+        if not rel.startswith(".."):
+            wanted.append(rel)
+    if not wanted:
+        yield [], None
+        return
+    with exported(repo, resolve(repo, rev)) as folder:
+        yield [os.path.join(folder, rel) for rel in wanted
+               if os.path.isfile(os.path.join(folder, rel))], folder

@@ -10,13 +10,14 @@ G003 error  criteria, weights or cutoff changed in a guideline that has
             left draft
 G004 error  the published JSON was not regenerated from the source
 
-plus the lifecycle and flag rules that compare with the guideline's past
-(L001–L005, F003, W010) run on the new version.  The guideline parts of
-both revisions are written from git's objects into temporary folders
-(:func:`interop.workflow.gitrepo.exported`), so a review reads exactly
-what was committed, whatever the working tree holds; a symbolic link or
-a submodule that the change puts among the guideline folders (a source,
-a sheet, a folder) is an E101 error, never followed.
+plus the catalogue rules that compare with the guideline's past
+(``PROCESS_RULES``: lifecycle, flags, frozen criteria, sticky marks) run
+on the new version, with the revision before the change as its baseline.
+The guideline parts of both revisions are written from git's objects into
+temporary folders (:func:`interop.workflow.gitrepo.exported`), so a review
+reads exactly what was committed, whatever the working tree holds; a
+symbolic link or a submodule that the change puts among the guideline
+folders (a source, a sheet, a folder) is an E101 error, never followed.
 """
 from __future__ import annotations
 
@@ -34,8 +35,13 @@ from interop.workflow import owners
 from interop.workflow.diff import Change, diff
 from interop.workflow.owners import Need
 
+#: the codes of the findings a review adds to the catalogue's
+CODES = ("G001", "G002", "G003", "G004")
 #: the catalogue rules that judge a change against the guideline's past
-PROCESS_RULES = ("L001", "L002", "L003", "L004", "L005", "F003", "W010")
+#: (a frozen criteria change is G003's here, so W012 is not among them)
+PROCESS_RULES = ("L001", "L002", "L003", "L004", "L005", "L008", "L009",
+                 "L010", "L011", "L012", "F003", "W010", "W013",
+                 "W015")
 STATUS_ORDER = {"draft": 0, "review": 1, "advisory": 1, "approved": 2,
                 "superseded": 3}
 TEST_CHANGES = ("test-added", "test-removed", "test-renamed",
@@ -169,7 +175,8 @@ def _item(old_repo: Repository, new_repo: Repository, path: str
                        _published(new_repo, g))
     findings = [dataclasses.replace(f, path=path) for f in check_files(
         [os.path.join(new_repo.root, path)], new_repo, PROCESS_RULES,
-        [os.path.join(old_repo.root, path)] if before else ())]
+        [os.path.join(old_repo.root, path)] if before else (),
+        baseline_repo=old_repo)]
     findings += _process(path, before, after, changes, new_repo)
     return Item(path, str(g.id), changes,
                 sorted(findings, key=Finding.sort_key))

@@ -26,7 +26,7 @@ FIXTURES = os.path.join(os.path.dirname(os.path.dirname(__file__)),
 
 class ExampleRepository(Repository):
     """The fixture repository (scoring sheets of the examples) with the
-    project's own criteria sets."""
+    project's own criteria sets and table of releases."""
 
     @property
     def criteria_sets(self):
@@ -39,6 +39,8 @@ class ExampleRepository(Repository):
     @property
     def ownership(self):
         return PROJECT.ownership
+    def releases(self):
+        return PROJECT.releases
 
 
 PROJECT = Repository(ROOT)
@@ -54,7 +56,7 @@ metadata:
     status: draft
     target_approval: "2027.06"
     replaces: "2026.06"
-    releases: ["2026.1"]
+    releases: ["2025.1", "2025.2", "2026.1"]
 platforms:
   OpenStack Powered Compute:
     description: Compute.
@@ -173,6 +175,21 @@ OLDER = PREVIOUS.replace('"2026.06"', '"2025.12"').replace(
     '    required_since: "2025.12"\n', "")
 
 
+#: the committed (approved) version of 2026.06 that rules comparing with
+#: an approved version see: PREVIOUS, with the flag added after approval
+#: that PREVIOUS's working copy lost
+BASELINE = PREVIOUS.replace(
+    "      a.FlavorsTest.test_list_flavors: "
+    "id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59\n",
+    "      a.FlavorsTest.test_list_flavors:\n"
+    "        idempotent_id: id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59\n"
+    "        flagged:\n"
+    "          reason: \"[D401] The test needs two flavors (bug 2001234).\"\n"
+    "          action: Flagged until the test is fixed.\n"
+    "          date: \"2026-08-01\"\n")
+assert BASELINE != PREVIOUS
+
+
 def merge(base, extra):
     """``extra`` laid over ``base``: mappings merge, other values replace."""
     if isinstance(base, dict) and isinstance(extra, dict):
@@ -196,8 +213,9 @@ def findings(text: str, select=None, base: bool = True,
     """Findings of the selected rules on ``text`` laid over ``over``.
 
     ``others`` maps paths to the texts of the other guidelines in the
-    workspace; by default PREVIOUS and OLDER.  PREVIOUS is also the
-    approved baseline of 2026.06.
+    workspace; by default PREVIOUS and OLDER.  The committed versions
+    (baselines) are BASELINE (PREVIOUS with a flag) for 2026.06 and BASE
+    itself for the draft.
     """
     tree = load_yaml(text, path)
     if base:
@@ -207,7 +225,8 @@ def findings(text: str, select=None, base: bool = True,
         others = {"guidelines/2026.06.yaml": PREVIOUS,
                   "guidelines/2025.12.yaml": OLDER}
     space = Workspace([g] + [guideline(t, p) for p, t in others.items()],
-                      None, [guideline(PREVIOUS, "2026.06.json")])
+                      None, [guideline(BASELINE, "2026.06.json"),
+                             guideline(BASE, "next.json")])
     doc = Document(path, tree, g, text=text, workspace=space, repo=REPO)
     return run(doc, select)
 

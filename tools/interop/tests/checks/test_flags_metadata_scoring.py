@@ -28,14 +28,59 @@ def _flag(reason="D401 Broken.", date="2026-01-10", select=("F",)):
 def test_reason_forms():
     def message(reason):
         return [f.message for f in _flag(reason, select=["F001"])]
+    # HACKING's form and the bare code are both read
     assert message("D401 Broken.") == []
-    assert message("'[D401] Broken.'") == [
-        "flag reason of 'a.T.test_x' is not in the canonical form: "
-        "write 'D401 Broken.'"]
-    assert "write 'D400 Backend specific.'" in message(
-        "'D400: Backend specific.'")[0]
+    assert message("'[D401] Broken.'") == []
+    assert message("'[D406]'") == []
+    assert message("'D400: Backend specific.'") == [
+        "flag reason of 'a.T.test_x' writes its code another way: "
+        "write '[D400] Backend specific.'"]
+    assert "write '[D402] Bug.'" in message("'(D402) Bug.'")[0]
     assert "unknown code D407" in message("D407 Something.")[0]
+    assert "unknown code D407" in message("'[D407] Something.'")[0]
     assert "no reason code" in message("Resize is insecure.")[0]
+
+
+def test_d401_and_d402_name_their_bug():
+    def fired(reason):
+        return [f.code for f in _flag(reason, select=["F005"])]
+    assert fired("'[D401] Broken.'") == ["F005"]
+    assert fired("'[D402] Broken in nova.'") == ["F005"]
+    for named in ("'[D401] Broken: https://bugs.launchpad.net/x/+bug/1'",
+                  "'[D401] Broken, bug 1600349.'",
+                  "'D402 See LP #1540645.'"):
+        assert fired(named) == [], named
+    assert fired("'[D403] Also tests resize.'") == []
+
+
+def test_d404_must_say_why():
+    def fired(reason):
+        return [f.code for f in _flag(reason, select=["F006"])]
+    assert fired("'[D404]'") == ["F006"]
+    assert fired("'[D404] Unsure.'") == ["F006"]
+    assert fired("'[D404] The test needs a second region.'") == []
+    assert fired("'[D401]'") == []
+
+
+def test_a_draft_may_mirror_the_flags_of_the_guideline_it_replaces():
+    """HACKING D308: a flag of the approved guideline is copied into the
+    next one; a flag found in neither is new, and a proposal has none."""
+    flagged = PREVIOUS.replace(
+        "test_list_flavors: id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59",
+        "test_list_flavors:\n        idempotent_id: "
+        "id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59\n        flagged:\n"
+        "          reason: '[D401] Bug 2001234.'\n          action: x\n"
+        "          date: \"2026-07-01\"")
+    draft = ("capabilities:\n  compute-flavors-list:\n    project: nova\n"
+             "    admin: false\n    description: x\n    tests:\n"
+             "      a.FlavorsTest.test_list_flavors:\n"
+             "        idempotent_id: id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59\n"
+             "        flagged:\n          reason: '[D401] Bug 2001234.'\n"
+             "          action: x\n          date: \"2026-07-01\"\n")
+    others = {"guidelines/2026.06.yaml": flagged}
+    assert codes(draft, ["F003"], others=others) == []
+    # the same flag with no flag in the guideline replaced is new
+    assert [c for _, _, c in codes(draft, ["F003"])] == ["F003"]
 
 
 def test_future_date(monkeypatch):
@@ -126,6 +171,58 @@ def test_corpus_flag_reasons(corpus):
     found = check_files([os.path.join(corpus, "2019.06.json")],
                         select=["F001"])
     messages = [f.message for f in found]
-    assert len(messages) == 17
-    assert sum("canonical form" in m for m in messages) == 13
+    # '[D401] ...' (HACKING's form) and 'D400 ...' are both read; what
+    # is left is the resize flags, whose reason has no code at all
+    assert len(messages) == 4
     assert sum("no reason code" in m for m in messages) == 4
+
+
+def _releases(names, target='"2026.06"'):
+    return findings("metadata:\n  os_trademark_approval:\n"
+                    f"    target_approval: {target}\n"
+                    f"    releases: {names}\n", ["M008"])
+
+
+def test_releases_cover_the_three_most_recent_at_target_approval():
+    assert _releases('["2025.1", "2025.2", "2026.1"]') == []
+    # a release still to come may be named; names and aliases both read
+    assert _releases('[epoxy, flamingo, "2026.1"]') == []
+    assert _releases('["2024.2", "2025.1", "2025.2", "2026.1"]',
+                     '"2025.12"') == []
+    older = _releases('["2024.2", "2025.1", "2025.2", "2026.1"]')
+    assert [(f.line, f.message) for f in older] == [
+        (4, "release '2024.2' is older than the three most recent at the "
+            "target approval 2026-06-01 (2025.1, 2025.2, 2026.1)")]
+    [left] = _releases('["2025.1", "2025.2"]')
+    assert "leave out 2026.1" in left.message
+    [unknown] = _releases('["2025.1", "2025.2", "2026.1", "2030.1"]')
+    assert "'2030.1' is not in criteria/releases.yaml" in unknown.message
+    # a release counts from its day on (2026.1 came out on 2026-04-01)
+    assert _releases('["2024.2", "2025.1", "2025.2"]', '"2026-03-31"') == []
+    assert _releases('[yoga, zed, antelope]', '"2023-03-22"') == []
+
+
+def test_corpus_release_coverage(corpus):
+    """What D305 finds in the published history, with the project's
+    table: 2015.03 leaves out juno; 2017.09 keeps mitaka and the 2018.11
+    guidelines keep ocata beside the three most recent releases."""
+    from interop.repository import Repository
+    from interop.tests.conftest import ROOT, corpus_files
+    found = sorted((os.path.relpath(f.path, corpus), f.message.split(":")[0])
+                   for f in check_files(corpus_files(), Repository(ROOT),
+                                        ["M008"]))
+    assert found == [
+        ("2015.03.json", "the releases leave out juno"),
+        ("2017.09.json", "release 'mitaka' is older than the three most "
+                         "recent at the target approval 2017-09-01 (newton, "
+                         "ocata, pike)"),
+        ("2018.11.json", "release 'ocata' is older than the three most "
+                         "recent at the target approval 2018-11-01 (pike, "
+                         "queens, rocky)"),
+        ("add-ons/dns.2018.11.json", "release 'ocata' is older than the "
+         "three most recent at the target approval 2018-11-01 (pike, queens,"
+         " rocky)"),
+        ("add-ons/orchestration.2018.11.json", "release 'ocata' is older "
+         "than the three most recent at the target approval 2018-11-01 "
+         "(pike, queens, rocky)"),
+    ]

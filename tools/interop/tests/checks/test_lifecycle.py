@@ -57,3 +57,48 @@ def test_baseline_from_the_command_line(corpus, tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"L005 approved guideline 2019.06: test '{first}'" in out
     assert "taken away" in out
+
+
+DEMOTED = ("volumes-v3-upload", "compute-servers-create-multiple",
+           "identity-v3-tokens-delete")
+
+
+def _demoting_draft(later, folder):
+    """A draft following 2020.06 that moves three required capabilities
+    to advisory (the real case of issue 15), written as the published
+    JSON is, one key a line."""
+    doc = json.load(open(os.path.join(later, "2020.06.json")))
+    doc["metadata"]["id"] = "next"
+    approval = doc["metadata"]["os_trademark_approval"]
+    approval.update(status="draft", replaces="2020.06",
+                    target_approval="2020.11")
+    for comp in doc["components"].values():
+        caps = comp["capabilities"]
+        for name in DEMOTED:
+            if name in caps["required"]:
+                caps["required"].remove(name)
+                caps["advisory"].append(name)
+    text = json.dumps(doc, indent=2)
+    (folder / "next.json").write_text(text)
+    return text.splitlines()
+
+
+def test_check_reports_a_demotion_from_required_with_its_line(
+        corpus, tmp_path, capsys):
+    later = os.path.join(os.path.dirname(corpus), "openstack-interop-2020.06")
+    lines = _demoting_draft(later, tmp_path)
+    paths = [os.path.join(later, "2019.11.json"),
+             os.path.join(later, "2020.06.json"), str(tmp_path / "next.json")]
+    assert cli.main(["check", "--select", "L008", "--repo", str(tmp_path)]
+                    + paths) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 4  # identity-v3-tokens-delete is in two components
+    for found in out:
+        path, line, _col, rest = found.split(":", 3)
+        assert path.endswith("next.json") and rest.startswith(" L008 ")
+        name = rest.split("'")[1]
+        assert name in DEMOTED and "required in 2020.06" in rest
+        # the line of the name in the advisory list, not its definition
+        assert lines[int(line) - 1].strip().rstrip(",") == f'"{name}"'
+    # the approved guidelines themselves demote nothing
+    assert cli.main(["check", "--select", "L008"] + paths[:2]) == 0

@@ -44,3 +44,31 @@ def test_clean_add_on_has_no_reference_findings(corpus):
     # only the bare ids add-ons were published with
     assert {code for code, _, _ in found} == {"T004"}
     assert len(found) == 10
+
+
+PLUGIN_TEST = ("capabilities:\n  compute-servers-create:\n    tests:\n"
+               "      neutron_tempest_plugin.api.test_ports.PortsTest"
+               ".test_create_port:\n"
+               "        idempotent_id: "
+               "id-5de47127-9977-400a-936f-abcfbec1218f\n")
+PLUGIN_REPO = ("test_repositories:\n  neutron-tempest-plugin:\n"
+               "    repository: https://opendev.org/openstack/"
+               "neutron-tempest-plugin/\n    reference: \"3.3.0\"\n")
+
+
+def test_powered_tests_come_from_tempest_api_only():
+    """T006 when the plugin is named (so R004 is quiet), R004 when not."""
+    from interop.tests.checks.helpers import codes as found
+    named = PLUGIN_TEST + PLUGIN_REPO
+    assert [c for *_, c in found(named, ["T006", "R004"])] == ["T006"]
+    assert [c for *_, c in found(PLUGIN_TEST, ["T006", "R004"])] == ["R004"]
+
+
+def test_an_add_on_may_use_the_plugins_it_names():
+    from interop.tests.checks.helpers import codes as found
+    addon = "program: {kind: add-on, name: dns}\n"
+    path = "add-ons/dns/next.yaml"
+    assert found(addon + PLUGIN_TEST + PLUGIN_REPO, ["T006", "R004"],
+                 path=path) == []
+    assert [c for *_, c in found(addon + PLUGIN_TEST, ["T006", "R004"],
+                                 path=path)] == ["R004"]

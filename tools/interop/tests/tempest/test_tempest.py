@@ -91,7 +91,10 @@ def test_repository_guidelines_verify_clean(root, index):
     repo = Repository(root)
     for path in repo.sources():
         doc = load_document(os.path.join(root, path), repo)
-        assert verify_document(doc, index) == [], path
+        found = verify_document(doc, index)
+        # what is left is information: tests of two users (V009)
+        assert [f for f in found if f.severity != "info"] == [], path
+        assert {f.code for f in found} <= {"V009"}, path
 
 
 def _codes(findings):
@@ -135,10 +138,15 @@ def test_corpus_guidelines_verify_without_crashing(corpus, index):
         doc = load_document(os.path.join(CORPUS, name))
         counts[name] = sorted(
             f.code for f in verify_document(doc, index))
-    # 2019.06 names one test Tempest 47 no longer has, and one renamed
-    assert counts["2019.06.json"] == ["V001", "V002"]
-    # Designate renamed two tests since; NFV's plugins are not installed
-    assert counts["add-ons/dns.2019.06.json"] == ["V002", "V002"]
+    # 2019.06 names one test Tempest 47 no longer has, and one renamed;
+    # 15 of its required tests need a second user (Swift's account and
+    # ACL tests)
+    assert counts["2019.06.json"] == ["V001", "V002"] + ["V009"] * 15
+    # Designate renamed two tests since, and its base class now asks for
+    # admin credentials, which the add-on's capabilities do not say
+    assert counts["add-ons/dns.2019.06.json"] == \
+        ["V002", "V002"] + ["V007"] * 10 + ["V008"] * 2
+    # NFV's plugins are not installed
     assert counts["verticals/nfv.next.json"] == ["V005", "V005"]
     assert counts["2015.03.json"].count("V001") == 14
 

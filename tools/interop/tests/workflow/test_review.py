@@ -76,7 +76,7 @@ def test_a_capability_that_skips_advisory(repo):
     admin: false
     description: An old image call.
     achievements: [atomic, clients, complete, deployed, discover, doc,
-                   future, stable, sticky]
+                   foundation, future, stable]
     tests: {}
 designated_sections:
   nova:""")

@@ -1,0 +1,132 @@
+"""Which credentials a test class asks Tempest for.
+
+Tempest allocates, before a class runs, the credentials its ``credentials``
+attribute lists (``['primary', 'admin']``); the attribute is inherited, so
+a plugin's base class that lists ``admin`` makes every test under it need
+admin credentials.  Only the imported class knows the inherited value, so
+the classes are imported in a subprocess (as discovery imports them) and
+their lists written out as text: a plain name (``primary``,
+``project_reader``) or, for Tempest's ``[name, role, ...]`` form,
+``name[role,...]``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterable
+
+#: reads the credentials of the classes named in ``names`` (already
+#: imported, or importable) and prints them after MARK as
+#: {class path: [credential, ...]}
+_READ = r"""
+import importlib, json
+out = {}
+for dotted in sorted(set(names)):
+    module, _, name = dotted.rpartition(".")
+    try:
+        cls = getattr(importlib.import_module(module), name)
+    except Exception:
+        continue
+    found = getattr(cls, "credentials", None)
+    if not isinstance(found, (list, tuple)):
+        continue
+    creds = []
+    for item in found:
+        if isinstance(item, str):
+            creds.append(item)
+        elif isinstance(item, (list, tuple)) and item and \
+                all(isinstance(x, str) for x in item):
+            creds.append(f"{item[0]}[{','.join(item[1:])}]")
+    out[dotted] = creds
+sys.stdout.write("\n" + MARK + json.dumps(out) + "\n")
+"""
+#: testtools' discovery listing the tests of a folder (as ``python -m
+#: testtools.run discover --list`` does), then the credentials of the
+#: listed tests' classes, read in the same process that imported them
+_DISCOVER = r"""
+import io, sys
+from testtools import run
+listed = io.StringIO()
+code = 0
+try:
+    run.main(["testtools.run", "discover", "-t", SITE, "-s", FOLDER,
+              "--list"], listed)
+except SystemExit as exc:
+    code = exc.code or 0
+text = listed.getvalue()
+sys.stdout.write(text)
+names = [line.split("[", 1)[0].rsplit(".", 1)[0]
+         for line in text.splitlines() if "." in line]
+""" + _READ + "sys.exit(code)\n"
+#: what precedes the credentials: importing test modules may print
+MARK = "@@interop-credentials@@"
+
+
+def discovery(site: str, folder: str) -> list[str]:
+    """The command that lists a folder's tests and their classes'
+    credentials (see :func:`split`)."""
+    return [sys.executable, "-c",
+            f"SITE = {site!r}\nFOLDER = {folder!r}\nMARK = {MARK!r}\n"
+            + _DISCOVER]
+
+
+def split(stdout: str) -> tuple[str, dict[str, list[str]]]:
+    """(the discovery's listing, class path -> credentials) of the output
+    of :func:`discovery`; no credentials when they are missing."""
+    listing, found, answer = stdout.rpartition(MARK)
+    if not found:
+        return stdout, {}
+    try:
+        data = json.loads(answer)
+    except ValueError:
+        return listing, {}
+    return listing, {k: [str(c) for c in v] for k, v in data.items()
+                     if isinstance(v, list)} if isinstance(data, dict) \
+        else {}
+
+
+def of_classes(site: str, classes: Iterable[str]) -> dict[str, list[str]]:
+    """Class path -> its credentials, for the classes that import."""
+    wanted = sorted(set(classes))
+    if not wanted:
+        return {}
+    run = subprocess.run(
+        [sys.executable, "-c", f"import sys\nMARK = {MARK!r}\n"
+         f"names = {wanted!r}\n" + _READ],
+        capture_output=True, text=True, timeout=300, cwd=site,
+        env=dict(os.environ, PYTHONHASHSEED="0"))
+    if run.returncode != 0:
+        last = (run.stderr.strip().splitlines() or ["failed"])[-1]
+        raise RuntimeError(f"reading test credentials failed: {last}")
+    return split(run.stdout)[1]
+
+
+def _split(credential: str) -> tuple[str, list[str]]:
+    name, _, roles = credential.partition("[")
+    return name, [r for r in roles.rstrip("]").split(",") if r]
+
+
+def is_admin(credential: str) -> bool:
+    """Whether a credential is an administrator's: ``admin``, a persona
+    ending in ``_admin`` (``project_admin``, ``system_admin``), or a
+    named user given the admin role."""
+    name, roles = _split(credential)
+    return name == "admin" or name.endswith("_admin") or "admin" in roles
+
+
+def needs_admin(credentials: Iterable[str] | None) -> bool:
+    return any(is_admin(c) for c in credentials or ())
+
+
+def second_user(credentials: Iterable[str] | None) -> bool:
+    """Whether the credentials ask for a second ordinary user, Tempest's
+    ``alt`` (``alt``, ``project_alt_member``): a test of two users' view
+    of each other.  Reader and member personas of the same project are
+    roles of the primary's kind, not a second user."""
+    for c in credentials or ():
+        name, _ = _split(c)
+        if not is_admin(c) and (name == "alt" or "_alt" in name):
+            return True
+    return False
