@@ -39,6 +39,8 @@ class ExampleRepository(Repository):
     @property
     def ownership(self):
         return PROJECT.ownership
+
+    @property
     def releases(self):
         return PROJECT.releases
 

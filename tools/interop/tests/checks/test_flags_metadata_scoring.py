@@ -117,8 +117,14 @@ def test_draft_may_keep_a_flag_of_the_guideline_it_replaces():
     assert "a.T.test_x" in previous
     others = {"guidelines/2026.06.yaml": previous}
     assert codes(text, ["F003"], others=others) == []
-    moved = text.replace("a.T.test_x", "a.T.test_y")
-    assert [c for _, _, c in codes(moved, ["F003"], others=others)] == [
+    # the same test under a new name (its id kept) still mirrors the flag;
+    # another test, with another id, does not
+    renamed = text.replace("a.T.test_x", "a.T.test_y")
+    assert codes(renamed, ["F003"], others=others) == []
+    other = renamed.replace("5de47127-9977-400a-936f-abcfbec1218f",
+                            "0b3a1c2d-9977-400a-936f-abcfbec1218f")
+    assert other != renamed
+    assert [c for _, _, c in codes(other, ["F003"], others=others)] == [
         "F003"]
 
 

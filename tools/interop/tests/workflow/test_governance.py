@@ -52,10 +52,11 @@ WG_RECORD = """\
       reference: https://example.org/wg/2027-05-20
 """
 #: the draft, with a comment that must survive every edit
-DRAFT = "# The draft: comments stay.\n" + unwritten(BASE).replace(
-    "    status: draft\n", "    status: draft  # until the Board says\n"
-).replace('    releases: ["2026.1"]\n',
-          '    releases: ["2026.1"]\n' + WG_RECORD)
+DRAFT = "# The draft: comments stay.\n" + re.sub(
+    r"(    releases: \[.*\]\n)", lambda m: m[1] + WG_RECORD,
+    unwritten(BASE).replace("    status: draft\n",
+                            "    status: draft  # until the Board says\n"),
+    count=1)
 #: the Board's decision, as ``interop release`` takes it
 BOARD = ("--board-date", "2027-06-10",
          "--reference", "https://example.org/board/2027-06-10")
