@@ -240,7 +240,7 @@ def test_the_check_sees_a_file_written_in_place(states):
     root, old, new, _ = states
     restore(root, old)
     torn = ("import time, interop.publish.outputs as p\n"
-            "def write(path, text):\n"
+            "def write(path, text, root=None):\n"
             "    with open(path, 'w') as handle:\n"
             "        handle.write(text[:len(text) // 2]); handle.flush()\n"
             "        time.sleep(30); handle.write(text[len(text) // 2:])\n"
