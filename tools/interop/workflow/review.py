@@ -24,6 +24,7 @@ from typing import Any
 
 from interop.checks import check_files, load_document
 from interop.errors import Finding, LoadError
+from interop.files import read_regular
 from interop.publish.compiler import CompileError, compile_guideline, dumps
 from interop.repository import SOURCE_GLOBS, Repository
 from interop.workflow import gitrepo
@@ -191,10 +192,13 @@ def _process(path: str, before: Any, after: Any, changes: list[Change],
     except (CompileError, LoadError):
         return out
     current = None
-    if os.path.exists(published):
-        with open(published, encoding="utf-8", errors="replace") as handle:
-            current = handle.read()
-    if current != text:
+    if os.path.lexists(published):
+        try:  # a link out or a FIFO there is never read (nor waited on)
+            current = read_regular(repo.confine(published), len(
+                text.encode("utf-8")))
+        except LoadError:
+            current = b""
+    if current != text.encode("utf-8"):
         out.append(_finding(path, "G004", f"{repo.published_path(path)} "
                             "does not match the source: run 'interop "
                             "compile' and add the result to the change"))
