@@ -11,12 +11,13 @@ from interop.cli.base import (
     repo_of,
 )
 from interop.errors import UsageError
+from interop.text import terminal
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from interop.workflow.importing import import_files
     for path, written in import_files(args.files, args.out, args.force):
-        print(path if written else f"{path} (unchanged)")
+        print(terminal(path if written else f"{path} (unchanged)"))
     return EXIT_OK
 
 
@@ -33,10 +34,11 @@ def cmd_compile(args: argparse.Namespace) -> int:
     for o in outcomes:
         if args.check and o.state != "unchanged":
             status = EXIT_FINDINGS
-            print(f"{o.published}: {o.state}: does not match {o.source}; "
-                  "run 'interop compile' and commit the result")
+            print(terminal(f"{o.published}: {o.state}: does not match "
+                           f"{o.source}; run 'interop compile' and commit "
+                           "the result"))
         elif not args.check and (o.state == "written" or args.verbose):
-            print(f"{o.published}: {o.state}")
+            print(terminal(f"{o.published}: {o.state}"))
     if args.check and status == EXIT_OK:
         print(f"{len(outcomes)} published files match their sources")
     return status

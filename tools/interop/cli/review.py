@@ -9,6 +9,7 @@ from typing import Any
 
 from interop.cli.base import EXIT_FINDINGS, EXIT_OK
 from interop.errors import LoadError, UsageError
+from interop.text import markdown, terminal
 
 
 def _guideline_at(spec: str) -> tuple[Any, Any]:
@@ -48,11 +49,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     changes = diff(old, new, ctx=repo)
     if args.format == "json":
         print(json.dumps([c.as_dict() for c in changes], indent=2))
-    elif args.format == "markdown":
-        print(f"### {old.id} → {new.id}\n")
-        print("\n".join(f"- {c.message}" for c in changes) or "No changes.")
+    elif args.format == "markdown":  # ids and names are literal text
+        print(f"### {markdown(old.id)} → {markdown(new.id)}\n")
+        print("\n".join(f"- {markdown(c.message)}" for c in changes)
+              or "No changes.")
     else:
-        print("\n".join(c.message for c in changes) or "No changes.")
+        print("\n".join(terminal(c.message) for c in changes)
+              or "No changes.")
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from interop.cli.base import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from interop.errors import UsageError
+from interop.text import terminal
 
 
 def _guideline(path: str):  # -> model.Guideline
@@ -54,7 +55,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         return EXIT_OK
     for number, (path, rep) in enumerate(reports):
         if len(reports) > 1 and args.format != "json":
-            print(("" if number == 0 else "\n") + f"== {repo.rel(path)}")
+            print(("" if number == 0 else "\n")
+                  + terminal(f"== {repo.rel(path)}"))
         sys.stdout.write(tabulate.FORMATS[args.format](rep))
     return EXIT_OK
 
@@ -92,10 +94,10 @@ def cmd_import_scores(args: argparse.Namespace) -> int:
     result = read_worksheet(args.worksheet, scoring, g.program.name,
                             args.guideline, g.program.kind == "powered")
     for finding in result.findings:
-        print(finding.format(), file=sys.stderr)
+        print(terminal(finding.format()), file=sys.stderr)
     if result.errors:
-        print(f"{args.out}: not written: {len(result.errors)} lines "
-              "cannot be read", file=sys.stderr)
+        print(terminal(f"{args.out}: not written: {len(result.errors)} "
+                       "lines cannot be read"), file=sys.stderr)
         return EXIT_ERROR
     text = dump(sheet_tree(result.sheet),
                 f"Imported from {os.path.basename(args.worksheet)} by "
@@ -113,7 +115,7 @@ def cmd_import_scores(args: argparse.Namespace) -> int:
                          "overwritten (use --force)")
     write_atomic(args.out, text,
                  root if is_within(args.out, root) else None)
-    print(f"{args.out}: {len(result.sheet.scores)} capabilities")
+    print(terminal(f"{args.out}: {len(result.sheet.scores)} capabilities"))
     return EXIT_FINDINGS if result.findings else EXIT_OK
 
 
