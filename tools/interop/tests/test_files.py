@@ -334,3 +334,13 @@ def test_a_fifo_in_the_tree_refuses_release_before_copying(committed):
     # git does not track a FIFO: the tree is clean to git, so the trial
     # copy is what refuses it
     assert "E161" in err or "untracked" in err
+
+
+def test_check_does_not_read_published_files_through_a_link_out(
+        published, small, outside, capsys):
+    (outside / "dns.next.json").write_text(published.read_text())
+    os.symlink(outside, small / "add-ons")
+    code = cli.main(["check", "--repo", str(small),
+                     str(small / "add-ons" / "dns.next.json")])
+    assert code == 1
+    assert "add-ons/dns.next.json:1:1: E160" in capsys.readouterr().out

@@ -132,3 +132,20 @@ def test_review_markdown_carries_no_markup_from_the_change(tmp_path,
         if fmt == "markdown":
             assert MARKUP.findall(out) == []
             assert "<" not in out and "**bold**" not in out
+
+
+def test_score_shows_sheet_names_as_text(evil, capsys):
+    sheets = evil / "criteria" / "scoring" / "powered"
+    sheets.mkdir(parents=True)
+    (sheets / "next.yaml").write_text(
+        "program: powered\nguideline: next\ncriteria: core\n"
+        "capabilities:\n"
+        f'  "a{EVIL}":\n    admin: false\n    marks: {{atomic: 1}}\n'
+        '  "b ![i](https://evil.example/i.png) <img src=x onerror=y>":\n'
+        "    admin: false\n    marks: {atomic: 1}\n")
+    for fmt in ("text", "markdown"):
+        code, out = shown(capsys, "score", "--repo", evil, "--format", fmt)
+        assert code == 0 and "pwned" in out and "onerror" in out
+        assert raw_controls(out) == []
+        if fmt == "markdown":
+            assert MARKUP.findall(out) == [] and "<" not in out
