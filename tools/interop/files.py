@@ -104,8 +104,12 @@ def read_regular(path: str, limit: int, shown: str | None = None) -> bytes:
     except OSError as exc:
         raise LoadError(shown, 1, 1, "E101",
                         f"cannot read: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as handle:
+    try:
         _refuse_irregular(os.fstat(fd).st_mode, shown)
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as handle:
         try:
             return handle.read(limit + 1)
         except OSError as exc:
