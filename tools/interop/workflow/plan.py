@@ -113,6 +113,9 @@ def carry_out(repo: Repository, plan: dict[str, str],
         changed: dict[str, bytes] = {}
         for rel in sorted(set(plan) | {o.published for o in outcomes}):
             data = read_regular(os.path.join(trial_root, rel), MAX_BYTES)
+            if len(data) > MAX_BYTES:
+                raise Refused(f"{rel} would be over {MAX_BYTES} bytes; "
+                              "nothing written")
             here = repo.confine(rel)
             if os.path.lexists(here) and not os.path.islink(here) and \
                     read_regular(here, len(data), rel) == data:
@@ -151,18 +154,19 @@ def _copyable(root: str, name: str) -> None:
     copying would wait on or choke on), in what the trial copy takes."""
     here = os.path.join(root, name)
     links = [here] if os.path.islink(here) else []
-    irregular = []
+    others = [here] if os.path.lexists(here) and not links and \
+        not os.path.isdir(here) else []
     for base, dirs, files in os.walk(here):
         for entry in dirs + files:
             path = os.path.join(base, entry)
             if os.path.islink(path):
                 links.append(path)
             elif entry in files:
-                irregular.append(path)
+                others.append(path)
     try:
         for path in links:
             confined(path, root, os.path.relpath(path, root))
-        for path in irregular:
+        for path in others:  # every file that is not a link
             regular_file(path, os.path.relpath(path, root))
     except LoadError as exc:
         raise Refused(f"{exc.finding.format()}; nothing written") from None
