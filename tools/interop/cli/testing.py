@@ -28,7 +28,8 @@ def cmd_tests(args: argparse.Namespace) -> int:
     repo = repo_of(args)
     started = time.perf_counter()
     index = tempest.load(_cache(repo), refresh=getattr(args, "refresh",
-                                                        False))
+                                                        False),
+                         root=repo.root)
     took = time.perf_counter() - started
     if not index.packages:
         raise UsageError("Tempest is not installed: pip install tempest "

@@ -344,3 +344,12 @@ def test_check_does_not_read_published_files_through_a_link_out(
                      str(small / "add-ons" / "dns.next.json")])
     assert code == 1
     assert "add-ons/dns.next.json:1:1: E160" in capsys.readouterr().out
+
+
+def test_the_test_index_cache_is_not_written_through_a_link(small, outside,
+                                                            capsys):
+    os.symlink(outside, small / ".interop-cache")
+    assert cli.main(["tests", "index", "--repo", str(small)]) == 2
+    assert ".interop-cache/test-index.json:1:1: E160" in \
+        capsys.readouterr().err
+    assert listing(outside) == []
