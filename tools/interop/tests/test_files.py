@@ -353,3 +353,19 @@ def test_the_test_index_cache_is_not_written_through_a_link(small, outside,
     assert ".interop-cache/test-index.json:1:1: E160" in \
         capsys.readouterr().err
     assert listing(outside) == []
+
+
+@needs_fifo
+def test_a_fifo_source_does_not_block_the_docs_build(tmp_path):
+    pytest.importorskip("sphinx")
+    from interop.tests.docs.sample import make_sample
+    root = make_sample(tmp_path)
+    os.mkfifo(root / "guidelines" / "2025.12.yaml")
+    src = root / "doc" / "source"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    done = subprocess.run(  # the timeout only keeps a hang from the suite
+        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(src),
+         str(tmp_path / "html")], capture_output=True, text=True, env=env,
+        timeout=600)
+    assert done.returncode != 0
+    assert "guidelines/2025.12.yaml:1:1: E161" in done.stdout + done.stderr
