@@ -17,7 +17,12 @@ from typing import Any
 
 from interop import model as m
 from interop.errors import LoadError, UsageError
-from interop.files import confined, is_confined, is_within
+from interop.files import (
+    confined,
+    confined_if_within,
+    is_confined,
+    is_within,
+)
 from interop.load.reader import read_guideline
 from interop.load.source import load_yaml_file
 from interop.scoring.criteria import CriteriaSet, load_set
@@ -177,11 +182,24 @@ def find_root(start: str) -> str:
     here = os.path.abspath(start if os.path.isdir(start)
                            else os.path.dirname(start) or ".")
     while True:
-        if os.path.isdir(os.path.join(here, "criteria")) and any(
-                os.path.isdir(os.path.join(here, d))
-                for d in ("guidelines", "add-ons", "verticals")):
+        if _has_layout(here):
             return here
         parent = os.path.dirname(here)
         if parent == here:
             return os.getcwd()
         here = parent
+
+
+def _has_layout(folder: str) -> bool:
+    return os.path.isdir(os.path.join(folder, "criteria")) and any(
+        os.path.isdir(os.path.join(folder, d))
+        for d in ("guidelines", "add-ons", "verticals"))
+
+
+def named_file(path: str) -> str:
+    """A file named on the command line, refused (E160) when it is named
+    inside a repository but links lead it out; returned as given."""
+    root = find_root(path)
+    if _has_layout(root):
+        confined_if_within(path, root)
+    return path

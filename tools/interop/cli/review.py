@@ -18,7 +18,7 @@ def _guideline_at(spec: str) -> tuple[Any, Any]:
     from interop.load.published import published_guideline
     from interop.load.reader import read_guideline
     from interop.load.source import load_yaml, read_text
-    from interop.repository import Repository, find_root
+    from interop.repository import Repository, find_root, named_file
     from interop.workflow import gitrepo
     rev, _, path = spec.rpartition(":") if ":" in spec and not \
         os.path.exists(spec) else ("", "", spec)
@@ -29,7 +29,7 @@ def _guideline_at(spec: str) -> tuple[Any, Any]:
         if text is None:
             raise UsageError(f"{path} does not exist at {rev}")
     else:
-        text = read_text(path)
+        text = read_text(named_file(path))
     shown = f"{rev}:{path}" if rev else path
     if path.endswith(".json"):
         g = published_guideline(load_json(text, shown), path)

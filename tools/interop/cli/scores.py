@@ -15,7 +15,8 @@ from interop.text import terminal
 def _guideline(path: str):  # -> model.Guideline
     """A guideline from a published JSON file or a YAML source."""
     from interop.load.published import read_published
-    from interop.repository import load_source
+    from interop.repository import load_source, named_file
+    named_file(path)
     if path.endswith(".json"):
         return read_published(path)
     return load_source(path).guideline

@@ -78,9 +78,9 @@ def published_document(path: str) -> tuple[dict, dict[str, dict]]:
     from interop.files import confined
     from interop.load.jsonsource import load_json, load_json_file
     from interop.publish.outputs import compile_text
-    from interop.repository import Repository, find_root
+    from interop.repository import Repository, find_root, named_file
     if path.endswith(".json"):
-        doc = load_json_file(path)
+        doc = load_json_file(named_file(path))
         root = os.path.dirname(os.path.dirname(os.path.abspath(path))) \
             if os.path.basename(os.path.dirname(path)) in (
                 "add-ons", "verticals") else os.path.dirname(

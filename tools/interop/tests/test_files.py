@@ -369,3 +369,22 @@ def test_a_fifo_source_does_not_block_the_docs_build(tmp_path):
         timeout=600)
     assert done.returncode != 0
     assert "guidelines/2025.12.yaml:1:1: E161" in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("command", ["testlist", "diff", "score"])
+def test_a_guideline_named_through_a_link_out_is_refused(
+        published, small, outside, capsys, command):
+    (outside / "next.json").write_text(published.read_text())
+    os.symlink(outside, small / "verticals")
+    named = str(small / "verticals" / "next.json")
+    args = {"testlist": ["testlist", named, "--target", "compute"],
+            "diff": ["diff", str(published), named],
+            "score": ["score", "--criteria", named, "--repo", str(small)]}
+    if command == "score":
+        sheets = small / "criteria" / "scoring" / "powered"
+        sheets.mkdir(parents=True)
+        (sheets / "next.yaml").write_text(
+            "program: powered\nguideline: next\ncriteria: core\n"
+            "capabilities: {}\n")
+    assert cli.main(args[command]) == 2
+    assert "verticals/next.json:1:1: E160" in capsys.readouterr().err
