@@ -48,14 +48,16 @@ def compile_sources(repo: Repository, paths: list[str] | None = None,
         # a linked folder (verticals/ -> elsewhere) must not carry the
         # published file out of the repository: refused before any write
         target = repo.confine(repo.published_path(path))
-        planned.append((path, target, compile_text(path, repo)))
+        text = compile_text(path, repo)
+        if not check:  # a file that would be refused stops all writes
+            _understood(target, repo.rel(target))
+        planned.append((path, target, text))
     outcomes = []
     for path, target, text in planned:
         rel_source, rel_target = repo.rel(path), repo.rel(target)
         if check:
             state = _compare(target, text, rel_target)
         else:
-            _understood(target, rel_target)
             state = "written" if write_atomic(target, text, repo.root) \
                 else "unchanged"
         outcomes.append(Outcome(rel_source, rel_target, state))

@@ -388,3 +388,13 @@ def test_a_guideline_named_through_a_link_out_is_refused(
             "capabilities: {}\n")
     assert cli.main(args[command]) == 2
     assert "verticals/next.json:1:1: E160" in capsys.readouterr().err
+
+
+@needs_fifo
+def test_a_fifo_published_file_stops_every_write(small):
+    (small / "guidelines" / "2026.06.yaml").write_text(
+        BASE.replace("  id: next\n", '  id: "2026.06"\n'))
+    os.mkfifo(small / "next.json")  # compiled second: 2026.06.json first
+    code, printed = run_cli("compile", "--repo", small)
+    assert code == 2 and "next.json:1:1: E161" in printed
+    assert not (small / "2026.06.json").exists()
