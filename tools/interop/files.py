@@ -12,7 +12,8 @@ Refusals are :class:`~interop.errors.LoadError`\\ s (exit code 2):
 
 * ``E101`` the file cannot be read, or is itself a symbolic link;
 * ``E160`` links lead the path out of the tree it must stay in;
-* ``E161`` the file is not a regular file (a FIFO, a device, a folder).
+* ``E161`` the file is not a regular file (a FIFO, a device, a folder);
+* ``E162`` the file cannot be written (no permission, a full disk).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import tempfile
 
 from interop.errors import LoadError
 
-LEAVES, IRREGULAR = "E160", "E161"
+LEAVES, IRREGULAR, UNWRITABLE = "E160", "E161", "E162"
 
 
 def is_within(path: str, root: str) -> bool:
@@ -133,9 +134,13 @@ def write_atomic(path: str, text: str, root: str | None = None) -> bool:
         if read_regular(path, len(data)) == data:
             return False
     folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".",
-                               suffix=".tmp", dir=folder)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) +
+                                   ".", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise LoadError(path, 1, 1, UNWRITABLE,
+                        f"cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -143,8 +148,11 @@ def write_atomic(path: str, text: str, root: str | None = None) -> bool:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):  # a full disk, a folder in the way
+            raise LoadError(path, 1, 1, UNWRITABLE,
+                            f"cannot write: {exc.strerror or exc}") from None
         raise
     return True

@@ -398,3 +398,15 @@ def test_a_fifo_published_file_stops_every_write(small):
     code, printed = run_cli("compile", "--repo", small)
     assert code == 2 and "next.json:1:1: E161" in printed
     assert not (small / "2026.06.json").exists()
+
+
+def test_an_unwritable_out_is_a_located_error(published, tmp_path, capsys):
+    if os.geteuid() == 0:  # root writes anywhere: a file in the way
+        out = tmp_path / "out"
+        out.write_text("")  # --out is a file: no folder can be made in it
+    else:
+        out = tmp_path / "out"
+        out.mkdir(mode=0o500)
+    assert cli.main(["import", str(published), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert re.search(r"next\.yaml:1:1: E162 cannot write", err), err
