@@ -24,6 +24,12 @@ from typing import Any
 
 from interop import model as m
 from interop.errors import LoadError, UsageError
+from interop.files import (
+    confined,
+    confined_if_within,
+    is_confined,
+    is_within,
+)
 from interop.load.process import (
     Ownership,
     Schedule,
@@ -126,9 +132,16 @@ class Repository:
         return [self.rel(p) for p in found]
 
     def inside(self, path: str) -> bool:
-        """Whether ``path`` (links resolved) lies in the repository."""
-        full, root = os.path.realpath(path), os.path.realpath(self.root)
-        return full == root or full.startswith(root + os.sep)
+        """Whether ``path`` is named in the repository or (links resolved)
+        lies in it; such a path is read as the repository's, which refuses
+        it when links lead it out (:meth:`confine`)."""
+        return is_within(path, self.root) or is_confined(path, self.root)
+
+    def confine(self, path: str) -> str:
+        """``path`` (absolute, or relative to the root), refusing it (E160)
+        when links at any depth lead it out of the repository."""
+        full = os.path.join(self.root, path)
+        return confined(full, self.root, self.rel(full))
 
     def published_path(self, source: str) -> str:
         """The published JSON file a source compiles to (root-relative)."""
@@ -150,7 +163,7 @@ class Repository:
                                                   "*.yaml"))):
             if path == os.path.join(self.root, RELEASES):
                 continue
-            found = load_set(path)
+            found = load_set(self.confine(path))
             sets[found.id or os.path.splitext(os.path.basename(path))[0]] = \
                 found
         return sets
@@ -192,6 +205,7 @@ class Repository:
             return None
         path = sheet_path(self.root, guideline.program.name, version)
         if path not in self._sheets:
+            self.confine(path)
             self._sheets[path] = load_sheet(path, self.criteria_sets) \
                 if os.path.exists(path) else None
         return self._sheets[path]
@@ -229,7 +243,7 @@ class Repository:
     def load(self, path: str) -> Source:
         """A source of this repository (root-relative path), read once."""
         if path not in self._loaded:
-            self._loaded[path] = load_source(os.path.join(self.root, path))
+            self._loaded[path] = load_source(self.confine(path))
         return self._loaded[path]
 
 
@@ -241,11 +255,24 @@ def find_root(start: str) -> str:
     here = os.path.abspath(start if os.path.isdir(start)
                            else os.path.dirname(start) or ".")
     while True:
-        if os.path.isdir(os.path.join(here, "criteria")) and any(
-                os.path.isdir(os.path.join(here, d))
-                for d in ("guidelines", "add-ons", "verticals")):
+        if _has_layout(here):
             return here
         parent = os.path.dirname(here)
         if parent == here:
             return os.getcwd()
         here = parent
+
+
+def _has_layout(folder: str) -> bool:
+    return os.path.isdir(os.path.join(folder, "criteria")) and any(
+        os.path.isdir(os.path.join(folder, d))
+        for d in ("guidelines", "add-ons", "verticals"))
+
+
+def named_file(path: str) -> str:
+    """A file named on the command line, refused (E160) when it is named
+    inside a repository but links lead it out; returned as given."""
+    root = find_root(path)
+    if _has_layout(root):
+        confined_if_within(path, root)
+    return path

@@ -57,6 +57,8 @@ def load_document(path: str, repo: Repository | None = None) -> Document:
     """Read a YAML source or a published JSON file for checking."""
     shown = repo.rel(path) if repo else path
     if path.endswith(".json"):
+        if repo is not None and repo.inside(path):
+            repo.confine(path)  # not read through a link out of the tree
         text = read_text(path)
         tree = load_json(text, path)
         return Document(shown, tree, published_guideline(tree, path),

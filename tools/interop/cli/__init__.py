@@ -28,6 +28,7 @@ from interop.cli import (
 from interop.cli.base import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from interop.cli.checking import FORMATTERS
 from interop.errors import LoadError, UsageError
+from interop.text import terminal
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "FORMATTERS", "main",
            "parser"]
@@ -59,10 +60,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except LoadError as exc:
-        print(exc.finding.format(), file=sys.stderr)
+        print(terminal(exc.finding.format()), file=sys.stderr)
         return EXIT_ERROR
     except UsageError as exc:
-        print(f"interop {args.command}: {exc}", file=sys.stderr)
+        # a message may quote names from the data: one visible line each
+        print(f"interop {args.command}: "
+              + "\n".join(map(terminal, str(exc).split("\n"))),
+              file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # output piped into head and the like
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

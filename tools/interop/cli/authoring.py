@@ -26,7 +26,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         done = import_files(args.files, args.out, args.force,
                             baseline=args.baseline, warn=warn)
     for path, written in done:
-        print(path if written else f"{path} (unchanged)")
+        print(terminal(path if written else f"{path} (unchanged)"))
     return EXIT_OK
 
 
@@ -50,10 +50,11 @@ def cmd_compile(args: argparse.Namespace) -> int:
                   f"original: {terminal(o.published)})")
         elif args.check and o.state != "unchanged":
             status = EXIT_FINDINGS
-            print(f"{o.published}: {o.state}: does not match {o.source}; "
-                  "run 'interop compile' and commit the result")
+            print(terminal(f"{o.published}: {o.state}: does not match "
+                           f"{o.source}; run 'interop compile' and commit "
+                           "the result"))
         elif not args.check and (o.state == "written" or args.verbose):
-            print(f"{o.published}: {o.state}")
+            print(terminal(f"{o.published}: {o.state}"))
     if args.check and status == EXIT_OK:
         compiled = [o for o in outcomes if o.state != "baseline"]
         print(f"{len(compiled)} published files match their sources")

@@ -14,6 +14,7 @@ from interop.cli.base import (
     repo_of,
 )
 from interop.errors import Finding
+from interop.text import terminal
 
 FORMATTERS: dict[str, Callable[[list[Finding], bool], str]] = {}
 
@@ -35,7 +36,7 @@ def _text(findings: list[Finding], show_suppressed: bool) -> str:
         line = f.format() + (f" [{where}]" if where else "")
         if f.suppressed is not None:
             line += f" (silenced: {f.suppressed})"
-        lines.append(line)
+        lines.append(terminal(line))
     return "".join(line + "\n" for line in lines)
 
 
@@ -44,12 +45,23 @@ def _json(findings: list[Finding], show_suppressed: bool) -> str:
     return json.dumps([f.as_dict() for f in findings], indent=2) + "\n"
 
 
+def _workflow_data(value: object) -> str:
+    """Text for a GitHub workflow command: controls shown as escapes (the
+    log is a terminal), then ``%`` escaped as ``@actions/core`` does."""
+    return terminal(value).replace("%", "%25")
+
+
+def _workflow_property(value: object) -> str:
+    return _workflow_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
 @formatter("github")
 def _github(findings: list[Finding], show_suppressed: bool) -> str:
     level = {"error": "error", "warning": "warning", "info": "notice"}
     return "".join(
-        f"::{level[f.severity]} file={f.path},line={f.line or 1},"
-        f"col={f.col or 1},title={f.code}::{f.message}\n"
+        f"::{level[f.severity]} file={_workflow_property(f.path)},"
+        f"line={f.line or 1},col={f.col or 1},"
+        f"title={_workflow_property(f.code)}::{_workflow_data(f.message)}\n"
         for f in findings if f.suppressed is None)
 
 

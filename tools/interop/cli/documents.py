@@ -7,6 +7,7 @@ from typing import Any
 
 from interop.cli.base import EXIT_OK, repo_of
 from interop.errors import UsageError
+from interop.text import terminal
 
 
 def cmd_packet(args: argparse.Namespace) -> int:
@@ -22,7 +23,7 @@ def cmd_packet(args: argparse.Namespace) -> int:
         out = os.path.join(args.out, os.path.splitext(rel)[0].replace(
             os.sep, "-") + "-packet.pdf")
         write_pdf(repo, rel, out)
-        print(out)
+        print(terminal(out))
     return EXIT_OK
 
 

@@ -6,13 +6,14 @@ import sys
 from typing import Any
 
 from interop.cli.base import EXIT_OK, repo_of, writing
+from interop.text import terminal
 
 
 def _report(outcome: Any) -> int:
     for rel in outcome.written:
-        print(rel)
+        print(terminal(rel))
     for note in outcome.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(terminal(f"note: {note}"), file=sys.stderr)
     if outcome.commit:
         print(f"committed {outcome.commit[:12]}", file=sys.stderr)
     if not outcome.written:

@@ -9,6 +9,7 @@ from typing import Any
 
 from interop.cli.base import EXIT_FINDINGS, EXIT_OK
 from interop.errors import LoadError, UsageError
+from interop.text import markdown, terminal
 
 
 def _guideline_at(spec: str) -> tuple[Any, Any]:
@@ -17,7 +18,7 @@ def _guideline_at(spec: str) -> tuple[Any, Any]:
     from interop.load.published import published_guideline
     from interop.load.reader import read_guideline
     from interop.load.source import load_yaml, read_text
-    from interop.repository import Repository, find_root
+    from interop.repository import Repository, find_root, named_file
     from interop.workflow import gitrepo
     at_rev = ":" in spec and not os.path.exists(spec)
     rev, _, path = spec.rpartition(":") if at_rev else ("", "", spec)
@@ -28,7 +29,7 @@ def _guideline_at(spec: str) -> tuple[Any, Any]:
         if text is None:
             raise UsageError(f"{path} does not exist at {rev}")
     else:
-        text = read_text(path)
+        text = read_text(named_file(path))
     shown = f"{rev}:{path}" if at_rev else path
     if path.endswith(".json"):
         g = published_guideline(load_json(text, shown), path)
@@ -48,11 +49,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     changes = diff(old, new, ctx=repo)
     if args.format == "json":
         print(json.dumps([c.as_dict() for c in changes], indent=2))
-    elif args.format == "markdown":
-        print(f"### {old.id} → {new.id}\n")
-        print("\n".join(f"- {c.message}" for c in changes) or "No changes.")
+    elif args.format == "markdown":  # ids and names are literal text
+        print(f"### {markdown(old.id)} → {markdown(new.id)}\n")
+        print("\n".join(f"- {markdown(c.message)}" for c in changes)
+              or "No changes.")
     else:
-        print("\n".join(c.message for c in changes) or "No changes.")
+        print("\n".join(terminal(c.message) for c in changes)
+              or "No changes.")
     return EXIT_OK
 
 

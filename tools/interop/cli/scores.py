@@ -15,18 +15,21 @@ from interop.cli.base import (
     writing,
 )
 from interop.errors import UsageError
+from interop.text import terminal
 
 
 def _guideline(path: str):  # -> model.Guideline
     """A guideline from a published JSON file or a YAML source."""
     from interop.load.published import read_published
-    from interop.repository import load_source
+    from interop.repository import load_source, named_file
+    named_file(path)
     if path.endswith(".json"):
         return read_published(path)
     return load_source(path).guideline
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from interop.files import confined_if_within
     from interop.repository import Repository, find_root
     from interop.scoring import sheets as scoring
     from interop.scoring import tabulate
@@ -41,7 +44,8 @@ def cmd_score(args: argparse.Namespace) -> int:
             raise UsageError("no scoring sheets under criteria/scoring/")
     reports = []
     for path in sheets:
-        sheet = scoring.load_sheet(path, repo.criteria_sets)
+        sheet = scoring.load_sheet(confined_if_within(path, repo.root),
+                                   repo.criteria_sets)
         source = args.criteria and _guideline(args.criteria)
         if source and source.metadata and source.metadata.scoring:
             named = source.metadata.scoring
@@ -58,7 +62,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         return EXIT_OK
     for number, (path, rep) in enumerate(reports):
         if len(reports) > 1 and args.format != "json":
-            print(("" if number == 0 else "\n") + f"== {repo.rel(path)}")
+            print(("" if number == 0 else "\n")
+                  + terminal(f"== {repo.rel(path)}"))
         sys.stdout.write(tabulate.FORMATS[args.format](rep))
     return EXIT_OK
 
@@ -75,7 +80,12 @@ def _repo_guideline(repo, sheet):  # -> model.Guideline | None
 
 
 def cmd_import_scores(args: argparse.Namespace) -> int:
-    from interop.files import write_all
+    from interop.files import (
+        confined_if_within,
+        read_regular,
+        regular_file,
+        write_all,
+    )
     from interop.publish.writer import dump
     from interop.repository import Repository, find_root
     from interop.scoring.sheets import sheet_tree
@@ -90,26 +100,29 @@ def cmd_import_scores(args: argparse.Namespace) -> int:
     result = read_worksheet(args.worksheet, scoring, g.program.name,
                             args.guideline, g.program.kind == "powered")
     for finding in result.findings:
-        print(finding.format(), file=sys.stderr)
+        print(terminal(finding.format()), file=sys.stderr)
     if result.errors:
-        print(f"{args.out}: not written: {len(result.errors)} lines "
-              "cannot be read", file=sys.stderr)
+        print(terminal(f"{args.out}: not written: {len(result.errors)} "
+                       "lines cannot be read"), file=sys.stderr)
         return EXIT_ERROR
     text = dump(sheet_tree(result.sheet),
                 f"Imported from {os.path.basename(args.worksheet)} by "
                 "'interop import-scores'.")
+    # a sheet in a repository stays in it, whatever links its folders are
+    root = find_root(args.out)
+    confined_if_within(args.out, root)
+    data = text.encode("utf-8")
     with writing(existing_folder(os.path.dirname(os.path.abspath(
             args.out)))):
-        # a folder or a link there is refused by write_all
-        if os.path.isfile(args.out) and not os.path.islink(args.out) \
-                and not args.force:
-            with open(args.out, encoding="utf-8",
-                      errors="replace") as handle:
-                if handle.read() != text:
-                    raise UsageError(f"{args.out} exists and differs: not "
-                                     "overwritten (use --force)")
+        if os.path.lexists(args.out) and not os.path.islink(args.out):
+            regular_file(args.out)  # a FIFO or a folder is refused
+        if os.path.lexists(args.out) and not args.force and (
+                os.path.islink(args.out) or
+                read_regular(args.out, len(data)) != data):
+            raise UsageError(f"{args.out} exists and differs: not "
+                             "overwritten (use --force)")
         write_all([(args.out, text)])
-    print(f"{args.out}: {len(result.sheet.scores)} capabilities")
+    print(terminal(f"{args.out}: {len(result.sheet.scores)} capabilities"))
     return EXIT_FINDINGS if result.findings else EXIT_OK
 
 

@@ -14,6 +14,7 @@ from interop.cli.base import (
 )
 from interop.cli.checking import FORMATTERS
 from interop.errors import LoadError, UsageError
+from interop.text import terminal
 
 
 def _cache(repo) -> str:
@@ -27,7 +28,8 @@ def cmd_tests(args: argparse.Namespace) -> int:
     repo = repo_of(args)
     started = time.perf_counter()
     index = tempest.load(_cache(repo), refresh=getattr(args, "refresh",
-                                                        False))
+                                                        False),
+                         root=repo.root)
     took = time.perf_counter() - started
     if not index.packages:
         raise UsageError("Tempest is not installed: pip install tempest "
@@ -40,7 +42,8 @@ def cmd_tests(args: argparse.Namespace) -> int:
             count = sum(1 for t in index.tests.values()
                         if t.package == p.name)
             state = f"error: {p.error}" if p.error else f"{count} tests"
-            print(f"{p.name:<28} {p.distribution} {p.version:<10} {state}")
+            print(terminal(f"{p.name:<28} {p.distribution} "
+                           f"{p.version:<10} {state}"))
         print(f"{len(index.tests)} tests, {len(index.by_id)} ids, in "
               f"{took:.2f} s", file=sys.stderr)
         return EXIT_OK
@@ -51,10 +54,10 @@ def cmd_tests(args: argparse.Namespace) -> int:
     findings = verify_files(paths, index, repo)
     sys.stdout.write(FORMATTERS[args.format](findings, True))
     if args.format == "text":
-        print(f"{len(paths)} guidelines verified against "
-              + ", ".join(f"{p.distribution} {p.version}"
-                          for p in index.packages.values())
-              + f": {len(findings)} findings", file=sys.stderr)
+        print(terminal(f"{len(paths)} guidelines verified against "
+                       + ", ".join(f"{p.distribution} {p.version}"
+                                   for p in index.packages.values())
+                       + f": {len(findings)} findings"), file=sys.stderr)
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) \
         else EXIT_OK
 
@@ -73,11 +76,12 @@ def published_document(path: str) -> tuple[dict, dict[str, dict]]:
     another guideline."""
     import glob
 
+    from interop.files import confined
     from interop.load.jsonsource import load_json, load_json_file
     from interop.publish.outputs import compile_text
-    from interop.repository import Repository, find_root
+    from interop.repository import Repository, find_root, named_file
     if path.endswith(".json"):
-        doc = load_json_file(path)
+        doc = load_json_file(named_file(path))
         root = os.path.dirname(os.path.dirname(os.path.abspath(path))) \
             if os.path.basename(os.path.dirname(path)) in (
                 "add-ons", "verticals") else os.path.dirname(
@@ -91,7 +95,8 @@ def published_document(path: str) -> tuple[dict, dict[str, dict]]:
     others = {}
     for other in glob.glob(os.path.join(root, "*.json")):
         try:
-            others[os.path.basename(other)] = load_json_file(other)
+            others[os.path.basename(other)] = load_json_file(
+                confined(other, root))
         except LoadError:
             continue
     return doc, others
@@ -107,7 +112,7 @@ def cmd_testlist(args: argparse.Namespace) -> int:
     doc, others = published_document(args.guideline)
     for line in test_list(doc, args.target, types, args.alias, args.flag,
                           others):
-        print(line)
+        print(terminal(line))
     return EXIT_OK
 
 
@@ -121,9 +126,9 @@ def cmd_comply(args: argparse.Namespace) -> int:
         print(json.dumps(comply.report(doc, found, verdicts), indent=2))
     else:
         sys.stdout.write("".join(v.text() for v in verdicts))
-        print(f"{args.results} ({found.format}: {found.tests} tests, "
-              f"{len(found.names)} passed) judged against "
-              f"{comply.guideline_id(doc) or args.guideline}",
+        print(terminal(f"{args.results} ({found.format}: {found.tests} "
+                       f"tests, {len(found.names)} passed) judged against "
+                       f"{comply.guideline_id(doc) or args.guideline}"),
               file=sys.stderr)
     return EXIT_OK if all(v.passed for v in verdicts) else EXIT_FINDINGS
 

@@ -44,19 +44,19 @@ def load(path: str) -> list[ProcessRule]:
     tree = load_yaml_file(path)
     rows = tree.get("rules") if isinstance(tree, dict) else None
     if not isinstance(rows, list):
-        raise LoadError(path, 1, 1, "E160", "the table needs a 'rules' list")
+        raise LoadError(path, 1, 1, "E171", "the table needs a 'rules' list")
     out = []
     for index, row in enumerate(rows):
         line = loc_of(rows, index).line
         if not isinstance(row, dict) or not all(
                 isinstance(row.get(k), str) and row.get(k).strip()
                 for k in ("source", "rule")):
-            raise LoadError(path, line, 1, "E160", "a rule needs a source "
+            raise LoadError(path, line, 1, "E171", "a rule needs a source "
                             "and its text")
         codes = row.get("codes") or []
         if not isinstance(codes, list) or not all(isinstance(c, str)
                                                   for c in codes):
-            raise LoadError(path, line, 1, "E160", "codes must be a list "
+            raise LoadError(path, line, 1, "E171", "codes must be a list "
                             "of rule codes")
         record = row.get("record") or ""
         out.append(ProcessRule(row["source"].strip(), row["rule"].strip(),

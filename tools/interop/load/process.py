@@ -99,7 +99,7 @@ class Ownership:
 def _bad(path: str, tree: Any, key: Any, message: str) -> LoadError:
     loc = loc_of(tree, key) if key is not None else None
     line, col = (loc.line, loc.col) if loc and loc.line else (1, 1)
-    return LoadError(path, line, col, "E160", message)
+    return LoadError(path, line, col, "E170", message)
 
 
 def _mapping(path: str, tree: Any, key: str) -> dict:

@@ -5,7 +5,7 @@ import dataclasses
 import os
 
 from interop.errors import LoadError
-from interop.files import write_all
+from interop.files import read_regular, write_all
 from interop.load.jsonsource import load_json
 from interop.load.source import read_text
 from interop.publish.compiler import CompileError, compile_guideline, dumps
@@ -53,11 +53,13 @@ def compile_sources(repo: Repository, paths: list[str] | None = None,
             skipped.append(Outcome(repo.rel(path), original_url(g) or "",
                                    "baseline"))
             continue
-        target = os.path.join(repo.root, repo.published_path(path))
+        # a linked folder (verticals/ -> elsewhere) must not carry the
+        # published file out of the repository: refused before any write
+        target = repo.confine(repo.published_path(path))
         planned.append((path, target, compile_text(path, repo)))
     if check:
         return [Outcome(repo.rel(path), repo.rel(target),
-                        _compare(target, text))
+                        _compare(target, text, repo.rel(target)))
                 for path, target, text in planned] + skipped
     # one source given twice is compiled once; two sources to one
     # published file are refused by write_all, before anything is written
@@ -71,11 +73,12 @@ def compile_sources(repo: Repository, paths: list[str] | None = None,
             for path, target, _ in unique] + skipped
 
 
-def _compare(target: str, text: str) -> str:
-    if not os.path.exists(target):
+def _compare(target: str, text: str, shown: str) -> str:
+    if not os.path.lexists(target):
         return "missing"
-    with open(target, encoding="utf-8", errors="replace") as handle:
-        return "unchanged" if handle.read() == text else "differs"
+    data = text.encode("utf-8")
+    return "unchanged" if read_regular(target, len(data), shown) == data \
+        else "differs"
 
 
 def _understood(target: str, shown: str) -> None:

@@ -22,6 +22,7 @@ from interop.errors import UsageError
 from interop.model import normal_id
 from interop.refstack import testlist as refstack
 from interop.refstack.results import Results
+from interop.text import terminal
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,8 +93,9 @@ class TargetVerdict:
                 "capabilities": [c.as_dict() for c in self.capabilities]}
 
     def text(self) -> str:
-        """A line, and for a failed target what is missing, by capability.
-        """
+        """A line, and for a failed target what is missing, by capability;
+        names from the guideline or the results with their control
+        characters shown as escapes, so none can forge a line."""
         shown = "no required tests" if self.percent is None \
             else f"{self.percent:.1f}%"
         lines = [f"{self.target}: {'PASS' if self.passed else 'FAIL'} "
@@ -103,7 +105,7 @@ class TargetVerdict:
             lines.append(f"  {cap.name}: {cap.passed_tests}/{cap.required} "
                          f"passed, missing:")
             lines.extend(f"    {t.listed}" for t in cap.missing)
-        return "".join(line + "\n" for line in lines)
+        return "".join(terminal(line) + "\n" for line in lines)
 
 
 def required_tests(doc: dict, target: str,

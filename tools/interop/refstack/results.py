@@ -40,13 +40,13 @@ import dataclasses
 import json
 import os
 import re
-import stat
 from collections.abc import Iterable
 from typing import Any
 from xml.etree import ElementTree
 from xml.parsers import expat
 
 from interop.errors import LoadError
+from interop.files import regular_file
 from interop.load.jsonsource import load_json
 from interop.load.places import JsonPlaces
 from interop.load.source import read_text
@@ -159,18 +159,14 @@ def _load(path: str, fmt: str) -> Results:
 
 
 def _regular_file(path: str) -> int:
-    """The size of a plain file; refuses links, folders and devices."""
+    """The size of a plain file; refuses links, FIFOs, folders and
+    devices before anything opens them."""
+    regular_file(path)
     try:
-        if os.path.islink(path):
-            raise LoadError(path, 1, 1, "E101",
-                            "refusing to follow a symbolic link")
-        info = os.stat(path)
-    except OSError as exc:
+        return os.stat(path).st_size
+    except OSError as exc:  # pragma: no cover - removed in between
         raise LoadError(path, 1, 1, "E101",
                         f"cannot read: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise LoadError(path, 1, 1, "E101", "not a regular file")
-    return info.st_size
 
 
 def detect(path: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 from interop import model as m
 from interop.scoring.sheets import Sheet, Total
 from interop.scoring.worksheet import ORDER
+from interop.text import markdown, terminal
 
 #: the tabulated CSV's header names for the criteria, in its column order
 CSV_NAMES = {
@@ -154,38 +155,43 @@ def _summary(rep: Report) -> list[tuple[str, list[str]]]:
 
 
 def to_text(rep: Report) -> str:
+    """The table for a terminal: names from the sheet with their control
+    characters shown as escapes."""
     columns = _columns(rep.sheet)
-    width = max([len(r.name) for r in rep.rows] + [10])
+    width = max([len(terminal(r.name)) for r in rep.rows] + [10])
     head = f"{'capability':<{width}}  " + " ".join(
-        f"{k[:4]:>4}" for k in columns) + "  admin  total  status"
+        f"{terminal(k[:4]):>4}" for k in columns) + "  admin  total  status"
     lines = [head, "-" * len(head)]
     for r in rep.rows:
-        lines.append(f"{r.name:<{width}}  " + " ".join(
-            f"{_mark(r.marks.get(k)):>4}" for k in columns)
+        lines.append(f"{terminal(r.name):<{width}}  " + " ".join(
+            f"{terminal(_mark(r.marks.get(k))):>4}" for k in columns)
             + f"  {'yes' if r.admin is True else 'no':>5}"
-            + f"  {_total(r):>5}  {r.status or '-'}")
+            + f"  {_total(r):>5}  {terminal(r.status or '-')}")
     lines.append("")
     lines.append(f"cutoff {rep.cutoff}; * meets it; a..b? is provisional "
                  "(the ? marks decide)")
     for title, names in _summary(rep):
-        lines.append(f"{title}: {', '.join(names) if names else 'none'}")
+        lines.append(f"{title}: " + (", ".join(map(terminal, names))
+                                     if names else "none"))
     return "\n".join(lines) + "\n"
 
 
 def to_markdown(rep: Report) -> str:
+    """The table as markdown; every name from the sheet is literal text
+    (no markup, no HTML, no link)."""
     columns = _columns(rep.sheet)
     lines = ["| Capability | " + " | ".join(
-        rep.sheet.criteria[k].name or k for k in columns)
+        markdown(rep.sheet.criteria[k].name or k) for k in columns)
         + " | Admin | Total | Status |",
         "|" + "---|" * (len(columns) + 4)]
     for r in rep.rows:
-        lines.append(f"| {r.name} | " + " | ".join(
-            _mark(r.marks.get(k)) for k in columns)
-            + f" | {'yes' if r.admin is True else 'no'} | {_total(r)} | "
-            f"{r.status or ''} |")
+        lines.append(f"| {markdown(r.name)} | " + " | ".join(
+            markdown(_mark(r.marks.get(k))) for k in columns)
+            + f" | {'yes' if r.admin is True else 'no'} | "
+            f"{markdown(_total(r))} | {markdown(r.status or '')} |")
     for title, names in _summary(rep):
         lines += ["", f"**{title}:** "
-                  + (", ".join(f"`{n}`" for n in names) or "none")]
+                  + (", ".join(markdown(n) for n in names) or "none")]
     return "\n".join(lines) + "\n"
 
 

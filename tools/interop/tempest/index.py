@@ -29,11 +29,14 @@ import subprocess
 import sys
 from typing import Any
 
+from interop.errors import LoadError
+from interop.files import confined, read_regular, write_atomic
 from interop.model import normal_id
 from interop.tempest import credentials as creds
 
 FORMAT = 3
 ENTRY_POINT = "tempest.test_plugins"
+_MAX_CACHE_BYTES = 256 * 1024 * 1024  # an index of every plugin is MBs
 #: Tempest's own test folders (its unit tests serve no guideline)
 TEMPEST_DIRS = ("api", "scenario")
 _LISTED = re.compile(r"^(?P<name>[A-Za-z_][\w.]*)(?:\[(?P<attrs>[^\]]*)\])?$")
@@ -264,22 +267,29 @@ def build(packages: dict[str, Package] | None = None) -> TestIndex:
     return TestIndex(packages, entries)
 
 
-def load(cache_dir: str, refresh: bool = False) -> TestIndex:
-    """The index, from the cache when the installed packages are the same."""
+def load(cache_dir: str, refresh: bool = False, root: str | None = None
+         ) -> TestIndex:
+    """The index, from the cache when the installed packages are the same.
+
+    With ``root`` (the repository holding the cache), a cache that links
+    lead out of it is refused (E160); a cache that is not a regular file
+    (a FIFO) is never waited on: not read, and not replaced (E161)."""
     packages = installed()
     key = fingerprint(packages)
     path = os.path.join(cache_dir, "test-index.json")
-    if not refresh and os.path.exists(path):
+    if root is not None:
+        confined(path, root)
+    if not refresh and os.path.lexists(path):
         try:
-            with open(path, encoding="utf-8") as handle:
-                data = json.load(handle)
+            data = json.loads(read_regular(path, _MAX_CACHE_BYTES))
             if data.get("fingerprint") == key:
                 return TestIndex.from_dict(data["index"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (LoadError, OSError, ValueError, KeyError, TypeError,
+                AttributeError):
             pass  # a damaged cache is rebuilt
     index = build(packages)
     os.makedirs(cache_dir, exist_ok=True)
-    from interop.files import write_atomic
     write_atomic(path, json.dumps({"fingerprint": key,
-                                   "index": index.as_dict()}) + "\n")
+                                   "index": index.as_dict()}) + "\n",
+                 root)
     return index

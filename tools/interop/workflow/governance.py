@@ -135,7 +135,7 @@ def release(repo: Repository, program: str, version: str,
         sets.append((meta + ("source",),
                      _renamed_url(repo, source_url, dated)))
     sets += _pinned_to_powered(repo, g, notes, dated)
-    text = read_text(os.path.join(repo.root, path))
+    text = read_text(repo.confine(path))
     plan[dated] = replace_header(
         with_record(text, record, dated, sets=sets),
         released_header(g, new_id, record["date"], path))
@@ -150,7 +150,7 @@ def release(repo: Repository, program: str, version: str,
     if os.path.lexists(os.path.join(repo.root, sheet_to)):
         raise Refused(f"{sheet_to} already exists: move it away first")
     if os.path.exists(os.path.join(repo.root, sheet_from)):
-        sheet_text = read_text(os.path.join(repo.root, sheet_from))
+        sheet_text = read_text(repo.confine(sheet_from))
         plan[sheet_to] = edit(sheet_text, sets=[(("guideline",), version)],
                               name=sheet_to)
     else:
@@ -159,7 +159,7 @@ def release(repo: Repository, program: str, version: str,
 
     # vendors may use the two most recent approved guidelines
     for old_path, old in still_approved[:-1]:
-        plan[old_path] = edit(read_text(os.path.join(repo.root, old_path)),
+        plan[old_path] = edit(read_text(repo.confine(old_path)),
                               sets=[(approval + ("status",), "superseded")],
                               name=old_path)
         notes.append(f"{old_path}: {old.id} is now superseded")
@@ -269,7 +269,7 @@ def start_next(repo: Repository, program: str,
     if isinstance(source_url, str) and "/" in source_url:
         sets.append((meta + ("source",), _renamed_url(repo, source_url,
                                                       draft)))
-    text = read_text(os.path.join(repo.root, path))
+    text = read_text(repo.confine(path))
     tree = load_yaml(text, path)
     flags = _flag_paths(tree)
     # a new draft starts the chain again: the approved one's records stay
@@ -322,7 +322,7 @@ def _flag_paths(tree: Any) -> list[tuple]:
 
 def _next_sheet(repo: Repository, g: m.Guideline, sheet_from: str,
                 sheet_to: str) -> tuple[str, int]:
-    sheet = load_sheet(sheet_from, repo.criteria_sets)
+    sheet = load_sheet(repo.confine(sheet_from), repo.criteria_sets)
     text = read_text(sheet_from)
     sets: list[tuple[tuple, Any]] = [(("guideline",), "next")]
     marked = 0

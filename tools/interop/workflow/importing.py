@@ -13,7 +13,7 @@ from typing import Any
 
 from interop import model as m
 from interop.errors import Finding, LoadError, UsageError, pointer
-from interop.files import write_all
+from interop.files import confined, read_regular, regular_file, write_all
 from interop.load.jsonsource import load_json_file
 from interop.load.published import (
     facts_only,
@@ -149,26 +149,31 @@ def import_files(files: list[str], out: str, force: bool = False,
     for path in files:
         g = published_guideline(docs[path], path, ids)
         _keep_dropped(g, twice[path])
+        # a link inside --out must not carry a source out of it
         if baseline:
             if g.status not in ("approved", "superseded"):
                 raise UsageError(f"{path}: status {words(g.status)}: a "
                                  "baseline holds an approved guideline")
-            target = os.path.join(out, baseline_path(g, path))
+            target = confined(os.path.join(out, baseline_path(g, path)),
+                              out)
             header = BASELINE_HEADER.format(gid=g.id)
             with open(path, "rb") as handle:
                 tree = baseline_tree(g, path, handle.read())
         else:
-            target = os.path.join(out, output_path(g, path))
+            target = confined(os.path.join(out, output_path(g, path)), out)
             header = IMPORT_HEADER.format(file=os.path.basename(path),
                                           schema=schema_of(docs[path]))
             tree = source_tree(g)
         _readable(tree, path)
         text = dump(tree, header)
-        if os.path.lexists(target) and not force:
-            with open(target, encoding="utf-8", errors="replace") as handle:
-                if handle.read() != text:
-                    raise UsageError(f"{target} exists and differs: not "
-                                     "overwritten (use --force)")
+        data = text.encode("utf-8")
+        if os.path.lexists(target) and not os.path.islink(target):
+            regular_file(target)  # a FIFO is refused, not waited on
+        if os.path.lexists(target) and not force and (
+                os.path.islink(target) or
+                read_regular(target, len(data)) != data):
+            raise UsageError(f"{target} exists and differs: not "
+                             "overwritten (use --force)")
         planned.append((target, text))
     written = set(write_all(planned))  # all or none; one path twice: none
     return [(target, target in written) for target, _ in planned]

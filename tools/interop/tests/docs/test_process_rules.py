@@ -51,7 +51,7 @@ def test_a_row_without_text_is_a_located_load_error(tmp_path):
                     "  - source: 2017A A1.2\n    codes: [M001]\n")
     with pytest.raises(LoadError) as info:
         processrules.load(str(path))
-    assert (info.value.finding.line, info.value.finding.code) == (4, "E160")
+    assert (info.value.finding.line, info.value.finding.code) == (4, "E171")
 
 
 def _sample_page(tmp_path, root, table):

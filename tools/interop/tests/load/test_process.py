@@ -62,7 +62,7 @@ def test_bad_programs_tables_are_located_load_errors(tmp_path, text,
     write(str(tmp_path), "programs.yaml", text)
     with pytest.raises(LoadError, match=message) as caught:
         load_ownership(str(tmp_path))
-    assert caught.value.finding.code == "E160"
+    assert caught.value.finding.code == "E170"
 
 
 def test_no_tables_no_owners_no_schedule(tmp_path):
@@ -76,4 +76,4 @@ def test_a_bad_milestone_is_located(tmp_path):
     with pytest.raises(LoadError) as caught:
         load_schedule(str(tmp_path))
     f = caught.value.finding
-    assert (f.line, f.code) == (4, "E160") and "S, S-N or S+N" in f.message
+    assert (f.line, f.code) == (4, "E170") and "S, S-N or S+N" in f.message

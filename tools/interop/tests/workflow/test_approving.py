@@ -260,7 +260,7 @@ def test_schedule_refusals(repo, capsys):
     write(repo, "criteria/process/schedule.yaml",
           "process: 2017A\nboard: S+9\nmilestones:\n"
           "  - {name: S, activity: Review, lead: Community}\n")
-    assert "E160 board 'S+9' names no milestone" in refused(
+    assert "E170 board 'S+9' names no milestone" in refused(
         repo, capsys, "schedule")
 
 
