@@ -236,7 +236,7 @@ def write_all(planned: Iterable[tuple[str, str]]) -> list[str]:
         _remove(t for t, _ in temps)
         _remove_empty(made)
         if isinstance(exc, OSError):
-            raise UsageError(_cannot(exc, temps, changes)) from None
+            raise _cannot(exc, temps, changes) from None
         raise
     done: list[int] = []
     try:
@@ -254,7 +254,7 @@ def write_all(planned: Iterable[tuple[str, str]]) -> list[str]:
                     _put(path, old)
         _remove_empty(made)
         if isinstance(exc, OSError):
-            raise UsageError(_cannot(exc, temps, changes)) from None
+            raise _cannot(exc, temps, changes) from None
         raise
     return [path for path, _, _ in changes]
 
@@ -267,19 +267,19 @@ def _current(path: str) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}; "
-                         "nothing written") from None
+        raise LoadError(path, 1, 1, UNWRITABLE, "cannot write: "
+                        f"{exc.strerror or exc}; nothing written") from None
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
         kind = "a symbolic link" if stat.S_ISLNK(info.st_mode) else \
             "a folder" if stat.S_ISDIR(info.st_mode) else "not a file"
-        raise UsageError(f"cannot write {path}: it is {kind}; nothing "
-                         "written")
+        raise LoadError(path, 1, 1, IRREGULAR, f"cannot write: it is {kind}; "
+                        "nothing written")
     try:
         with open(path, "rb") as handle:
             return handle.read()
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}; "
-                         "nothing written") from None
+        raise LoadError(path, 1, 1, UNWRITABLE, "cannot write: "
+                        f"{exc.strerror or exc}; nothing written") from None
 
 
 def _make_folders(folder: str) -> list[str]:
@@ -296,9 +296,10 @@ def _make_folders(folder: str) -> list[str]:
     return list(reversed(missing))
 
 
-def _cannot(exc: OSError, temps: list, changes: list) -> str:
-    where = exc.filename or (temps[-1][1] if temps else changes[0][0])
-    return f"cannot write {where}: {exc.strerror or exc}; nothing written"
+def _cannot(exc: OSError, temps: list, changes: list) -> LoadError:
+    where = temps[-1][1] if temps else changes[0][0]
+    return LoadError(where, 1, 1, UNWRITABLE,
+                     f"cannot write: {exc.strerror or exc}; nothing written")
 
 
 def _remove_empty(folders: list[str]) -> None:

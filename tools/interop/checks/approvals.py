@@ -43,7 +43,8 @@ def _where(record: m.ApprovalRecord, key: str) -> tuple:
 
 
 def _beyond(doc: Document, status: str) -> bool:
-    return _ORDER.get(doc.guideline.status, -1) >= _ORDER[status]
+    found = doc.guideline.status  # any shape an editor typed (S002 says)
+    return isinstance(found, str) and _ORDER.get(found, -1) >= _ORDER[status]
 
 
 @rule("B001", "error", "board-approval-missing")

@@ -12,7 +12,7 @@ import tempfile
 import pytest
 
 from interop import cli, files
-from interop.errors import UsageError
+from interop.errors import LoadError, UsageError
 from interop.files import locked, trial_folder, write_all
 from interop.tests.conftest import corpus_files
 from interop.tests.workflow.test_governance import make_repo, tree_hash
@@ -46,7 +46,8 @@ def test_nothing_is_written_when_one_file_cannot_be(tmp_path):
     first, second = tmp_path / "a.json", tmp_path / "b" / "c.json"
     first.write_text("old")
     (tmp_path / "b").write_text("a file where a folder must be")
-    with pytest.raises(UsageError, match="cannot write .*nothing written"):
+    with pytest.raises(LoadError, match="E162 cannot write: .*nothing "
+                       "written"):
         write_all([(str(first), "new"), (str(second), "new")])
     assert first.read_text() == "old"
     assert temporaries(tmp_path) == []
@@ -55,7 +56,7 @@ def test_nothing_is_written_when_one_file_cannot_be(tmp_path):
 def test_a_folder_as_a_target_is_refused_before_writing(tmp_path):
     first, second = tmp_path / "a.json", tmp_path / "b.json"
     second.mkdir()
-    with pytest.raises(UsageError, match="it is a folder"):
+    with pytest.raises(LoadError, match="E161 cannot write: it is a folder"):
         write_all([(str(first), "new"), (str(second), "new")])
     assert not first.exists()
 
@@ -79,7 +80,7 @@ def test_a_failed_rename_puts_back_what_was_replaced(tmp_path, monkeypatch):
             raise OSError(28, "No space left on device", str(dst))
         return replace(src, dst)
     monkeypatch.setattr(files.os, "replace", failing)
-    with pytest.raises(UsageError, match="No space left"):
+    with pytest.raises(LoadError, match="E162 cannot write: No space left"):
         write_all([(str(p), "new") for p in paths])
     monkeypatch.setattr(files.os, "replace", replace)
     assert paths[0].read_text() == "old a"
@@ -151,7 +152,7 @@ def test_import_scores_into_a_folder_is_refused(corpus, tmp_path, capsys):
     assert cli.main(["import-scores", str(sheet), "--criteria",
                      corpus_files("2019.06.json")[0], "--out",
                      str(tmp_path / "out.yaml")]) == 2
-    assert "is a folder" in capsys.readouterr().err
+    assert "E161 a folder" in capsys.readouterr().err
 
 
 # -- one writer at a time ----------------------------------------------------

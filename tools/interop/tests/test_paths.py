@@ -29,6 +29,7 @@ from interop.tests.checks.helpers import BASE
 from interop.tests.conftest import copy_criteria
 from interop.workflow.scaffold import scaffold
 from interop.tests.workflow.test_governance import (
+    BOARD,
     git_repo,
     make_repo,
     tree_hash,
@@ -37,6 +38,12 @@ from interop.tests.workflow.test_governance import (
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"),
                                 reason="no FIFOs here")
 
+
+
+@pytest.fixture(autouse=True)
+def after_the_votes(monkeypatch):
+    """The governance fixture's drafts carry approvals dated in 2027."""
+    monkeypatch.setenv("INTEROP_TODAY", "2028-01-20")
 
 def listing(folder):
     """Every entry under a folder (links not followed), for "nothing
@@ -267,12 +274,12 @@ def relink(root, rel, outside):
     return os.path.join(outside, "moved")
 
 
-@pytest.mark.parametrize("args", [("release", "next", "--as", "2027.06"),
-                                  ("next", "powered")])
+@pytest.mark.parametrize("args", [("release", "next", "--as", "2027.06",
+                                   *BOARD), ("next", "powered")])
 def test_release_and_next_do_not_write_through_a_linked_sheet_folder(
         committed, outside, capsys, args):
     if args[0] == "next":
-        assert cli.main(["release", "next", "--as", "2027.06",
+        assert cli.main(["release", "next", "--as", "2027.06", *BOARD,
                          "--commit", "--repo", committed]) == 0
         os.unlink(os.path.join(committed, "guidelines", "next.yaml"))
         git_repo(committed)
@@ -303,7 +310,7 @@ def test_a_link_out_refuses_the_trial_copy_even_of_a_refused_change(
     compile_sources(Repository(committed))
     moved = relink(committed, "criteria/scoring/powered", outside)
     seen = listing(moved)
-    assert cli.main(["release", "next", "--as", "2027.06",
+    assert cli.main(["release", "next", "--as", "2027.06", *BOARD,
                      "--repo", committed]) == 2
     assert listing(moved) == seen
     assert "E160" in capsys.readouterr().err
@@ -328,8 +335,8 @@ def test_new_add_on_does_not_write_through_a_linked_doc_folder(
 @needs_fifo
 def test_a_fifo_in_the_tree_refuses_release_before_copying(committed):
     os.mkfifo(os.path.join(committed, "criteria", "scoring", "pipe.yaml"))
-    code, err = run_cli("release", "next", "--as", "2027.06", "--repo",
-                        committed)
+    code, err = run_cli("release", "next", "--as", "2027.06", *BOARD,
+                        "--repo", committed)
     # git does not see a FIFO (the tree is clean to it), so the trial
     # copy is what refuses it, before copying would choke on it
     assert code == 2
