@@ -10,9 +10,12 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import os
+import posixpath
+import re
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -135,28 +138,69 @@ class _FromRepository(SphinxDirective):
                 self.env.note_dependency(os.path.abspath(file))
 
 
-class GuidelineDirective(_FromRepository):
+class _Page(_FromRepository):
+    """A whole generated page: ``:titled:`` makes the directive give the
+    page its title, set as a title node from data (never as
+    reStructuredText source, where a name could hold markup)."""
+
+    required_arguments = 1
+    option_spec: dict[str, Any] = {"titled": directives.flag}
+    packet = False
+
+    def links(self, g: Any) -> Any:
+        from interop.docs.board import Links, page_name
+        page = page_name(g)
+        here = self.env.docname
+        awaiting = g.status in AWAITING
+        suffix = getattr(self.config, "html_file_suffix", None) or ".html"
+
+        def uri(doc: str) -> str:
+            return posixpath.relpath(doc, posixpath.dirname(here) or ".") \
+                + suffix
+        pdf = posixpath.relpath(f"{PDF_DIR}/{page}-packet.pdf",
+                                posixpath.dirname(here) or ".")
+        return Links(
+            page=uri(f"{GENERATED}/{page}") if self.packet else None,
+            packet=uri(f"{GENERATED}/{page}-packet") if awaiting else None,
+            pdf=pdf if awaiting and self.config.interop_packet_pdf
+            else None,
+            change=self.config.interop_change_url or os.environ.get(
+                "INTEROP_CHANGE_URL") or None)
+
+    def parts(self) -> list[nodes.Node]:
+        from interop.docs import render
+        repo = self.repo()
+        g = repo.load(self.arguments[0]).guideline
+        parts, depends = self.build(repo, self.links(g))
+        self.depend(depends)
+        if "titled" not in self.options:
+            return parts
+        from interop.docs.board import page_name
+        section = render.section(render.title(g, self.packet),
+                                 page_name(g) + ("-packet" if self.packet
+                                                 else ""), parts)
+        return [section]
+
+    def build(self, repo: Any, links: Any) -> tuple[list, list]:
+        raise NotImplementedError
+
+
+class GuidelineDirective(_Page):
     """``.. interop-guideline:: guidelines/next.yaml``: the whole page."""
 
-    required_arguments = 1
-
-    def parts(self) -> list[nodes.Node]:
+    def build(self, repo: Any, links: Any) -> tuple[list, list]:
         from interop.docs.board import guideline_page
-        parts, depends = guideline_page(self.repo(), self.arguments[0])
-        self.depend(depends)
-        return parts
+        return guideline_page(repo, self.arguments[0], links)
 
 
-class PacketDirective(_FromRepository):
+class PacketDirective(_Page):
     """``.. interop-packet:: guidelines/next.yaml``: the Board packet."""
 
-    required_arguments = 1
+    packet = True
 
-    def parts(self) -> list[nodes.Node]:
-        from interop.docs.board import packet_page
-        parts, depends = packet_page(self.repo(), self.arguments[0])
-        self.depend(depends)
-        return parts
+    def build(self, repo: Any, links: Any) -> tuple[list, list]:
+        from interop.docs.decision import packet_page
+        return packet_page(repo, self.arguments[0], links)
 
 
 class PartDirective(_FromRepository):
@@ -216,36 +260,56 @@ class IndexDirective(_FromRepository):
             approved = [g for _, g in rows if g.status == "approved"][:2]
             table_rows = []
             for page, g in rows:
-                ref = addnodes.pending_xref(
-                    "", refdomain="std", reftype="doc", refexplicit=True,
-                    reftarget=f"/{GENERATED}/{page}")
-                ref += nodes.inline(text=str(g.id))
                 use = "yes" if g in approved else "no"
-                table_rows.append([render.para(ref), g.status,
+                table_rows.append([render.para(self.doc_ref(page, g.id)),
+                                   g.status,
                                    g.metadata.approval.target_approval
                                    if g.metadata and g.metadata.approval
-                                   else "", use])
+                                   else "", use, self.packet_refs(page, g)])
             out.append(render.section(program, f"index-{program}", [
                 render.table(["Guideline", "Status", "Target approval",
-                              "May be used now"], table_rows)]))
+                              "May be used now", "Board packet"],
+                             table_rows)]))
         return out
+
+    @staticmethod
+    def doc_ref(page: str, label: Any) -> nodes.Node:
+        from sphinx import addnodes
+        ref = addnodes.pending_xref(
+            "", refdomain="std", reftype="doc", refexplicit=True,
+            reftarget=f"/{GENERATED}/{page}")
+        ref += nodes.inline(text=str(label))
+        return ref
+
+    def packet_refs(self, page: str, g: Any) -> Any:
+        """The packet of a guideline awaiting a decision: page and PDF."""
+        from interop.docs import render
+        if g.status not in AWAITING:
+            return ""
+        refs: list[Any] = [self.doc_ref(f"{page}-packet", "packet")]
+        if self.config.interop_packet_pdf:
+            pdf = posixpath.relpath(f"{PDF_DIR}/{page}-packet.pdf",
+                                    posixpath.dirname(self.env.docname))
+            refs += [" · ", nodes.reference("PDF", "PDF", refuri=pdf,
+                                            internal=True)]
+        return render.para(*refs)
 
 
 GENERATED = "generated"
+#: where the packets' PDFs go in the HTML output
+PDF_DIR = "packets"
+#: statuses of a guideline awaiting the Board's decision: they get packets
+AWAITING = ("draft", "review")
+#: a source path that may be written into a generated page as it is
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*")
+# The generated page holds no text from data: the directive sets the
+# title from the guideline, as a node.
 PAGE = """\
-.. Generated from {source}: edit that file.
-
-{title}
-{line}
+.. Generated from a guideline source: edit the source, not this page.
 
 .. interop-{kind}:: {source}
+   :titled:
 """
-
-
-def _title(g: Any, packet: bool) -> str:
-    program = "OpenStack Powered" if g.program.kind == "powered" else \
-        f"{g.program.kind.capitalize()} {g.program.name}"
-    return ("Board packet: " if packet else "") + f"{program} {g.id}"
 
 
 #: the repository of each Sphinx project, read once per build: set when
@@ -279,15 +343,16 @@ def generate_pages(app: Any) -> None:
             finding = dataclasses.replace(exc.finding, path=path)
             logger.warning(finding.format(), type="interop")
             continue
+        if not _PLAIN_PATH.fullmatch(path) or ".." in path.split("/"):
+            logger.warning(f"{path}: no page made: a source's path must be "
+                           "letters, digits, '_', '-', '.' and '/'",
+                           type="interop")
+            continue
         name = page_name(g)
-        title = _title(g, False)
-        pages[name] = PAGE.format(source=path, title=title,
-                                  line="=" * len(title), kind="guideline")
-        if g.status == "draft":
-            title = _title(g, True)
-            pages[name + "-packet"] = PAGE.format(
-                source=path, title=title, line="=" * len(title),
-                kind="packet")
+        pages[name] = PAGE.format(source=path, kind="guideline")
+        if g.status in AWAITING:
+            pages[name + "-packet"] = PAGE.format(source=path,
+                                                  kind="packet")
     pages["index"] = (".. This page is generated.\n\nGuidelines\n"
                       "==========\n\n.. interop-guidelines::\n\n"
                       ".. toctree::\n   :hidden:\n\n"
@@ -300,8 +365,62 @@ def generate_pages(app: Any) -> None:
             os.unlink(os.path.join(folder, stale))
 
 
+#: docnames read in the current build, per source folder (for the PDFs)
+_READ: dict[str, set[str]] = {}
+STATIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "docs",
+                      "static")
+
+
+def _note_read(app: Any, env: Any, docnames: list[str]) -> None:
+    _READ[str(app.srcdir)] = set(docnames)
+
+
+def write_packet_pdfs(app: Any, exception: Any) -> None:
+    """After an HTML build, the PDF of every packet read in this build
+    (or missing) into ``packets/`` of the output, where the pages link."""
+    if exception is not None or not app.config.interop_packet_pdf or \
+            getattr(app.builder, "format", None) != "html":
+        return
+    from interop.docs.board import page_name
+    repo = _repository_of(app.srcdir, app.config.interop_root)
+    read = _READ.get(str(app.srcdir), set())
+    for path in repo.sources():
+        try:
+            g = repo.load(path).guideline
+        except LoadError:
+            continue  # already a warning of generate_pages
+        page = page_name(g)
+        out = os.path.join(app.outdir, PDF_DIR, f"{page}-packet.pdf")
+        if g.status not in AWAITING or (
+                f"{GENERATED}/{page}-packet" not in read and
+                os.path.exists(out)):
+            continue
+        try:
+            from interop.docs.packet import write_pdf
+            write_pdf(repo, path, out)
+        except (LoadError, UsageError) as exc:
+            text = exc.finding.format() if isinstance(exc, LoadError) \
+                else str(exc)
+            logger.warning(f"{path}: no PDF packet: {text}", type="interop")
+
+
+def _static(app: Any) -> None:
+    """The Board pages' styles (wide tables scroll in the column, the
+    marks' grid, print), for any project using the extension."""
+    if STATIC not in app.config.html_static_path:
+        app.config.html_static_path.append(STATIC)
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("interop_root", "../..", "env", [str])
+    # the Gerrit change a build is for (the packet links it); the
+    # INTEROP_CHANGE_URL environment variable gives it when this is unset
+    app.add_config_value("interop_change_url", "", "env", [str])
+    app.add_config_value("interop_packet_pdf", True, "env", [bool])
+    app.add_css_file("interop.css")
+    app.connect("builder-inited", _static)
+    app.connect("env-before-read-docs", _note_read)
+    app.connect("build-finished", write_packet_pdfs)
     app.add_directive("interop-rules", RulesDirective)
     app.add_directive("interop-criteria", CriteriaDirective)
     app.add_directive("interop-cli", CliDirective)

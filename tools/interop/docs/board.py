@@ -73,14 +73,40 @@ def facts(repo: Repository, path: str) -> Facts:
                  depends)
 
 
-def guideline_page(repo: Repository, path: str) -> tuple[list[nodes.Node],
-                                                         list[str]]:
+@dataclasses.dataclass
+class Links:
+    """Where a guideline's documents are, as the build knows them."""
+
+    page: str | None = None     # the guideline's page (relative URI)
+    packet: str | None = None   # the packet's HTML page
+    pdf: str | None = None      # the packet's PDF
+    change: Any = None          # the change under review (http(s) only)
+
+
+def companions(links: Links) -> list[nodes.Node]:
+    """Links from a guideline's page to its packet, HTML and PDF."""
+    refs: list[Any] = []
+    for label, uri in (("Board packet", links.packet),
+                       ("Board packet (PDF)", links.pdf)):
+        if uri:
+            refs += [" · "] if refs else []
+            refs.append(nodes.reference(label, label, refuri=uri,
+                                        internal=True))
+    return [render.para("Awaiting a decision: ", *refs,
+                        classes=["interop-companions"])] if refs else []
+
+
+def guideline_page(repo: Repository, path: str,
+                   links: Links | None = None
+                   ) -> tuple[list[nodes.Node], list[str]]:
     f = facts(repo, path)
     g = f.source.guideline
     totals = render.totals(f.sheet, g)
-    parts: list[nodes.Node] = [render.metadata(g, f.published)]
+    parts: list[nodes.Node] = companions(links or Links())
+    parts.append(render.metadata(g, f.published))
     parts.append(render.section("Platforms", f"{path}-platforms",
                                 render.platforms(g)))
+    parts.append(render.legend(f.published))
     for status in ("required", "advisory", "deprecated", "removed"):
         tab = render.capability_table(g, f.published, status, totals)
         if tab is not None:
@@ -104,45 +130,6 @@ def guideline_page(repo: Repository, path: str) -> tuple[list[nodes.Node],
     if f.sheet is not None:
         parts.append(render.section("Scores", f"{path}-scores",
                                     [render.scores(report(f.sheet, g))]))
-    return parts, f.depends
-
-
-def packet_page(repo: Repository, path: str) -> tuple[list[nodes.Node],
-                                                       list[str]]:
-    """One page a Board member reads before approving a draft."""
-    f = facts(repo, path)
-    g = f.source.guideline
-    statuses = {n: w[0][1] for n, w in g.capability_statuses().items()}
-    required = [n for n in g.capabilities or {}
-                if statuses.get(n) == "required"]
-    tests = sum(len(g.capabilities[n].tests or {}) for n in required)
-    totals = render.totals(f.sheet, g)
-    why = []
-    for change in f.changes:
-        score = totals.get(change.subject)
-        why.append(render.para(change.message + (
-            f" (scores {score})" if score else "")))
-    open_flags = render.flags(g)
-    parts = [render.metadata(g, f.published),
-             render.section("What it requires", f"{path}-packet-requires", [
-                 render.para(f"{len(required)} required capabilities, "
-                             f"{tests} tests."),
-                 render.bullets(render.para(("code", n), " ",
-                                            totals.get(n, ""))
-                                for n in required)]),
-             render.section("What changed, and why", f"{path}-packet-why",
-                            [render.bullets(why)] if why else
-                            render.changes(f.changes, f.previous.id
-                                           if f.previous else None)),
-             render.section("Open flags", f"{path}-packet-flags",
-                            [render.bullets(
-                                render.para(("code", t.name), " (",
-                                            c.name, "): ",
-                                            render.text(t.flagged.reason))
-                                for c, t in open_flags)] if open_flags
-                            else [render.para("None.")]),
-             render.section("Conflicts", f"{path}-packet-conflicts",
-                            render.findings(f.conflicts, "None found."))]
     return parts, f.depends
 
 

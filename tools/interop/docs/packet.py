@@ -1,50 +1,117 @@
 """The Board packet of a guideline as a PDF, from the same nodes the
-documentation shows (interop.docs.board), through rst2pdf (reportlab): no TeX,
-only registry packages."""
+documentation shows (interop.docs.decision), through rst2pdf (reportlab): no
+TeX, only registry packages.  The chart is the same matplotlib figure as
+the page's, drawn as PNG (reportlab reads no SVG)."""
 from __future__ import annotations
 
 import os
 import tempfile
+from typing import Any
 
 from docutils import frontend, nodes, utils
 from docutils.parsers.rst import Parser
 
-from interop.docs.board import packet_page
-from interop.docs.render import program_name
+from interop.docs import chart
+from interop.docs.board import Links
+from interop.docs.decision import packet_page
+from interop.docs.render import title
 from interop.errors import UsageError
 from interop.repository import Repository
 
+#: the chart's width on the page; its height follows the figure's
+CHART_WIDTH_CM = 16.5
+#: the tallest the chart may be, to fit one page of the PDF's frame
+CHART_HEIGHT_CM = 23.0
 
-def document(repo: Repository, path: str) -> nodes.document:
-    """A standalone docutils document of a guideline's packet."""
-    parts, _ = packet_page(repo, path)
+
+def document(repo: Repository, path: str, folder: str | None = None,
+             links: Links | None = None) -> nodes.document:
+    """A standalone docutils document of a guideline's packet; the chart's
+    PNG goes into ``folder`` (a new temporary folder when not given)."""
+    folder = folder or tempfile.mkdtemp(prefix="interop-packet-")
+
+    def png_chart(bars: list, cutoff: Any, heading: str,
+                  alt: str) -> nodes.Node:
+        file = os.path.join(folder, "chart.png")
+        with open(file, "wb") as handle:
+            handle.write(chart.render(bars, cutoff, heading, "png"))
+        fig = chart.figure(bars, cutoff, heading)
+        width, height = fig.get_size_inches()
+        scale = min(CHART_WIDTH_CM / (width * 2.54),
+                    CHART_HEIGHT_CM / (height * 2.54))
+        return nodes.image(uri=file, alt=alt,
+                           width=f"{width * 2.54 * scale:.2f}cm",
+                           height=f"{height * 2.54 * scale:.2f}cm")
+
+    parts, _ = packet_page(repo, path, links, png_chart)
     g = repo.load(path).guideline
     settings = frontend.get_default_settings(Parser)
     doc = utils.new_document(path, settings)
     section = nodes.section(ids=["packet"])
-    section += nodes.title(text=f"Board packet: {program_name(g)} {g.id}")
+    section += nodes.title(text=title(g, packet=True))
     for part in parts:
         section += part
     doc += section
     return doc
 
 
-def write_pdf(repo: Repository, path: str, out: str) -> None:
+#: rst2pdf's style: smaller type than its default, so that the Powered
+#: packet's table of a hundred capabilities fits a few pages
+STYLE = """\
+pageSetup:
+  size: A4
+  margin-top: 1.5cm
+  margin-bottom: 1.5cm
+  margin-left: 1.8cm
+  margin-right: 1.8cm
+styles:
+  base:
+    fontSize: 8.5
+    leading: 10.5
+  normal:
+    parent: base
+  bodytext:
+    parent: normal
+    spaceBefore: 2
+    spaceAfter: 2
+  table:
+    commands:
+      - [VALIGN, [0, 0], [-1, -1], TOP]
+      - [INNERGRID, [0, 0], [-1, -1], 0.25, "#aaaaaa"]
+      - [BOX, [0, 0], [-1, -1], 0.25, "#555555"]
+      - [TOPPADDING, [0, 0], [-1, -1], 1]
+      - [BOTTOMPADDING, [0, 0], [-1, -1], 1]
+  table-heading:
+    parent: heading
+    backColor: "#e6eef5"
+  literal:
+    fontSize: 8
+"""
+
+
+def write_pdf(repo: Repository, path: str, out: str,
+              links: Links | None = None) -> None:
     """Write the packet of one source as a PDF, atomically."""
     try:
         from rst2pdf.createpdf import RstToPdf
     except ImportError:
         raise UsageError("making PDFs needs rst2pdf: pip install "
                          "'interop[docs]'") from None
-    doc = document(repo, path)
     folder = os.path.dirname(os.path.abspath(out))
     os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".packet.", suffix=".pdf", dir=folder)
-    os.close(fd)
-    try:
-        RstToPdf().createPdf(doctree=doc, output=tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with tempfile.TemporaryDirectory(prefix="interop-packet-") as work:
+        doc = document(repo, path, work, links)
+        style = os.path.join(work, "packet.yaml")
+        with open(style, "w", encoding="utf-8") as handle:
+            handle.write(STYLE)
+        fd, tmp = tempfile.mkstemp(prefix=".packet.", suffix=".pdf",
+                                   dir=folder)
+        os.close(fd)
+        try:
+            RstToPdf(stylesheets=[style], basedir=work).createPdf(
+                doctree=doc, output=tmp)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, out)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)

@@ -16,7 +16,9 @@ from interop import model as m
 from interop.errors import Finding
 from interop.publish.compiler import mapping
 from interop.scoring.sheets import Sheet
-from interop.scoring.tabulate import Report
+from interop.scoring.tabulate import Report, abbreviation, columns
+from interop.series import version_of
+from interop.text import is_safe_url
 from interop.workflow.diff import Change
 
 
@@ -44,13 +46,15 @@ def para(*parts: Any, classes: Iterable[str] = ()) -> nodes.paragraph:
 
 
 def table(header: list[str], rows: list[list[Any]],
-          classes: Iterable[str] = ()) -> nodes.table:
-    """A table; a cell is text, a node, or ("code", text)."""
+          classes: Iterable[str] = (),
+          widths: list[int] | None = None) -> nodes.table:
+    """A table; a cell is text, a node, or ("code", text); ``widths``
+    are the columns' relative widths (the PDF uses them)."""
     tab = nodes.table(classes=["interop"] + list(classes))
     group = nodes.tgroup(cols=len(header))
     tab += group
-    for _ in header:
-        group += nodes.colspec(colwidth=1)
+    for width in widths or [1] * len(header):
+        group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     group += head
     head += _row(header)
@@ -89,11 +93,40 @@ def bullets(items: Iterable[Any]) -> nodes.bullet_list:
     return out
 
 
+def link(url: Any, label: Any = None) -> nodes.Node:
+    """A link when ``url`` is an http(s) URL, else the text itself: no
+    ``javascript:`` or ``data:`` link can come from data."""
+    shown = text(url if label is None else label)
+    if is_safe_url(url):
+        return nodes.reference(shown, shown, refuri=url)
+    return nodes.Text(shown)
+
+
 def program_name(g: m.Guideline) -> str:
-    """How documents name a guideline's program."""
+    """How documents name a guideline's program: "OpenStack Powered",
+    "DNS add-on", "NFV vertical" (an add-on's name as its ``add-ons``
+    entry writes it, when it has one)."""
     if g.program.kind == "powered":
         return "OpenStack Powered"
-    return f"{g.program.name} ({g.program.kind})"
+    named = [k for k in (g.add_ons or {}) if isinstance(k, str)]
+    if g.program.kind == "add-on" and len(named) == 1:
+        label = named[0]
+    else:
+        name = text(g.program.name)
+        label = name.upper() if len(name) <= 3 else \
+            " ".join(w.capitalize() for w in name.split("-"))
+    return f"{label} {g.program.kind}"
+
+
+def title(g: m.Guideline, packet: bool = False) -> str:
+    """A document's title: "OpenStack Powered 2026.06", "DNS add-on —
+    draft next", "Board packet: DNS add-on — review next"."""
+    version = version_of(g) or text(g.id)
+    status = text(g.status)
+    name = f"{program_name(g)} {version}" if status in (
+        "approved", "superseded") else \
+        f"{program_name(g)} — {status} {version}"
+    return ("Board packet: " if packet else "") + name
 
 
 def metadata(g: m.Guideline, doc: dict) -> nodes.field_list:
@@ -153,11 +186,51 @@ def capability_table(g: m.Guideline, doc: dict, status: str,
         body = mapping(published.get(name))
         rows.append([("code", name), cap.project, cap.admin,
                      body.get("required_since", ""),
-                     body.get("achievements", []), totals.get(name, ""),
-                     len(cap.tests or {})])
+                     marks(body.get("achievements"), order(doc)),
+                     totals.get(name, ""), len(cap.tests or {})])
     return table(["Capability", "Project", "Admin", "Required since",
                   "Achievements", "Score", "Tests"], rows,
                  [f"interop-{status}"])
+
+
+def order(doc: dict) -> list[str]:
+    """The criteria of a published guideline in ``interop score``'s
+    column order."""
+    scoring = mapping(mapping(mapping(doc).get("metadata")).get("scoring"))
+    return columns([k for k in mapping(scoring.get("criteria"))
+                    if isinstance(k, str)])
+
+
+def marks(achieved: Any, keys: list[str]) -> nodes.Node:
+    """A capability's achievements as a row of marks, one per criterion
+    in the legend's order: a filled mark where it meets the criterion."""
+    met = set(a for a in achieved if isinstance(a, str)) \
+        if isinstance(achieved, list) else set()
+    cell = nodes.inline(classes=["interop-marks"])
+    for key in keys:
+        hit = key in met
+        cell += nodes.inline(
+            "", "\u25a0" if hit else "\u00b7",
+            classes=["interop-mark", "interop-met" if hit else "interop-no"])
+    other = sorted(met - set(keys))
+    if other:
+        cell += nodes.Text(" " + ", ".join(other))
+    return para(cell)
+
+
+def legend(doc: dict) -> nodes.paragraph:
+    """The key to the marks: the criteria in the marks' order, with the
+    short names ``interop score`` prints above its columns."""
+    keys = order(doc)
+    criteria = mapping(mapping(mapping(mapping(doc).get("metadata")).get(
+        "scoring")).get("criteria"))
+    names = {k: mapping(criteria.get(k)).get("name") or k for k in keys}
+    parts: list[Any] = ["Achievements, one mark per criterion in this "
+                        "order (\u25a0 met, \u00b7 not met): "]
+    for n, key in enumerate(keys):
+        parts += [("code", abbreviation(key)), f" {text(names.get(key, key))}"
+                  + ("; " if n < len(keys) - 1 else ".")]
+    return para(*parts, classes=["interop-legend"])
 
 
 def tests(cap: m.Capability) -> nodes.bullet_list:
@@ -205,6 +278,79 @@ def changes(items: list[Change], since: str | None) -> list[nodes.Node]:
     if not items:
         return [para(f"No changes since {since}.")]
     return [para(f"Since {since}:"), bullets(c.message for c in items)]
+
+
+#: groups of "what changed", in reading order: heading, kinds
+CHANGE_GROUPS = (
+    ("Promoted to required", ("capability-promoted",)),
+    ("New capabilities", ("capability-added",)),
+    ("Deprecated", ("capability-deprecated",)),
+    ("Removed", ("capability-removed", "capability-dropped")),
+    ("Other status changes", ("capability-status-changed",)),
+    ("Capabilities changed", ("capability-changed",)),
+    ("Tests", ("test-added", "test-removed", "test-renamed")),
+    ("Flags", ("test-flagged", "test-unflagged")),
+    ("Criteria and cutoff", ("criteria-changed", "cutoff-changed")),
+    ("Guideline", ("guideline-added", "metadata-changed")),
+    ("Platforms", ("platform-component-added",
+                   "platform-component-removed")),
+    ("Designated sections", ("section-status-changed",
+                             "section-designation-changed")),
+)
+
+
+def change_words(c: Change) -> str:
+    """A change as a sentence with no Python reprs in it: the kinds whose
+    message quotes values say what changed, and the table shows the
+    values."""
+    if c.kind == "capability-changed" and c.path:
+        return f"capability {text(c.subject)}: its {text(c.path[-1])} " \
+            "changed"
+    if c.kind == "metadata-changed":
+        return f"{text(c.subject).replace('_', ' ')} changed"
+    return text(c.message)
+
+
+def capability_of(c: Change) -> str:
+    """The capability a change concerns (a test's, for a test change)."""
+    if len(c.path) > 1 and c.path[0] == "capabilities":
+        return text(c.path[1])
+    return text(c.subject)
+
+
+def plain_changes(items: list[Change], since: str | None,
+                  why: dict[str, list[str]]) -> list[nodes.Node]:
+    """What changed, grouped and in plain words, each capability's change
+    followed once by its why (``why``: capability -> lines)."""
+    if since is None:
+        return [para("No earlier approved guideline of this program: "
+                     "every capability is new (the table above gives each "
+                     "one's score and status).")]
+    if not items:
+        return [para(f"No changes since {since}.")]
+    out: list[nodes.Node] = [para(f"Since {since}:")]
+    shown: set[str] = set()
+    known = {k for _, kinds in CHANGE_GROUPS for k in kinds}
+    groups = list(CHANGE_GROUPS) + [("Other", tuple(
+        sorted({c.kind for c in items} - known)))]
+    for heading, kinds in groups:
+        chosen = [c for c in items if c.kind in kinds]
+        if not chosen:
+            continue
+        out.append(para(nodes.strong(text=f"{heading} ({len(chosen)})"),
+                        classes=["interop-change-group"]))
+        entries = []
+        for c in chosen:
+            entry = nodes.container()
+            entry += para(change_words(c))
+            name = capability_of(c)
+            if why.get(name) and name not in shown:
+                shown.add(name)
+                entry += bullets(para(line, classes=["interop-why"])
+                                 for line in why[name])
+            entries.append(entry)
+        out.append(bullets(entries))
+    return out
 
 
 def findings(items: list[Finding], quiet: str) -> list[nodes.Node]:
