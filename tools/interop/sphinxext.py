@@ -161,7 +161,8 @@ class _Page(_FromRepository):
                                 posixpath.dirname(here) or ".")
         return Links(
             page=uri(f"{GENERATED}/{page}") if self.packet else None,
-            packet=uri(f"{GENERATED}/{page}-packet") if awaiting else None,
+            packet=uri(f"{GENERATED}/{page}-packet") if awaiting and
+            not self.packet else None,
             pdf=pdf if awaiting and self.config.interop_packet_pdf
             else None,
             change=self.config.interop_change_url or os.environ.get(

@@ -6,13 +6,15 @@ the PDF, from one figure so both show the same picture.  Labels are
 capability names from data: they are drawn with ``usetex`` off and
 mathtext turned off (``$`` and ``\\`` stay literal characters), and the
 SVG is written with text turned into paths, so no name can become markup
-in the image either.
+in the image either (matplotlib's comments naming each label are
+dropped too).
 """
 from __future__ import annotations
 
 import base64
 import dataclasses
 import io
+import re
 from typing import Any
 
 #: status -> (colour, label in the legend), in the legend's order; the
@@ -25,6 +27,9 @@ STATUSES = {
     "removed": ("#999999", "removed", ".."),
     "left out": ("#FFFFFF", "candidate left out", ""),
 }
+
+
+_COMMENT = re.compile(rb"<!--.*?-->", re.S)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -102,6 +107,9 @@ def render(bars: list[Bar], cutoff: Any, title: str, fmt: str) -> bytes:
                                 "text.usetex": False}):
         if fmt == "svg":
             fig.savefig(out, format="svg", metadata={"Date": None})
+            # matplotlib notes each label's text in a comment beside its
+            # paths (escaped); the picture needs only the paths
+            return _COMMENT.sub(b"", out.getvalue())
         else:
             fig.savefig(out, format="png", dpi=200,
                         metadata={"Software": None})
