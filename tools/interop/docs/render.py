@@ -251,7 +251,9 @@ def tests(cap: m.Capability) -> nodes.bullet_list:
         for e in extra:
             entry += e
         items.append(entry)
-    return bullets(items)
+    out = bullets(items)
+    out["classes"].append("interop-tests")
+    return out
 
 
 def designated_sections(g: m.Guideline) -> list[nodes.Node]:

@@ -186,3 +186,28 @@ def test_the_review_packet_is_reached_from_the_index(sample_site, browser):
     pdf = browser.find_element(
         "css selector", 'article a[href="../packets/dns-next-packet.pdf"]')
     assert pdf.text == "this packet as PDF"
+
+
+def test_the_powered_packet_prints_on_eight_pages(project_site, browser):
+    """The browser's print of the Powered packet (A4, the print
+    stylesheet: no navigation) takes at most eight pages, as its PDF."""
+    import base64
+    import io
+
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) not "
+                                "installed")
+    from selenium.webdriver.common.print_page_options import PrintOptions
+    browser.set_window_size(1280, 900)
+    browser.get(f"{project_site}/generated/powered-next-packet.html")
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.0, 29.7
+    printed = pypdf.PdfReader(io.BytesIO(base64.b64decode(
+        browser.print_page(options))))
+    assert 1 < len(printed.pages) <= 8
+    # the chart is drawn in print too (as vectors, so look at the page)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                            {"media": "print"})
+    try:
+        assert chart_shown(browser) == "ok"
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
