@@ -340,3 +340,26 @@ def test_every_field_stays_text(tmp_path):
         svg = base64.b64decode(uri).decode()
         assert "script" not in svg and "javascript" not in svg
     assert "alert" not in warnings
+
+
+def test_packet_command_makes_every_draft_and_review_packet(tmp_path):
+    pytest.importorskip("rst2pdf", reason="rst2pdf (docs extra) not "
+                        "installed")
+    from interop.cli import main
+    root = make_sample(tmp_path / "repo")
+    out = tmp_path / "out"
+    assert main(["packet", "--repo", str(root), "--out", str(out)]) == 0
+    assert sorted(os.listdir(out)) == ["dns-next-packet.pdf",
+                                       "powered-next-packet.pdf"]
+
+
+def test_a_source_path_that_could_be_markup_gets_no_page(tmp_path):
+    root = make_sample(tmp_path)
+    (root / "guidelines" / "next.yaml").rename(
+        root / "guidelines" / "`x <javascript:y>`_.yaml")
+    status, warnings = build(root, warnings=True)
+    assert status == 1
+    assert "`x <javascript:y>`_.yaml: no page made" in warnings
+    generated = root / "doc" / "source" / "generated"
+    assert all("javascript" not in p.read_text()
+               for p in generated.iterdir())
