@@ -255,7 +255,10 @@ class IndexDirective(_FromRepository):
         from interop.docs.board import index_rows
         repo = self.repo()
         out: list[nodes.Node] = []
-        for program, rows in sorted(index_rows(repo).items()):
+        # OpenStack Powered first: the others build on it
+        for program, rows in sorted(index_rows(repo).items(), key=lambda
+                                    item: (item[0] != "OpenStack Powered",
+                                           item[0])):
             self.depend([g.file for _, g in rows])
             approved = [g for _, g in rows if g.status == "approved"][:2]
             table_rows = []
