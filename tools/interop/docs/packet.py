@@ -5,6 +5,7 @@ the page's, drawn as PNG (reportlab reads no SVG)."""
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from typing import Any
 
@@ -44,6 +45,8 @@ def document(repo: Repository, path: str, folder: str | None = None,
                            height=f"{height * 2.54 * scale:.2f}cm")
 
     parts, _ = packet_page(repo, path, links, png_chart)
+    for part in parts:
+        fit(part)
     g = repo.load(path).guideline
     settings = frontend.get_default_settings(Parser)
     doc = utils.new_document(path, settings)
@@ -53,6 +56,46 @@ def document(repo: Repository, path: str, folder: str | None = None,
         section += part
     doc += section
     return doc
+
+
+#: a table cell's text longer than this is shortened in the PDF: a table
+#: row cannot break across pages, so one taller than a page stops the
+#: layout (the web page has the text whole)
+CELL_LIMIT = 600
+#: an unbroken run longer than this gets break opportunities, so that a
+#: long name wraps in its column instead of overflowing it
+WORD_LIMIT = 40
+_LONG_WORD = re.compile(r"\S{" + str(WORD_LIMIT + 1) + ",}")
+
+
+def _breakable(word: re.Match) -> str:
+    text = word[0]
+    return "\u200b".join(text[i:i + WORD_LIMIT]
+                          for i in range(0, len(text), WORD_LIMIT))
+
+
+def fit(tree: nodes.Node) -> None:
+    """Make data's text fit the PDF's pages: long words get zero-width
+    break opportunities, long table cells are shortened, saying so."""
+    for node in list(tree.findall(nodes.Text)):
+        value = str(node)
+        if node.parent is None:
+            continue
+        in_cell = any(isinstance(a, nodes.entry) for a in _ancestors(node))
+        if in_cell and len(value) > CELL_LIMIT:
+            value = value[:CELL_LIMIT] + " \u2026 (shortened here: the web " \
+                "page has it whole)"
+        value = _LONG_WORD.sub(_breakable, value)
+        if value != str(node):
+            node.parent.replace(node, nodes.Text(value))
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    out = []
+    while node.parent is not None:
+        node = node.parent
+        out.append(node)
+    return out
 
 
 #: rst2pdf's style: smaller type than its default, so that the Powered
@@ -108,8 +151,14 @@ def write_pdf(repo: Repository, path: str, out: str,
                                    dir=folder)
         os.close(fd)
         try:
-            RstToPdf(stylesheets=[style], basedir=work).createPdf(
-                doctree=doc, output=tmp)
+            try:
+                RstToPdf(stylesheets=[style], basedir=work).createPdf(
+                    doctree=doc, output=tmp)
+            except Exception as exc:  # reportlab's LayoutError, and kin
+                if type(exc).__name__ != "LayoutError":
+                    raise
+                raise UsageError(f"{path}: the PDF packet cannot be laid "
+                                 f"out: {exc}") from None
             os.chmod(tmp, 0o644)
             os.replace(tmp, out)
         finally:

@@ -363,3 +363,34 @@ def test_a_source_path_that_could_be_markup_gets_no_page(tmp_path):
     generated = root / "doc" / "source" / "generated"
     assert all("javascript" not in p.read_text()
                for p in generated.iterdir())
+
+
+def test_long_unbroken_values_still_make_a_pdf(tmp_path):
+    """Issue 14's reproducer: a long unbroken value stopped reportlab's
+    layout (LayoutError) and left a ``.packet.*.pdf`` behind."""
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) not "
+                                "installed")
+    pytest.importorskip("rst2pdf", reason="rst2pdf (docs extra) not "
+                        "installed")
+    from interop.docs.packet import write_pdf
+    from interop.repository import Repository
+    root = make_sample(tmp_path / "repo")
+    source = root / "guidelines" / "next.yaml"
+    source.write_text(source.read_text().replace(
+        "      a.FlavorsTest.test_list_flavors: "
+        "id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59",
+        "      " + "a" * 1000 + ":\n"
+        "        idempotent_id: id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59\n"
+        "        flagged: {reason: " + "r" * 9000 + ", action: x, "
+        "date: y}").replace("admin: false\n    description: List",
+                            "admin: true\n    description: List"))
+    sheet = root / "criteria" / "scoring" / "powered" / "next.yaml"
+    sheet.write_text(sheet.read_text().replace(
+        "note: Left out, below the cutoff; few clouds allow pausing.",
+        "note: " + "z" * 20000))
+    out = tmp_path / "out" / "packet.pdf"
+    write_pdf(Repository(str(root)), "guidelines/next.yaml", str(out))
+    text = "".join(p.extract_text() for p in
+                   pypdf.PdfReader(str(out)).pages)
+    assert "shortened here: the web page has it whole" in text
+    assert os.listdir(out.parent) == ["packet.pdf"]
