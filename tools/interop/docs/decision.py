@@ -275,7 +275,7 @@ def packet_page(repo: Repository, path: str, links: Links | None = None,
                                     f"{ident}-left-out", left_out(rep)))
     why, read = reasons(f, rep, repo.root)
     since = render.text(f.previous.id) if f.previous is not None else None
-    changed = render.plain_changes(f.changes, since, why)
+    changed = render.plain_changes(f.changes, since, why, f.previous, g)
     if not read:
         changed.append(render.para("Commit subjects are left out: the "
                                    "repository is not a git checkout."))

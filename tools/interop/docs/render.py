@@ -301,15 +301,33 @@ CHANGE_GROUPS = (
 )
 
 
-def change_words(c: Change) -> str:
-    """A change as a sentence with no Python reprs in it: the kinds whose
-    message quotes values say what changed, and the table shows the
-    values."""
+def change_words(c: Change, old: m.Guideline | None = None,
+                 new: m.Guideline | None = None) -> str:
+    """A change as a sentence with no Python reprs in it: for the kinds
+    whose message quotes values, the values are read from the two
+    guidelines and written as text (a description only says it
+    changed: the table shows the new one)."""
+    def value(g: m.Guideline | None, *attrs: str) -> str:
+        node: Any = g
+        for attr in attrs:
+            node = getattr(node, attr, None) if node is not None else None
+        return text(node) or "none"
     if c.kind == "capability-changed" and c.path:
-        return f"capability {text(c.subject)}: its {text(c.path[-1])} " \
-            "changed"
+        attr = text(c.path[-1])
+        said = f"capability {text(c.subject)}: its {attr} changed"
+        if attr in ("project", "admin") and old is not None and \
+                new is not None:
+            was = (old.capabilities or {}).get(c.subject)
+            now = (new.capabilities or {}).get(c.subject)
+            said += f" from {text(getattr(was, attr, None)) or 'none'} " \
+                f"to {text(getattr(now, attr, None)) or 'none'}"
+        return said
     if c.kind == "metadata-changed":
-        return f"{text(c.subject).replace('_', ' ')} changed"
+        said = f"{text(c.subject).replace('_', ' ')} changed"
+        if old is not None and new is not None:
+            said += f" from {value(old, 'metadata', 'approval', c.subject)}" \
+                f" to {value(new, 'metadata', 'approval', c.subject)}"
+        return said
     return text(c.message)
 
 
@@ -321,9 +339,12 @@ def capability_of(c: Change) -> str:
 
 
 def plain_changes(items: list[Change], since: str | None,
-                  why: dict[str, list[str]]) -> list[nodes.Node]:
+                  why: dict[str, list[str]],
+                  old: m.Guideline | None = None,
+                  new: m.Guideline | None = None) -> list[nodes.Node]:
     """What changed, grouped and in plain words, each capability's change
-    followed once by its why (``why``: capability -> lines)."""
+    followed once by its why (``why``: capability -> lines).  The one
+    place the packet words changes: a plainer grouping can replace it."""
     if since is None:
         return [para("No earlier approved guideline of this program: "
                      "every capability is new (the table above gives each "
@@ -344,7 +365,7 @@ def plain_changes(items: list[Change], since: str | None,
         entries = []
         for c in chosen:
             entry = nodes.container()
-            entry += para(change_words(c))
+            entry += para(change_words(c, old, new))
             name = capability_of(c)
             if why.get(name) and name not in shown:
                 shown.add(name)

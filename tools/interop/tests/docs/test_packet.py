@@ -100,6 +100,10 @@ def test_the_packet_is_a_decision_page_in_order(site):
     assert "sheet: Promoted after one cycle as advisory." in why
     assert "Used by Tools: Every SDK boots servers." in why
     assert "Removed (1)" in why
+    assert "status changed from approved to draft" in why
+    assert "releases changed from 2025.2, 2026.1 to 2026.1" in why
+    assert "capability compute-servers-create: its description changed" \
+        in why
     assert "not a git checkout" in why
     # plain words: no Python reprs of the values
     assert "'" not in why.replace("sheet's", "")
