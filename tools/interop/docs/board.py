@@ -13,7 +13,7 @@ from typing import Any
 from docutils import nodes
 
 from interop.checks import check_files
-from interop.docs import render
+from interop.docs import marks, render
 from interop.errors import LoadError
 from interop.publish.compiler import compile_guideline, mapping
 from interop.repository import Repository, Source
@@ -106,7 +106,7 @@ def guideline_page(repo: Repository, path: str,
     parts.append(render.metadata(g, f.published))
     parts.append(render.section("Platforms", f"{path}-platforms",
                                 render.platforms(g)))
-    parts.append(render.legend(f.published))
+    parts.append(marks.legend(f.published))
     for status in ("required", "advisory", "deprecated", "removed"):
         tab = render.capability_table(g, f.published, status, totals)
         if tab is not None:

@@ -46,21 +46,13 @@ def _order(bars: list[Bar]) -> list[Bar]:
                                        b.name))
 
 
-def figure(bars: list[Bar], cutoff: Any, title: str) -> Any:
-    """The matplotlib figure (horizontal bars, one per capability)."""
-    import matplotlib
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
+#: more bars than this are drawn in two panels side by side, so that the
+#: Powered program's hundred-odd capabilities fit under the summary box
+SPLIT = 40
 
-    bars = _order(bars)
-    per = 0.085 if len(bars) > 40 else 0.17   # inches per bar
-    height = max(2.2, per * len(bars) + 1.4)
-    fig = Figure(figsize=(7.0, height), dpi=100)
-    # margins in inches: 0.5 below for the axis, 0.9 above for the title
-    # and the legend, whatever the number of bars
-    ax = fig.add_axes((0.38, 0.5 / height, 0.58, 1 - 1.4 / height))
-    ys = list(range(len(bars)))[::-1]
+
+def _panel(ax: Any, bars: list[Bar], rows: int, cutoff: Any) -> None:
+    ys = list(range(rows - len(bars), rows))[::-1]
     for y, bar in zip(ys, bars, strict=True):
         colour, _, hatch = STATUSES.get(bar.status, STATUSES["left out"])
         ax.barh(y, bar.points, height=0.75, color=colour, hatch=hatch,
@@ -69,20 +61,45 @@ def figure(bars: list[Bar], cutoff: Any, title: str) -> Any:
             ax.barh(y, bar.pending, left=bar.points, height=0.75,
                     color="none", edgecolor="#333333", linewidth=0.4,
                     linestyle=":")
-    size = 7 if len(bars) < 40 else 5
     ax.set_yticks(ys)
-    # text() with usetex and mathtext off: a name is drawn as written
-    ax.set_yticklabels([b.name for b in bars], fontsize=size,
-                       usetex=False, parse_math=False)
-    ax.set_ylim(-0.7, len(bars) - 0.3)
+    # usetex and mathtext off: a name is drawn as written
+    ax.set_yticklabels([b.name for b in bars],
+                       fontsize=7 if rows <= SPLIT // 2 else 6, usetex=False,
+                       parse_math=False)
+    ax.set_ylim(-0.7, rows - 0.3)
     ax.set_xlim(0, 100)
-    ax.set_xlabel("weighted total (dotted: open '?' marks)", fontsize=7)
-    ax.tick_params(axis="x", labelsize=7)
+    ax.set_xlabel("weighted total (dotted: open '?' marks)", fontsize=6)
+    ax.tick_params(axis="x", labelsize=6)
     if isinstance(cutoff, int) and not isinstance(cutoff, bool):
         ax.axvline(cutoff, color="#D55E00", linewidth=1.2)
-        ax.text(cutoff, len(bars) - 0.3, f"cutoff {cutoff}",
-                color="#D55E00", fontsize=7, va="bottom", ha="center",
-                parse_math=False, clip_on=False)
+        ax.text(cutoff, rows - 0.3, f"cutoff {cutoff}", color="#D55E00",
+                fontsize=7, va="bottom", ha="center", parse_math=False,
+                clip_on=False)
+    ax.grid(axis="x", linewidth=0.3, color="#cccccc")
+    ax.set_axisbelow(True)
+
+
+def figure(bars: list[Bar], cutoff: Any, title: str) -> Any:
+    """The matplotlib figure: horizontal bars, one per capability, in
+    one panel or (past ``SPLIT`` bars) two."""
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    bars = _order(bars)
+    panels = 2 if len(bars) > SPLIT else 1
+    rows = max(1, -(-len(bars) // panels))
+    per = 0.085 if rows > SPLIT // 2 else 0.17   # inches per bar
+    height = max(2.2, per * rows + 1.4)
+    fig = Figure(figsize=(7.0, height), dpi=100)
+    # margins in inches: 0.5 below for the axis, 0.9 above for the title
+    # and the legend, whatever the number of bars
+    width = 1 / panels
+    for n in range(panels):
+        ax = fig.add_axes((n * width + width * 0.45, 0.5 / height,
+                           width * 0.5, 1 - 1.4 / height))
+        _panel(ax, bars[n * rows:(n + 1) * rows], rows, cutoff)
     fig.text(0.02, 1 - 0.15 / height, title, fontsize=9, va="top",
              parse_math=False)
     used = [s for s in STATUSES if any(b.status == s for b in bars)]
@@ -91,8 +108,6 @@ def figure(bars: list[Bar], cutoff: Any, title: str) -> Any:
                               label=STATUSES[s][1]) for s in used],
                fontsize=7, loc="upper left", ncol=len(used) or 1,
                bbox_to_anchor=(0.02, 1 - 0.35 / height), frameon=False)
-    ax.grid(axis="x", linewidth=0.3, color="#cccccc")
-    ax.set_axisbelow(True)
     return fig
 
 

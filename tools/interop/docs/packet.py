@@ -109,14 +109,14 @@ pageSetup:
   margin-right: 1.8cm
 styles:
   base:
-    fontSize: 8.5
-    leading: 10.5
+    fontSize: 8
+    leading: 9.6
   normal:
     parent: base
   bodytext:
     parent: normal
-    spaceBefore: 2
-    spaceAfter: 2
+    spaceBefore: 1
+    spaceAfter: 1
   table:
     commands:
       - [VALIGN, [0, 0], [-1, -1], TOP]
@@ -128,7 +128,7 @@ styles:
     parent: heading
     backColor: "#e6eef5"
   literal:
-    fontSize: 8
+    fontSize: 7
 """
 
 

@@ -14,9 +14,10 @@ from docutils import nodes
 
 from interop import model as m
 from interop.errors import Finding
+from interop.docs import marks
 from interop.publish.compiler import mapping
 from interop.scoring.sheets import Sheet
-from interop.scoring.tabulate import Report, abbreviation, columns
+from interop.scoring.tabulate import Report
 from interop.series import version_of
 from interop.text import is_safe_url
 from interop.workflow.diff import Change
@@ -186,51 +187,11 @@ def capability_table(g: m.Guideline, doc: dict, status: str,
         body = mapping(published.get(name))
         rows.append([("code", name), cap.project, cap.admin,
                      body.get("required_since", ""),
-                     marks(body.get("achievements"), order(doc)),
+                     marks.marks(body.get("achievements"), marks.order(doc)),
                      totals.get(name, ""), len(cap.tests or {})])
     return table(["Capability", "Project", "Admin", "Required since",
                   "Achievements", "Score", "Tests"], rows,
                  [f"interop-{status}"])
-
-
-def order(doc: dict) -> list[str]:
-    """The criteria of a published guideline in ``interop score``'s
-    column order."""
-    scoring = mapping(mapping(mapping(doc).get("metadata")).get("scoring"))
-    return columns([k for k in mapping(scoring.get("criteria"))
-                    if isinstance(k, str)])
-
-
-def marks(achieved: Any, keys: list[str]) -> nodes.Node:
-    """A capability's achievements as a row of marks, one per criterion
-    in the legend's order: a filled mark where it meets the criterion."""
-    met = set(a for a in achieved if isinstance(a, str)) \
-        if isinstance(achieved, list) else set()
-    cell = nodes.inline(classes=["interop-marks"])
-    for key in keys:
-        hit = key in met
-        cell += nodes.inline(
-            "", "\u25a0" if hit else "\u00b7",
-            classes=["interop-mark", "interop-met" if hit else "interop-no"])
-    other = sorted(met - set(keys))
-    if other:
-        cell += nodes.Text(" " + ", ".join(other))
-    return para(cell)
-
-
-def legend(doc: dict) -> nodes.paragraph:
-    """The key to the marks: the criteria in the marks' order, with the
-    short names ``interop score`` prints above its columns."""
-    keys = order(doc)
-    criteria = mapping(mapping(mapping(mapping(doc).get("metadata")).get(
-        "scoring")).get("criteria"))
-    names = {k: mapping(criteria.get(k)).get("name") or k for k in keys}
-    parts: list[Any] = ["Achievements, one mark per criterion in this "
-                        "order (\u25a0 met, \u00b7 not met): "]
-    for n, key in enumerate(keys):
-        parts += [("code", abbreviation(key)), f" {text(names.get(key, key))}"
-                  + ("; " if n < len(keys) - 1 else ".")]
-    return para(*parts, classes=["interop-legend"])
 
 
 def tests(cap: m.Capability) -> nodes.bullet_list:
@@ -289,8 +250,8 @@ CHANGE_GROUPS = (
     ("Deprecated", ("capability-deprecated",)),
     ("Removed", ("capability-removed", "capability-dropped")),
     ("Other status changes", ("capability-status-changed",)),
-    ("Capabilities changed", ("capability-changed",)),
-    ("Tests", ("test-added", "test-removed", "test-renamed")),
+    ("Capabilities edited", ("capability-changed", "test-added",
+                             "test-removed", "test-renamed")),
     ("Flags", ("test-flagged", "test-unflagged")),
     ("Criteria and cutoff", ("criteria-changed", "cutoff-changed")),
     ("Guideline", ("guideline-added", "metadata-changed")),
@@ -338,13 +299,43 @@ def capability_of(c: Change) -> str:
     return text(c.subject)
 
 
+#: changes that edit a capability without changing its status: told as
+#: one line per capability, with counts of its tests' changes
+EDITS = ("capability-changed", "test-added", "test-removed", "test-renamed")
+_TEST_WORDS = {"test-added": "added", "test-removed": "removed",
+               "test-renamed": "renamed"}
+
+
+def _edits(chosen: list[Change], old: m.Guideline | None,
+           new: m.Guideline | None) -> dict[str, list[str]]:
+    """Capability -> what was edited in it, in words."""
+    out: dict[str, list[str]] = {}
+    counts: dict[str, dict[str, int]] = {}
+    for c in chosen:
+        name = capability_of(c)
+        if c.kind == "capability-changed":
+            words = change_words(c, old, new).split(": ", 1)[-1]
+            out.setdefault(name, []).append(words.replace("its ", "", 1))
+        else:
+            out.setdefault(name, [])
+            tally = counts.setdefault(name, {})
+            tally[c.kind] = tally.get(c.kind, 0) + 1
+    for name, tally in counts.items():
+        for kind, word in _TEST_WORDS.items():
+            if tally.get(kind):
+                n = tally[kind]
+                out[name].append(f"{n} test{'s' if n > 1 else ''} {word}")
+    return out
+
+
 def plain_changes(items: list[Change], since: str | None,
                   why: dict[str, list[str]],
                   old: m.Guideline | None = None,
                   new: m.Guideline | None = None) -> list[nodes.Node]:
     """What changed, grouped and in plain words, each capability's change
-    followed once by its why (``why``: capability -> lines).  The one
-    place the packet words changes: a plainer grouping can replace it."""
+    followed once by its why (``why``: capability -> lines; an edit that
+    leaves the status alone shows only its commits).  The one place the
+    packet words changes: a plainer grouping can replace it."""
     if since is None:
         return [para("No earlier approved guideline of this program: "
                      "every capability is new (the table above gives each "
@@ -356,22 +347,30 @@ def plain_changes(items: list[Change], since: str | None,
     known = {k for _, kinds in CHANGE_GROUPS for k in kinds}
     groups = list(CHANGE_GROUPS) + [("Other", tuple(
         sorted({c.kind for c in items} - known)))]
+
+    def entry(words: str, name: str, commits_only: bool) -> nodes.Node:
+        box = nodes.container()
+        box += para(words)
+        lines = [w for w in why.get(name, [])
+                 if not commits_only or w.startswith("commit: ")]
+        if lines and name not in shown:
+            shown.add(name)
+            box += bullets(para(line, classes=["interop-why"])
+                           for line in lines)
+        return box
     for heading, kinds in groups:
         chosen = [c for c in items if c.kind in kinds]
         if not chosen:
             continue
-        out.append(para(nodes.strong(text=f"{heading} ({len(chosen)})"),
+        if set(kinds) <= set(EDITS):
+            edits = _edits(chosen, old, new)
+            entries = [entry(f"{name}: {', '.join(words)}", name, True)
+                       for name, words in sorted(edits.items())]
+        else:
+            entries = [entry(change_words(c, old, new), capability_of(c),
+                             False) for c in chosen]
+        out.append(para(nodes.strong(text=f"{heading} ({len(entries)})"),
                         classes=["interop-change-group"]))
-        entries = []
-        for c in chosen:
-            entry = nodes.container()
-            entry += para(change_words(c, old, new))
-            name = capability_of(c)
-            if why.get(name) and name not in shown:
-                shown.add(name)
-                entry += bullets(para(line, classes=["interop-why"])
-                                 for line in why[name])
-            entries.append(entry)
         out.append(bullets(entries))
     return out
 
