@@ -98,6 +98,30 @@ def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     return out
 
 
+def _fonts() -> str:
+    """Embed DejaVu (shipped with matplotlib), whose glyphs cover what
+    guideline text holds (arrows, marks, most scripts) where the PDF base
+    fonts show a box, and whose zero-width space breaks long names."""
+    import matplotlib
+    folder = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
+    def family(name: str, italic: str) -> str:
+        files = [f"{name}.ttf", f"{name}-Bold.ttf", f"{name}-{italic}.ttf",
+                 f"{name}-Bold{italic}.ttf"]
+        return "  - [" + ", ".join(
+            '"' + os.path.join(folder, f).replace("\\", "/") + '"'
+            for f in files) + "]\n"
+    aliases = {"Sans": "DejaVuSans", "Serif": "DejaVuSans",
+               "Mono": "DejaVuSansMono"}
+    lines = ["embeddedFonts:\n", family("DejaVuSans", "Oblique"),
+             family("DejaVuSansMono", "Oblique"), "fontsAlias:\n"]
+    for kind, font in aliases.items():
+        lines += [f"  font{kind}: {font}\n",
+                  f"  font{kind}Bold: {font}-Bold\n",
+                  f"  font{kind}Italic: {font}-Oblique\n",
+                  f"  font{kind}BoldItalic: {font}-BoldOblique\n"]
+    return "".join(lines)
+
+
 #: rst2pdf's style: smaller type than its default, so that the Powered
 #: packet's table of a hundred capabilities fits a few pages
 STYLE = """\
@@ -146,7 +170,7 @@ def write_pdf(repo: Repository, path: str, out: str,
         doc = document(repo, path, work, links)
         style = os.path.join(work, "packet.yaml")
         with open(style, "w", encoding="utf-8") as handle:
-            handle.write(STYLE)
+            handle.write(_fonts() + STYLE)
         fd, tmp = tempfile.mkstemp(prefix=".packet.", suffix=".pdf",
                                    dir=folder)
         os.close(fd)

@@ -29,13 +29,13 @@ capabilities:
     marks: {atomic: 1, clients: 1, complete: 1, deployed: 1, discover: 1,
             doc: 1, foundation: 1, future: 1, proximity: 1, stable: 1,
             sticky: 1, tools: 1}
-    comments: {tools: Every SDK boots servers.}
   compute-flavors-list:
     admin: false
     marks: {atomic: 1, clients: 1, complete: 1, deployed: 1, discover: 1,
             doc: 1, foundation: 0, future: 1, proximity: 1, stable: 1,
             sticky: 0, tools: 1}
     note: Promoted after one cycle as advisory.
+    comments: {foundation: Nothing else needs the list of flavors.}
   compute-servers-pause:
     admin: false
     marks: {atomic: 1, clients: 1, complete: 0, deployed: 0, discover: 0,

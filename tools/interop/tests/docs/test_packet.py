@@ -98,12 +98,12 @@ def test_the_packet_is_a_decision_page_in_order(site):
     why = text_of(page[places[4]:places[5]])
     assert "Promoted to required (1)" in why
     assert "sheet: Promoted after one cycle as advisory." in why
-    assert "Used by Tools: Every SDK boots servers." in why
+    assert "Foundation: Nothing else needs the list of flavors." in why
     assert "Removed (1)" in why
     assert "status changed from approved to draft" in why
     assert "releases changed from 2025.2, 2026.1 to 2026.1" in why
-    assert "capability compute-servers-create: its description changed" \
-        in why
+    assert "Capabilities edited (1) compute-servers-create: description " \
+        "changed" in why
     assert "not a git checkout" in why
     # plain words: no Python reprs of the values
     assert "'" not in why.replace("sheet's", "")
@@ -277,13 +277,14 @@ def hostile(tmp_path, hostile_id=False):
     text = sheet.read_text()
     text = text.replace("note: Promoted after one cycle as advisory.",
                         f"note: {q(payload(8))}")
-    text = text.replace("comments: {tools: Every SDK boots servers.}",
-                        f"comments: {{tools: {q(payload(9))}}}")
+    text = text.replace(
+        "comments: {foundation: Nothing else needs the list of flavors.}",
+        f"comments: {{foundation: {q(payload(9))}}}")
     text = text.replace("  compute-servers-pause:",
                         f"  {q(payload(10))}:")
     sheet.write_text(text)
     core = root / "criteria" / "core.yaml"
-    core.write_text(core.read_text().replace("name: Used by Tools",
+    core.write_text(core.read_text().replace("name: Foundation",
                                              f"name: {q(payload(11))}"))
     addon = root / "add-ons" / "dns" / "next.yaml"
     addon.write_text(addon.read_text().replace("\n  DNS:\n",
