@@ -41,7 +41,7 @@ def _statuses(g: m.Guideline) -> dict[str, str]:
     return {n: w[0][1] for n, w in g.capability_statuses().items()}
 
 
-def one_line(value: Any, limit: int = 90) -> str:
+def one_line(value: Any, limit: int = 80) -> str:
     """A description's first sentence, at most ``limit`` characters."""
     words = " ".join(render.text(value).split())
     first = re.split(r"(?<=[.!?])\s", words, maxsplit=1)[0]
@@ -183,7 +183,7 @@ def capability_rows(f: Facts, rep: Any) -> nodes.Node:
     return render.table(["Capability", "Status", "Score / cutoff",
                          "Since last", "Admin", "What it is"], rows,
                         ["interop-packet-capabilities"],
-                        [30, 8, 8, 8, 6, 40])
+                        [27, 11, 10, 9, 7, 36])
 
 
 def left_out(rep: Any) -> list[nodes.Node]:

@@ -81,11 +81,13 @@ def fit(tree: nodes.Node) -> None:
         value = str(node)
         if node.parent is None:
             continue
-        in_cell = any(isinstance(a, nodes.entry) for a in _ancestors(node))
+        above = _ancestors(node)
+        in_cell = any(isinstance(a, nodes.entry) for a in above)
         if in_cell and len(value) > CELL_LIMIT:
             value = value[:CELL_LIMIT] + " \u2026 (shortened here: the web " \
                 "page has it whole)"
-        value = _LONG_WORD.sub(_breakable, value)
+        if not any(isinstance(a, nodes.reference) for a in above):
+            value = _LONG_WORD.sub(_breakable, value)  # a link stays whole
         if value != str(node):
             node.parent.replace(node, nodes.Text(value))
 
