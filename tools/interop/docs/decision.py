@@ -216,6 +216,8 @@ def reasons(f: Facts, rep: Any, root: str) -> tuple[dict[str, list[str]],
                              f"{render.text(comment)}")
             if lines:
                 why[render.text(name)] = lines
+    if f.previous is None:  # everything is new: no changes to explain
+        return why, True
     files = [g.file] + ([rep.sheet.file] if rep is not None else [])
     found = history.subjects(root, files, f.previous.file
                              if f.previous is not None else None, names)

@@ -399,3 +399,33 @@ def test_long_unbroken_values_still_make_a_pdf(tmp_path):
                    pypdf.PdfReader(str(out)).pages)
     assert "shortened here: the web page has it whole" in text
     assert os.listdir(out.parent) == ["packet.pdf"]
+
+
+def test_the_powered_packet_against_2020_06_fits_eight_pages(corpus,
+                                                              tmp_path):
+    """With the last published guideline (2020.06) imported as the
+    approved one before the draft, the packet tells hundreds of changes
+    and still prints on at most eight pages."""
+    import shutil
+
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) not "
+                                "installed")
+    pytest.importorskip("rst2pdf", reason="rst2pdf (docs extra) not "
+                        "installed")
+    from interop.cli import main
+    from interop.docs.packet import write_pdf
+    from interop.repository import Repository
+    from interop.tests.conftest import ROOT
+    published = os.path.join(os.path.dirname(corpus),
+                             "openstack-interop-2020.06", "2020.06.json")
+    if not os.path.exists(published):
+        pytest.skip("2020.06.json is not in the corpus")
+    for folder in ("guidelines", "criteria"):
+        shutil.copytree(os.path.join(ROOT, folder), tmp_path / folder)
+    assert main(["import", published, "--out", str(tmp_path)]) == 0
+    out = tmp_path / "packet.pdf"
+    write_pdf(Repository(str(tmp_path)), "guidelines/next.yaml", str(out))
+    reader = pypdf.PdfReader(str(out))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Since 2020.06:" in text
+    assert len(reader.pages) <= 8
