@@ -240,8 +240,9 @@ class PartDirective(_FromRepository):
                 return [render.para("No scoring sheet.")]
             return [render.scores(report(f.sheet, g))]
         if part == "changes":
-            return render.changes(f.changes, f.previous.id
-                                  if f.previous else None)
+            return render.plain_changes(
+                f.changes, f.previous.id if f.previous else None, {},
+                f.previous, g)
         return render.findings(f.conflicts, "None found.")
 
 

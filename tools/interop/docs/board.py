@@ -116,7 +116,8 @@ def guideline_page(repo: Repository, path: str,
     since = f.previous.id if f.previous is not None else None
     parts.append(render.section("Changes since the last approved guideline",
                                 f"{path}-changes",
-                                render.changes(f.changes, since)))
+                                render.plain_changes(f.changes, since, {},
+                                                     f.previous, g)))
     if g.program.kind in ("vertical", "add-on"):
         parts.append(render.section(
             "Conflicts with OpenStack Powered", f"{path}-conflicts",

@@ -234,15 +234,6 @@ def designated_sections(g: m.Guideline) -> list[nodes.Node]:
     return out
 
 
-def changes(items: list[Change], since: str | None) -> list[nodes.Node]:
-    if since is None:
-        return [para("No earlier approved guideline of this program: "
-                     "everything is new.")]
-    if not items:
-        return [para(f"No changes since {since}.")]
-    return [para(f"Since {since}:"), bullets(c.message for c in items)]
-
-
 #: groups of "what changed", in reading order: heading, kinds
 CHANGE_GROUPS = (
     ("Promoted to required", ("capability-promoted",)),
