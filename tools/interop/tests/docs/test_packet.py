@@ -248,7 +248,8 @@ FIELDS = {2: "target_approval", 3: "description",
           4: "test name", 5: "flag reason", 6: "flag action",
           7: "flag date", 8: "sheet note", 9: "sheet comment",
           10: "candidate's name", 11: "criterion name",
-          12: "add-on name", 13: "commit subject"}
+          12: "add-on name", 13: "commit subject",
+          15: "approval chain (metadata.approvals)"}
 
 
 def hostile(tmp_path, hostile_id=False):
@@ -263,6 +264,9 @@ def hostile(tmp_path, hostile_id=False):
         text = text.replace("  id: next\n", f"  id: {q(payload(1))}\n")
     text = text.replace('target_approval: "2027.06"',
                         f"target_approval: {q(payload(2))}")
+    text = text.replace("  os_trademark_approval:\n",
+                        f"  approvals: [{{by: {q(payload(15))}}}]\n"
+                        "  os_trademark_approval:\n")
     text = re.sub(r"description: \"Create a server[^\n]*",
                   f"description: {q(payload(3))}", text)
     text = text.replace(
