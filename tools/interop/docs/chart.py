@@ -4,10 +4,10 @@ Drawn with matplotlib at build time, as SVG for the HTML page (embedded as
 a ``data:`` image, which a browser shows but never runs) and as PNG for
 the PDF, from one figure so both show the same picture.  Labels are
 capability names from data: they are drawn with ``usetex`` off and
-mathtext turned off (``$`` and ``\\`` stay literal characters), and the
-SVG is written with text turned into paths, so no name can become markup
-in the image either (matplotlib's comments naming each label are
-dropped too).
+mathtext turned off (``$`` and ``\\`` stay literal characters), and
+matplotlib's SVG writer puts each into a ``<text>`` element as escaped
+character data, so no name can become markup in the image either
+(matplotlib's comments are dropped too).
 """
 from __future__ import annotations
 
@@ -79,6 +79,18 @@ def _panel(ax: Any, bars: list[Bar], rows: int, cutoff: Any) -> None:
     ax.set_axisbelow(True)
 
 
+def _layout(bars: list[Bar]) -> tuple[int, int]:
+    panels = 2 if len(bars) > SPLIT else 1
+    return panels, max(1, -(-len(bars) // panels))
+
+
+def size(bars: list[Bar]) -> tuple[float, float]:
+    """The figure's width and height in inches."""
+    _, rows = _layout(bars)
+    per = 0.085 if rows > SPLIT // 2 else 0.17   # inches per bar
+    return 7.0, max(2.2, per * rows + 1.4)
+
+
 def figure(bars: list[Bar], cutoff: Any, title: str) -> Any:
     """The matplotlib figure: horizontal bars, one per capability, in
     one panel or (past ``SPLIT`` bars) two."""
@@ -88,17 +100,15 @@ def figure(bars: list[Bar], cutoff: Any, title: str) -> Any:
     from matplotlib.patches import Patch
 
     bars = _order(bars)
-    panels = 2 if len(bars) > SPLIT else 1
-    rows = max(1, -(-len(bars) // panels))
-    per = 0.085 if rows > SPLIT // 2 else 0.17   # inches per bar
-    height = max(2.2, per * rows + 1.4)
-    fig = Figure(figsize=(7.0, height), dpi=100)
+    panels, rows = _layout(bars)
+    width, height = size(bars)
+    fig = Figure(figsize=(width, height), dpi=100)
     # margins in inches: 0.5 below for the axis, 0.9 above for the title
     # and the legend, whatever the number of bars
-    width = 1 / panels
+    share = 1 / panels
     for n in range(panels):
-        ax = fig.add_axes((n * width + width * 0.45, 0.5 / height,
-                           width * 0.5, 1 - 1.4 / height))
+        ax = fig.add_axes((n * share + share * 0.45, 0.5 / height,
+                           share * 0.5, 1 - 1.4 / height))
         _panel(ax, bars[n * rows:(n + 1) * rows], rows, cutoff)
     fig.text(0.02, 1 - 0.15 / height, title, fontsize=9, va="top",
              parse_math=False)
@@ -117,7 +127,7 @@ def render(bars: list[Bar], cutoff: Any, title: str, fmt: str) -> bytes:
     import matplotlib
     fig = figure(bars, cutoff, title)
     out = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "path",
+    with matplotlib.rc_context({"svg.fonttype": "none",
                                 "svg.hashsalt": "interop",
                                 "text.usetex": False}):
         if fmt == "svg":
@@ -126,7 +136,7 @@ def render(bars: list[Bar], cutoff: Any, title: str, fmt: str) -> bytes:
             # paths (escaped); the picture needs only the paths
             return _COMMENT.sub(b"", out.getvalue())
         else:
-            fig.savefig(out, format="png", dpi=200,
+            fig.savefig(out, format="png", dpi=160,
                         metadata={"Software": None})
     return out.getvalue()
 

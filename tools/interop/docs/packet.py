@@ -36,8 +36,7 @@ def document(repo: Repository, path: str, folder: str | None = None,
         file = os.path.join(folder, "chart.png")
         with open(file, "wb") as handle:
             handle.write(chart.render(bars, cutoff, heading, "png"))
-        fig = chart.figure(bars, cutoff, heading)
-        width, height = fig.get_size_inches()
+        width, height = chart.size(bars)
         scale = min(CHART_WIDTH_CM / (width * 2.54),
                     CHART_HEIGHT_CM / (height * 2.54))
         return nodes.image(uri=file, alt=alt,

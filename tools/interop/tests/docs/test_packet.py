@@ -342,12 +342,19 @@ def test_every_field_stays_text(tmp_path):
     for n, field in FIELDS.items():
         assert f"&lt;script&gt;alert({n})&lt;/script&gt;" in shown, field
     assert "javascript:alert(14)" in everything
-    # the chart's labels (a candidate's name, the title) never reach the
-    # SVG as text: they are drawn as paths
+    # the chart's labels (a candidate's name, the title) are character
+    # data of text elements in the SVG, never elements or attributes
+    labels = []
     for uri in re.findall(r'src="data:image/svg\+xml;base64,([^"]*)"',
                           everything):
-        svg = base64.b64decode(uri).decode()
-        assert "script" not in svg and "javascript" not in svg
+        svg = ET.fromstring(base64.b64decode(uri))
+        tags = {el.tag.split("}")[-1] for el in svg.iter()}
+        assert "script" not in tags and "foreignObject" not in tags
+        assert not [v for el in svg.iter() for v in el.attrib.values()
+                    if "javascript" in v or "alert" in v]
+        labels += ["".join(el.itertext()) for el in svg.iter()
+                   if el.tag.endswith("}text")]
+    assert payload(10).split("\n")[0] in " ".join(labels)
     assert "alert" not in warnings
 
 
