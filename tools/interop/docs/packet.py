@@ -157,11 +157,27 @@ styles:
 """
 
 
+_CONVERTER: list[Any] = []
+
+
+def _converter() -> Any:
+    """rst2pdf's converter, made once per process: reading its styles and
+    embedding the fonts costs more than laying out a packet."""
+    if not _CONVERTER:
+        from rst2pdf.createpdf import RstToPdf
+        with tempfile.TemporaryDirectory(prefix="interop-style-") as work:
+            style = os.path.join(work, "packet.yaml")
+            with open(style, "w", encoding="utf-8") as handle:
+                handle.write(_fonts() + STYLE)
+            _CONVERTER.append(RstToPdf(stylesheets=[style], basedir=work))
+    return _CONVERTER[0]
+
+
 def write_pdf(repo: Repository, path: str, out: str,
               links: Links | None = None) -> None:
     """Write the packet of one source as a PDF, atomically."""
     try:
-        from rst2pdf.createpdf import RstToPdf
+        import rst2pdf.createpdf  # noqa: F401
     except ImportError:
         raise UsageError("making PDFs needs rst2pdf: pip install "
                          "'interop[docs]'") from None
@@ -169,16 +185,12 @@ def write_pdf(repo: Repository, path: str, out: str,
     os.makedirs(folder, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="interop-packet-") as work:
         doc = document(repo, path, work, links)
-        style = os.path.join(work, "packet.yaml")
-        with open(style, "w", encoding="utf-8") as handle:
-            handle.write(_fonts() + STYLE)
         fd, tmp = tempfile.mkstemp(prefix=".packet.", suffix=".pdf",
                                    dir=folder)
         os.close(fd)
         try:
             try:
-                RstToPdf(stylesheets=[style], basedir=work).createPdf(
-                    doctree=doc, output=tmp)
+                _converter().createPdf(doctree=doc, output=tmp)
             except Exception as exc:  # reportlab's LayoutError, and kin
                 if type(exc).__name__ != "LayoutError":
                     raise
