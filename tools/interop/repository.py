@@ -17,7 +17,6 @@ from typing import Any
 
 from interop import model as m
 from interop.errors import LoadError, UsageError
-from interop.files import confined, is_confined, is_within
 from interop.load.reader import read_guideline
 from interop.load.source import load_yaml_file
 from interop.scoring.criteria import CriteriaSet, load_set
@@ -69,16 +68,9 @@ class Repository:
         return [self.rel(p) for p in found]
 
     def inside(self, path: str) -> bool:
-        """Whether ``path`` is named in the repository or (links resolved)
-        lies in it; such a path is read as the repository's, which refuses
-        it when links lead it out (:meth:`confine`)."""
-        return is_within(path, self.root) or is_confined(path, self.root)
-
-    def confine(self, path: str) -> str:
-        """``path`` (absolute, or relative to the root), refusing it (E160)
-        when links at any depth lead it out of the repository."""
-        full = os.path.join(self.root, path)
-        return confined(full, self.root, self.rel(full))
+        """Whether ``path`` (links resolved) lies in the repository."""
+        full, root = os.path.realpath(path), os.path.realpath(self.root)
+        return full == root or full.startswith(root + os.sep)
 
     def published_path(self, source: str) -> str:
         """The published JSON file a source compiles to (root-relative)."""
@@ -98,7 +90,7 @@ class Repository:
         sets = {}
         for path in sorted(glob.glob(os.path.join(self.root, "criteria",
                                                   "*.yaml"))):
-            found = load_set(self.confine(path))
+            found = load_set(path)
             sets[found.id or os.path.splitext(os.path.basename(path))[0]] = \
                 found
         return sets
@@ -123,7 +115,6 @@ class Repository:
             return None
         path = sheet_path(self.root, guideline.program.name, version)
         if path not in self._sheets:
-            self.confine(path)
             self._sheets[path] = load_sheet(path, self.criteria_sets) \
                 if os.path.exists(path) else None
         return self._sheets[path]
@@ -165,7 +156,7 @@ class Repository:
     def load(self, path: str) -> Source:
         """A source of this repository (root-relative path), read once."""
         if path not in self._loaded:
-            self._loaded[path] = load_source(self.confine(path))
+            self._loaded[path] = load_source(os.path.join(self.root, path))
         return self._loaded[path]
 
 

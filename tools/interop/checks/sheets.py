@@ -241,7 +241,7 @@ def weights_changed_after_draft(doc: Document) -> Iterator[Problem]:
     if not os.path.exists(published):
         return
     try:
-        old = load_json_file(repo.confine(published))
+        old = load_json_file(published)
     except LoadError:
         return
     was = (old.get("metadata") or {}).get("scoring") if isinstance(

@@ -21,7 +21,6 @@ def _guideline(path: str):  # -> model.Guideline
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from interop.files import confined_if_within
     from interop.repository import Repository, find_root
     from interop.scoring import sheets as scoring
     from interop.scoring import tabulate
@@ -36,8 +35,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             raise UsageError("no scoring sheets under criteria/scoring/")
     reports = []
     for path in sheets:
-        sheet = scoring.load_sheet(confined_if_within(path, repo.root),
-                                   repo.criteria_sets)
+        sheet = scoring.load_sheet(path, repo.criteria_sets)
         source = args.criteria and _guideline(args.criteria)
         if source and source.metadata and source.metadata.scoring:
             named = source.metadata.scoring
@@ -71,13 +69,7 @@ def _repo_guideline(repo, sheet):  # -> model.Guideline | None
 
 
 def cmd_import_scores(args: argparse.Namespace) -> int:
-    from interop.files import (
-        confined_if_within,
-        is_within,
-        read_regular,
-        regular_file,
-        write_atomic,
-    )
+    from interop.files import write_atomic
     from interop.publish.writer import dump
     from interop.repository import Repository, find_root
     from interop.scoring.sheets import sheet_tree
@@ -100,19 +92,12 @@ def cmd_import_scores(args: argparse.Namespace) -> int:
     text = dump(sheet_tree(result.sheet),
                 f"Imported from {os.path.basename(args.worksheet)} by "
                 "'interop import-scores'.")
-    # a sheet in a repository stays in it, whatever links its folders are
-    root = find_root(args.out)
-    confined_if_within(args.out, root)
-    data = text.encode("utf-8")
-    if os.path.lexists(args.out) and not os.path.islink(args.out):
-        regular_file(args.out)  # a FIFO or a folder is refused
-    if os.path.lexists(args.out) and not args.force and (
-            os.path.islink(args.out) or
-            read_regular(args.out, len(data)) != data):
-        raise UsageError(f"{args.out} exists and differs: not "
-                         "overwritten (use --force)")
-    write_atomic(args.out, text,
-                 root if is_within(args.out, root) else None)
+    if os.path.lexists(args.out) and not args.force:
+        with open(args.out, encoding="utf-8", errors="replace") as handle:
+            if handle.read() != text:
+                raise UsageError(f"{args.out} exists and differs: not "
+                                 "overwritten (use --force)")
+    write_atomic(args.out, text)
     print(f"{args.out}: {len(result.sheet.scores)} capabilities")
     return EXIT_FINDINGS if result.findings else EXIT_OK
 

@@ -72,7 +72,6 @@ def published_document(path: str) -> tuple[dict, dict[str, dict]]:
     another guideline."""
     import glob
 
-    from interop.files import confined
     from interop.load.jsonsource import load_json, load_json_file
     from interop.publish.outputs import compile_text
     from interop.repository import Repository, find_root
@@ -91,8 +90,7 @@ def published_document(path: str) -> tuple[dict, dict[str, dict]]:
     others = {}
     for other in glob.glob(os.path.join(root, "*.json")):
         try:
-            others[os.path.basename(other)] = load_json_file(
-                confined(other, root))
+            others[os.path.basename(other)] = load_json_file(other)
         except LoadError:
             continue
     return doc, others

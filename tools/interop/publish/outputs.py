@@ -5,7 +5,7 @@ import dataclasses
 import os
 
 from interop.errors import LoadError
-from interop.files import read_regular, write_atomic
+from interop.files import write_atomic
 from interop.load.jsonsource import load_json
 from interop.load.source import read_text
 from interop.publish.compiler import CompileError, compile_guideline, dumps
@@ -45,29 +45,25 @@ def compile_sources(repo: Repository, paths: list[str] | None = None,
         os.path.join(repo.root, p) for p in repo.sources()]
     planned = []
     for path in sources:
-        # a linked folder (verticals/ -> elsewhere) must not carry the
-        # published file out of the repository: refused before any write
-        target = repo.confine(repo.published_path(path))
+        target = os.path.join(repo.root, repo.published_path(path))
         planned.append((path, target, compile_text(path, repo)))
     outcomes = []
     for path, target, text in planned:
         rel_source, rel_target = repo.rel(path), repo.rel(target)
         if check:
-            state = _compare(target, text, rel_target)
+            state = _compare(target, text)
         else:
             _understood(target, rel_target)
-            state = "written" if write_atomic(target, text, repo.root) \
-                else "unchanged"
+            state = "written" if write_atomic(target, text) else "unchanged"
         outcomes.append(Outcome(rel_source, rel_target, state))
     return outcomes
 
 
-def _compare(target: str, text: str, shown: str) -> str:
-    if not os.path.lexists(target):
+def _compare(target: str, text: str) -> str:
+    if not os.path.exists(target):
         return "missing"
-    data = text.encode("utf-8")
-    return "unchanged" if read_regular(target, len(data), shown) == data \
-        else "differs"
+    with open(target, encoding="utf-8", errors="replace") as handle:
+        return "unchanged" if handle.read() == text else "differs"
 
 
 def _understood(target: str, shown: str) -> None:

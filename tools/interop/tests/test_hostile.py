@@ -34,7 +34,7 @@ def test_a_linked_source_is_not_followed(repo, tmp_path_factory, capsys):
     outside.write_text(BASE)
     os.symlink(outside, repo / "guidelines" / "2026.06.yaml")
     assert cli.main(["compile", "--repo", str(repo)]) == 2
-    assert "E160" in capsys.readouterr().err
+    assert "E101" in capsys.readouterr().err
     assert not (repo / "next.json").exists()  # nothing written
 
 

@@ -116,7 +116,7 @@ def release(repo: Repository, program: str, version: str,
         sets.append((meta + ("source",),
                      _renamed_url(repo, source_url, dated)))
     sets += _pinned_to_powered(repo, g, notes, dated)
-    text = read_text(repo.confine(path))
+    text = read_text(os.path.join(repo.root, path))
     plan[dated] = edit(text, sets=sets, name=dated)
     # the draft now follows the new guideline
     plan[path] = edit(text, sets=[(approval + ("replaces",), new_id)],
@@ -129,7 +129,7 @@ def release(repo: Repository, program: str, version: str,
     if os.path.lexists(os.path.join(repo.root, sheet_to)):
         raise Refused(f"{sheet_to} already exists: move it away first")
     if os.path.exists(os.path.join(repo.root, sheet_from)):
-        sheet_text = read_text(repo.confine(sheet_from))
+        sheet_text = read_text(os.path.join(repo.root, sheet_from))
         plan[sheet_to] = edit(sheet_text, sets=[(("guideline",), version)],
                               name=sheet_to)
     else:
@@ -138,7 +138,7 @@ def release(repo: Repository, program: str, version: str,
 
     # vendors may use the two most recent approved guidelines
     for old_path, old in still_approved[:-1]:
-        plan[old_path] = edit(read_text(repo.confine(old_path)),
+        plan[old_path] = edit(read_text(os.path.join(repo.root, old_path)),
                               sets=[(approval + ("status",), "superseded")],
                               name=old_path)
         notes.append(f"{old_path}: {old.id} is now superseded")
@@ -248,7 +248,7 @@ def start_next(repo: Repository, program: str,
     if isinstance(source_url, str) and "/" in source_url:
         sets.append((meta + ("source",), _renamed_url(repo, source_url,
                                                       draft)))
-    text = read_text(repo.confine(path))
+    text = read_text(os.path.join(repo.root, path))
     tree = load_yaml(text, path)
     flags = _flag_paths(tree)
     plan = {draft: edit(text, sets=sets, deletes=flags, name=draft)}
@@ -296,7 +296,7 @@ def _flag_paths(tree: Any) -> list[tuple]:
 
 def _next_sheet(repo: Repository, g: m.Guideline, sheet_from: str,
                 sheet_to: str) -> tuple[str, int]:
-    sheet = load_sheet(repo.confine(sheet_from), repo.criteria_sets)
+    sheet = load_sheet(sheet_from, repo.criteria_sets)
     text = read_text(sheet_from)
     sets: list[tuple[tuple, Any]] = [(("guideline",), "next")]
     marked = 0

@@ -11,12 +11,7 @@ from typing import Any
 
 from interop import model as m
 from interop.errors import LoadError, UsageError, pointer
-from interop.files import (
-    confined,
-    read_regular,
-    regular_file,
-    write_atomic,
-)
+from interop.files import write_atomic
 from interop.load.jsonsource import load_json_file
 from interop.load.published import published_guideline, schema_of, test_ids
 from interop.load.source import MAX_DEPTH, too_deep
@@ -73,21 +68,16 @@ def import_files(files: list[str], out: str, force: bool = False
     planned = []
     for path in files:
         g = published_guideline(docs[path], path, ids)
-        # a link inside --out must not carry a source out of it
-        target = confined(os.path.join(out, output_path(g, path)), out)
+        target = os.path.join(out, output_path(g, path))
         header = IMPORT_HEADER.format(file=os.path.basename(path),
                                       schema=schema_of(docs[path]))
         tree = source_tree(g)
         _readable(tree, path)
         text = dump(tree, header)
-        data = text.encode("utf-8")
-        if os.path.lexists(target) and not os.path.islink(target):
-            regular_file(target)  # a FIFO is refused, not waited on
-        if os.path.lexists(target) and not force and (
-                os.path.islink(target) or
-                read_regular(target, len(data)) != data):
-            raise UsageError(f"{target} exists and differs: not "
-                             "overwritten (use --force)")
+        if os.path.lexists(target) and not force:
+            with open(target, encoding="utf-8", errors="replace") as handle:
+                if handle.read() != text:
+                    raise UsageError(f"{target} exists and differs: not "
+                                     "overwritten (use --force)")
         planned.append((target, text))
-    return [(target, write_atomic(target, text, out))
-            for target, text in planned]
+    return [(target, write_atomic(target, text)) for target, text in planned]

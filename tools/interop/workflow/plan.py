@@ -17,13 +17,7 @@ import tempfile
 from typing import Any
 
 from interop.errors import Finding, LoadError, UsageError
-from interop.files import (
-    confined,
-    read_regular,
-    regular_file,
-    write_atomic,
-)
-from interop.load.source import MAX_BYTES
+from interop.files import write_atomic
 from interop.repository import Repository
 
 #: a dated guideline's version, YYYY.MM
@@ -70,23 +64,11 @@ def carry_out(repo: Repository, plan: dict[str, str],
     from interop.checks import check_files, repository_files
     from interop.publish.outputs import compile_sources
 
-    try:
-        # a linked folder must not carry a write out of the repository:
-        # neither the real one nor, through its copy, the trial's
-        for rel in plan:
-            repo.confine(rel)
-    except LoadError as exc:
-        raise Refused(f"{exc.finding.format()}; nothing written") from None
     with tempfile.TemporaryDirectory(prefix="interop-") as tmp:
         trial_root = os.path.join(tmp, "repo")
         _copy_repository(repo.root, trial_root)
         for rel, text in plan.items():
             target = os.path.join(trial_root, rel)
-            try:
-                confined(target, trial_root, rel)
-            except LoadError as exc:
-                raise Refused(f"{exc.finding.format()}; nothing written") \
-                    from None
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
@@ -112,60 +94,32 @@ def carry_out(repo: Repository, plan: dict[str, str],
                           + _listed(errors))
         changed: dict[str, bytes] = {}
         for rel in sorted(set(plan) | {o.published for o in outcomes}):
-            data = read_regular(os.path.join(trial_root, rel), MAX_BYTES)
-            here = repo.confine(rel)
-            if os.path.lexists(here) and not os.path.islink(here) and \
-                    read_regular(here, len(data), rel) == data:
-                continue
+            with open(os.path.join(trial_root, rel), "rb") as handle:
+                data = handle.read()
+            try:
+                with open(os.path.join(repo.root, rel), "rb") as handle:
+                    if handle.read() == data:
+                        continue
+            except FileNotFoundError:
+                pass
             changed[rel] = data
     for rel, data in changed.items():
-        write_atomic(os.path.join(repo.root, rel), data.decode("utf-8"),
-                     repo.root)
+        write_atomic(os.path.join(repo.root, rel), data.decode("utf-8"))
     return sorted(changed)
 
 
 def _copy_repository(root: str, to: str) -> None:
-    """The parts of the repository that compiling and checking read.
-
-    Links are copied as links, so a link that leaves the repository would
-    lead the trial out of its copy too (and a write through it, even of a
-    refused change, would land outside): such a link refuses the
-    operation before anything is copied."""
-    published = [entry for entry in os.listdir(root)
-                 if entry.endswith(".json")]
-    for name in _COPIED + tuple(published):
-        _copyable(root, name)
+    """The parts of the repository that compiling and checking read."""
     os.makedirs(to)
     for folder in _COPIED:
         here = os.path.join(root, folder)
         if os.path.isdir(here):
             shutil.copytree(here, os.path.join(to, folder), symlinks=True)
-    for entry in published:
-        if os.path.isfile(os.path.join(root, entry)):
+    for entry in os.listdir(root):
+        if entry.endswith(".json") and os.path.isfile(
+                os.path.join(root, entry)):
             shutil.copy2(os.path.join(root, entry), os.path.join(to, entry),
                          follow_symlinks=False)
-
-
-def _copyable(root: str, name: str) -> None:
-    """Refuse a link out of the repository, or a FIFO or device (which
-    copying would wait on or choke on), in what the trial copy takes."""
-    here = os.path.join(root, name)
-    links = [here] if os.path.islink(here) else []
-    irregular = []
-    for base, dirs, files in os.walk(here):
-        for entry in dirs + files:
-            path = os.path.join(base, entry)
-            if os.path.islink(path):
-                links.append(path)
-            elif entry in files:
-                irregular.append(path)
-    try:
-        for path in links:
-            confined(path, root, os.path.relpath(path, root))
-        for path in irregular:
-            regular_file(path, os.path.relpath(path, root))
-    except LoadError as exc:
-        raise Refused(f"{exc.finding.format()}; nothing written") from None
 
 
 def _errors(findings: list[Finding]) -> list[Finding]:
