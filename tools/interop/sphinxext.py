@@ -251,7 +251,6 @@ class IndexDirective(_FromRepository):
     a vendor may use now (the two most recent approved guidelines)."""
 
     def parts(self) -> list[nodes.Node]:
-
         from interop.docs import render
         from interop.docs.board import index_rows
         repo = self.repo()
