@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
 from interop import __version__
+from interop.docs.board import AWAITING
 from interop.errors import LoadError, UsageError
 
 logger = logging.getLogger(__name__)
@@ -148,25 +149,13 @@ class _Page(_FromRepository):
     packet = False
 
     def links(self, g: Any) -> Any:
-        from interop.docs.board import Links, page_name
-        page = page_name(g)
-        here = self.env.docname
-        awaiting = g.status in AWAITING
-        suffix = getattr(self.config, "html_file_suffix", None) or ".html"
-
-        def uri(doc: str) -> str:
-            return posixpath.relpath(doc, posixpath.dirname(here) or ".") \
-                + suffix
-        pdf = posixpath.relpath(f"{PDF_DIR}/{page}-packet.pdf",
-                                posixpath.dirname(here) or ".")
-        return Links(
-            page=uri(f"{GENERATED}/{page}") if self.packet else None,
-            packet=uri(f"{GENERATED}/{page}-packet") if awaiting and
-            not self.packet else None,
-            pdf=pdf if awaiting and self.config.interop_packet_pdf
-            else None,
-            change=self.config.interop_change_url or os.environ.get(
-                "INTEROP_CHANGE_URL") or None)
+        from interop.docs.board import links
+        return links(g, self.env.docname, self.packet,
+                     getattr(self.config, "html_file_suffix", None)
+                     or ".html", GENERATED,
+                     PDF_DIR if self.config.interop_packet_pdf
+                     else None, self.config.interop_change_url or
+                     os.environ.get("INTEROP_CHANGE_URL") or None)
 
     def parts(self) -> list[nodes.Node]:
         from interop.docs import render
@@ -301,8 +290,6 @@ class IndexDirective(_FromRepository):
 GENERATED = "generated"
 #: where the packets' PDFs go in the HTML output
 PDF_DIR = "packets"
-#: statuses of a guideline awaiting the Board's decision: they get packets
-AWAITING = ("draft", "review")
 #: a source path that may be written into a generated page as it is
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*")
 # The generated page holds no text from data: the directive sets the
@@ -384,27 +371,13 @@ def write_packet_pdfs(app: Any, exception: Any) -> None:
     if exception is not None or not app.config.interop_packet_pdf or \
             getattr(app.builder, "format", None) != "html":
         return
-    from interop.docs.board import page_name
-    repo = _repository_of(app.srcdir, app.config.interop_root)
+    from interop.docs.packet import write_pdfs
     read = _READ.get(str(app.srcdir), set())
-    for path in repo.sources():
-        try:
-            g = repo.load(path).guideline
-        except LoadError:
-            continue  # already a warning of generate_pages
-        page = page_name(g)
-        out = os.path.join(app.outdir, PDF_DIR, f"{page}-packet.pdf")
-        if g.status not in AWAITING or (
-                f"{GENERATED}/{page}-packet" not in read and
-                os.path.exists(out)):
-            continue
-        try:
-            from interop.docs.packet import write_pdf
-            write_pdf(repo, path, out)
-        except (LoadError, UsageError) as exc:
-            text = exc.finding.format() if isinstance(exc, LoadError) \
-                else str(exc)
-            logger.warning(f"{path}: no PDF packet: {text}", type="interop")
+    for text in write_pdfs(
+            _repository_of(app.srcdir, app.config.interop_root),
+            os.path.join(app.outdir, PDF_DIR),
+            lambda page: f"{GENERATED}/{page}-packet" in read):
+        logger.warning(text, type="interop")
 
 
 def _static(app: Any) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import posixpath
 from typing import Any
 
 from docutils import nodes
@@ -81,6 +82,29 @@ class Links:
     packet: str | None = None   # the packet's HTML page
     pdf: str | None = None      # the packet's PDF
     change: Any = None          # the change under review (http(s) only)
+
+
+#: statuses of a guideline awaiting the Board's decision: they get packets
+AWAITING = ("draft", "review")
+
+
+def links(g: Any, here: str, packet: bool, suffix: str, generated: str,
+          pdf_dir: str | None, change: Any) -> Links:
+    """The links of a guideline's page (``packet`` False) or packet, from
+    the document ``here``; the pages are in the folder ``generated`` and
+    the PDFs in ``pdf_dir`` (None when the build makes none)."""
+    page = page_name(g)
+    base = posixpath.dirname(here) or "."
+    awaiting = g.status in AWAITING
+
+    def uri(doc: str) -> str:
+        return posixpath.relpath(f"{generated}/{doc}", base) + suffix
+    return Links(
+        page=uri(page) if packet else None,
+        packet=uri(f"{page}-packet") if awaiting and not packet else None,
+        pdf=posixpath.relpath(f"{pdf_dir}/{page}-packet.pdf", base)
+        if awaiting and pdf_dir else None,
+        change=change)
 
 
 def companions(links: Links) -> list[nodes.Node]:

@@ -7,16 +7,17 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from typing import Any
 
 from docutils import frontend, nodes, utils
 from docutils.parsers.rst import Parser
 
 from interop.docs import chart
-from interop.docs.board import Links
+from interop.docs.board import AWAITING, Links, page_name
 from interop.docs.decision import packet_page
 from interop.docs.render import title
-from interop.errors import UsageError
+from interop.errors import LoadError, UsageError
 from interop.repository import Repository
 
 #: the chart's width on the page; its height follows the figure's
@@ -201,3 +202,30 @@ def write_pdf(repo: Repository, path: str, out: str,
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+
+def write_pdfs(repo: Repository, folder: str,
+               fresh: Callable[[str], bool]) -> list[str]:
+    """The PDF packet of every guideline awaiting a decision into
+    ``folder`` (``PAGE-packet.pdf``), where ``fresh(page)`` says its page
+    was rebuilt or the file is missing; returns what could not be made,
+    located."""
+    problems = []
+    for path in repo.sources():
+        try:
+            g = repo.load(path).guideline
+        except LoadError:
+            continue  # the pages' build reports it
+        page = page_name(g)
+        out = os.path.join(folder, f"{page}-packet.pdf")
+        if g.status not in AWAITING or (not fresh(page) and
+                                        os.path.exists(out)):
+            continue
+        try:
+            write_pdf(repo, path, out)
+        except LoadError as exc:
+            problems.append(f"{path}: no PDF packet: "
+                            f"{exc.finding.format()}")
+        except UsageError as exc:
+            problems.append(f"{path}: no PDF packet: {exc}")
+    return problems
