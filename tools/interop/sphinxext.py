@@ -373,10 +373,12 @@ def write_packet_pdfs(app: Any, exception: Any) -> None:
         return
     from interop.docs.packet import write_pdfs
     read = _READ.get(str(app.srcdir), set())
+    site = app.config.html_baseurl  # where the site is published, if set
     for text in write_pdfs(
             _repository_of(app.srcdir, app.config.interop_root),
             os.path.join(app.outdir, PDF_DIR),
-            lambda page: f"{GENERATED}/{page}-packet" in read):
+            lambda page: f"{GENERATED}/{page}-packet" in read,
+            f"{site.rstrip('/')}/{GENERATED}/" if site else None):
         logger.warning(text, type="interop")
 
 

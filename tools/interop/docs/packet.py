@@ -19,6 +19,7 @@ from interop.docs.decision import packet_page
 from interop.docs.render import title
 from interop.errors import LoadError, UsageError
 from interop.repository import Repository
+from interop.text import is_safe_url
 
 #: the chart's width on the page; its height follows the figure's
 CHART_WIDTH_CM = 16.5
@@ -205,11 +206,13 @@ def write_pdf(repo: Repository, path: str, out: str,
 
 
 def write_pdfs(repo: Repository, folder: str,
-               fresh: Callable[[str], bool]) -> list[str]:
+               fresh: Callable[[str], bool],
+               site: str | None = None) -> list[str]:
     """The PDF packet of every guideline awaiting a decision into
     ``folder`` (``PAGE-packet.pdf``), where ``fresh(page)`` says its page
     was rebuilt or the file is missing; returns what could not be made,
-    located."""
+    located.  With ``site`` (the pages' folder on the web, an http(s)
+    URL), each PDF links its guideline's page and the packet's page."""
     problems = []
     for path in repo.sources():
         try:
@@ -221,8 +224,13 @@ def write_pdfs(repo: Repository, folder: str,
         if g.status not in AWAITING or (not fresh(page) and
                                         os.path.exists(out)):
             continue
+        links = None
+        if site and is_safe_url(site):
+            base = site.rstrip("/") + "/"
+            links = Links(page=f"{base}{page}.html",
+                          packet=f"{base}{page}-packet.html")
         try:
-            write_pdf(repo, path, out)
+            write_pdf(repo, path, out, links)
         except LoadError as exc:
             problems.append(f"{path}: no PDF packet: "
                             f"{exc.finding.format()}")

@@ -440,3 +440,20 @@ def test_the_powered_packet_against_2020_06_fits_eight_pages(corpus,
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Since 2020.06:" in text
     assert len(reader.pages) <= 8
+
+
+def test_the_pdf_links_back_to_the_site_when_it_is_known(tmp_path):
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) not "
+                                "installed")
+    root = make_sample(tmp_path)
+    conf = root / "doc" / "source" / "conf.py"
+    conf.write_text(conf.read_text() + "html_baseurl = "
+                    "'https://docs.example.org/interop/'\n")
+    html = build(root)
+    reader = pypdf.PdfReader(str(html / "packets" /
+                                 "powered-next-packet.pdf"))
+    uris = {a.get_object()["/A"].get("/URI") for page in reader.pages
+            for a in page.get("/Annots") or []}
+    site = "https://docs.example.org/interop/generated/"
+    assert {site + "powered-next.html",
+            site + "powered-next-packet.html"} <= uris
