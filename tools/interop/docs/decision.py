@@ -58,12 +58,13 @@ def _touched(f: Facts) -> dict[str, str]:
     out: dict[str, str] = {}
     if f.previous is None:
         return out
+    words = {"capability-added": "new", "capability-promoted": "promoted",
+             "capability-deprecated": "deprecated",
+             "capability-removed": "removed",
+             "capability-status-changed": "status changed"}
     for c in f.changes:
-        if c.kind == "capability-added":
-            out[c.subject] = "new"
-        elif c.kind.startswith("capability-") and c.kind != \
-                "capability-changed":
-            out[c.subject] = "status changed"
+        if c.kind in words:
+            out[c.subject] = words[c.kind]
         elif len(c.path) > 1 and c.path[0] == "capabilities":
             out.setdefault(str(c.path[1]), "changed")
     return out

@@ -89,7 +89,7 @@ def test_the_packet_is_a_decision_page_in_order(site):
                  "Cutoff: 74 points"):
         assert fact in summary
     table = text_of(page[places[2]:places[3]])
-    assert "compute-flavors-list required 82 / 74 status changed no " \
+    assert "compute-flavors-list required 82 / 74 promoted no " \
            "List flavors." in table
     assert "compute-servers-create required 100 / 74 changed no" in table
     left = text_of(page[places[3]:places[4]])
