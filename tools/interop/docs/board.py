@@ -160,11 +160,15 @@ def guideline_page(repo: Repository, path: str,
 
 def page_name(g: Any) -> str:
     """The document name of a guideline's page (``powered-next``); the
-    source's file name stands in for a name that cannot name a file."""
+    source's folder and file name stand in for a name that cannot name a
+    file (``source-dns-next.yaml``: two programs' ``next.yaml`` must not
+    share a page)."""
     if safe_name(g.program.name) and version_of(g):
         return f"{g.program.name}-{version_of(g)}"
-    return "source-" + "".join(c if c.isalnum() or c in "-." else "-"
-                               for c in os.path.basename(g.file))
+    where = os.path.join(os.path.basename(os.path.dirname(g.file)),
+                         os.path.basename(g.file))
+    return "source-" + "".join(c if c.isascii() and c.isalnum() or
+                               c in "-." else "-" for c in where)
 
 
 def index_rows(repo: Repository) -> dict[str, list[tuple[str, Any]]]:

@@ -291,8 +291,14 @@ def hostile(tmp_path, hostile_id=False):
     core.write_text(core.read_text().replace("name: Foundation",
                                              f"name: {q(payload(11))}"))
     addon = root / "add-ons" / "dns" / "next.yaml"
-    addon.write_text(addon.read_text().replace("\n  DNS:\n",
-                                               f"\n  {q(payload(12))}:\n"))
+    text = addon.read_text().replace("\n  DNS:\n",
+                                     f"\n  {q(payload(12))}:\n")
+    if hostile_id:  # and the add-on's program name, which titles show
+        # when its add-ons section does not name it once
+        text = text.replace("  name: dns\n", f"  name: {q(payload(16))}\n")
+        text = text.replace("add-ons:\n", "add-ons:\n  Other:\n    "
+                            "description: x\n    components: []\n", 1)
+    addon.write_text(text)
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "start")
@@ -313,9 +319,9 @@ def test_a_hostile_id_is_a_title_of_text(tmp_path):
     everything = "".join(pages.values())
     for bad in ("<script>alert", 'href="javascript', "<b>b", "<i>raw"):
         assert bad not in everything, bad
-    packet = [v for k, v in pages.items() if k.endswith("-packet.html")
-              and not k.startswith("dns")]
-    assert len(packet) == 1
+    assert "source-guidelines-next.yaml-packet.html" in pages
+    assert "source-dns-next.yaml-packet.html" in pages  # not one page
+    packet = [pages["source-guidelines-next.yaml-packet.html"]]
     title = re.search(r"<h1>(.*?)<a class=\"headerlink", packet[0],
                       re.S).group(1)
     # (an id that is no version names a program of its own)
@@ -323,6 +329,9 @@ def test_a_hostile_id_is_a_title_of_text(tmp_path):
     assert "P1&lt;script&gt;alert(1)&lt;/script&gt;" in title
     assert "&lt;javascript:alert(1)&gt;`_" in title
     assert ".. raw:: html" not in title  # the id's newlines end its name
+    titles = re.findall(r"<title>(.*?)</title>", everything, re.S)
+    assert [t for t in titles if t.startswith(
+        "Board packet: P16&lt;script&gt;alert(16)&lt;/script&gt;")]
 
 
 def test_every_field_stays_text(tmp_path):
