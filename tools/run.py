@@ -18,19 +18,24 @@ VENV = os.path.join(ROOT, ".venv")
 JOBS = {"build": ["-e", "build"], "test": ["-e", "py3,check,pep8"]}
 
 
+#: Debian's packages the browser tests drive (Selenium talks to the
+#: browser through chromium-driver; nothing is downloaded at test time)
+BROWSER = {"chromium": "chromium", "chromedriver": "chromium-driver"}
+
+
 def browser() -> None:
-    """The browser test needs Chromium: install Debian's package when this
-    runs as root on a machine with apt (CI does); elsewhere the test says
-    it skipped."""
-    if shutil.which("chromium") or not shutil.which("apt-get") or \
-            os.geteuid() != 0:
+    """The browser tests need Chromium and its driver: install Debian's
+    packages when this runs as root on a machine with apt (CI does);
+    elsewhere the tests say they skipped."""
+    missing = [pkg for cmd, pkg in BROWSER.items() if not shutil.which(cmd)]
+    if not missing or not shutil.which("apt-get") or os.geteuid() != 0:
         return
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     for step in (["apt-get", "update", "-q"],
-                 ["apt-get", "install", "-y", "-q", "chromium"]):
+                 ["apt-get", "install", "-y", "-q", *missing]):
         if subprocess.call(step, env=env, stdout=subprocess.DEVNULL) != 0:
-            print("could not install chromium: the browser test will skip",
-                  file=sys.stderr)
+            print(f"could not install {' '.join(missing)}: the browser "
+                  "tests will skip", file=sys.stderr)
             return
 
 

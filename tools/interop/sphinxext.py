@@ -10,15 +10,19 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import os
+import posixpath
+import re
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
 from interop import __version__
+from interop.docs.board import AWAITING
 from interop.errors import LoadError, UsageError
 
 logger = logging.getLogger(__name__)
@@ -135,28 +139,58 @@ class _FromRepository(SphinxDirective):
                 self.env.note_dependency(os.path.abspath(file))
 
 
-class GuidelineDirective(_FromRepository):
+class _Page(_FromRepository):
+    """A whole generated page: ``:titled:`` makes the directive give the
+    page its title, set as a title node from data (never as
+    reStructuredText source, where a name could hold markup)."""
+
+    required_arguments = 1
+    option_spec: dict[str, Any] = {"titled": directives.flag}
+    packet = False
+
+    def links(self, g: Any) -> Any:
+        from interop.docs.board import links
+        return links(g, self.env.docname, self.packet,
+                     getattr(self.config, "html_file_suffix", None)
+                     or ".html", GENERATED,
+                     PDF_DIR if self.config.interop_packet_pdf
+                     else None, self.config.interop_change_url or
+                     os.environ.get("INTEROP_CHANGE_URL") or None)
+
+    def parts(self) -> list[nodes.Node]:
+        from interop.docs import render
+        repo = self.repo()
+        g = repo.load(self.arguments[0]).guideline
+        parts, depends = self.build(repo, self.links(g))
+        self.depend(depends)
+        if "titled" not in self.options:
+            return parts
+        from interop.docs.board import page_name
+        section = render.section(render.title(g, self.packet),
+                                 page_name(g) + ("-packet" if self.packet
+                                                 else ""), parts)
+        return [section]
+
+    def build(self, repo: Any, links: Any) -> tuple[list, list]:
+        raise NotImplementedError
+
+
+class GuidelineDirective(_Page):
     """``.. interop-guideline:: guidelines/next.yaml``: the whole page."""
 
-    required_arguments = 1
-
-    def parts(self) -> list[nodes.Node]:
+    def build(self, repo: Any, links: Any) -> tuple[list, list]:
         from interop.docs.board import guideline_page
-        parts, depends = guideline_page(self.repo(), self.arguments[0])
-        self.depend(depends)
-        return parts
+        return guideline_page(repo, self.arguments[0], links)
 
 
-class PacketDirective(_FromRepository):
+class PacketDirective(_Page):
     """``.. interop-packet:: guidelines/next.yaml``: the Board packet."""
 
-    required_arguments = 1
+    packet = True
 
-    def parts(self) -> list[nodes.Node]:
-        from interop.docs.board import packet_page
-        parts, depends = packet_page(self.repo(), self.arguments[0])
-        self.depend(depends)
-        return parts
+    def build(self, repo: Any, links: Any) -> tuple[list, list]:
+        from interop.docs.decision import packet_page
+        return packet_page(repo, self.arguments[0], links)
 
 
 class PartDirective(_FromRepository):
@@ -209,15 +243,16 @@ class IndexDirective(_FromRepository):
     approval date has passed)."""
 
     def parts(self) -> list[nodes.Node]:
-        from sphinx import addnodes
-
         from interop.docs import render
         from interop.docs.board import index_rows, usable_now
         from interop.series import is_baseline, original_url
         from interop.text import is_safe_url
         repo = self.repo()
         out: list[nodes.Node] = []
-        for program, rows in sorted(index_rows(repo).items()):
+        # OpenStack Powered first: the others build on it
+        for program, rows in sorted(index_rows(repo).items(), key=lambda
+                                    item: (item[0] != "OpenStack Powered",
+                                           item[0])):
             self.depend([g.file for _, g in rows])
             approved = usable_now([g for _, g in rows])
             table_rows = []
@@ -227,29 +262,54 @@ class IndexDirective(_FromRepository):
                     ref = nodes.reference(str(g.id), str(g.id), refuri=url) \
                         if is_safe_url(url) else nodes.inline(text=str(g.id))
                 else:
-                    ref = addnodes.pending_xref(
-                        "", refdomain="std", reftype="doc",
-                        refexplicit=True, reftarget=f"/{GENERATED}/{page}")
-                    ref += nodes.inline(text=str(g.id))
+                    ref = self.doc_ref(page, g.id)
                 use = "yes" if g in approved else "no"
-                table_rows.append([render.para(ref), g.status,
+                table_rows.append([render.para(ref),
+                                   g.status,
                                    g.metadata.approval.target_approval
                                    if g.metadata and g.metadata.approval
-                                   else "", use])
+                                   else "", use, self.packet_refs(page, g)])
             out.append(render.section(program, f"index-{program}", [
                 render.table(["Guideline", "Status", "Target approval",
-                              "May be used now"], table_rows)]))
+                              "May be used now", "Board packet"],
+                             table_rows)]))
         return out
+
+    @staticmethod
+    def doc_ref(page: str, label: Any) -> nodes.Node:
+        from sphinx import addnodes
+        ref = addnodes.pending_xref(
+            "", refdomain="std", reftype="doc", refexplicit=True,
+            reftarget=f"/{GENERATED}/{page}")
+        ref += nodes.inline(text=str(label))
+        return ref
+
+    def packet_refs(self, page: str, g: Any) -> Any:
+        """The packet of a guideline awaiting a decision: page and PDF."""
+        from interop.docs import render
+        if g.status not in AWAITING:
+            return ""
+        refs: list[Any] = [self.doc_ref(f"{page}-packet", "packet")]
+        if self.config.interop_packet_pdf:
+            pdf = posixpath.relpath(f"{PDF_DIR}/{page}-packet.pdf",
+                                    posixpath.dirname(self.env.docname))
+            refs += [" · ", nodes.reference("PDF", "PDF", refuri=pdf,
+                                            internal=True)]
+        return render.para(*refs)
 
 
 GENERATED = "generated"
+#: where the packets' PDFs go in the HTML output
+PDF_DIR = "packets"
+#: a source path that may be written into a generated page as it is
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*")
+# The generated page holds no text from data: the directive sets the
+# title from the guideline, as a node.
 PAGE = """\
-.. Generated from {source}: edit that file.
-
-{title}
-{line}
+.. Generated from a guideline source: edit the source, not this page.
 
 .. interop-{kind}:: {source}
+   :titled:
 """
 
 
@@ -289,12 +349,6 @@ class ProcessRulesDirective(SphinxDirective):
                        for r in rows])]
 
 
-def _title(g: Any, packet: bool) -> str:
-    program = "OpenStack Powered" if g.program.kind == "powered" else \
-        f"{g.program.kind.capitalize()} {g.program.name}"
-    return ("Board packet: " if packet else "") + f"{program} {g.id}"
-
-
 #: the repository of each Sphinx project, read once per build: set when
 #: the build starts, shared by the directives (and by parallel workers,
 #: which fork after it)
@@ -326,15 +380,16 @@ def generate_pages(app: Any) -> None:
             finding = dataclasses.replace(exc.finding, path=path)
             logger.warning(finding.format(), type="interop")
             continue
+        if not _PLAIN_PATH.fullmatch(path) or ".." in path.split("/"):
+            logger.warning(f"{path}: no page made: a source's path must be "
+                           "letters, digits, '_', '-', '.' and '/'",
+                           type="interop")
+            continue
         name = page_name(g)
-        title = _title(g, False)
-        pages[name] = PAGE.format(source=path, title=title,
-                                  line="=" * len(title), kind="guideline")
-        if g.status == "draft":
-            title = _title(g, True)
-            pages[name + "-packet"] = PAGE.format(
-                source=path, title=title, line="=" * len(title),
-                kind="packet")
+        pages[name] = PAGE.format(source=path, kind="guideline")
+        if g.status in AWAITING:
+            pages[name + "-packet"] = PAGE.format(source=path,
+                                                  kind="packet")
     pages["index"] = (".. This page is generated.\n\nGuidelines\n"
                       "==========\n\n.. interop-guidelines::\n\n"
                       ".. toctree::\n   :hidden:\n\n"
@@ -347,8 +402,50 @@ def generate_pages(app: Any) -> None:
             os.unlink(os.path.join(folder, stale))
 
 
+#: docnames read in the current build, per source folder (for the PDFs)
+_READ: dict[str, set[str]] = {}
+STATIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "docs",
+                      "static")
+
+
+def _note_read(app: Any, env: Any, docnames: list[str]) -> None:
+    _READ[str(app.srcdir)] = set(docnames)
+
+
+def write_packet_pdfs(app: Any, exception: Any) -> None:
+    """After an HTML build, the PDF of every packet read in this build
+    (or missing) into ``packets/`` of the output, where the pages link."""
+    if exception is not None or not app.config.interop_packet_pdf or \
+            getattr(app.builder, "format", None) != "html":
+        return
+    from interop.docs.packet import write_pdfs
+    read = _READ.get(str(app.srcdir), set())
+    site = app.config.html_baseurl  # where the site is published, if set
+    for text in write_pdfs(
+            _repository_of(app.srcdir, app.config.interop_root),
+            os.path.join(app.outdir, PDF_DIR),
+            lambda page: f"{GENERATED}/{page}-packet" in read,
+            f"{site.rstrip('/')}/{GENERATED}/" if site else None):
+        logger.warning(text, type="interop")
+
+
+def _static(app: Any) -> None:
+    """The Board pages' styles (wide tables scroll in the column, the
+    marks' grid, print), for any project using the extension."""
+    if STATIC not in app.config.html_static_path:
+        app.config.html_static_path.append(STATIC)
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("interop_root", "../..", "env", [str])
+    # the Gerrit change a build is for (the packet links it); the
+    # INTEROP_CHANGE_URL environment variable gives it when this is unset
+    app.add_config_value("interop_change_url", "", "env", [str])
+    app.add_config_value("interop_packet_pdf", True, "env", [bool])
+    app.add_css_file("interop.css")
+    app.connect("builder-inited", _static)
+    app.connect("env-before-read-docs", _note_read)
+    app.connect("build-finished", write_packet_pdfs)
     app.add_directive("interop-rules", RulesDirective)
     app.add_directive("interop-criteria", CriteriaDirective)
     app.add_directive("interop-cli", CliDirective)

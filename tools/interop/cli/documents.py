@@ -9,30 +9,42 @@ from interop.cli.base import EXIT_OK, repo_of
 from interop.errors import UsageError
 from interop.text import terminal
 
+#: guidelines awaiting the Board's decision, which have packets
+AWAITING = ("draft", "review")
+
 
 def cmd_packet(args: argparse.Namespace) -> int:
+    from interop.docs.board import Links, page_name
     from interop.docs.packet import write_pdf
     repo = repo_of(args)
     paths = args.paths or [p for p in repo.sources()
-                           if repo.load(p).guideline.status == "draft"]
+                           if repo.load(p).guideline.status in AWAITING]
     if not paths:
-        raise UsageError("no draft guideline to make a packet of")
+        raise UsageError("no draft or review guideline to make a packet "
+                         "of")
+    links = Links(change=args.change_url or os.environ.get(
+        "INTEROP_CHANGE_URL") or None)
     for path in paths:
         rel = repo.rel(os.path.abspath(path)) if os.path.exists(path) \
             else path
-        out = os.path.join(args.out, os.path.splitext(rel)[0].replace(
-            os.sep, "-") + "-packet.pdf")
-        write_pdf(repo, rel, out)
+        # named as the HTML packet is (powered-next-packet.pdf)
+        out = os.path.join(args.out, page_name(repo.load(rel).guideline)
+                           + "-packet.pdf")
+        write_pdf(repo, rel, out, links)
         print(terminal(out))
     return EXIT_OK
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("packet", help="the Board packet of draft "
-                       "guidelines as PDF (needs rst2pdf, in the docs "
-                       "extra)")
+    p = sub.add_parser("packet", help="the Board packet of draft and "
+                       "review guidelines as PDF (needs rst2pdf, in the "
+                       "docs extra)")
     p.add_argument("paths", nargs="*", metavar="SOURCE",
-                   help="guideline sources (default: every draft)")
+                   help="guideline sources (default: every draft and "
+                   "review guideline)")
+    p.add_argument("--change-url", metavar="URL",
+                   help="the change under review (a Gerrit change URL), "
+                   "linked from the packet; default $INTEROP_CHANGE_URL")
     p.add_argument("--out", default=os.path.join("build", "packets"),
                    metavar="DIR", help="where to write (default "
                    "build/packets)")

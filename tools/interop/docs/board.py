@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import posixpath
 from typing import Any
 
 from docutils import nodes
 
 from interop.checks import check_files
-from interop.docs import render
+from interop.docs import marks, render
 from interop.errors import LoadError
 from interop.publish.compiler import compile_guideline, mapping
 from interop.repository import Repository, Source
@@ -79,16 +80,65 @@ def facts(repo: Repository, path: str) -> Facts:
                  depends)
 
 
-def guideline_page(repo: Repository, path: str) -> tuple[list[nodes.Node],
-                                                         list[str]]:
+@dataclasses.dataclass
+class Links:
+    """Where a guideline's documents are, as the build knows them."""
+
+    page: str | None = None     # the guideline's page (relative URI)
+    packet: str | None = None   # the packet's HTML page
+    pdf: str | None = None      # the packet's PDF
+    change: Any = None          # the change under review (http(s) only)
+
+
+#: statuses of a guideline awaiting the Board's decision: they get packets
+AWAITING = ("draft", "review")
+
+
+def links(g: Any, here: str, packet: bool, suffix: str, generated: str,
+          pdf_dir: str | None, change: Any) -> Links:
+    """The links of a guideline's page (``packet`` False) or packet, from
+    the document ``here``; the pages are in the folder ``generated`` and
+    the PDFs in ``pdf_dir`` (None when the build makes none)."""
+    page = page_name(g)
+    base = posixpath.dirname(here) or "."
+    awaiting = g.status in AWAITING
+
+    def uri(doc: str) -> str:
+        return posixpath.relpath(f"{generated}/{doc}", base) + suffix
+    return Links(
+        page=uri(page) if packet else None,
+        packet=uri(f"{page}-packet") if awaiting and not packet else None,
+        pdf=posixpath.relpath(f"{pdf_dir}/{page}-packet.pdf", base)
+        if awaiting and pdf_dir else None,
+        change=change)
+
+
+def companions(links: Links) -> list[nodes.Node]:
+    """Links from a guideline's page to its packet, HTML and PDF."""
+    refs: list[Any] = []
+    for label, uri in (("Board packet", links.packet),
+                       ("Board packet (PDF)", links.pdf)):
+        if uri:
+            refs += [" · "] if refs else []
+            refs.append(nodes.reference(label, label, refuri=uri,
+                                        internal=True))
+    return [render.para("Awaiting a decision: ", *refs,
+                        classes=["interop-companions"])] if refs else []
+
+
+def guideline_page(repo: Repository, path: str,
+                   links: Links | None = None
+                   ) -> tuple[list[nodes.Node], list[str]]:
     f = facts(repo, path)
     g = f.source.guideline
     totals = render.totals(f.sheet, g)
-    parts: list[nodes.Node] = [render.metadata(g, f.published)]
+    parts: list[nodes.Node] = companions(links or Links())
+    parts.append(render.metadata(g, f.published))
     parts.append(render.section("Approval chain", f"{path}-approvals",
                                 render.approvals(g)))
     parts.append(render.section("Platforms", f"{path}-platforms",
                                 render.platforms(g)))
+    parts.append(marks.legend(f.published))
     for status in ("required", "advisory", "deprecated", "removed"):
         tab = render.capability_table(g, f.published, status, totals)
         if tab is not None:
@@ -116,42 +166,6 @@ def guideline_page(repo: Repository, path: str) -> tuple[list[nodes.Node],
     return parts, f.depends
 
 
-def packet_page(repo: Repository, path: str) -> tuple[list[nodes.Node],
-                                                       list[str]]:
-    """One page a Board member reads before approving a draft."""
-    f = facts(repo, path)
-    g = f.source.guideline
-    statuses = {n: w[0][1] for n, w in g.capability_statuses().items()}
-    required = [n for n in g.capabilities or {}
-                if statuses.get(n) == "required"]
-    tests = sum(len(g.capabilities[n].tests or {}) for n in required)
-    totals = render.totals(f.sheet, g)
-    open_flags = render.flags(g)
-    parts = [render.metadata(g, f.published),
-             render.section("Approval chain", f"{path}-packet-approvals",
-                            render.approvals(g)),
-             render.section("What it requires", f"{path}-packet-requires", [
-                 render.para(f"{len(required)} required capabilities, "
-                             f"{tests} tests."),
-                 render.bullets(render.para(("code", n), " ",
-                                            totals.get(n, ""))
-                                for n in required)]),
-             render.section("What changed, and why", f"{path}-packet-why",
-                            render.changes(f.changes, f.previous.id
-                                           if f.previous else None,
-                                           _original(f), totals)),
-             render.section("Open flags", f"{path}-packet-flags",
-                            [render.bullets(
-                                render.para(("code", t.name), " (",
-                                            c.name, "): ",
-                                            render.text(t.flagged.reason))
-                                for c, t in open_flags)] if open_flags
-                            else [render.para("None.")]),
-             render.section("Conflicts", f"{path}-packet-conflicts",
-                            render.findings(f.conflicts, "None found."))]
-    return parts, f.depends
-
-
 def _original(f: Facts) -> str | None:
     """The published original of the guideline compared with, when the
     repository holds only its baseline."""
@@ -160,11 +174,15 @@ def _original(f: Facts) -> str | None:
 
 def page_name(g: Any) -> str:
     """The document name of a guideline's page (``powered-next``); the
-    source's file name stands in for a name that cannot name a file."""
+    source's folder and file name stand in for a name that cannot name a
+    file (``source-dns-next.yaml``: two programs' ``next.yaml`` must not
+    share a page)."""
     if safe_name(g.program.name) and version_of(g):
         return f"{g.program.name}-{version_of(g)}"
-    return "source-" + "".join(c if c.isalnum() or c in "-." else "-"
-                               for c in os.path.basename(g.file))
+    where = os.path.join(os.path.basename(os.path.dirname(g.file)),
+                         os.path.basename(g.file))
+    return "source-" + "".join(c if c.isascii() and c.isalnum() or
+                               c in "-." else "-" for c in where)
 
 
 def index_rows(repo: Repository) -> dict[str, list[tuple[str, Any]]]:

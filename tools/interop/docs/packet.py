@@ -1,50 +1,239 @@
 """The Board packet of a guideline as a PDF, from the same nodes the
-documentation shows (interop.docs.board), through rst2pdf (reportlab): no TeX,
-only registry packages."""
+documentation shows (interop.docs.decision), through rst2pdf (reportlab): no
+TeX, only registry packages.  The chart is the same matplotlib figure as
+the page's, drawn as PNG (reportlab reads no SVG)."""
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+from collections.abc import Callable
+from typing import Any
 
 from docutils import frontend, nodes, utils
 from docutils.parsers.rst import Parser
 
-from interop.docs.board import packet_page
-from interop.docs.render import program_name
-from interop.errors import UsageError
+from interop.docs import chart
+from interop.docs.board import AWAITING, Links, page_name
+from interop.docs.decision import packet_page
+from interop.docs.render import title
+from interop.errors import LoadError, UsageError
 from interop.repository import Repository
+from interop.text import is_safe_url
+
+#: the chart's width on the page; its height follows the figure's
+CHART_WIDTH_CM = 16.5
+#: the tallest the chart may be, to fit one page of the PDF's frame
+CHART_HEIGHT_CM = 23.0
 
 
-def document(repo: Repository, path: str) -> nodes.document:
-    """A standalone docutils document of a guideline's packet."""
-    parts, _ = packet_page(repo, path)
+def document(repo: Repository, path: str, folder: str | None = None,
+             links: Links | None = None) -> nodes.document:
+    """A standalone docutils document of a guideline's packet; the chart's
+    PNG goes into ``folder`` (a new temporary folder when not given)."""
+    folder = folder or tempfile.mkdtemp(prefix="interop-packet-")
+
+    def png_chart(bars: list, cutoff: Any, heading: str,
+                  alt: str) -> nodes.Node:
+        file = os.path.join(folder, "chart.png")
+        with open(file, "wb") as handle:
+            handle.write(chart.render(bars, cutoff, heading, "png"))
+        width, height = chart.size(bars)
+        scale = min(CHART_WIDTH_CM / (width * 2.54),
+                    CHART_HEIGHT_CM / (height * 2.54))
+        return nodes.image(uri=file, alt=alt,
+                           width=f"{width * 2.54 * scale:.2f}cm",
+                           height=f"{height * 2.54 * scale:.2f}cm")
+
+    parts, _ = packet_page(repo, path, links, png_chart)
+    for part in parts:
+        fit(part)
     g = repo.load(path).guideline
     settings = frontend.get_default_settings(Parser)
     doc = utils.new_document(path, settings)
     section = nodes.section(ids=["packet"])
-    section += nodes.title(text=f"Board packet: {program_name(g)} {g.id}")
+    section += nodes.title(text=title(g, packet=True))
     for part in parts:
         section += part
     doc += section
     return doc
 
 
-def write_pdf(repo: Repository, path: str, out: str) -> None:
+#: a table cell's text longer than this is shortened in the PDF: a table
+#: row cannot break across pages, so one taller than a page stops the
+#: layout (the web page has the text whole)
+CELL_LIMIT = 600
+#: an unbroken run longer than this gets break opportunities, so that a
+#: long name wraps in its column instead of overflowing it
+WORD_LIMIT = 40
+_LONG_WORD = re.compile(r"\S{" + str(WORD_LIMIT + 1) + ",}")
+
+
+def _breakable(word: re.Match) -> str:
+    text = word[0]
+    return "\u200b".join(text[i:i + WORD_LIMIT]
+                          for i in range(0, len(text), WORD_LIMIT))
+
+
+def fit(tree: nodes.Node) -> None:
+    """Make data's text fit the PDF's pages: long words get zero-width
+    break opportunities, long table cells are shortened, saying so."""
+    for node in list(tree.findall(nodes.Text)):
+        value = str(node)
+        if node.parent is None:
+            continue
+        above = _ancestors(node)
+        in_cell = any(isinstance(a, nodes.entry) for a in above)
+        if in_cell and len(value) > CELL_LIMIT:
+            value = value[:CELL_LIMIT] + " \u2026 (shortened here: the web " \
+                "page has it whole)"
+        if not any(isinstance(a, nodes.reference) for a in above):
+            value = _LONG_WORD.sub(_breakable, value)  # a link stays whole
+        if value != str(node):
+            node.parent.replace(node, nodes.Text(value))
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    out = []
+    while node.parent is not None:
+        node = node.parent
+        out.append(node)
+    return out
+
+
+def _fonts() -> str:
+    """Embed DejaVu (shipped with matplotlib), whose glyphs cover what
+    guideline text holds (arrows, marks, most scripts) where the PDF base
+    fonts show a box, and whose zero-width space breaks long names."""
+    import matplotlib
+    folder = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
+    def family(name: str, italic: str) -> str:
+        files = [f"{name}.ttf", f"{name}-Bold.ttf", f"{name}-{italic}.ttf",
+                 f"{name}-Bold{italic}.ttf"]
+        return "  - [" + ", ".join(
+            '"' + os.path.join(folder, f).replace("\\", "/") + '"'
+            for f in files) + "]\n"
+    aliases = {"Sans": "DejaVuSans", "Serif": "DejaVuSans",
+               "Mono": "DejaVuSansMono"}
+    lines = ["embeddedFonts:\n", family("DejaVuSans", "Oblique"),
+             family("DejaVuSansMono", "Oblique"), "fontsAlias:\n"]
+    for kind, font in aliases.items():
+        lines += [f"  font{kind}: {font}\n",
+                  f"  font{kind}Bold: {font}-Bold\n",
+                  f"  font{kind}Italic: {font}-Oblique\n",
+                  f"  font{kind}BoldItalic: {font}-BoldOblique\n"]
+    return "".join(lines)
+
+
+#: rst2pdf's style: smaller type than its default, so that the Powered
+#: packet's table of a hundred capabilities fits a few pages
+STYLE = """\
+pageSetup:
+  size: A4
+  margin-top: 1.5cm
+  margin-bottom: 1.5cm
+  margin-left: 1.8cm
+  margin-right: 1.8cm
+styles:
+  base:
+    fontSize: 8
+    leading: 9.6
+  normal:
+    parent: base
+  bodytext:
+    parent: normal
+    spaceBefore: 1
+    spaceAfter: 1
+  table:
+    commands:
+      - [VALIGN, [0, 0], [-1, -1], TOP]
+      - [INNERGRID, [0, 0], [-1, -1], 0.25, "#aaaaaa"]
+      - [BOX, [0, 0], [-1, -1], 0.25, "#555555"]
+      - [TOPPADDING, [0, 0], [-1, -1], 1]
+      - [BOTTOMPADDING, [0, 0], [-1, -1], 1]
+  table-heading:
+    parent: heading
+    backColor: "#e6eef5"
+  literal:
+    fontSize: 7
+"""
+
+
+_CONVERTER: list[Any] = []
+
+
+def _converter() -> Any:
+    """rst2pdf's converter, made once per process: reading its styles and
+    embedding the fonts costs more than laying out a packet."""
+    if not _CONVERTER:
+        from rst2pdf.createpdf import RstToPdf
+        with tempfile.TemporaryDirectory(prefix="interop-style-") as work:
+            style = os.path.join(work, "packet.yaml")
+            with open(style, "w", encoding="utf-8") as handle:
+                handle.write(_fonts() + STYLE)
+            _CONVERTER.append(RstToPdf(stylesheets=[style], basedir=work))
+    return _CONVERTER[0]
+
+
+def write_pdf(repo: Repository, path: str, out: str,
+              links: Links | None = None) -> None:
     """Write the packet of one source as a PDF, atomically."""
     try:
-        from rst2pdf.createpdf import RstToPdf
+        import rst2pdf.createpdf  # noqa: F401
     except ImportError:
         raise UsageError("making PDFs needs rst2pdf: pip install "
                          "'interop[docs]'") from None
-    doc = document(repo, path)
     folder = os.path.dirname(os.path.abspath(out))
     os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".packet.", suffix=".pdf", dir=folder)
-    os.close(fd)
-    try:
-        RstToPdf().createPdf(doctree=doc, output=tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with tempfile.TemporaryDirectory(prefix="interop-packet-") as work:
+        doc = document(repo, path, work, links)
+        fd, tmp = tempfile.mkstemp(prefix=".packet.", suffix=".pdf",
+                                   dir=folder)
+        os.close(fd)
+        try:
+            try:
+                _converter().createPdf(doctree=doc, output=tmp)
+            except Exception as exc:  # reportlab's LayoutError, and kin
+                if type(exc).__name__ != "LayoutError":
+                    raise
+                raise UsageError(f"{path}: the PDF packet cannot be laid "
+                                 f"out: {exc}") from None
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, out)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+def write_pdfs(repo: Repository, folder: str,
+               fresh: Callable[[str], bool],
+               site: str | None = None) -> list[str]:
+    """The PDF packet of every guideline awaiting a decision into
+    ``folder`` (``PAGE-packet.pdf``), where ``fresh(page)`` says its page
+    was rebuilt or the file is missing; returns what could not be made,
+    located.  With ``site`` (the pages' folder on the web, an http(s)
+    URL), each PDF links its guideline's page and the packet's page."""
+    problems = []
+    for path in repo.sources():
+        try:
+            g = repo.load(path).guideline
+        except LoadError:
+            continue  # the pages' build reports it
+        page = page_name(g)
+        out = os.path.join(folder, f"{page}-packet.pdf")
+        if g.status not in AWAITING or (not fresh(page) and
+                                        os.path.exists(out)):
+            continue
+        links = None
+        if site and is_safe_url(site):
+            base = site.rstrip("/") + "/"
+            links = Links(page=f"{base}{page}.html",
+                          packet=f"{base}{page}-packet.html")
+        try:
+            write_pdf(repo, path, out, links)
+        except LoadError as exc:
+            problems.append(f"{path}: no PDF packet: "
+                            f"{exc.finding.format()}")
+        except UsageError as exc:
+            problems.append(f"{path}: no PDF packet: {exc}")
+    return problems

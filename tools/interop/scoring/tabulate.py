@@ -114,10 +114,29 @@ def written_achievements(g: m.Guideline, cap: m.Capability
     return None if g.derive else []
 
 
+def columns(keys: Any) -> list[str]:
+    """Criteria keys in the columns' order: the worksheet's order, then
+    any others as given.  The Board pages' marks use the same order."""
+    keys = list(keys)
+    return [k for k in ORDER if k in keys] + [k for k in keys
+                                              if k not in ORDER]
+
+
 def _columns(sheet: Sheet) -> list[str]:
-    """The criteria columns: the worksheet's order, then any others."""
-    return [k for k in ORDER if k in sheet.criteria] + \
-        [k for k in sheet.criteria if k not in ORDER]
+    return columns(sheet.criteria)
+
+
+def abbreviation(key: str) -> str:
+    """A criterion's column heading in the text table (and the Board
+    pages' legend): its key's first four letters."""
+    return key[:4]
+
+
+def legend(sheet: Sheet) -> str:
+    """What each short column heading stands for, in column order."""
+    return "columns: " + ", ".join(
+        f"{abbreviation(k)} {sheet.criteria[k].name or k}"
+        for k in _columns(sheet))
 
 
 def _mark(value: Any) -> str:
@@ -160,7 +179,8 @@ def to_text(rep: Report) -> str:
     columns = _columns(rep.sheet)
     width = max([len(terminal(r.name)) for r in rep.rows] + [10])
     head = f"{'capability':<{width}}  " + " ".join(
-        f"{terminal(k[:4]):>4}" for k in columns) + "  admin  total  status"
+        f"{terminal(abbreviation(k)):>4}" for k in columns) + \
+        "  admin  total  status"
     lines = [head, "-" * len(head)]
     for r in rep.rows:
         lines.append(f"{terminal(r.name):<{width}}  " + " ".join(
@@ -168,6 +188,7 @@ def to_text(rep: Report) -> str:
             + f"  {'yes' if r.admin is True else 'no':>5}"
             + f"  {_total(r):>5}  {terminal(r.status or '-')}")
     lines.append("")
+    lines.append(legend(rep.sheet))
     lines.append(f"cutoff {rep.cutoff}; * meets it; a..b? is provisional "
                  "(the ? marks decide)")
     for title, names in _summary(rep):

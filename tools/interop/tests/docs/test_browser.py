@@ -1,17 +1,21 @@
-"""The rendered documents in a real browser (headless Chromium).
+"""The rendered documents in a real browser: Debian's Chromium, driven by
+chromium-driver through Selenium.
 
-Serves the sample repository's built site on localhost, loads a guideline
-page and its Board packet, and checks that the tables are there, that no
-script ran or logged an error, and that injected text stayed text.  A
-screenshot of each page is saved in ``build/screenshots/``.  Skips, saying
-so, where Chromium is not installed (``tools/run.py test`` installs it from
-Debian's packages when it can).
+Two sites are served on localhost: the sample repository's (an approved
+guideline, a draft with hostile text, an add-on draft in ``review``) and
+this project's own documentation, the pages the Board reads.  At 1280 and
+1024 pixels wide, the index, the guideline pages and the packets must fit
+the window (no horizontal scrolling), each packet's chart must be there and
+visible, the review draft's packet must be reachable from the index, and
+no injected script may run.  A screenshot of each page is saved in
+``doc/build/screenshots/`` for reviewers.  Skips, saying so, where Chromium,
+its driver or Selenium is missing (``tools/run.py test`` installs Debian's
+``chromium`` and ``chromium-driver`` when it runs as root with apt).
 """
 import functools
 import http.server
 import os
 import shutil
-import subprocess
 import threading
 
 import pytest
@@ -20,53 +24,190 @@ from interop.tests.conftest import ROOT
 from interop.tests.docs.sample import build, make_sample
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Chromium is not installed (apt-get install "
-    "chromium; tools/run.py test does it when run as root)")
+DRIVER = shutil.which("chromedriver") or (
+    "/usr/bin/chromedriver" if os.path.exists("/usr/bin/chromedriver")
+    else None)
+webdriver = pytest.importorskip(
+    "selenium.webdriver", reason="selenium (test extra) not installed")
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed "
+                       "(apt-get install chromium; tools/run.py test does "
+                       "it when run as root)"),
+    pytest.mark.skipif(DRIVER is None, reason="chromium-driver is not "
+                       "installed (apt-get install chromium-driver; "
+                       "tools/run.py test does it when run as root)"),
+]
+pytest.importorskip("matplotlib", reason="matplotlib (docs extra) not "
+                    "installed")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
          "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--disable-quic", "--enable-logging=stderr",
-         "--v=0"]
+         "--disable-sync", "--disable-quic", "--hide-scrollbars"]
+SHOTS = os.path.join(ROOT, "doc", "build", "screenshots")
+WIDTHS = (1280, 1024)
+#: the project's own pages the Board reads
+PROJECT_PAGES = ["generated/index", "generated/powered-next",
+                 "generated/powered-next-packet", "generated/dns-next",
+                 "generated/dns-next-packet", "review"]
+SAMPLE_PAGES = ["generated/index", "generated/powered-next",
+                "generated/powered-2026.06", "generated/powered-next-packet",
+                "generated/dns-next-packet"]
+
+
+def serve(folder):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def sample_site(tmp_path_factory):
     root = make_sample(tmp_path_factory.mktemp("sample"))
-    html = build(root)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
-                                directory=str(html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server, url = serve(build(root))
+    yield url
     server.shutdown()
 
 
-def chromium(tmp_path, *args):
-    run = subprocess.run(
-        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
-        capture_output=True, text=True, timeout=120)
-    return run.stdout, run.stderr
+@pytest.fixture(scope="module")
+def project_site(tmp_path_factory):
+    """This project's documentation, built as ``tools/run.py build``
+    builds it (warnings are errors)."""
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
+    out = tmp_path_factory.mktemp("project")
+    src = os.path.join(ROOT, "doc", "source")
+    with docutils_namespace():
+        app = Sphinx(src, src, str(out / "html"), str(out / "doctrees"),
+                     "html", status=None, warningiserror=True)
+        app.build()
+    assert app.statuscode == 0
+    server, url = serve(out / "html")
+    yield url
+    server.shutdown()
 
 
-@pytest.mark.parametrize("page", ["powered-next", "powered-next-packet"])
-def test_page_in_the_browser(site, tmp_path, page):
-    url = f"{site}/generated/{page}.html"
-    dom, log = chromium(tmp_path, "--dump-dom", url)
-    assert "<table" in dom or page.endswith("packet")
-    assert 'class="field-list' in dom or "interop-metadata" in dom
-    errors = [line for line in log.splitlines() if "CONSOLE" in line
-              and ("Uncaught" in line or "rror" in line)]
-    assert errors == []
-    if page == "powered-next":
-        assert "interop-required" in dom
-        # the injected script is text on the page, not a script element
-        assert "&lt;script&gt;alert('x')&lt;/script&gt;" in dom
-        assert "<script>alert" not in dom
-    shots = os.path.join(ROOT, "build", "screenshots")
-    os.makedirs(shots, exist_ok=True)
-    shot = os.path.join(shots, f"{page}.png")
-    chromium(tmp_path, f"--screenshot={shot}", "--window-size=1280,1600",
-             "--hide-scrollbars", url)
-    with open(shot, "rb") as handle:
-        assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    options = Options()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS + [f"--user-data-dir="
+                         f"{tmp_path_factory.mktemp('profile')}"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+def look(driver, url, width, shot):
+    """Load a page at a width; return (scrollWidth, innerWidth) and save
+    a screenshot of the whole page."""
+    driver.set_window_size(width, 900)
+    driver.get(url)
+    sizes = driver.execute_script(
+        "return [document.documentElement.scrollWidth, window.innerWidth,"
+        " document.documentElement.scrollHeight]")
+    os.makedirs(SHOTS, exist_ok=True)
+    driver.set_window_size(width, min(sizes[2], 6000))
+    driver.save_screenshot(os.path.join(SHOTS, f"{shot}-{width}.png"))
+    driver.set_window_size(width, 900)
+    return sizes[0], driver.execute_script("return window.innerWidth")
+
+
+def errors(driver):
+    """Severe console messages (a script error, a missing resource); the
+    browser's own request for /favicon.ico, which no page asks for, is
+    not one."""
+    return [e for e in driver.get_log("browser")
+            if e.get("level") == "SEVERE"
+            and "/favicon.ico" not in e.get("message", "")]
+
+
+def chart_shown(driver):
+    """The packet's chart: there, decoded, with a size, inside the window
+    and not hidden."""
+    return driver.execute_script("""
+        const img = document.querySelector('img.interop-chart');
+        if (!img) return 'no chart';
+        const box = img.getBoundingClientRect();
+        const style = getComputedStyle(img);
+        if (!img.complete || img.naturalWidth === 0) return 'not decoded';
+        if (box.width < 200 || box.height < 50) return 'too small';
+        if (box.right > window.innerWidth + 1) return 'past the edge';
+        if (style.visibility !== 'visible' || style.display === 'none')
+            return 'hidden';
+        if (!img.alt.startsWith('Bar chart')) return 'no alt text';
+        return 'ok';""")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("page", PROJECT_PAGES)
+def test_project_pages_fit_the_window(project_site, browser, page, width):
+    scroll, inner = look(browser, f"{project_site}/{page}.html", width,
+                         "project-" + page.replace("/", "-"))
+    assert scroll <= inner, f"{page} is {scroll}px wide in {inner}px"
+    if page.endswith("-packet"):
+        assert chart_shown(browser) == "ok"
+    assert errors(browser) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("page", SAMPLE_PAGES)
+def test_sample_pages_fit_and_run_no_script(sample_site, browser, page,
+                                            width):
+    scroll, inner = look(browser, f"{sample_site}/{page}.html", width,
+                         "sample-" + page.replace("/", "-"))
+    assert scroll <= inner, f"{page} is {scroll}px wide in {inner}px"
+    # the hostile description is text on the page, not a script element
+    assert browser.execute_script(
+        "return document.querySelectorAll('article script').length") == 0
+    if page == "generated/powered-next":
+        assert "<script>alert('x')</script>" in browser.find_element(
+            "css selector", "article").text
+    if page.endswith("-packet"):
+        assert chart_shown(browser) == "ok"
+    assert errors(browser) == []
+
+
+def test_the_review_packet_is_reached_from_the_index(sample_site, browser):
+    browser.set_window_size(1280, 900)
+    browser.get(f"{sample_site}/generated/index.html")
+    link = browser.find_element("css selector",
+                                'article a[href="dns-next-packet.html"]')
+    link.click()
+    assert browser.current_url.endswith("/generated/dns-next-packet.html")
+    heading = browser.find_element("css selector", "article h1").text
+    assert heading.startswith("Board packet: DNS add-on — review next")
+    assert chart_shown(browser) == "ok"
+    pdf = browser.find_element(
+        "css selector", 'article a[href="../packets/dns-next-packet.pdf"]')
+    assert pdf.text == "this packet as PDF"
+
+
+def test_the_powered_packet_prints_on_eight_pages(project_site, browser):
+    """The browser's print of the Powered packet (A4, the print
+    stylesheet: no navigation) takes at most eight pages, as its PDF."""
+    import base64
+    import io
+
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) not "
+                                "installed")
+    from selenium.webdriver.common.print_page_options import PrintOptions
+    browser.set_window_size(1280, 900)
+    browser.get(f"{project_site}/generated/powered-next-packet.html")
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.0, 29.7
+    printed = pypdf.PdfReader(io.BytesIO(base64.b64decode(
+        browser.print_page(options))))
+    assert 1 < len(printed.pages) <= 8
+    # the chart is drawn in print too (as vectors, so look at the page)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                            {"media": "print"})
+    try:
+        assert chart_shown(browser) == "ok"
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
