@@ -17,16 +17,17 @@ def cmd_packet(args: argparse.Namespace) -> int:
     from interop.docs.board import Links, page_name
     from interop.docs.packet import write_pdf
     repo = repo_of(args)
-    paths = args.paths or [p for p in repo.sources()
-                           if repo.load(p).guideline.status in AWAITING]
+    # sources named on the command line are relative to here; the
+    # repository's own list is relative to its root
+    paths = [repo.rel(os.path.abspath(p)) for p in args.paths] or [
+        p for p in repo.sources()
+        if repo.load(p).guideline.status in AWAITING]
     if not paths:
         raise UsageError("no draft or review guideline to make a packet "
                          "of")
     links = Links(change=args.change_url or os.environ.get(
         "INTEROP_CHANGE_URL") or None)
-    for path in paths:
-        rel = repo.rel(os.path.abspath(path)) if os.path.exists(path) \
-            else path
+    for rel in paths:
         # named as the HTML packet is (powered-next-packet.pdf)
         out = os.path.join(args.out, page_name(repo.load(rel).guideline)
                            + "-packet.pdf")

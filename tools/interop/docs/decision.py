@@ -21,6 +21,7 @@ from interop.docs import chart, history, render
 from interop.docs.board import Facts, Links, facts
 from interop.repository import Repository
 from interop.scoring.tabulate import report
+from interop.series import original_url
 
 STATUS_ORDER = ("required", "advisory", "deprecated", "removed")
 
@@ -265,6 +266,9 @@ def packet_page(repo: Repository, path: str, links: Links | None = None,
     rep = report(f.sheet, g) if f.sheet is not None else None
     ident = f"{path}-packet"
     parts: list[nodes.Node] = [summary(f, rep, links)]
+    if approvals(g):  # the records, with their references as links
+        parts.append(render.section("Approval chain", f"{ident}-approvals",
+                                    render.approvals(g)))
     if rep is not None and rep.rows:
         data = bars(rep)
         parts.append(render.section("Scores against the cutoff",
@@ -278,7 +282,10 @@ def packet_page(repo: Repository, path: str, links: Links | None = None,
                                     f"{ident}-left-out", left_out(rep)))
     why, read = reasons(f, rep, repo.root)
     since = render.text(f.previous.id) if f.previous is not None else None
-    changed = render.plain_changes(f.changes, since, why, f.previous, g)
+    original = original_url(f.previous) if f.previous is not None else None
+    totals = {r.name: str(r.total) for r in rep.rows} if rep else None
+    changed = render.changes(f.changes, since, original, totals, why,
+                             compact=True)
     if not read:
         changed.append(render.para("Commit subjects are left out: the "
                                    "repository is not a git checkout."))

@@ -236,12 +236,17 @@ def designated_sections(g: m.Guideline) -> list[nodes.Node]:
 
 def changes(items: list[Change], since: str | None,
             original: str | None = None,
-            scores: dict[str, str] | None = None) -> list[nodes.Node]:
+            scores: dict[str, str] | None = None,
+            why: dict[str, list[str]] | None = None,
+            compact: bool = False) -> list[nodes.Node]:
     """What changed since ``since``, in plain words under the Board's
     headings (:func:`interop.workflow.diff.groups`).  ``original`` is the
     address of the published guideline compared with (a baseline's), shown
     as a link; ``scores`` (capability -> total) adds each capability's
-    score to the sentences about it."""
+    score to the sentences about it; ``why`` (capability -> lines: the
+    sheet's note, commit subjects) follows the first sentence about each
+    capability; ``compact`` (the packet) tells test changes as one
+    sentence per capability."""
     if since is None:
         return [para("No earlier approved guideline of this program: "
                      "every capability is new (the table above gives each "
@@ -255,147 +260,69 @@ def changes(items: list[Change], since: str | None,
         head += nodes.Text(")")
     head += nodes.Text(":")
     subject = {c.message: c.subject for c in items}
+    told: set[str] = set()
+    said: set[str] = set()
+
+    def entry(sentence: str, explained: bool) -> nodes.Node:
+        name = subject.get(sentence)
+        box = nodes.container()
+        box += para(sentence + (f" (scores {scores[name]})"
+                                if scores and name in scores else ""))
+        lines = (why or {}).get(name) if isinstance(name, str) and \
+            explained else None
+        # each capability's why once, and a commit that touched several
+        # capabilities under the first of them only
+        lines = [line for line in lines or [] if line not in said]
+        if lines and name not in told:
+            told.add(name)
+            said.update(lines)
+            box += bullets(para(line, classes=["interop-why"])
+                           for line in lines)
+        return box
     out = [head]
     for title, sentences in groups(items):
         out.append(para(f"{title} ({len(sentences)})",
                         classes=["interop-change-group"]))
-        out.append(bullets(
-            s + (f" (scores {scores[subject[s]]})"
-                 if scores and subject.get(s) in scores else "")
-            for s in sentences))
-    return out
-
-
-#: groups of "what changed", in reading order: heading, kinds
-CHANGE_GROUPS = (
-    ("Promoted to required", ("capability-promoted",)),
-    ("New capabilities", ("capability-added",)),
-    ("Deprecated", ("capability-deprecated",)),
-    ("Removed", ("capability-removed", "capability-dropped")),
-    ("Other status changes", ("capability-status-changed",)),
-    ("Capabilities edited", ("capability-changed", "test-added",
-                             "test-removed", "test-renamed")),
-    ("Flags", ("test-flagged", "test-unflagged")),
-    ("Criteria and cutoff", ("criteria-changed", "cutoff-changed")),
-    ("Guideline", ("guideline-added", "metadata-changed")),
-    ("Platforms", ("platform-component-added",
-                   "platform-component-removed")),
-    ("Designated sections", ("section-status-changed",
-                             "section-designation-changed")),
-)
-
-
-def change_words(c: Change, old: m.Guideline | None = None,
-                 new: m.Guideline | None = None) -> str:
-    """A change as a sentence with no Python reprs in it: for the kinds
-    whose message quotes values, the values are read from the two
-    guidelines and written as text (a description only says it
-    changed: the table shows the new one)."""
-    def value(g: m.Guideline | None, *attrs: str) -> str:
-        node: Any = g
-        for attr in attrs:
-            node = getattr(node, attr, None) if node is not None else None
-        return text(node) or "none"
-    if c.kind == "capability-changed" and c.path:
-        attr = text(c.path[-1])
-        said = f"capability {text(c.subject)}: its {attr} changed"
-        if attr in ("project", "admin") and old is not None and \
-                new is not None:
-            was = (old.capabilities or {}).get(c.subject)
-            now = (new.capabilities or {}).get(c.subject)
-            said += f" from {text(getattr(was, attr, None)) or 'none'} " \
-                f"to {text(getattr(now, attr, None)) or 'none'}"
-        return said
-    if c.kind == "metadata-changed":
-        said = f"{text(c.subject).replace('_', ' ')} changed"
-        if old is not None and new is not None:
-            said += f" from {value(old, 'metadata', 'approval', c.subject)}" \
-                f" to {value(new, 'metadata', 'approval', c.subject)}"
-        return said
-    return text(c.message)
-
-
-def capability_of(c: Change) -> str:
-    """The capability a change concerns (a test's, for a test change)."""
-    if len(c.path) > 1 and c.path[0] == "capabilities":
-        return text(c.path[1])
-    return text(c.subject)
-
-
-#: changes that edit a capability without changing its status: told as
-#: one line per capability, with counts of its tests' changes
-EDITS = ("capability-changed", "test-added", "test-removed", "test-renamed")
-_TEST_WORDS = {"test-added": "added", "test-removed": "removed",
-               "test-renamed": "renamed"}
-
-
-def _edits(chosen: list[Change], old: m.Guideline | None,
-           new: m.Guideline | None) -> dict[str, list[str]]:
-    """Capability -> what was edited in it, in words."""
-    out: dict[str, list[str]] = {}
-    counts: dict[str, dict[str, int]] = {}
-    for c in chosen:
-        name = capability_of(c)
-        if c.kind == "capability-changed":
-            words = change_words(c, old, new).split(": ", 1)[-1]
-            out.setdefault(name, []).append(words.replace("its ", "", 1))
-        else:
-            out.setdefault(name, [])
-            tally = counts.setdefault(name, {})
-            tally[c.kind] = tally.get(c.kind, 0) + 1
-    for name, tally in counts.items():
-        for kind, word in _TEST_WORDS.items():
-            if tally.get(kind):
-                n = tally[kind]
-                out[name].append(f"{n} test{'s' if n > 1 else ''} {word}")
-    return out
-
-
-def plain_changes(items: list[Change], since: str | None,
-                  why: dict[str, list[str]],
-                  old: m.Guideline | None = None,
-                  new: m.Guideline | None = None) -> list[nodes.Node]:
-    """What changed, grouped and in plain words, each capability's change
-    followed once by its why (``why``: capability -> lines; an edit that
-    leaves the status alone shows only its commits).  The one place the
-    packet words changes: a plainer grouping can replace it."""
-    if since is None:
-        return [para("No earlier approved guideline of this program: "
-                     "every capability is new (the table above gives each "
-                     "one's score and status).")]
-    if not items:
-        return [para(f"No changes since {since}.")]
-    out: list[nodes.Node] = [para(f"Since {since}:")]
-    shown: set[str] = set()
-    known = {k for _, kinds in CHANGE_GROUPS for k in kinds}
-    groups = list(CHANGE_GROUPS) + [("Other", tuple(
-        sorted({c.kind for c in items} - known)))]
-
-    def entry(words: str, name: str, commits_only: bool) -> nodes.Node:
-        box = nodes.container()
-        box += para(words)
-        lines = [w for w in why.get(name, [])
-                 if not commits_only or w.startswith("commit: ")]
-        if lines and name not in shown:
-            shown.add(name)
-            box += bullets(para(line, classes=["interop-why"])
-                           for line in lines)
-        return box
-    for heading, kinds in groups:
-        chosen = [c for c in items if c.kind in kinds]
-        if not chosen:
+        if compact and title in _BY_CAPABILITY:
+            sentences = _per_capability(items, sentences,
+                                        _BY_CAPABILITY[title])
+        if compact and title in _RUN_ON:
+            # the packet's page budget: one paragraph for long groups
+            out.append(para("; ".join(s.split("; ")[0] for s in sentences)
+                            + "."))
             continue
-        if set(kinds) <= set(EDITS):
-            edits = _edits(chosen, old, new)
-            entries = [entry(f"{name}: {', '.join(words)}", name, True)
-                       for name, words in sorted(edits.items())]
-        else:
-            entries = [entry(change_words(c, old, new), capability_of(c),
-                             False) for c in chosen]
-        out.append(para(nodes.strong(text=f"{heading} ({len(entries)})"),
-                        classes=["interop-change-group"]))
-        out.append(bullets(entries))
+        # in a packet the why goes with status changes
+        explained = not compact or title in _EXPLAINED
+        out.append(bullets(entry(s, explained) for s in sentences))
     return out
+
+
+#: the groups a packet runs on in one paragraph
+_RUN_ON = ("Tests added", "Tests removed", "Tests renamed or moved",
+           "Scores that moved", "Other changes")
+
+
+#: the groups whose sentences a packet follows with their why
+_EXPLAINED = ("Promoted", "Deprecated", "Removed")
+
+
+#: test-level groups a packet tells per capability, with their word
+_BY_CAPABILITY = {"Tests added": "added", "Tests removed": "removed",
+                  "Tests renamed or moved": "renamed or moved"}
+
+
+def _per_capability(items: list[Change], sentences: list[str],
+                    word: str) -> list[str]:
+    """One entry per capability for a group of test changes (the
+    packet's page budget): "compute-servers-create (3)"."""
+    by_message = {c.message: c for c in items}
+    counts: dict[str, int] = {}
+    for sentence in sentences:
+        c = by_message.get(sentence)
+        name = text(c.path[1]) if c is not None and len(c.path) > 1 and \
+            c.path[0] == "capabilities" else text(getattr(c, "subject", ""))
+        counts[name] = counts.get(name, 0) + 1
+    return [f"{name} ({n})" for name, n in sorted(counts.items())]
 
 
 def findings(items: list[Finding], quiet: str) -> list[nodes.Node]:
