@@ -73,7 +73,11 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return self.doc.splitlines()[0] if self.doc else self.name
+        """The docstring's first paragraph, whole (it may span lines)."""
+        if not self.doc:
+            return self.name
+        first = self.doc.split("\n\n", 1)[0]
+        return " ".join(line.strip() for line in first.splitlines())
 
 
 RULES: dict[str, Rule] = {}

@@ -9,9 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 from interop.cli.base import (
+    EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
+    UNREADABLE,
     repo_of,
+    repository_sources,
 )
 from interop.errors import Finding
 
@@ -32,7 +35,9 @@ def _text(findings: list[Finding], show_suppressed: bool) -> str:
         if f.suppressed is not None and not show_suppressed:
             continue
         where = f.pointer if not f.line and f.doc_path else ""
-        line = f.format() + (f" [{where}]" if where else "")
+        # the severity in words: an info line must not read as a warning
+        line = (f"{f.path}:{f.line}:{f.col}: {f.code} {f.severity}: "
+                f"{f.message}") + (f" [{where}]" if where else "")
         if f.suppressed is not None:
             line += f" (silenced: {f.suppressed})"
         lines.append(line)
@@ -44,30 +49,61 @@ def _json(findings: list[Finding], show_suppressed: bool) -> str:
     return json.dumps([f.as_dict() for f in findings], indent=2) + "\n"
 
 
+def _gh_data(text: str) -> str:
+    """A workflow command's message, escaped as @actions/core escapes it
+    (toolkit/packages/core/src/command.ts, escapeData)."""
+    return text.replace("%", "%25").replace("\r", "%0D") \
+        .replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    """A workflow command's property value (escapeProperty): ``:`` and
+    ``,`` would end the value."""
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 @formatter("github")
 def _github(findings: list[Finding], show_suppressed: bool) -> str:
     level = {"error": "error", "warning": "warning", "info": "notice"}
-    return "".join(
-        f"::{level[f.severity]} file={f.path},line={f.line or 1},"
-        f"col={f.col or 1},title={f.code}::{f.message}\n"
-        for f in findings if f.suppressed is None)
+    out = []
+    for f in findings:
+        if f.suppressed is not None:
+            continue
+        props = {"file": f.path, "line": str(f.line or 1),
+                 "col": str(f.col or 1), "title": f.code}
+        joined = ",".join(f"{k}={_gh_property(v)}" for k, v in props.items())
+        out.append(f"::{level[f.severity]} {joined}::"
+                   f"{_gh_data(f.message)}\n")
+    return "".join(out)
 
 
 _RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from interop.checks import check_files, repository_files
+    from interop.checks import check_files
     repo = repo_of(args)
-    paths = args.paths or repository_files(repo)
+    paths = args.paths or repository_sources(repo, "check")
     findings = check_files(paths, repo, args.select, args.baseline or (),
                            jobs=args.jobs)
-    sys.stdout.write(FORMATTERS[args.format](findings, args.show_suppressed))
+    # info findings are counted, not listed, unless asked for: eleven
+    # candidates on a sheet should not bury the one warning of a change
+    hide = args.format == "text" and not args.show_info and \
+        args.fail_on != "info"
+    shown = [f for f in findings if f.severity != "info"] if hide \
+        else findings
+    hidden = [f for f in findings if f.severity == "info"] if hide else []
+    sys.stdout.write(FORMATTERS[args.format](shown, args.show_suppressed))
     live = [f for f in findings if f.suppressed is None]
     failing = [f for f in live if _RANK[f.severity] >= _RANK[args.fail_on]]
     if args.format == "text":
+        quiet = sum(1 for f in hidden if f.suppressed is None)
         print(f"{len(paths)} files checked: {len(live)} findings "
-              f"({len(findings) - len(live)} silenced)", file=sys.stderr)
+              f"({len(findings) - len(live)} silenced"
+              + (f", {quiet} info not shown: --show-info" if quiet else "")
+              + ")", file=sys.stderr)
+    if any(f.code == UNREADABLE for f in findings):
+        return EXIT_ERROR  # a file that cannot be read is not a finding
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
@@ -104,6 +140,9 @@ def register(sub: Any) -> None:
                    help="only rules whose code starts with this")
     p.add_argument("--show-suppressed", action="store_true",
                    help="show silenced findings in text output")
+    p.add_argument("--show-info", action="store_true",
+                   help="show info findings in text output (by default "
+                   "only counted)")
     p.add_argument("--baseline", action="append", metavar="FILE",
                    help="an earlier version of a checked guideline: an "
                    "approved guideline's tests must not have changed since "

@@ -11,6 +11,7 @@ from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
     repo_of,
+    repository_sources,
 )
 from interop.cli.checking import FORMATTERS
 from interop.errors import LoadError, UsageError
@@ -44,9 +45,8 @@ def cmd_tests(args: argparse.Namespace) -> int:
         print(f"{len(index.tests)} tests, {len(index.by_id)} ids, in "
               f"{took:.2f} s", file=sys.stderr)
         return EXIT_OK
-    from interop.checks import repository_files
     from interop.tempest.verify import verify_files
-    paths = args.paths or repository_files(repo)
+    paths = args.paths or repository_sources(repo, "verify")
     findings = verify_files(paths, index, repo)
     sys.stdout.write(FORMATTERS[args.format](findings, True))
     if args.format == "text":

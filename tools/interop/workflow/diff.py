@@ -44,6 +44,20 @@ class Change:
                 "message": self.message}
 
 
+def shown(value: Any) -> str:
+    """A value as a YAML source writes it: ``true``, ``null``, plain text
+    and numbers, not Python's ``True``, ``None`` and ``'quotes'``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value if value.strip() else f'"{value}"'
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(shown(v) for v in value) + "]"
+    return str(value)
+
+
 def _statuses(g: m.Guideline) -> dict[str, str]:
     return {name: where[0][1] for name, where in
             g.capability_statuses().items()}
@@ -67,8 +81,8 @@ def _metadata(old: m.Guideline, new: m.Guideline) -> list[Change]:
     for key in ("status", "target_approval", "replaces", "releases"):
         if before.get(key) != after.get(key):
             out.append(Change("metadata-changed", key,
-                              f"{key} changed from {before.get(key)!r} to "
-                              f"{after.get(key)!r}",
+                              f"{key} changed from {shown(before.get(key))} "
+                              f"to {shown(after.get(key))}",
                               ("metadata", "os_trademark_approval", key)))
     return out
 
@@ -79,8 +93,9 @@ def _scoring(old: dict, new: dict) -> list[Change]:
     now = mapping(mapping(mapping(new).get("metadata")).get("scoring"))
     if was.get("cutoff_score") != now.get("cutoff_score"):
         out.append(Change("cutoff-changed", "cutoff",
-                          f"cutoff changed from {was.get('cutoff_score')} "
-                          f"to {now.get('cutoff_score')}",
+                          f"cutoff changed from "
+                          f"{shown(was.get('cutoff_score'))} to "
+                          f"{shown(now.get('cutoff_score'))}",
                           ("metadata", "scoring")))
     before = mapping(was.get("criteria"))
     after = mapping(now.get("criteria"))
@@ -99,7 +114,8 @@ def _scoring(old: dict, new: dict) -> list[Change]:
         elif b.get("weight") != a.get("weight"):
             out.append(Change("criteria-changed", key,
                               f"weight of {key} changed from "
-                              f"{b.get('weight')} to {a.get('weight')}",
+                              f"{shown(b.get('weight'))} to "
+                              f"{shown(a.get('weight'))}",
                               ("metadata", "scoring")))
     return out
 
@@ -161,8 +177,8 @@ def _capabilities(old: m.Guideline, new: m.Guideline) -> list[Change]:
             if getattr(a, attr) != getattr(b, attr):
                 out.append(Change("capability-changed", name,
                                   f"capability {name}: {attr} changed from "
-                                  f"{getattr(a, attr)!r} to "
-                                  f"{getattr(b, attr)!r}",
+                                  f"{shown(getattr(a, attr))} to "
+                                  f"{shown(getattr(b, attr))}",
                                   ("capabilities", name, attr)))
         out.extend(_tests(a, b))
     return out
@@ -226,7 +242,8 @@ def _sections(old: m.Guideline, new: m.Guideline) -> list[Change]:
                     out.append(Change(
                         "section-designation-changed", f"{project}/{name}",
                         f"{project} section '{name}' designated: "
-                        f"{a[name].designated} → {b[name].designated}",
+                        f"{shown(a[name].designated)} → "
+                        f"{shown(b[name].designated)}",
                         ("designated_sections", project, status,
                          "sections", name)))
     return out
