@@ -59,3 +59,91 @@ def test_gitreview_names_the_project():
     review.read(os.path.join(ROOT, ".gitreview"))
     assert review["gerrit"]["project"].endswith(".git")
     assert review["gerrit"]["port"] == "29418"
+
+
+def _tox():
+    tox = configparser.ConfigParser(interpolation=None)
+    tox.read(os.path.join(ROOT, "tox.ini"))
+    return tox
+
+
+def _setting(tox, env, key):
+    """A tox setting of an environment, inherited from [testenv]."""
+    section = f"testenv:{env}"
+    if tox.has_option(section, key):
+        return tox.get(section, key)
+    return tox.get("testenv", key, fallback="")
+
+
+def _run_py():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "run", os.path.join(ROOT, "tools", "run.py"))
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    return run
+
+
+def test_the_test_command_installs_tempest_once():
+    tox, run = _tox(), _run_py()
+    envs = run.JOBS["test"].split(",")
+    heavy = [env for env in envs
+             if _setting(tox, env, "skip_install").strip() != "true"
+             and "tempest" in _setting(tox, env, "extras").split()]
+    assert len(heavy) == 1, heavy
+    # and that one environment runs the suite and the checks
+    commands = _setting(tox, heavy[0], "commands")
+    assert "pytest" in commands and "[testenv:check]commands" in commands
+
+
+def test_the_test_command_shows_pip_progress():
+    run = _run_py()
+    assert run.progress("Collecting tempest==47.0.0\n") == \
+        "  Collecting tempest==47.0.0"
+    assert run.progress("Successfully installed tempest-47.0.0\n")
+    assert run.progress("test: 2300 W install_package_deps> python -I -m "
+                        "pip install tempest==47.0.0 [tox/api.py:506]\n") \
+        == "test: install package deps"
+    # tox's debug log is not shown
+    assert run.progress("test: 212 D write pyvenv.cfg [virtualenv]\n") is None
+
+
+def test_tox_honours_a_constraints_file():
+    tox = _tox()
+    assert "TOX_CONSTRAINTS_FILE" in tox.get("testenv", "passenv")
+    assert "PIP_CONSTRAINT = {env:TOX_CONSTRAINTS_FILE:}" in \
+        tox.get("testenv", "setenv")
+    for env in ("venv", "cover", "releasenotes", "docs", "pep8"):
+        assert tox.has_section(f"testenv:{env}"), env
+    # an environment with a setenv of its own keeps the constraints
+    for section in tox.sections():
+        if section.startswith("testenv:") and tox.has_option(section,
+                                                             "setenv"):
+            assert "{[testenv]setenv}" in tox.get(section, "setenv"), \
+                section
+
+
+#: the standard OpenStack templates and the tox environments they run
+TEMPLATES = {
+    "openstack-python3-jobs": {"pep8", "py3"},
+    "publish-openstack-docs-pti": {"docs"},
+    "release-notes-jobs-python3": {"releasenotes"},
+    "openstack-cover-jobs": {"cover"},
+}
+
+
+def test_zuul_uses_the_standard_templates_for_standard_jobs():
+    project = _yaml("zuul.d", "project.yaml")[0]["project"]
+    envs = _tox_envs()
+    for template in project["templates"]:
+        assert template in TEMPLATES, template
+        assert TEMPLATES[template] <= envs, template
+    names = {entry["job"]["name"] for entry in _yaml("zuul.d", "jobs.yaml")}
+    # our own jobs do only what no template does
+    assert names == {"interop-check", "interop-review"}
+
+
+def test_gitignore_covers_tox_venv_file_and_folder():
+    with open(os.path.join(ROOT, ".gitignore")) as handle:
+        patterns = handle.read().split()
+    assert "/.venv" in patterns  # a file (tox 4) as well as a folder
