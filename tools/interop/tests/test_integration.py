@@ -1,8 +1,10 @@
 """The files other tools read: Zuul jobs, pre-commit hooks, .gitreview."""
 import configparser
 import os
+import re
 import shlex
 
+import pytest
 import yaml
 
 from interop import cli
@@ -147,3 +149,67 @@ def test_gitignore_covers_tox_venv_file_and_folder():
     with open(os.path.join(ROOT, ".gitignore")) as handle:
         patterns = handle.read().split()
     assert "/.venv" in patterns  # a file (tox 4) as well as a folder
+
+
+def test_the_wheel_and_the_command_say_one_version(monkeypatch):
+    from setuptools.config.setupcfg import read_configuration
+
+    import interop
+    monkeypatch.chdir(ROOT)
+    found = read_configuration(os.path.join(ROOT, "setup.cfg"))
+    assert found["metadata"]["version"] == interop.__version__
+
+
+def test_openstack_project_files():
+    with open(os.path.join(ROOT, "LICENSE")) as handle:
+        text = handle.read()
+    # the whole Apache License 2.0, as setup.cfg declares
+    for words in ("Apache License", "Version 2.0, January 2004",
+                  "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND "
+                  "DISTRIBUTION", "END OF TERMS AND CONDITIONS"):
+        assert words in text
+    tox_cfg = configparser.ConfigParser(interpolation=None)
+    tox_cfg.read(os.path.join(ROOT, "setup.cfg"))
+    assert tox_cfg["metadata"]["license"] == "Apache-2.0"
+    for name in ("CONTRIBUTING.rst", "HACKING.rst", "bindep.txt"):
+        assert os.path.getsize(os.path.join(ROOT, name)) > 200, name
+    with open(os.path.join(ROOT, "bindep.txt")) as handle:
+        for line in handle:
+            line = line.split("#", 1)[0].strip()
+            if line:  # NAME [PROFILES]
+                assert re.fullmatch(r"[\w.+-]+( \[[\w:! -]+\])?", line), \
+                    line
+
+
+SECTIONS = {"prelude", "features", "issues", "upgrade", "deprecations",
+            "critical", "security", "fixes", "other"}
+
+
+def test_release_notes_are_reno_notes():
+    folder = os.path.join(ROOT, "releasenotes", "notes")
+    notes = sorted(os.listdir(folder))
+    assert notes
+    for name in notes:
+        assert re.fullmatch(r"[a-z0-9-]+-[0-9a-f]{16}\.yaml", name), name
+        note = _yaml("releasenotes", "notes", name)
+        assert set(note) <= SECTIONS, name
+        for section, items in note.items():
+            if section != "prelude":
+                assert all(isinstance(i, str) for i in items), name
+
+
+def test_release_notes_build(tmp_path):
+    pytest.importorskip("reno", reason="reno is not installed")
+    if not os.path.exists(os.path.join(ROOT, ".git")):
+        pytest.skip("reno reads the notes from git history; not a clone")
+    import subprocess
+    import sys
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-W", "-n", "-b", "html",
+         "-d", str(tmp_path / "doctrees"),
+         os.path.join(ROOT, "releasenotes", "source"),
+         str(tmp_path / "html")], capture_output=True, text=True,
+        check=False)
+    assert done.returncode == 0, done.stderr
+    with open(tmp_path / "html" / "unreleased.html") as handle:
+        assert "robot_comments" in handle.read()
