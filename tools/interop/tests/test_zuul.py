@@ -22,8 +22,6 @@ from interop.repository import Repository
 from interop.tests.checks.helpers import BASE, PREVIOUS
 from interop.tests.conftest import ROOT, copy_criteria
 
-pytest.importorskip("ansible", reason="ansible-core is not installed "
-                    "(pip install -e .[test])")
 
 PLAYBOOK = os.path.join(ROOT, "playbooks", "interop-review", "run.yaml")
 
@@ -92,6 +90,8 @@ def change(tmp_path):
 
 
 def run_playbook(tmp_path, repo):
+    pytest.importorskip("ansible", reason="ansible-core is not installed "
+                        "(pip install -e .[test])")
     job = tmp_path / "job"
     (job / "work").mkdir(parents=True, exist_ok=True)
     plugins = job / "action_plugins"
@@ -160,3 +160,35 @@ designated_sections:
     [comment] = comments["guidelines/next.yaml"]
     assert comment["line"] > 1 and comment["message"].startswith(
         "L001 (error) ")
+
+
+def _zuul_config():
+    import yaml
+    for name in sorted(os.listdir(os.path.join(ROOT, "zuul.d"))):
+        with open(os.path.join(ROOT, "zuul.d", name)) as handle:
+            for item in yaml.safe_load(handle):
+                [(kind, body)] = item.items()
+                yield name, kind, body
+
+
+def test_zuul_d_passes_zuuls_own_schemas():
+    """Zuul's voluptuous schemas (zuul.configloader), as the scheduler
+    reads zuul.d/.  Zuul is a large install (about 500 MB, 140
+    packages), so it is not in the test extras: ``tox -e zuul`` installs
+    it and runs this module; elsewhere this test skips."""
+    loader = pytest.importorskip(
+        "zuul.configloader", reason="Zuul is not installed: tox -e zuul")
+    project = loader.ProjectParser(None).schema
+    kinds = set()
+    for name, kind, body in _zuul_config():
+        kinds.add(kind)
+        if kind == "job":
+            loader.JobParser.schema(body)
+        elif kind == "project":
+            project(body)
+        else:
+            pytest.fail(f"{name}: {kind} is not checked here")
+    assert kinds == {"job", "project"}
+    import voluptuous
+    with pytest.raises(voluptuous.Invalid):  # the schema does refuse
+        loader.JobParser.schema({"name": "x", "varz": {}})
