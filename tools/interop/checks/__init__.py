@@ -21,7 +21,7 @@ from interop.checks import (  # noqa: F401  (importing registers the rules)
     structure,
     tests,
 )
-from interop.checks.engine import RULES, Document, Rule, run
+from interop.checks.engine import RULES, Document, Rule, dedupe, run
 from interop.checks.jobs import jobs_for, run_documents
 from interop.checks.workspace import Workspace
 from interop.errors import Finding, LoadError
@@ -90,7 +90,7 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
     findings.extend(run_documents(list(documents.values()), select,
                                   jobs_for(jobs, len(documents))))
     findings.sort(key=Finding.sort_key)
-    return findings
+    return dedupe(findings)
 
 
 def repository_files(repo: Repository) -> list[str]:

@@ -165,10 +165,12 @@ def run(doc: Document, select: Iterable[str] | None = None
                 finding = dataclasses.replace(finding, suppressed=found.reason)
             findings.append(finding)
     findings.sort(key=Finding.sort_key)
-    return _dedupe(findings)
+    return dedupe(findings)
 
 
-def _dedupe(findings: list[Finding]) -> list[Finding]:
+def dedupe(findings: list[Finding]) -> list[Finding]:
+    """Sorted findings without repeats (a criteria set that several
+    guidelines name is reported once)."""
     out: list[Finding] = []
     for f in findings:
         if not out or out[-1] != f:

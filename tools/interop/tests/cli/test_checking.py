@@ -143,3 +143,23 @@ def test_check_github_format_on_disk(repo, capsys):
     [line] = capsys.readouterr().out.splitlines()
     _, fields, _ = parse_workflow_command(line)
     assert fields["file"].endswith("nosuch,x.yaml")
+
+
+def test_sheets_and_criteria_sets_have_formats_of_their_own(repo, capsys):
+    sheet = repo / "criteria" / "scoring" / "powered"
+    sheet.mkdir(parents=True)
+    (sheet / "next.yaml").write_text(
+        "program: powered\nguideline: next\ncriteria: core\n"
+        "capabilities:\n  compute-servers-create:\n    admin: false\n"
+        "    marks: {atomic: 1}\n    notes: misspelt\n")
+    core = repo / "criteria" / "core.yaml"
+    core.write_text(core.read_text().replace("cutoff: 74", "cutoff: '74'"))
+    assert cli.main(["check", "--repo", str(repo), "--select", "W012",
+                     "--select", "W013"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(": ")[1] for line in out] == ["W013 error",
+                                                     "W012 error"]
+    assert out[0].startswith("criteria/core.yaml:")  # once, for both
+    assert "'74' is not of type 'integer'" in out[0]
+    assert out[1].startswith("criteria/scoring/powered/next.yaml:8:5: ")
+    assert "unknown key 'notes'" in out[1]
