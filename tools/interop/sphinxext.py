@@ -218,7 +218,7 @@ class IndexDirective(_FromRepository):
             for page, g in rows:
                 ref = addnodes.pending_xref(
                     "", refdomain="std", reftype="doc", refexplicit=True,
-                    reftarget=f"/{GENERATED}/{page}")
+                    reftarget=f"/{self.config.interop_generated}/{page}")
                 ref += nodes.inline(text=str(g.id))
                 use = "yes" if g in approved else "no"
                 table_rows.append([render.para(ref), g.status,
@@ -267,10 +267,22 @@ def generate_pages(app: Any) -> None:
     """Write a page per guideline (and a packet per draft) into the
     source folder before reading; unchanged pages are left alone, so
     Sphinx rebuilds only what changed."""
+    from sphinx.errors import ExtensionError
+
     from interop.docs.board import page_name
+    from interop.docs.generated import folder_of, write_pages
     repo = _repository_of(app.srcdir, app.config.interop_root, fresh=True)
-    folder = os.path.join(app.srcdir, GENERATED)
-    os.makedirs(folder, exist_ok=True)
+    if not os.path.isdir(os.path.join(repo.root, "criteria")):
+        # a host project that did not say where the guidelines are
+        logger.warning(f"interop_root = {app.config.interop_root!r} "
+                       f"({repo.root}) is not a guideline repository (it "
+                       "has no criteria/): set interop_root in conf.py to "
+                       "the repository's folder, relative to this one",
+                       type="interop")
+    try:
+        folder = folder_of(str(app.srcdir), app.config.interop_generated)
+    except UsageError as exc:
+        raise ExtensionError(str(exc), modname=__name__) from None
     pages: dict[str, str] = {}
     for path in repo.sources():
         try:
@@ -288,20 +300,23 @@ def generate_pages(app: Any) -> None:
             pages[name + "-packet"] = PAGE.format(
                 source=path, title=title, line="=" * len(title),
                 kind="packet")
-    pages["index"] = (".. This page is generated.\n\nGuidelines\n"
+    # an orphan: a host project need not list it in a toctree of its own
+    pages["index"] = (":orphan:\n\n.. This page is generated.\n\n"
+                      "Guidelines\n"
                       "==========\n\n.. interop-guidelines::\n\n"
                       ".. toctree::\n   :hidden:\n\n"
                       + "".join(f"   {p}\n" for p in sorted(pages)))
-    from interop.files import write_atomic
-    for name, text in pages.items():
-        write_atomic(os.path.join(folder, name + ".rst"), text)
-    for stale in os.listdir(folder):
-        if stale.endswith(".rst") and stale[:-4] not in pages:
-            os.unlink(os.path.join(folder, stale))
+    try:
+        write_pages(folder, pages)
+    except UsageError as exc:
+        raise ExtensionError(str(exc), modname=__name__) from None
 
 
 def setup(app: Any) -> dict[str, Any]:
+    # the guideline repository, relative to the Sphinx project's source
+    # folder; and the folder of that project the generated pages go in
     app.add_config_value("interop_root", "../..", "env", [str])
+    app.add_config_value("interop_generated", GENERATED, "env", [str])
     app.add_directive("interop-rules", RulesDirective)
     app.add_directive("interop-criteria", CriteriaDirective)
     app.add_directive("interop-cli", CliDirective)
