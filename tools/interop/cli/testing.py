@@ -8,8 +8,10 @@ import sys
 from typing import Any
 
 from interop.cli.base import (
+    EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
+    UNREADABLE,
     repo_of,
     repository_sources,
 )
@@ -54,6 +56,8 @@ def cmd_tests(args: argparse.Namespace) -> int:
               + ", ".join(f"{p.distribution} {p.version}"
                           for p in index.packages.values())
               + f": {len(findings)} findings", file=sys.stderr)
+    if any(f.code == UNREADABLE for f in findings):
+        return EXIT_ERROR  # a guideline that cannot be read at all
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) \
         else EXIT_OK
 

@@ -163,3 +163,23 @@ def test_sheets_and_criteria_sets_have_formats_of_their_own(repo, capsys):
     assert "'74' is not of type 'integer'" in out[0]
     assert out[1].startswith("criteria/scoring/powered/next.yaml:8:5: ")
     assert "unknown key 'notes'" in out[1]
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "{missing}"], ["check", "{folder}"],
+    ["score", "{missing}"], ["testlist", "{missing}"],
+    ["diff", "{missing}", "{missing}"],
+    ["comply", "{missing}", "--guideline", "{missing}"],
+    ["compile", "--stdout", "{missing}"],
+    ["tests", "verify", "{missing}"],
+])
+def test_unreadable_input_is_exit_2_everywhere(repo, capsys, args):
+    if args[:2] == ["tests", "verify"]:
+        pytest.importorskip("tempest", reason="Tempest not installed")
+    names = {"missing": str(repo / "nosuch.yaml"),
+             "folder": str(repo / "guidelines")}
+    argv = [a.format(**names) for a in args]
+    assert cli.main(argv + (["--repo", str(repo)]
+                            if args[0] in ("check", "tests") else [])) == 2
+    out, err = capsys.readouterr()
+    assert "cannot read" in out + err and "Traceback" not in out + err
