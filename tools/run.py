@@ -35,7 +35,7 @@ def progress(line: str) -> str | None:
         return "  " + line.strip()
     step = _STEP.match(line)
     if step:
-        return f"{step['env']}: {step['step'].replace('_', ' ')}"
+        return f"{step['env']}: {step['step'].strip('_').replace('_', ' ')}"
     return None
 
 

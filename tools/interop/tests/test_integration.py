@@ -106,6 +106,8 @@ def test_the_test_command_shows_pip_progress():
     assert run.progress("test: 2300 W install_package_deps> python -I -m "
                         "pip install tempest==47.0.0 [tox/api.py:506]\n") \
         == "test: install package deps"
+    assert run.progress(".pkg: 180 W _optional_hooks> python backend.py "
+                        "[tox/api.py:506]\n") == ".pkg: optional hooks"
     # tox's debug log is not shown
     assert run.progress("test: 212 D write pyvenv.cfg [virtualenv]\n") is None
 
