@@ -5,9 +5,13 @@
     python3 tools/run.py test    run the whole test suite (and the checks)
 
 Each creates .venv/ with tox the first time; tox installs everything else
-from the project's own files (setup.cfg, tox.ini).
+from the project's own files (setup.cfg, tox.ini).  The environments are
+set up first with pip's progress shown (Tempest and its plugins take a
+while), each once: the test job runs the suite and the checks in one
+environment (tox -e test), and the lint in a light one (pep8).
 """
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +19,43 @@ import venv
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(ROOT, ".venv")
-JOBS = {"build": ["-e", "build"], "test": ["-e", "py3,check,pep8"]}
+JOBS = {"build": "build", "test": "test,pep8"}
+
+#: what is worth showing of ``tox -vv --notest``: pip's own progress and
+#: tox's steps, not tox's debug log
+_PIP = re.compile(r"^\s*(Collecting|Downloading|Using cached|Building wheel|"
+                  r"Installing collected packages|Successfully installed|"
+                  r"ERROR)\b")
+_STEP = re.compile(r"^(?P<env>[\w.-]+): \d+ [WE] (?P<step>\S+)> ")
+
+
+def progress(line: str) -> str | None:
+    """The part of a line of ``tox -vv`` output to show, or None."""
+    if _PIP.match(line):
+        return "  " + line.strip()
+    step = _STEP.match(line)
+    if step:
+        return f"{step['env']}: {step['step'].strip('_').replace('_', ' ')}"
+    return None
+
+
+def prepare(tox: str, envs: str) -> int:
+    """Create (or update) the environments, showing the installs as they
+    go; an environment that is up to date is left as it is."""
+    with subprocess.Popen([tox, "run", "-vv", "--notest", "-e", envs],
+                          cwd=ROOT, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True,
+                          errors="replace") as proc:
+        tail = []
+        for line in proc.stdout:
+            tail = (tail + [line])[-40:]
+            shown = progress(line)
+            if shown:
+                print(shown, flush=True)
+        code = proc.wait()
+    if code:
+        sys.stdout.write("".join(tail))  # what went wrong, in full
+    return code
 
 
 #: Debian's packages the browser tests drive (Selenium talks to the
@@ -52,7 +92,11 @@ def main(argv: list) -> int:
     if not os.path.exists(tox):
         subprocess.run([python, "-m", "pip", "install", "--quiet",
                         "tox>=4"], check=True)
-    return subprocess.call([tox] + JOBS[argv[0]] + argv[1:], cwd=ROOT)
+    envs = JOBS[argv[0]]
+    code = prepare(tox, envs)
+    if code:
+        return code
+    return subprocess.call([tox, "run", "-e", envs] + argv[1:], cwd=ROOT)
 
 
 if __name__ == "__main__":

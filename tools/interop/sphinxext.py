@@ -152,7 +152,7 @@ class _Page(_FromRepository):
         from interop.docs.board import links
         return links(g, self.env.docname, self.packet,
                      getattr(self.config, "html_file_suffix", None)
-                     or ".html", GENERATED,
+                     or ".html", self.config.interop_generated,
                      PDF_DIR if self.config.interop_packet_pdf
                      else None, self.config.interop_change_url or
                      os.environ.get("INTEROP_CHANGE_URL") or None)
@@ -275,12 +275,11 @@ class IndexDirective(_FromRepository):
                              table_rows)]))
         return out
 
-    @staticmethod
-    def doc_ref(page: str, label: Any) -> nodes.Node:
+    def doc_ref(self, page: str, label: Any) -> nodes.Node:
         from sphinx import addnodes
         ref = addnodes.pending_xref(
             "", refdomain="std", reftype="doc", refexplicit=True,
-            reftarget=f"/{GENERATED}/{page}")
+            reftarget=f"/{self.config.interop_generated}/{page}")
         ref += nodes.inline(text=str(label))
         return ref
 
@@ -368,10 +367,22 @@ def generate_pages(app: Any) -> None:
     """Write a page per guideline (and a packet per draft) into the
     source folder before reading; unchanged pages are left alone, so
     Sphinx rebuilds only what changed."""
+    from sphinx.errors import ExtensionError
+
     from interop.docs.board import page_name
+    from interop.docs.generated import folder_of, write_pages
     repo = _repository_of(app.srcdir, app.config.interop_root, fresh=True)
-    folder = os.path.join(app.srcdir, GENERATED)
-    os.makedirs(folder, exist_ok=True)
+    if not os.path.isdir(os.path.join(repo.root, "criteria")):
+        # a host project that did not say where the guidelines are
+        logger.warning(f"interop_root = {app.config.interop_root!r} "
+                       f"({repo.root}) is not a guideline repository (it "
+                       "has no criteria/): set interop_root in conf.py to "
+                       "the repository's folder, relative to this one",
+                       type="interop")
+    try:
+        folder = folder_of(str(app.srcdir), app.config.interop_generated)
+    except UsageError as exc:
+        raise ExtensionError(str(exc), modname=__name__) from None
     pages: dict[str, str] = {}
     for path in repo.sources():
         try:
@@ -390,16 +401,16 @@ def generate_pages(app: Any) -> None:
         if g.status in AWAITING:
             pages[name + "-packet"] = PAGE.format(source=path,
                                                   kind="packet")
-    pages["index"] = (".. This page is generated.\n\nGuidelines\n"
+    # an orphan: a host project need not list it in a toctree of its own
+    pages["index"] = (":orphan:\n\n.. This page is generated.\n\n"
+                      "Guidelines\n"
                       "==========\n\n.. interop-guidelines::\n\n"
                       ".. toctree::\n   :hidden:\n\n"
                       + "".join(f"   {p}\n" for p in sorted(pages)))
-    from interop.files import write_atomic
-    for name, text in pages.items():
-        write_atomic(os.path.join(folder, name + ".rst"), text)
-    for stale in os.listdir(folder):
-        if stale.endswith(".rst") and stale[:-4] not in pages:
-            os.unlink(os.path.join(folder, stale))
+    try:
+        write_pages(folder, pages)
+    except UsageError as exc:
+        raise ExtensionError(str(exc), modname=__name__) from None
 
 
 #: docnames read in the current build, per source folder (for the PDFs)
@@ -421,11 +432,12 @@ def write_packet_pdfs(app: Any, exception: Any) -> None:
     from interop.docs.packet import write_pdfs
     read = _READ.get(str(app.srcdir), set())
     site = app.config.html_baseurl  # where the site is published, if set
+    folder = app.config.interop_generated
     for text in write_pdfs(
             _repository_of(app.srcdir, app.config.interop_root),
             os.path.join(app.outdir, PDF_DIR),
-            lambda page: f"{GENERATED}/{page}-packet" in read,
-            f"{site.rstrip('/')}/{GENERATED}/" if site else None):
+            lambda page: f"{folder}/{page}-packet" in read,
+            f"{site.rstrip('/')}/{folder}/" if site else None):
         logger.warning(text, type="interop")
 
 
@@ -437,6 +449,8 @@ def _static(app: Any) -> None:
 
 
 def setup(app: Any) -> dict[str, Any]:
+    # the guideline repository, relative to the Sphinx project's source
+    # folder; and the folder of that project the generated pages go in
     app.add_config_value("interop_root", "../..", "env", [str])
     # the Gerrit change a build is for (the packet links it); the
     # INTEROP_CHANGE_URL environment variable gives it when this is unset
@@ -446,6 +460,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _static)
     app.connect("env-before-read-docs", _note_read)
     app.connect("build-finished", write_packet_pdfs)
+    app.add_config_value("interop_generated", GENERATED, "env", [str])
     app.add_directive("interop-rules", RulesDirective)
     app.add_directive("interop-criteria", CriteriaDirective)
     app.add_directive("interop-cli", CliDirective)

@@ -25,7 +25,7 @@ from interop.checks import (  # noqa: F401  (importing registers the rules)
     structure,
     tests,
 )
-from interop.checks.engine import RULES, Document, Rule, run
+from interop.checks.engine import RULES, Document, Rule, dedupe, run
 from interop.checks.jobs import jobs_for, run_documents
 from interop.checks.workspace import Workspace
 from interop.errors import Finding, LoadError
@@ -105,10 +105,7 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
     findings.extend(run_documents(list(documents.values()), select,
                                   jobs_for(jobs, len(documents))))
     findings.sort(key=Finding.sort_key)
-    # a shared file (criteria/process/...) that several documents' rules
-    # report is reported once
-    return [f for i, f in enumerate(findings)
-            if i == 0 or f != findings[i - 1]]
+    return dedupe(findings)
 
 
 def repository_files(repo: Repository) -> list[str]:

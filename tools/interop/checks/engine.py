@@ -77,7 +77,11 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return self.doc.splitlines()[0] if self.doc else self.name
+        """The docstring's first paragraph, whole (it may span lines)."""
+        if not self.doc:
+            return self.name
+        first = self.doc.split("\n\n", 1)[0]
+        return " ".join(line.strip() for line in first.splitlines())
 
 
 RULES: dict[str, Rule] = {}
@@ -196,10 +200,12 @@ def run(doc: Document, select: Iterable[str] | None = None
                 f"here on, not shown (at most {MAX_PER_RULE} of a rule in "
                 "a file)", first.path, omitted=count))
     findings.sort(key=Finding.sort_key)
-    return _dedupe(findings)
+    return dedupe(findings)
 
 
-def _dedupe(findings: list[Finding]) -> list[Finding]:
+def dedupe(findings: list[Finding]) -> list[Finding]:
+    """Sorted findings without repeats (a criteria set that several
+    guidelines name is reported once)."""
     out: list[Finding] = []
     for f in findings:
         if not out or out[-1] != f:

@@ -10,9 +10,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from interop.checks.engine import Document, Problem, rule
-from interop.checks.scoring import repo_of, sheet_of
+from interop.checks.scoring import criteria, repo_of, sheet_of
 from interop.errors import LoadError, UsageError
 from interop.load.jsonsource import load_json_file
+from interop.load.source import value_loc
+from interop.publish import schema
 from interop.publish.compiler import CompileError
 from interop.publish.compiler import scoring as compile_scoring
 from interop.scoring.sheets import Sheet
@@ -171,6 +173,75 @@ def sheet_marks(doc: Document) -> Iterator[Problem]:
                 yield Problem(f"'{name}' marks {key} as {mark!r}: use 1, 0 "
                               'or "?"', loc=row.loc,
                               file=_sheet_file(doc, sheet))
+
+
+SHEET_SCHEMA = "scoring-sheet.json"
+CRITERIA_SCHEMA = "criteria-set.json"
+
+
+def _format_problems(tree: Any, name: str, what: str, file: str
+                     ) -> Iterator[Problem]:
+    """The schema's errors of a sheet or criteria set, placed in its
+    file: unknown keys at the key, wrong types at the value."""
+    for e in schema.validate(tree, name):
+        if e.kind == "additionalProperties":
+            message = f"unknown key '{e.key}' in {what}"
+            if e.allowed:
+                message += f" (known here: {', '.join(e.allowed)})"
+            loc = value_loc(tree, e.path, key=True)
+        else:
+            message = f"{what}: {e.message}"
+            loc = value_loc(tree, e.path, key=False)
+        yield Problem(message, e.path, loc=loc, file=file)
+
+
+@rule("W016", "error", "sheet-format")
+def sheet_format(doc: Document) -> Iterator[Problem]:
+    """The guideline's scoring sheet has a key its format does not have
+    (a misspelt ``marks`` or ``admin``, say) or a value of the wrong type
+    (``schemas/scoring-sheet.json``).  The marks themselves are W008's.
+
+    Fails::
+
+        # file: guidelines/2025.06.yaml
+        metadata:
+          id: "2025.06"
+
+    Passes::
+
+        metadata:
+          id: next
+    """
+    sheet = sheet_of(doc)
+    if sheet is None or sheet.tree is None:
+        return
+    yield from _format_problems(sheet.tree, SHEET_SCHEMA, "a scoring sheet",
+                                _sheet_file(doc, sheet))
+
+
+@rule("W017", "error", "criteria-set-format")
+def criteria_set_format(doc: Document) -> Iterator[Problem]:
+    """The criteria set the guideline names has a key its format does not
+    have or a value of the wrong type (``schemas/criteria-set.json``): a
+    weight written as text, a criterion without a description.
+
+    Fails::
+
+        metadata:
+          scoring: misspelt
+
+    Passes::
+
+        metadata:
+          scoring: core
+    """
+    _, _, named = criteria(doc)
+    if named is None or named.tree is None:
+        return
+    repo = repo_of(doc)
+    file = repo.rel(named.file) if repo is not None else named.file
+    yield from _format_problems(named.tree, CRITERIA_SCHEMA,
+                                f"criteria set '{named.id}'", file)
 
 
 @rule("W009", "error", "admin-disagrees-with-sheet")

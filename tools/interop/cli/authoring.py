@@ -10,6 +10,7 @@ from interop.cli.base import (
     EXIT_OK,
     existing_folder,
     repo_of,
+    repository_sources,
     writing,
 )
 from interop.errors import Finding, UsageError
@@ -38,11 +39,24 @@ def cmd_compile(args: argparse.Namespace) -> int:
             raise UsageError("--stdout takes exactly one source file")
         sys.stdout.write(compile_text(args.paths[0], repo))
         return EXIT_OK
+    paths = args.paths or repository_sources(repo, "compile")
+    if not args.check and not args.force:
+        # what compile itself refuses (unreadable, outside the layout)
+        # comes first, as exit 2; then the catalogue's errors, as exit 1
+        compile_sources(repo, paths, check=True)
+        errors = _errors(paths, repo)
+        if errors:
+            for f in errors:
+                print(terminal(f.format()), file=sys.stderr)
+            print(f"interop compile: nothing written: {len(errors)} error "
+                  "findings (see 'interop check'); --force publishes "
+                  "anyway", file=sys.stderr)
+            return EXIT_FINDINGS
     if args.check:
-        outcomes = compile_sources(repo, args.paths or None, check=True)
+        outcomes = compile_sources(repo, paths, check=True)
     else:
         with writing(repo.root):
-            outcomes = compile_sources(repo, args.paths or None)
+            outcomes = compile_sources(repo, paths)
     status = EXIT_OK
     for o in outcomes:
         if o.state == "baseline":
@@ -59,6 +73,14 @@ def cmd_compile(args: argparse.Namespace) -> int:
         compiled = [o for o in outcomes if o.state != "baseline"]
         print(f"{len(compiled)} published files match their sources")
     return status
+
+
+def _errors(paths: list[str], repo: Any) -> list[Any]:
+    """The live error findings of the sources to publish: a source that
+    breaks the catalogue must not reach the files consumers read."""
+    from interop.checks import check_files
+    return [f for f in check_files(paths, repo)
+            if f.severity == "error" and f.suppressed is None]
 
 
 def register(sub: Any) -> None:
@@ -82,6 +104,8 @@ def register(sub: Any) -> None:
                    help="write nothing; exit 1 if a published file differs")
     p.add_argument("--stdout", action="store_true",
                    help="print the published JSON of one source")
+    p.add_argument("--force", action="store_true",
+                   help="publish even sources with error findings")
     p.add_argument("-v", "--verbose", action="store_true")
     p.add_argument("--repo", metavar="DIR", help="repository (default .)")
     p.set_defaults(run=cmd_compile)

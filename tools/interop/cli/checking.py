@@ -9,9 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 from interop.cli.base import (
+    EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
+    UNREADABLE,
     repo_of,
+    repository_sources,
 )
 from interop.errors import Finding
 from interop.text import terminal
@@ -33,7 +36,9 @@ def _text(findings: list[Finding], show_suppressed: bool) -> str:
         if f.suppressed is not None and not show_suppressed:
             continue
         where = f.pointer if not f.line and f.doc_path else ""
-        line = f.format() + (f" [{where}]" if where else "")
+        # the severity in words: an info line must not read as a warning
+        line = (f"{f.path}:{f.line}:{f.col}: {f.code} {f.severity}: "
+                f"{f.message}") + (f" [{where}]" if where else "")
         if f.suppressed is not None:
             line += f" (silenced: {f.suppressed})"
         lines.append(terminal(line))
@@ -45,24 +50,33 @@ def _json(findings: list[Finding], show_suppressed: bool) -> str:
     return json.dumps([f.as_dict() for f in findings], indent=2) + "\n"
 
 
-def _workflow_data(value: object) -> str:
-    """Text for a GitHub workflow command: controls shown as escapes (the
-    log is a terminal), then ``%`` escaped as ``@actions/core`` does."""
-    return terminal(value).replace("%", "%25")
+def _gh_data(text: object) -> str:
+    """A workflow command's message, escaped as @actions/core escapes it
+    (toolkit/packages/core/src/command.ts, escapeData); other control
+    characters are shown as escapes, since the log is a terminal."""
+    return terminal(str(text).replace("%", "%25").replace("\r", "%0D")
+                    .replace("\n", "%0A"))
 
 
-def _workflow_property(value: object) -> str:
-    return _workflow_data(value).replace(":", "%3A").replace(",", "%2C")
+def _gh_property(text: object) -> str:
+    """A workflow command's property value (escapeProperty): ``:`` and
+    ``,`` would end the value."""
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 @formatter("github")
 def _github(findings: list[Finding], show_suppressed: bool) -> str:
     level = {"error": "error", "warning": "warning", "info": "notice"}
-    return "".join(
-        f"::{level[f.severity]} file={_workflow_property(f.path)},"
-        f"line={f.line or 1},col={f.col or 1},"
-        f"title={_workflow_property(f.code)}::{_workflow_data(f.message)}\n"
-        for f in findings if f.suppressed is None)
+    out = []
+    for f in findings:
+        if f.suppressed is not None:
+            continue
+        props = {"file": f.path, "line": str(f.line or 1),
+                 "col": str(f.col or 1), "title": f.code}
+        joined = ",".join(f"{k}={_gh_property(v)}" for k, v in props.items())
+        out.append(f"::{level[f.severity]} {joined}::"
+                   f"{_gh_data(f.message)}\n")
+    return "".join(out)
 
 
 _RANK = {"info": 0, "warning": 1, "error": 2}
@@ -73,7 +87,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from interop.repository import Repository
     from interop.workflow.gitrepo import committed
     repo = repo_of(args)
-    paths = args.paths or repository_files(repo)
+    # no sources at all is exit 2 (a repository's files: its sources,
+    # baselines and published files, otherwise)
+    paths = args.paths or (repository_sources(repo, "check") and
+                           repository_files(repo))
     if args.baseline:
         findings = check_files(paths, repo, args.select, args.baseline,
                                jobs=args.jobs)
@@ -82,16 +99,27 @@ def cmd_check(args: argparse.Namespace) -> int:
             findings = check_files(
                 paths, repo, args.select, baselines, jobs=args.jobs,
                 baseline_repo=Repository(root) if root else None)
-    sys.stdout.write(FORMATTERS[args.format](findings, args.show_suppressed))
+    # info findings are counted, not listed, unless asked for: eleven
+    # candidates on a sheet should not bury the one warning of a change
+    hide = args.format == "text" and not args.show_info and \
+        args.fail_on != "info"
+    shown = [f for f in findings if f.severity != "info"] if hide \
+        else findings
+    hidden = [f for f in findings if f.severity == "info"] if hide else []
+    sys.stdout.write(FORMATTERS[args.format](shown, args.show_suppressed))
     live = [f for f in findings if f.suppressed is None]
     failing = [f for f in live if _RANK[f.severity] >= _RANK[args.fail_on]]
     if args.format == "text":
+        quiet = sum(1 for f in hidden if f.suppressed is None)
         summed = [f for f in live if f.omitted]
         more = f", {sum(f.omitted for f in summed):,} more summed up in " \
             f"{len(summed)}" if summed else ""
         print(f"{len(paths)} files checked: {len(live)} findings "
-              f"({len(findings) - len(live)} silenced{more})",
-              file=sys.stderr)
+              f"({len(findings) - len(live)} silenced{more}"
+              + (f", {quiet} info not shown: --show-info" if quiet else "")
+              + ")", file=sys.stderr)
+    if any(f.code == UNREADABLE for f in findings):
+        return EXIT_ERROR  # a file that cannot be read is not a finding
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
@@ -128,6 +156,9 @@ def register(sub: Any) -> None:
                    help="only rules whose code starts with this")
     p.add_argument("--show-suppressed", action="store_true",
                    help="show silenced findings in text output")
+    p.add_argument("--show-info", action="store_true",
+                   help="show info findings in text output (by default "
+                   "only counted)")
     p.add_argument("--baseline", action="append", metavar="FILE",
                    help="an earlier version of a checked guideline: an "
                    "approved guideline's tests must not have changed since "

@@ -42,10 +42,20 @@ def _guideline_at(spec: str) -> tuple[Any, Any]:
     return g, Repository(find_root(path))
 
 
+def _program(g: Any) -> str:
+    kind, name = g.program.kind, g.program.name
+    return "OpenStack Powered" if kind == "powered" else f"the {kind} {name}"
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     from interop.workflow.diff import diff
     old, _ = _guideline_at(args.old)
     new, repo = _guideline_at(args.new)
+    from interop.series import program_of
+    if program_of(old) != program_of(new):
+        print(f"warning: {args.old} is a guideline of {_program(old)} and "
+              f"{args.new} of {_program(new)}: the changes below compare "
+              "two different programs", file=sys.stderr)
     changes = diff(old, new, ctx=repo)
     if args.format == "json":
         print(json.dumps([c.as_dict() for c in changes], indent=2))
@@ -60,12 +70,22 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from interop.workflow.review import FORMATS, review
+    from interop.workflow.review import FORMATS, gerrit, review
+    if args.robot_comments and args.format != "gerrit":
+        raise UsageError("--robot-comments goes with --format gerrit")
     rv = review(args.repo or ".", args.rev, args.base)
+    text = json.dumps(gerrit(rv, robot=True), indent=2) + "\n" if \
+        args.robot_comments else FORMATS[args.format](rv)
     # a file name that is not UTF-8 keeps its bytes as surrogates
     # (os.fsdecode); shown as \udcXX escapes, not a UnicodeEncodeError
-    sys.stdout.write(FORMATS[args.format](rv).encode(
-        "utf-8", "backslashreplace").decode("utf-8"))
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    if args.output:
+        # a file of its own, so that a job reads the report and nothing
+        # that tox or a shell printed around it
+        from interop.files import write_atomic
+        write_atomic(args.output, text)  # E162 when it cannot be written
+    else:
+        sys.stdout.write(text)
     return EXIT_FINDINGS if rv.errors else EXIT_OK
 
 
@@ -92,5 +112,11 @@ def register(sub: Any) -> None:
                    choices=("text", "markdown", "json", "gerrit"),
                    help="gerrit: a ReviewInput for 'ssh gerrit review "
                    "--json' or the REST API")
+    p.add_argument("--robot-comments", action="store_true",
+                   help="with --format gerrit: robot_comments instead of "
+                   "comments, for Gerrit older than 3.13")
+    p.add_argument("--output", "-o", metavar="FILE",
+                   help="write the report to FILE instead of standard "
+                   "output")
     p.add_argument("--repo", metavar="DIR", help="repository (default .)")
     p.set_defaults(run=cmd_review)

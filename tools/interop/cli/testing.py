@@ -8,9 +8,12 @@ import sys
 from typing import Any
 
 from interop.cli.base import (
+    EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
+    UNREADABLE,
     repo_of,
+    repository_sources,
 )
 from interop.cli.checking import FORMATTERS
 from interop.errors import LoadError, UsageError
@@ -49,8 +52,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
         return EXIT_OK
     from interop.tempest.verify import verify_files
     # the sources only: a baseline's tests are history, not a test list
-    paths = args.paths or [os.path.join(repo.root, p)
-                           for p in repo.sources()]
+    paths = args.paths or repository_sources(repo, "verify")
     findings = verify_files(paths, index, repo)
     sys.stdout.write(FORMATTERS[args.format](findings, True))
     if args.format == "text":
@@ -58,6 +60,8 @@ def cmd_tests(args: argparse.Namespace) -> int:
                        + ", ".join(f"{p.distribution} {p.version}"
                                    for p in index.packages.values())
                        + f": {len(findings)} findings"), file=sys.stderr)
+    if any(f.code == UNREADABLE for f in findings):
+        return EXIT_ERROR  # a guideline that cannot be read at all
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) \
         else EXIT_OK
 

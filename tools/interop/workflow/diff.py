@@ -62,6 +62,10 @@ def words(value: Any) -> str:
     return str(value)
 
 
+#: the one way values are written in changes (true, none, a, b)
+shown = words
+
+
 def said(key: str, before: Any, after: Any) -> str:
     """``key: new (was old)``, ``key: new (new)`` or ``key: none (was
     old)``."""
@@ -105,8 +109,9 @@ def _scoring(old: dict, new: dict) -> list[Change]:
     now = mapping(mapping(mapping(new).get("metadata")).get("scoring"))
     if was.get("cutoff_score") != now.get("cutoff_score"):
         out.append(Change("cutoff-changed", "cutoff",
-                          f"cutoff changed from {was.get('cutoff_score')} "
-                          f"to {now.get('cutoff_score')}",
+                          f"cutoff changed from "
+                          f"{shown(was.get('cutoff_score'))} to "
+                          f"{shown(now.get('cutoff_score'))}",
                           ("metadata", "scoring")))
     before = mapping(was.get("criteria"))
     after = mapping(now.get("criteria"))
@@ -125,7 +130,8 @@ def _scoring(old: dict, new: dict) -> list[Change]:
         elif b.get("weight") != a.get("weight"):
             out.append(Change("criteria-changed", key,
                               f"weight of {key} changed from "
-                              f"{b.get('weight')} to {a.get('weight')}",
+                              f"{shown(b.get('weight'))} to "
+                              f"{shown(a.get('weight'))}",
                               ("metadata", "scoring")))
     return out
 
@@ -279,7 +285,8 @@ def _sections(old: m.Guideline, new: m.Guideline) -> list[Change]:
                     out.append(Change(
                         "section-designation-changed", f"{project}/{name}",
                         f"{project} section '{name}' designated: "
-                        f"{a[name].designated} → {b[name].designated}",
+                        f"{shown(a[name].designated)} → "
+                        f"{shown(b[name].designated)}",
                         ("designated_sections", project, status,
                          "sections", name)))
     return out

@@ -349,21 +349,26 @@ def program_sources(repo: Repository, program: str
                      ) -> list[tuple[str, m.Guideline]]:
     """The program's sources (root-relative) with their guidelines, oldest
     first; a source that cannot be read is refused."""
-    if not isinstance(program, str) or not (program == "powered"
-                                            or NAME.match(program)):
-        raise Refused(f"program {program!r} is not a program name")
     out = []
+    names = set()
     for path in repo.sources():
         try:
             g = repo.load(path).guideline
         except LoadError as exc:
             raise Refused(f"cannot read {exc.finding.format()}") from None
+        names.add("powered" if g.program.kind == "powered"
+                  else str(g.program.name))
         if g.program.name == program and (
                 (g.program.kind == "powered") == (program == "powered")):
             out.append((path, g))
     out.sort(key=lambda item: order_key(version_of(item[1])))
     if not out:
-        raise Refused(f"no program {program!r} in {repo.root}")
+        known = ", ".join(sorted(names)) or "none"
+        what = "no program" if isinstance(program, str) and (
+            program == "powered" or NAME.match(program)) else \
+            "not a program name:"
+        raise Refused(f"{what} {program!r} in {repo.root} (its programs: "
+                      f"{known})")
     return out
 
 

@@ -26,11 +26,13 @@ FIXTURES = os.path.join(os.path.dirname(os.path.dirname(__file__)),
 
 class ExampleRepository(Repository):
     """The fixture repository (scoring sheets of the examples) with the
-    project's own criteria sets and table of releases."""
+    project's own criteria sets and table of releases, and the fixture's
+    (broken ones, which the examples name)."""
 
     @property
     def criteria_sets(self):
-        return PROJECT.criteria_sets
+        own = Repository.criteria_sets.func(self)
+        return dict(PROJECT.criteria_sets, **own)
 
     @property
     def schedule(self):

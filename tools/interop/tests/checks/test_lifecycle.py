@@ -55,7 +55,7 @@ def test_baseline_from_the_command_line(corpus, tmp_path, capsys):
     changed.write_text(json.dumps(doc))
     assert cli.main(args) == 1
     out = capsys.readouterr().out
-    assert f"L005 approved guideline 2019.06: test '{first}'" in out
+    assert f"L005 error: approved guideline 2019.06: test '{first}'" in out
     assert "taken away" in out
 
 

@@ -377,6 +377,7 @@ def test_release_refuses_a_program_without_a_draft(repo, capsys):
     err = refused(repo, capsys, "release", "next", "--as", "2027.06",
                   "--program", "dns", *BOARD)
     assert "no program 'dns'" in err
+    assert "(its programs: powered)" in err  # the names that would do
 
 
 def test_release_refuses_outside_git(tmp_path, capsys):

@@ -63,7 +63,7 @@ def test_a_clean_change(repo):
         "capability-changed"]
     payload = gerrit(rv)
     assert payload["labels"] == {"Verified": 1}
-    assert payload["robot_comments"] == {}
+    assert payload["comments"] == {}
 
 
 def test_a_capability_that_skips_advisory(repo):
@@ -85,8 +85,8 @@ designated_sections:
     assert codes(rv) == [("guidelines/next.yaml", "L001")]
     payload = gerrit(rv)
     assert payload["labels"] == {"Verified": -1}
-    [comment] = payload["robot_comments"]["guidelines/next.yaml"]
-    assert comment["robot_id"] == "interop" and comment["line"] > 1
+    [comment] = payload["comments"]["guidelines/next.yaml"]
+    assert comment["unresolved"] is True and comment["line"] > 1
     assert "L001" in comment["message"]
 
 

@@ -1,0 +1,194 @@
+"""The Zuul review job's playbook, run by ansible-core over a throwaway
+repository with real commits.
+
+Two stand-ins take the place of what only a Zuul executor has: a
+``zuul_return`` action plugin that stores the data the way Zuul's does
+(``results.json`` in the job's work folder), and a ``tox`` that prints
+what tox 4 prints around a command (``.pkg: ...``, ``review:
+commands[0]> ...``, ``review: exit 1``) and then runs the review in this
+Python.  The playbook reaches tox through ``tox_executable``, the variable
+zuul-jobs' ensure-tox role sets.
+"""
+import json
+import os
+import subprocess
+import sys
+
+import git
+import pytest
+
+from interop.publish.outputs import compile_sources
+from interop.repository import Repository
+from interop.tests.checks.helpers import BASE, PREVIOUS
+from interop.tests.conftest import ROOT, copy_criteria
+
+
+PLAYBOOK = os.path.join(ROOT, "playbooks", "interop-review", "run.yaml")
+
+ZUUL_RETURN = '''\
+import json
+import os
+
+from ansible.plugins.action import ActionBase
+
+
+class ActionModule(ActionBase):
+    """Stand-in for Zuul's zuul_return: merge data into results.json."""
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        path = os.path.join(os.environ["ZUUL_JOBDIR"], "work",
+                            "results.json")
+        data = {}
+        if os.path.exists(path):
+            with open(path) as handle:
+                data = json.load(handle)
+        data.update(self._task.args.get("data") or {})
+        with open(path, "w") as handle:
+            json.dump(data, handle)
+        result["changed"] = False
+        return result
+'''
+
+TOX = '''\
+#!{python}
+import subprocess
+import sys
+
+# what tox 4 prints around the command: nothing of it is the report
+print(".pkg: _optional_hooks> python /usr/lib/python3/backend.py")
+args = sys.argv[sys.argv.index("--") + 1:]
+print("review: commands[0]> interop review " + " ".join(args))
+code = subprocess.call([sys.executable, "-c",
+                        "import sys; from interop.cli import main; "
+                        "sys.exit(main())", "review"] + args)
+print(f"review: exit {{code}} (0.52 seconds) pid=4242")
+sys.exit(code)
+'''
+
+
+def commit(repo, message):
+    compile_sources(Repository(repo.working_tree_dir))
+    repo.git.add("-A")
+    repo.index.commit(message)
+
+
+@pytest.fixture
+def change(tmp_path):
+    root = tmp_path / "src" / "interop"
+    root.mkdir(parents=True)
+    copy_criteria(root)
+    (root / "guidelines").mkdir()
+    (root / "guidelines" / "2026.06.yaml").write_text(PREVIOUS)
+    (root / "guidelines" / "next.yaml").write_text(BASE)
+    repo = git.Repo.init(root)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Test")
+        config.set_value("user", "email", "test@example.org")
+    commit(repo, "Start")
+    return repo
+
+
+def run_playbook(tmp_path, repo):
+    pytest.importorskip("ansible", reason="ansible-core is not installed "
+                        "(pip install -e .[test])")
+    job = tmp_path / "job"
+    (job / "work").mkdir(parents=True, exist_ok=True)
+    plugins = job / "action_plugins"
+    plugins.mkdir(exist_ok=True)
+    (plugins / "zuul_return.py").write_text(ZUUL_RETURN)
+    tox = job / "tox"
+    tox.write_text(TOX.format(python=sys.executable))
+    tox.chmod(0o755)
+    report = job / "logs" / "interop-review.json"
+    extra = {"zuul": {"project": {"src_dir": repo.working_tree_dir}},
+             "tox_executable": str(tox),
+             "interop_review_output": str(report),
+             "ansible_python_interpreter": sys.executable}
+    env = dict(os.environ, ZUUL_JOBDIR=str(job),
+               ANSIBLE_ACTION_PLUGINS=str(plugins),
+               ANSIBLE_LOCAL_TEMP=str(job / "tmp"),
+               ANSIBLE_HOME=str(job / "ansible"),
+               ANSIBLE_NOCOLOR="1", LC_ALL="C.UTF-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "ansible", "playbook", "-i", "localhost,",
+         "-c", "local", "-e", json.dumps(extra), PLAYBOOK],
+        env=env, capture_output=True, text=True, check=False)
+    results = job / "work" / "results.json"
+    returned = json.loads(results.read_text()) if results.exists() else None
+    return done, returned
+
+
+def edit(repo, path, old, new):
+    full = os.path.join(repo.working_tree_dir, path)
+    with open(full) as handle:
+        text = handle.read()
+    assert old in text
+    with open(full, "w") as handle:
+        handle.write(text.replace(old, new))
+
+
+def test_a_clean_change_returns_no_comments(tmp_path, change):
+    edit(change, "guidelines/next.yaml", "description: Create a server.",
+         "description: Create a server from an image.")
+    commit(change, "Clarify")
+    done, returned = run_playbook(tmp_path, change)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert returned == {"zuul": {"file_comments": {}}}
+
+
+def test_a_failing_change_returns_its_comments_and_fails(tmp_path, change):
+    edit(change, "guidelines/next.yaml",
+         "      required: [compute-servers-create]",
+         "      required: [compute-servers-create, compute-images-old]")
+    edit(change, "guidelines/next.yaml", "designated_sections:\n  nova:", """\
+  compute-images-old:
+    project: nova
+    admin: false
+    description: An old image call.
+    achievements: [atomic, clients, complete, deployed, discover, doc,
+                   future, stable, sticky]
+    tests: {}
+designated_sections:
+  nova:""")
+    commit(change, "Require an old capability")
+    done, returned = run_playbook(tmp_path, change)
+    assert done.returncode != 0
+    assert "The change has error findings" in done.stdout
+    comments = returned["zuul"]["file_comments"]
+    assert list(comments) == ["guidelines/next.yaml"]
+    [comment] = comments["guidelines/next.yaml"]
+    assert comment["line"] > 1 and comment["message"].startswith(
+        "L001 (error) ")
+
+
+def _zuul_config():
+    import yaml
+    for name in sorted(os.listdir(os.path.join(ROOT, "zuul.d"))):
+        with open(os.path.join(ROOT, "zuul.d", name)) as handle:
+            for item in yaml.safe_load(handle):
+                [(kind, body)] = item.items()
+                yield name, kind, body
+
+
+def test_zuul_d_passes_zuuls_own_schemas():
+    """Zuul's voluptuous schemas (zuul.configloader), as the scheduler
+    reads zuul.d/.  Zuul is a large install (about 500 MB, 140
+    packages), so it is not in the test extras: ``tox -e zuul`` installs
+    it and runs this module; elsewhere this test skips."""
+    loader = pytest.importorskip(
+        "zuul.configloader", reason="Zuul is not installed: tox -e zuul")
+    project = loader.ProjectParser(None).schema
+    kinds = set()
+    for name, kind, body in _zuul_config():
+        kinds.add(kind)
+        if kind == "job":
+            loader.JobParser.schema(body)
+        elif kind == "project":
+            project(body)
+        else:
+            pytest.fail(f"{name}: {kind} is not checked here")
+    assert kinds == {"job", "project"}
+    import voluptuous
+    with pytest.raises(voluptuous.Invalid):  # the schema does refuse
+        loader.JobParser.schema({"name": "x", "varz": {}})
