@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import glob
 import os
+from collections.abc import Callable
 from typing import Any
 
 from interop import model as m
@@ -52,6 +53,10 @@ class Repository:
         self._loaded: dict[str, Source] = {}
         self._sheets: dict[str, Sheet | None] = {}
         self._series: dict[int, tuple[m.Guideline, Series]] = {}
+        self._compiled: dict[str, tuple[tuple[str, ...], Any]] = {}
+        self._programs: dict[tuple[str, str],
+                             tuple[tuple[str, ...], list[m.Guideline],
+                                   Series]] = {}
 
     def rel(self, path: str) -> str:
         """A path as shown in findings: relative to the root when inside."""
@@ -130,17 +135,43 @@ class Repository:
 
     def series(self, guideline: m.Guideline) -> Series:
         """The guideline's program in this repository, with ``guideline``
-        standing for its own version."""
+        standing for its own version.
+
+        The program's series is built once and shared by every guideline
+        of the repository's own that is in it (compiling a series of n
+        guidelines builds one series, not n)."""
         key = program_of(guideline)
-        others = []
-        for path in self.sources():
-            try:
-                g = self.load(path).guideline
-            except LoadError:
-                continue
-            if program_of(g) == key:
-                others.append(g)
+        sources = tuple(self.sources())
+        cached = self._programs.get(key)
+        if cached is None or cached[0] != sources:
+            others = []
+            for path in sources:
+                try:
+                    g = self.load(path).guideline
+                except LoadError:
+                    continue
+                if program_of(g) == key:
+                    others.append(g)
+            cached = self._programs[key] = (sources, others, Series(others))
+        _, others, series = cached
+        if any(g is guideline for g in series.items):
+            return series
         return Series([guideline] + others)
+
+    def remember(self, guideline: m.Guideline, compute: Callable[[], Any]
+                 ) -> Any:
+        """The compiled document of one of this repository's own sources,
+        compiled once (``compute``) while the sources stay the same; any
+        other guideline is compiled each time (nothing keeps it alive)."""
+        path = self.rel(guideline.file) if guideline.file else ""
+        own = self._loaded.get(path)
+        if own is None or own.guideline is not guideline:
+            return compute()
+        sources = tuple(self.sources())
+        hit = self._compiled.get(path)
+        if hit is None or hit[0] != sources:
+            hit = self._compiled[path] = (sources, compute())
+        return hit[1]
 
     def guidelines(self) -> list[m.Guideline]:
         """The guidelines of every source that can be read (the others are
