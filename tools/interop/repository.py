@@ -184,6 +184,15 @@ class Repository:
                 continue
         return out
 
+    def adopt(self, other: Repository, skip: set[str]) -> None:
+        """Take the sources ``other`` has read for the files not in
+        ``skip`` (root-relative), which must hold the same bytes here (a
+        trial copy of ``other``): reading a long series once per command,
+        not once per copy.  Their places name ``other``'s files."""
+        for path, source in other._loaded.items():
+            if path not in skip and path not in self._loaded:
+                self._loaded[path] = source
+
     def load(self, path: str) -> Source:
         """A source of this repository (root-relative path), read once."""
         if path not in self._loaded:

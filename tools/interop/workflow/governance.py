@@ -75,7 +75,7 @@ def release(repo: Repository, program: str, version: str,
         raise Refused(f"version {version!r} is not YYYY.MM (a year and a "
                       "month, 01 to 12)")
     git = clean_git(repo, commit)
-    clean_check(repo)
+    clean_check(repo, git)
     items = program_sources(repo, program)
     draft = by_version(items, "next")
     if draft is None:
@@ -143,7 +143,7 @@ def release(repo: Repository, program: str, version: str,
                               name=old_path)
         notes.append(f"{old_path}: {old.id} is now superseded")
 
-    written = carry_out(repo, plan)
+    written = carry_out(repo, plan, verified=git)
     outcome = Outcome(written, notes=notes)
     if commit:
         outcome.commit = commit_files(git, repo, written, _release_message(
@@ -221,8 +221,8 @@ def start_next(repo: Repository, program: str,
     if target is not None and (not isinstance(target, str)
                                or not VERSION.match(target)):
         raise Refused(f"target {target!r} is not YYYY.MM")
-    clean_git(repo, False)
-    clean_check(repo)
+    git = clean_git(repo, False)
+    clean_check(repo, git)
     items = program_sources(repo, program)
     approved = [(p, x) for p, x in items if version_of(x) != "next"
                 and x.status == "approved"]
@@ -267,7 +267,7 @@ def start_next(repo: Repository, program: str,
     else:
         notes.append(f"{repo_rel(repo, sheet_from)} does not exist: no "
                      "scoring sheet copied")
-    return Outcome(carry_out(repo, plan), notes=notes)
+    return Outcome(carry_out(repo, plan, verified=git), notes=notes)
 
 
 def edit(text: str, sets: Any = (), deletes: Any = (), name: str = ""
