@@ -56,7 +56,8 @@ def release(repo: Repository, program: str, version: str,
     ``criteria/scoring/P/next.yaml`` to ``P/<version>.yaml`` with
     ``guideline`` set to the version; marks ``superseded`` every approved
     guideline of the program older than the two most recent (counting the
-    new one); and regenerates the published JSON of every source.
+    new one); and regenerates the published JSON of every source the
+    change can affect (:func:`interop.checks.workspace.affected`).
 
     The draft ``next`` stays until :func:`start_next` replaces it; its
     ``replaces`` is set to the new guideline, as the rule catalogue
@@ -210,7 +211,8 @@ def start_next(repo: Repository, program: str,
     none).  The approved guideline's scoring sheet is copied to
     ``next.yaml`` with ``guideline: next`` and ``sticky`` (Core in Last
     Release) marked 1 for every capability the approved guideline
-    required.  The published JSON of every source is regenerated.
+    required.  The published JSON of the sources the change can affect
+    is regenerated.
 
     An existing next source and sheet are overwritten: that is safe only
     because the operation is refused unless the git working tree is clean,
