@@ -16,6 +16,7 @@ timestamps are read as text too: dates in a guideline are strings.
 """
 from __future__ import annotations
 
+import gc
 import math
 import os
 from typing import Any
@@ -32,6 +33,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_BYTES = 16 * 1024 * 1024   # no real guideline comes near this
 MAX_DEPTH = 64                 # guidelines nest about eight levels deep
 MAX_ALIAS_NODES = 100_000      # values that aliases may repeat, in all
+FREEZE_BYTES = 1024 * 1024     # a tree this big is kept out of the collector
 
 _STD = "tag:yaml.org,2002:"
 _SAFE_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null",
@@ -147,10 +149,22 @@ def load_yaml(text: str, path: str = "<string>") -> Any:
                         'tab inside a value as "\\t"')
     try:
         loader = _Loader(text)
+        collecting = gc.isenabled()
+        gc.disable()  # building makes no cycles: nothing to collect
         try:
-            return _Builder(path).build(loader)
+            tree = _Builder(path).build(loader)
         finally:
             loader.dispose()
+            if collecting:
+                gc.enable()
+        if len(text) >= FREEZE_BYTES:
+            # A big tree lives as long as the command that reads it, and
+            # every later collection would walk all of it again: with
+            # 40,000 capabilities that made compiling and checking grow
+            # with the square of the size.  Frozen, the collector leaves
+            # it alone (reference counting still frees it).
+            gc.freeze()
+        return tree
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
