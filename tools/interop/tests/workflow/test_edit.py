@@ -356,3 +356,15 @@ def test_scalar_text():
     assert scalar_text(1) == "1"
     assert scalar_text(False) == "false"
     assert scalar_text(None) == "null"
+
+
+def test_places_count_characters_not_bytes():
+    """libyaml's composer places values by character, as the pure one
+    does: text of several bytes (and beyond the BMP) before a value does
+    not shift the edit."""
+    text = ('a: "é€😀 x"  # ü\nb: [1, 😀]\nc:\n  d: ü  # ö\n'
+            "  e: {f: 😀😀, g: 2}\n")
+    assert edit(text, sets=[(("c", "d"), "v"), (("c", "e", "g"), 3),
+                            (("b", 1), 4)]) == (
+        'a: "é€😀 x"  # ü\nb: [1, 4]\nc:\n  d: v  # ö\n'
+        "  e: {f: 😀😀, g: 3}\n")
