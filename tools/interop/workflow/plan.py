@@ -240,9 +240,12 @@ def _recorded(git: Any) -> str | None:
 
 def _record_checked(git: Any, state: str) -> None:
     """Remember a tree found clean; a record that cannot be written only
-    means the next command checks the whole tree again."""
+    means the next command checks the whole tree again.  (Written in
+    place: a torn record matches no tree, so it costs one full check.)"""
     try:
-        write_atomic(os.path.join(git.git_dir, _CHECKED), state + "\n")
+        with open(os.path.join(git.git_dir, _CHECKED), "w",
+                  encoding="ascii") as handle:
+            handle.write(state + "\n")
     except OSError:
         pass
 
