@@ -170,6 +170,8 @@ class Repository:
         sources = tuple(self.sources())
         hit = self._compiled.get(path)
         if hit is None or hit[0] != sources:
+            if hit is not None:  # a source came or went: series change too
+                self._series.clear()
             hit = self._compiled[path] = (sources, compute())
         return hit[1]
 
