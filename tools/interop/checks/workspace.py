@@ -122,17 +122,18 @@ def affected(repo: Any, changed: set[str]) -> list[str] | None:
     files ``changed`` (root-relative) can alter, or None for all of them.
 
     What a rule reads beyond its own guideline, its scoring sheet and its
-    published file: the guidelines of its program before it (previous,
-    ``replaces``, required runs), the newer ones while it is still
-    ``approved`` (M005), and for an add-on or vertical the Powered
-    guidelines it names.  So, after a change, a guideline can gain or lose
-    an error only when one of its own files changed, when a guideline of
-    its program at or before it changed, when it is ``approved`` and its
-    program changed, or when it names a Powered version that changed.
-    A changed criteria set, or any file this does not know, may change
-    everything: None.  A change
-    that keeps a program's older guidelines as they were (a release, a new
-    draft) thus checks a few guidelines, whatever the series' length.
+    published file: the guidelines of its program before it (the
+    previous one, the required runs), the one its ``replaces`` names
+    (wherever it stands), the newer ones while it is still ``approved``
+    (M005), and for an add-on or vertical the Powered guidelines it
+    names.  So, after a change, a guideline can gain or lose an error
+    only when one of its own files changed, when a guideline of its
+    program at or before it (or the one it replaces) changed, when it is
+    ``approved`` and its program changed, or when it names a Powered
+    version that changed.  A changed criteria set, or any file this does
+    not know, may change everything: None.  A change that keeps a
+    program's older guidelines as they were (a release, a new draft) thus
+    checks a few guidelines, whatever the series' length.
     """
     sources = repo.sources()
     by_path = {}
@@ -160,14 +161,20 @@ def affected(repo: Any, changed: set[str]) -> list[str] | None:
             earliest[program_of(g)] = key
     powered = {version_of(by_path[p]) for p in hit
                if by_path[p].program.kind == "powered"}
+    versions = {(program_of(by_path[p]), version_of(by_path[p]))
+                for p in hit}
     out = []
     for path, g in by_path.items():
         first = earliest.get(program_of(g))
         names = {builds_on(g)} | {source_version(ref)
                                   for ref in g.iter_component_refs()}
+        approval = g.metadata.approval if g.metadata else None
+        replaces = split_id(approval.replaces)[1] if approval else None
         if path in hit or (first is not None and (
                 g.status == "approved"
-                or order_key(version_of(g)) >= first)) \
+                or order_key(version_of(g)) >= first
+                # 'replaces' may name any guideline as the previous one
+                or (program_of(g), replaces) in versions)) \
                 or (g.program.kind != "powered" and names & powered):
             out.append(path)
     return out
