@@ -231,3 +231,53 @@ def test_release_costs_what_it_changes(tmp_path, monkeypatch):
             == {"unchanged"}
     assert counts[0] == counts[1]
     assert counts[0][1] > 0
+
+
+def naive_required_since(series, g, capability):
+    """The walk back the series used to make, once per capability."""
+    since = None
+    mine = series_module.order_key(series_module.version_of(g))
+    chain = [x for x in series.items
+             if series_module.order_key(series_module.version_of(x)) < mine]
+    chain.append(g)
+    for x in reversed(chain):
+        if series.status(x, capability) != "required":
+            break
+        since = series_module.version_of(x)
+    return since, since != series_module.version_of(chain[0])
+
+
+def test_required_since_agrees_with_the_walk_back():
+    """On random series (statuses, gaps, a draft, a stranger standing for
+    a version), the linear runs say what the walk back said."""
+    import random
+    chance = random.Random(14)
+    statuses = ["required", "advisory", "deprecated", "removed", None]
+    for _ in range(200):
+        versions = sorted(chance.sample(range(2001, 2040),
+                                        chance.randint(1, 8)))
+        names = [f"{y}.06" for y in versions] + (
+            ["next"] if chance.random() < 0.5 else [])
+        made = []
+        for version in names:
+            listed = {}
+            for cap in ("a", "b", "c"):
+                status = chance.choice(statuses)
+                if status:
+                    listed.setdefault(status, []).append(cap)
+            made.append(m.Guideline(
+                file=f"guidelines/{version}.yaml",
+                metadata=m.Metadata(id=version),
+                components={"x": m.Component(name="x",
+                                             capabilities=listed)}))
+        series = series_module.Series(made)
+        stranger = m.Guideline(
+            file=f"guidelines/{names[-1]}.yaml",
+            components={"x": m.Component(name="x", capabilities={
+                "required": ["a", "b"]})})
+        for g in made + [stranger]:
+            for cap in ("a", "b", "c"):
+                want = naive_required_since(series, g, cap)
+                if want[0] == "next":
+                    want = (None, want[1])  # no target_approval to name
+                assert series.required_since(g, cap) == want
