@@ -20,6 +20,7 @@ import dataclasses
 import functools
 import glob
 import os
+from collections.abc import Callable
 from typing import Any
 
 from interop import model as m
@@ -108,6 +109,10 @@ class Repository:
         self._loaded: dict[str, Source] = {}
         self._sheets: dict[str, Sheet | None] = {}
         self._series: dict[int, tuple[m.Guideline, Series]] = {}
+        self._compiled: dict[str, tuple[tuple[str, ...], Any]] = {}
+        self._programs: dict[tuple[str, str],
+                             tuple[tuple[str, ...], list[m.Guideline],
+                                   Series]] = {}
 
     def rel(self, path: str) -> str:
         """A path as shown in findings: relative to the root when inside."""
@@ -221,11 +226,40 @@ class Repository:
 
     def series(self, guideline: m.Guideline) -> Series:
         """The guideline's program in this repository, with ``guideline``
-        standing for its own version."""
+        standing for its own version.
+
+        The program's series is built once and shared by every guideline
+        of the repository's own that is in it (compiling a series of n
+        guidelines builds one series, not n)."""
         key = program_of(guideline)
-        others = [g for g in self.guidelines(history=True)
-                  if program_of(g) == key]
+        # the sources and the baselines (history) the series is made of
+        sources = tuple(self.sources()) + tuple(self.baselines())
+        cached = self._programs.get(key)
+        if cached is None or cached[0] != sources:
+            others = [g for g in self.guidelines(history=True)
+                      if program_of(g) == key]
+            cached = self._programs[key] = (sources, others, Series(others))
+        _, others, series = cached
+        if any(g is guideline for g in series.items):
+            return series
         return Series([guideline] + others)
+
+    def remember(self, guideline: m.Guideline, compute: Callable[[], Any]
+                 ) -> Any:
+        """The compiled document of one of this repository's own sources,
+        compiled once (``compute``) while the sources stay the same; any
+        other guideline is compiled each time (nothing keeps it alive)."""
+        path = self.rel(guideline.file) if guideline.file else ""
+        own = self._loaded.get(path)
+        if own is None or own.guideline is not guideline:
+            return compute()
+        sources = tuple(self.sources())
+        hit = self._compiled.get(path)
+        if hit is None or hit[0] != sources:
+            if hit is not None:  # a source came or went: series change too
+                self._series.clear()
+            hit = self._compiled[path] = (sources, compute())
+        return hit[1]
 
     def guidelines(self, history: bool = False) -> list[m.Guideline]:
         """The guidelines of every source that can be read (the others are
@@ -239,6 +273,15 @@ class Repository:
             except LoadError:
                 continue
         return out
+
+    def adopt(self, other: Repository, skip: set[str]) -> None:
+        """Take the sources ``other`` has read for the files not in
+        ``skip`` (root-relative), which must hold the same bytes here (a
+        trial copy of ``other``): reading a long series once per command,
+        not once per copy.  Their places name ``other``'s files."""
+        for path, source in other._loaded.items():
+            if path not in skip and path not in self._loaded:
+                self._loaded[path] = source
 
     def load(self, path: str) -> Source:
         """A source of this repository (root-relative path), read once."""

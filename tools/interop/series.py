@@ -6,6 +6,7 @@ program's guidelines sorted by that name; ``next`` comes last.
 """
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Iterable
@@ -83,32 +84,50 @@ def expected_id(g: m.Guideline, version: str) -> str:
 
 
 class Series:
-    """One program's guidelines, oldest first."""
+    """One program's guidelines, oldest first.
+
+    What follows from the order is worked out once per series and kept:
+    compiling or checking every guideline of a long series asks for the
+    same versions and runs again and again, and must stay linear in it.
+    """
 
     def __init__(self, guidelines: Iterable[m.Guideline]) -> None:
         unique: dict[str, m.Guideline] = {}
         for g in guidelines:
             unique.setdefault(version_of(g) or g.file, g)
-        self.items = sorted(unique.values(),
-                            key=lambda g: order_key(version_of(g)))
+        keyed = sorted(((order_key(version_of(g)), g)
+                        for g in unique.values()), key=lambda kg: kg[0])
+        self.items = [g for _, g in keyed]
+        self._keys = [k for k, _ in keyed]
+        self._versions = [version_of(g) for g in self.items]
         self._statuses: dict[int, dict[str, str]] = {}
+        #: _runs[i]: capability -> the version from which it has been
+        #: required without a break, up to items[i - 1]
+        self._runs: list[dict[str, str | None]] = [{}]
 
     def status(self, g: m.Guideline, capability: str) -> str | None:
         """The capability's status in ``g`` (looked up once per guideline)."""
+        return self._status_map(g).get(capability)
+
+    def _status_map(self, g: m.Guideline) -> dict[str, str]:
         if id(g) not in self._statuses:
             self._statuses[id(g)] = {
                 name: listed[0][1]
                 for name, listed in g.capability_statuses().items()}
-        return self._statuses[id(g)].get(capability)
+        return self._statuses[id(g)]
 
     def __iter__(self):
         return iter(self.items)
 
     def by_version(self, version: str) -> m.Guideline | None:
-        for g in self.items:
-            if version_of(g) == version:
+        for g, v in zip(self.items, self._versions, strict=True):
+            if v == version:
                 return g
         return None
+
+    def _before(self, g: m.Guideline) -> int:
+        """How many of the items come before ``g`` in the order."""
+        return bisect.bisect_left(self._keys, order_key(version_of(g)))
 
     def previous(self, g: m.Guideline) -> m.Guideline | None:
         """The guideline ``g`` replaces, or else the one before it."""
@@ -118,31 +137,39 @@ class Series:
             if replaces else None
         if found is not None and found is not g:
             return found
-        mine = order_key(version_of(g))
-        earlier = [x for x in self.items
-                   if order_key(version_of(x)) < mine]
-        return earlier[-1] if earlier else None
+        earlier = self._before(g)
+        return self.items[earlier - 1] if earlier else None
 
     def approved_before(self, g: m.Guideline) -> list[m.Guideline]:
-        mine = order_key(version_of(g))
-        return [x for x in self.items if order_key(version_of(x)) < mine
-                and x.status in ("approved", "superseded")]
+        return [x for x in self.items[:self._before(g)]
+                if x.status in ("approved", "superseded")]
+
+    def _run_upto(self, count: int) -> dict[str, str | None]:
+        """The unbroken required runs of the first ``count`` items, each
+        worked out from the one before (linear in the series)."""
+        while len(self._runs) <= count:
+            i = len(self._runs) - 1
+            last, version = self._runs[i], self._versions[i]
+            self._runs.append({
+                name: last[name] if name in last else version
+                for name, status in self._status_map(self.items[i]).items()
+                if status == "required"})
+        return self._runs[count]
 
     def required_since(self, g: m.Guideline, capability: str
                        ) -> tuple[str | None, bool]:
         """Version from which the capability has been required without a
         break, up to ``g``; and whether that is certain (False when it is
         already required in the oldest guideline known)."""
+        earlier = self._before(g)
         since = None
-        mine = order_key(version_of(g))
-        chain = [x for x in self.items if order_key(version_of(x)) < mine]
-        chain.append(g)
-        for x in reversed(chain):
-            if self.status(x, capability) != "required":
-                break
-            since = version_of(x)
-        certain = bool(chain) and since != version_of(chain[0])
-        first = chain[0]
+        if self.status(g, capability) == "required":
+            runs = self._run_upto(earlier)
+            since = runs[capability] if capability in runs \
+                else version_of(g)
+        first_version = self._versions[0] if earlier else version_of(g)
+        certain = since != first_version
+        first = self.items[0] if earlier else g
         written = (first.capabilities or {}).get(capability)
         written = written.required_since if written is not None else None
         if not certain and first is not g and isinstance(written, str) \

@@ -98,6 +98,8 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
         except LoadError as exc:
             shown = repo.rel(path) if repo else path
             findings.append(dataclasses.replace(exc.finding, path=shown))
+    if repo is not None:  # once, here, before any rule (or fork) asks
+        _load_sheets(repo, documents.values())
     space = Workspace([d.guideline for d in documents.values()], repo,
                       earlier, baseline_repo)
     for doc in documents.values():
@@ -106,6 +108,19 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
                                   jobs_for(jobs, len(documents))))
     findings.sort(key=Finding.sort_key)
     return dedupe(findings)
+
+
+def _load_sheets(repo: Repository, documents: Iterable[Document]) -> None:
+    """Read the scoring sheet of every source checked through the
+    repository, which keeps them: the W rules (and forked children) then
+    share one parse of each sheet per run."""
+    for doc in documents:
+        if doc.published:
+            continue
+        try:
+            repo.sheet_for(doc.guideline)
+        except LoadError:
+            continue  # W010 and the compiler report it
 
 
 def repository_files(repo: Repository) -> list[str]:

@@ -22,10 +22,12 @@ from interop.scoring.tabulate import written_achievements
 
 
 def _listed(doc: Document) -> dict[str, str]:
-    """Capability -> status, for those listed with a live status."""
-    return {name: where[0][1] for name, where in
-            doc.guideline.capability_statuses().items()
-            if where[0][1] != "removed"}
+    """Capability -> status, for those listed with a live status (worked
+    out once per document: W005 and W006 ask for every capability)."""
+    return doc.memo("listed", lambda: {
+        name: where[0][1] for name, where in
+        doc.guideline.capability_statuses().items()
+        if where[0][1] != "removed"})
 
 
 @rule("W005", "error", "achievements-disagree")
@@ -101,8 +103,9 @@ def capability_not_scored(doc: Document) -> Iterator[Problem]:
     sheet = sheet_of(doc)
     if sheet is None:
         return
+    live = _listed(doc)
     for cap in doc.guideline.iter_capabilities():
-        if cap.name in _listed(doc) and cap.name not in sheet.scores:
+        if cap.name in live and cap.name not in sheet.scores:
             yield Problem(f"capability '{cap.name}' has no row on "
                           f"{_shown(sheet)}", cap.path)
 

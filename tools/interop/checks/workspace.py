@@ -2,11 +2,14 @@
 the repository, grouped into series by program."""
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
 from interop import model as m
-from interop.series import Series, program_of, split_id, version_of
+from interop.errors import LoadError
+from interop.scoring.sheets import sheet_path
+from interop.series import Series, order_key, program_of, split_id, version_of
 
 
 class Workspace:
@@ -111,3 +114,66 @@ def unknown_components(doc: Any, refs: list[m.ComponentRef]
         if powered is not None and ref.name not in (powered.components
                                                     or {}):
             yield ref, powered
+
+
+def affected(repo: Any, changed: set[str]) -> list[str] | None:
+    """The sources (root-relative) whose error findings a change of the
+    files ``changed`` (root-relative) can alter, or None for all of them.
+
+    What a rule reads beyond its own guideline, its scoring sheet and its
+    published file: the guidelines of its program before it (the
+    previous one, the required runs), the one its ``replaces`` names
+    (wherever it stands), the newer ones while it is still ``approved``
+    (M005), and for an add-on or vertical the Powered guidelines it
+    names.  So, after a change, a guideline can gain or lose an error
+    only when one of its own files changed, when a guideline of its
+    program at or before it (or the one it replaces) changed, when it is
+    ``approved`` and its program changed, or when it names a Powered
+    version that changed.  A changed criteria set, or any file this does
+    not know, may change everything: None.  A change that keeps a
+    program's older guidelines as they were (a release, a new draft) thus
+    checks a few guidelines, whatever the series' length.
+    """
+    sources = repo.sources()
+    by_path = {}
+    for path in sources:
+        try:
+            by_path[path] = repo.load(path).guideline
+        except LoadError:
+            return None  # an unreadable source: let every rule see it
+    own = {}  # a file of a guideline's own -> its source
+    for path, g in by_path.items():
+        own[path] = path
+        own[repo.published_path(path)] = path
+        version = version_of(g)
+        if version and isinstance(g.program.name, str):
+            own[os.path.relpath(sheet_path(repo.root, g.program.name,
+                                           version), repo.root)] = path
+    if any(os.path.normpath(c) not in own for c in changed):
+        return None
+    hit = {own[os.path.normpath(c)] for c in changed}
+    earliest: dict[tuple[str, str], tuple[int, str]] = {}
+    for path in hit:
+        g = by_path[path]
+        key = order_key(version_of(g))
+        if program_of(g) not in earliest or key < earliest[program_of(g)]:
+            earliest[program_of(g)] = key
+    powered = {version_of(by_path[p]) for p in hit
+               if by_path[p].program.kind == "powered"}
+    versions = {(program_of(by_path[p]), version_of(by_path[p]))
+                for p in hit}
+    out = []
+    for path, g in by_path.items():
+        first = earliest.get(program_of(g))
+        names = {builds_on(g)} | {source_version(ref)
+                                  for ref in g.iter_component_refs()}
+        approval = g.metadata.approval if g.metadata else None
+        replaces = split_id(approval.replaces)[1] if approval else None
+        if path in hit or (first is not None and (
+                g.status == "approved"
+                or order_key(version_of(g)) >= first
+                # 'replaces' may name any guideline as the previous one
+                or (program_of(g), replaces) in versions)) \
+                or (g.program.kind != "powered" and names & powered):
+            out.append(path)
+    return out

@@ -73,9 +73,10 @@ def facts(repo: Repository, path: str) -> Facts:
         depends.append(sheet_path(repo.root, g.program.name, version))
     conflicts = []
     if g.program.kind in ("vertical", "add-on"):
+        # this source alone: the workspace still sees every other one
         conflicts = [f for f in check_files(
-            [os.path.join(repo.root, p) for p in repo.sources()], repo,
-            CONFLICT_CODES) if f.path == path]
+            [os.path.join(repo.root, path)], repo, CONFLICT_CODES)
+            if f.path == path]
     return Facts(source, published, previous, changes, sheet, conflicts,
                  depends)
 

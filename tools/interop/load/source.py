@@ -16,6 +16,7 @@ timestamps are read as text too: dates in a guideline are strings.
 """
 from __future__ import annotations
 
+import gc
 import math
 import os
 import stat
@@ -42,6 +43,7 @@ MAX_VALUES = 1_000_000
 #: timestamps in milliseconds); beyond it a number is a mistake or an
 #: attack (Python refuses to convert integers over 4,300 digits at all)
 MAX_INT = 10 ** 15
+FREEZE_BYTES = 1024 * 1024     # a tree this big is kept out of the collector
 
 _STD = "tag:yaml.org,2002:"
 _SAFE_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null",
@@ -154,10 +156,22 @@ def load_yaml(text: str, path: str = "<string>") -> Any:
                         'tab inside a value as "\\t"')
     try:
         loader = _Loader(text)
+        collecting = gc.isenabled()
+        gc.disable()  # building makes no cycles: nothing to collect
         try:
-            return _Builder(path).build(loader)
+            tree = _Builder(path).build(loader)
         finally:
             loader.dispose()
+            if collecting:
+                gc.enable()
+        if len(text) >= FREEZE_BYTES:
+            # A big tree lives as long as the command that reads it, and
+            # every later collection would walk all of it again: with
+            # 40,000 capabilities that made compiling and checking grow
+            # with the square of the size.  Frozen, the collector leaves
+            # it alone (reference counting still frees it).
+            gc.freeze()
+        return tree
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

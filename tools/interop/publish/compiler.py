@@ -171,8 +171,21 @@ class CompileError(LoadError):
 
 
 def compile_guideline(g: m.Guideline, ctx: Context | None = None) -> Any:
-    """The published 2.0 document of a guideline, as Python values."""
+    """The published 2.0 document of a guideline, as Python values.
+
+    A context that can keep compiled documents (a ``remember(g, compute)``
+    method, as :class:`~interop.repository.Repository` has) is asked
+    first: the pages of a docs build compile each guideline once, not once
+    per page that shows it.  The document may then be shared: read it, do
+    not change it."""
     ctx = ctx or NoContext()
+    remember = getattr(ctx, "remember", None)
+    if remember is not None:
+        return remember(g, lambda: _compile_located(g, ctx))
+    return _compile_located(g, ctx)
+
+
+def _compile_located(g: m.Guideline, ctx: Context) -> Any:
     try:
         return _compile(g, ctx)
     except CompileError as exc:

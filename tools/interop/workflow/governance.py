@@ -65,7 +65,8 @@ def release(repo: Repository, program: str, version: str,
     ``criteria/scoring/P/next.yaml`` to ``P/<version>.yaml`` with
     ``guideline`` set to the version; marks ``superseded`` every approved
     guideline of the program older than the two most recent (counting the
-    new one); and regenerates the published JSON of every source.
+    new one); and regenerates the published JSON of every source the
+    change can affect (:func:`interop.checks.workspace.affected`).
 
     The draft ``next`` stays until :func:`start_next` replaces it; its
     ``replaces`` is set to the new guideline, as the rule catalogue
@@ -93,7 +94,7 @@ def release(repo: Repository, program: str, version: str,
         raise Refused(f"version {version!r} is not YYYY.MM (a year and a "
                       "month, 01 to 12)")
     git = clean_git(repo, commit)
-    clean_check(repo)
+    clean_check(repo, git)
     items = program_sources(repo, program)
     draft = by_version(items, "next")
     if draft is None:
@@ -164,7 +165,7 @@ def release(repo: Repository, program: str, version: str,
                               name=old_path)
         notes.append(f"{old_path}: {old.id} is now superseded")
 
-    written = carry_out(repo, plan)
+    written = carry_out(repo, plan, verified=git)
     outcome = Outcome(written, notes=notes)
     if commit:
         outcome.commit = commit_files(git, repo, written, _release_message(
@@ -231,7 +232,8 @@ def start_next(repo: Repository, program: str,
     none).  The approved guideline's scoring sheet is copied to
     ``next.yaml`` with ``guideline: next`` and ``sticky`` (Core in Last
     Release) marked 1 for every capability the approved guideline
-    required.  The published JSON of every source is regenerated.
+    required.  The published JSON of the sources the change can affect
+    is regenerated.
 
     An existing next source and sheet are overwritten: that is safe only
     because the operation is refused unless the git working tree is clean,
@@ -242,8 +244,8 @@ def start_next(repo: Repository, program: str,
     if target is not None and (not isinstance(target, str)
                                or not VERSION.match(target)):
         raise Refused(f"target {target!r} is not YYYY.MM")
-    clean_git(repo, False)
-    clean_check(repo)
+    git = clean_git(repo, False)
+    clean_check(repo, git)
     items = program_sources(repo, program)
     approved = [(p, x) for p, x in items if version_of(x) != "next"
                 and x.status == "approved"]
@@ -293,7 +295,7 @@ def start_next(repo: Repository, program: str,
     else:
         notes.append(f"{repo_rel(repo, sheet_from)} does not exist: no "
                      "scoring sheet copied")
-    return Outcome(carry_out(repo, plan), notes=notes)
+    return Outcome(carry_out(repo, plan, verified=git), notes=notes)
 
 
 def edit(text: str, sets: Any = (), deletes: Any = (), name: str = ""

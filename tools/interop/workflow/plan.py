@@ -10,6 +10,8 @@ files that change written, each atomically.  A refused plan raises
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
 import os
 import re
 import shutil
@@ -57,8 +59,9 @@ class Outcome:
 # -- carrying out a plan -----------------------------------------------------
 
 def carry_out(repo: Repository, plan: dict[str, str],
-               regenerate: set[str] | None = None,
-               new_files: dict[str, str] | None = None) -> list[str]:
+              regenerate: set[str] | None = None,
+              new_files: dict[str, str] | None = None,
+              verified: Any = None) -> list[str]:
     """Try the planned texts in a copy of the repository, compile, check,
     then write what changes; returns the files written (root-relative).
 
@@ -66,8 +69,17 @@ def carry_out(repo: Repository, plan: dict[str, str],
     (default: all).  Without ``new_files``, any error finding after the
     change refuses it; with them, only errors in those files (and in
     their published files) do, since a new program cannot fix the rest.
+
+    ``verified`` is the git repository of a tree :func:`clean_check` found
+    free of errors.  Then only the sources the change can affect are
+    compiled and checked (:func:`interop.checks.workspace.affected`: the
+    others' findings and published files cannot change, and had no
+    errors), the sources already read are not read again, and the result
+    is recorded as checked: a release costs what it changes, not the
+    series' length.
     """
     from interop.checks import check_files, repository_files
+    from interop.checks.workspace import affected
     from interop.publish.outputs import compile_sources
 
     try:
@@ -91,6 +103,12 @@ def carry_out(repo: Repository, plan: dict[str, str],
             with open(target, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
         trial = Repository(trial_root)
+        scope = None
+        if verified is not None:
+            trial.adopt(repo, set(plan))
+            scope = affected(trial, set(plan))
+        if regenerate is None and scope is not None:
+            regenerate = set(scope)
         try:
             if regenerate is None:
                 outcomes = compile_sources(trial)
@@ -101,17 +119,21 @@ def carry_out(repo: Repository, plan: dict[str, str],
             raise Refused(f"the change would not compile: "
                           f"{exc.finding.format()}; nothing written") \
                 from None
-        findings = check_files(repository_files(trial), trial)
+        # a baseline is not compiled: its outcome names the original
+        published = {o.published for o in outcomes if o.state != "baseline"}
+        findings = check_files(
+            repository_files(trial) if scope is None else
+            [os.path.join(trial_root, p) for p in scope], trial)
         errors = _errors(findings)
         if new_files is not None:
-            mine = set(new_files) | {o.published for o in outcomes}
+            mine = set(new_files) | published
             errors = [f for f in errors if f.path in mine]
         if errors:
             raise Refused("interop check would report errors after the "
                           "change; nothing written:\n"
                           + _listed(errors))
         changed: dict[str, bytes] = {}
-        for rel in sorted(set(plan) | {o.published for o in outcomes}):
+        for rel in sorted(set(plan) | published):
             data = read_regular(os.path.join(trial_root, rel), MAX_BYTES)
             if len(data) > MAX_BYTES:
                 raise Refused(f"{rel} would be over {MAX_BYTES} bytes; "
@@ -121,8 +143,12 @@ def carry_out(repo: Repository, plan: dict[str, str],
                     read_regular(here, len(data), rel) == data:
                 continue
             changed[rel] = data
+        after = state_digest(trial_root) if verified is not None and \
+            new_files is None else None
     write_all((os.path.join(repo.root, rel), data.decode("utf-8"))
               for rel, data in changed.items())  # all, or none
+    if after is not None:
+        _record_checked(verified, after)
     return sorted(changed)
 
 
@@ -183,12 +209,96 @@ def _listed(findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
-def clean_check(repo: Repository) -> None:
+def clean_check(repo: Repository, git: Any = None) -> None:
+    """Refuse unless ``interop check`` reports no errors on the tree.
+
+    With ``git`` (the repository's, from :func:`clean_git`), a tree whose
+    every checked file is byte for byte one this code already found clean
+    (recorded in the git folder after a full check, or after a change it
+    carried out) is not checked again: the findings are a function of
+    those bytes and the code."""
     from interop.checks import check_files, repository_files
-    errors = _errors(check_files(repository_files(repo), repo))
+    state = state_digest(repo.root) if git is not None else None
+    if state is not None and _recorded(git) == state:
+        return
+    # on every core, as 'interop check' runs: the findings are the same
+    errors = _errors(check_files(repository_files(repo), repo, jobs=None))
     if errors:
         raise Refused("interop check reports errors before the change; fix "
                       "them first (nothing written):\n" + _listed(errors))
+    if state is not None:
+        _record_checked(git, state)
+
+
+#: in the git folder: the digest of the last tree found free of errors
+_CHECKED = "interop-checked"
+
+
+def state_digest(root: str) -> str:
+    """A digest of everything checking a tree reads (the folders of the
+    trial copy and the published files at the top), and of the code that
+    checks it."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(_code_digest().encode())
+    names = [e for e in os.listdir(root) if e.endswith(".json")]
+    for folder in _COPIED:
+        for base, dirs, files in os.walk(os.path.join(root, folder)):
+            dirs.sort()
+            names.extend(os.path.relpath(os.path.join(base, d), root)
+                         for d in dirs if os.path.islink(os.path.join(base,
+                                                                      d)))
+            names.extend(os.path.relpath(os.path.join(base, f), root)
+                         for f in files)
+    for name in sorted(names):
+        path = os.path.join(root, name)
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        if os.path.islink(path) or not os.path.isfile(path):
+            digest.update(b"L" + os.readlink(path).encode(
+                "utf-8", "surrogateescape") if os.path.islink(path)
+                else b"?")
+            continue
+        with open(path, "rb") as handle:
+            digest.update(handle.read())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The package's own files (a changed rule may judge a tree anew)."""
+    import interop
+    top = os.path.dirname(os.path.abspath(interop.__file__))
+    digest = hashlib.blake2b(digest_size=20)
+    for base, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if d not in ("tests",
+                                                      "__pycache__"))
+        for name in sorted(files):
+            if name.endswith((".py", ".json")):
+                digest.update(name.encode() + b"\0")
+                with open(os.path.join(base, name), "rb") as handle:
+                    digest.update(handle.read())
+    return digest.hexdigest()
+
+
+def _recorded(git: Any) -> str | None:
+    try:
+        with open(os.path.join(git.git_dir, _CHECKED),
+                  encoding="ascii") as handle:
+            return handle.read().strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _record_checked(git: Any, state: str) -> None:
+    """Remember a tree found clean; a record that cannot be written only
+    means the next command checks the whole tree again.  (Written in
+    place: a torn record matches no tree, so it costs one full check.)"""
+    try:
+        with open(os.path.join(git.git_dir, _CHECKED), "w",
+                  encoding="ascii") as handle:
+            handle.write(state + "\n")
+    except OSError:
+        pass
 
 
 # -- git ---------------------------------------------------------------------

@@ -411,3 +411,13 @@ def test_append_with_sets_in_one_edit():
                appends=[(APPROVALS, {"by": "board"})])
     assert out == ('metadata:\n  id: "2027.06"\n'
                    "  approvals: [{by: board}]\n")
+def test_places_count_characters_not_bytes():
+    """libyaml's composer places values by character, as the pure one
+    does: text of several bytes (and beyond the BMP) before a value does
+    not shift the edit."""
+    text = ('a: "é€😀 x"  # ü\nb: [1, 😀]\nc:\n  d: ü  # ö\n'
+            "  e: {f: 😀😀, g: 2}\n")
+    assert edit(text, sets=[(("c", "d"), "v"), (("c", "e", "g"), 3),
+                            (("b", 1), 4)]) == (
+        'a: "é€😀 x"  # ü\nb: [1, 4]\nc:\n  d: v  # ö\n'
+        "  e: {f: 😀😀, g: 3}\n")
