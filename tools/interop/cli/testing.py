@@ -98,7 +98,8 @@ def published_document(path: str) -> tuple[dict, dict[str, dict]]:
 
 def cmd_testlist(args: argparse.Namespace) -> int:
     from interop.refstack.testlist import TYPES, test_list
-    types = [t.strip() for t in args.type.split(",") if t.strip()]
+    # RefStack: no type, or an empty one, lists every status
+    types = [t.strip() for t in (args.type or "").split(",") if t.strip()]
     unknown = [t for t in types if t not in TYPES]
     if unknown:
         raise UsageError(f"unknown type {', '.join(unknown)}: use "
@@ -115,7 +116,8 @@ def cmd_comply(args: argparse.Namespace) -> int:
     from interop.refstack.results import load
     doc, others = published_document(args.guideline)
     found = load(args.results, args.results_format)
-    verdicts = comply.verdict(doc, found, args.target, others)
+    verdicts = comply.verdict(doc, found, args.target, others,
+                              args.match_ids)
     if args.format == "json":
         print(json.dumps(comply.report(doc, found, verdicts), indent=2))
     else:
@@ -151,10 +153,13 @@ def register(sub: Any) -> None:
     p.add_argument("guideline", metavar="GUIDELINE",
                    help="a source or a published JSON file (1.2 to 2.0)")
     p.add_argument("--target", default="platform",
-                   help="platform, compute, object, or an add-on's name "
-                   "(default platform)")
-    p.add_argument("--type", default="required",
-                   help="statuses, comma-separated (default required)")
+                   help="platform, compute, object, or an add-on's target "
+                   "(dns, orchestration, key_manager, ...); default "
+                   "platform, as RefStack's")
+    p.add_argument("--type", default=None,
+                   help="statuses, comma-separated: required, advisory, "
+                   "deprecated, removed (default: every status, as "
+                   "RefStack's)")
     p.add_argument("--alias", type=_bool, default=True, metavar="BOOL",
                    help="list aliases too (default true)")
     p.add_argument("--flag", type=_bool, default=True, metavar="BOOL",
@@ -164,15 +169,20 @@ def register(sub: Any) -> None:
     p = sub.add_parser("comply", help="judge a test run against a "
                        "guideline, as RefStack does")
     p.add_argument("results", metavar="RESULTS",
-                   help="a subunit v2 stream, RefStack's results JSON, "
-                   "JUnit XML, or a list of passed tests")
+                   help="a subunit v2 or v1 stream, a .stestr repository, "
+                   "RefStack's results JSON, JUnit XML, or a list of "
+                   "passed tests")
     p.add_argument("--guideline", required=True, metavar="GUIDELINE",
                    help="a source or a published JSON file (1.2 to 2.0)")
     p.add_argument("--target", help="platform, compute, object, or an "
-                   "add-on's name (default: every target it offers)")
+                   "add-on's target (default: every target it offers)")
+    p.add_argument("--match-ids", action="store_true",
+                   help="also count a required test passed under another "
+                   "name with the same idempotent id (RefStack does not)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--results-format", default="auto",
-                   choices=("auto", "subunit", "json", "junit", "list"),
+                   choices=("auto", "subunit", "subunit-v1", "stestr",
+                            "json", "junit", "list"),
                    help="the format of RESULTS (default: told from its "
                    "content)")
     p.set_defaults(run=cmd_comply)
