@@ -54,7 +54,7 @@ SUBUNIT_SIGNATURE = 0xB3
 _NAME = re.compile(r"^(?P<name>[^\[\]]*)(?:\[(?P<attrs>[^\]]*)\])?$")
 _V1 = re.compile(r"^(test|testing|success|successful|failure|error|skip|"
                  r"xfail|uxsuccess|tags|time|progress)\b:?")
-_V1_START = re.compile(rb"^(?:test|testing):? \S")
+_V1_START = re.compile(rb"^(?:test|testing|time|tags|progress):? \S")
 #: what refstack-client removes from a test id before it uploads it
 _ATTRIBUTES = re.compile(r"\[.*\]")
 _PACKET = re.compile(rb"\xb3[\x20-\x2f]")
