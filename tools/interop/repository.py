@@ -2,10 +2,14 @@
 
 Layout (``doc/source/format.rst``)::
 
-    guidelines/<ver>.yaml          -> <ver>.json
-    add-ons/<name>/<ver>.yaml      -> add-ons/<name>.<ver>.json
-    verticals/<name>/<ver>.yaml    -> verticals/<name>.<ver>.json
+    guidelines/<ver>.yaml          -> guidelines/<ver>.json
+    add-ons/<name>/<ver>.yaml      -> add-ons/guidelines/<name>.<ver>.json
+    verticals/<name>/<ver>.yaml    -> verticals/guidelines/<name>.<ver>.json
     criteria/<set>.yaml            criteria sets
+
+The published files stand where RefStack 2.1.0 reads them: its
+``get_guideline_contents`` fetches ``<raw>/guidelines/<file>`` and, for an
+add-on, ``<raw>/add-ons/guidelines/<file>``.
 """
 from __future__ import annotations
 
@@ -24,6 +28,9 @@ from interop.scoring.sheets import Sheet, load_sheet, sheet_path
 from interop.series import Series, program_of, safe_name, version_of
 
 SOURCE_GLOBS = ("guidelines/*.yaml", "add-ons/*/*.yaml", "verticals/*/*.yaml")
+#: the folder of published files beside the programs' folders, so no
+#: program may take its name
+PUBLISHED_DIR = "guidelines"
 
 
 @dataclasses.dataclass
@@ -78,11 +85,14 @@ class Repository:
         parts = rel.split(os.sep)
         stem = os.path.splitext(parts[-1])[0]
         if len(parts) == 2 and parts[0] == "guidelines":
-            return stem + ".json"
-        if len(parts) == 3 and parts[0] in ("add-ons", "verticals"):
-            return os.path.join(parts[0], f"{parts[1]}.{stem}.json")
+            return os.path.join(PUBLISHED_DIR, stem + ".json")
+        if len(parts) == 3 and parts[0] in ("add-ons", "verticals") and \
+                parts[1] != PUBLISHED_DIR:
+            return os.path.join(parts[0], PUBLISHED_DIR,
+                                f"{parts[1]}.{stem}.json")
         raise UsageError(f"{rel}: not in the repository layout "
-                         "(guidelines/, add-ons/<name>/, verticals/<name>/); "
+                         "(guidelines/, add-ons/<name>/, verticals/<name>/, "
+                         f"where no program is named {PUBLISHED_DIR!r}); "
                          "use --stdout to compile a file elsewhere")
 
     @functools.cached_property

@@ -66,6 +66,18 @@ def _bool(text: str) -> bool:
     raise argparse.ArgumentTypeError(f"expected true or false, not {text!r}")
 
 
+def _published_root(path: str) -> str:
+    """The folder that holds a published file's Powered guidelines:
+    ``X.json``, ``add-ons/X.json``, ``guidelines/X.json`` or
+    ``add-ons/guidelines/X.json`` all lead to the repository's top."""
+    folder = os.path.dirname(path)
+    if os.path.basename(folder) == "guidelines":
+        folder = os.path.dirname(folder)
+    if os.path.basename(folder) in ("add-ons", "verticals"):
+        folder = os.path.dirname(folder)
+    return folder
+
+
 def published_document(path: str) -> tuple[dict, dict[str, dict]]:
     """A guideline's published form (a source is compiled), and the
     published files beside it, by name, for components it takes from
@@ -77,10 +89,7 @@ def published_document(path: str) -> tuple[dict, dict[str, dict]]:
     from interop.repository import Repository, find_root
     if path.endswith(".json"):
         doc = load_json_file(path)
-        root = os.path.dirname(os.path.dirname(os.path.abspath(path))) \
-            if os.path.basename(os.path.dirname(path)) in (
-                "add-ons", "verticals") else os.path.dirname(
-                    os.path.abspath(path))
+        root = _published_root(os.path.abspath(path))
     else:
         repo = Repository(find_root(path))
         doc = load_json(compile_text(path, repo), path)
@@ -88,7 +97,10 @@ def published_document(path: str) -> tuple[dict, dict[str, dict]]:
     if not isinstance(doc, dict):
         raise UsageError(f"{path}: not a guideline")
     others = {}
-    for other in glob.glob(os.path.join(root, "*.json")):
+    # Powered guidelines: at the top in the published layout up to 2020.06
+    # (the corpus), in guidelines/ where RefStack 2.1.0 reads them
+    for other in glob.glob(os.path.join(root, "*.json")) + glob.glob(
+            os.path.join(root, "guidelines", "*.json")):
         try:
             others[os.path.basename(other)] = load_json_file(other)
         except LoadError:

@@ -10,9 +10,12 @@ RefStack's order, and refuse exactly where RefStack answers "Invalid
 target".
 """
 import glob
+import http.server
 import itertools
 import json
 import os
+import threading
+import urllib.parse
 
 import pytest
 
@@ -163,3 +166,84 @@ def test_an_add_on_judged_against_platform_is_refused(tmp_path, capsys):
                      "--target", "platform"]) == 2
     assert "unknown target 'platform': this guideline offers dns" in \
         capsys.readouterr().err
+
+
+# -- a RefStack server reading this repository ------------------------------
+
+class _Forge(http.server.SimpleHTTPRequestHandler):
+    """The two kinds of URL RefStack reads from a git forge, for this
+    repository's tree: ``/api/contents/<folder>`` (a JSON listing of a
+    folder, as Gitea's and GitHub's contents APIs give it) and
+    ``/raw/<path>`` (a file)."""
+
+    root = ROOT
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        if path.startswith("/api/contents/"):
+            folder = path[len("/api/contents/"):].strip("/")
+            full = os.path.join(self.root, folder)
+            if not os.path.isdir(full):
+                return self.send_error(404)
+            listing = [{"name": n, "path": f"{folder}/{n}",
+                        "type": "dir" if os.path.isdir(
+                            os.path.join(full, n)) else "file"}
+                       for n in sorted(os.listdir(full))]
+            return self._send(json.dumps(listing).encode(),
+                              "application/json")
+        if path.startswith("/raw/"):
+            full = os.path.join(self.root, path[len("/raw/"):])
+            if not os.path.isfile(full):
+                return self.send_error(404)
+            with open(full, "rb") as handle:
+                return self._send(handle.read(), "text/plain")
+        return self.send_error(404)
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def forge():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Forge)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_refstack_server_lists_and_reads_every_published_guideline(
+        refstack, forge):
+    """RefStack configured with this repository's URLs (its API listing
+    of guidelines/ and add-ons/guidelines/, its raw base) lists every
+    Powered and add-on guideline and reads each one back whole."""
+    import requests_cache
+    requests_cache.clear()
+    g = guidelines.Guidelines(
+        repo_url=f"{forge}/api/contents/guidelines",
+        raw_url=f"{forge}/raw/",
+        additional_capability_urls=f"{forge}/api/contents/add-ons/guidelines")
+    listed = g.get_guideline_list()
+    powered = sorted(p for p in REPOSITORY if os.path.dirname(p) ==
+                     os.path.join(ROOT, "guidelines"))
+    add_ons = sorted(p for p in REPOSITORY if os.sep + "add-ons" + os.sep
+                     in p)
+    assert powered and add_ons
+    assert sorted(e["file"] for e in listed["powered"]) == \
+        [os.path.basename(p) for p in powered]
+    assert sorted(f["file"] for k, v in listed.items() if k != "powered"
+                  for f in v) == [os.path.basename(p) for p in add_ons]
+    for path in powered + add_ons:
+        with open(path, encoding="utf-8") as handle:
+            assert g.get_guideline_contents(os.path.basename(path)) == \
+                json.load(handle)

@@ -721,7 +721,7 @@ def test_the_nfv_target_on_the_published_draft_and_its_1_6_base(corpus,
 
 
 def test_the_nfv_target_on_the_repository_draft(root, capsys):
-    path = os.path.join(root, "verticals", "nfv.next.json")
+    path = os.path.join(root, "verticals", "guidelines", "nfv.next.json")
     assert cli.main(["testlist", path, "--target", "nfv"]) == 0
     assert capsys.readouterr().out.strip()
 
