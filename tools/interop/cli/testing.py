@@ -14,6 +14,7 @@ from interop.cli.base import (
 )
 from interop.cli.checking import FORMATTERS
 from interop.errors import LoadError, UsageError
+from interop.text import terminal
 
 
 def _cache(repo) -> str:
@@ -119,7 +120,7 @@ def cmd_testlist(args: argparse.Namespace) -> int:
     doc, others = published_document(args.guideline)
     for line in test_list(doc, args.target, types, args.alias, args.flag,
                           others):
-        print(line)
+        print(terminal(line))
     return EXIT_OK
 
 
@@ -134,9 +135,9 @@ def cmd_comply(args: argparse.Namespace) -> int:
         print(json.dumps(comply.report(doc, found, verdicts), indent=2))
     else:
         sys.stdout.write("".join(v.text() for v in verdicts))
-        print(f"{args.results} ({found.format}: {found.tests} tests, "
-              f"{len(found.names)} passed) judged against "
-              f"{comply.guideline_id(doc) or args.guideline}",
+        print(terminal(f"{args.results} ({found.format}: {found.tests} "
+                       f"tests, {len(found.names)} passed) judged against "
+                       f"{comply.guideline_id(doc) or args.guideline}"),
               file=sys.stderr)
     return EXIT_OK if all(v.passed for v in verdicts) else EXIT_FINDINGS
 

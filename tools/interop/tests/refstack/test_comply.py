@@ -751,3 +751,25 @@ def test_text_between_packets_is_skipped_in_blocks(tmp_path, monkeypatch):
     results = load(str(path))
     assert results.tests == len(results.names) == 50
     assert len(out.getvalue()) > 500_000 and len(calls) < 50 * 12
+
+
+def test_control_characters_in_names_reach_no_terminal(tmp_path, capsys):
+    """A test name holding ESC or CR cannot forge a 'PASS' line or retitle
+    the window: comply and testlist show such characters as escapes."""
+    doc = json.loads(json.dumps(GUIDELINE))
+    forged = S + "test_x\r\x1b]0;owned\x07compute: PASS 999/999"
+    doc["capabilities"]["compute-servers"]["tests"][forged] = {
+        "idempotent_id": f"id-{CREATE}"}
+    doc["metadata"]["id"] = "2026.06\x1b[2J"
+    path = tmp_path / "forged.json"
+    path.write_text(json.dumps(doc))
+    runs = tmp_path / "passed.txt"
+    runs.write_text(S + "test_create_server\n")
+    assert cli.main(["comply", str(runs), "--guideline", str(path),
+                     "--target", "compute"]) == 1
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err and "\r" not in out + err
+    assert "test_x\\x0d\\x1b]0;owned\\x07compute" in out
+    assert cli.main(["testlist", str(path), "--target", "compute"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\r" not in out and "\\x1b]0;" in out
