@@ -2,9 +2,9 @@
 
 Layout (``doc/source/format.rst``)::
 
-    guidelines/<ver>.yaml          -> <ver>.json
-    add-ons/<name>/<ver>.yaml      -> add-ons/<name>.<ver>.json
-    verticals/<name>/<ver>.yaml    -> verticals/<name>.<ver>.json
+    guidelines/<ver>.yaml          -> guidelines/<ver>.json
+    add-ons/<name>/<ver>.yaml      -> add-ons/guidelines/<name>.<ver>.json
+    verticals/<name>/<ver>.yaml    -> verticals/guidelines/<name>.<ver>.json
     criteria/<set>.yaml            criteria sets
     criteria/process/*.yaml        program owners, the cycle's milestones
     guidelines/baseline/<ver>.yaml, add-ons/<name>/baseline/<ver>.yaml,
@@ -13,6 +13,10 @@ Layout (``doc/source/format.rst``)::
                                    guidelines (history: read, never
                                    compiled)
     criteria/releases.yaml         the OpenStack releases and their dates
+
+The published files stand where RefStack 2.1.0 reads them: its
+``get_guideline_contents`` fetches ``<raw>/guidelines/<file>`` and, for an
+add-on, ``<raw>/add-ons/guidelines/<file>``.
 """
 from __future__ import annotations
 
@@ -81,6 +85,9 @@ def load_releases(path: str) -> list[Release]:
                 a for a in (also if isinstance(also, list) else [])
                 if isinstance(a, str))))
     return sorted(out, key=lambda r: r.date)
+#: the folder of published files beside the programs' folders, so no
+#: program may take its name
+PUBLISHED_DIR = "guidelines"
 
 
 @dataclasses.dataclass
@@ -154,11 +161,14 @@ class Repository:
         parts = rel.split(os.sep)
         stem = os.path.splitext(parts[-1])[0]
         if len(parts) == 2 and parts[0] == "guidelines":
-            return stem + ".json"
-        if len(parts) == 3 and parts[0] in ("add-ons", "verticals"):
-            return os.path.join(parts[0], f"{parts[1]}.{stem}.json")
+            return os.path.join(PUBLISHED_DIR, stem + ".json")
+        if len(parts) == 3 and parts[0] in ("add-ons", "verticals") and \
+                parts[1] != PUBLISHED_DIR:
+            return os.path.join(parts[0], PUBLISHED_DIR,
+                                f"{parts[1]}.{stem}.json")
         raise UsageError(f"{rel}: not in the repository layout "
-                         "(guidelines/, add-ons/<name>/, verticals/<name>/); "
+                         "(guidelines/, add-ons/<name>/, verticals/<name>/, "
+                         f"where no program is named {PUBLISHED_DIR!r}); "
                          "use --stdout to compile a file elsewhere")
 
     @functools.cached_property

@@ -37,11 +37,17 @@ def original_url(g: m.Guideline) -> str | None:
     return url if isinstance(url, str) else None
 
 
+#: folder names a program cannot take: ``add-ons/guidelines/`` holds the
+#: add-ons' published files (see :mod:`interop.repository`)
+RESERVED = frozenset({"guidelines"})
+
+
 def safe_name(name: object) -> bool:
     """Whether a program name can name files and folders (no ``..``,
-    no ``/``): a guideline's text never chooses a path outside the
-    repository."""
-    return isinstance(name, str) and bool(_NAME.match(name))
+    no ``/``, not a folder the layout reserves): a guideline's text never
+    chooses a path outside the repository."""
+    return isinstance(name, str) and bool(_NAME.match(name)) and \
+        name not in RESERVED
 
 
 def split_id(gid: object) -> tuple[str | None, str | None]:

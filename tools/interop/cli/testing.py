@@ -74,6 +74,18 @@ def _bool(text: str) -> bool:
     raise argparse.ArgumentTypeError(f"expected true or false, not {text!r}")
 
 
+def _published_root(path: str) -> str:
+    """The folder that holds a published file's Powered guidelines:
+    ``X.json``, ``add-ons/X.json``, ``guidelines/X.json`` or
+    ``add-ons/guidelines/X.json`` all lead to the repository's top."""
+    folder = os.path.dirname(path)
+    if os.path.basename(folder) == "guidelines":
+        folder = os.path.dirname(folder)
+    if os.path.basename(folder) in ("add-ons", "verticals"):
+        folder = os.path.dirname(folder)
+    return folder
+
+
 def published_document(path: str) -> tuple[dict, dict[str, dict]]:
     """A guideline's published form (a source is compiled), and the
     published files beside it, by name, for components it takes from
@@ -86,10 +98,7 @@ def published_document(path: str) -> tuple[dict, dict[str, dict]]:
     from interop.repository import Repository, find_root, named_file
     if path.endswith(".json"):
         doc = load_json_file(named_file(path))
-        root = os.path.dirname(os.path.dirname(os.path.abspath(path))) \
-            if os.path.basename(os.path.dirname(path)) in (
-                "add-ons", "verticals") else os.path.dirname(
-                    os.path.abspath(path))
+        root = _published_root(os.path.abspath(path))
     else:
         repo = Repository(find_root(path))
         doc = load_json(compile_text(path, repo), path)
@@ -97,7 +106,10 @@ def published_document(path: str) -> tuple[dict, dict[str, dict]]:
     if not isinstance(doc, dict):
         raise UsageError(f"{path}: not a guideline")
     others = {}
-    for other in glob.glob(os.path.join(root, "*.json")):
+    # Powered guidelines: at the top in the published layout up to 2020.06
+    # (the corpus), in guidelines/ where RefStack 2.1.0 reads them
+    for other in glob.glob(os.path.join(root, "*.json")) + glob.glob(
+            os.path.join(root, "guidelines", "*.json")):
         try:
             others[os.path.basename(other)] = load_json_file(
                 confined(other, root))
@@ -108,7 +120,8 @@ def published_document(path: str) -> tuple[dict, dict[str, dict]]:
 
 def cmd_testlist(args: argparse.Namespace) -> int:
     from interop.refstack.testlist import TYPES, test_list
-    types = [t.strip() for t in args.type.split(",") if t.strip()]
+    # RefStack: no type, or an empty one, lists every status
+    types = [t.strip() for t in (args.type or "").split(",") if t.strip()]
     unknown = [t for t in types if t not in TYPES]
     if unknown:
         raise UsageError(f"unknown type {', '.join(unknown)}: use "
@@ -125,7 +138,8 @@ def cmd_comply(args: argparse.Namespace) -> int:
     from interop.refstack.results import load
     doc, others = published_document(args.guideline)
     found = load(args.results, args.results_format)
-    verdicts = comply.verdict(doc, found, args.target, others)
+    verdicts = comply.verdict(doc, found, args.target, others,
+                              args.match_ids)
     if args.format == "json":
         print(json.dumps(comply.report(doc, found, verdicts), indent=2))
     else:
@@ -161,10 +175,13 @@ def register(sub: Any) -> None:
     p.add_argument("guideline", metavar="GUIDELINE",
                    help="a source or a published JSON file (1.2 to 2.0)")
     p.add_argument("--target", default="platform",
-                   help="platform, compute, object, or an add-on's name "
-                   "(default platform)")
-    p.add_argument("--type", default="required",
-                   help="statuses, comma-separated (default required)")
+                   help="platform, compute, object, or an add-on's target "
+                   "(dns, orchestration, key_manager, ...); default "
+                   "platform, as RefStack's")
+    p.add_argument("--type", default=None,
+                   help="statuses, comma-separated: required, advisory, "
+                   "deprecated, removed (default: every status, as "
+                   "RefStack's)")
     p.add_argument("--alias", type=_bool, default=True, metavar="BOOL",
                    help="list aliases too (default true)")
     p.add_argument("--flag", type=_bool, default=True, metavar="BOOL",
@@ -174,15 +191,20 @@ def register(sub: Any) -> None:
     p = sub.add_parser("comply", help="judge a test run against a "
                        "guideline, as RefStack does")
     p.add_argument("results", metavar="RESULTS",
-                   help="a subunit v2 stream, RefStack's results JSON, "
-                   "JUnit XML, or a list of passed tests")
+                   help="a subunit v2 or v1 stream, a .stestr repository, "
+                   "RefStack's results JSON, JUnit XML, or a list of "
+                   "passed tests")
     p.add_argument("--guideline", required=True, metavar="GUIDELINE",
                    help="a source or a published JSON file (1.2 to 2.0)")
     p.add_argument("--target", help="platform, compute, object, or an "
-                   "add-on's name (default: every target it offers)")
+                   "add-on's target (default: every target it offers)")
+    p.add_argument("--match-ids", action="store_true",
+                   help="also count a required test passed under another "
+                   "name with the same idempotent id (RefStack does not)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--results-format", default="auto",
-                   choices=("auto", "subunit", "json", "junit", "list"),
+                   choices=("auto", "subunit", "subunit-v1", "stestr",
+                            "json", "junit", "list"),
                    help="the format of RESULTS (default: told from its "
                    "content)")
     p.set_defaults(run=cmd_comply)

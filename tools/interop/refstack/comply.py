@@ -1,12 +1,23 @@
 """A test run judged against a guideline, as RefStack judges it.
 
-For each target (``platform``, ``compute``, ``object``, an add-on or a
-vertical, as :func:`interop.refstack.testlist.targets` offers them) the
-required tests are the tests of its required capabilities, flagged tests left
-out (RefStack's ``test_list(doc, target, ("required",), flagged=False)``).  A
-required test passed when the run passed it under its name, under one of
-its aliases, or under its idempotent id (a renamed test keeps its id).
-The target passes when every required test passed.
+RefStack's report page holds the rule: for each target (``platform``,
+``compute``, ``object``, an add-on's target, as
+:func:`interop.refstack.testlist.targets` offers them) the required tests
+are the tests of its required capabilities, flagged tests left out; a
+required test passed when the run passed it under its name or under one of
+its aliases; a capability passes when all its non-flagged tests passed,
+and the target passes when every required capability does.
+
+Two places where RefStack's page and RefStack's API read a guideline
+differently, and which one this follows:
+
+- a test whose ``flagged`` is present but ``null``: the page counts it as
+  flagged (it asks whether the key is there), the API's test list does not
+  (it asks whether the value is true).  The verdict is the page's, so
+  ``comply`` follows the page; ``testlist`` follows the API;
+- ids: the API hands the page names only, so the page never matches an
+  id.  A required test passed only under another name with the same id is
+  reported (``passed_elsewhere``) and not counted, unless ``match_ids``.
 
 Counting follows RefStack's report page: a test listed in two required
 capabilities of a target counts in each, so the numbers match what
@@ -70,6 +81,10 @@ class TargetVerdict:
     #: the capabilities with a missing test, sorted by name
     capabilities: list[CapabilityVerdict] = dataclasses.field(
         default_factory=list)
+    #: missing tests the run passed under another name with the same id:
+    #: (test, the names it passed under), sorted by name
+    passed_elsewhere: list[tuple[RequiredTest, tuple[str, ...]]] = \
+        dataclasses.field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -90,7 +105,9 @@ class TargetVerdict:
                 "passed_tests": self.passed_tests,
                 "percent": self.percent, "flagged": self.flagged,
                 "missing": [t.as_dict() for t in self.missing],
-                "capabilities": [c.as_dict() for c in self.capabilities]}
+                "capabilities": [c.as_dict() for c in self.capabilities],
+                "passed_elsewhere": [dict(t.as_dict(), passed_as=list(n))
+                                     for t, n in self.passed_elsewhere]}
 
     def text(self) -> str:
         """A line, and for a failed target what is missing, by capability;
@@ -105,6 +122,12 @@ class TargetVerdict:
             lines.append(f"  {cap.name}: {cap.passed_tests}/{cap.required} "
                          f"passed, missing:")
             lines.extend(f"    {t.listed}" for t in cap.missing)
+        if self.passed_elsewhere:
+            lines.append("  passed only under another name with the same "
+                         "id (RefStack does not count these; --match-ids "
+                         "does):")
+            lines.extend(f"    {t.listed} as {', '.join(names)}"
+                         for t, names in self.passed_elsewhere)
         return "".join(terminal(line) + "\n" for line in lines)
 
 
@@ -133,7 +156,7 @@ def required_tests(doc: dict, target: str,
         else:
             for name, test in tests.items():
                 test = test if isinstance(test, dict) else {}
-                if test.get("flagged"):
+                if "flagged" in test:  # the page's test: see above
                     flagged += 1
                     continue
                 chosen.append(RequiredTest(
@@ -144,14 +167,15 @@ def required_tests(doc: dict, target: str,
 
 
 def judge(doc: dict, results: Results, target: str,
-          others: dict[str, dict] | None = None) -> TargetVerdict:
+          others: dict[str, dict] | None = None,
+          match_ids: bool = False) -> TargetVerdict:
     """The verdict on one target."""
     verdict = TargetVerdict(target)
     missing: dict[str, RequiredTest] = {}
     for cap, tests, flagged in required_tests(doc, target, others):
         judged = CapabilityVerdict(cap, len(tests))
         for test in tests:
-            if results.passed(test.name, test.aliases, test.id):
+            if results.passed(test.name, test.aliases, test.id, match_ids):
                 judged.passed_tests += 1
             else:
                 judged.missing.append(test)
@@ -163,11 +187,15 @@ def judge(doc: dict, results: Results, target: str,
         if judged.missing:
             verdict.capabilities.append(judged)
     verdict.missing = sorted(missing.values(), key=lambda t: t.name)
+    verdict.passed_elsewhere = [
+        (t, tuple(sorted(results.under_id(t.id)))) for t in verdict.missing
+        if results.under_id(t.id)]
     return verdict
 
 
 def verdict(doc: dict, results: Results, target: str | None = None,
-            others: dict[str, dict] | None = None) -> list[TargetVerdict]:
+            others: dict[str, dict] | None = None,
+            match_ids: bool = False) -> list[TargetVerdict]:
     """The verdict on a target, or on every target the guideline offers.
 
     An unknown target is a :class:`~interop.errors.UsageError`.
@@ -178,7 +206,7 @@ def verdict(doc: dict, results: Results, target: str | None = None,
     chosen = [target] if target is not None else refstack.targets(doc)
     if not chosen:
         raise UsageError("the guideline offers no target to judge")
-    return [judge(doc, results, t, others) for t in chosen]
+    return [judge(doc, results, t, others, match_ids) for t in chosen]
 
 
 def guideline_id(doc: dict) -> str | None:

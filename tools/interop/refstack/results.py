@@ -1,38 +1,33 @@
 """Test results: which tests a run passed, read from what runners write.
 
-Four formats, told apart by their content (or named by the caller):
+The formats, told apart by their content (or named by the caller):
+``subunit`` (v2), ``subunit-v1`` and ``stestr`` (a ``.stestr`` repository)
+are read by :mod:`interop.refstack.streams`, ``junit`` by
+:mod:`interop.refstack.junit`; here:
 
-``subunit``
-    a subunit v2 stream (its packets begin with the byte ``0xb3``), as
-    ``stestr``, ``tempest run --subunit`` and ``python -m subunit.run``
-    write it.  A test passed when its last status is ``success``;
-    ``skip``, ``fail``, ``xfail`` and ``uxsuccess`` are not passes.
-    Text a test printed between packets is passed over, as subunit's own
-    filters do; a packet that cannot be read (a truncated stream, a bad
-    checksum) makes the whole stream unreadable.
 ``json``
     RefStack's results (``{"results": [{"name": ..., "uuid": ...}]}``):
     RefStack keeps only passed tests, so every listed test passed.  An
     entry may also be a bare name, as RefStack's API once returned them.
-``junit``
-    JUnit XML: a ``testcase`` (``classname`` and ``name``) passed when it
-    has no ``failure``, ``error`` or ``skipped`` child.  Documents with a
-    DOCTYPE (and so entity declarations) are refused unread.
 ``list``
     one passed test per line; blank lines and ``#`` comments are ignored.
 
-Detection: a first byte ``0xb3`` is subunit (so is binary data with a
-subunit packet after some text a test printed); otherwise the text (a BOM
-and leading white space aside) is JSON when it starts with ``{`` or ``[``,
-JUnit XML when it starts with ``<``, and a plain list otherwise.
+Detection: a folder is a stestr repository; a first byte ``0xb3`` is
+subunit v2 (so is binary data with a subunit packet after some text a test
+printed); otherwise the text (a BOM and leading white space aside) is JSON
+when it starts with ``{`` or ``[``, JUnit XML when it starts with ``<``,
+subunit v1 when its first line is ``test: NAME`` (or ``testing:``), and a
+plain list otherwise.
 
-Names keep their attributes off (``name[id-<uuid>,smoke]`` is passed as
-``name``); the ids come from ``id-<uuid>`` attributes and from RefStack's
-``uuid`` field, as bare lower-case UUIDs.  Whatever cannot be read is a
-:class:`~interop.errors.LoadError` coded E150.
-
-Length: four readers that share one result model and one place-keeping
-error path; it is split per format when a fifth format arrives.
+Names are what RefStack compares.  A runner's output (subunit, JUnit, a
+list) is what refstack-client turns into an upload, so its names lose
+everything from the first ``[`` to the last ``]``, as refstack-client
+strips them (``name[id-<uuid>,smoke]`` is ``name``).  RefStack's own JSON
+is what its server holds, so its names are kept exactly as they stand.
+Ids come from ``id-<uuid>`` attributes and from RefStack's ``uuid`` field,
+as bare lower-case UUIDs; they are kept to report a test passed under
+another name, and count only with ``--match-ids``.  Whatever cannot be
+read is a :class:`~interop.errors.LoadError` coded E150.
 """
 from __future__ import annotations
 
@@ -41,9 +36,6 @@ import json
 import os
 import re
 from collections.abc import Iterable
-from typing import Any
-from xml.etree import ElementTree
-from xml.parsers import expat
 
 from interop.errors import LoadError
 from interop.files import regular_file
@@ -52,7 +44,7 @@ from interop.load.places import JsonPlaces
 from interop.load.source import read_text
 from interop.model import normal_id
 
-FORMATS = ("subunit", "json", "junit", "list")
+FORMATS = ("subunit", "subunit-v1", "stestr", "json", "junit", "list")
 CODE = "E150"
 #: a text result (JSON, XML, list) of a full run is a few megabytes
 MAX_TEXT_BYTES = 128 * 1024 * 1024
@@ -62,7 +54,9 @@ SUBUNIT_SIGNATURE = 0xB3
 _NAME = re.compile(r"^(?P<name>[^\[\]]*)(?:\[(?P<attrs>[^\]]*)\])?$")
 _V1 = re.compile(r"^(test|testing|success|successful|failure|error|skip|"
                  r"xfail|uxsuccess|tags|time|progress)\b:?")
-_OUTSIDE = "interop: not subunit"   # the name given to interleaved text
+_V1_START = re.compile(rb"^(?:test|testing|time|tags|progress):? \S")
+#: what refstack-client removes from a test id before it uploads it
+_ATTRIBUTES = re.compile(r"\[.*\]")
 _PACKET = re.compile(rb"\xb3[\x20-\x2f]")
 
 
@@ -70,18 +64,27 @@ _PACKET = re.compile(rb"\xb3[\x20-\x2f]")
 class Results:
     """What a test run passed."""
 
-    names: frozenset[str]   # passed tests, attributes stripped
+    names: frozenset[str]   # passed tests, as RefStack compares them
     ids: frozenset[str]     # bare lower-case UUIDs of passed tests
     format: str             # one of FORMATS
-    tests: int              # distinct tests the input reports on
+    tests: int              # distinct tests that ran
+    #: passed names by id, to report a test passed under another name
+    by_id: dict[str, frozenset[str]] = dataclasses.field(
+        default_factory=dict, compare=False)
 
     def passed(self, name: str, aliases: Iterable[str] = (),
-               test_id: str | None = None) -> bool:
-        """Whether a test passed under its name, an alias or its id."""
+               test_id: str | None = None, match_ids: bool = False
+               ) -> bool:
+        """Whether a test passed under its name or an alias, as RefStack's
+        page matches; or under its id, with ``match_ids``."""
         if name in self.names or any(a in self.names for a in aliases):
             return True
+        return match_ids and bool(self.under_id(test_id))
+
+    def under_id(self, test_id: str | None) -> frozenset[str]:
+        """The passed names that carry an id."""
         found = normal_id(test_id) if test_id else None
-        return found is not None and found in self.ids
+        return self.by_id.get(found, frozenset()) if found else frozenset()
 
 
 def split_name(text: str) -> tuple[str, str | None]:
@@ -95,27 +98,40 @@ def split_name(text: str) -> tuple[str, str | None]:
     return found["name"], test_id
 
 
-class _Passed:
-    """Collects passed names and ids in the order tests are reported."""
+def uploaded_name(text: str) -> str:
+    """A runner's test id as refstack-client uploads it: everything from
+    the first ``[`` to the last ``]`` removed."""
+    return _ATTRIBUTES.sub("", text.strip())
 
-    def __init__(self) -> None:
+
+class _Passed:
+    """Collects passed names and ids in the order tests are reported.
+
+    ``strip``: names are a runner's test ids, to be cut as refstack-client
+    cuts them; otherwise (RefStack's JSON) they are kept as they are.
+    """
+
+    def __init__(self, strip: bool = True) -> None:
+        self.strip = strip
         self.names: set[str] = set()
-        self.ids: set[str] = set()
+        self.by_id: dict[str, set[str]] = {}
         self.seen: set[str] = set()
 
     def add(self, text: str, passed: bool = True,
             uuid: str | None = None) -> None:
-        name, test_id = split_name(text)
+        bare, test_id = split_name(text)
+        name = uploaded_name(text) if self.strip else text.strip()
         self.seen.add(name)
         if passed:
             self.names.add(name)
             for value in (test_id, normal_id(uuid)):
                 if value:
-                    self.ids.add(value)
+                    self.by_id.setdefault(value, set()).add(name)
 
     def results(self, fmt: str) -> Results:
-        return Results(frozenset(self.names), frozenset(self.ids), fmt,
-                       len(self.seen))
+        return Results(frozenset(self.names), frozenset(self.by_id), fmt,
+                       len(self.seen),
+                       {k: frozenset(v) for k, v in self.by_id.items()})
 
 
 def load(path: str, fmt: str = "auto") -> Results:
@@ -136,14 +152,23 @@ def load(path: str, fmt: str = "auto") -> Results:
 
 
 def _load(path: str, fmt: str) -> Results:
+    from interop.refstack import streams
+    from interop.refstack.junit import read_junit
+
+    if fmt in ("auto", "stestr") and os.path.isdir(path) and \
+            not os.path.islink(path):
+        path = streams.stestr_run(path)
+        fmt = "stestr"
     size = _regular_file(path)
     if fmt == "auto":
         fmt = detect(path)
-    if fmt == "subunit":
+    if fmt in ("subunit", "subunit-v1", "stestr"):
         if size > MAX_STREAM_BYTES:
             raise LoadError(path, 1, 1, "E103", f"file is {size} bytes, "
                             f"over the limit of {MAX_STREAM_BYTES}")
-        return read_subunit(path)
+        if fmt == "subunit-v1":
+            return streams.read_subunit_v1(path)
+        return streams.read_subunit(path, fmt)
     try:
         text = read_text(path, MAX_TEXT_BYTES)
     except LoadError as exc:
@@ -186,6 +211,8 @@ def detect(path: str) -> str:
         return "json"
     if start[:1] == b"<":
         return "junit"
+    if _V1_START.match(start):
+        return "subunit-v1"
     return "list"
 
 
@@ -202,78 +229,6 @@ def _late_subunit(head: bytes) -> bool:
     return _PACKET.search(head) is not None
 
 
-# -- subunit v2 ------------------------------------------------------------
-
-class _Counting:
-    """A binary reader that knows how far it has read."""
-
-    def __init__(self, handle: Any) -> None:
-        self.handle = handle
-        self.offset = 0
-
-    def read(self, size: int = -1) -> bytes:
-        data = self.handle.read(size)
-        self.offset += len(data)
-        return data
-
-
-def read_subunit(path: str) -> Results:
-    import subunit
-    import testtools
-
-    passed = _Passed()
-    final: dict[str, str] = {}
-
-    class Watch(testtools.StreamResult):
-        """Counts packets and turns the parser's report into an error."""
-
-        packets = 0
-        packet_at = 0
-
-        def status(self, test_id=None, test_status=None, file_name=None,
-                   file_bytes=None, eof=False, **kwargs):
-            if file_name == _OUTSIDE and test_id is None:
-                return  # text between packets
-            self.packets += 1
-            if test_id != "subunit.parser":
-                return
-            if file_name == "Packet data":
-                self.packet_at = reader.offset - len(file_bytes or b"")
-            elif file_name == "Parser Error":
-                problem = bytes(file_bytes or b"").decode("utf-8",
-                                                         "replace")
-                raise LoadError(path, 1, 1, CODE, "subunit: the packet at "
-                                f"byte {self.packet_at} cannot be read "
-                                f"({problem}): the stream is truncated "
-                                "or corrupt")
-
-    def on_test(test: dict) -> None:
-        final[test["id"]] = test["status"]
-
-    watch = Watch()
-    collect = testtools.CopyStreamResult(
-        [testtools.StreamToDict(on_test), watch])
-    try:
-        with open(path, "rb") as handle:
-            reader = _Counting(handle)
-            collect.startTestRun()
-            try:
-                subunit.ByteStreamToStreamResult(
-                    reader, non_subunit_name=_OUTSIDE).run(collect)
-            finally:
-                collect.stopTestRun()
-    except OSError as exc:
-        raise LoadError(path, 1, 1, "E101",
-                        f"cannot read: {exc.strerror or exc}") from None
-    if not watch.packets:
-        raise LoadError(path, 1, 1, CODE, "not a subunit v2 stream: no "
-                        "packet found (a v1 stream can be converted with "
-                        "subunit-1to2)")
-    for test_id, status in final.items():
-        passed.add(test_id, status == "success")
-    return passed.results("subunit")
-
-
 # -- RefStack JSON ---------------------------------------------------------
 
 def read_json(text: str, path: str) -> Results:
@@ -287,7 +242,7 @@ def read_json(text: str, path: str) -> Results:
                                                     list):
         raise fail((), "not RefStack results: expected an object with a "
                    "'results' list")
-    passed = _Passed()
+    passed = _Passed(strip=False)
     for number, item in enumerate(doc["results"]):
         if isinstance(item, str):
             name, uuid = item, None
@@ -307,82 +262,6 @@ def read_json(text: str, path: str) -> Results:
     return passed.results("json")
 
 
-# -- JUnit XML -------------------------------------------------------------
-
-class _Refused(Exception):
-    def __init__(self, line: int, col: int, message: str) -> None:
-        super().__init__(message)
-        self.line, self.col = line, col
-
-
-def _screen(text: str) -> list[int]:
-    """Refuse DOCTYPE and entity declarations before anything expands
-    them; gives the line of every ``testcase`` element, in order."""
-    parser = expat.ParserCreate()
-    lines: list[int] = []
-
-    def where() -> tuple[int, int]:
-        return parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
-
-    def doctype(*_: Any) -> None:
-        # expat is past the declaration's name: point at its start
-        before = text.encode("utf-8")[:parser.CurrentByteIndex + 1] \
-            .decode("utf-8", "replace")
-        start = before.rfind("<!DOCTYPE")
-        if start < 0:
-            line, col = where()
-        else:
-            line = before.count("\n", 0, start) + 1
-            col = start - (before.rfind("\n", 0, start) + 1) + 1
-        raise _Refused(line, col, "XML with a DOCTYPE is refused: "
-                       "declarations can expand entities without bound")
-
-    def entity(*_: Any) -> None:
-        raise _Refused(*where(), "XML entity declarations are refused")
-
-    def start(tag: str, _attrs: Any) -> None:
-        if tag == "testcase":
-            lines.append(parser.CurrentLineNumber)
-
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = entity
-    parser.StartElementHandler = start
-    parser.Parse(text, True)
-    return lines
-
-
-def read_junit(text: str, path: str) -> Results:
-    try:
-        lines = _screen(text)
-        root = ElementTree.fromstring(text)
-    except _Refused as exc:
-        raise LoadError(path, exc.line, exc.col, CODE, str(exc)) from None
-    except expat.ExpatError as exc:
-        raise LoadError(path, exc.lineno, exc.offset + 1, CODE,
-                        f"XML syntax: {expat.errors.messages[exc.code]}"
-                        ) from None
-    except ElementTree.ParseError as exc:
-        line, col = exc.position
-        raise LoadError(path, line, col + 1, CODE,
-                        f"XML syntax: {exc}") from None
-    if root.tag not in ("testsuites", "testsuite"):
-        raise LoadError(path, 1, 1, CODE, "not JUnit XML: the root element "
-                        f"is <{root.tag}>, not <testsuites> or <testsuite>")
-    passed = _Passed()
-    for number, case in enumerate(root.iter("testcase")):
-        line = lines[number] if number < len(lines) else 1
-        name = (case.get("name") or "").strip()
-        if not name:
-            raise LoadError(path, line, 1, CODE,
-                            "a testcase without a name")
-        classname = (case.get("classname") or "").strip()
-        if classname and not name.startswith(classname + "."):
-            name = f"{classname}.{name}"
-        outcome = {child.tag for child in case}
-        passed.add(name, not outcome & {"failure", "error", "skipped"})
-    return passed.results("junit")
-
-
 # -- plain list ------------------------------------------------------------
 
 def read_list(text: str, path: str) -> Results:
@@ -393,8 +272,8 @@ def read_list(text: str, path: str) -> Results:
             continue
         if len(line.split()) > 1:
             col = raw.index(line[0]) + 1
-            hint = " (this looks like subunit v1: convert it with " \
-                "subunit-1to2)" if _V1.match(line) else ""
+            hint = " (this looks like subunit v1: name the format with " \
+                "--results-format subunit-v1)" if _V1.match(line) else ""
             raise LoadError(path, number, col, CODE,
                             f"not a test name: {line[:60]!r}{hint}")
         passed.add(line)

@@ -1,24 +1,31 @@
 """RefStack's semantics: the test list a guideline implies for a target.
 
 Works on the published form (a 1.x or 2.0 document; a source is compiled
-first), as RefStack does:
+first), as RefStack 2.1.0's ``refstack.api.guidelines.Guidelines`` does
+(``get_target_capabilities`` then ``get_test_list``), and the test suite
+holds it to that code on every published guideline:
 
-- the target picks components: in 2.0, the platform a target names
-  (``platform``, ``compute``, ``object``) or, for an add-on target, the
-  add-on's components; in 1.x, the platform's required components
-  (``platform``) or the component of that name;
-- the types pick capability statuses from those components;
+- the target picks components.  In 2.0, ``platform``, ``compute`` and
+  ``object`` name a platform of the guideline, and RefStack's add-on
+  targets (``dns``, ``orchestration``, ``shared_file_system``,
+  ``load_balancer``, ``key_manager``) the component ``os_powered_<target>``;
+  in 1.x, ``platform`` is the platform's required components and any other
+  target the component of that name.  A target the guideline does not
+  offer is an error naming the targets it offers (RefStack: "Invalid
+  target");
+- the types pick capability statuses from those components; none (or an
+  empty list) picks every status, as RefStack's default does;
 - every test of the chosen capabilities is listed as ``name[id]`` (1.2:
   the bare name), its aliases with the same id when aliases are wanted,
   and flagged tests left out when flags are not wanted; sorted.
 
-Where this differs from RefStack (see ``doc/source/refstack.rst``): a 2.0
-add-on target resolves through the add-on's own component list rather
-than the name ``os_powered_<target>`` (the two agree for every published
-add-on); a vertical's own platform is a target named by the vertical
-(``nfv``), which RefStack has no name for; and a platform component that a
-guideline takes from another guideline (a ``source``) is looked up in that
-guideline when it is given, where RefStack fails.
+Beyond RefStack, where RefStack answers "Invalid target" (see
+``doc/source/refstack.rst``): a vertical's own platform is a target named
+by the vertical (``nfv``), an add-on whose component RefStack has no
+target for is a target named by its component (``os_powered_<name>``
+without the prefix), and a platform component a guideline takes from
+another guideline (a ``source``) is looked up in that guideline, under its
+1.x name (``compute``, ``object``) where that guideline is 1.x.
 """
 from __future__ import annotations
 
@@ -32,6 +39,13 @@ PLATFORMS = {"platform": "OpenStack Powered Platform",
              "compute": "OpenStack Powered Compute",
              "object": "OpenStack Powered Storage"}
 TYPES = ("required", "advisory", "deprecated", "removed")
+#: RefStack's add-on targets, each naming the component os_powered_<target>
+ADD_ON_TARGETS = ("dns", "orchestration", "shared_file_system",
+                  "load_balancer", "key_manager")
+PREFIX = "os_powered_"
+#: a 2.0 component's name in a 1.x guideline, for components taken from one
+LEGACY_COMPONENTS = {"os_powered_compute": "compute",
+                     "os_powered_storage": "object"}
 
 
 def schema_of(doc: dict) -> str:
@@ -49,10 +63,20 @@ def _program(doc: dict) -> str | None:
         else None
 
 
-def _target_name(add_on: str) -> str:
-    """An add-on's target: its name in lower case, spaces as hyphens
-    (``DNS`` is ``dns``, ``Key Manager`` is ``key-manager``)."""
-    return add_on.strip().lower().replace(" ", "-")
+def _add_on_targets(doc: dict) -> list[str]:
+    """A 2.0 guideline's add-on targets: RefStack's, where the component
+    ``os_powered_<target>`` is defined, then those of the add-ons' own
+    components that RefStack has no target for."""
+    components = doc.get("components") or {}
+    found = [t for t in ADD_ON_TARGETS if PREFIX + t in components]
+    for body in (doc.get("add-ons") or {}).values():
+        refs = body.get("components") if isinstance(body, dict) else None
+        for ref in refs or []:
+            name = ref.get("name") if isinstance(ref, dict) else None
+            if isinstance(name, str) and name.startswith(PREFIX) and \
+                    name in components and name[len(PREFIX):] not in found:
+                found.append(name[len(PREFIX):])
+    return found
 
 
 def _own_platforms(doc: dict) -> list[str]:
@@ -68,49 +92,49 @@ def targets(doc: dict) -> list[str]:
                  if p in (doc.get("platforms") or {})]
         if _own_platforms(doc) and _program(doc):
             found.append(_program(doc))
-        for name in (doc.get("add-ons") or {}):
-            found.append(_target_name(name))
-        return found
+        return found + _add_on_targets(doc)
     return ["platform"] + sorted(doc.get("components") or {})
 
 
 def _components(doc: dict, target: str) -> list[tuple[str, Any]]:
     """(component name, source) pairs a target stands for."""
     if schema_of(doc) >= "2.0":
-        add_ons = {_target_name(k): v
-                   for k, v in (doc.get("add-ons") or {}).items()}
-        if target in add_ons:
-            refs = add_ons[target].get("components") or []
-        elif target == _program(doc) and _own_platforms(doc):
-            platforms = doc.get("platforms") or {}
+        platforms = doc.get("platforms") or {}
+        if target not in targets(doc):
+            raise _unknown(doc, target)
+        if target in _add_on_targets(doc):
+            refs = [{"name": PREFIX + target}]
+        elif target in PLATFORMS:
+            refs = platforms[PLATFORMS[target]].get("components") or []
+        else:  # the vertical's own platforms
             refs = [r for p in _own_platforms(doc)
                     for r in platforms[p].get("components") or []]
-        elif target in PLATFORMS:
-            platform = (doc.get("platforms") or {}).get(PLATFORMS[target])
-            refs = (platform or {}).get("components") or []
-        else:
-            raise UsageError(f"unknown target '{target}': this guideline "
-                             f"offers {', '.join(targets(doc))}")
         return [(r.get("name"), r.get("source")) for r in refs]
     if target == "platform":
         required = (doc.get("platform") or {}).get("required") or []
         return [(name, None) for name in required]
     if target not in (doc.get("components") or {}):
-        raise UsageError(f"unknown target '{target}': this guideline "
-                         f"offers {', '.join(targets(doc))}")
+        raise _unknown(doc, target)
     return [(target, None)]
+
+
+def _unknown(doc: dict, target: str) -> UsageError:
+    offered = targets(doc)
+    return UsageError(f"unknown target '{target}': this guideline offers "
+                      + (", ".join(offered) if offered else "no target"))
 
 
 def capabilities(doc: dict, target: str = "platform",
                  types: Iterable[str] | None = None,
                  others: dict[str, dict] | None = None
                  ) -> list[tuple[dict, str]]:
-    """(document, capability) pairs of a target with the given statuses.
+    """(document, capability) pairs of a target with the given statuses
+    (every status when ``types`` is None or empty, as RefStack does).
 
     ``others`` maps guideline file names (``2019.06.json``) to documents,
     for components a guideline takes from another one.
     """
-    wanted = set(types) if types is not None else set(TYPES)
+    wanted = set(types) if types else set(TYPES)
     chosen: dict[tuple[int, str], tuple[dict, str]] = {}
     for name, source in _components(doc, target):
         owner = doc
@@ -119,6 +143,8 @@ def capabilities(doc: dict, target: str = "platform",
             if owner is None:
                 raise UsageError(f"component '{name}' comes from {source}, "
                                  "which was not given")
+            if schema_of(owner) < "2.0":
+                name = LEGACY_COMPONENTS.get(name, name)
         if name not in (owner.get("components") or {}):
             raise UsageError(f"component '{name}' of target '{target}' is "
                              "not defined" + (f" in {source}" if owner
@@ -134,7 +160,7 @@ def capabilities(doc: dict, target: str = "platform",
 
 
 def test_list(doc: dict, target: str = "platform",
-              types: Iterable[str] | None = ("required",),
+              types: Iterable[str] | None = None,
               alias: bool = True, flagged: bool = True,
               others: dict[str, dict] | None = None) -> list[str]:
     """RefStack's test list for a target, one entry per line, sorted."""

@@ -37,7 +37,8 @@ SOURCES = ("guidelines/next.yaml", "add-ons/dns/next.yaml",
            "add-ons/key-manager/next.yaml", "add-ons/orchestration/next.yaml",
            "verticals/nfv/next.yaml")
 #: what a consumer (RefStack, ``interop testlist``) takes for published
-PUBLISHED_GLOBS = ("*.json", "add-ons/*.json", "verticals/*.json")
+PUBLISHED_GLOBS = ("guidelines/*.json", "add-ons/guidelines/*.json",
+                   "verticals/guidelines/*.json")
 #: times the guideline grows, so that compiling takes a while
 GROWTH = 4
 TEMPORARY = re.compile(r"^\..+\.tmp$")
@@ -208,7 +209,7 @@ def test_a_compile_killed_while_writing_leaves_each_file_old_or_new(
 
 def test_leftover_temporary_files_are_not_sources_or_published(states):
     root, old, new, _ = states
-    for rel in ("next.json", "add-ons/dns.next.json",
+    for rel in ("guidelines/next.json", "add-ons/guidelines/dns.next.json",
                 "guidelines/next.yaml"):
         folder, name = os.path.split(os.path.join(root, rel))
         with open(os.path.join(folder, f".{name}.k1ll3d.tmp"), "wb") as h:

@@ -35,14 +35,14 @@ def test_a_linked_source_is_not_followed(repo, tmp_path_factory, capsys):
     os.symlink(outside, repo / "guidelines" / "2026.06.yaml")
     assert cli.main(["compile", "--repo", str(repo)]) == 2
     assert "E160" in capsys.readouterr().err
-    assert not (repo / "next.json").exists()  # nothing written
+    assert not (repo / "guidelines" / "next.json").exists()  # nothing written
 
 
 def test_a_linked_published_file_is_not_replaced(repo, tmp_path_factory,
                                                  capsys):
     outside = tmp_path_factory.mktemp("outside") / "target.json"
     outside.write_text("{}")
-    os.symlink(outside, repo / "next.json")
+    os.symlink(outside, repo / "guidelines" / "next.json")
     assert cli.main(["compile", "--repo", str(repo)]) == 2
     assert outside.read_text() == "{}"
 

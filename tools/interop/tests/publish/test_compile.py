@@ -73,8 +73,8 @@ def test_short_forms_and_criteria_sets_are_expanded(repo):
 def test_compile_writes_the_published_name_and_is_stable(repo):
     first = compile_sources(Repository(str(repo)))
     assert [(o.published, o.state) for o in first] == [
-        (os.path.join("add-ons", "dns.next.json"), "written")]
-    target = repo / "add-ons" / "dns.next.json"
+        (os.path.join("add-ons", "guidelines", "dns.next.json"), "written")]
+    target = repo / "add-ons" / "guidelines" / "dns.next.json"
     before = target.read_bytes()
     mtime = os.stat(target).st_mtime_ns
     again = compile_sources(Repository(str(repo)))
@@ -88,12 +88,12 @@ def test_check_names_a_stale_file_and_writes_nothing(repo, capsys):
     compile_sources(Repository(str(repo)))
     source = repo / "add-ons" / "dns" / "next.yaml"
     source.write_text(SOURCE.replace("Zones.", "DNS zones."))
-    target = repo / "add-ons" / "dns.next.json"
+    target = repo / "add-ons" / "guidelines" / "dns.next.json"
     before = target.read_bytes()
     code = cli.main(["compile", "--check", "--repo", str(repo)])
     out = capsys.readouterr().out
     assert code == 1
-    assert "add-ons/dns.next.json: differs" in out
+    assert "add-ons/guidelines/dns.next.json: differs" in out
     assert "interop compile" in out
     assert target.read_bytes() == before
 
@@ -113,7 +113,7 @@ def test_a_bad_source_stops_compile_before_anything_is_written(repo, capsys):
     assert code == 2
     assert "guidelines/next.yaml:2:1: E106" in err
     assert "Traceback" not in err
-    assert not (repo / "add-ons" / "dns.next.json").exists()
+    assert not (repo / "add-ons" / "guidelines" / "dns.next.json").exists()
 
 
 def test_unknown_criteria_set_is_a_located_error(repo, capsys):
@@ -124,7 +124,8 @@ def test_unknown_criteria_set_is_a_located_error(repo, capsys):
 
 
 def test_a_file_that_is_not_a_guideline_is_not_replaced(repo, capsys):
-    target = repo / "add-ons" / "dns.next.json"
+    target = repo / "add-ons" / "guidelines" / "dns.next.json"
+    target.parent.mkdir()
     target.write_text("my notes\n")
     # --force: the fixture's draft has error findings, which would stop
     # compile before it looks at the file it would replace
@@ -193,8 +194,8 @@ def test_required_since_is_derived_from_the_series(repo):
         '"2027.06"', '"2026.06"')
     (repo / "add-ons" / "dns" / "2026.06.yaml").write_text(dated)
     compile_sources(Repository(str(repo)))
-    published = {v: json.loads((repo / "add-ons" / f"dns.{v}.json")
-                               .read_text())
+    published = {v: json.loads((repo / "add-ons" / "guidelines" /
+                                f"dns.{v}.json").read_text())
                  for v in ("2026.06", "next")}
     since = {v: d["capabilities"]["dns-zone-crud"]["required_since"]
              for v, d in published.items()}
@@ -207,13 +208,15 @@ def test_required_since_written_or_not_derived_is_kept(repo):
                           "    admin: false\n    required_since: '2020.01'\n")
     (repo / "add-ons" / "dns" / "next.yaml").write_text(text)
     compile_sources(Repository(str(repo)))
-    doc = json.loads((repo / "add-ons" / "dns.next.json").read_text())
+    doc = json.loads(
+        (repo / "add-ons" / "guidelines" / "dns.next.json").read_text())
     assert doc["capabilities"]["dns-zone-crud"]["required_since"] == \
         "2020.01"
     (repo / "add-ons" / "dns" / "next.yaml").write_text(
         "derive: false\n" + SOURCE)
     compile_sources(Repository(str(repo)))
-    doc = json.loads((repo / "add-ons" / "dns.next.json").read_text())
+    doc = json.loads(
+        (repo / "add-ons" / "guidelines" / "dns.next.json").read_text())
     assert "required_since" not in doc["capabilities"]["dns-zone-crud"]
 
 

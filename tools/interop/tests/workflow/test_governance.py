@@ -192,7 +192,7 @@ def test_release_creates_the_dated_guideline(repo, capsys):
     assert interop(repo, "release", "next", "--as", "2027.06", *BOARD) == 0
     printed = capsys.readouterr().out.split()
     assert "guidelines/2027.06.yaml" in printed
-    assert "2027.06.json" in printed
+    assert "guidelines/2027.06.json" in printed
     assert "criteria/scoring/powered/2027.06.yaml" in printed
     assert "guidelines/2025.12.yaml" in printed  # superseded
 
@@ -233,11 +233,11 @@ def test_release_creates_the_dated_guideline(repo, capsys):
     copied = read(repo, "criteria/scoring/powered/2027.06.yaml")
     assert copied == sheet('"2027.06"', {"compute-servers-create": FULL}
                            ).replace("of \"2027.06\"", "of next")
-    published = json.loads(read(repo, "2027.06.json"))
+    published = json.loads(read(repo, "guidelines/2027.06.json"))
     assert published["metadata"]["id"] == "2027.06"
     assert published["metadata"]["source"] == \
         "https://example.org/2027.06.json"
-    assert json.loads(read(repo, "2025.12.json"))["metadata"][
+    assert json.loads(read(repo, "guidelines/2025.12.json"))["metadata"][
         "os_trademark_approval"]["status"] == "superseded"
 
     assert interop(repo, "compile", "--check") == 0
@@ -257,9 +257,9 @@ def test_release_commit_makes_one_commit(repo, capsys):
     message = found.head.commit.message
     assert message.startswith("Release 2027.06 of OpenStack Powered\n")
     changed = set(found.git.diff("--name-only", "HEAD~1", "HEAD").split())
-    assert {"guidelines/2027.06.yaml", "2027.06.json",
+    assert {"guidelines/2027.06.yaml", "guidelines/2027.06.json",
             "criteria/scoring/powered/2027.06.yaml",
-            "guidelines/2025.12.yaml", "2025.12.json",
+            "guidelines/2025.12.yaml", "guidelines/2025.12.json",
             "guidelines/next.yaml"} <= changed
     assert "committed" in capsys.readouterr().err
 
@@ -338,7 +338,7 @@ def test_release_refuses_errors_after_the_change(repo, capsys):
     write(repo, source, read(repo, source).replace(
         "  builds_on: next\n", '  builds_on: "2027.06"\n').replace(
         "      - name: os_powered_compute\n"
-        "        source: https://example.org/next.json\n",
+        "        source: https://example.org/guidelines/next.json\n",
         "      - os_powered_storage\n"))
     compile_sources(Repository(repo))
     found = git.Repo(repo)
@@ -370,7 +370,7 @@ def test_release_refuses_bad_versions(repo, capsys, version, message):
 
 def test_release_refuses_a_program_without_a_draft(repo, capsys):
     os.remove(os.path.join(repo, "guidelines/next.yaml"))
-    os.remove(os.path.join(repo, "next.json"))
+    os.remove(os.path.join(repo, "guidelines", "next.json"))
     git.Repo(repo).git.commit("-qam", "no draft")
     err = refused(repo, capsys, "release", "next", "--as", "2027.06", *BOARD)
     assert "has no next source" in err
@@ -394,7 +394,7 @@ def test_next_starts_the_draft_from_the_approved_guideline(repo, capsys):
     assert interop(repo, "next", "powered") == 0
     printed = capsys.readouterr().out.split()
     assert "guidelines/next.yaml" in printed
-    assert "next.json" in printed
+    assert "guidelines/next.json" in printed
     assert "criteria/scoring/powered/next.yaml" in printed
     text = read(repo, "guidelines/next.yaml")
     # the approved text, with the metadata reset and the flag block and
@@ -415,7 +415,7 @@ def test_next_starts_the_draft_from_the_approved_guideline(repo, capsys):
         "# The sheet of next.", '# The sheet of "2026.06".')
     assert errors(repo) == []
     assert interop(repo, "compile", "--check") == 0
-    published = json.loads(read(repo, "next.json"))
+    published = json.loads(read(repo, "guidelines/next.json"))
     assert published["metadata"]["os_trademark_approval"] == {
         "status": "draft", "target_approval": "2026.12",
         "replaces": "2026.06", "releases": ["2025.2", "2026.1"]}
@@ -484,7 +484,7 @@ def test_new_program_passes_check_and_compile(repo, capsys, kind, folder):
     printed = capsys.readouterr().out.split()
     assert printed == sorted([
         f"{folder}/key-manager/next.yaml",
-        f"{folder}/key-manager.next.json",
+        f"{folder}/guidelines/key-manager.next.json",
         "criteria/scoring/key-manager/next.yaml",
         "doc/source/proposal-key-manager.rst"])
     assert interop(repo, "check") == 0
@@ -505,7 +505,7 @@ def test_new_program_passes_check_and_compile(repo, capsys, kind, folder):
         assert tree["add-ons"]["Key Manager"][
             "required_platform_components"] == [
             {"name": "os_powered_compute",
-             "source": "https://example.org/next.json"}]
+             "source": "https://example.org/guidelines/next.json"}]
     page = read(repo, "doc/source/proposal-key-manager.rst")
     assert "Contacts" in page and "Who proposes it" in page
     assert "#   key-manager-example-crud:" in read(
@@ -520,12 +520,12 @@ def test_new_program_can_be_released(repo):
     outcome = release(Repository(repo), "dns", "2027.06", commit=True,
                       **BOARD_KW)
     assert "add-ons/dns/2027.06.yaml" in outcome.written
-    assert "add-ons/dns.2027.06.json" in outcome.written
+    assert "add-ons/guidelines/dns.2027.06.json" in outcome.written
     tree = load_yaml_file(os.path.join(repo, "add-ons/dns/2027.06.yaml"))
     assert tree["metadata"]["id"] == "dns.2027.06"
     assert "replaces" not in tree["metadata"]["os_trademark_approval"]
     assert tree["metadata"]["source"] == \
-        "https://example.org/add-ons/dns.2027.06.json"
+        "https://example.org/add-ons/guidelines/dns.2027.06.json"
     start_next(Repository(repo), "dns")
     tree = load_yaml_file(os.path.join(repo, "add-ons/dns/next.yaml"))
     assert tree["metadata"]["os_trademark_approval"]["replaces"] == \
@@ -556,7 +556,7 @@ def test_a_released_vertical_builds_on_approved_powered(repo):
     assert tree["program"]["builds_on"] == "2026.06"
     refs = tree["platforms"]["OpenStack Powered Nfv"]["components"]
     assert refs[1] == {"name": "os_powered_compute",
-                       "source": "https://example.org/2026.06.json"}
+                       "source": "https://example.org/guidelines/2026.06.json"}
     draft = load_yaml_file(os.path.join(repo, "verticals/nfv/next.yaml"))
     assert draft["program"]["builds_on"] == "next"
     r = Repository(repo)

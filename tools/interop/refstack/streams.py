@@ -1,0 +1,216 @@
+"""Subunit results: v2 streams, v1 streams and stestr's repository.
+
+``subunit`` (v2)
+    packets beginning with the byte ``0xb3``, as ``stestr``, ``tempest
+    run --subunit`` and ``python -m subunit.run`` write them.  Text a test
+    printed between packets is passed over, as subunit's own filters do; a
+    packet that cannot be read (a truncated stream, a bad checksum) makes
+    the whole stream unreadable.
+``subunit-v1``
+    the text protocol (``test: NAME`` / ``success: NAME`` lines), what
+    ``subunit-2to1`` writes and refstack-client reads before it uploads.
+``stestr``
+    a ``.stestr`` repository (or the folder holding one): its latest run,
+    which stestr keeps as a v2 stream named by its number.
+
+In each, a test passed when any of its runs succeeded (refstack-client
+uploads every success, so a test that failed and then passed on a rerun
+counts as passed); a test counts as run when it reported an outcome
+(success, failure, skip, ...), not when it was only enumerated.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+from typing import Any
+
+from interop.errors import LoadError
+from interop.refstack.results import CODE, Results, _Passed
+
+_OUTSIDE = "interop: not subunit"   # the name given to interleaved text
+#: statuses of a test that ran; "exists" (enumerated) and "inprogress" did
+#: not finish a run
+RAN = frozenset({"success", "fail", "skip", "xfail", "uxsuccess"})
+
+
+class _Packets:
+    """A binary reader that hands subunit's parser the stream's packets
+    and none of the text between them (text a test printed, which is
+    passed over anyway): the parser reads such text one byte at a time,
+    several seconds a megabyte, where this skips it in blocks.
+
+    A packet starts at a ``0xb3`` byte that is not inside a UTF-8
+    character of the text before it (as the parser decides); its header
+    gives its whole length.  ``offset`` is the position in the file after
+    the last byte handed on, for error messages.
+    """
+
+    BLOCK = 1 << 16
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+        self.buffer = b""
+        self.offset = 0          # file position of buffer[0]... see read
+        self.pending = 0         # bytes of the current packet not handed
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+
+    def _fill(self, size: int) -> bool:
+        while len(self.buffer) < size:
+            more = self.handle.read(self.BLOCK)
+            if not more:
+                return False
+            self.buffer += more
+        return True
+
+    def _next_packet(self) -> bool:
+        """Drop text up to the next packet; False at the end."""
+        while True:
+            if not self.buffer and not self._fill(1):
+                return False
+            at = self.buffer.find(b"\xb3")
+            if at < 0:
+                self.decoder.decode(self.buffer)
+                self.offset += len(self.buffer)
+                self.buffer = b""
+                continue
+            self.decoder.decode(self.buffer[:at])
+            if self.decoder.getstate()[0]:   # inside a character of text
+                self.decoder.decode(self.buffer[at:at + 1])
+                self.offset += at + 1
+                self.buffer = self.buffer[at + 1:]
+                continue
+            self.offset += at
+            self.buffer = self.buffer[at:]
+            self.decoder.reset()
+            self._fill(7)
+            self.pending = max(_length(self.buffer), 1)
+            return True
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.pending and not self._next_packet():
+            return b""
+        want = self.pending if size < 0 else min(size, self.pending)
+        self._fill(want)
+        data, self.buffer = self.buffer[:want], self.buffer[want:]
+        self.pending = 0 if len(data) < want else self.pending - len(data)
+        self.offset += len(data)
+        return data
+
+
+def _length(head: bytes) -> int:
+    """A v2 packet's whole length, from its header: the signature, two
+    bytes of flags, then a number whose first byte's top two bits say how
+    many more bytes it has (0 for a header too short to say)."""
+    if len(head) < 4:
+        return 0
+    width = head[3] >> 6
+    if len(head) < 4 + width:
+        return 0
+    value = head[3] & 0x3F
+    for byte in head[4:4 + width]:
+        value = value << 8 | byte
+    return value
+
+
+def _collect(passed: _Passed, test: dict) -> None:
+    status = test.get("status")
+    if status in RAN:
+        passed.add(test["id"], status == "success")
+
+
+def read_subunit(path: str, fmt: str = "subunit") -> Results:
+    """A subunit v2 stream."""
+    import subunit
+    import testtools
+
+    passed = _Passed(strip=True)
+
+    class Watch(testtools.StreamResult):
+        """Counts packets and turns the parser's report into an error."""
+
+        packets = 0
+        packet_at = 0
+
+        def status(self, test_id=None, test_status=None, file_name=None,
+                   file_bytes=None, eof=False, **kwargs):
+            if file_name == _OUTSIDE and test_id is None:
+                return  # text between packets
+            self.packets += 1
+            if test_id != "subunit.parser":
+                return
+            if file_name == "Packet data":
+                self.packet_at = reader.offset - len(file_bytes or b"")
+            elif file_name == "Parser Error":
+                problem = bytes(file_bytes or b"").decode("utf-8",
+                                                         "replace")
+                raise LoadError(path, 1, 1, CODE, "subunit: the packet at "
+                                f"byte {self.packet_at} cannot be read "
+                                f"({problem}): the stream is truncated "
+                                "or corrupt")
+
+    watch = Watch()
+    collect = testtools.CopyStreamResult(
+        [testtools.StreamToDict(lambda t: _collect(passed, t)), watch])
+    try:
+        with open(path, "rb") as handle:
+            reader = _Packets(handle)
+            collect.startTestRun()
+            try:
+                subunit.ByteStreamToStreamResult(
+                    reader, non_subunit_name=_OUTSIDE).run(collect)
+            finally:
+                collect.stopTestRun()
+    except OSError as exc:
+        raise LoadError(path, 1, 1, "E101",
+                        f"cannot read: {exc.strerror or exc}") from None
+    if not watch.packets:
+        raise LoadError(path, 1, 1, CODE, "not a subunit stream: no v2 "
+                        "packet and no v1 'test:' line found")
+    return passed.results(fmt)
+
+
+def read_subunit_v1(path: str) -> Results:
+    """A subunit v1 (text) stream, read by python-subunit's v1 parser."""
+    import subunit
+    import testtools
+
+    passed = _Passed(strip=True)
+    result = testtools.ExtendedToStreamDecorator(
+        testtools.StreamToDict(lambda t: _collect(passed, t)))
+    try:
+        with open(path, "rb") as handle:
+            result.startTestRun()
+            try:
+                subunit.ProtocolTestCase(handle).run(result)
+            finally:
+                result.stopTestRun()
+    except OSError as exc:
+        raise LoadError(path, 1, 1, "E101",
+                        f"cannot read: {exc.strerror or exc}") from None
+    if not passed.seen:
+        raise LoadError(path, 1, 1, CODE, "subunit v1: no test finished "
+                        "(no 'success:', 'failure:', 'skip:' line)")
+    return passed.results("subunit-v1")
+
+
+def stestr_run(path: str) -> str:
+    """The stream of the latest run in a ``.stestr`` repository (``path``
+    is the repository or the folder holding it)."""
+    folder = path if os.path.exists(os.path.join(path, "next-stream")) \
+        else os.path.join(path, ".stestr")
+    marker = os.path.join(folder, "next-stream")
+    try:
+        with open(marker, encoding="ascii") as handle:
+            latest = int(handle.read().strip()) - 1
+    except (OSError, ValueError, UnicodeDecodeError):
+        raise LoadError(path, 1, 1, CODE, "not a stestr repository: no "
+                        "readable .stestr/next-stream") from None
+    run = os.path.join(folder, str(latest))
+    if latest < 0 or not os.path.isfile(run) or os.path.islink(run):
+        raise LoadError(path, 1, 1, CODE, "the stestr repository holds no "
+                        "run yet")
+    return run
+
+
+def read_stestr(path: str) -> Results:
+    return read_subunit(stestr_run(path), "stestr")
