@@ -85,7 +85,8 @@ def confined_if_within(path: str, root: str, shown: str | None = None
     return path
 
 
-def _refuse_irregular(mode: int, shown: str) -> None:
+def _refuse_irregular(mode: int, shown: str,
+                      outcome: str = "not read") -> None:
     if not stat.S_ISREG(mode):
         kind = ("a FIFO" if stat.S_ISFIFO(mode) else
                 "a folder" if stat.S_ISDIR(mode) else
@@ -93,7 +94,7 @@ def _refuse_irregular(mode: int, shown: str) -> None:
                 "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
                 else "not a regular file")
         raise LoadError(shown, 1, 1, IRREGULAR,
-                        f"{kind}, not a regular file: not read")
+                        f"{kind}, not a regular file: {outcome}")
 
 
 def regular_file(path: str, shown: str | None = None) -> str:
@@ -179,6 +180,7 @@ def write_atomic(path: str, text: str, root: str | None = None) -> bool:
         confined(path, root)
     data = text.encode("utf-8")
     if os.path.lexists(path) and not os.path.islink(path):
+        _refuse_irregular(os.lstat(path).st_mode, path, "cannot write")
         if read_regular(path, len(data)) == data:
             return False
     try:

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from typing import Any
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-#: the load error of a file that cannot be read at all (missing, a
-#: directory, no permission): exit 2 wherever it is met
-UNREADABLE = "E101"
+#: the load errors of a file that cannot be read at all (missing, no
+#: permission, a link out of the tree, a folder or a FIFO): exit 2
+#: wherever one is met
+UNREADABLE = frozenset({"E101", "E160", "E161"})
 
 
 def repo_of(args: argparse.Namespace) -> Any:

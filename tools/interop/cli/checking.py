@@ -118,7 +118,7 @@ def cmd_check(args: argparse.Namespace) -> int:
               f"({len(findings) - len(live)} silenced{more}"
               + (f", {quiet} info not shown: --show-info" if quiet else "")
               + ")", file=sys.stderr)
-    if any(f.code == UNREADABLE for f in findings):
+    if any(f.code in UNREADABLE for f in findings):
         return EXIT_ERROR  # a file that cannot be read is not a finding
     return EXIT_FINDINGS if failing else EXIT_OK
 

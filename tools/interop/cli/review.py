@@ -53,9 +53,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
     new, repo = _guideline_at(args.new)
     from interop.series import program_of
     if program_of(old) != program_of(new):
-        print(f"warning: {args.old} is a guideline of {_program(old)} and "
-              f"{args.new} of {_program(new)}: the changes below compare "
-              "two different programs", file=sys.stderr)
+        shown = markdown if args.format == "markdown" else terminal
+        print(shown(f"warning: {args.old} is a guideline of "
+                    f"{_program(old)} and {args.new} of {_program(new)}: "
+                    "the changes below compare two different programs"),
+              file=sys.stderr)
     changes = diff(old, new, ctx=repo)
     if args.format == "json":
         print(json.dumps([c.as_dict() for c in changes], indent=2))

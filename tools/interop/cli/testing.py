@@ -60,7 +60,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
                        + ", ".join(f"{p.distribution} {p.version}"
                                    for p in index.packages.values())
                        + f": {len(findings)} findings"), file=sys.stderr)
-    if any(f.code == UNREADABLE for f in findings):
+    if any(f.code in UNREADABLE for f in findings):
         return EXIT_ERROR  # a guideline that cannot be read at all
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) \
         else EXIT_OK

@@ -376,7 +376,8 @@ def approvals(g: m.Guideline) -> list[nodes.Node]:
         return [para("No decision recorded yet (metadata.approvals).")]
     rows = []
     for r in records:
-        who = _WHO.get(r.by, text(r.by))
+        who = _WHO.get(r.by, text(r.by)) if isinstance(r.by, str) \
+            else text(r.by)
         if r.by == "project-team" and r.team:
             who = f"{who} ({text(r.team)})"
         rows.append([who, text(r.date), link_para(r.reference), text(r.note)])

@@ -259,6 +259,10 @@ def infer_program(file: str, guideline: m.Guideline) -> tuple[str, str]:
             index = len(parts) - 1 - parts[::-1].index(folder)
             if index + 2 == len(parts):  # published: add-ons/dns.2019.06.json
                 return kind, parts[-1].split(".")[0]
+            if index + 3 == len(parts) and parts[index + 1] == "guidelines":
+                # published where RefStack reads it (no program is named
+                # so): add-ons/guidelines/dns.2019.06.json
+                return kind, parts[-1].split(".")[0]
             return kind, parts[index + 1]
     gid = guideline.id if isinstance(guideline.id, str) else ""
     if guideline.add_ons is not None:

@@ -111,7 +111,7 @@ def test_compile_writes_nothing_when_one_target_is_refused(tmp_path,
             handle.write(text.replace("description: Create a server.",
                                       "description: Create servers."))
     # a later target that is not a published guideline (E131)
-    with open(os.path.join(root, "next.json"), "w") as handle:
+    with open(os.path.join(root, "guidelines", "next.json"), "w") as handle:
         handle.write("[]")
     before = tree_hash(root)
     assert cli.main(["compile", "--repo", root]) == 2

@@ -145,9 +145,10 @@ def test_compile_does_not_write_through_a_linked_program_folder(
     before = listing(outside)
     assert cli.main(["compile", "--repo", str(small)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("verticals/nfv") and ":1:1: E160" in err
+    assert err.startswith("verticals/guidelines/nfv.next.json:1:1: E160")
     assert listing(outside) == before
-    assert not (small / "next.json").exists()  # nothing written inside
+    # nothing written inside
+    assert not (small / "guidelines" / "next.json").exists()
 
 
 def test_compile_refuses_a_published_path_that_leaves(small, outside,
@@ -163,26 +164,33 @@ def test_compile_refuses_a_published_path_that_leaves(small, outside,
     assert listing(outside) == ["nfv"]
 
 
+#: a sheet that scores BASE's one capability (compile refuses a capability
+#: without a row, W006), with the achievements BASE lists
+SHEET = ("program: powered\nguideline: next\ncriteria: core\n"
+         "capabilities:\n  compute-servers-create:\n    admin: false\n"
+         "    marks: {atomic: 1, clients: 1, complete: 1, deployed: 1,\n"
+         "            discover: 1, doc: 1, foundation: 0, future: 1,\n"
+         "            proximity: 0, stable: 1, sticky: 1, tools: 0}\n")
+
+
 @pytest.mark.parametrize("linked", ["criteria", "criteria/scoring/powered"])
 def test_criteria_and_sheets_read_through_a_link_out_are_refused(
         small, outside, capsys, linked):
     sheets = small / "criteria" / "scoring" / "powered"
     sheets.mkdir(parents=True)
-    (sheets / "next.yaml").write_text(
-        "program: powered\nguideline: next\ncriteria: core\n"
-        "capabilities: {}\n")
+    (sheets / "next.yaml").write_text(SHEET)
     # achievements left to the sheet, so that compiling reads it
     (small / "guidelines" / "next.yaml").write_text(
         re.sub(r"    achievements: \[[^]]*\]\n", "", BASE))
     os.symlink(small / "criteria", small / "same")  # inside: followed
     assert cli.main(["compile", "--repo", str(small)]) == 0
-    os.unlink(small / "next.json")
+    os.unlink(small / "guidelines" / "next.json")
     # the same folder, moved out of the tree and linked back in
     os.rename(small / linked, outside / "moved")
     os.symlink(outside / "moved", small / linked)
     assert cli.main(["compile", "--repo", str(small)]) == 2
     assert "E160" in capsys.readouterr().err
-    assert not (small / "next.json").exists()
+    assert not (small / "guidelines" / "next.json").exists()
     if linked == "criteria":  # check reads the sets (it skips sheets)
         assert cli.main(["check", "--repo", str(small)]) in (1, 2)
         printed = capsys.readouterr()
@@ -194,18 +202,18 @@ def test_criteria_and_sheets_read_through_a_link_out_are_refused(
 def test_a_fifo_source_does_not_block(small, command):
     os.mkfifo(small / "guidelines" / "2026.06.yaml")
     code, printed = run_cli(command, "--repo", small)
-    assert code == (2 if command == "compile" else 1)
+    assert code == 2  # input that cannot be read, check included
     assert "guidelines/2026.06.yaml:1:1: E161" in printed
-    assert not (small / "next.json").exists()
+    assert not (small / "guidelines" / "next.json").exists()
 
 
 @needs_fifo
 def test_a_fifo_published_file_is_refused(small):
-    os.mkfifo(small / "next.json")
+    os.mkfifo(small / "guidelines" / "next.json")
     code, printed = run_cli("compile", "--repo", small)
-    assert code == 2 and "next.json:1:1: E161" in printed
+    assert code == 2 and "guidelines/next.json:1:1: E161" in printed
     code, printed = run_cli("compile", "--check", "--repo", small)
-    assert code == 2 and "next.json:1:1: E161" in printed
+    assert code == 2 and "guidelines/next.json:1:1: E161" in printed
 
 
 # -- import, import-scores ---------------------------------------------------
@@ -213,7 +221,7 @@ def test_a_fifo_published_file_is_refused(small):
 @pytest.fixture
 def published(small):
     assert cli.main(["compile", "--repo", str(small)]) == 0
-    return small / "next.json"
+    return small / "guidelines" / "next.json"
 
 
 def test_import_does_not_write_through_a_link_in_out(published, tmp_path,
@@ -349,7 +357,7 @@ def test_check_does_not_read_published_files_through_a_link_out(
     os.symlink(outside, small / "add-ons")
     code = cli.main(["check", "--repo", str(small),
                      str(small / "add-ons" / "dns.next.json")])
-    assert code == 1
+    assert code == 2  # not read: exit 2, as for E101
     assert "add-ons/dns.next.json:1:1: E160" in capsys.readouterr().out
 
 
@@ -401,10 +409,11 @@ def test_a_guideline_named_through_a_link_out_is_refused(
 def test_a_fifo_published_file_stops_every_write(small):
     (small / "guidelines" / "2026.06.yaml").write_text(
         BASE.replace("  id: next\n", '  id: "2026.06"\n'))
-    os.mkfifo(small / "next.json")  # compiled second: 2026.06.json first
+    # compiled second: 2026.06.json first
+    os.mkfifo(small / "guidelines" / "next.json")
     code, printed = run_cli("compile", "--repo", small)
-    assert code == 2 and "next.json:1:1: E161" in printed
-    assert not (small / "2026.06.json").exists()
+    assert code == 2 and "guidelines/next.json:1:1: E161" in printed
+    assert not (small / "guidelines" / "2026.06.json").exists()
 
 
 def test_an_unwritable_out_is_a_located_error(published, tmp_path, capsys):

@@ -14,7 +14,7 @@ import pytest
 from interop import model as m
 from interop import series as series_module
 from interop.checks import check_files, repository_files
-from interop.docs import board
+from interop.docs import board, decision
 from interop.publish import compiler
 from interop.publish.outputs import compile_sources
 from interop.repository import Repository
@@ -36,6 +36,14 @@ def guideline(version, caps, previous=None, status="approved"):
     approval += '    releases: ["2026.1"]\n'
     if previous:
         approval += f'    replaces: "{previous}"\n'
+    if version != "next":  # the approvals the Board's vote followed
+        year, month = version.split(".")
+        approval += (
+            "  approvals:\n    - by: working-group\n"
+            f'      date: "{year}-{int(month) - 1:02d}-20"\n'
+            "      reference: https://example.org/wg\n    - by: board\n"
+            f'      date: "{year}-{month}-10"\n'
+            "      reference: https://example.org/board\n")
     text = (f'metadata:\n  id: "{version}"\n'
             "  reference: https://example.org/guideline-2.0.json\n"
             f"  source: https://example.org/{version}.json\n"
@@ -165,7 +173,7 @@ def test_docs_compile_each_guideline_once(tmp_path, monkeypatch, pages):
         for path in repo.sources():
             board.guideline_page(repo, path)
             if pages == "packet":
-                board.packet_page(repo, path)
+                decision.packet_page(repo, path)
         counts.append(calls[0])
         assert calls[0] == len(repo.sources())
 
@@ -198,6 +206,16 @@ def committed(root, count, caps):
     return repo, found
 
 
+def wg_approves(root, found, date):
+    """The Working Group's approval of the draft, which a release needs,
+    committed."""
+    from interop import cli
+    assert cli.main(["approve", "next", "--by", "working-group", "--date",
+                     date, "--reference", "https://example.org/wg",
+                     "--repo", str(root)]) == 0
+    found.git.commit("-qam", "WG approval")
+
+
 def test_release_costs_what_it_changes(tmp_path, monkeypatch):
     """Once a tree has been found clean, a release and the next draft
     compile and check the guidelines they can change, not the series
@@ -211,12 +229,17 @@ def test_release_costs_what_it_changes(tmp_path, monkeypatch):
         root = tmp_path / str(count)
         repo, found = committed(root, count, 3)
         year = 2001 + count // 2
-        release(repo, "powered", f"{year}.06", commit=True)  # checks all
+        wg_approves(root, found, f"{year}-05-20")
+        release(repo, "powered", f"{year}.06", commit=True,  # checks all
+                board_date=f"{year}-06-10",
+                reference="https://example.org/board")
         start_next(Repository(str(root)), "powered")
         found.git.commit("-qam", "next")
+        wg_approves(root, found, f"{year}-11-20")
         compiled[0] = checked[0] = 0
         release(Repository(str(root)), "powered", f"{year}.12",
-                commit=True)
+                commit=True, board_date=f"{year}-12-10",
+                reference="https://example.org/board")
         start_next(Repository(str(root)), "powered")
         counts.append((compiled[0], checked[0]))
         found.git.commit("-qam", "next")

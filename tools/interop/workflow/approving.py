@@ -36,6 +36,7 @@ from interop.workflow.plan import (
     Outcome,
     Refused,
     carry_out,
+    known_clean,
 )
 
 APPROVALS = ("metadata", "approvals")
@@ -226,8 +227,12 @@ def approve(repo: Repository, guideline: str, by: str, date: Any,
     record = decision(by, date, reference, team, note)
     text = with_record(read_text(os.path.join(repo.root, rel)), record,
                        rel)
+    # a tree found clean stays known clean: the release after an
+    # approval checks what it changes, not the whole series again
+    verified = known_clean(repo)
     written = carry_out(repo, {rel: text}, regenerate={rel},
-                        new_files={rel: text})
+                        new_files=None if verified else {rel: text},
+                        verified=verified)
     return Outcome(written, notes=[
         f"{rel}: {by} {record['date']} recorded for "
         f"{expected_id(g, version_of(g) or 'next')}"])

@@ -16,9 +16,11 @@ import fnmatch
 from typing import Any
 
 from interop.load.process import Approver, Ownership, board, working_group
-from interop.repository import SOURCE_GLOBS
+from interop.repository import PUBLISHED_DIR, SOURCE_GLOBS
 
-_PUBLISHED = ("*.json", "add-ons/*.json", "verticals/*.json")
+#: where compiling writes (Repository.published_path)
+_PUBLISHED = tuple(f"{top}{PUBLISHED_DIR}/*.json"
+                   for top in ("", "add-ons/", "verticals/"))
 _PROCESS_DOCS = ("doc/source/*.rst", "README.rst", "add-ons/README.rst",
                  "verticals/README.rst")
 
@@ -75,6 +77,9 @@ def need_of(path: str, own: Ownership, was: Any = None, now: Any = None
             "not recorded yet"
         return Need(path, (board(own),), f"{now.id} becomes {now.status}: "
                     f"the Board's vote, in metadata.approvals ({said})")
+    if _matches(path, _PUBLISHED):
+        return Need(path, (), "generated from its source: the source's "
+                    "approval covers it")
     program = _program_of_path(path)
     if program is not None:
         owner = own.owner(program)
@@ -94,9 +99,6 @@ def need_of(path: str, own: Ownership, was: Any = None, now: Any = None
     if _matches(path, _PROCESS_DOCS) and not path.startswith(
             "doc/source/generated/"):
         return Need(path, (wg,), "a process document")
-    if _matches(path, _PUBLISHED):
-        return Need(path, (), "generated from its source: the source's "
-                    "approval covers it")
     return None
 
 

@@ -230,6 +230,20 @@ def clean_check(repo: Repository, git: Any = None) -> None:
         _record_checked(git, state)
 
 
+def known_clean(repo: Repository) -> Any:
+    """The git repository holding ``repo`` when the tree, as it is, is
+    the one last found free of errors (see :func:`clean_check`), so that
+    a change to it need check only what it affects; else None."""
+    import git
+    try:
+        found = git.Repo(repo.root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return None
+    if found.bare or _recorded(found) != state_digest(repo.root):
+        return None
+    return found
+
+
 #: in the git folder: the digest of the last tree found free of errors
 _CHECKED = "interop-checked"
 

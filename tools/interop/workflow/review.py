@@ -84,8 +84,11 @@ class Review:
 
 
 def _is_source(path: str) -> bool:
+    """As the repository globs its sources: a ``*`` never crosses a
+    folder (a baseline, add-ons/dns/baseline/2019.11.yaml, is none)."""
     import fnmatch
-    return any(fnmatch.fnmatch(path, g) for g in SOURCE_GLOBS)
+    return any(fnmatch.fnmatch(path, g) and path.count("/") == g.count("/")
+               for g in SOURCE_GLOBS)
 
 
 def review(path: str = ".", rev: str = "HEAD", base: str | None = None

@@ -59,7 +59,7 @@ def test_check_compares_an_approved_guideline_with_git(repo, capsys):
     # a test taken away from the approved guideline, not committed
     _edit(repo, "guidelines/2026.06.yaml", FLAG, "")
     status, out = _check(repo, capsys, "L005")
-    assert status == 1 and "L005 approved guideline 2026.06: test " \
+    assert status == 1 and "L005 error: approved guideline 2026.06: test " \
         "'a.FlavorsTest.test_list_flavors'" in out
     assert out.startswith("guidelines/2026.06.yaml:")
 
@@ -69,7 +69,7 @@ def test_check_reports_a_lifted_flag(repo, capsys):
     status, out = _check(repo, capsys, "L005", "L011")
     assert status == 1
     [line] = out.splitlines()
-    assert " L011 approved guideline 2026.06: the flag of " \
+    assert " L011 error: approved guideline 2026.06: the flag of " \
         "'a.FlavorsTest.test_list_flavors' was lifted" in line
     # committed, the lifted flag is the new baseline: only review sees it
     repo.git.add("-A")

@@ -14,7 +14,7 @@ def test_a_new_draft_affects_the_draft_and_the_approved(tmp_path):
 
 def test_a_change_affects_the_rest_of_its_series(tmp_path):
     repo = scratch(tmp_path, 6, 1)
-    assert affected(repo, {"2002.06.json"}) == [
+    assert affected(repo, {"guidelines/2002.06.json"}) == [
         "guidelines/2002.06.yaml", "guidelines/2002.12.yaml",
         "guidelines/2003.06.yaml", "guidelines/2003.12.yaml",
         "guidelines/next.yaml"]

@@ -198,11 +198,16 @@ def test_achievements_are_marks_in_the_legends_order(site):
 
 
 def test_generated_pages_hold_no_text_from_data(site):
+    from interop.docs.generated import HEADER, STAMP
     root, _ = site
-    for name in os.listdir(root / "doc" / "source" / "generated"):
-        text = (root / "doc" / "source" / "generated" / name).read_text()
+    folder = root / "doc" / "source" / "generated"
+    for name in os.listdir(folder):
+        text = (folder / name).read_text()
         assert "Powered" not in text and "next\n=" not in text
-        if name != "index.rst":
+        if name == STAMP:  # the extension's mark: the pages it wrote
+            pages = sorted(n for n in os.listdir(folder) if n != STAMP)
+            assert text.splitlines() == [HEADER] + pages
+        elif name != "index.rst":
             assert re.fullmatch(
                 r"\.\. Generated from a guideline source: edit the source, "
                 r"not this page\.\n\n\.\. interop-(guideline|packet):: "

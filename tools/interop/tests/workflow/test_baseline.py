@@ -98,7 +98,7 @@ def test_a_draft_that_drops_a_required_capability_of_2020_06(corpus2020,
     args = ["check", "--select", "L00", "--repo", str(tmp_path)]
     assert cli.main(args) == 1
     out = capsys.readouterr().out
-    assert ("guidelines/next.yaml" in out and "L002 capability "
+    assert ("guidelines/next.yaml" in out and "L002 error: capability "
             "'images-v2-index', required in 2020.06, is dropped" in out)
     # the baseline itself is history: not checked, not compiled
     assert "baseline" not in out
@@ -127,25 +127,29 @@ def test_compile_skips_baselines_and_names_the_original(corpus2020,
     [outcome] = compile_sources(Repository(str(tmp_path)), [str(path)])
     assert outcome.state == "baseline"
     assert outcome.published.endswith("/master/2020.06.json")
-    assert not (tmp_path / "2020.06.json").exists()
+    assert not (tmp_path / "guidelines" / "2020.06.json").exists()
 
 
 def test_check_reads_a_baseline_as_data_only(corpus2020, tmp_path, capsys):
     copy_criteria(tmp_path)
     _import(corpus2020, tmp_path, "add-ons/dns.2020.06.json")
     path = tmp_path / "add-ons" / "dns" / "baseline" / "2020.06.yaml"
-    assert cli.main(["check", "--repo", str(tmp_path)]) == 0
+    # a baseline is no source: a repository of baselines only has nothing
+    # to check (exit 2), so the baseline is named
+    args = ["check", "--repo", str(tmp_path), str(path)]
+    assert cli.main(args) == 0
     text = path.read_text().replace(
         "    project: designate\n",
         "    project: designate\n    description: Zones.\n", 1)
     path.write_text(text)
     capsys.readouterr()
-    assert cli.main(["check", "--repo", str(tmp_path)]) == 1
+    assert cli.main(args) == 1
     out = capsys.readouterr().out.splitlines()
     line = text[:text.index("description: Zones.")].count("\n") + 1
-    assert out == [f"add-ons/dns/baseline/2020.06.yaml:{line}:5: S006 a "
-                   "baseline holds facts only: /capabilities/dns-record-crud"
-                   "/description is not one (import the baseline again)"]
+    assert out == [f"add-ons/dns/baseline/2020.06.yaml:{line}:5: S006 "
+                   "error: a baseline holds facts only: /capabilities/"
+                   "dns-record-crud/description is not one (import the "
+                   "baseline again)"]
 
 
 def test_only_an_approved_guideline_has_a_baseline(corpus, tmp_path, capsys):

@@ -74,7 +74,8 @@ def test_a_duplicated_key_in_a_2_0_file_round_trips_as_read(corpus2020,
     assert cli.main(["import", str(copy), "--out", str(out)]) == 0
     assert "E121 (warning) key 'status'" in capsys.readouterr().err
     assert cli.main(["compile", "--repo", str(out)]) == 0
-    compiled = json.load(open(out / "add-ons" / "dns.2020.06.json"))
+    compiled = json.load(open(out / "add-ons" / "guidelines" /
+                              "dns.2020.06.json"))
     assert compiled == json.loads(text)  # the last value wins, as read
 
 

@@ -32,8 +32,10 @@ def roles(need):
     ("criteria/process/schedule.yaml", [("working-group", "interop-core")]),
     ("schemas/guideline-source.json", [("working-group", "interop-core")]),
     ("doc/source/lifecycle.rst", [("working-group", "interop-core")]),
-    ("next.json", []),
-    ("add-ons/dns.next.json", []),
+    # published where RefStack reads them (Repository.published_path)
+    ("guidelines/next.json", []),
+    ("add-ons/guidelines/dns.next.json", []),
+    ("verticals/guidelines/nfv.next.json", []),
 ])
 def test_the_repository_owners(path, expected):
     assert roles(need_of(path, OWN)) == expected
@@ -77,11 +79,11 @@ def test_review_says_whose_approval_each_file_needs(repo):
         "criteria/core.yaml: the Interop Working Group (Gerrit group "
         "interop-core), then the Board of Directors (the Core Criteria: "
         "the Board approves changes to the scoring criteria)",
+        "guidelines/next.json: generated from its source: the source's "
+        "approval covers it",
         "guidelines/next.yaml: the Interop Working Group (Gerrit group "
         "interop-core) (the powered program's guidelines are the Working "
-        "Group's)",
-        "next.json: generated from its source: the source's approval "
-        "covers it"]
+        "Group's)"]
     text = FORMATS["text"](rv)
     assert "Approvals this change needs:\n  - criteria/core.yaml" in text
     message = gerrit(rv)["message"]

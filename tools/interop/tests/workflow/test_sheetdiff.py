@@ -50,14 +50,16 @@ def test_diff_writes_values_as_the_source_does(repo, capsys,  # noqa: F811
     assert cli.main(["diff", "HEAD~1:guidelines/next.yaml",
                      "guidelines/next.yaml"]) == 0
     out = capsys.readouterr().out
-    assert "admin changed from false to true" in out
+    # one plain form, as the Board documents write it (diff.words/said)
+    assert "capability compute-servers-create: admin: true (was false)" \
+        in out
     assert "True" not in out and "'" not in out
     assert cli.main(["diff", "guidelines/2026.06.yaml",
                      "guidelines/next.yaml", "--format", "json"]) == 0
     out, err = capsys.readouterr()
     changes = json.loads(out)
     assert {"kind": "metadata-changed", "subject": "status",
-            "message": "status changed from approved to draft"} in changes
+            "message": "status: draft (was approved)"} in changes
     assert "different programs" not in err
 
 
