@@ -14,13 +14,10 @@ import os
 import subprocess
 import sys
 
-import git
 import pytest
 
-from interop.publish.outputs import compile_sources
-from interop.repository import Repository
-from interop.tests.checks.helpers import BASE, PREVIOUS
-from interop.tests.conftest import ROOT, copy_criteria
+from interop.tests.conftest import ROOT
+from interop.tests.workflow.test_review import commit, make_repo
 
 
 PLAYBOOK = os.path.join(ROOT, "playbooks", "interop-review", "run.yaml")
@@ -67,26 +64,11 @@ sys.exit(code)
 '''
 
 
-def commit(repo, message):
-    compile_sources(Repository(repo.working_tree_dir))
-    repo.git.add("-A")
-    repo.index.commit(message)
-
-
 @pytest.fixture
 def change(tmp_path):
     root = tmp_path / "src" / "interop"
     root.mkdir(parents=True)
-    copy_criteria(root)
-    (root / "guidelines").mkdir()
-    (root / "guidelines" / "2026.06.yaml").write_text(PREVIOUS)
-    (root / "guidelines" / "next.yaml").write_text(BASE)
-    repo = git.Repo.init(root)
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "Test")
-        config.set_value("user", "email", "test@example.org")
-    commit(repo, "Start")
-    return repo
+    return make_repo(root)
 
 
 def run_playbook(tmp_path, repo):

@@ -3,13 +3,11 @@ and in the Gerrit message."""
 import json
 import os
 
-import git
 import pytest
 
 from interop.load.process import load_ownership
-from interop.tests.checks.helpers import BASE, PREVIOUS
-from interop.tests.conftest import ROOT, copy_criteria
-from interop.tests.workflow.test_review import commit, edit
+from interop.tests.conftest import ROOT
+from interop.tests.workflow.test_review import commit, edit, make_repo
 from interop.workflow.owners import need_of
 from interop.workflow.review import FORMATS, gerrit, review
 
@@ -53,16 +51,8 @@ def test_an_unlisted_program_is_the_working_groups():
 
 @pytest.fixture
 def repo(tmp_path):
-    copy_criteria(tmp_path)  # with criteria/process/programs.yaml
-    (tmp_path / "guidelines").mkdir()
-    (tmp_path / "guidelines" / "2026.06.yaml").write_text(PREVIOUS)
-    (tmp_path / "guidelines" / "next.yaml").write_text(BASE)
-    r = git.Repo.init(tmp_path)
-    with r.config_writer() as config:
-        config.set_value("user", "name", "Test")
-        config.set_value("user", "email", "test@example.org")
-    commit(r, "Start")
-    return r
+    # copy_criteria brings criteria/process/programs.yaml along
+    return make_repo(tmp_path)
 
 
 def test_review_says_whose_approval_each_file_needs(repo):
