@@ -151,6 +151,14 @@ _STALE_TRIAL = re.compile(r"^interop-trial-(\d+)-[^/]+$")
 LOCK_NAME = "interop.lock"
 
 
+def temporary_beside(path: str) -> tuple[int, str]:
+    """An open temporary file beside ``path``, named for this process
+    (``.NAME.interop-PID-XXXX.tmp``) so that :func:`clean_stale` removes
+    it after a kill: for writers that make the file's bytes themselves
+    (the PDF packet), then rename it into place."""
+    return _temporary(path)
+
+
 def _temporary(path: str) -> tuple[int, str]:
     folder = os.path.dirname(os.path.abspath(path))
     return tempfile.mkstemp(

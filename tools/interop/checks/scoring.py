@@ -26,7 +26,7 @@ def sheet_of(doc: Document) -> Sheet | None:
     try:
         return doc.memo("sheet", lambda: repo.sheet_for(doc.guideline))
     except LoadError:
-        return None  # W010 reports it
+        return None  # W018 reports it
 
 
 def repo_of(doc: Document) -> Any:

@@ -11,7 +11,7 @@ from typing import Any
 
 from interop.checks.engine import Document, Problem, rule
 from interop.checks.scoring import criteria, repo_of, sheet_of
-from interop.errors import LoadError, UsageError
+from interop.errors import LoadError, Location, UsageError
 from interop.load.jsonsource import load_json_file
 from interop.load.source import value_loc
 from interop.publish import schema
@@ -245,6 +245,36 @@ def criteria_set_format(doc: Document) -> Iterator[Problem]:
     file = repo.rel(named.file) if repo is not None else named.file
     yield from _format_problems(named.tree, CRITERIA_SCHEMA,
                                 f"criteria set '{named.id}'", file)
+
+
+@rule("W018", "error", "sheet-unreadable")
+def sheet_unreadable(doc: Document) -> Iterator[Problem]:
+    """The guideline's scoring sheet exists but cannot be read (invalid
+    YAML, a link that leads out of the repository, a FIFO): without it no
+    W rule can judge the guideline's scores, so the check must not pass in
+    silence.  Reported at the sheet, with the reader's own code.
+
+    Fails::
+
+        # file: guidelines/2024.12.yaml
+        metadata:
+          id: "2024.12"
+
+    Passes::
+
+        metadata:
+          id: next
+    """
+    repo = repo_of(doc)
+    if repo is None or doc.published:
+        return
+    try:
+        doc.memo("sheet", lambda: repo.sheet_for(doc.guideline))
+    except LoadError as exc:
+        f = exc.finding
+        yield Problem(f"{f.code} {f.message}: the scoring sheet cannot be "
+                      "read, so its scores are not judged",
+                      loc=Location(f.line, f.col), file=repo.rel(f.path))
 
 
 @rule("W009", "error", "admin-disagrees-with-sheet")

@@ -7,6 +7,7 @@ from typing import Any
 
 from interop.cli.base import EXIT_OK, repo_of
 from interop.errors import UsageError
+from interop.files import confined_if_within
 from interop.text import terminal
 
 #: guidelines awaiting the Board's decision, which have packets
@@ -17,6 +18,9 @@ def cmd_packet(args: argparse.Namespace) -> int:
     from interop.docs.board import Links, page_name
     from interop.docs.packet import write_pdf
     repo = repo_of(args)
+    # an --out inside the repository stays in it, whatever links its
+    # folders are (doc/build as a link out would carry the PDFs away)
+    confined_if_within(os.path.abspath(args.out), repo.root, args.out)
     # sources named on the command line are relative to here; the
     # repository's own list is relative to its root
     paths = [repo.rel(os.path.abspath(p)) for p in args.paths] or [

@@ -183,12 +183,15 @@ def write_pdf(repo: Repository, path: str, out: str,
     except ImportError:
         raise UsageError("making PDFs needs rst2pdf: pip install "
                          "'interop[docs]'") from None
+    from interop.files import clean_stale, temporary_beside, trial_folder
     folder = os.path.dirname(os.path.abspath(out))
     os.makedirs(folder, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="interop-packet-") as work:
+    clean_stale([folder])  # what a killed run left beside its PDF
+    # the work folder and the temporary PDF are named for this process, so
+    # that a run killed half-way leaves nothing the next one keeps
+    with trial_folder() as work:
         doc = document(repo, path, work, links)
-        fd, tmp = tempfile.mkstemp(prefix=".packet.", suffix=".pdf",
-                                   dir=folder)
+        fd, tmp = temporary_beside(out)
         os.close(fd)
         try:
             try:

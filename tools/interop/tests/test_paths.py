@@ -190,10 +190,14 @@ def test_criteria_and_sheets_read_through_a_link_out_are_refused(
     assert cli.main(["compile", "--repo", str(small)]) == 2
     assert "E160" in capsys.readouterr().err
     assert not (small / "guidelines" / "next.json").exists()
-    if linked == "criteria":  # check reads the sets (it skips sheets)
-        assert cli.main(["check", "--repo", str(small)]) in (1, 2)
-        printed = capsys.readouterr()
-        assert "E160" in printed.out + printed.err
+    # check reports it too: the sets (E160), or the sheet (W018, placed
+    # at the sheet) that no W rule could then judge
+    assert cli.main(["check", "--repo", str(small)]) in (1, 2)
+    printed = capsys.readouterr()
+    assert "E160" in printed.out + printed.err
+    if linked != "criteria":
+        assert "criteria/scoring/powered/next.yaml:1:1: W018 error: E160" \
+            in printed.out
 
 
 @needs_fifo

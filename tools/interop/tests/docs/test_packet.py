@@ -473,3 +473,37 @@ def test_the_pdf_links_back_to_the_site_when_it_is_known(tmp_path):
     site = "https://docs.example.org/interop/generated/"
     assert {site + "powered-next.html",
             site + "powered-next-packet.html"} <= uris
+
+
+def test_a_killed_packet_leaves_nothing_the_next_run_keeps(tmp_path):
+    """A run killed while writing leaves its temporary PDF (named for its
+    process); the next run removes it, and its own leaves nothing."""
+    pytest.importorskip("rst2pdf", reason="rst2pdf (docs extra) not "
+                        "installed")
+    from interop.cli import main
+    from interop.tests.test_files import dead_pid
+    root = make_sample(tmp_path / "repo")
+    out = tmp_path / "out"
+    out.mkdir()
+    left = out / f".powered-next-packet.pdf.interop-{dead_pid()}-abcd.tmp"
+    left.write_bytes(b"%PDF-1.4 half")
+    mine = out / "notes.tmp"            # not ours: kept
+    mine.write_text("mine")
+    assert main(["packet", "--repo", str(root), "--out", str(out)]) == 0
+    assert not left.exists() and mine.exists()
+    assert sorted(os.listdir(out)) == ["dns-next-packet.pdf", "notes.tmp",
+                                       "powered-next-packet.pdf"]
+
+
+def test_packet_out_does_not_leave_the_repository_through_a_link(
+        tmp_path, capsys):
+    from interop.cli import main
+    root = make_sample(tmp_path / "repo")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / "doc" / "build").parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(outside, root / "doc" / "build")
+    assert main(["packet", "--repo", str(root), "--out",
+                 str(root / "doc" / "build" / "packets")]) == 2
+    assert "E160" in capsys.readouterr().err
+    assert os.listdir(outside) == []
