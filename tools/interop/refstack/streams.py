@@ -118,6 +118,22 @@ def _collect(passed: _Passed, test: dict) -> None:
         passed.add(test["id"], status == "success")
 
 
+def _replay(path: str, result: Any, parse: Any) -> None:
+    """Open a stream and replay it into ``result`` with ``parse(handle)``,
+    the test run opened and closed around it; an unreadable file is
+    E101."""
+    try:
+        with open(path, "rb") as handle:
+            result.startTestRun()
+            try:
+                parse(handle)
+            finally:
+                result.stopTestRun()
+    except OSError as exc:
+        raise LoadError(path, 1, 1, "E101",
+                        f"cannot read: {exc.strerror or exc}") from None
+
+
 def read_subunit(path: str, fmt: str = "subunit") -> Results:
     """A subunit v2 stream."""
     import subunit
@@ -151,18 +167,15 @@ def read_subunit(path: str, fmt: str = "subunit") -> Results:
     watch = Watch()
     collect = testtools.CopyStreamResult(
         [testtools.StreamToDict(lambda t: _collect(passed, t)), watch])
-    try:
-        with open(path, "rb") as handle:
-            reader = _Packets(handle)
-            collect.startTestRun()
-            try:
-                subunit.ByteStreamToStreamResult(
-                    reader, non_subunit_name=_OUTSIDE).run(collect)
-            finally:
-                collect.stopTestRun()
-    except OSError as exc:
-        raise LoadError(path, 1, 1, "E101",
-                        f"cannot read: {exc.strerror or exc}") from None
+    reader = None
+
+    def parse(handle: Any) -> None:
+        nonlocal reader
+        reader = _Packets(handle)
+        subunit.ByteStreamToStreamResult(
+            reader, non_subunit_name=_OUTSIDE).run(collect)
+
+    _replay(path, collect, parse)
     if not watch.packets:
         raise LoadError(path, 1, 1, CODE, "not a subunit stream: no v2 "
                         "packet and no v1 'test:' line found")
@@ -177,16 +190,8 @@ def read_subunit_v1(path: str) -> Results:
     passed = _Passed(strip=True)
     result = testtools.ExtendedToStreamDecorator(
         testtools.StreamToDict(lambda t: _collect(passed, t)))
-    try:
-        with open(path, "rb") as handle:
-            result.startTestRun()
-            try:
-                subunit.ProtocolTestCase(handle).run(result)
-            finally:
-                result.stopTestRun()
-    except OSError as exc:
-        raise LoadError(path, 1, 1, "E101",
-                        f"cannot read: {exc.strerror or exc}") from None
+    _replay(path, result,
+            lambda handle: subunit.ProtocolTestCase(handle).run(result))
     if not passed.seen:
         raise LoadError(path, 1, 1, CODE, "subunit v1: no test finished "
                         "(no 'success:', 'failure:', 'skip:' line)")
