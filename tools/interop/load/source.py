@@ -13,6 +13,10 @@ Mappings come back as :class:`YMap` (a dict that knows where each key and
 value stand) and sequences as :class:`YList`; scalars are plain Python
 values.  Mapping keys are always read as text, since they are names.  YAML
 timestamps are read as text too: dates in a guideline are strings.
+
+Length: the event-stream reader and the bounds every reader keeps
+(size, depth, values, integers) are one pass over the parser's events;
+split, the bounds would be checked twice.
 """
 from __future__ import annotations
 
