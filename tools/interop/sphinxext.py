@@ -207,8 +207,7 @@ class PartDirective(_FromRepository):
 
     def parts(self) -> list[nodes.Node]:
         from interop.docs import render
-        from interop.docs.board import facts
-        from interop.series import original_url
+        from interop.docs.board import facts, original_of
         from interop.scoring.tabulate import report
         f = facts(self.repo(), self.arguments[0])
         self.depend(f.depends)
@@ -235,9 +234,7 @@ class PartDirective(_FromRepository):
             return [render.scores(report(f.sheet, g))]
         if part == "changes":
             return render.changes(f.changes, f.previous.id
-                                  if f.previous else None,
-                                  original_url(f.previous)
-                                  if f.previous else None)
+                                  if f.previous else None, original_of(f))
         return render.findings(f.conflicts, "None found.")
 
 

@@ -150,7 +150,7 @@ def guideline_page(repo: Repository, path: str,
     parts.append(render.section("Changes since the last approved guideline",
                                 f"{path}-changes",
                                 render.changes(f.changes, since,
-                                               _original(f))))
+                                               original_of(f))))
     if g.program.kind in ("vertical", "add-on"):
         parts.append(render.section(
             "Conflicts with OpenStack Powered", f"{path}-conflicts",
@@ -167,7 +167,7 @@ def guideline_page(repo: Repository, path: str,
     return parts, f.depends
 
 
-def _original(f: Facts) -> str | None:
+def original_of(f: Facts) -> str | None:
     """The published original of the guideline compared with, when the
     repository holds only its baseline."""
     return original_url(f.previous) if f.previous is not None else None

@@ -18,10 +18,9 @@ from docutils import nodes
 
 from interop import model as m
 from interop.docs import chart, history, render
-from interop.docs.board import Facts, Links, facts
+from interop.docs.board import Facts, Links, facts, original_of
 from interop.repository import Repository
 from interop.scoring.tabulate import report
-from interop.series import original_url
 
 STATUS_ORDER = ("required", "advisory", "deprecated", "removed")
 
@@ -282,9 +281,8 @@ def packet_page(repo: Repository, path: str, links: Links | None = None,
                                     f"{ident}-left-out", left_out(rep)))
     why, read = reasons(f, rep, repo.root)
     since = render.text(f.previous.id) if f.previous is not None else None
-    original = original_url(f.previous) if f.previous is not None else None
-    totals = {r.name: str(r.total) for r in rep.rows} if rep else None
-    changed = render.changes(f.changes, since, original, totals, why,
+    changed = render.changes(f.changes, since, original_of(f),
+                             render.totals(f.sheet, g), why,
                              compact=True)
     if not read:
         changed.append(render.para("Commit subjects are left out: the "

@@ -62,10 +62,6 @@ def words(value: Any) -> str:
     return str(value)
 
 
-#: the one way values are written in changes (true, none, a, b)
-shown = words
-
-
 def said(key: str, before: Any, after: Any) -> str:
     """``key: new (was old)``, ``key: new (new)`` or ``key: none (was
     old)``."""
@@ -110,8 +106,8 @@ def _scoring(old: dict, new: dict) -> list[Change]:
     if was.get("cutoff_score") != now.get("cutoff_score"):
         out.append(Change("cutoff-changed", "cutoff",
                           f"cutoff changed from "
-                          f"{shown(was.get('cutoff_score'))} to "
-                          f"{shown(now.get('cutoff_score'))}",
+                          f"{words(was.get('cutoff_score'))} to "
+                          f"{words(now.get('cutoff_score'))}",
                           ("metadata", "scoring")))
     before = mapping(was.get("criteria"))
     after = mapping(now.get("criteria"))
@@ -130,8 +126,8 @@ def _scoring(old: dict, new: dict) -> list[Change]:
         elif b.get("weight") != a.get("weight"):
             out.append(Change("criteria-changed", key,
                               f"weight of {key} changed from "
-                              f"{shown(b.get('weight'))} to "
-                              f"{shown(a.get('weight'))}",
+                              f"{words(b.get('weight'))} to "
+                              f"{words(a.get('weight'))}",
                               ("metadata", "scoring")))
     return out
 
@@ -285,8 +281,8 @@ def _sections(old: m.Guideline, new: m.Guideline) -> list[Change]:
                     out.append(Change(
                         "section-designation-changed", f"{project}/{name}",
                         f"{project} section '{name}' designated: "
-                        f"{shown(a[name].designated)} → "
-                        f"{shown(b[name].designated)}",
+                        f"{words(a[name].designated)} → "
+                        f"{words(b[name].designated)}",
                         ("designated_sections", project, status,
                          "sections", name)))
     return out

@@ -16,7 +16,7 @@ from interop.errors import LoadError
 from interop.repository import Repository
 from interop.scoring.criteria import CriteriaSet, load_set
 from interop.scoring.sheets import SHEET_DIR, Sheet, load_sheet
-from interop.workflow.diff import Change, shown
+from interop.workflow.diff import Change, words
 
 
 def _set(root: str, path: str) -> CriteriaSet | None:
@@ -48,29 +48,29 @@ def criteria_changes(old: CriteriaSet | None, new: CriteriaSet | None,
     if old is None:
         return [Change("criteria-changed", name,
                        f"criteria set {name} added: {len(new.criteria)} "
-                       f"criteria, cutoff {shown(new.cutoff)}")]
+                       f"criteria, cutoff {words(new.cutoff)}")]
     out = []
     if old.cutoff != new.cutoff:
         out.append(Change("cutoff-changed", name,
                           f"cutoff of {name} changed from "
-                          f"{shown(old.cutoff)} to {shown(new.cutoff)}"))
+                          f"{words(old.cutoff)} to {words(new.cutoff)}"))
     if old.total != new.total:
         out.append(Change("criteria-changed", name,
                           f"total of {name} changed from "
-                          f"{shown(old.total)} to {shown(new.total)}"))
+                          f"{words(old.total)} to {words(new.total)}"))
     for key in sorted(set(old.criteria) | set(new.criteria)):
         was, now = old.criteria.get(key), new.criteria.get(key)
         if was is None:
             out.append(Change("criteria-changed", key,
                               f"criterion {key} added to {name} (weight "
-                              f"{shown(now.weight)})"))
+                              f"{words(now.weight)})"))
         elif now is None:
             out.append(Change("criteria-changed", key,
                               f"criterion {key} dropped from {name}"))
         elif was.weight != now.weight:
             out.append(Change("criteria-changed", key,
                               f"weight of {key} changed from "
-                              f"{shown(was.weight)} to {shown(now.weight)}"
+                              f"{words(was.weight)} to {words(now.weight)}"
                               f" in {name}"))
         elif was.name != now.name or was.description != now.description:
             out.append(Change("criteria-changed", key,
@@ -80,7 +80,7 @@ def criteria_changes(old: CriteriaSet | None, new: CriteriaSet | None,
 
 
 def _marks(old: Any, new: Any, keys: list[str]) -> str:
-    moved = [f"{k} {shown(old.marks.get(k))} → {shown(new.marks.get(k))}"
+    moved = [f"{k} {words(old.marks.get(k))} → {words(new.marks.get(k))}"
              for k in keys if old.marks.get(k) != new.marks.get(k)]
     return ", ".join(moved)
 
@@ -99,8 +99,8 @@ def sheet_changes(old: Sheet | None, new: Sheet | None, name: str
     out = []
     if old.criteria_set != new.criteria_set:
         out.append(Change("criteria-changed", name,
-                          f"scored against {shown(new.criteria_set)}, was "
-                          f"{shown(old.criteria_set)}"))
+                          f"scored against {words(new.criteria_set)}, was "
+                          f"{words(old.criteria_set)}"))
     keys = sorted(set(old.criteria) | set(new.criteria))
     for cap in sorted(set(old.scores) | set(new.scores)):
         was, now = old.scores.get(cap), new.scores.get(cap)
