@@ -69,6 +69,9 @@ class Capability(Node):
     project: Any = None
     required_since: Any = None
     tests: dict[str, Test] | None = None
+    #: source only: why this guideline changes the capability (new,
+    #: promoted, deprecated, removed, tests added); never published
+    why: Any = None
 
     def iter_tests(self) -> Iterator[Test]:
         return iter((self.tests or {}).values())

@@ -7,11 +7,14 @@ program's guidelines sorted by that name; ``next`` comes last.
 from __future__ import annotations
 
 import bisect
+import datetime
 import os
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from interop import model as m
+from interop.dates import parse_date, today
 
 _VERSION = re.compile(r"^(?:(?P<program>[a-z][a-z0-9_-]*)\.)?"
                       r"(?P<version>\d{4}\.\d{2}|next)$")
@@ -35,6 +38,48 @@ def original_url(g: m.Guideline) -> str | None:
     record = g.extra.get("baseline") if is_baseline(g) else None
     url = record.get("url") if isinstance(record, dict) else None
     return url if isinstance(url, str) else None
+
+
+def board_date(g: m.Guideline) -> datetime.date | None:
+    """The day the Board approved ``g``, or None.
+
+    The Board's record (``metadata.approvals``, the latest board entry) is
+    the date; a baseline records the Board date of the guideline it
+    stands for (``baseline.board_date``, written by ``interop import
+    --baseline --board-date``); an imported guideline whose history
+    recorded none is dated by its name (the month of the vote, 2017A D4).
+    """
+    votes = [parse_date(r.date) for r in (
+        g.metadata.approvals if g.metadata else None) or []
+        if r.by == "board"]
+    days = [v for v in votes if v is not None]
+    record = g.extra.get("baseline") if is_baseline(g) else None
+    if not days and isinstance(record, dict):
+        day = parse_date(record.get("board_date"))
+        if day is not None:
+            days.append(day)
+    version = version_of(g)
+    if not days and g.imported is not None and version and \
+            version[:4].isdigit():
+        days = [datetime.date(int(version[:4]), int(version[5:7]), 1)]
+    return max(days) if days else None
+
+
+def usable_now(guidelines: Iterable[m.Guideline],
+               day: datetime.date | None = None) -> list[m.Guideline]:
+    """The guidelines of one program a vendor may use on ``day`` (default
+    :func:`interop.dates.today`): the two most recent approved (or
+    superseded) ones whose Board date has passed, newest first."""
+    day = day or today()
+    dated: list[Any] = []
+    for g in guidelines:
+        if g.status not in ("approved", "superseded"):
+            continue
+        approved = board_date(g)
+        if approved is not None and approved <= day:
+            dated.append(g)
+    dated.sort(key=lambda g: order_key(version_of(g)), reverse=True)
+    return dated[:2]
 
 
 #: folder names a program cannot take: ``add-ons/guidelines/`` holds the

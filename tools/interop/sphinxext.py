@@ -245,8 +245,8 @@ class IndexDirective(_FromRepository):
 
     def parts(self) -> list[nodes.Node]:
         from interop.docs import render
-        from interop.docs.board import index_rows, usable_now
-        from interop.series import is_baseline, original_url
+        from interop.docs.board import index_rows
+        from interop.series import is_baseline, original_url, usable_now
         from interop.text import is_safe_url
         repo = self.repo()
         out: list[nodes.Node] = []

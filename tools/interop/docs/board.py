@@ -201,33 +201,3 @@ def index_rows(repo: Repository) -> dict[str, list[tuple[str, Any]]]:
     for rows in programs.values():
         rows.sort(key=lambda row: row[0], reverse=True)
     return programs
-
-
-def usable_now(guidelines: list[Any], day: Any = None) -> list[Any]:
-    """The guidelines a vendor may use on ``day`` (default today): the two
-    most recent of the program whose Board approval date has passed.
-
-    The date is the Board's record (``metadata.approvals``); an imported
-    guideline, whose history recorded none, is dated by its name (the
-    month of the vote, 2017A D4)."""
-    import datetime
-
-    from interop.load.process import parse_date, today
-    from interop.series import order_key
-    day = day or today()
-    dated = []
-    for g in guidelines:
-        if g.status not in ("approved", "superseded"):
-            continue
-        votes = [parse_date(r.date) for r in (
-            g.metadata.approvals if g.metadata else None) or []
-            if r.by == "board"]
-        votes = [v for v in votes if v is not None]
-        version = version_of(g)
-        if not votes and g.imported is not None and version and \
-                version[:4].isdigit():
-            votes = [datetime.date(int(version[:4]), int(version[5:7]), 1)]
-        if votes and max(votes) <= day:
-            dated.append(g)
-    dated.sort(key=lambda g: order_key(version_of(g)), reverse=True)
-    return dated[:2]

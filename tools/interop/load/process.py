@@ -8,9 +8,7 @@ program's owner and the Gerrit group that stands for each approver;
 (2017A's "Expected Time line") as months around the summit.  Code reads
 them; it does not know them.
 
-"Today" is :func:`today`: the ``INTEROP_TODAY`` environment variable
-(``YYYY-MM-DD``) when set, so that tests and reproductions can freeze it,
-else the machine's date.
+"Today" is :func:`interop.dates.today` (re-exported here).
 """
 from __future__ import annotations
 
@@ -20,36 +18,14 @@ import os
 import re
 from typing import Any
 
-from interop.errors import LoadError, UsageError
+from interop.dates import parse_date, today  # noqa: F401 (re-exported)
+from interop.errors import LoadError
 from interop.model import GUIDELINE_STATUSES
 from interop.load.source import load_yaml_file, loc_of
 
 PROGRAMS = os.path.join("criteria", "process", "programs.yaml")
 SCHEDULE = os.path.join("criteria", "process", "schedule.yaml")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LABEL = re.compile(r"^S([+-]\d+)?$")
-
-
-def parse_date(value: Any) -> datetime.date | None:
-    """A real calendar date written ``YYYY-MM-DD``, or None."""
-    if not isinstance(value, str) or not _DATE.match(value):
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:  # 2027-02-30
-        return None
-
-
-def today() -> datetime.date:
-    """Today, or the day ``INTEROP_TODAY`` freezes."""
-    frozen = os.environ.get("INTEROP_TODAY")
-    if frozen:
-        day = parse_date(frozen)
-        if day is None:
-            raise UsageError(f"INTEROP_TODAY={frozen!r} is not a date "
-                             "(YYYY-MM-DD)")
-        return day
-    return datetime.date.today()
 
 
 def month_index(version: str) -> int:

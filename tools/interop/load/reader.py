@@ -83,7 +83,8 @@ def read_capability(name: str, tree: Any, path: tuple) -> m.Capability:
         return m.Capability(name=name, extra={m.RAW: tree},
                             **_owner(tree, path))
     node, v = _split(tree, path, ("achievements", "admin", "description",
-                                  "project", "required_since", "tests"),
+                                  "project", "required_since", "tests",
+                                  "why"),
                      {"tests": dict})
     if "tests" in v:
         v["tests"] = _named(v["tests"], path + ("tests",), read_test)

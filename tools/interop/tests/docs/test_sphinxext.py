@@ -112,7 +112,7 @@ def test_pages_and_packets_show_the_approval_chain(sample):
 
 
 def test_may_be_used_now_only_after_the_board_vote(monkeypatch):
-    from interop.docs.board import usable_now
+    from interop.series import usable_now
     from interop.tests.checks.helpers import OLDER, guideline
     older = guideline(OLDER, "guidelines/2025.12.yaml")
     previous = guideline(PREVIOUS, "guidelines/2026.06.yaml")
