@@ -10,6 +10,7 @@ Exit codes: 0 all well; 1 findings (or drift, or a failed verdict);
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -56,9 +57,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser().print_help()
         return EXIT_ERROR
+    _STATE["settled"] = False
     _exit_on_signals()
+    sys.stdout = PipeSafe(sys.stdout)
     try:
-        return args.run(args)
+        return _settled(args.run(args))
+    except KeyboardInterrupt:
+        # one line, no traceback: the shell's convention for SIGINT
+        print(f"interop {args.command}: interrupted", file=sys.stderr)
+        return 128 + 2
     except LoadError as exc:
         print(terminal(exc.finding.format()), file=sys.stderr)
         return EXIT_ERROR
@@ -68,13 +75,67 @@ def main(argv: Sequence[str] | None = None) -> int:
               + "\n".join(map(terminal, str(exc).split("\n"))),
               file=sys.stderr)
         return EXIT_ERROR
-    except BrokenPipeError:  # output piped into head and the like
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+    finally:
+        _flush_quietly()
+
+
+class PipeSafe:
+    """Standard output that a closed reader (``| head``, a log shipper
+    that stopped) cannot turn into another exit code: on a broken pipe
+    the command stops writing, finishes its verdict silently and exits
+    with the verdict's own code."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self.broken = False
+
+    def write(self, text: str) -> int:
+        if not self.broken:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._close()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.broken:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._close()
+
+    def _close(self) -> None:
+        self.broken = True
+        # what is still buffered must not fail again at the interpreter's
+        # exit: the descriptor now leads nowhere
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self._stream.fileno())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _settled(code: int) -> int:
+    """The command's result stands once it is known: a SIGTERM or SIGHUP
+    that arrives while its last output is flushed does not replace it."""
+    _STATE["settled"] = True
+    _flush_quietly()
+    return code
+
+
+def _flush_quietly() -> None:
+    out = sys.stdout
+    if isinstance(out, PipeSafe):
+        out.flush()
+        sys.stdout = out._stream if not out.broken else out
+
+
+_STATE = {"settled": False}
 
 
 def _ended(signum: int, frame: Any) -> None:
-    raise SystemExit(128 + signum)
+    if not _STATE["settled"]:
+        raise SystemExit(128 + signum)
 
 
 def _exit_on_signals() -> None:
