@@ -146,8 +146,8 @@ def read_regular(path: str, limit: int, shown: str | None = None) -> bytes:
 #: what our temporary files and folders are called, with the writer's pid
 TMP_PREFIX = "interop-"
 TRIAL_PREFIX = "interop-trial-"
-_STALE_TMP = re.compile(r"^\..+\.interop-(\d+)-[^./]+\.tmp$")
-_STALE_TRIAL = re.compile(r"^interop-trial-(\d+)-[^/]+$")
+_STALE_TMP = re.compile(r"^\..+\.interop-(\d+)-[^./]+\.tmp\Z")
+_STALE_TRIAL = re.compile(r"^interop-trial-(\d+)-[^/]+\Z")
 LOCK_NAME = "interop.lock"
 
 

@@ -269,7 +269,7 @@ class Guideline(Node):
 
 
 _UUID = re.compile(r"^(?:id-)?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
-                   r"[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")
+                   r"[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\Z")
 
 
 def normal_id(value: Any) -> str | None:

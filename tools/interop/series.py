@@ -17,10 +17,10 @@ from interop import model as m
 from interop.dates import parse_date, today
 
 _VERSION = re.compile(r"^(?:(?P<program>[a-z][a-z0-9_-]*)\.)?"
-                      r"(?P<version>\d{4}\.\d{2}|next)$")
+                      r"(?P<version>\d{4}\.\d{2}|next)\Z")
 
 
-_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+_NAME = re.compile(r"^[a-z][a-z0-9_-]*\Z")
 
 #: the folder, beside a program's sources, of the facts-only baselines of
 #: approved guidelines this repository did not author

@@ -13,10 +13,22 @@ from urllib.parse import urlsplit
 # C0 controls, DEL and C1 controls, and the Unicode line and paragraph
 # separators and bidirectional controls that reorder what a reader sees.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
-                      "\u2066-\u2069]")
+                      "\u2066-\u2069\u200b-\u200f\u2060-\u2064\ufeff"
+                      "\u061c]")
 # Characters markdown (CommonMark, GitHub, Gerrit) gives meaning to.
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:])")
 _SCHEMES = ("http", "https")
+#: characters that change what a reader sees without being seen: the
+#: bidirectional embeddings, overrides and isolates (Trojan Source,
+#: CVE-2021-42574), marks, and the zero-width characters and joiners
+HIDDEN = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                    "\u2066-\u2069\ufeff]")
+#: what a URL may not hold: it would end an attribute or a tag in the
+#: markup a link is written into (HTML, reportlab's paragraphs)
+_UNQUOTABLE = frozenset('"\'<>`\\')
+#: the first characters that make a spreadsheet read a cell as a formula
+#: (OWASP's CSV injection rule)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _visible(found: re.Match) -> str:
@@ -44,10 +56,33 @@ def is_safe_url(value: object) -> bool:
     """Whether a value may become a link: an absolute ``http`` or
     ``https`` URL with a host, and nothing a reader could not see."""
     if not isinstance(value, str) or _CONTROL.search(value) or \
-            any(c.isspace() for c in value):
+            HIDDEN.search(value) or any(c.isspace() for c in value) or \
+            _UNQUOTABLE.intersection(value):
         return False
     try:
         parts = urlsplit(value)
     except ValueError:
         return False
     return parts.scheme.lower() in _SCHEMES and bool(parts.netloc)
+
+
+def has_scheme(value: str) -> bool:
+    """Whether text looks like a URL (``word:`` then ``//`` or no space),
+    so that it must be a safe one to be accepted at all."""
+    return re.match(r"[A-Za-z][A-Za-z0-9+.-]*:(?://|\S*\Z)", value) is not None
+
+
+def cell(value: object) -> object:
+    """A spreadsheet cell that cannot be read as a formula: text starting
+    with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading apostrophe (OWASP); numbers are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def hidden(value: str) -> list[tuple[int, str]]:
+    """(offset, U+XXXX) of every character in ``value`` that a reader
+    would not see but that changes what is shown."""
+    return [(found.start(), f"U+{ord(found[0]):04X}")
+            for found in HIDDEN.finditer(value)]

@@ -19,6 +19,7 @@ from interop.checks import (  # noqa: F401  (importing registers the rules)
     lifecycle,
     metadata,
     references,
+    safety,
     scoring,
     sections,
     sheets,
@@ -47,6 +48,7 @@ FAMILIES = {
     "W": "scoring",
     "X": "suppressions",
     "B": "approval chain and schedule",
+    "U": "text and reference safety",
 }
 
 __all__ = ["FAMILIES", "RULES", "Document", "Rule", "check_files", "run",

@@ -105,9 +105,9 @@ def _method(name: str) -> str:
 
 
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-_CANONICAL_ID = re.compile(rf"^id-{_UUID}$")
-_BARE_ID = re.compile(rf"^{_UUID}$")
-_SUFFIXED = re.compile(rf"^(?:id-)?({_UUID})\W+(.*)$", re.I)
+_CANONICAL_ID = re.compile(rf"^id-{_UUID}\Z")
+_BARE_ID = re.compile(rf"^{_UUID}\Z")
+_SUFFIXED = re.compile(rf"^(?:id-)?({_UUID})\W+(.*)\Z", re.I)
 
 
 @rule("T001", "error", "malformed-id")

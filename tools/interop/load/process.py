@@ -25,7 +25,7 @@ from interop.load.source import load_yaml_file, loc_of
 
 PROGRAMS = os.path.join("criteria", "process", "programs.yaml")
 SCHEDULE = os.path.join("criteria", "process", "schedule.yaml")
-_LABEL = re.compile(r"^S([+-]\d+)?$")
+_LABEL = re.compile(r"^S([+-]\d+)?\Z")
 
 
 def month_index(version: str) -> int:

@@ -22,8 +22,8 @@ SCHEMA_REFERENCE = ("https://opendev.org/openstack/interop/raw/branch/"
 PLATFORMS_1X = (("platform", "OpenStack Powered Platform"),
                 ("compute", "OpenStack Powered Compute"),
                 ("object", "OpenStack Powered Storage"))
-_VERSION = re.compile(r"^\d{4}\.\d{2}$")
-_DATE = re.compile(r"^(\d{4})-(\d{2})-\d{2}$")
+_VERSION = re.compile(r"^\d{4}\.\d{2}\Z")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-\d{2}\Z")
 
 
 def schema_of(doc: Any) -> str | None:

@@ -51,7 +51,7 @@ MAX_TEXT_BYTES = 128 * 1024 * 1024
 #: subunit streams carry attachments (logs), and are read as a stream
 MAX_STREAM_BYTES = 4 * 1024 * 1024 * 1024
 SUBUNIT_SIGNATURE = 0xB3
-_NAME = re.compile(r"^(?P<name>[^\[\]]*)(?:\[(?P<attrs>[^\]]*)\])?$")
+_NAME = re.compile(r"^(?P<name>[^\[\]]*)(?:\[(?P<attrs>[^\]]*)\])?\Z")
 _V1 = re.compile(r"^(test|testing|success|successful|failure|error|skip|"
                  r"xfail|uxsuccess|tags|time|progress)\b:?")
 _V1_START = re.compile(rb"^(?:test|testing|time|tags|progress):? \S")

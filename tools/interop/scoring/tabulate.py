@@ -19,7 +19,7 @@ from typing import Any
 from interop import model as m
 from interop.scoring.sheets import Sheet, Total
 from interop.scoring.worksheet import ORDER
-from interop.text import markdown, terminal
+from interop.text import cell, markdown, terminal
 
 #: the tabulated CSV's header names for the criteria, in its column order
 CSV_NAMES = {
@@ -156,8 +156,9 @@ def to_csv(rep: Report) -> str:
     writer.writerow(["Capability"] + [CSV_NAMES[k] for k in columns]
                     + ["Non-Admin", "Total"])
     for row in rep.rows:
-        writer.writerow([row.name] + [_mark(row.marks.get(k))
-                                      for k in columns]
+        # a name from data cannot become a formula in the reader's sheet
+        writer.writerow([cell(row.name)] + [cell(_mark(row.marks.get(k)))
+                                            for k in columns]
                         + [0 if row.admin is True else 1, _total(row)])
     return buffer.getvalue()
 

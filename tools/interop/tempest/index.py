@@ -39,7 +39,7 @@ ENTRY_POINT = "tempest.test_plugins"
 _MAX_CACHE_BYTES = 256 * 1024 * 1024  # an index of every plugin is MBs
 #: Tempest's own test folders (its unit tests serve no guideline)
 TEMPEST_DIRS = ("api", "scenario")
-_LISTED = re.compile(r"^(?P<name>[A-Za-z_][\w.]*)(?:\[(?P<attrs>[^\]]*)\])?$")
+_LISTED = re.compile(r"^(?P<name>[A-Za-z_][\w.]*)(?:\[(?P<attrs>[^\]]*)\])?\Z")
 
 
 @dataclasses.dataclass

@@ -29,9 +29,9 @@ from interop.load.source import MAX_BYTES
 from interop.repository import Repository
 
 #: a dated guideline's version, YYYY.MM
-VERSION = re.compile(r"^\d{4}\.(0[1-9]|1[0-2])$")
+VERSION = re.compile(r"^\d{4}\.(0[1-9]|1[0-2])\Z")
 #: a program's name, which names its folder
-NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+NAME = re.compile(r"^[a-z][a-z0-9-]*\Z")
 #: program kind -> its folder
 KINDS = {"add-on": "add-ons", "vertical": "verticals"}
 #: what the trial copy of a repository holds
