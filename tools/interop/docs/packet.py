@@ -13,7 +13,7 @@ from typing import Any
 from docutils import frontend, nodes, utils
 from docutils.parsers.rst import Parser
 
-from interop.docs import chart
+from interop.docs import chart, pdfsafe
 from interop.docs.board import AWAITING, Links, page_name
 from interop.docs.decision import packet_page
 from interop.docs.render import title
@@ -191,6 +191,7 @@ def write_pdf(repo: Repository, path: str, out: str,
     # that a run killed half-way leaves nothing the next one keeps
     with trial_folder() as work:
         doc = document(repo, path, work, links)
+        pdfsafe.inert(doc, work)
         fd, tmp = temporary_beside(out)
         os.close(fd)
         try:
@@ -201,6 +202,7 @@ def write_pdf(repo: Repository, path: str, out: str,
                     raise
                 raise UsageError(f"{path}: the PDF packet cannot be laid "
                                  f"out: {exc}") from None
+            pdfsafe.check_written(tmp, path)
             os.chmod(tmp, 0o644)
             os.replace(tmp, out)
         finally:

@@ -28,7 +28,7 @@ from interop.load.process import (
 from interop.load.source import read_text
 from interop.repository import Repository
 from interop.series import expected_id, version_of
-from interop.text import is_safe_url
+from interop.text import HIDDEN, has_scheme, is_safe_url
 from interop.workflow.edit import EditError, edit
 from interop.workflow.plan import (
     NAME,
@@ -67,8 +67,11 @@ def decision(by: str, date: Any, reference: Any, team: Any = None,
         raise Refused(f"{who} decision needs a reference (--reference: "
                       "the minutes, the review or the resolution); nothing "
                       "written")
-    if _CONTROL.search(reference) or ("://" in reference and
-                                      not is_safe_url(reference)):
+    # anything with a scheme is a URL and must be a safe one: a quote or
+    # an angle bracket would end the markup the Board's PDF writes it into
+    if _CONTROL.search(reference) or HIDDEN.search(reference) or (
+            has_scheme(reference.strip()) and
+            not is_safe_url(reference.strip())):
         raise Refused(f"reference {reference!r}: one line of text, or an "
                       "http(s) URL; nothing written")
     out = {"by": by}

@@ -119,3 +119,24 @@ def test_a_program_named_with_a_newline_is_refused_and_blamed(tmp_path):
     from interop.workflow.scaffold import Refused, scaffold
     with pytest.raises(Refused, match=r"'dns\\n'"):
         scaffold(Repository(str(tmp_path)), "add-on", "dns\n")
+
+
+@pytest.mark.parametrize("reference", [
+    'https://example.org/a"b', "https://example.org/<b>",
+    "javascript:alert(1)", "data:text/html,x", "https://example.org/\u202e",
+    "See the minutes \u202eNOT",
+])
+def test_approve_refuses_a_reference_that_is_no_safe_url(reference):
+    from interop.workflow.approving import Refused, decision
+    with pytest.raises(Refused, match="one line of text, or an http"):
+        decision("working-group", "2026-05-20", reference)
+
+
+@pytest.mark.parametrize("reference", [
+    "https://example.org/minutes/2026-05-20",
+    "Minutes of the meeting of 20 May: item 4",
+])
+def test_approve_takes_a_line_of_text_or_a_safe_url(reference):
+    from interop.workflow.approving import decision
+    assert decision("working-group", "2026-05-20",
+                    reference)["reference"] == reference
