@@ -28,14 +28,20 @@ from interop.scoring.sheets import Score, Sheet
 #: the criteria in the worksheet's column order
 ORDER = ("deployed", "tools", "clients", "future", "complete", "stable",
          "discover", "doc", "sticky", "foundation", "atomic", "proximity")
-_MARK = r"\s*([01?*])\s*"
+# Every repetition is possessive (``*+``): each is followed by something it
+# cannot match, so no match is lost, and the engine never tries the ways of
+# splitting a run of spaces between two of them (which made a 5 KB line
+# take minutes).  MAX_LINE bounds the rest.
+_MARK = r"\s*+([01?*])\s*+"
 _GROUP = r"\[" + ",".join([_MARK] * 3) + r"\]"
-_LINE = re.compile(r"^(?P<name>[A-Za-z0-9][\w.-]*)\s*:\s*"
-                   + r"\s*".join([_GROUP] * 4)
-                   + r"\s*\[" + _MARK + r"\]\s*\[\s*(?P<total>\d*)\s*\]"
-                   r"\s*(?P<star>\*?)\s*$")
-_LOOKS_LIKE = re.compile(r"\[\s*[01?*]\s*,")
-_UNDERLINE = re.compile(r"^\s*([-=~])\1{2,}\s*$")
+_LINE = re.compile(r"^(?P<name>[A-Za-z0-9][\w.-]*+)\s*+:\s*+"
+                   + r"\s*+".join([_GROUP] * 4)
+                   + r"\s*+\[" + _MARK + r"\]\s*+\[\s*+(?P<total>\d*+)\s*+\]"
+                   r"\s*+(?P<star>\*?+)\s*+\Z")
+_LOOKS_LIKE = re.compile(r"\[\s*+[01?*]\s*+,")
+#: the longest line a worksheet may hold (a score line is under 100)
+MAX_LINE = 4096
+_UNDERLINE = re.compile(r"^\s*+([-=~])\1{2,}+\s*+\Z")
 
 
 @dataclasses.dataclass
@@ -65,7 +71,14 @@ def read_worksheet(path: str, scoring: m.Scoring, program: str,
     notes: dict[str, list[str]] = {}
     section = None
     for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE:
+            findings.append(Finding(
+                path, number, 1, "E140", "error",
+                f"a line of {len(line)} characters, over the limit of "
+                f"{MAX_LINE}: no worksheet line is that long"))
+            continue
         following = lines[number] if number < len(lines) else ""
+        following = following if len(following) <= MAX_LINE else ""
         if line.strip() and _UNDERLINE.match(following) and \
                 not _LOOKS_LIKE.search(line):
             section = line.strip()
