@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -75,6 +76,15 @@ def main(argv: Sequence[str] | None = None) -> int:
               + "\n".join(map(terminal, str(exc).split("\n"))),
               file=sys.stderr)
         return EXIT_ERROR
+    except OSError as exc:
+        if exc.errno not in _NO_ROOM:
+            raise
+        # a full or read-only temporary folder or disk: the writes are
+        # atomic, so nothing was changed; say where, and stop
+        where = exc.filename or os.environ.get("TMPDIR") or "the disk"
+        print(f"interop {args.command}: E182 cannot write {terminal(where)}"
+              f": {exc.strerror or exc}; nothing written", file=sys.stderr)
+        return EXIT_ERROR
     finally:
         _flush_quietly()
 
@@ -131,6 +141,10 @@ def _flush_quietly() -> None:
 
 
 _STATE = {"settled": False}
+#: the errors of a place that cannot take what is written (full, over
+#: quota, read-only, a name too long): exit 2 with one line, no traceback
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS,
+                      errno.ENAMETOOLONG, errno.EFBIG})
 
 
 def _ended(signum: int, frame: Any) -> None:

@@ -30,6 +30,8 @@ PARTS = ("guidelines/", "add-ons/", "verticals/", "criteria/")
 #: history of four programs is about 100 MiB in a few thousand files
 MAX_EXPORT_BYTES = 32 * MAX_BYTES
 MAX_EXPORT_FILES = 100_000
+#: the longest name of a file or folder most file systems hold (bytes)
+NAME_MAX = 255
 #: git's modes -> what they are
 KINDS = {"100644": "file", "100755": "file", "120000": "symbolic link",
          "160000": "submodule", "040000": "folder"}
@@ -124,6 +126,11 @@ def entries(repo: git.Repo, rev: str) -> dict[str, tuple[str, str, int]]:
         meta, _, name = record.partition(b"\t")
         mode, _, sha, size = meta.split()
         path = os.fsdecode(name)
+        if any(len(part) > NAME_MAX for part in name.split(b"/")):
+            # no folder can hold it: reported (an over-long name), not
+            # written into the export
+            found[path] = ("name over 255 bytes", sha.decode(), 0)
+            continue
         if "/" in path and not path.startswith(PARTS) or \
                 any(p in ("", ".", "..") for p in path.split("/")):
             continue  # not read, or a name git itself would not check out

@@ -148,6 +148,10 @@ def _in_parts(path: str) -> bool:
 def _special(path: str, kind: str) -> Item:
     """What the commit holds as something else than a file where the
     guidelines live: it is neither followed nor read."""
+    if kind == "name over 255 bytes":
+        return Item(path, "?", [], [Finding(
+            path, 1, 1, "E181", "error", "a file or folder name over "
+            f"{gitrepo.NAME_MAX} bytes: no checkout can hold it")])
     return Item(path, "?", [], [Finding(
         path, 1, 1, "E101", "error", f"the commit holds {path} as a {kind}:"
         " the guideline folders hold regular files only")])
