@@ -23,6 +23,23 @@ class _SourceDumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+#: line breaks other than "\n" and "\r" that YAML reads as a break or
+#: folds (NEL, LS, PS, and the controls Python's splitlines breaks on): a
+#: string holding one is written double-quoted, where YAML escapes them,
+#: so that it reads back as it was
+_ODD_BREAKS = frozenset("\x85\u2028\u2029\x0b\x0c\x1c\x1d\x1e")
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if _ODD_BREAKS.intersection(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value,
+                                       style='"')
+    return dumper.represent_str(value)
+
+
+_SourceDumper.add_representer(str, _text)
+
+
 def source_tree(g: m.Guideline) -> dict[str, Any]:
     """The source document of a guideline, as Python values."""
     doc = compile_guideline(g, _KeepSets())

@@ -141,6 +141,20 @@ def _pipeline(root, rel):
 
 # ------------------------------------------------------- text mutations
 
+#: what reorders or hides text (Trojan Source)
+BIDI = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
+#: every character Unicode (and Python's splitlines) breaks a line at
+LINE_BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d",
+               "\x1e", "\x85", "\u2028", "\u2029"]
+HOSTILE_URLS = ['https://example.org/a"b', 'https://example.org/"><img '
+                'src="/etc/hostname"/>', "https://example.org/<b>",
+                "javascript:alert(1)"]
+#: the alphabets of issue 23, for generated text
+UNSAFE_TEXT = st.text(alphabet=st.sampled_from(
+    BIDI + ZERO_WIDTH + [b for b in LINE_BREAKS if len(b) == 1]
+    + list("aé<>\"' ")), max_size=12)
+
 #: fragments that stress a YAML reader
 NASTY = [
     "!!python/object/apply:os.system ['true']", "!!python/name:os.system",
@@ -152,6 +166,10 @@ NASTY = [
     "null", "~", "true", "no", "2019-02-30", "2019-06-01T00:00:00Z",
     "[", "]", "{", "}", "'", '"', "|", ">-", "- ", ": ", " #", "---", "...",
     "%YAML 1.1\n---", "%TAG ! tag:x,2000:", "\ufeff", "\u2028", "\x85",
+    # issue 23: bidi and zero-width characters, every line break, URLs
+    # holding quotes and angle brackets, tags on text they cannot hold
+    *BIDI, *ZERO_WIDTH, *LINE_BREAKS, *HOSTILE_URLS,
+    "!!bool maybe", '!!int ""', '!!int "-"', '!!float ""', '!!int "_"',
     "\x00", "\x07", "\r\n", "\r", "\t", "{a: 1, a: 2}", "[" * 100,
     "[" * 70 + "]" * 70, "{a: " * 70 + "}" * 70, "- " * 80 + "x",
     "'unterminated", '"\\x"', '"\\ud800"', "@", "`", "a: b: c",
@@ -578,5 +596,54 @@ def test_integers_of_any_length_in_every_reader(digits, sign, reader):
             for finding in imported.findings:
                 _located(finding)
             assert bool(imported.errors) == (not fits)
+    finally:
+        shutil.rmtree(folder)
+
+
+# ------------------------------------------- import keeps its promise
+
+_SEED_JSON = os.path.join(ROOT, "guidelines", "next.json")
+
+
+def _text_fields(doc, path=()):
+    """Paths of the text values an editor writes (descriptions, notes)."""
+    if isinstance(doc, dict):
+        for key, value in doc.items():
+            if key in ("description", "guidance", "note", "reason",
+                       "comment") and isinstance(value, str):
+                yield path + (key,)
+            else:
+                yield from _text_fields(value, path + (key,))
+    elif isinstance(doc, list):
+        for index, value in enumerate(doc):
+            yield from _text_fields(value, path + (index,))
+
+
+@settings(PROFILE, max_examples=PROFILE.max_examples // 5)  # an import each
+@given(text=UNSAFE_TEXT, brk=st.sampled_from(LINE_BREAKS),
+       where=st.integers(0, 1000))
+def test_imported_text_compiles_to_what_was_published(text, brk, where):
+    """Issue 23, item 10: any line break (U+0085 NEL, U+2028, ...) in any
+    text field reads back as it was written: the imported source compiles
+    to the published file, byte for byte."""
+    with open(_SEED_JSON, encoding="utf-8") as handle:
+        doc = json.load(handle)
+    fields = list(_text_fields(doc))
+    assert fields
+    value = text[:len(text) // 2] + brk + text[len(text) // 2:] + "."
+    for path in [fields[where % len(fields)], fields[0]]:
+        node = doc
+        for step in path[:-1]:
+            node = node[step]
+        node[path[-1]] = value
+    folder = tempfile.mkdtemp(prefix="interop-fuzz-")
+    try:
+        published = os.path.join(folder, "next.json")
+        with open(published, "w", encoding="utf-8") as handle:
+            handle.write(dumps(doc))
+        out = os.path.join(folder, "imported")
+        (source, _), = import_files([published], out)
+        compiled = compile_text(source, Repository(out))
+        assert compiled == dumps(doc), note(repr(value))
     finally:
         shutil.rmtree(folder)
