@@ -2,6 +2,9 @@
 and written by one command at a time.
 
 Every command that reads or writes a repository's files goes through here.
+(It runs past 450 lines because the reads, the writes and the one-writer
+lock share their checks of links and owners; split, each would repeat
+them.)
 
 Reading and paths: a committed link can point anywhere, so a path is
 judged by where it really leads (:func:`confined`): reads and writes that
@@ -399,28 +402,70 @@ def trial_folder() -> Iterator[str]:
 def lock_path(root: str) -> str:
     """Where the lock of the repository at ``root`` lives: in its git
     folder (``.git/interop.lock``, where git status does not show it),
-    else in the temporary folder, named for the root's real path (a file
-    at the root would change the tree even of a refused command)."""
+    else in a private folder of the user's under the temporary folder,
+    named for the root's real path (a file at the root would change the
+    tree even of a refused command).
+
+    A ``.git`` found above ``root`` counts only when it is a real folder
+    (not a link) that the user owns, as git's own ``safe.directory`` rule
+    asks: a ``/tmp/.git`` someone else planted is never written into."""
     folder = os.path.abspath(root)
     while True:
         dot_git = os.path.join(folder, ".git")
-        if os.path.isdir(dot_git):
+        if _own_folder(dot_git):
             return os.path.join(dot_git, LOCK_NAME)
-        if os.path.isfile(dot_git):  # a worktree: "gitdir: PATH"
+        if os.path.isfile(dot_git) and not os.path.islink(dot_git) and \
+                _owned(dot_git):  # a worktree: "gitdir: PATH"
             with contextlib.suppress(OSError):
                 with open(dot_git, encoding="utf-8") as handle:
                     line = handle.readline().strip()
                 if line.startswith("gitdir:"):
                     gitdir = os.path.join(folder, line[7:].strip())
-                    if os.path.isdir(gitdir):
+                    if _own_folder(gitdir):
                         return os.path.join(gitdir, LOCK_NAME)
         parent = os.path.dirname(folder)
         if parent == folder:
             import hashlib
             key = hashlib.sha256(os.fsencode(os.path.realpath(root)))
-            return os.path.join(tempfile.gettempdir(),
+            return os.path.join(private_folder(),
                                 f"{TMP_PREFIX}{key.hexdigest()[:24]}.lock")
         folder = parent
+
+
+def _owned(path: str) -> bool:
+    try:
+        return os.lstat(path).st_uid == os.getuid()
+    except OSError:
+        return False
+
+
+def _own_folder(path: str) -> bool:
+    """A real folder (not a link to one) that the user owns."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+
+
+def private_folder() -> str:
+    """The user's own folder under the temporary folder (mode 0700), for
+    what must not live in a tree: made if missing, refused when it is a
+    link, someone else's, or open to others."""
+    path = os.path.join(tempfile.gettempdir(), f"{TMP_PREFIX}{os.getuid()}")
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(path, 0o700)
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        raise UsageError(f"cannot use {path}: {exc.strerror or exc}") \
+            from None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or \
+            info.st_mode & 0o077:
+        raise UsageError(f"{path} is not a private folder of this user "
+                         "(a link, someone else's, or open to others): "
+                         "nothing written; remove it or set TMPDIR")
+    return path
 
 
 @contextlib.contextmanager
@@ -448,7 +493,9 @@ def _take(path: str, root: str) -> int:
     import fcntl
     for _ in range(100):
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            # never through a link: a planted one would truncate its target
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW,
+                         0o600)
         except OSError as exc:
             raise UsageError(f"cannot take the lock {path}: "
                              f"{exc.strerror or exc}") from None
