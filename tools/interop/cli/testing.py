@@ -21,7 +21,14 @@ from interop.text import terminal
 
 
 def _cache(repo) -> str:
-    return os.path.join(repo.root, ".interop-cache")
+    """The index cache: the user's, outside the checkout; one found in
+    the checkout is ignored, with a warning (a change can commit it)."""
+    from interop.tempest.index import IN_TREE_CACHE, cache_folder
+    if os.path.lexists(os.path.join(repo.root, IN_TREE_CACHE)):
+        print(f"interop tests: warning: {IN_TREE_CACHE} in the checkout is "
+              "ignored: the index is built from the installed Tempest and "
+              f"cached in {terminal(cache_folder())}", file=sys.stderr)
+    return cache_folder()
 
 
 def cmd_tests(args: argparse.Namespace) -> int:
@@ -31,8 +38,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
     repo = repo_of(args)
     started = time.perf_counter()
     index = tempest.load(_cache(repo), refresh=getattr(args, "refresh",
-                                                        False),
-                         root=repo.root)
+                                                        False))
     took = time.perf_counter() - started
     if not index.packages:
         raise UsageError("Tempest is not installed: pip install tempest "

@@ -12,8 +12,11 @@ allocates for it, inherited from base classes; see
 :mod:`interop.tempest.credentials`) and whether the test method itself
 reaches for the admin client (``self.os_admin``, ``cls.admin_..._client``).
 
-The index is cached in ``.interop-cache/`` and rebuilt when the installed
-packages change.
+The index is cached in the user's cache folder (``$XDG_CACHE_HOME/interop``,
+never in the work tree a change can write into) and rebuilt when the
+installed packages change: it is keyed by each distribution's ``RECORD``
+(the hashes of every file pip installed) or, without one, the hashes of
+its files, not by version strings anyone can write.
 """
 from __future__ import annotations
 
@@ -118,9 +121,46 @@ def installed() -> dict[str, Package]:
 
 
 def fingerprint(packages: dict[str, Package]) -> str:
-    parts = [f"{p.distribution}=={p.version}" for p in packages.values()]
+    parts = [f"{p.distribution}=={p.version}#{_installed_digest(p)}"
+             for p in packages.values()]
     return ";".join([f"format={FORMAT}", sys.version.split()[0]]
                     + sorted(parts))
+
+
+def _installed_digest(package: Package) -> str:
+    """A digest of what is installed of a distribution: its ``RECORD``
+    (pip's list of every file with its hash), else its files' contents;
+    a file changed in place (a patched test) changes it."""
+    import hashlib
+    digest = hashlib.sha256()
+    try:
+        dist = importlib.metadata.distribution(package.distribution)
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return "none"
+    record = dist.read_text("RECORD")
+    if record:
+        digest.update(record.encode("utf-8", "surrogateescape"))
+    else:  # an editable or legacy install: hash the files themselves
+        for entry in sorted(dist.files or [], key=str):
+            digest.update(str(entry).encode("utf-8", "surrogateescape"))
+            try:
+                digest.update(entry.locate().read_bytes())
+            except OSError:
+                digest.update(b"\0missing")
+    return digest.hexdigest()[:32]
+
+
+def cache_folder() -> str:
+    """The user's cache folder for the index (``INTEROP_CACHE``, else
+    ``$XDG_CACHE_HOME/interop``, else ``~/.cache/interop``)."""
+    return os.environ.get("INTEROP_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME")
+        or os.path.join(os.path.expanduser("~"), ".cache"), "interop")
+
+
+#: where earlier versions kept the cache, inside the checkout; a file
+#: there is ignored (a change could have committed it)
+IN_TREE_CACHE = os.path.join(".interop-cache", "test-index.json")
 
 
 def _folders(package: str) -> tuple[str, list[str]]:
