@@ -26,13 +26,13 @@ import json
 import os
 from typing import Any
 
-from interop.checks import check_files, load_document
+from interop.checks import load_document
 from interop.errors import Finding, LoadError
 from interop.files import read_regular
 from interop.publish.compiler import CompileError, compile_guideline, dumps
 from interop.repository import SOURCE_GLOBS, Repository
 from interop.text import markdown, terminal
-from interop.workflow import gitrepo, owners, sheetdiff
+from interop.workflow import gitrepo, owners, sheetdiff, verdict
 from interop.workflow.diff import Change, diff
 from interop.workflow.owners import Need
 
@@ -66,6 +66,9 @@ class Review:
     needs: list[Need] = dataclasses.field(default_factory=list)
     #: the files the change touches: the only ones Gerrit takes comments on
     touched: list[str] = dataclasses.field(default_factory=list)
+    #: errors already there before the change, in files it does not
+    #: touch: listed in the message, not voted on
+    standing: list[Finding] = dataclasses.field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -79,6 +82,7 @@ class Review:
              "findings": [f.as_dict() for f in i.findings]}
             for i in self.items],
             "approvals_needed": [n.as_dict() for n in self.needs],
+            "standing": [f.as_dict() for f in self.standing],
             # ready for zuul_return's file_comments (playbooks/)
             "file_comments": file_comments(self)}
 
@@ -113,13 +117,30 @@ def review(path: str = ".", rev: str = "HEAD", base: str | None = None
                           | _sources_of_sheets(new_repo, sheets)) - special)
         items = [_special(p, listed[p][0]) for p in special] + \
             [_item(old_repo, new_repo, p) for p in sources]
-        items.sort(key=lambda i: i.path if i else "")
+        # touched published files: check's findings, and their sources'
+        for p in sorted(p for p in touched if verdict.is_published(p)
+                        and p not in special):
+            ident, found = verdict.published_findings(
+                old_repo, new_repo, p, {i.path: i.findings for i in items
+                                        if i is not None})
+            if found:  # a published file that matches its source: quiet
+                items.append(Item(p, ident, [], found))
+        items = [i for i in items if i is not None]
+        # a source only read again (its sheet changed): its old errors are
+        # listed, not voted on
+        already: list[Finding] = []
+        for item in items:
+            if item.path not in touched:
+                item.findings, old = verdict.standing(
+                    old_repo, item.path, item.findings)
+                already += old
+        items.sort(key=lambda i: i.path)
         # what the sheets and criteria sets say, in scores and weights
         items += [Item(path, what, found, []) for path, what, found in
                   sheetdiff.changes(old_root, new_root, sheets)]
         wanted = owners.for_change(old_repo, new_repo, sorted(touched))
-    return Review(old, new, [i for i in items if i is not None],
-                  needs=wanted, touched=touched)
+    return Review(old, new, items, needs=wanted, touched=touched,
+                  standing=already)
 
 
 def _sources_of_sheets(repo: Repository, sheets: set[str]) -> set[str]:
@@ -189,10 +210,10 @@ def _item(old_repo: Repository, new_repo: Repository, path: str
         changes = diff(before.guideline, g,
                        _published(old_repo, before.guideline),
                        _published(new_repo, g))
-    findings = [dataclasses.replace(f, path=path) for f in check_files(
-        [os.path.join(new_repo.root, path)], new_repo, PROCESS_RULES,
-        [os.path.join(old_repo.root, path)] if before else (),
-        baseline_repo=old_repo)]
+    # the whole catalogue, as 'interop check' runs it (PROCESS_RULES among
+    # it), the parent's version as the earlier one
+    findings = verdict.checked(new_repo, path, old_repo if before else None,
+                               PROCESS_RULES)
     findings += _process(path, before, after, changes, new_repo)
     return Item(path, str(g.id), changes,
                 sorted(findings, key=Finding.sort_key))
@@ -312,6 +333,9 @@ def to_text(rv: Review) -> str:
         lines += [f"  - {c.message}" for c in item.changes] or \
             ["  - no change to what the guideline says"]
         lines += [f"  ! {f.format()}" for f in item.findings]
+    if rv.standing:
+        lines += ["", "Errors already there before this change (not voted "
+                  "on):"] + [f"  ! {f.format()}" for f in rv.standing]
     lines += needs_text(rv)
     return "".join(terminal(line) + "\n" for line in lines)
 

@@ -1,0 +1,108 @@
+"""Review's verdict is check's verdict on what the change touches (issue
+23, item 4): a test holds the two equal over a set of broken changes."""
+import json
+import os
+
+import pytest
+
+from interop import cli
+from interop.checks import check_files
+from interop.repository import Repository
+from interop.tests.workflow.test_review import commit, edit, make_repo
+from interop.workflow.review import gerrit, review
+
+
+def _drop_required_from_published(repo):
+    """(a) a hand edit of a published file that drops a required
+    capability: no source changed."""
+    path = os.path.join(repo.working_tree_dir, "guidelines", "next.json")
+    doc = json.load(open(path))
+    listed = doc["components"]["os_powered_compute"]["capabilities"]
+    listed["required"] = []
+    with open(path, "w") as handle:
+        handle.write(json.dumps(doc, indent=2) + "\n")
+
+
+def _force_invalid_source(repo):
+    """(b) a schema-invalid source published with compile --force."""
+    edit(repo, "guidelines/next.yaml", "    admin: false\n",
+         "    admin: sometimes\n")
+    root = repo.working_tree_dir
+    cli.main(["compile", "--force", "--repo", root])
+
+
+def _undefined_capability(repo):
+    edit(repo, "guidelines/next.yaml",
+         "      required: [compute-servers-create]",
+         "      required: [compute-servers-create, compute-nothing]")
+    cli.main(["compile", "--force", "--repo", repo.working_tree_dir])
+
+
+def _unknown_key(repo):
+    edit(repo, "guidelines/next.yaml", "  scoring: core\n",
+         "  scoring: core\n  colour: red\n")
+    cli.main(["compile", "--force", "--repo", repo.working_tree_dir])
+
+
+def _hidden_character(repo):
+    edit(repo, "guidelines/next.yaml", "description: Create a server.",
+         'description: "Create a server.\u202e"')
+    cli.main(["compile", "--force", "--repo", repo.working_tree_dir])
+
+
+BROKEN = [_drop_required_from_published, _force_invalid_source,
+          _undefined_capability, _unknown_key, _hidden_character]
+
+
+def _commit_as_is(repo, message):
+    repo.git.add("-A")
+    repo.index.commit(message)
+
+
+@pytest.mark.parametrize("change", BROKEN, ids=lambda f: f.__name__[1:])
+def test_review_votes_as_check_judges(tmp_path, change):
+    repo = make_repo(tmp_path)
+    root = repo.working_tree_dir
+    change(repo)
+    touched = [p for p in repo.git.diff("--name-only", "HEAD").splitlines()
+               if p.endswith((".yaml", ".json"))]
+    assert touched
+    # check of the tree after the change, before it is committed (the
+    # committed versions, the parent's, are its baselines)
+    checked = check_files([os.path.join(root, p) for p in touched],
+                          Repository(root),
+                          baselines=[os.path.join(root, p) for p in touched
+                                     if p.endswith(".yaml")])
+    check_errors = {(f.path, f.code) for f in checked
+                    if f.severity == "error" and f.suppressed is None}
+    _commit_as_is(repo, "Broken")
+    rv = review(root)
+    review_errors = {(f.path, f.code) for f in rv.errors}
+    assert gerrit(rv)["labels"]["Verified"] == -1
+    # every error check reports on a touched file, review reports too,
+    # an error of a published file said once, on its source when the
+    # change touches both (review adds its own G codes: the change
+    # against its parent)
+    assert {c for _, c in review_errors if not c.startswith("G")} == \
+        {c for _, c in check_errors}
+    for path, code in check_errors:
+        assert (path, code) in review_errors or (
+            path.replace(".json", ".yaml"), code) in review_errors
+
+
+def test_a_clean_change_is_verified(tmp_path):
+    repo = make_repo(tmp_path)
+    edit(repo, "guidelines/next.yaml", "description: Create a server.",
+         "description: Create a server from an image.")
+    commit(repo, "Clarify")
+    assert gerrit(review(repo.working_tree_dir))["labels"]["Verified"] == 1
+
+
+def test_a_hand_edited_published_file_is_an_error(tmp_path):
+    repo = make_repo(tmp_path)
+    _drop_required_from_published(repo)
+    _commit_as_is(repo, "Hand edit")
+    rv = review(repo.working_tree_dir)
+    assert ("guidelines/next.json", "G004") in {(f.path, f.code)
+                                                 for f in rv.errors}
+    assert "No guideline changed" not in gerrit(rv)["message"]
