@@ -15,6 +15,7 @@ import dataclasses
 import fnmatch
 from typing import Any
 
+from interop.errors import LoadError
 from interop.load.process import Approver, Ownership, board, working_group
 from interop.repository import PUBLISHED_DIR, SOURCE_GLOBS
 
@@ -115,16 +116,29 @@ def needs(paths: list[str], own: Ownership,
     return out
 
 
+def target_ownership(old_repo: Any, new_repo: Any) -> Ownership:
+    """Who approves a change: the owners and groups of the target branch
+    (the change's parent), never the change's own, so that a change that
+    renames the Working Group's Gerrit group is reviewed by the group as
+    it stood.  A program the change registers is the one thing taken from
+    it: its proposed owner (with the Working Group) approves its files."""
+    try:
+        own = old_repo.ownership
+    except LoadError:  # the target's table is broken: the defaults
+        own = Ownership({}, {})
+    try:
+        proposed = new_repo.ownership.owners
+    except LoadError:  # the change breaks programs.yaml: check says so
+        proposed = {}
+    added = {k: v for k, v in proposed.items() if k not in own.owners}
+    return Ownership(own.approvers, {**added, **own.owners})
+
+
 def for_change(old_repo: Any, new_repo: Any, touched: list[str]
                ) -> list[Need]:
     """The needs of a change between two exported revisions
     (:class:`~interop.repository.Repository` each)."""
-    from interop.errors import LoadError
-    from interop.load.process import Ownership as _Ownership
-    try:
-        own = new_repo.ownership
-    except LoadError:  # the change breaks programs.yaml: check says so
-        own = _Ownership({}, {})
+    own = target_ownership(old_repo, new_repo)
     guidelines: dict[str, tuple[Any, Any]] = {}
     for path in touched:
         if not _matches(path, SOURCE_GLOBS):

@@ -106,3 +106,43 @@ def test_a_hand_edited_published_file_is_an_error(tmp_path):
     assert ("guidelines/next.json", "G004") in {(f.path, f.code)
                                                  for f in rv.errors}
     assert "No guideline changed" not in gerrit(rv)["message"]
+
+
+def test_owners_are_read_from_the_target_branch(tmp_path):
+    """A change that renames the Working Group's Gerrit group is reviewed
+    by the group as it stood, and its table change is the group's."""
+    repo = make_repo(tmp_path)
+    table = os.path.join(repo.working_tree_dir, "criteria", "process",
+                         "programs.yaml")
+    text = open(table).read()
+    assert "gerrit_group: interop-core" in text
+    with open(table, "w") as handle:
+        handle.write(text.replace("gerrit_group: interop-core",
+                                  "gerrit_group: my-friends"))
+    edit(repo, "guidelines/next.yaml", "description: Create a server.",
+         "description: Create a server from an image.")
+    commit(repo, "Clarify, and approve it myself")
+    rv = review(repo.working_tree_dir)
+    shown = "\n".join(n.shown() for n in rv.needs)
+    assert "my-friends" not in shown
+    assert "criteria/process/programs.yaml: the Interop Working Group " \
+        "(Gerrit group interop-core)" in shown
+    assert "guidelines/next.yaml: the Interop Working Group (Gerrit " \
+        "group interop-core)" in shown
+
+
+def test_a_new_program_names_its_proposed_owner(tmp_path):
+    repo = make_repo(tmp_path)
+    table = os.path.join(repo.working_tree_dir, "criteria", "process",
+                         "programs.yaml")
+    with open(table, "a") as handle:
+        handle.write("  shares:\n    owner: project-team\n    team: manila\n"
+                     "    gerrit_group: manila-core\n")
+    folder = os.path.join(repo.working_tree_dir, "add-ons", "shares")
+    os.makedirs(folder)
+    with open(os.path.join(folder, "notes.txt"), "w") as handle:
+        handle.write("a file of the program\n")
+    commit(repo, "Propose the shares add-on")
+    rv = review(repo.working_tree_dir)
+    [need] = [n for n in rv.needs if n.path == "add-ons/shares/notes.txt"]
+    assert "manila-core" in need.shown() and "interop-core" in need.shown()
