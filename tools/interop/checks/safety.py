@@ -88,7 +88,7 @@ def identifier_not_ascii(doc: Document) -> Iterator[Problem]:
         capabilities:
           compute-servers-create:
             tests:
-              tempest.api.compute.servers.test_create_server.ServersTest.tеst_list: {idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f}
+              a.ServersTest.tеst_list: id-5de47127-9977-400a-936f-abcfbec1218f
 
     Passes::
 

@@ -373,8 +373,9 @@ class _Builder:
         except (KeyError, IndexError, TypeError, OverflowError):
             # PyYAML's constructors index the text they are given: an
             # explicit tag on text it cannot hold (!!bool maybe, !!int "")
+            short = tag.replace(_STD, "!!")
             raise self.fail(loc, "E180", f"{shown_number(event.value)!r} "
-                            f"is not a value of the tag {tag.replace(_STD, '!!')}") from None
+                            f"is not a value of the tag {short}") from None
         if isinstance(value, float) and not math.isfinite(value):
             raise self.fail(loc, "E114", f"{shown_number(event.value)} is "
                             "not a finite number, which JSON cannot hold")

@@ -2,7 +2,6 @@
 (never timed) at n and 10n, on long inputs built by repeating small
 seeds (hypothesis cannot generate megabytes)."""
 import io
-import re
 import struct
 import zlib
 

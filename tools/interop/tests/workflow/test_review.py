@@ -14,6 +14,9 @@ from interop.tests.conftest import copy_criteria
 from interop.workflow.review import gerrit, review
 
 
+FLAVORS = "tempest.api.compute.flavors.FlavorsTest"
+
+
 def commit(repo, message):
     compile_sources(Repository(repo.working_tree_dir))
     repo.git.add("-A")
@@ -32,7 +35,7 @@ def make_repo(tmp_path):
     # R004: a Powered test comes from the Tempest it names (review runs
     # check's whole catalogue, so the start must pass it)
     (tmp_path / "guidelines" / "2026.06.yaml").write_text(PREVIOUS.replace(
-        "a.FlavorsTest", "tempest.api.compute.flavors.FlavorsTest"))
+        "a.FlavorsTest", FLAVORS))
     (tmp_path / "guidelines" / "next.yaml").write_text(BASE)
     r = git.Repo.init(tmp_path)
     with r.config_writer() as config:
@@ -95,8 +98,8 @@ designated_sections:
 
 def test_a_test_removed_from_an_approved_guideline(repo):
     edit(repo, "guidelines/2026.06.yaml",
-         "      tempest.api.compute.flavors.FlavorsTest.test_list_flavors: id-e36c0eaa-dff5-4082-ad1f-"
-         "3f9a80aa3f59\n", "      tempest.api.compute.flavors.FlavorsTest.test_other: id-0e36c0ea-"
+         f"      {FLAVORS}.test_list_flavors: id-e36c0eaa-dff5-4082-ad1f-"
+         "3f9a80aa3f59\n", f"      {FLAVORS}.test_other: id-0e36c0ea-"
          "dff5-4082-ad1f-3f9a80aa3f59\n")
     commit(repo, "Swap a test")
     rv = review(repo.working_tree_dir)
@@ -109,9 +112,9 @@ def test_a_test_removed_from_an_approved_guideline(repo):
 
 def test_a_flag_added_to_an_approved_guideline_is_allowed(repo):
     edit(repo, "guidelines/2026.06.yaml",
-         "      tempest.api.compute.flavors.FlavorsTest.test_list_flavors: id-e36c0eaa-dff5-4082-ad1f-"
-         "3f9a80aa3f59\n", """\
-      tempest.api.compute.flavors.FlavorsTest.test_list_flavors:
+         f"      {FLAVORS}.test_list_flavors: id-e36c0eaa-dff5-4082-ad1f-"
+         "3f9a80aa3f59\n", f"""\
+      {FLAVORS}.test_list_flavors:
         idempotent_id: id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59
         flagged:
           reason: D401 The test needs two flavors.
