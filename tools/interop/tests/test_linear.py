@@ -2,11 +2,13 @@
 (never timed) at n and 10n, on long inputs built by repeating small
 seeds (hypothesis cannot generate megabytes)."""
 import io
+import os
+import re
 import struct
 import zlib
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interop.errors import LoadError
@@ -192,3 +194,64 @@ def test_v2_packets_are_found_where_a_byte_reader_finds_them(parts):
             break
         found.append(chunk)
     assert found == _reference_packets(data)
+
+
+# --------------------------------------------- long inputs, every reader
+
+#: how long a long input is: 10 MB in the fuzz job (HYPOTHESIS_PROFILE=
+#: long), 256 KB in CI; built by repeating a small generated seed, since
+#: hypothesis cannot generate that much
+LONG = 10 * 1024 * 1024 if os.environ.get("HYPOTHESIS_PROFILE") == "long" \
+    else 256 * 1024
+_PROFILE = settings(max_examples=50 if LONG > 1 << 20 else 8,
+                    deadline=None, derandomize=True,
+                    suppress_health_check=list(HealthCheck))
+
+
+def _worksheet(path):
+    from interop.model import Scoring
+    return worksheet.read_worksheet(path, Scoring(), "powered")
+
+
+def _yaml(path):
+    from interop.load.source import load_yaml_file
+    return load_yaml_file(path)
+
+
+def _json(path):
+    from interop.load.jsonsource import load_json_file
+    return load_json_file(path)
+
+
+def _results(fmt):
+    from interop.refstack import results
+    return lambda path: results.load(path, fmt)
+
+
+READERS = {"worksheet": _worksheet, "yaml": _yaml, "json": _json,
+           "subunit": streams.read_subunit,
+           "subunit-v1": streams.read_subunit_v1,
+           "results": _results("auto")}
+SEEDS = st.one_of(
+    st.sampled_from([
+        "compute-a: [1,1,1] [1,1,1] [1,1,1] [1,1,1] [1] [",
+        "a: [" + " " * 40, "test: a.B.c\nfailure: a.B.c [\n", "  x\n",
+        "é³", "\u4e73", "[" * 20, "{a: ", "- ", "\u202e", "\x85", "\"",
+        "tempest.api.compute.Test.test_x[id-", "\xb3"]),
+    st.text(max_size=12))
+
+
+@_PROFILE
+@given(seed=SEEDS, reader=st.sampled_from(sorted(READERS)))
+def test_long_inputs_are_read_or_refused_located(tmp_path_factory, seed,
+                                                 reader):
+    data = (seed or "x").encode("utf-8", "surrogatepass")
+    data = data * (LONG // len(data) + 1)
+    folder = tmp_path_factory.mktemp("long")
+    path = folder / "input"
+    path.write_bytes(data[:LONG])
+    try:
+        READERS[reader](str(path))
+    except LoadError as exc:
+        f = exc.finding
+        assert re.fullmatch(r"E\d{3}", f.code) and f.line >= 1, f
