@@ -67,3 +67,13 @@ def test_the_cache_folder_is_the_users(monkeypatch, tmp_path):
     assert tempest.cache_folder() == str(tmp_path / "interop")
     assert not tempest.cache_folder().startswith(os.getcwd() + os.sep) or \
         str(tmp_path).startswith(os.getcwd())
+
+
+def test_verify_without_tempest_says_not_run(repo, capsys, monkeypatch):
+    monkeypatch.setattr(tempest, "installed", lambda: {})
+    monkeypatch.setattr(tempest, "build", lambda packages=None:
+                        tempest.TestIndex({}, []))
+    assert cli.main(["tests", "verify", "--repo", str(repo)]) == 2
+    out, err = capsys.readouterr()
+    assert out.count("V005 info: not run") == 2  # each guideline
+    assert "not run: Tempest is not installed" in err
