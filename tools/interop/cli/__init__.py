@@ -76,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               + "\n".join(map(terminal, str(exc).split("\n"))),
               file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # written around PipeSafe: no verdict known
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
     except OSError as exc:
         if exc.errno not in _NO_ROOM:
             raise
