@@ -86,3 +86,10 @@ def hidden(value: str) -> list[tuple[int, str]]:
     would not see but that changes what is shown."""
     return [(found.start(), f"U+{ord(found[0]):04X}")
             for found in HIDDEN.finditer(value)]
+
+
+def visible(value: object) -> str:
+    """The text with every character that reorders or hides what is shown
+    (bidirectional controls, zero-width characters) written as an escape
+    (``\\u202e``): a page or a PDF shows what the data says."""
+    return HIDDEN.sub(_visible, str(value))

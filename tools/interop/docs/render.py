@@ -19,7 +19,7 @@ from interop.publish.compiler import mapping
 from interop.scoring.sheets import Sheet
 from interop.scoring.tabulate import Report
 from interop.series import version_of
-from interop.text import is_safe_url
+from interop.text import is_safe_url, visible
 from interop.workflow.diff import Change, groups
 
 
@@ -30,7 +30,7 @@ def text(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(text(v) for v in value)
-    return str(value)
+    return visible(value)  # no bidi override reorders what the Board reads
 
 
 def para(*parts: Any, classes: Iterable[str] = ()) -> nodes.paragraph:

@@ -140,3 +140,10 @@ def test_approve_takes_a_line_of_text_or_a_safe_url(reference):
     from interop.workflow.approving import decision
     assert decision("working-group", "2026-05-20",
                     reference)["reference"] == reference
+
+
+def test_pages_show_hidden_characters_as_escapes():
+    from interop.docs.render import text
+    assert text("DERIUQER TON\u202e") == "DERIUQER TON\\u202e"
+    assert text("a\u200bb") == "a\\u200bb"
+    assert text("Crée") == "Crée"
