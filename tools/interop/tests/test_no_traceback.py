@@ -85,3 +85,28 @@ def test_a_full_temporary_folder_is_exit_2_with_one_line(
     assert "E182" in err and "No space left" in err
     assert "Traceback" not in err and err.count("\n") == 1
     assert real  # the real one is left for the other tests
+
+
+def test_a_full_temporary_folder_refuses_a_trial_copy(tmp_path, capsys,
+                                                      monkeypatch):
+    import shutil
+
+    from interop.tests.workflow.test_governance import make_repo as gov
+    from interop.tests.workflow.test_governance import tree_hash
+    from interop.workflow import plan
+    monkeypatch.setenv("INTEROP_TODAY", "2028-01-20")
+    root = str(tmp_path / "repo")
+    gov(root)
+    before = tree_hash(root)
+
+    def full(src, dst, **kwargs):
+        raise shutil.Error([(src, dst, "[Errno 28] No space left on "
+                             "device")])
+    monkeypatch.setattr(plan.shutil, "copytree", full)
+    assert cli.main(["approve", "next", "--by", "working-group", "--date",
+                     "2027-11-20", "--reference", "https://example.org/wg",
+                     "--repo", root]) == 2
+    err = capsys.readouterr().err
+    assert "E182" in err and "No space left" in err
+    assert "Traceback" not in err and err.count("\n") == 1
+    assert tree_hash(root) == before

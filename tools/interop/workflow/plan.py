@@ -167,11 +167,23 @@ def _copy_repository(root: str, to: str) -> None:
     for folder in _COPIED:
         here = os.path.join(root, folder)
         if os.path.isdir(here):
-            shutil.copytree(here, os.path.join(to, folder), symlinks=True)
+            try:
+                shutil.copytree(here, os.path.join(to, folder),
+                                symlinks=True)
+            except shutil.Error as exc:
+                # copytree gathers its errors: the first says why (a full
+                # temporary folder is ENOSPC, exit 2 with one line)
+                _, _, why = exc.args[0][0]
+                raise OSError(_errno_of(why), why, to) from None
     for entry in published:
         if os.path.isfile(os.path.join(root, entry)):
             shutil.copy2(os.path.join(root, entry), os.path.join(to, entry),
                          follow_symlinks=False)
+
+
+def _errno_of(why: str) -> int:
+    import errno
+    return errno.ENOSPC if "No space" in why else errno.EIO
 
 
 def _copyable(root: str, name: str) -> None:
