@@ -57,6 +57,8 @@ _V1 = re.compile(r"^(test|testing|success|successful|failure|error|skip|"
 _V1_START = re.compile(rb"^(?:test|testing|time|tags|progress):? \S")
 #: what refstack-client removes from a test id before it uploads it
 _ATTRIBUTES = re.compile(r"\[.*\]")
+#: a test id in a list: a dotted Python path, attributes aside
+_TEST_ID = re.compile(r"^[A-Za-z_][\w-]*(?:\.[\w-]+)+(?:\[.*\])?$")
 _PACKET = re.compile(rb"\xb3[\x20-\x2f]")
 
 
@@ -173,7 +175,7 @@ def first_line(text: str | None) -> str | None:
     if chosen.startswith("Traceback"):
         chosen = next((line for line in lines[1:]
                        if not line[:1].isspace()), chosen)
-    return chosen[:200]
+    return chosen.strip()[:200]
 
 
 def load(path: str, fmt: str = "auto") -> Results:
@@ -318,5 +320,12 @@ def read_list(text: str, path: str) -> Results:
                 "--results-format subunit-v1)" if _V1.match(line) else ""
             raise LoadError(path, number, col, CODE,
                             f"not a test name: {line[:60]!r}{hint}")
+        if not _TEST_ID.match(line):
+            col = raw.index(line[0]) + 1
+            raise LoadError(path, number, col, CODE,
+                            f"not a test id: {line[:60]!r}; expected a "
+                            "test run (subunit, stestr, JUnit, RefStack's "
+                            "JSON) or a test list, one dotted test id a "
+                            "line (tempest.api.compute....test_name)")
         passed.add(line)
     return passed.results("list")

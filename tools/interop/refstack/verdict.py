@@ -67,18 +67,19 @@ class Standing:
     day: str | None = None      # the "today" judged against (ISO)
 
     def text(self) -> str:
-        status = self.status or "status unknown"
-        dated = f", approved by the Board on {self.board_date}" \
-            if self.board_date else ""
+        """``2020.06: approved, Board date 2020-06-01; a vendor may use
+        it now (2026-12-07)``."""
+        dated = f", Board date {self.board_date}" if self.board_date \
+            else ""
         if self.usable_now is None:
-            use = "whether it may be used now is unknown (no series)"
+            use = "may be used now: unknown (not in a repository)"
         elif self.usable_now:
             use = f"a vendor may use it now ({self.day})"
         else:
-            others = ", ".join(self.usable) or "none"
             use = (f"a vendor may NOT use it now ({self.day}); usable: "
-                   f"{others}")
-        return f"{self.guideline or '?'}: {status}{dated}; {use}"
+                   f"{', '.join(self.usable) or 'none'}")
+        return (f"{self.guideline or '?'}: "
+                f"{self.status or 'status unknown'}{dated}; {use}")
 
     def as_dict(self) -> dict[str, Any]:
         return {"guideline": self.guideline, "status": self.status,
