@@ -411,7 +411,8 @@ def months_later(version: str, months: int) -> str:
 
 
 def today_version() -> str:
-    import datetime
-    today = datetime.date.today()
-    return f"{today.year:04d}.{today.month:02d}"
+    """This month as a version, on :func:`interop.dates.today`."""
+    from interop.dates import today
+    day = today()
+    return f"{day.year:04d}.{day.month:02d}"
 

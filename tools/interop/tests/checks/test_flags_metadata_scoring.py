@@ -1,5 +1,4 @@
 """F, M and W rules beyond their documented examples, and on the corpus."""
-import datetime
 import os
 
 from interop.checks import check_files, flags
@@ -84,11 +83,16 @@ def test_a_draft_may_mirror_the_flags_of_the_guideline_it_replaces():
 
 
 def test_future_date(monkeypatch):
-    monkeypatch.setattr(flags, "today", lambda: datetime.date(2026, 1, 9))
+    """F002 reads the one "today" (INTEROP_TODAY), as the B rules do: a
+    rehearsal with a frozen date judges flag dates on that date."""
+    monkeypatch.setenv("INTEROP_TODAY", "2026-01-09")
     found = _flag(date="2026-01-10", select=["F002"])
     assert [f.message for f in found] == [
         "flag date 2026-01-10 of 'a.T.test_x' is in the future"]
     assert (found[0].line, found[0].col) == (12, 17)
+    monkeypatch.setenv("INTEROP_TODAY", "2026-01-10")
+    assert _flag(date="2026-01-10", select=["F002"]) == []
+    assert not hasattr(flags, "today")
 
 
 def test_flagged_test_of_required_capability_is_info():
