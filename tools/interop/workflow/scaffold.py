@@ -26,6 +26,9 @@ from interop.workflow.plan import (
     carry_out,
 )
 
+#: where the published files live when the Powered draft does not say
+DEFAULT_BASE = "https://opendev.org/openstack/interop/raw/branch/master"
+
 # -- new add-on, new vertical ------------------------------------------------
 
 def scaffold(repo: Repository, kind: str, name: str) -> Outcome:
@@ -103,8 +106,17 @@ def _powered_facts(repo: Repository, path: str,
     meta = pg.metadata
     approval = meta.approval if meta else None
     source = meta.source if meta and isinstance(meta.source, str) else ""
-    base = source.rsplit("/", 1)[0] if "/" in source else \
-        "https://opendev.org/openstack/interop/raw/branch/master"
+    # the base is the Powered source's URL less its published path (not
+    # its folder: that doubled guidelines/ in every URL written, M009)
+    published = "/" + repo.published_path(path).replace(os.sep, "/")
+    folder = source.rsplit("/", 1)[0] if "/" in source else ""
+    if source.endswith(published):
+        base = source[:-len(published)]
+    elif "://" in folder and folder.rsplit("/", 1)[-1] not in (
+            "guidelines", "add-ons", "verticals"):
+        base = folder  # the older layout: files at the top of the base
+    else:
+        base = DEFAULT_BASE
     reference = meta.reference if meta and isinstance(meta.reference,
                                                       str) else \
         f"{base}/schemas/guideline-2.0.json"
