@@ -53,7 +53,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from interop.workflow.scaffold import scaffold
     repo = repo_of(args)
     with writing(repo.root):
-        done = scaffold(repo, args.kind, args.name)
+        done = scaffold(repo, args.kind, args.name, args.team, args.group)
     return _report(done)
 
 
@@ -168,5 +168,11 @@ def register(sub: Any) -> None:
     p.add_argument("kind", choices=("add-on", "vertical"))
     p.add_argument("name", help="lower-case letters, digits and hyphens "
                    "(key-manager)")
+    p.add_argument("--team", help="an add-on's project team (manila); "
+                   "registered as its owner in "
+                   "criteria/process/programs.yaml (required for an "
+                   "add-on)")
+    p.add_argument("--group", help="the team's Gerrit group "
+                   "(manila-core; required for an add-on)")
     p.add_argument("--repo", metavar="DIR", help="repository (default .)")
     p.set_defaults(run=cmd_new)

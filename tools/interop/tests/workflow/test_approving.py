@@ -91,7 +91,7 @@ def test_release_refuses_a_working_group_after_the_board(repo, capsys):
 
 
 def test_release_refuses_an_addon_without_its_team(repo, capsys):
-    scaffold(Repository(repo), "add-on", "dns")
+    scaffold(Repository(repo), "add-on", "dns", "dns-team", "dns-core")
     found = git.Repo(repo)
     found.git.add("-A")
     found.git.commit("-qm", "dns")
@@ -136,7 +136,7 @@ def test_approve_appends_and_keeps_every_comment(repo, capsys):
 
 
 def test_approve_starts_the_list_and_finds_a_guideline_by_id(repo):
-    scaffold(Repository(repo), "add-on", "dns")
+    scaffold(Repository(repo), "add-on", "dns", "dns-team", "dns-core")
     found = git.Repo(repo)
     found.git.add("-A")
     found.git.commit("-qm", "dns")
@@ -158,7 +158,7 @@ def test_approve_starts_the_list_and_finds_a_guideline_by_id(repo):
 
 
 def test_approve_reads_the_team_from_programs_yaml(repo, capsys):
-    scaffold(Repository(repo), "add-on", "dns")
+    scaffold(Repository(repo), "add-on", "dns", "dns-team", "dns-core")
     write(repo, "criteria/process/programs.yaml",
           "approvers:\n  working-group: {name: the Working Group}\n"
           "programs:\n  dns: {owner: project-team, team: designate, "

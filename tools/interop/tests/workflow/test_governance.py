@@ -333,7 +333,7 @@ def test_release_refuses_errors_after_the_change(repo, capsys):
     # an add-on that builds on Powered 2027.06 and requires a component
     # 2027.06 will not define: quiet while 2027.06 does not exist (A001
     # needs the Powered guideline), an error once it is released
-    scaffold(Repository(repo), "add-on", "dns")
+    scaffold(Repository(repo), "add-on", "dns", "dns-team", "dns-core")
     source = "add-ons/dns/next.yaml"
     write(repo, source, read(repo, source).replace(
         "  builds_on: next\n", '  builds_on: "2027.06"\n').replace(
@@ -469,7 +469,7 @@ def test_next_refusals(repo, capsys):
                                     "--target", "2027")
     assert "not later than" in refused(repo, capsys, "next", "powered",
                                        "--target", "2026.06")
-    scaffold(Repository(repo), "add-on", "dns")
+    scaffold(Repository(repo), "add-on", "dns", "dns-team", "dns-core")
     git.Repo(repo).git.add("-A")
     git.Repo(repo).git.commit("-qm", "dns")
     assert "no approved guideline" in refused(repo, capsys, "next", "dns")
@@ -480,7 +480,9 @@ def test_next_refusals(repo, capsys):
 @pytest.mark.parametrize("kind, folder", [("add-on", "add-ons"),
                                           ("vertical", "verticals")])
 def test_new_program_passes_check_and_compile(repo, capsys, kind, folder):
-    assert interop(repo, "new", kind, "key-manager") == 0
+    owner = ("--team", "barbican", "--group", "barbican-core") \
+        if kind == "add-on" else ()
+    assert interop(repo, "new", kind, "key-manager", *owner) == 0
     printed = capsys.readouterr().out.split()
     assert printed == sorted([
         f"{folder}/key-manager/next.yaml",
@@ -512,8 +514,33 @@ def test_new_program_passes_check_and_compile(repo, capsys, kind, folder):
         repo, f"{folder}/key-manager/next.yaml")
 
 
+def test_new_add_on_registers_its_owner_or_refuses(repo, capsys):
+    """An add-on's owner is its project team: 'new' asks for the team
+    and its Gerrit group and writes them to programs.yaml, so 'review'
+    and 'approve --by project-team' know the team (issue 24)."""
+    programs = os.path.join(repo, "criteria", "process", "programs.yaml")
+    os.makedirs(os.path.dirname(programs), exist_ok=True)
+    with open(programs, "w") as handle:
+        handle.write("approvers:\n  working-group:\n    name: the WG\n"
+                     "    gerrit_group: interop-core\n"
+                     "programs:\n  powered:\n    owner: working-group\n")
+    before = read(repo, "criteria/process/programs.yaml")
+    err = refused(repo, capsys, "new", "add-on", "shared-file-systems")
+    assert "--team" in err and "--group" in err
+    assert read(repo, "criteria/process/programs.yaml") == before
+    assert interop(repo, "new", "add-on", "shared-file-systems", "--team",
+                   "manila", "--group", "manila-core") == 0
+    tree = load_yaml_file(programs)
+    assert tree["programs"]["shared-file-systems"] == {
+        "owner": "project-team", "team": "manila",
+        "gerrit_group": "manila-core"}
+    source = load_yaml_file(os.path.join(
+        repo, "add-ons", "shared-file-systems", "next.yaml"))
+    assert source["program"]["proposed_by"] == "The manila project team"
+
+
 def test_new_program_can_be_released(repo):
-    scaffold(Repository(repo), "add-on", "dns")
+    scaffold(Repository(repo), "add-on", "dns", "dns-team", "dns-core")
     git.Repo(repo).git.add("-A")
     git.Repo(repo).git.commit("-qm", "dns")
     record_chain(repo, "dns", "2027-05-01", team="designate")
@@ -574,7 +601,7 @@ def test_new_program_refusals(repo, capsys, kind, name, message):
 
 
 def test_new_program_refuses_an_existing_name(repo, capsys):
-    scaffold(Repository(repo), "add-on", "dns")
+    scaffold(Repository(repo), "add-on", "dns", "dns-team", "dns-core")
     assert "exists" in refused(repo, capsys, "new", "add-on", "dns")
     assert "exists" in refused(repo, capsys, "new", "vertical", "dns")
 
