@@ -113,7 +113,17 @@ def release(repo: Repository, program: str, version: str,
         latest = version_of(approved[-1][1])
         raise Refused(f"{version} is not later than {program}'s latest "
                       f"approved guideline {expected_id(g, latest)}")
-    record = board_decision(g, version, board_date, reference, note)
+    record = board_decision(board_date, reference, note)
+    text = read_text(repo.confine(path))
+    # the Board decides on the draft as it stands: the B rules judge it
+    # with the Board's record added (review status, the Working Group's
+    # approval, an add-on's proposal, their order) before anything else
+    try:
+        carry_out(repo, {path: with_record(text, record, path)},
+                  regenerate={path}, verified=git, dry=True)
+    except Refused as exc:
+        raise Refused(f"the Board cannot decide on {path} as it stands: "
+                      f"{exc}") from None
 
     plan: dict[str, str] = {}
     notes: list[str] = []
@@ -136,7 +146,6 @@ def release(repo: Repository, program: str, version: str,
         sets.append((meta + ("source",),
                      _renamed_url(repo, source_url, dated)))
     sets += _pinned_to_powered(repo, g, notes, dated)
-    text = read_text(repo.confine(path))
     plan[dated] = replace_header(
         with_record(text, record, dated, sets=sets),
         released_header(g, new_id, record["date"], path))

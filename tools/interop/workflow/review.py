@@ -194,6 +194,27 @@ def _item(old_repo: Repository, new_repo: Repository, path: str
                 sorted(findings, key=Finding.sort_key))
 
 
+def _allowed_back(before: Any, after: Any, was: str, now: str) -> bool:
+    """The two moves back to draft the process allows: a new draft that
+    'interop next' started (its target approval is later: a new cycle),
+    and a guideline in review whose Working Group approval was withdrawn
+    ('interop approve --withdraw')."""
+    if was != "review" or now != "draft":
+        return False
+
+    def target(g: Any) -> str:
+        a = g.metadata.approval if g.metadata else None
+        value = a.target_approval if a else None
+        return value if isinstance(value, str) else ""
+
+    def approved_by_wg(g: Any) -> bool:
+        return any(r.by == "working-group" for r in (
+            g.metadata.approvals or [] if g.metadata else []))
+
+    return target(after) > target(before) or (
+        approved_by_wg(before) and not approved_by_wg(after))
+
+
 def _published(repo: Repository, g: Any) -> dict:
     try:
         doc = compile_guideline(g, repo)
@@ -222,7 +243,8 @@ def _process(path: str, before: Any, after: Any, changes: list[Change],
                     "only flags may change once approved",
                     after.loc(c.path) if c.path else None))
     if was in STATUS_ORDER and now in STATUS_ORDER and \
-            STATUS_ORDER[now] < STATUS_ORDER[was]:
+            STATUS_ORDER[now] < STATUS_ORDER[was] and \
+            not _allowed_back(before.guideline, g, was, now):
         out.append(_finding(path, "G002", f"status moved backwards, from "
                             f"{was} to {now}", after.loc(
                                 ("metadata", "os_trademark_approval",

@@ -75,11 +75,27 @@ def test_release_refuses_a_board_date_in_the_future(repo, capsys,
 
 
 def test_release_refuses_without_the_working_group(repo, capsys):
-    write(repo, "guidelines/next.yaml", DRAFT.replace(WG_RECORD, ""))
+    """A draft the Working Group never approved is still a draft: the
+    Board cannot decide on it (B012, run on the release's trial)."""
+    write(repo, "guidelines/next.yaml", DRAFT.replace(WG_RECORD, "").replace(
+        "status: review", "status: draft"))
     git.Repo(repo).git.commit("-qam", "no approval")
+    before = tree_hash(repo)
     err = refused(repo, capsys, "release", "next", "--as", "2027.06", *BOARD)
-    assert "records no Working Group approval" in err
-    assert "interop approve next --by working-group" in err
+    assert "B012" in err and "interop status next review" in err
+    assert tree_hash(repo) == before
+
+
+def test_release_refuses_a_draft_never_in_review(repo, capsys):
+    """Issue 24: release accepted a draft that was never in review (B009
+    is only the schedule's warning); now B012 refuses it, even with the
+    Working Group's approval recorded."""
+    write(repo, "guidelines/next.yaml", DRAFT.replace(
+        "status: review", "status: draft"))
+    git.Repo(repo).git.commit("-qam", "approved, never in review")
+    err = refused(repo, capsys, "release", "next", "--as", "2027.06", *BOARD)
+    assert "B012 next is a draft, but records the Board's decision" in err
+    assert "nothing written" in err
 
 
 def test_release_refuses_a_working_group_after_the_board(repo, capsys):
@@ -87,7 +103,8 @@ def test_release_refuses_a_working_group_after_the_board(repo, capsys):
         "2027-05-20", "2027-06-11"))
     git.Repo(repo).git.commit("-qam", "late approval")
     err = refused(repo, capsys, "release", "next", "--as", "2027.06", *BOARD)
-    assert "(2027-06-11) is after the Board's decision (2027-06-10)" in err
+    assert "B006 board approval dated 2027-06-10, before the " \
+        "working-group decision of 2027-06-11" in err
 
 
 def test_release_refuses_an_addon_without_its_team(repo, capsys):
@@ -95,11 +112,19 @@ def test_release_refuses_an_addon_without_its_team(repo, capsys):
     found = git.Repo(repo)
     found.git.add("-A")
     found.git.commit("-qm", "dns")
-    record_chain(repo, "dns", "2027-05-01")  # the Working Group only
+    # the Working Group's approval before any proposal: refused (B011)
+    before = tree_hash(repo)
+    err = refused(repo, capsys, "approve", "dns.next", "--by",
+                  "working-group", "--date", "2027-05-01", "--reference",
+                  "https://example.org/wg")
+    assert "B011" in err and "--by project-team" in err
+    assert tree_hash(repo) == before
+    # nor can it go to review, or be released, without one
+    err = refused(repo, capsys, "status", "dns.next", "review")
+    assert "B005" in err or "B004" in err
     err = refused(repo, capsys, "release", "next", "--as", "2027.06",
                   "--program", "dns", *BOARD)
-    assert "records no proposal by its project team" in err
-    assert "--by project-team" in err
+    assert "B012" in err
 
 
 def test_released_guideline_records_the_board_and_passes_check(repo):
@@ -132,7 +157,7 @@ def test_approve_appends_and_keeps_every_comment(repo, capsys):
       reference: https://example.org/wg/2027-05-27
 """)
     assert "# The draft: comments stay." in after
-    assert "status: draft  # until the Board says" in after
+    assert "status: review  # until the Board says" in after
 
 
 def test_approve_starts_the_list_and_finds_a_guideline_by_id(repo):
@@ -216,6 +241,8 @@ def with_schedule(root):
 def test_schedule_dates_the_milestones_for_a_known_day(repo, capsys,
                                                        monkeypatch):
     with_schedule(repo)
+    write(repo, "guidelines/next.yaml", DRAFT.replace(
+        "status: review", "status: draft"))
     monkeypatch.setenv("INTEROP_TODAY", "2027-03-15")
     assert interop(repo, "schedule", "next") == 0
     out = capsys.readouterr().out
