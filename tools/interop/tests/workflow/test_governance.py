@@ -396,23 +396,31 @@ def test_release_refuses_outside_git(tmp_path, capsys):
 
 def test_next_starts_the_draft_from_the_approved_guideline(repo, capsys):
     assert interop(repo, "next", "powered") == 0
-    printed = capsys.readouterr().out.split()
+    out, err = capsys.readouterr()
+    printed = out.split()
     assert "guidelines/next.yaml" in printed
     assert "guidelines/next.json" in printed
     assert "criteria/scoring/powered/next.yaml" in printed
     text = read(repo, "guidelines/next.yaml")
-    # the approved text, with the metadata reset and the flag block and
-    # the approval chain gone
+    # a draft's header, then the approved text with the metadata reset,
+    # the approval chain gone and the D401 flag kept: its bug is not
+    # recorded fixed, so its cause lasts (issue 24)
+    assert text.startswith("# OpenStack Powered: the next guideline "
+                           "(DRAFT), for the Board in 2026.12.\n")
     assert "approvals" in APPROVED
-    assert text == re.sub(r"  approvals:\n(?:    .*\n)+", "", APPROVED
-                          ).replace('  id: "2026.06"\n', "  id: next\n") \
+    body = re.sub(r"  approvals:\n(?:    .*\n)+", "", APPROVED
+                  ).replace('  id: "2026.06"\n', "  id: next\n") \
         .replace("status: approved", "status: draft").replace(
             'target_approval: "2026.06"\n    replaces: "2025.12"\n',
             'target_approval: "2026.12"\n    replaces: "2026.06"\n') \
         .replace("https://example.org/2026.06.json",
-                 "https://example.org/next.json").replace(
-            FLAGGED_TEST, FLAGGED_TEST.split("        flagged:")[0])
-    assert "flagged" not in text
+                 "https://example.org/next.json")
+    assert text.split("metadata:", 1)[1] == body.split("metadata:", 1)[1]
+    assert FLAGGED_TEST in text
+    assert "note: guidelines/next.yaml: flag of tempest.api.compute." \
+        "flavors.FlavorsTest.test_list_flavors kept: D401: the bug is " \
+        "not recorded fixed" in err
+    assert "next step:" in err
     new = read(repo, "criteria/scoring/powered/next.yaml")
     # sticky set for the required capability only
     assert new == sheet("next", APPROVED_ROWS).replace(
@@ -423,6 +431,30 @@ def test_next_starts_the_draft_from_the_approved_guideline(repo, capsys):
     assert published["metadata"]["os_trademark_approval"] == {
         "status": "draft", "target_approval": "2026.12",
         "replaces": "2026.06", "releases": ["2025.2", "2026.1"]}
+
+
+@pytest.mark.parametrize("reason, action, kept", [
+    ("D401 The test assumes one flavor.", "Flagged until fixed.", True),
+    ("D402 Resizing fails (bug 1234).", "Fixed upstream in 2026.", False),
+    ("D405 Fails on some hypervisors.", "Watch.", True),
+    ("D406 Flagged for this approval only.", "Remove later.", False),
+])
+def test_next_keeps_flags_whose_cause_lasts(repo, capsys, reason, action,
+                                            kept):
+    """Issue 24: 'next' dropped every flag; a draft keeps a flag while
+    its cause lasts (D400-D405), drops D406 and bugs recorded fixed."""
+    flagged = FLAGGED_TEST.replace("D401 The test assumes one flavor.",
+                                   reason).replace(
+        "Flagged until the test is fixed.", action)
+    write(repo, "guidelines/2026.06.yaml", APPROVED.replace(FLAGGED_TEST,
+                                                           flagged))
+    git.Repo(repo).git.commit("-qam", "the flag")
+    assert interop(repo, "next", "powered") == 0
+    text = read(repo, "guidelines/next.yaml")
+    assert ("flagged:" in text) == kept
+    err = capsys.readouterr().err
+    assert ("kept" if kept else "dropped") in err
+    assert errors(repo) == []
 
 
 def test_next_marks_sticky_for_required_capabilities(repo):
