@@ -199,7 +199,8 @@ def _fill_in(cycle: Cycle, repositories: str) -> None:
         "capabilities:\n"
         "  shared-file-systems-shares-crud:\n"
         "    project: manila\n"
-        "    admin: false\n"
+        # the plugin's share tests need administrator credentials (V008)
+        "    admin: true\n"
         "    description: >-\n"
         "      A project creates a share, reads it back and deletes it.\n"
         "    tests:\n" + listed, 1).replace(
@@ -212,7 +213,7 @@ def _fill_in(cycle: Cycle, repositories: str) -> None:
         "capabilities:\n"
         "  shared-file-systems-shares-crud:\n"
         "    section: Shares\n"
-        "    admin: false\n"
+        "    admin: true\n"
         f"    marks: {marks}\n"
         "    comments: {sticky: The program's first guideline.}\n"))
 
