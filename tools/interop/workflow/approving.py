@@ -207,9 +207,14 @@ def approve(repo: Repository, guideline: str, by: str, date: Any,
     written = carry_out(repo, {rel: text}, regenerate={rel},
                         new_files=None if verified else {rel: text},
                         verified=verified)
+    gid = expected_id(g, version_of(g) or "next")
+    follow = (f"next step: the Working Group approves ('interop approve "
+              f"{gid} --by working-group --date YYYY-MM-DD --reference "
+              "URL')" if by == "project-team" else
+              f"next step: 'interop status {gid} review' sends it to the "
+              "Board")
     return Outcome(written, notes=[
-        f"{rel}: {by} {record['date']} recorded for "
-        f"{expected_id(g, version_of(g) or 'next')}"])
+        f"{rel}: {by} {record['date']} recorded for {gid}", follow])
 
 
 # -- interop schedule --------------------------------------------------------

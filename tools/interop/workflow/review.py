@@ -331,6 +331,7 @@ def to_text(rv: Review) -> str:
             ["  - no change to what the guideline says"]
         lines += [f"  ! {f.format()}" for f in item.findings]
     lines += needs_text(rv)
+    lines += ["", next_step(rv)]
     return "".join(terminal(line) + "\n" for line in lines)
 
 
@@ -351,10 +352,26 @@ def to_markdown(rv: Review) -> str:
             lines += [f"- **{markdown(f.code)}** line {f.line}: "
                       f"{markdown(f.message)}" for f in item.findings]
     lines += needs_markdown(rv)
+    lines += ["", markdown(next_step(rv))]
     return "\n".join(lines) + "\n"
 
 
 # -- approvals the change needs (issue 16) -----------------------------------
+
+def next_step(rv: Review) -> str:
+    """Who acts next on the change, and how (issue 24)."""
+    if rv.errors:
+        return ("Next step: the author fixes the errors above ('interop "
+                "check', 'interop review HEAD') and uploads a new patch "
+                "set.")
+    first = [n.approvers[0] for n in rv.needs if n.approvers]
+    if not first:
+        return "Next step: any core reviewer may approve the change."
+    who = first[0]
+    group = f" ({who.gerrit_group}: Code-Review +2)" if who.gerrit_group \
+        else ""
+    return f"Next step: {who.name} reviews the change{group}."
+
 
 def needs_text(rv: Review) -> list[str]:
     """Lines saying whose approval each touched file needs (the text and

@@ -1,6 +1,7 @@
 """The approval chain through the commands: ``interop approve`` keeps every
 comment, and ``interop release`` refuses without the Board's decision or
 the chain before it, leaving the tree byte for byte as it was."""
+import json
 import os
 
 import git
@@ -339,3 +340,55 @@ def test_releasing_the_repositorys_own_draft(tmp_path, monkeypatch):
     write_pdf(Repository(root), "guidelines/next.yaml", out)
     with open(out, "rb") as handle:
         assert handle.read(5) == b"%PDF-"
+
+
+# -- moving along the chain (issue 24) ---------------------------------------
+
+def test_status_and_withdraw_move_a_draft_and_review_agrees(repo, capsys):
+    """Review is a command, not a hand edit: 'status' moves a draft with
+    the Working Group's approval to review, refuses one without; a
+    withdrawal of that approval puts it back to draft with its reason,
+    and the review of that commit passes (no G002)."""
+    write(repo, "guidelines/next.yaml", DRAFT.replace(
+        "status: review", "status: draft"))
+    git.Repo(repo).git.commit("-qam", "approved draft")
+    assert interop(repo, "status", "next", "review") == 0
+    err = capsys.readouterr().err
+    assert "next step: the Board votes" in err
+    assert "status: review  # until the Board says" in read(
+        repo, "guidelines/next.yaml")
+    git.Repo(repo).git.commit("-qam", "to review")
+    # back to draft needs the approval withdrawn first
+    err = refused(repo, capsys, "status", "next", "draft")
+    assert "withdraw it first" in err
+    assert interop(repo, "approve", "next", "--withdraw", "--by",
+                   "working-group", "--reason", "the scores changed") == 0
+    err = capsys.readouterr().err
+    assert "withdrawn from next: the scores changed; it is a draft again" \
+        in err
+    text = read(repo, "guidelines/next.yaml")
+    assert "status: draft  # until the Board says" in text
+    assert "approvals" not in text
+    git.Repo(repo).git.commit("-qam", "withdrawn: the scores changed")
+    assert interop(repo, "review", "HEAD", "--format", "json") == 0
+    found = json.loads(capsys.readouterr().out)
+    codes = [f["code"] for g in found["guidelines"] for f in g["findings"]]
+    assert "G002" not in codes
+    # without the approval, review is refused (B005), nothing written
+    before = tree_hash(repo)
+    err = refused(repo, capsys, "status", "next", "review")
+    assert "B005" in err and tree_hash(repo) == before
+    err = refused(repo, capsys, "approve", "next", "--withdraw", "--by",
+                  "working-group", "--reason", "again")
+    assert "records no working-group decision" in err
+    err = refused(repo, capsys, "approve", "next", "--withdraw", "--by",
+                  "working-group")
+    assert "--reason" in err
+
+
+def test_approve_says_the_next_step(repo, capsys):
+    assert interop(repo, "approve", "next", "--by", "working-group",
+                   "--date", "2027-05-27", "--reference",
+                   "https://example.org/wg/2027-05-27") == 0
+    assert "next step: 'interop status next review' sends it to the " \
+        "Board" in capsys.readouterr().err
