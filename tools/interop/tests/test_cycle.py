@@ -289,6 +289,12 @@ def test_05_status_moves_the_draft_to_review(cycle):
     assert "    status: review\n" in cycle.read(POWERED)
     cycle.commit("The Powered draft goes to the Board")
     cycle.agree(day)
+    # the packet the Board reads of the draft in review builds
+    pytest.importorskip("rst2pdf", reason="the packet needs rst2pdf")
+    out = os.path.join(os.path.dirname(cycle.root), "packets")
+    done = cycle.run(day, "packet", POWERED, "--out", out)
+    assert done.stdout.strip().endswith("powered-next-packet.pdf")
+    assert os.path.getsize(done.stdout.strip()) > 1000
 
 
 def test_06_release_records_the_board_and_says_what_next_means(cycle):
