@@ -359,7 +359,7 @@ def _rel(doc: Document) -> str | None:
 
 @rule("M009", "error", "source-not-published-path")
 def source_not_published_path(doc: Document) -> Iterator[Problem]:
-    """``metadata.source`` of a draft does not name where the guideline is
+    """``metadata.source`` does not name where the guideline is
     published (``add-ons/guidelines/dns.next.json`` for
     ``add-ons/dns/next.yaml``).
 
@@ -378,10 +378,10 @@ def source_not_published_path(doc: Document) -> Iterator[Problem]:
           source: https://example.org/add-ons/guidelines/dns.next.json
     """
     meta = doc.guideline.metadata
-    # an approved guideline's source is the record of where it was
+    # an imported guideline's source is the record of where it was
     # published then (the corpus's add-ons/dns.2020.06.json)
-    published = None if doc.published or doc.guideline.status not in (
-        "draft", "review", None) else _rel(doc)
+    published = None if doc.published or doc.guideline.imported \
+        is not None else _rel(doc)
     if meta is None or published is None or \
             not isinstance(meta.source, str):
         return
@@ -419,8 +419,8 @@ def powered_reference_not_published_path(doc: Document
                 source: https://example.org/guidelines/next.json
     """
     g = doc.guideline
-    if g.program.kind == "powered" or g.status not in ("draft", "review",
-                                                       None):
+    if g.program.kind == "powered" or g.imported is not None or \
+            doc.published:
         return
     for kind, items in (("platforms", g.platforms), ("add-ons", g.add_ons)):
         for pname, p in (items or {}).items():
