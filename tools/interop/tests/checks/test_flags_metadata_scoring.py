@@ -236,3 +236,26 @@ def test_corpus_release_coverage(corpus):
          "than the three most recent at the target approval 2018-11-01 "
          "(pike, queens, rocky)"),
     ]
+
+
+def test_published_path_of_urls():
+    """M009/M010's judgement: the published folders after a base, not a
+    base taken from another file's folder (what 'new' wrote, issue 24);
+    the older flat layout passes."""
+    from interop.checks.metadata import misplaced
+    base = "https://opendev.org/openstack/interop/raw/branch/master"
+    path = "add-ons/guidelines/shared-file-systems.next.json"
+    assert misplaced(f"{base}/{path}", path) is None
+    assert "doubles the folder 'guidelines'" in misplaced(
+        f"{base}/guidelines/{path}", path)
+    assert misplaced(f"{base}/guidelines/next.json",
+                     "guidelines/next.json") is None
+    assert "doubles" in misplaced(f"{base}/guidelines/guidelines/next.json",
+                                  "guidelines/next.json")
+    assert "names another folder" in misplaced(
+        f"{base}/add-ons/shared-file-systems.next.json", path)
+    assert misplaced("https://example.org/next.json",
+                     "guidelines/next.json") is None
+    # another file's name is M002's to report
+    assert misplaced(f"{base}/guidelines/2026.06.json",
+                     "guidelines/next.json") is None
