@@ -163,9 +163,13 @@ def _standings(path: str) -> Any:
     from interop.refstack.verdict import Standing, standing
     from interop.repository import Repository, find_root
     from interop.series import program_of
+    known: dict = {}
     try:
         repo = Repository(find_root(os.path.dirname(os.path.abspath(path))))
-        known = {str(g.id): g for g in repo.guidelines(history=True)}
+        # the series of the repository the guideline is in, not of the
+        # folder the command runs in
+        if repo.inside(os.path.abspath(path)):
+            known = {str(g.id): g for g in repo.guidelines(history=True)}
     except (UsageError, LoadError, OSError):
         known = {}
 
