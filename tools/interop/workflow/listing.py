@@ -15,7 +15,7 @@ import datetime
 from typing import Any
 
 from interop import model as m
-from interop.dates import today
+from interop.dates import parse_date, today
 from interop.repository import Repository
 from interop.series import (board_date, is_baseline, order_key, program_of,
                             usable_now, version_of)
@@ -31,6 +31,8 @@ class Listed:
     version: str | None
     status: str | None
     board_date: str | None      # ISO, or None
+    #: False when no record gives the day: dated by its name's month
+    board_date_exact: bool
     target_approval: str | None
     usable_now: bool
     baseline: bool
@@ -63,11 +65,22 @@ def listing(repo: Repository, day: datetime.date | None = None
             rows.append(Listed(
                 str(g.id), key[0], key[1], version_of(g), g.status,
                 approved.isoformat() if approved else None,
+                approved is not None and _recorded(g),
                 approval.target_approval if approval else None,
                 any(u is g for u in usable), is_baseline(g),
                 repo.rel(g.file) if g.file else "", g))
         out.append(rows)
     return out
+
+
+def _recorded(g: m.Guideline) -> bool:
+    """Whether a record gives the Board's day (the chain, or a baseline's
+    ``board_date``), rather than the guideline's name."""
+    votes = [r for r in (g.metadata.approvals if g.metadata else None)
+             or [] if r.by == "board" and parse_date(r.date)]
+    record = g.extra.get("baseline") if is_baseline(g) else None
+    return bool(votes) or (isinstance(record, dict) and
+                           parse_date(record.get("board_date")) is not None)
 
 
 def text(rows: list[list[Listed]]) -> str:
@@ -78,8 +91,11 @@ def text(rows: list[list[Listed]]) -> str:
             continue
         lines.append(f"{program[0].kind} {program[0].program}:")
         for r in program:
+            day = r.board_date or "-"
+            if r.board_date and not r.board_date_exact:
+                day = r.board_date[:7] + " (month)"
             lines.append(f"  {r.id:<24} {r.status or '?':<11} "
-                         f"board {r.board_date or '-':<10}  may be used "
+                         f"board {day:<18}  may be used "
                          f"now: {'yes' if r.usable_now else 'no'}"
                          + ("  (baseline)" if r.baseline else ""))
     return "".join(line + "\n" for line in lines)

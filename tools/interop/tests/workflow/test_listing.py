@@ -22,6 +22,7 @@ def test_the_repositorys_baselines_may_be_used_now(root):
         assert rows[gid].baseline and rows[gid].status == "approved"
     assert not rows["next"].usable_now and rows["next"].status == "draft"
     assert rows["2020.06"].board_date == "2020-06-01"
+    assert not rows["2020.06"].board_date_exact  # no source gave the day
     # before the Board's vote on 2020.06, it could not be used
     early = {r.id: r for program in listing(Repository(root),
                                             datetime.date(2020, 5, 31))
@@ -33,6 +34,7 @@ def test_the_command_lists_every_program(root, capsys):
     assert cli.main(["guidelines", "--repo", root]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "powered powered:"
+    assert "board 2020-06 (month)" in out
     assert "add-on dns:" in out and "vertical nfv:" in out
     assert cli.main(["guidelines", "--repo", root, "--format", "json",
                      "--day", "2020-05-31"]) == 0
@@ -40,5 +42,6 @@ def test_the_command_lists_every_program(root, capsys):
     assert rows["2020.06"]["usable_now"] is False
     assert set(rows["next"]) == {
         "id", "kind", "program", "version", "status", "board_date",
-        "target_approval", "usable_now", "baseline", "file"}
+        "board_date_exact", "target_approval", "usable_now", "baseline",
+        "file"}
     assert cli.main(["guidelines", "--repo", root, "--day", "June"]) == 2
