@@ -138,7 +138,7 @@ def cmd_comply(args: argparse.Namespace) -> int:
     from interop.refstack.results import load
     doc, others = published_document(args.guideline)
     found = load(args.results, args.results_format)
-    standing_of = _standings(args.guideline)
+    standing_of = _standings(args.guideline, others)
     verdicts = comply.assess(doc, found, args.target, others,
                              args.match_ids, standing_of(doc), standing_of)
     if args.format == "json":
@@ -155,12 +155,13 @@ def cmd_comply(args: argparse.Namespace) -> int:
     return EXIT_OK if all(v.passed for v in verdicts) else EXIT_FINDINGS
 
 
-def _standings(path: str) -> Any:
+def _standings(path: str, others: dict[str, dict]) -> Any:
     """standing(doc) of a published guideline by its id, from the
     repository the guideline is in (status, Board date, may be used now);
-    outside a repository, what the document says of itself."""
+    outside a repository, from the published files beside it."""
     from interop.refstack.comply import _status, guideline_id
-    from interop.refstack.verdict import Standing, standing
+    from interop.refstack.verdict import (Standing, published_standing,
+                                          standing)
     from interop.repository import Repository, find_root
     from interop.series import program_of
     known: dict = {}
@@ -176,6 +177,8 @@ def _standings(path: str) -> Any:
     def of(doc: dict) -> Standing:
         gid = guideline_id(doc)
         g = known.get(gid) if gid else None
+        if g is None and others:  # the published files beside it
+            return published_standing(doc, others)
         if g is None:
             return Standing(gid, _status(doc), None, None)
         series = [o for o in known.values()

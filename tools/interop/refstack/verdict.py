@@ -209,3 +209,53 @@ def standing(g: Any, series: Any, day: Any = None) -> Standing:
                     approved.isoformat() if approved else None,
                     any(u is g for u in usable),
                     tuple(u.id for u in usable), day.isoformat())
+
+
+def published_standing(doc: dict, others: dict[str, dict],
+                       day: Any = None) -> Standing:
+    """The standing of a published guideline outside a repository, from
+    the published files beside it (``others``, by file name): its status
+    as it says, a Board date by its name's month (2017A D4), and the two
+    most recent approved or superseded ones of its program that a vendor
+    may use on ``day``."""
+    import datetime
+
+    from interop import series as s
+    from interop.dates import today
+
+    day = day or today()
+
+    def facts(d: dict) -> tuple[str | None, str | None]:
+        meta = d.get("metadata") if isinstance(d.get("metadata"),
+                                               dict) else d
+        gid = meta.get("id") if isinstance(meta, dict) else None
+        gid = gid if isinstance(gid, str) else d.get("id")
+        approval = meta.get("os_trademark_approval") \
+            if isinstance(meta, dict) else None
+        status = approval.get("status") if isinstance(approval, dict) \
+            else d.get("status")
+        return (gid if isinstance(gid, str) else None,
+                status if isinstance(status, str) else None)
+
+    def dated(gid: str | None) -> datetime.date | None:
+        version = s.split_id(gid)[1]
+        if not version or not version[:4].isdigit():
+            return None
+        return datetime.date(int(version[:4]), int(version[5:7]), 1)
+
+    gid, status = facts(doc)
+    program = s.split_id(gid)[0]
+    found = {}
+    for other in [doc, *others.values()]:
+        oid, ostatus = facts(other)
+        when = dated(oid)
+        if oid and s.split_id(oid)[0] == program and when and \
+                when <= day and ostatus in ("approved", "superseded"):
+            found[oid] = when
+    usable = sorted(found, key=lambda i: s.order_key(s.split_id(i)[1]),
+                    reverse=True)[:2]
+    when = dated(gid) if status in ("approved", "superseded") else None
+    if not gid or status is None:  # nothing to judge it by
+        return Standing(gid, status, None, None)
+    return Standing(gid, status, when.isoformat() if when else None,
+                    gid in usable, tuple(usable), day.isoformat())

@@ -104,3 +104,17 @@ def test_the_verdict_names_status_and_use_now(root, tmp_path, capsys):
         "guideline": "dns.next", "status": "draft", "board_date": None,
         "usable_now": False, "usable": ["dns.2020.06", "dns.2019.11"],
         "day": "2026-12-01"}
+
+
+def test_a_superseded_guideline_is_not_judged_without_a_word(corpus):
+    """Outside a repository, the published files beside the guideline
+    say what a vendor may use: 2017.01 is superseded, and the two most
+    recent approved ones are named (issue 24)."""
+    from interop.refstack.verdict import published_standing
+    docs = {name: json.load(open(os.path.join(corpus, name)))
+            for name in os.listdir(corpus) if name.endswith(".json")}
+    found = published_standing(docs["2017.01.json"], docs)
+    assert (found.status, found.usable_now) == ("superseded", False)
+    assert found.usable == ("2019.06", "2018.11")
+    assert "a vendor may NOT use it now" in found.text()
+    assert published_standing(docs["2019.06.json"], docs).usable_now
