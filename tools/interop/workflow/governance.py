@@ -116,15 +116,7 @@ def release(repo: Repository, program: str, version: str,
                       f"approved guideline {expected_id(g, latest)}")
     record = board_decision(board_date, reference, note)
     text = read_text(repo.confine(path))
-    # the Board decides on the draft as it stands: the B rules judge it
-    # with the Board's record added (review status, the Working Group's
-    # approval, an add-on's proposal, their order) before anything else
-    try:
-        carry_out(repo, {path: with_record(text, record, path)},
-                  regenerate={path}, verified=git, dry=True)
-    except Refused as exc:
-        raise Refused(f"the Board cannot decide on {path} as it stands: "
-                      f"{exc}") from None
+    _board_may_decide(repo, git, path, text, record)
 
     plan: dict[str, str] = {}
     notes: list[str] = []
@@ -184,6 +176,20 @@ def release(repo: Repository, program: str, version: str,
         outcome.commit = commit_files(git, repo, written, _release_message(
             g, new_id, dated, written, notes))
     return outcome
+
+
+def _board_may_decide(repo: Repository, git: Any, path: str, text: str,
+                      record: dict[str, str]) -> None:
+    """The Board decides on the draft as it stands: the B rules judge it
+    with the Board's record added (review status, the Working Group's
+    approval, an add-on's proposal, their order) before anything else is
+    planned; their errors refuse the release (one rule, one place)."""
+    try:
+        carry_out(repo, {path: with_record(text, record, path)},
+                  regenerate={path}, verified=git, dry=True)
+    except Refused as exc:
+        raise Refused(f"the Board cannot decide on {path} as it stands: "
+                      f"{exc}") from None
 
 
 def _builders(repo: Repository, g: m.Guideline, new_id: str) -> list[str]:

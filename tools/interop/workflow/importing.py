@@ -128,6 +128,21 @@ def _keep_dropped(g: m.Guideline, twice: list) -> None:
         dropped[at] = values[0] if len(values) == 1 else values
 
 
+def _board_record(baseline: bool, board_date: str | None,
+                  reference: str | None) -> None:
+    """Refuse a Board date or reference that is no baseline's, no date,
+    or no http(s) URL."""
+    if (board_date or reference) and not baseline:
+        raise UsageError("--board-date and --reference record a baseline's "
+                         "Board decision: they need --baseline")
+    if board_date is not None and parse_date(board_date) is None:
+        raise UsageError(f"--board-date {board_date!r}: expected a date "
+                         "YYYY-MM-DD")
+    if reference is not None and not is_safe_url(reference):
+        raise UsageError(f"--reference {reference!r}: expected an http(s) "
+                         "URL")
+
+
 def import_files(files: list[str], out: str, force: bool = False,
                  baseline: bool = False,
                  warn: Callable[[Finding], None] | None = None,
@@ -149,15 +164,7 @@ def import_files(files: list[str], out: str, force: bool = False,
     ``board_date`` (``YYYY-MM-DD``) and ``reference`` (the URL of the
     Board's record) go into each baseline; they need ``baseline``.
     """
-    if (board_date or reference) and not baseline:
-        raise UsageError("--board-date and --reference record a baseline's "
-                         "Board decision: they need --baseline")
-    if board_date is not None and parse_date(board_date) is None:
-        raise UsageError(f"--board-date {board_date!r}: expected a date "
-                         "YYYY-MM-DD")
-    if reference is not None and not is_safe_url(reference):
-        raise UsageError(f"--reference {reference!r}: expected an http(s) "
-                         "URL")
+    _board_record(baseline, board_date, reference)
     docs, twice = {}, {}
     for path in files:
         twice[path] = []
