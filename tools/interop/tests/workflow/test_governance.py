@@ -573,6 +573,12 @@ def test_new_add_on_registers_its_owner_or_refuses(repo, capsys):
     source = load_yaml_file(os.path.join(
         repo, "add-ons", "shared-file-systems", "next.yaml"))
     assert source["program"]["proposed_by"] == "The manila project team"
+    # a vertical is the Working Group's
+    assert "for add-ons" in refused(repo, capsys, "new", "vertical", "edge",
+                                    "--team", "x", "--group", "x-core")
+    assert interop(repo, "new", "vertical", "edge") == 0
+    assert load_yaml_file(programs)["programs"]["edge"] == {
+        "owner": "working-group"}
 
 
 def test_new_program_can_be_released(repo):
