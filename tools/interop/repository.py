@@ -157,19 +157,7 @@ class Repository:
 
     def published_path(self, source: str) -> str:
         """The published JSON file a source compiles to (root-relative)."""
-        rel = self.rel(source)
-        parts = rel.split(os.sep)
-        stem = os.path.splitext(parts[-1])[0]
-        if len(parts) == 2 and parts[0] == "guidelines":
-            return os.path.join(PUBLISHED_DIR, stem + ".json")
-        if len(parts) == 3 and parts[0] in ("add-ons", "verticals") and \
-                parts[1] != PUBLISHED_DIR:
-            return os.path.join(parts[0], PUBLISHED_DIR,
-                                f"{parts[1]}.{stem}.json")
-        raise UsageError(f"{rel}: not in the repository layout "
-                         "(guidelines/, add-ons/<name>/, verticals/<name>/, "
-                         f"where no program is named {PUBLISHED_DIR!r}); "
-                         "use --stdout to compile a file elsewhere")
+        return published_rel(self.rel(source))
 
     @functools.cached_property
     def criteria_sets(self) -> dict[str, CriteriaSet]:
@@ -329,3 +317,21 @@ def named_file(path: str) -> str:
     if _has_layout(root):
         confined_if_within(path, root)
     return path
+
+
+def published_rel(rel: str) -> str:
+    """The published JSON file of the source at root-relative ``rel``
+    (``add-ons/dns/next.yaml`` -> ``add-ons/guidelines/dns.next.json``);
+    a path outside the layout is a UsageError."""
+    parts = rel.split(os.sep)
+    stem = os.path.splitext(parts[-1])[0]
+    if len(parts) == 2 and parts[0] == "guidelines":
+        return os.path.join(PUBLISHED_DIR, stem + ".json")
+    if len(parts) == 3 and parts[0] in ("add-ons", "verticals") and \
+            parts[1] != PUBLISHED_DIR:
+        return os.path.join(parts[0], PUBLISHED_DIR,
+                            f"{parts[1]}.{stem}.json")
+    raise UsageError(f"{rel}: not in the repository layout "
+                     "(guidelines/, add-ons/<name>/, verticals/<name>/, "
+                     f"where no program is named {PUBLISHED_DIR!r}); "
+                     "use --stdout to compile a file elsewhere")

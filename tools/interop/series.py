@@ -47,7 +47,8 @@ def board_date(g: m.Guideline) -> datetime.date | None:
     the date; a baseline records the Board date of the guideline it
     stands for (``baseline.board_date``, written by ``interop import
     --baseline --board-date``); an imported guideline whose history
-    recorded none is dated by its name (the month of the vote, 2017A D4).
+    recorded none, and a baseline that records no day, are dated by their
+    name (the month of the vote, 2017A D4).
     """
     votes = [parse_date(r.date) for r in (
         g.metadata.approvals if g.metadata else None) or []
@@ -59,7 +60,10 @@ def board_date(g: m.Guideline) -> datetime.date | None:
         if day is not None:
             days.append(day)
     version = version_of(g)
-    if not days and g.imported is not None and version and \
+    # an imported guideline or a baseline with no recorded day: dated by
+    # its name, the month of the Board's vote (2017A D4)
+    if not days and (g.imported is not None or is_baseline(g)) and \
+            version and \
             version[:4].isdigit():
         days = [datetime.date(int(version[:4]), int(version[5:7]), 1)]
     return max(days) if days else None

@@ -246,16 +246,19 @@ class IndexDirective(_FromRepository):
     def parts(self) -> list[nodes.Node]:
         from interop.docs import render
         from interop.docs.board import index_rows
-        from interop.series import is_baseline, original_url, usable_now
+        from interop.series import is_baseline, original_url
         from interop.text import is_safe_url
+        from interop.workflow.listing import listing
         repo = self.repo()
+        # the one listing: interop guidelines prints the same
+        usable = {id(r.guideline) for program in listing(repo)
+                  for r in program if r.usable_now}
         out: list[nodes.Node] = []
         # OpenStack Powered first: the others build on it
         for program, rows in sorted(index_rows(repo).items(), key=lambda
                                     item: (item[0] != "OpenStack Powered",
                                            item[0])):
             self.depend([g.file for _, g in rows])
-            approved = usable_now([g for _, g in rows])
             table_rows = []
             for page, g in rows:
                 if is_baseline(g):  # no page here: the original is one
@@ -264,7 +267,7 @@ class IndexDirective(_FromRepository):
                         if is_safe_url(url) else nodes.inline(text=str(g.id))
                 else:
                     ref = self.doc_ref(page, g.id)
-                use = "yes" if g in approved else "no"
+                use = "yes" if id(g) in usable else "no"
                 table_rows.append([render.para(ref),
                                    g.status,
                                    g.metadata.approval.target_approval

@@ -9,6 +9,10 @@ imported source comes from a history that never recorded it.
 
 "Today" (for dates in the future, and the schedule) is
 :func:`interop.load.process.today`, which ``INTEROP_TODAY`` freezes.
+
+The module runs past 450 lines for a reason: the chain's twelve rules
+(B001-B012), each with the examples its docstring must carry, are one
+family read together; ``interop release`` runs them on its trial.
 """
 from __future__ import annotations
 
@@ -381,3 +385,85 @@ def proposal_by_another_team(doc: Document) -> Iterator[Problem]:
                           f"{doc.guideline.program.name}",
                           _where(r, "team") if r.team is not None
                           else tuple(r.path), key=False)
+
+
+@rule("B011", "error", "working-group-before-proposal")
+def working_group_before_proposal(doc: Document) -> Iterator[Problem]:
+    """The Working Group's approval of an add-on is recorded with no
+    proposal of its project team on or before it: the team selects the
+    add-on's capabilities and tests first, then the Working Group
+    approves (ExtensionPrograms 3b, 3c).
+
+    Fails::
+
+        # file: add-ons/dns/next.yaml
+        program: {kind: add-on, name: dns}
+        metadata:
+          id: dns.next
+          approvals:
+            - {by: working-group, date: "2026-05-20", reference: minutes}
+
+    Passes::
+
+        # file: add-ons/dns/next.yaml
+        program: {kind: add-on, name: dns}
+        metadata:
+          id: dns.next
+          approvals:
+            - {by: project-team, team: designate, date: "2026-05-01",
+               reference: minutes}
+            - {by: working-group, date: "2026-05-20", reference: minutes}
+    """
+    g = doc.guideline
+    if not _judged(doc) or g.program.kind != "add-on":
+        return
+    proposed = [parse_date(r.date) for r in _records(doc)
+                if r.by == "project-team"]
+    first = min((d for d in proposed if d is not None), default=None)
+    for r in _records(doc):
+        day = parse_date(r.date)
+        if r.by != "working-group" or day is None:
+            continue
+        if first is None or first > day:
+            yield Problem(f"the Working Group's approval of {r.date} comes "
+                          "before any proposal by the project team: record "
+                          f"the team's proposal first ('interop approve "
+                          f"{g.id} --by project-team ...')",
+                          _where(r, "by"), key=False)
+
+
+@rule("B012", "error", "board-decision-on-a-draft")
+def board_decision_on_a_draft(doc: Document) -> Iterator[Problem]:
+    """A guideline still in draft records the Board's decision: the Board
+    decides on a guideline the Working Group sent it, in review (2017A
+    C6.3).  ``interop release`` checks the draft with the Board's record
+    added before it writes anything, so this is how it refuses a draft
+    that never went to review (B009 stays the schedule's warning).
+
+    Fails::
+
+        metadata:
+          os_trademark_approval: {status: draft}
+          approvals:
+            - {by: working-group, date: "2026-05-20", reference: minutes}
+            - {by: board, date: "2026-06-10", reference: minutes}
+
+    Passes::
+
+        metadata:
+          os_trademark_approval: {status: review}
+          approvals:
+            - {by: working-group, date: "2026-05-20", reference: minutes}
+            - {by: board, date: "2026-06-10", reference: minutes}
+    """
+    g = doc.guideline
+    if not _judged(doc) or g.status != "draft":
+        return
+    for r in _records(doc):
+        if r.by == "board":
+            yield Problem(f"{g.id} is a draft, but records the Board's "
+                          f"decision of {r.date}: the Board decides on a "
+                          "guideline in review ('interop status "
+                          f"{g.id} review' once the Working Group "
+                          "approved it)", _STATUS, key=False)
+            return

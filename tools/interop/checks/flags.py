@@ -12,6 +12,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
+from interop import dates
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
 from interop.series import split_id
@@ -33,11 +34,6 @@ def reason_text(reason: object) -> str:
     """A flag reason's text after its code."""
     found = _ACCEPTED.match(reason) if isinstance(reason, str) else None
     return (found["text"] or "") if found else ""
-
-
-def today() -> datetime.date:
-    """Today, as the flag rules see it (tests replace it)."""
-    return datetime.date.today()
 
 
 def _flags(doc: Document) -> Iterator[tuple[m.Capability, m.Test, m.Flag]]:
@@ -143,7 +139,7 @@ def flag_date(doc: Document) -> Iterator[Problem]:
         if date is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", flag.date):
             yield Problem(f"flag date '{flag.date}' of '{test.name}' is not "
                           "a date written YYYY-MM-DD", where, key=False)
-        elif date > today():
+        elif date > dates.today():
             yield Problem(f"flag date {flag.date} of '{test.name}' is in "
                           "the future", where, key=False)
 

@@ -278,3 +278,45 @@ def required_since_disagrees(doc: Document) -> Iterator[Problem]:
                           f"{written!r}, but the series says {since!r}",
                           cap.path + ("required_since",), key=False)
 
+
+
+@rule("L013", "error", "deprecation-without-reason")
+def deprecation_without_reason(doc: Document) -> Iterator[Problem]:
+    """A draft deprecates a capability (deprecated here, not in the
+    previous guideline) without saying why in the capability's ``why``
+    (source only): products lose it in the next guideline, and the
+    Board, the vendors and the project are owed the reason.
+
+    Fails::
+
+        components:
+          os_powered_compute:
+            capabilities:
+              required: []
+              deprecated: [compute-servers-create]
+
+    Passes::
+
+        components:
+          os_powered_compute:
+            capabilities:
+              required: []
+              deprecated: [compute-servers-create]
+        capabilities:
+          compute-servers-create:
+            why: The project replaces the call with the v3 one.
+    """
+    g = doc.guideline
+    prev = _previous(doc)
+    if prev is None or doc.published or g.imported is not None or \
+            g.status not in ("draft", "review"):
+        return
+    for name, path in _listed(g, "deprecated"):
+        if prev.status_of(name) == "deprecated":
+            continue
+        cap = (g.capabilities or {}).get(name)
+        why = getattr(cap, "why", None)
+        if not isinstance(why, str) or not why.strip():
+            yield Problem(f"capability '{name}' is deprecated here without "
+                          "a reason: say why in its 'why' (capabilities."
+                          f"{name}.why)", path, key=False)

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
 from interop.checks.workspace import builds_on
-from interop.errors import LoadError
+from interop.errors import LoadError, UsageError
+from interop.repository import published_rel
 from interop.series import expected_id, split_id, version_of
 
 
@@ -312,3 +313,126 @@ def releases_coverage(doc: Document) -> Iterator[Problem]:
         yield Problem(f"the releases leave out {', '.join(missing)}: a "
                       "guideline covers the three most recent releases at "
                       f"its target approval {day}", where)
+
+
+#: the folders of the published layout (interop.repository.published_rel)
+_LAYOUT = frozenset({"guidelines", "add-ons", "verticals"})
+
+
+def misplaced(url: str, published: str) -> str | None:
+    """Why ``url`` does not name the published file at root-relative
+    ``published`` (``add-ons/guidelines/dns.next.json``), or None.
+
+    The URL must end with the file's name; the folders before it are the
+    published folders, after a base that is no layout folder (a doubled
+    ``guidelines/`` is what a base taken from another file's folder
+    gives).  A URL naming the file at the top of a base with no layout
+    folder at all (``https://example.org/next.json``) is the older
+    published layout and passes."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    segments = path.split("://", 1)[-1].split("/")[1:]  # host aside
+    want = published.split("/")
+    if not segments or segments[-1] != want[-1]:
+        return None  # another file: M002 says so
+    folders, expected = segments[:-1], want[:-1]
+    if folders[len(folders) - len(expected):] == expected:
+        before = folders[:len(folders) - len(expected)]
+        if before and before[-1] in _LAYOUT:
+            return (f"doubles the folder '{before[-1]}': the published "
+                    f"file is <base>/{published}")
+        return None
+    tail = folders[-max(len(expected), 1):]
+    if any(f in _LAYOUT for f in tail):
+        return f"names another folder: the published file is " \
+            f"<base>/{published}"
+    return None
+
+
+def _rel(doc: Document) -> str | None:
+    path = doc.guideline.file or doc.path
+    rel = doc.repo.rel(path) if doc.repo is not None else path
+    try:
+        return published_rel(rel)
+    except UsageError:
+        return None
+
+
+@rule("M009", "error", "source-not-published-path")
+def source_not_published_path(doc: Document) -> Iterator[Problem]:
+    """``metadata.source`` does not name where the guideline is
+    published (``add-ons/guidelines/dns.next.json`` for
+    ``add-ons/dns/next.yaml``).
+
+    Fails::
+
+        # file: add-ons/dns/next.yaml
+        metadata:
+          id: dns.next
+          source: https://example.org/guidelines/add-ons/guidelines/dns.next.json
+
+    Passes::
+
+        # file: add-ons/dns/next.yaml
+        metadata:
+          id: dns.next
+          source: https://example.org/add-ons/guidelines/dns.next.json
+    """
+    meta = doc.guideline.metadata
+    # an imported guideline's source is the record of where it was
+    # published then (the corpus's add-ons/dns.2020.06.json)
+    published = None if doc.published or doc.guideline.imported \
+        is not None else _rel(doc)
+    if meta is None or published is None or \
+            not isinstance(meta.source, str):
+        return
+    why = misplaced(meta.source, published)
+    if why:
+        yield Problem(f"source {meta.source} {why}",
+                      ("metadata", "source"), key=False)
+
+
+@rule("M010", "error", "powered-reference-not-published-path")
+def powered_reference_not_published_path(doc: Document
+                                         ) -> Iterator[Problem]:
+    """A Powered component an add-on or a vertical names (``source`` of a
+    component reference) is not where the Powered guideline is published
+    (``guidelines/next.json``).
+
+    Fails::
+
+        # file: add-ons/dns/next.yaml
+        add-ons:
+          DNS:
+            components: [os_powered_dns]
+            required_platform_components:
+              - name: os_powered_compute
+                source: https://example.org/guidelines/guidelines/next.json
+
+    Passes::
+
+        # file: add-ons/dns/next.yaml
+        add-ons:
+          DNS:
+            components: [os_powered_dns]
+            required_platform_components:
+              - name: os_powered_compute
+                source: https://example.org/guidelines/next.json
+    """
+    g = doc.guideline
+    if g.program.kind == "powered" or g.imported is not None or \
+            doc.published:
+        return
+    for kind, items in (("platforms", g.platforms), ("add-ons", g.add_ons)):
+        for pname, p in (items or {}).items():
+            for field in ("components", "required_platform_components",
+                          "optional_platform_components"):
+                for n, ref in enumerate(getattr(p, field) or []):
+                    src = ref.source
+                    if not isinstance(src, str):
+                        continue
+                    name = src.split("?", 1)[0].rsplit("/", 1)[-1]
+                    why = misplaced(src, f"guidelines/{name}")
+                    if why:
+                        yield Problem(f"{pname}: {ref.name} source {src} "
+                                      f"{why}", (kind, pname, field, n,
+                                                 "source"), key=False)

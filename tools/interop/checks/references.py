@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from interop.checks.engine import Document, Problem, rule
+from interop.load.plugins import modules_of
 
 
 def _listings(doc: Document) -> Iterator[tuple[str, str, int, str]]:
@@ -144,7 +145,10 @@ def provided(package: str, roots: set[str]) -> bool:
 def _module_roots(doc: Document) -> set[str]:
     """Python package names a guideline's test repositories can hold:
     the repository's name and the last part of its address, with ``-``
-    read as ``_`` (designate-tempest-plugin holds designate_tempest_plugin).
+    read as ``_`` (designate-tempest-plugin holds designate_tempest_plugin),
+    and the modules the installed distribution of that name provides
+    (manila-tempest-plugin provides manila_tempest_tests:
+    :func:`interop.load.plugins.modules_of`).
     """
     roots = set()
     for repo in (doc.guideline.test_repositories or {}).values():
@@ -152,6 +156,11 @@ def _module_roots(doc: Document) -> set[str]:
         if isinstance(repo.repository, str):
             names.append(repo.repository.rstrip("/").rsplit("/", 1)[-1])
         roots.update(n.replace("-", "_").lower() for n in names if n)
+        # what the installed distribution says it provides: its Tempest
+        # plugin entry point's module and its top-level packages
+        for name in names:
+            if isinstance(name, str):
+                roots.update(m.lower() for m in modules_of(name))
     return roots
 
 
@@ -222,3 +231,53 @@ def project_without_sections(doc: Document) -> Iterator[Problem]:
             yield Problem(f"project '{project}' has required capabilities "
                           f"('{cap.name}') but no required designated "
                           "sections", cap.path + ("project",), key=False)
+
+
+@rule("R006", "error", "plugin-tests-without-repository")
+def plugin_tests_without_repository(doc: Document) -> Iterator[Problem]:
+    """An add-on or vertical lists tests from outside Tempest but names no
+    test repository: nothing says which plugin, at which release, holds
+    them (R004 can only check tests against the repositories named).
+
+    Fails::
+
+        # file: add-ons/dns/next.yaml
+        # over: NOTHING
+        program: {kind: add-on, name: dns, builds_on: next}
+        metadata:
+          id: dns.next
+        capabilities:
+          compute-servers-create:
+            tests:
+              designate_tempest_plugin.tests.api.T.test_x:
+                idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
+
+    Passes::
+
+        # file: add-ons/dns/next.yaml
+        # over: NOTHING
+        program: {kind: add-on, name: dns, builds_on: next}
+        metadata:
+          id: dns.next
+        test_repositories:
+          designate-tempest-plugin:
+            repository: https://opendev.org/openstack/designate-tempest-plugin/
+            reference: "0.30.0"
+        capabilities:
+          compute-servers-create:
+            tests:
+              designate_tempest_plugin.tests.api.T.test_x:
+                idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
+    """
+    g = doc.guideline
+    if g.program.kind == "powered" or g.test_repositories:
+        return
+    for cap in g.iter_capabilities():
+        for test in cap.iter_tests():
+            package = test.name.split(".", 1)[0]
+            if package != "tempest":
+                yield Problem(f"test '{test.name}' is in package "
+                              f"'{package}', but the guideline names no "
+                              "test repository (test_repositories)",
+                              test.path)
+                return

@@ -25,7 +25,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     # an --out that does not exist yet is locked from where it will be
     with writing(existing_folder(args.out)):
         done = import_files(args.files, args.out, args.force,
-                            baseline=args.baseline, warn=warn)
+                            baseline=args.baseline, warn=warn,
+                            board_date=args.board_date,
+                            reference=args.reference)
     for path, written in done:
         print(terminal(path if written else f"{path} (unchanged)"))
     return EXIT_OK
@@ -95,6 +97,12 @@ def register(sub: Any) -> None:
                    help="write facts-only baselines of approved guidelines "
                    "(<program folder>/baseline/<version>.yaml) instead of "
                    "sources: no prose, the original's URL and SHA-256")
+    p.add_argument("--board-date", metavar="YYYY-MM-DD",
+                   help="with --baseline: the day the Board approved the "
+                   "guideline (what 'may be used now' counts from)")
+    p.add_argument("--reference", metavar="URL",
+                   help="with --baseline: where the Board's decision is "
+                   "recorded")
     p.set_defaults(run=cmd_import)
 
     p = sub.add_parser("compile", help="YAML sources to published JSON 2.0")

@@ -1,4 +1,5 @@
-"""Commands that write documents outside Sphinx: packet (a PDF per draft)."""
+"""Commands that write documents outside Sphinx: packet (a PDF per draft),
+guidelines (the listing the docs index shows)."""
 from __future__ import annotations
 
 import argparse
@@ -40,7 +41,36 @@ def cmd_packet(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_guidelines(args: argparse.Namespace) -> int:
+    import json
+
+    from interop.dates import parse_date
+    from interop.workflow.listing import listing, text
+    day = None
+    if args.day:
+        day = parse_date(args.day)
+        if day is None:
+            raise UsageError(f"--day {args.day!r}: expected YYYY-MM-DD")
+    rows = listing(repo_of(args), day)
+    if args.format == "json":
+        print(json.dumps([r.as_dict() for program in rows
+                          for r in program], indent=2))
+    else:
+        for line in text(rows).splitlines():
+            print(terminal(line))
+    return EXIT_OK
+
+
 def register(sub: Any) -> None:
+    p = sub.add_parser("guidelines", help="every program's guidelines "
+                       "with status, Board date and whether a vendor may "
+                       "use each now")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--day", metavar="YYYY-MM-DD", help="judge 'now' on "
+                   "this day (default: today, or $INTEROP_TODAY)")
+    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    p.set_defaults(run=cmd_guidelines)
+
     p = sub.add_parser("packet", help="the Board packet of draft and "
                        "review guidelines as PDF (needs rst2pdf, in the "
                        "docs extra)")

@@ -1,4 +1,5 @@
-"""Commands of the Board's workflow: release, next, new."""
+"""Commands of the Board's workflow: release, next, new, approve,
+status, schedule."""
 from __future__ import annotations
 
 import argparse
@@ -33,11 +34,31 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
+    from interop.errors import UsageError
     from interop.workflow.approving import approve
+    from interop.workflow.moving import withdraw
     repo = repo_of(args)
+    if args.withdraw:
+        if args.date or args.reference or args.team or args.note:
+            raise UsageError("--withdraw takes --by and --reason only")
+        with writing(repo.root):
+            done = withdraw(repo, args.guideline, args.by, args.reason)
+        return _report(done)
+    if args.reason:
+        raise UsageError("--reason goes with --withdraw")
+    if not args.date or not args.reference:
+        raise UsageError("approve needs --date and --reference")
     with writing(repo.root):
         done = approve(repo, args.guideline, args.by, args.date,
                        args.reference, args.team, args.note)
+    return _report(done)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from interop.workflow.moving import set_status
+    repo = repo_of(args)
+    with writing(repo.root):
+        done = set_status(repo, args.guideline, args.status)
     return _report(done)
 
 
@@ -53,7 +74,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from interop.workflow.scaffold import scaffold
     repo = repo_of(args)
     with writing(repo.root):
-        done = scaffold(repo, args.kind, args.name)
+        done = scaffold(repo, args.kind, args.name, args.team, args.group)
     return _report(done)
 
 
@@ -122,16 +143,34 @@ def register(sub: Any) -> None:
                    "guideline id (dns.next)")
     p.add_argument("--by", required=True,
                    choices=("working-group", "project-team"))
-    p.add_argument("--date", required=True, metavar="YYYY-MM-DD",
+    p.add_argument("--date", metavar="YYYY-MM-DD",
                    help="the day of the decision (not after today)")
-    p.add_argument("--reference", required=True, metavar="URL",
+    p.add_argument("--reference", metavar="URL",
                    help="where it is recorded: minutes, a review (URL or "
                    "text)")
     p.add_argument("--team", help="the project team (default: the "
                    "program's team in criteria/process/programs.yaml)")
     p.add_argument("--note", help="a note kept with the record")
+    p.add_argument("--withdraw", action="store_true",
+                   help="remove the --by records instead (with --reason); "
+                   "withdrawing the Working Group's approval of a "
+                   "guideline in review makes it a draft again")
+    p.add_argument("--reason", help="with --withdraw: why, one line")
     p.add_argument("--repo", metavar="DIR", help="repository (default .)")
     p.set_defaults(run=cmd_approve)
+
+    p = sub.add_parser(
+        "status", help="move a draft to review, or back to draft",
+        description="Set a guideline's status to review (the Working "
+        "Group sends it to the Board: its approval, and an add-on's "
+        "proposal, must be recorded) or back to draft; tried and checked "
+        "in a copy first, refused with nothing written.  Approved and "
+        "superseded are written by 'interop release'.")
+    p.add_argument("guideline", metavar="GUIDELINE",
+                   help="a source path or a guideline id (dns.next)")
+    p.add_argument("status", choices=("draft", "review"))
+    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    p.set_defaults(run=cmd_status)
 
     p = sub.add_parser(
         "schedule", help="the dated milestones of the drafts' cycle",
@@ -168,5 +207,11 @@ def register(sub: Any) -> None:
     p.add_argument("kind", choices=("add-on", "vertical"))
     p.add_argument("name", help="lower-case letters, digits and hyphens "
                    "(key-manager)")
+    p.add_argument("--team", help="an add-on's project team (manila); "
+                   "registered as its owner in "
+                   "criteria/process/programs.yaml (required for an "
+                   "add-on)")
+    p.add_argument("--group", help="the team's Gerrit group "
+                   "(manila-core; required for an add-on)")
     p.add_argument("--repo", metavar="DIR", help="repository (default .)")
     p.set_defaults(run=cmd_new)

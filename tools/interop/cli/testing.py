@@ -163,17 +163,53 @@ def cmd_comply(args: argparse.Namespace) -> int:
     from interop.refstack.results import load
     doc, others = published_document(args.guideline)
     found = load(args.results, args.results_format)
-    verdicts = comply.verdict(doc, found, args.target, others,
-                              args.match_ids)
+    standing_of = _standings(args.guideline, others)
+    verdicts = comply.assess(doc, found, args.target, others,
+                             args.match_ids, standing_of(doc), standing_of)
     if args.format == "json":
-        print(json.dumps(comply.report(doc, found, verdicts), indent=2))
+        report = comply.report(doc, found, [])
+        report["passed"] = all(v.passed for v in verdicts)
+        report["targets"] = [v.as_dict() for v in verdicts]
+        print(json.dumps(report, indent=2))
     else:
-        sys.stdout.write("".join(v.text() for v in verdicts))
+        sys.stdout.write(comply.render_text(verdicts))
         print(terminal(f"{args.results} ({found.format}: {found.tests} "
                        f"tests, {len(found.names)} passed) judged against "
                        f"{comply.guideline_id(doc) or args.guideline}"),
               file=sys.stderr)
     return EXIT_OK if all(v.passed for v in verdicts) else EXIT_FINDINGS
+
+
+def _standings(path: str, others: dict[str, dict]) -> Any:
+    """standing(doc) of a published guideline by its id, from the
+    repository the guideline is in (status, Board date, may be used now);
+    outside a repository, from the published files beside it."""
+    from interop.refstack.comply import _status, guideline_id
+    from interop.refstack.verdict import (Standing, published_standing,
+                                          standing)
+    from interop.repository import Repository, find_root
+    from interop.series import program_of
+    known: dict = {}
+    try:
+        repo = Repository(find_root(os.path.dirname(os.path.abspath(path))))
+        # the series of the repository the guideline is in, not of the
+        # folder the command runs in
+        if repo.inside(os.path.abspath(path)):
+            known = {str(g.id): g for g in repo.guidelines(history=True)}
+    except (UsageError, LoadError, OSError):
+        known = {}
+
+    def of(doc: dict) -> Standing:
+        gid = guideline_id(doc)
+        g = known.get(gid) if gid else None
+        if g is None and others:  # the published files beside it
+            return published_standing(doc, others)
+        if g is None:
+            return Standing(gid, _status(doc), None, None)
+        series = [o for o in known.values()
+                  if program_of(o) == program_of(g)]
+        return standing(g, series)
+    return of
 
 
 def register(sub: Any) -> None:

@@ -308,7 +308,7 @@ def test_a_link_out_refuses_the_trial_copy_even_of_a_refused_change(
     # a release that its trial refuses (an add-on requires a component
     # 2027.06 will not define, as in test_governance), whose trial copy
     # used to write the dated sheet through the copied link all the same
-    scaffold(Repository(committed), "add-on", "dns")
+    scaffold(Repository(committed), "add-on", "dns", "dns-team", "dns-core")
     source = os.path.join(committed, "add-ons", "dns", "next.yaml")
     with open(source, encoding="utf-8") as handle:
         text = handle.read()
@@ -335,7 +335,8 @@ def test_new_add_on_does_not_write_through_a_linked_doc_folder(
         handle.write("Index\n=====\n")
     moved = relink(committed, "doc/source", outside)
     before, seen = tree_hash(committed), listing(moved)
-    assert cli.main(["new", "add-on", "key-manager",
+    assert cli.main(["new", "add-on", "key-manager", "--team", "barbican",
+                     "--group", "barbican-core",
                      "--repo", committed]) == 2
     err = capsys.readouterr().err
     assert "doc/source/proposal-key-manager.rst:1:1: E160" in err

@@ -10,7 +10,6 @@ the release, which names the guideline for the month of the vote.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import os
 import re
 from typing import Any
@@ -89,43 +88,18 @@ def decision(by: str, date: Any, reference: Any, team: Any = None,
     return out
 
 
-def board_decision(g: m.Guideline, version: str, date: Any,
-                   reference: Any, note: Any = None) -> dict[str, str]:
-    """The Board's record for releasing ``g`` as ``version``, refused
-    unless the chain before it is there: the Working Group's approval,
-    and for an add-on its project team's proposal, both not after the
-    vote; and the vote in the month the guideline is named for."""
+def board_decision(date: Any, reference: Any,
+                   note: Any = None) -> dict[str, str]:
+    """The Board's record a release appends.  Only the record's own form
+    is judged here (a date, not in the future, a reference); whether the
+    chain before it allows it (the Working Group's approval, an add-on's
+    proposal, the order, review status, the month) is the B rules' to
+    say, which the release runs on its trial (one rule, one place)."""
     if date is None or reference is None:
         raise Refused("the release records the Board's decision: give "
                       "--board-date YYYY-MM-DD and --reference (the "
                       "Board's minutes or resolution); nothing written")
-    record = decision("board", date, reference, note=note)
-    day = datetime.date.fromisoformat(record["date"])
-    if month_of(day) != month_index(version):
-        raise Refused(f"the Board's decision of {record['date']} is not in "
-                      f"{version}: a guideline is named for the month of "
-                      "the Board's approval; nothing written")
-    meta = g.metadata or m.Metadata()
-    needed = ["working-group"]
-    if g.program.kind == "add-on":
-        needed.insert(0, "project-team")
-    for by in needed:
-        days = [parse_date(r.date) for r in meta.approvals_by(by)]
-        days = [d for d in days if d is not None]
-        what = "the Working Group's approval" if by == "working-group" \
-            else "its project team's proposal"
-        if not days:
-            missing = "Working Group approval" if by == "working-group" \
-                else "proposal by its project team"
-            raise Refused(f"{g.file or g.id} records no {missing} "
-                          f"(metadata.approvals, by: {by}): record it with "
-                          f"'interop approve {g.id} --by {by} ...' first; "
-                          "nothing written")
-        if min(days) > day:
-            raise Refused(f"{what} ({min(days).isoformat()}) is after the "
-                          f"Board's decision ({record['date']}); nothing "
-                          "written")
-    return record
+    return decision("board", date, reference, note=note)
 
 
 def with_record(text: str, record: dict[str, str], name: str,
@@ -236,9 +210,14 @@ def approve(repo: Repository, guideline: str, by: str, date: Any,
     written = carry_out(repo, {rel: text}, regenerate={rel},
                         new_files=None if verified else {rel: text},
                         verified=verified)
+    gid = expected_id(g, version_of(g) or "next")
+    follow = (f"next step: the Working Group approves ('interop approve "
+              f"{gid} --by working-group --date YYYY-MM-DD --reference "
+              "URL')" if by == "project-team" else
+              f"next step: 'interop status {gid} review' sends it to the "
+              "Board")
     return Outcome(written, notes=[
-        f"{rel}: {by} {record['date']} recorded for "
-        f"{expected_id(g, version_of(g) or 'next')}"])
+        f"{rel}: {by} {record['date']} recorded for {gid}", follow])
 
 
 # -- interop schedule --------------------------------------------------------

@@ -34,6 +34,7 @@ from interop.workflow.approving import (
     replace_header,
     with_record,
 )
+from interop.workflow.carrying import draft_header, flag_decisions, summary
 from interop.workflow.edit import EditError
 from interop.workflow.edit import edit as _edit_text
 from interop.workflow.plan import (
@@ -113,7 +114,9 @@ def release(repo: Repository, program: str, version: str,
         latest = version_of(approved[-1][1])
         raise Refused(f"{version} is not later than {program}'s latest "
                       f"approved guideline {expected_id(g, latest)}")
-    record = board_decision(g, version, board_date, reference, note)
+    record = board_decision(board_date, reference, note)
+    text = read_text(repo.confine(path))
+    _board_may_decide(repo, git, path, text, record)
 
     plan: dict[str, str] = {}
     notes: list[str] = []
@@ -136,7 +139,6 @@ def release(repo: Repository, program: str, version: str,
         sets.append((meta + ("source",),
                      _renamed_url(repo, source_url, dated)))
     sets += _pinned_to_powered(repo, g, notes, dated)
-    text = read_text(repo.confine(path))
     plan[dated] = replace_header(
         with_record(text, record, dated, sets=sets),
         released_header(g, new_id, record["date"], path))
@@ -166,11 +168,53 @@ def release(repo: Repository, program: str, version: str,
         notes.append(f"{old_path}: {old.id} is now superseded")
 
     written = carry_out(repo, plan, verified=git)
+    notes += _builders(repo, g, new_id)
+    notes.append(f"next step: the Working Group runs 'interop next "
+                 f"{program}' to start the following draft")
     outcome = Outcome(written, notes=notes)
     if commit:
         outcome.commit = commit_files(git, repo, written, _release_message(
             g, new_id, dated, written, notes))
     return outcome
+
+
+def _board_may_decide(repo: Repository, git: Any, path: str, text: str,
+                      record: dict[str, str]) -> None:
+    """The Board decides on the draft as it stands: the B rules judge it
+    with the Board's record added (review status, the Working Group's
+    approval, an add-on's proposal, their order) before anything else is
+    planned; their errors refuse the release (one rule, one place)."""
+    try:
+        carry_out(repo, {path: with_record(text, record, path)},
+                  regenerate={path}, verified=git, dry=True)
+    except Refused as exc:
+        raise Refused(f"the Board cannot decide on {path} as it stands: "
+                      f"{exc}") from None
+
+
+def _builders(repo: Repository, g: m.Guideline, new_id: str) -> list[str]:
+    """What a release of Powered means for the add-ons and verticals
+    that build on it: drafts stay on ``next`` (M007), which now means the
+    draft that follows ``new_id``."""
+    from interop.checks.workspace import builds_on
+    if g.program.kind != "powered":
+        return []
+    out = []
+    for path in repo.sources():
+        try:
+            other = repo.load(path).guideline
+        except LoadError:
+            continue
+        if other.program.kind == "powered" or \
+                other.status not in ("draft", "review"):
+            continue
+        base = builds_on(other)
+        out.append(f"{path}: builds on Powered {base}"
+                   + ("; 'next' is now the draft that follows "
+                      f"{new_id} (a draft stays on next, M007; its "
+                      "release names the approved one)"
+                      if base == "next" else ""))
+    return out
 
 
 def _pinned_to_powered(repo: Repository, g: m.Guideline, notes: list[str],
@@ -228,12 +272,13 @@ def start_next(repo: Repository, program: str,
     (``dns.next``), status ``draft``, ``replaces`` naming the approved
     guideline, ``target_approval`` ``target`` (by default six months
     after the approved one: 2027.06 gives 2027.12), ``metadata.source``
-    naming the next published file, and no flags (a new draft carries
-    none).  The approved guideline's scoring sheet is copied to
-    ``next.yaml`` with ``guideline: next`` and ``sticky`` (Core in Last
-    Release) marked 1 for every capability the approved guideline
-    required.  The published JSON of the sources the change can affect
-    is regenerated.
+    naming the next published file, a draft's header, and the flags
+    whose cause lasts (:mod:`interop.workflow.carrying`: each kept or
+    dropped flag is a note saying why).  The approved guideline's
+    scoring sheet is copied to ``next.yaml`` with ``guideline: next``
+    and ``sticky`` (Core in Last Release) marked 1 for every capability
+    the approved guideline required.  The published JSON of the sources
+    the change can affect is regenerated.
 
     An existing next source and sheet are overwritten: that is safe only
     because the operation is refused unless the git working tree is clean,
@@ -273,17 +318,17 @@ def start_next(repo: Repository, program: str,
                                                       draft)))
     text = read_text(repo.confine(path))
     tree = load_yaml(text, path)
-    flags = _flag_paths(tree)
+    # flags whose cause lasts stay (HACKING D400-D405); the others go
+    decisions = flag_decisions(tree)
+    dropped = [p for p, _, kept, _ in decisions if not kept]
     # a new draft starts the chain again: the approved one's records stay
     # with it
     chain = [APPROVALS] if isinstance(tree.get("metadata"), dict) and \
         "approvals" in tree["metadata"] else []
-    plan = {draft: edit(text, sets=sets, deletes=flags + chain,
-                        name=draft)}
-    notes = []
-    if flags:
-        notes.append(f"{draft}: {len(flags)} flags of {g.id} left out (a "
-                     "new draft carries none)")
+    plan = {draft: replace_header(
+        edit(text, sets=sets, deletes=dropped + chain, name=draft),
+        draft_header(g, expected_id(g, version), target))}
+    notes = summary(decisions, draft)
 
     sheet_from = sheet_path(repo.root, g.program.name, version)
     sheet_to = repo_rel(repo, sheet_path(repo.root, g.program.name, "next"))
@@ -295,6 +340,9 @@ def start_next(repo: Repository, program: str,
     else:
         notes.append(f"{repo_rel(repo, sheet_from)} does not exist: no "
                      "scoring sheet copied")
+    notes.append(f"next step: editors revise {draft} (capabilities, "
+                 "scores, flags) and propose changes for review; 'interop "
+                 "check' and 'interop review HEAD' before each")
     return Outcome(carry_out(repo, plan, verified=git), notes=notes)
 
 
@@ -306,20 +354,6 @@ def edit(text: str, sets: Any = (), deletes: Any = (), name: str = ""
         return _edit_text(text, sets=sets, deletes=deletes, name=name)
     except EditError as exc:
         raise Refused(f"{exc}; nothing written") from None
-
-
-def _flag_paths(tree: Any) -> list[tuple]:
-    out = []
-    capabilities = tree.get("capabilities") if isinstance(tree, dict) \
-        else None
-    for cap, body in (capabilities or {}).items():
-        tests = body.get("tests") if isinstance(body, dict) else None
-        if not isinstance(tests, dict):
-            continue
-        for test, value in tests.items():
-            if isinstance(value, dict) and "flagged" in value:
-                out.append(("capabilities", cap, "tests", test, "flagged"))
-    return out
 
 
 def _next_sheet(repo: Repository, g: m.Guideline, sheet_from: str,
@@ -411,7 +445,8 @@ def months_later(version: str, months: int) -> str:
 
 
 def today_version() -> str:
-    import datetime
-    today = datetime.date.today()
-    return f"{today.year:04d}.{today.month:02d}"
+    """This month as a version, on :func:`interop.dates.today`."""
+    from interop.dates import today
+    day = today()
+    return f"{day.year:04d}.{day.month:02d}"
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from interop import model as m
+from interop.dates import parse_date
 from interop.errors import Finding, LoadError, UsageError, pointer
 from interop.files import confined, read_regular, regular_file, write_all
 from interop.load.jsonsource import load_json_file
@@ -24,6 +25,7 @@ from interop.load.published import (
 from interop.load.source import MAX_DEPTH, too_deep
 from interop.publish.writer import dump, source_tree
 from interop.series import BASELINE_FOLDER, safe_name
+from interop.text import is_safe_url
 from interop.workflow.diff import words
 
 
@@ -84,17 +86,30 @@ Written by 'interop import --baseline'; do not edit by hand, import again.
 Facts only: names, statuses, ids, flag codes and dates, weights.  The
 published original (its url, and the SHA-256 of its bytes, below) is the
 record, and its prose stays there.  Not compiled, not published: the
-program's series reads it as an approved guideline."""
+program's series reads it as an approved guideline.{dated}"""
+
+BOARD_UNDATED = """
+Board date: not recorded (no source read gave the day; import again
+with --board-date YYYY-MM-DD --reference URL); until then the series
+dates it by its name, the month of the Board's vote (2017A D4)."""
 
 
-def baseline_tree(g: m.Guideline, published: str, data: bytes) -> dict:
+def baseline_tree(g: m.Guideline, published: str, data: bytes,
+                  board_date: str | None = None,
+                  reference: str | None = None) -> dict:
     """The facts of an approved guideline, with where its original lives
-    (``data`` is the published file's bytes, which the hash is of)."""
+    (``data`` is the published file's bytes, which the hash is of) and,
+    when given, the day the Board approved it and where that is recorded
+    (:func:`interop.series.board_date` reads it)."""
     facts = facts_only(source_tree(g))
-    head = {"baseline": {"url": published_url(g, published),
-                         "sha256": hashlib.sha256(data).hexdigest(),
-                         "file": os.path.basename(published)}}
-    return {**head, **facts}
+    record = {"url": published_url(g, published),
+              "sha256": hashlib.sha256(data).hexdigest(),
+              "file": os.path.basename(published)}
+    if board_date:
+        record["board_date"] = board_date
+    if reference:
+        record["reference"] = reference
+    return {"baseline": record, **facts}
 
 
 def _keep_dropped(g: m.Guideline, twice: list) -> None:
@@ -113,9 +128,26 @@ def _keep_dropped(g: m.Guideline, twice: list) -> None:
         dropped[at] = values[0] if len(values) == 1 else values
 
 
+def _board_record(baseline: bool, board_date: str | None,
+                  reference: str | None) -> None:
+    """Refuse a Board date or reference that is no baseline's, no date,
+    or no http(s) URL."""
+    if (board_date or reference) and not baseline:
+        raise UsageError("--board-date and --reference record a baseline's "
+                         "Board decision: they need --baseline")
+    if board_date is not None and parse_date(board_date) is None:
+        raise UsageError(f"--board-date {board_date!r}: expected a date "
+                         "YYYY-MM-DD")
+    if reference is not None and not is_safe_url(reference):
+        raise UsageError(f"--reference {reference!r}: expected an http(s) "
+                         "URL")
+
+
 def import_files(files: list[str], out: str, force: bool = False,
                  baseline: bool = False,
-                 warn: Callable[[Finding], None] | None = None
+                 warn: Callable[[Finding], None] | None = None,
+                 board_date: str | None = None,
+                 reference: str | None = None
                  ) -> list[tuple[str, bool]]:
     """Write the YAML source of each published file under ``out``; with
     ``baseline``, its facts-only baseline instead (:func:`baseline_tree`).
@@ -128,7 +160,11 @@ def import_files(files: list[str], out: str, force: bool = False,
     A key given twice in a published file is read as JSON readers read it
     (the last value); each is passed to ``warn`` as a located E121
     warning, and the value not kept goes under ``imported.dropped``.
+
+    ``board_date`` (``YYYY-MM-DD``) and ``reference`` (the URL of the
+    Board's record) go into each baseline; they need ``baseline``.
     """
+    _board_record(baseline, board_date, reference)
     docs, twice = {}, {}
     for path in files:
         twice[path] = []
@@ -156,9 +192,11 @@ def import_files(files: list[str], out: str, force: bool = False,
                                  "baseline holds an approved guideline")
             target = confined(os.path.join(out, baseline_path(g, path)),
                               out)
-            header = BASELINE_HEADER.format(gid=g.id)
+            header = BASELINE_HEADER.format(
+                gid=g.id, dated="" if board_date else BOARD_UNDATED)
             with open(path, "rb") as handle:
-                tree = baseline_tree(g, path, handle.read())
+                tree = baseline_tree(g, path, handle.read(), board_date,
+                                     reference)
         else:
             target = confined(os.path.join(out, output_path(g, path)), out)
             header = IMPORT_HEADER.format(file=os.path.basename(path),

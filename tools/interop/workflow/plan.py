@@ -61,9 +61,11 @@ class Outcome:
 def carry_out(repo: Repository, plan: dict[str, str],
               regenerate: set[str] | None = None,
               new_files: dict[str, str] | None = None,
-              verified: Any = None) -> list[str]:
+              verified: Any = None, dry: bool = False) -> list[str]:
     """Try the planned texts in a copy of the repository, compile, check,
     then write what changes; returns the files written (root-relative).
+    With ``dry``, only try: refused as it would be, nothing written
+    (returns what would be).
 
     ``regenerate`` limits which sources' published files are written
     (default: all).  Without ``new_files``, any error finding after the
@@ -145,6 +147,8 @@ def carry_out(repo: Repository, plan: dict[str, str],
             changed[rel] = data
         after = state_digest(trial_root) if verified is not None and \
             new_files is None else None
+    if dry:
+        return sorted(changed)
     write_all((os.path.join(repo.root, rel), data.decode("utf-8"))
               for rel, data in changed.items())  # all, or none
     if after is not None:

@@ -232,6 +232,27 @@ def _item(old_repo: Repository, new_repo: Repository, path: str
                 sorted(findings, key=Finding.sort_key))
 
 
+def _allowed_back(before: Any, after: Any, was: str, now: str) -> bool:
+    """The two moves back to draft the process allows: a new draft that
+    'interop next' started (its target approval is later: a new cycle),
+    and a guideline in review whose Working Group approval was withdrawn
+    ('interop approve --withdraw')."""
+    if was != "review" or now != "draft":
+        return False
+
+    def target(g: Any) -> str:
+        a = g.metadata.approval if g.metadata else None
+        value = a.target_approval if a else None
+        return value if isinstance(value, str) else ""
+
+    def approved_by_wg(g: Any) -> bool:
+        return any(r.by == "working-group" for r in (
+            g.metadata.approvals or [] if g.metadata else []))
+
+    return target(after) > target(before) or (
+        approved_by_wg(before) and not approved_by_wg(after))
+
+
 def _published(repo: Repository, g: Any) -> dict:
     try:
         doc = compile_guideline(g, repo)
@@ -260,7 +281,8 @@ def _process(path: str, before: Any, after: Any, changes: list[Change],
                     "only flags may change once approved",
                     after.loc(c.path) if c.path else None))
     if was in STATUS_ORDER and now in STATUS_ORDER and \
-            STATUS_ORDER[now] < STATUS_ORDER[was]:
+            STATUS_ORDER[now] < STATUS_ORDER[was] and \
+            not _allowed_back(before.guideline, g, was, now):
         out.append(_finding(path, "G002", f"status moved backwards, from "
                             f"{was} to {now}", after.loc(
                                 ("metadata", "os_trademark_approval",
@@ -350,6 +372,7 @@ def to_text(rv: Review) -> str:
         lines += ["", "Errors already there before this change (not voted "
                   "on):"] + [f"  ! {f.format()}" for f in rv.standing]
     lines += needs_text(rv)
+    lines += ["", next_step(rv)]
     return "".join(terminal(line) + "\n" for line in lines)
 
 
@@ -370,10 +393,26 @@ def to_markdown(rv: Review) -> str:
             lines += [f"- **{markdown(f.code)}** line {f.line}: "
                       f"{markdown(f.message)}" for f in item.findings]
     lines += needs_markdown(rv)
+    lines += ["", markdown(next_step(rv))]
     return "\n".join(lines) + "\n"
 
 
 # -- approvals the change needs (issue 16) -----------------------------------
+
+def next_step(rv: Review) -> str:
+    """Who acts next on the change, and how (issue 24)."""
+    if rv.errors:
+        return ("Next step: the author fixes the errors above ('interop "
+                "check', 'interop review HEAD') and uploads a new patch "
+                "set.")
+    first = [n.approvers[0] for n in rv.needs if n.approvers]
+    if not first:
+        return "Next step: any core reviewer may approve the change."
+    who = first[0]
+    group = f" ({who.gerrit_group}: Code-Review +2)" if who.gerrit_group \
+        else ""
+    return f"Next step: {who.name} reviews the change{group}."
+
 
 def needs_text(rv: Review) -> list[str]:
     """Lines saying whose approval each touched file needs (the text and

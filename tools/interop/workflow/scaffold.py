@@ -26,9 +26,13 @@ from interop.workflow.plan import (
     carry_out,
 )
 
+#: where the published files live when the Powered draft does not say
+DEFAULT_BASE = "https://opendev.org/openstack/interop/raw/branch/master"
+
 # -- new add-on, new vertical ------------------------------------------------
 
-def scaffold(repo: Repository, kind: str, name: str) -> Outcome:
+def scaffold(repo: Repository, kind: str, name: str,
+             team: str | None = None, group: str | None = None) -> Outcome:
     """Create the files of a new add-on or vertical program ``name``.
 
     ``add-ons/NAME/next.yaml`` (or ``verticals/NAME/next.yaml``), its
@@ -37,6 +41,11 @@ def scaffold(repo: Repository, kind: str, name: str) -> Outcome:
     in.  The draft builds on the Powered draft (``next``), has no
     capabilities yet (commented-out examples show how to add one) and
     passes ``interop check`` as it is.
+
+    The program's owner is registered in
+    ``criteria/process/programs.yaml``: an add-on is its project team's
+    (``team``, and ``group``, the Gerrit group that votes for it, both
+    required), a vertical the Working Group's.
 
     Refused when ``kind`` is not ``add-on`` or ``vertical``, ``name`` is
     not lower-case letters, digits and hyphens (starting with a letter),
@@ -57,6 +66,7 @@ def scaffold(repo: Repository, kind: str, name: str) -> Outcome:
     if name == "powered" or existing:
         raise Refused(f"program {name!r} exists "
                       f"({', '.join(existing) or 'OpenStack Powered'})")
+    owners = _owner_entry(repo, kind, name, team, group)
     powered = by_version(program_sources(repo, "powered"), "next")
     if powered is None:
         raise Refused("there is no Powered draft (guidelines/next.yaml) "
@@ -73,6 +83,8 @@ def scaffold(repo: Repository, kind: str, name: str) -> Outcome:
                  published=repo.published_path(source),
                  criteria="add-on" if kind == "add-on" else "core")
     facts["url"] = f"{facts['base']}/{facts['published']}"
+    facts["proposed_by"] = f"The {team} project team" if team else \
+        "The proposing project team (replace with its name)"
     criteria = repo.criteria_sets.get(facts["criteria"])
     if criteria is None:
         raise Refused(f"criteria set {facts['criteria']!r} is not defined "
@@ -88,6 +100,7 @@ def scaffold(repo: Repository, kind: str, name: str) -> Outcome:
         sheet: _comment(_SHEET_INTRO.format(**facts))
         + _SHEET.format(**facts),
         page: _page(repo, facts),
+        **owners,
     }
     for rel, text in plan.items():  # a template mistake is ours: say so
         if rel.endswith(".yaml"):
@@ -95,7 +108,49 @@ def scaffold(repo: Repository, kind: str, name: str) -> Outcome:
     written = carry_out(repo, plan, regenerate={source}, new_files=plan)
     return Outcome(written, notes=[
         f"fill in {page}, add capabilities to {source} and score them in "
-        f"{sheet}"])
+        f"{sheet}",
+        "next step: the proposing team fills these in, runs 'interop "
+        "check' and 'interop tests verify', then 'interop approve "
+        f"{source} --by project-team --date YYYY-MM-DD --reference URL' "
+        "and proposes the change for review"])
+
+
+PROGRAMS = os.path.join("criteria", "process", "programs.yaml")
+
+
+def _owner_entry(repo: Repository, kind: str, name: str,
+                 team: str | None, group: str | None) -> dict[str, str]:
+    """The new text of programs.yaml naming the program's owner (an empty
+    plan when the repository keeps no such file)."""
+    path = os.path.join(repo.root, PROGRAMS)
+    if kind == "add-on" and not (team and group):
+        raise Refused("an add-on is its project team's to propose: give "
+                      "--team (the team, as 'manila') and --group (its "
+                      "Gerrit group, as 'manila-core'); they are "
+                      f"registered as the owner in {PROGRAMS}")
+    for value, what in ((team, "--team"), (group, "--group")):
+        if value is not None and not NAME.match(value.replace("_", "-")):
+            raise Refused(f"{what} {value!r} is not lower-case letters, "
+                          "digits, hyphens and underscores")
+    if not os.path.isfile(path):
+        return {}
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    known = (load_yaml(text, PROGRAMS) or {}).get("programs") or {}
+    if name in known:
+        raise Refused(f"{PROGRAMS} already names an owner of {name!r}")
+    if not text.rstrip("\n").splitlines()[-1].startswith("    "):
+        raise Refused(f"{PROGRAMS} does not end with its programs: add "
+                      f"{name}'s owner by hand")
+    if kind == "add-on":
+        entry = (f"  {name}:\n    owner: project-team\n    team: {team}\n"
+                 f"    gerrit_group: {group}\n")
+    else:
+        entry = f"  {name}:\n    owner: working-group\n"
+        if team or group:
+            raise Refused("a vertical is the Working Group's: --team and "
+                          "--group are for add-ons")
+    return {PROGRAMS: text.rstrip("\n") + "\n" + entry}
 
 
 def _powered_facts(repo: Repository, path: str,
@@ -103,8 +158,17 @@ def _powered_facts(repo: Repository, path: str,
     meta = pg.metadata
     approval = meta.approval if meta else None
     source = meta.source if meta and isinstance(meta.source, str) else ""
-    base = source.rsplit("/", 1)[0] if "/" in source else \
-        "https://opendev.org/openstack/interop/raw/branch/master"
+    # the base is the Powered source's URL less its published path (not
+    # its folder: that doubled guidelines/ in every URL written, M009)
+    published = "/" + repo.published_path(path).replace(os.sep, "/")
+    folder = source.rsplit("/", 1)[0] if "/" in source else ""
+    if source.endswith(published):
+        base = source[:-len(published)]
+    elif "://" in folder and folder.rsplit("/", 1)[-1] not in (
+            "guidelines", "add-ons", "verticals"):
+        base = folder  # the older layout: files at the top of the base
+    else:
+        base = DEFAULT_BASE
     reference = meta.reference if meta and isinstance(meta.reference,
                                                       str) else \
         f"{base}/schemas/guideline-2.0.json"
@@ -155,7 +219,7 @@ program:
   kind: {kind}
   name: {name}
   builds_on: next
-  proposed_by: The proposing project team (replace with its name)
+  proposed_by: {proposed_by}
 
 metadata:
   id: {name}.next

@@ -235,7 +235,8 @@ def test_check_of_a_repository_with_both(tmp_path):
         powered = handle.read()
     (tmp_path / "guidelines").mkdir()
     (tmp_path / "guidelines" / "next.yaml").write_text(powered)
-    scaffold(Repository(str(tmp_path)), "add-on", "shared")
+    scaffold(Repository(str(tmp_path)), "add-on", "shared", "shared-team",
+             "shared-core")
     # a vertical made by hand, as scaffold refuses the name
     (tmp_path / "verticals" / "shared").mkdir(parents=True)
     text = (tmp_path / "add-ons" / "shared" / "next.yaml").read_text()

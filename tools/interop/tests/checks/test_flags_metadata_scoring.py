@@ -1,5 +1,4 @@
 """F, M and W rules beyond their documented examples, and on the corpus."""
-import datetime
 import os
 
 from interop.checks import check_files, flags
@@ -84,11 +83,16 @@ def test_a_draft_may_mirror_the_flags_of_the_guideline_it_replaces():
 
 
 def test_future_date(monkeypatch):
-    monkeypatch.setattr(flags, "today", lambda: datetime.date(2026, 1, 9))
+    """F002 reads the one "today" (INTEROP_TODAY), as the B rules do: a
+    rehearsal with a frozen date judges flag dates on that date."""
+    monkeypatch.setenv("INTEROP_TODAY", "2026-01-09")
     found = _flag(date="2026-01-10", select=["F002"])
     assert [f.message for f in found] == [
         "flag date 2026-01-10 of 'a.T.test_x' is in the future"]
     assert (found[0].line, found[0].col) == (12, 17)
+    monkeypatch.setenv("INTEROP_TODAY", "2026-01-10")
+    assert _flag(date="2026-01-10", select=["F002"]) == []
+    assert not hasattr(flags, "today")
 
 
 def test_flagged_test_of_required_capability_is_info():
@@ -232,3 +236,26 @@ def test_corpus_release_coverage(corpus):
          "than the three most recent at the target approval 2018-11-01 "
          "(pike, queens, rocky)"),
     ]
+
+
+def test_published_path_of_urls():
+    """M009/M010's judgement: the published folders after a base, not a
+    base taken from another file's folder (what 'new' wrote, issue 24);
+    the older flat layout passes."""
+    from interop.checks.metadata import misplaced
+    base = "https://opendev.org/openstack/interop/raw/branch/master"
+    path = "add-ons/guidelines/shared-file-systems.next.json"
+    assert misplaced(f"{base}/{path}", path) is None
+    assert "doubles the folder 'guidelines'" in misplaced(
+        f"{base}/guidelines/{path}", path)
+    assert misplaced(f"{base}/guidelines/next.json",
+                     "guidelines/next.json") is None
+    assert "doubles" in misplaced(f"{base}/guidelines/guidelines/next.json",
+                                  "guidelines/next.json")
+    assert "names another folder" in misplaced(
+        f"{base}/add-ons/shared-file-systems.next.json", path)
+    assert misplaced("https://example.org/next.json",
+                     "guidelines/next.json") is None
+    # another file's name is M002's to report
+    assert misplaced(f"{base}/guidelines/2026.06.json",
+                     "guidelines/next.json") is None

@@ -72,3 +72,40 @@ def test_an_add_on_may_use_the_plugins_it_names():
                  path=path) == []
     assert [c for *_, c in found(addon + PLUGIN_TEST, ["T006", "R004"],
                                  path=path)] == ["R004"]
+
+
+MANILA_TEST = ("capabilities:\n  manila-shares-create:\n    tests:\n"
+               "      manila_tempest_tests.tests.api.test_shares.SharesTest"
+               ".test_create_share:\n"
+               "        idempotent_id: "
+               "id-5de47127-9977-400a-936f-abcfbec1218f\n")
+MANILA_REPO = ("test_repositories:\n  manila-tempest-plugin:\n"
+               "    repository: https://opendev.org/openstack/"
+               "manila-tempest-plugin/\n    reference: \"2.5.0\"\n")
+MANILA_ADD_ON = "program: {kind: add-on, name: shared-file-systems}\n"
+
+
+def test_r004_maps_a_distribution_to_the_modules_it_provides():
+    """manila-tempest-plugin provides manila_tempest_tests (its
+    tempest.test_plugins entry point says so): R004 is quiet for it, and
+    still fires for a package no named repository provides (issue 24)."""
+    from interop.load.plugins import modules_of
+    from interop.tests.checks.helpers import codes as found
+    assert "manila_tempest_tests" in modules_of("manila-tempest-plugin")
+    assert "manila_tempest_tests" in modules_of("manila_tempest_plugin")
+    path = "add-ons/shared-file-systems/next.yaml"
+    assert found(MANILA_ADD_ON + MANILA_TEST + MANILA_REPO, ["R004"],
+                 path=path) == []
+    assert [c for *_, c in found(MANILA_ADD_ON + PLUGIN_TEST + MANILA_REPO,
+                                 ["R004"], path=path)] == ["R004"]
+
+
+def test_r006_plugin_tests_need_a_named_repository():
+    from interop.tests.checks.helpers import findings
+    path = "add-ons/shared-file-systems/next.yaml"
+    text = MANILA_ADD_ON + MANILA_TEST + "test_repositories: {}\n"
+    fired = findings(text, ["R006", "R004"], path=path, over="{}\n")
+    assert [(f.code, f.severity) for f in fired] == [("R006", "error")]
+    assert "names no test repository" in fired[0].message
+    assert findings(MANILA_ADD_ON + MANILA_TEST + MANILA_REPO, ["R006"],
+                    path=path, over="{}\n") == []

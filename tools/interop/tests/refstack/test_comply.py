@@ -358,7 +358,22 @@ def test_forced_format_overrides_detection(tmp_path):
     path = tmp_path / "names.txt"
     path.write_text("{not-json}\n")
     assert detect(str(path)) == "json"
-    assert load(str(path), "list").names == {"{not-json}"}
+    # read as a list (not as JSON), where it is not a test id
+    with pytest.raises(LoadError, match="not a test id") as caught:
+        load(str(path), "list")
+    assert caught.value.finding.code == "E150"
+
+
+def test_text_that_is_no_test_list_is_refused(tmp_path):
+    """"hello" is neither a test run nor a list of test ids: E150 saying
+    what was expected, not a run that passed one test."""
+    path = tmp_path / "notes.txt"
+    path.write_text("hello\n")
+    with pytest.raises(LoadError) as caught:
+        load(str(path))
+    f = caught.value.finding
+    assert (f.code, f.line, f.col) == ("E150", 1, 1)
+    assert "expected a test run" in f.message
 
 
 def test_a_flagged_test_is_not_required_and_a_target_can_be_chosen():
@@ -468,8 +483,10 @@ def test_corpus_source_is_compiled(corpus, tmp_path, capsys):
     source = str(repo / "guidelines" / "2019.06.yaml")
     assert cli.main(["comply", str(runs), "--guideline", source,
                      "--target", "object"]) == 0
-    assert capsys.readouterr().out == \
-        "object: PASS 60/60 required tests (100.0%)\n"
+    assert capsys.readouterr().out.startswith(
+        "object: PASS: 60 of 60 required tests passed (100.0%)\n"
+        "  2019.06: approved, Board date 2019-06-01; a vendor may use it "
+        "now (2026-12-01)\n")
 
 
 # -- the command -----------------------------------------------------------
@@ -479,32 +496,36 @@ def test_cli_exit_codes_and_output(tmp_path, guideline, capsys):
     runs.write_bytes(written_stream())
     assert cli.main(["comply", str(runs), "--guideline", guideline,
                      "--target", "compute", "--match-ids"]) == 0
-    assert capsys.readouterr().out == \
-        "compute: PASS 3/3 required tests (100.0%)\n"
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "compute: PASS: 3 of 3 required tests passed (100.0%)\n"
+        "  2026.06: status unknown; may be used now: unknown (not in a "
+        "repository)\n"
+        "  flagged (not counted): 1\n"
+        f"    {S}test_delete_server[id-{DELETE}]: D402 bug in the code "
+        "under test\n")
     assert cli.main(["comply", str(runs), "--guideline", guideline]) == 1
     out, err = capsys.readouterr()
+    standing = ("  2026.06: status unknown; may be used now: unknown (not "
+                "in a repository)\n")
+    flagged = ("  flagged (not counted): 1\n"
+               f"    {S}test_delete_server[id-{DELETE}]: D402 bug in the "
+               "code under test\n")
+    elsewhere = ("  passed only under another name with the same id "
+                 "(RefStack does not count these; --match-ids does):\n"
+                 f"    {S}test_show_server[id-{SHOW}] as "
+                 f"{S}test_get_server\n")
+    failed = ("  failed: 2\n"
+              f"    {OBJ}test_object_quota[id-{QUOTA}]\n"
+              f"    {OBJ}test_object_versioning[id-{VERSIONS}]\n")
+    not_run = f"  not run: 1\n    {S}test_show_server[id-{SHOW}]\n"
     assert out == (
-        "platform: FAIL 4/7 required tests (57.1%)\n"
-        "  compute-servers: 2/3 passed, missing:\n"
-        f"    {S}test_show_server[id-{SHOW}]\n"
-        "  objectstore-object: 2/4 passed, missing:\n"
-        f"    {OBJ}test_object_quota[id-{QUOTA}]\n"
-        f"    {OBJ}test_object_versioning[id-{VERSIONS}]\n"
-        "  passed only under another name with the same id (RefStack "
-        "does not count these; --match-ids does):\n"
-        f"    {S}test_show_server[id-{SHOW}] as "
-        f"{S}test_get_server\n"
-        "compute: FAIL 2/3 required tests (66.7%)\n"
-        "  compute-servers: 2/3 passed, missing:\n"
-        f"    {S}test_show_server[id-{SHOW}]\n"
-        "  passed only under another name with the same id (RefStack "
-        "does not count these; --match-ids does):\n"
-        f"    {S}test_show_server[id-{SHOW}] as "
-        f"{S}test_get_server\n"
-        "object: FAIL 2/4 required tests (50.0%)\n"
-        "  objectstore-object: 2/4 passed, missing:\n"
-        f"    {OBJ}test_object_quota[id-{QUOTA}]\n"
-        f"    {OBJ}test_object_versioning[id-{VERSIONS}]\n")
+        "platform: FAIL: 4 of 7 required tests passed (57.1%)\n"
+        + standing + failed + not_run + flagged + elsewhere
+        + "compute: FAIL: 2 of 3 required tests passed (66.7%)\n"
+        + standing + not_run + flagged + elsewhere
+        + "object: FAIL: 2 of 4 required tests passed (50.0%)\n"
+        + standing + failed)
     assert "(subunit: 9 tests, 5 passed) judged against 2026.06" in err
     assert cli.main(["comply", str(runs), "--guideline", guideline,
                      "--target", "object", "--format", "json"]) == 1
@@ -513,15 +534,18 @@ def test_cli_exit_codes_and_output(tmp_path, guideline, capsys):
     assert report["results"] == {"format": "subunit", "tests": 9,
                                  "passed": 5}
     [target] = report["targets"]
-    assert target["missing"] == [
-        {"name": OBJ + "test_object_quota", "id": QUOTA},
-        {"name": OBJ + "test_object_versioning", "id": VERSIONS}]
+    assert [(t["name"], t["id"], t["capability"], t["outcome"])
+            for t in target["failed"]] == [
+        (OBJ + "test_object_quota", QUOTA, "objectstore-object", "failed"),
+        (OBJ + "test_object_versioning", VERSIONS, "objectstore-object",
+         "failed")]
+    assert target["not_run"] == target["skipped"] == []
     assert {k: target[k] for k in ("target", "passed", "required",
                                    "passed_tests", "percent", "flagged")} \
         == {"target": "object", "passed": False, "required": 4,
-            "passed_tests": 2, "percent": 50.0, "flagged": 0}
-    assert [c["name"] for c in target["capabilities"]] == \
-        ["objectstore-object"]
+            "passed_tests": 2, "percent": 50.0, "flagged": []}
+    assert target["headline"] == \
+        "object: FAIL: 2 of 4 required tests passed (50.0%)"
 
 
 def _fails(args, capsys):

@@ -1,6 +1,7 @@
 """The approval chain through the commands: ``interop approve`` keeps every
 comment, and ``interop release`` refuses without the Board's decision or
 the chain before it, leaving the tree byte for byte as it was."""
+import json
 import os
 
 import git
@@ -75,11 +76,27 @@ def test_release_refuses_a_board_date_in_the_future(repo, capsys,
 
 
 def test_release_refuses_without_the_working_group(repo, capsys):
-    write(repo, "guidelines/next.yaml", DRAFT.replace(WG_RECORD, ""))
+    """A draft the Working Group never approved is still a draft: the
+    Board cannot decide on it (B012, run on the release's trial)."""
+    write(repo, "guidelines/next.yaml", DRAFT.replace(WG_RECORD, "").replace(
+        "status: review", "status: draft"))
     git.Repo(repo).git.commit("-qam", "no approval")
+    before = tree_hash(repo)
     err = refused(repo, capsys, "release", "next", "--as", "2027.06", *BOARD)
-    assert "records no Working Group approval" in err
-    assert "interop approve next --by working-group" in err
+    assert "B012" in err and "interop status next review" in err
+    assert tree_hash(repo) == before
+
+
+def test_release_refuses_a_draft_never_in_review(repo, capsys):
+    """Issue 24: release accepted a draft that was never in review (B009
+    is only the schedule's warning); now B012 refuses it, even with the
+    Working Group's approval recorded."""
+    write(repo, "guidelines/next.yaml", DRAFT.replace(
+        "status: review", "status: draft"))
+    git.Repo(repo).git.commit("-qam", "approved, never in review")
+    err = refused(repo, capsys, "release", "next", "--as", "2027.06", *BOARD)
+    assert "B012 next is a draft, but records the Board's decision" in err
+    assert "nothing written" in err
 
 
 def test_release_refuses_a_working_group_after_the_board(repo, capsys):
@@ -87,19 +104,28 @@ def test_release_refuses_a_working_group_after_the_board(repo, capsys):
         "2027-05-20", "2027-06-11"))
     git.Repo(repo).git.commit("-qam", "late approval")
     err = refused(repo, capsys, "release", "next", "--as", "2027.06", *BOARD)
-    assert "(2027-06-11) is after the Board's decision (2027-06-10)" in err
+    assert "B006 board approval dated 2027-06-10, before the " \
+        "working-group decision of 2027-06-11" in err
 
 
 def test_release_refuses_an_addon_without_its_team(repo, capsys):
-    scaffold(Repository(repo), "add-on", "dns")
+    scaffold(Repository(repo), "add-on", "dns", "dns-team", "dns-core")
     found = git.Repo(repo)
     found.git.add("-A")
     found.git.commit("-qm", "dns")
-    record_chain(repo, "dns", "2027-05-01")  # the Working Group only
+    # the Working Group's approval before any proposal: refused (B011)
+    before = tree_hash(repo)
+    err = refused(repo, capsys, "approve", "dns.next", "--by",
+                  "working-group", "--date", "2027-05-01", "--reference",
+                  "https://example.org/wg")
+    assert "B011" in err and "--by project-team" in err
+    assert tree_hash(repo) == before
+    # nor can it go to review, or be released, without one
+    err = refused(repo, capsys, "status", "dns.next", "review")
+    assert "B005" in err or "B004" in err
     err = refused(repo, capsys, "release", "next", "--as", "2027.06",
                   "--program", "dns", *BOARD)
-    assert "records no proposal by its project team" in err
-    assert "--by project-team" in err
+    assert "B012" in err
 
 
 def test_released_guideline_records_the_board_and_passes_check(repo):
@@ -132,11 +158,11 @@ def test_approve_appends_and_keeps_every_comment(repo, capsys):
       reference: https://example.org/wg/2027-05-27
 """)
     assert "# The draft: comments stay." in after
-    assert "status: draft  # until the Board says" in after
+    assert "status: review  # until the Board says" in after
 
 
 def test_approve_starts_the_list_and_finds_a_guideline_by_id(repo):
-    scaffold(Repository(repo), "add-on", "dns")
+    scaffold(Repository(repo), "add-on", "dns", "dns-team", "dns-core")
     found = git.Repo(repo)
     found.git.add("-A")
     found.git.commit("-qm", "dns")
@@ -158,7 +184,7 @@ def test_approve_starts_the_list_and_finds_a_guideline_by_id(repo):
 
 
 def test_approve_reads_the_team_from_programs_yaml(repo, capsys):
-    scaffold(Repository(repo), "add-on", "dns")
+    scaffold(Repository(repo), "add-on", "dns", "dns-team", "dns-core")
     write(repo, "criteria/process/programs.yaml",
           "approvers:\n  working-group: {name: the Working Group}\n"
           "programs:\n  dns: {owner: project-team, team: designate, "
@@ -216,6 +242,8 @@ def with_schedule(root):
 def test_schedule_dates_the_milestones_for_a_known_day(repo, capsys,
                                                        monkeypatch):
     with_schedule(repo)
+    write(repo, "guidelines/next.yaml", DRAFT.replace(
+        "status: review", "status: draft"))
     monkeypatch.setenv("INTEROP_TODAY", "2027-03-15")
     assert interop(repo, "schedule", "next") == 0
     out = capsys.readouterr().out
@@ -312,3 +340,55 @@ def test_releasing_the_repositorys_own_draft(tmp_path, monkeypatch):
     write_pdf(Repository(root), "guidelines/next.yaml", out)
     with open(out, "rb") as handle:
         assert handle.read(5) == b"%PDF-"
+
+
+# -- moving along the chain (issue 24) ---------------------------------------
+
+def test_status_and_withdraw_move_a_draft_and_review_agrees(repo, capsys):
+    """Review is a command, not a hand edit: 'status' moves a draft with
+    the Working Group's approval to review, refuses one without; a
+    withdrawal of that approval puts it back to draft with its reason,
+    and the review of that commit passes (no G002)."""
+    write(repo, "guidelines/next.yaml", DRAFT.replace(
+        "status: review", "status: draft"))
+    git.Repo(repo).git.commit("-qam", "approved draft")
+    assert interop(repo, "status", "next", "review") == 0
+    err = capsys.readouterr().err
+    assert "next step: the Board votes" in err
+    assert "status: review  # until the Board says" in read(
+        repo, "guidelines/next.yaml")
+    git.Repo(repo).git.commit("-qam", "to review")
+    # back to draft needs the approval withdrawn first
+    err = refused(repo, capsys, "status", "next", "draft")
+    assert "withdraw it first" in err
+    assert interop(repo, "approve", "next", "--withdraw", "--by",
+                   "working-group", "--reason", "the scores changed") == 0
+    err = capsys.readouterr().err
+    assert "withdrawn from next: the scores changed; it is a draft again" \
+        in err
+    text = read(repo, "guidelines/next.yaml")
+    assert "status: draft  # until the Board says" in text
+    assert "approvals" not in text
+    git.Repo(repo).git.commit("-qam", "withdrawn: the scores changed")
+    assert interop(repo, "review", "HEAD", "--format", "json") == 0
+    found = json.loads(capsys.readouterr().out)
+    codes = [f["code"] for g in found["guidelines"] for f in g["findings"]]
+    assert "G002" not in codes
+    # without the approval, review is refused (B005), nothing written
+    before = tree_hash(repo)
+    err = refused(repo, capsys, "status", "next", "review")
+    assert "B005" in err and tree_hash(repo) == before
+    err = refused(repo, capsys, "approve", "next", "--withdraw", "--by",
+                  "working-group", "--reason", "again")
+    assert "records no working-group decision" in err
+    err = refused(repo, capsys, "approve", "next", "--withdraw", "--by",
+                  "working-group")
+    assert "--reason" in err
+
+
+def test_approve_says_the_next_step(repo, capsys):
+    assert interop(repo, "approve", "next", "--by", "working-group",
+                   "--date", "2027-05-27", "--reference",
+                   "https://example.org/wg/2027-05-27") == 0
+    assert "next step: 'interop status next review' sends it to the " \
+        "Board" in capsys.readouterr().err

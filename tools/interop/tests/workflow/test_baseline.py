@@ -226,3 +226,40 @@ def test_the_repository_follows_its_baselines():
         os.path.join("verticals", "nfv", "next.yaml"): None}
     found = check_files(repository_files(repo), repo)
     assert [f.format() for f in found if f.severity != "info"] == []
+
+
+def test_import_records_the_board_date_of_a_baseline(corpus2020, tmp_path,
+                                                     capsys):
+    """'interop import --baseline --board-date DATE --reference URL'
+    writes baseline.board_date, which the series counts 'may be used now'
+    from; without a day the header says none was given, and the series
+    dates it by its name's month (issue 24)."""
+    from interop import cli
+    from interop.load.source import load_yaml_file
+    from interop.repository import Repository
+    from interop.series import board_date
+    source = os.path.join(corpus2020, "2020.06.json")
+    out = tmp_path / "repo"
+    assert cli.main(["import", "--baseline", source, "--out", str(out),
+                     "--board-date", "2020-06-16", "--reference",
+                     "https://example.org/board/2020-06"]) == 0
+    path = out / "guidelines" / "baseline" / "2020.06.yaml"
+    tree = load_yaml_file(str(path))
+    assert tree["baseline"]["board_date"] == "2020-06-16"
+    assert tree["baseline"]["reference"] == \
+        "https://example.org/board/2020-06"
+    assert "no source read gave the day" not in path.read_text()
+    [g] = Repository(str(out)).guidelines(history=True)
+    assert board_date(g).isoformat() == "2020-06-16"
+    assert cli.main(["import", "--baseline", source, "--out", str(out),
+                     "--force"]) == 0
+    assert "no source read gave the day" in path.read_text()
+    [g] = Repository(str(out)).guidelines(history=True)
+    assert board_date(g).isoformat() == "2020-06-01"
+    capsys.readouterr()
+    for bad in (["--board-date", "2020-06-31"], ["--reference", "x y"]):
+        assert cli.main(["import", "--baseline", source, "--out",
+                         str(out), "--force", *bad]) == 2
+    assert cli.main(["import", source, "--out", str(out / "x"),
+                     "--board-date", "2020-06-16"]) == 2
+    assert "need --baseline" in capsys.readouterr().err

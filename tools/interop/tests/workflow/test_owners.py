@@ -82,6 +82,12 @@ def test_review_says_whose_approval_each_file_needs(repo):
     assert json.loads(FORMATS["json"](rv))["approvals_needed"][0][
         "approvers"][1]["role"] == "board"
     assert "#### Approvals this change needs" in FORMATS["markdown"](rv)
+    # who acts next, and how (issue 24)
+    assert message.endswith("\nNext step: the Interop Working Group "
+                            "reviews the change (interop-core: Code-Review "
+                            "+2).\n")
+    assert "Next step\\: the Interop Working Group" in \
+        FORMATS["markdown"](rv)
 
 
 def test_a_status_becoming_approved_needs_the_board_record(repo):
@@ -91,3 +97,14 @@ def test_a_status_becoming_approved_needs_the_board_record(repo):
     need = [n for n in rv.needs if n.path == "guidelines/next.yaml"][0]
     assert roles(need) == [("board", None)]
     assert "not recorded yet" in need.why
+
+
+def test_the_next_step_after_an_error_is_the_authors():
+    from interop.errors import Finding
+    from interop.workflow.review import Item, Review, next_step
+    error = Finding("guidelines/next.yaml", 1, 1, "G002", "error", "back")
+    rv = Review("a" * 40, "b" * 40, [Item("guidelines/next.yaml", "next",
+                                          [], [error])])
+    assert next_step(rv).endswith("uploads a new patch set.")
+    assert next_step(Review("a" * 40, "b" * 40, [])) == \
+        "Next step: any core reviewer may approve the change."
