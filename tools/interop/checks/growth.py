@@ -172,7 +172,7 @@ def required_tests_growth(doc: Document) -> Iterator[Problem]:
                 "allows)", ("metadata",))
 
 
-@rule("W020", "warning", "tests-added-to-required")
+@rule("W020", "info", "tests-added-to-required")
 def tests_added_to_required_rule(doc: Document) -> Iterator[Problem]:
     """A capability the replaced guideline required gains tests: they are
     required at once, with no advisory notice; the finding names them so
