@@ -17,7 +17,7 @@ from typing import Any
 from docutils import nodes
 
 from interop import model as m
-from interop.docs import chart, history, render
+from interop.docs import chart, cost, history, render
 from interop.docs.board import Facts, Links, facts, original_of
 from interop.repository import Repository
 from interop.scoring.tabulate import report
@@ -41,11 +41,16 @@ def _statuses(g: m.Guideline) -> dict[str, str]:
     return {n: w[0][1] for n, w in g.capability_statuses().items()}
 
 
-def one_line(value: Any, limit: int = 80) -> str:
-    """A description's first sentence, at most ``limit`` characters."""
+def one_line(value: Any) -> str:
+    """A description's first sentence, whole (never cut mid-word)."""
     words = " ".join(render.text(value).split())
-    first = re.split(r"(?<=[.!?])\s", words, maxsplit=1)[0]
-    return first if len(first) <= limit else first[:limit - 1] + "\u2026"
+    return re.split(r"(?<=[.!?])\s", words, maxsplit=1)[0]
+
+
+#: the notation of a provisional total, said where totals are shown
+PROVISIONAL = ("A total written a..b? is provisional: a is what the scored "
+               "criteria give, b what it would be if the open (?) marks "
+               "were met.")
 
 
 def _count(counter: Counter, order: tuple = STATUS_ORDER) -> str:
@@ -53,8 +58,17 @@ def _count(counter: Counter, order: tuple = STATUS_ORDER) -> str:
     return ", ".join(parts) or "none"
 
 
+#: how "Since last" names a change of one capability's tests or fields
+_TEST_WORDS = {"test-added": "tests added", "test-removed": "tests removed",
+               "test-renamed": "tests renamed", "test-moved": "tests moved",
+               "test-flagged": "flags added",
+               "test-unflagged": "flags lifted"}
+
+
 def _touched(f: Facts) -> dict[str, str]:
-    """Capability -> how it differs from the last approved guideline."""
+    """Capability -> what differs from the last approved guideline, in
+    words: "new", "promoted", or "tests added 3; flag added; description
+    changed"."""
     out: dict[str, str] = {}
     if f.previous is None:
         return out
@@ -62,32 +76,52 @@ def _touched(f: Facts) -> dict[str, str]:
              "capability-deprecated": "deprecated",
              "capability-removed": "removed",
              "capability-status-changed": "status changed"}
+    counts: dict[str, Counter] = {}
     for c in f.changes:
         if c.kind in words:
             out[c.subject] = words[c.kind]
         elif len(c.path) > 1 and c.path[0] == "capabilities":
-            out.setdefault(str(c.path[1]), "changed")
+            name = str(c.path[1])
+            what = _TEST_WORDS.get(c.kind) or (
+                "score moved" if c.kind == "score-changed" else
+                f"{render.text(c.path[2]).replace('_', ' ')} changed"
+                if len(c.path) > 2 else "changed")
+            counts.setdefault(name, Counter())[what] += 1
+    for name, counter in counts.items():
+        if name in out:
+            continue
+        out[name] = "; ".join(
+            f"{what} {n}" if what in _TEST_WORDS.values() else what
+            for what, n in sorted(counter.items()))
     return out
 
 
 def approvals(g: m.Guideline) -> list[str]:
-    """The approval chain so far (``metadata.approvals``, when the source
-    has one), one line of text each."""
-    meta = g.metadata
-    found = getattr(meta, "approvals", None) if meta else None
-    if found is None and meta is not None:
-        found = meta.extra.get("approvals")
-    if not isinstance(found, list):
-        return []
+    """The approval chain so far, one line each as a Board member reads
+    it: "Working Group, 2027-05-06"."""
+    records = (g.metadata.approvals if g.metadata else None) or []
     out = []
-    for step in found:
-        if isinstance(step, dict):
-            out.append(", ".join(f"{render.text(k)}: {render.text(v)}"
-                                 for k, v in step.items()))
-        else:
-            out.append(render.text(getattr(step, "__dict__", step)
-                                   if not isinstance(step, str) else step))
+    for r in records:
+        if m.RAW in getattr(r, "extra", {}):
+            continue
+        who = render.who(r)
+        out.append(", ".join(p for p in (who, render.text(r.date)) if p))
     return out
+
+
+def _chain(g: m.Guideline) -> list[Any]:
+    """The approval chain for the summary: each record's words with its
+    reference as a "minutes" link (http(s) only)."""
+    records = [r for r in (g.metadata.approvals if g.metadata else None)
+               or [] if m.RAW not in getattr(r, "extra", {})]
+    parts: list[Any] = []
+    for line, r in zip(approvals(g), records, strict=True):
+        if parts:
+            parts.append("; ")
+        parts.append(line)
+        if r.reference is not None:
+            parts += [" (", render.link(r.reference, "minutes"), ")"]
+    return parts
 
 
 def summary(f: Facts, rep: Any, links: Links) -> nodes.Node:
@@ -111,14 +145,14 @@ def summary(f: Facts, rep: Any, links: Links) -> nodes.Node:
     replaces = render.text(f.previous.id) if f.previous is not None else (
         render.text(a.replaces) or "nothing: the first approved guideline "
         "of its program")
-    chain = approvals(g)
+    chain = _chain(g)
     rows: list[tuple[str, Any]] = [
         ("Program", render.program_name(g)),
         ("Guideline", ("code", g.id)),
         ("Status", a.status),
         ("Target approval", a.target_approval or "not set"),
         ("Replaces", replaces),
-        ("Approvals so far", "; ".join(chain) if chain else "none yet"),
+        ("Approvals so far", chain if chain else "none yet"),
         ("Capabilities", _count(caps)),
         ("Tests", _count(tests)),
         ("Flags", f"{len(flagged)} flagged tests" if flagged else "none"),
@@ -127,6 +161,7 @@ def summary(f: Facts, rep: Any, links: Links) -> nodes.Node:
     if rep is not None:
         rows.append(("Cutoff", f"{render.text(rep.cutoff)} points"))
     docs: list[Any] = []
+    rows = [(k, v) for k, v in rows if v not in ("", None)]
     for label, uri in (("guideline page", links.page),
                        ("this packet as PDF", links.pdf),
                        ("this packet as a web page", links.packet)):
@@ -156,7 +191,8 @@ def summary(f: Facts, rep: Any, links: Links) -> nodes.Node:
 def bars(rep: Any) -> list[chart.Bar]:
     out = []
     for row in rep.rows:
-        status = row.status if row.status in chart.STATUSES else "left out"
+        status = row.status if row.status in chart.STATUSES else (
+            "candidate" if row.meets else "left out")
         pending = 0 if row.total.zeroed else row.total.pending
         out.append(chart.Bar(render.text(row.name), row.total.points,
                              pending, status))
@@ -188,14 +224,16 @@ def capability_rows(f: Facts, rep: Any) -> nodes.Node:
 
 
 def left_out(rep: Any) -> list[nodes.Node]:
-    rows = [[("code", r.name), str(r.total),
+    rows = [[("code", r.name), f"scores {r.total}, "
+             + ("meets" if r.meets else "below")
+             + f" the cutoff {render.text(rep.cutoff)}",
              render.text(rep.sheet.scores[r.name].note) or "no note"]
             for r in rep.rows if r.status is None]
     if not rows:
         return [render.para("None: every scored capability is in the "
                             "guideline.")]
     return [render.table(["Capability", "Score", "Why (the sheet's note)"],
-                         rows, ["interop-left-out"], [30, 8, 62])]
+                         rows, ["interop-left-out"], [30, 16, 54])]
 
 
 def reasons(f: Facts, rep: Any, root: str) -> tuple[dict[str, list[str]],
@@ -249,10 +287,17 @@ def admin_tests(g: m.Guideline) -> list[nodes.Node]:
     if not caps:
         return [render.para("None: every test runs with an ordinary "
                             "project member's credentials.")]
-    return [render.bullets(render.para(("code", c.name), ": ",
-                                       *[("code", t.name)
-                                         for t in c.iter_tests()])
-                           for c in caps)]
+    out: list[nodes.Node] = []
+    for c in caps:
+        out.append(render.para(("code", c.name), " (its tests, one a "
+                               "line):"))
+        box = nodes.line_block(classes=["interop-test-ids"])
+        for t in c.iter_tests():
+            line = nodes.line()
+            line += nodes.literal(render.text(t.name), render.text(t.name))
+            box += line
+        out.append(box)
+    return out
 
 
 def packet_page(repo: Repository, path: str, links: Links | None = None,
@@ -264,18 +309,32 @@ def packet_page(repo: Repository, path: str, links: Links | None = None,
     g = f.source.guideline
     rep = report(f.sheet, g) if f.sheet is not None else None
     ident = f"{path}-packet"
-    parts: list[nodes.Node] = [summary(f, rep, links)]
+    parts: list[nodes.Node] = [cost.asked(f), summary(f, rep, links)]
+    for heading, key, body in (
+            ("What the vote costs vendors", "cost",
+             cost.vote_cost(f, repo)),
+            ("Risks", "risks", cost.risks(f)),
+            ("Likely to be required next time", "next",
+             cost.likely_next(rep))):
+        if body:  # an empty section is left out
+            parts.append(render.section(heading, f"{ident}-{key}", body))
     if approvals(g):  # the records, with their references as links
         parts.append(render.section("Approval chain", f"{ident}-approvals",
                                     render.approvals(g)))
     if rep is not None and rep.rows:
-        data = bars(rep)
+        pieces = chart.chunks(bars(rep))
+        heading = render.title(g)
         parts.append(render.section("Scores against the cutoff",
                                     f"{ident}-chart", [make_chart(
-                                        data, rep.cutoff, render.title(g),
-                                        chart.alt_text(data, rep.cutoff))]))
+                                        piece, rep.cutoff, heading + (
+                                            f" ({n} of {len(pieces)})"
+                                            if len(pieces) > 1 else ""),
+                                        chart.alt_text(piece, rep.cutoff))
+                                        for n, piece in enumerate(
+                                            pieces, start=1)]))
     parts.append(render.section("Every capability", f"{ident}-capabilities",
-                                [capability_rows(f, rep)]))
+                                [capability_rows(f, rep),
+                                 render.para(PROVISIONAL)]))
     if rep is not None:
         parts.append(render.section("Candidates left out",
                                     f"{ident}-left-out", left_out(rep)))
@@ -296,10 +355,14 @@ def packet_page(repo: Repository, path: str, links: Links | None = None,
             render.findings(f.conflicts, "None found.")))
     parts.append(render.section("Tests that need admin", f"{ident}-admin",
                                 admin_tests(g)))
-    change = [render.para("Change under review: ",
-                          render.link(links.change))] \
-        if links.change is not None else [render.para(
-            "No change link was given to this build.")]
-    parts.append(render.section("The change under review",
-                                f"{ident}-change", change))
+    if links.change is not None:
+        parts.append(render.section(
+            "The change under review", f"{ident}-change",
+            [render.para("Change under review: ",
+                         render.link(links.change))]))
+    added = cost.appendix(f)
+    if added:
+        parts.append(render.section(
+            "Appendix: test ids",
+            f"{ident}-appendix", added))
     return parts, f.depends

@@ -361,6 +361,16 @@ _WHO = {"project-team": "Project team", "working-group": "Working Group",
         "board": "Board of Directors"}
 
 
+def who(record: Any) -> str:
+    """Who took a decision, in words: "Working Group", "Project team
+    (designate)"."""
+    by = getattr(record, "by", None)
+    name = _WHO.get(by, text(by)) if isinstance(by, str) else text(by)
+    team = getattr(record, "team", None)
+    return f"{name} ({text(team)})" if by == "project-team" and team \
+        else name
+
+
 def link_para(value: Any) -> nodes.Node:
     """A reference as a paragraph: a link when it is a safe (http, https)
     URL, else the literal text it is."""
@@ -373,13 +383,10 @@ def approvals(g: m.Guideline) -> list[nodes.Node]:
     records = (g.metadata.approvals if g.metadata else None) or []
     records = [r for r in records if m.RAW not in r.extra]
     if not records:
-        return [para("No decision recorded yet (metadata.approvals).")]
+        return [para("No decision recorded yet.")]
     rows = []
     for r in records:
-        who = _WHO.get(r.by, text(r.by)) if isinstance(r.by, str) \
-            else text(r.by)
-        if r.by == "project-team" and r.team:
-            who = f"{who} ({text(r.team)})"
-        rows.append([who, text(r.date), link_para(r.reference), text(r.note)])
+        rows.append([who(r), text(r.date), link_para(r.reference),
+                     text(r.note)])
     return [table(["Decision by", "Date", "Reference", "Note"], rows,
                   ["interop-approvals"])]
