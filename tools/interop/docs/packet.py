@@ -110,7 +110,7 @@ def fit(tree: nodes.Node) -> None:
 #: the width of the page's frame in points (A4 less the margins) and
 #: what a cell's padding and rules take from a column
 FRAME_PT = (21.0 - 3.6) / 2.54 * 72
-CELL_PAD_PT = 8.0
+CELL_PAD_PT = 16.0
 
 
 def _measure() -> Callable[[str, bool], float]:
@@ -157,7 +157,9 @@ def content_widths(table: nodes.table) -> None:
                                                for w in words])
                 total += width(str(node), mono) * bold
             length[n] = max(length[n], total)
-    base = [w + CELL_PAD_PT for w in widest]
+    # a word wider than a third of the line (a hostile value) is broken
+    # anyway: it must not squeeze every other column
+    base = [min(w, FRAME_PT / 3) + CELL_PAD_PT for w in widest]
     extra = [max(t + CELL_PAD_PT - b, 0)
              for t, b in zip(length, base, strict=True)]
     room = max(FRAME_PT - sum(base), 0)
