@@ -5,7 +5,6 @@ the page's, drawn as PNG (reportlab reads no SVG)."""
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Callable
 from typing import Any
@@ -66,25 +65,18 @@ def document(repo: Repository, path: str, folder: str | None = None,
 #: row cannot break across pages, so one taller than a page stops the
 #: layout (the web page has the text whole)
 CELL_LIMIT = 600
-#: an unbroken run longer than this gets break opportunities, so that a
-#: long name wraps in its column instead of overflowing it
+#: a test id longer than this in a table cell is shown by its class and
+#: method (the appendix has it whole)
 WORD_LIMIT = 40
-_LONG_WORD = re.compile(r"\S{" + str(WORD_LIMIT + 1) + ",}")
-
-
-def _breakable(word: re.Match) -> str:
-    text = word[0]
-    return "\u200b".join(text[i:i + WORD_LIMIT]
-                          for i in range(0, len(text), WORD_LIMIT))
 
 
 def fit(tree: nodes.Node) -> None:
     """Make data's text fit the PDF's pages: a test id in a table cell is
     shown by its class and method (the appendix has it whole, one a
-    line), long words in proportional type get zero-width break
-    opportunities (the monospaced font has no such glyph, so literals get
-    none), long table cells are shortened, saying so, and each table's
-    columns are as wide as their content asks."""
+    line), long table cells are shortened, saying so, and each table's
+    columns are as wide as their content asks.  No zero-width space is
+    added: reportlab does not break at one, and readers show it as a
+    box; a word wider than its column is split by reportlab itself."""
     for node in list(tree.findall(nodes.Text)):
         value = str(node)
         if node.parent is None:
@@ -98,9 +90,6 @@ def fit(tree: nodes.Node) -> None:
         if in_cell and len(value) > CELL_LIMIT:
             value = value[:CELL_LIMIT] + " \u2026 (shortened here: the web " \
                 "page has it whole)"
-        if not literal and not any(isinstance(a, nodes.reference)
-                                   for a in above):
-            value = _LONG_WORD.sub(_breakable, value)  # a link stays whole
         if value != str(node):
             node.parent.replace(node, nodes.Text(value))
     for table in list(tree.findall(nodes.table)):

@@ -521,3 +521,79 @@ def test_packet_out_does_not_leave_the_repository_through_a_link(
                  str(root / "doc" / "build" / "packets")]) == 2
     assert "E160" in capsys.readouterr().err
     assert os.listdir(outside) == []
+
+
+def missing_glyphs(path):
+    """What the PDF draws without a glyph: reportlab draws a character
+    its font lacks as code 0 (.notdef, a box), which a text extraction
+    reads as NUL; a character a font's ToUnicode map names that the font
+    file it was made from (DejaVu, from matplotlib) has no glyph for;
+    and every zero-width space, which readers show as a box."""
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) not "
+                                "installed")
+    ttlib = pytest.importorskip("fontTools.ttLib", reason="fontTools "
+                                "(a matplotlib dependency) not installed")
+    import matplotlib
+    folder = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
+    found, cmaps, fonts = set(), {}, 0
+    for number, page in enumerate(pypdf.PdfReader(str(path)).pages, 1):
+        text = page.extract_text()
+        found |= {(f"page {number}", c) for c in text
+                  if c in "\x00\u200b\ufffd"}
+        for ref in page["/Resources"].get("/Font", {}).values():
+            font = ref.get_object()
+            base = str(font["/BaseFont"]).split("+")[-1]
+            if base not in cmaps:
+                cmaps[base] = ttlib.TTFont(os.path.join(
+                    folder, base + ".ttf")).getBestCmap()
+            fonts += 1
+            table = font["/ToUnicode"].get_object().get_data().decode()
+            for code in re.findall(r"<[0-9A-Fa-f]+> <([0-9A-Fa-f]{4,})>",
+                                   table):
+                char = int(code, 16)
+                if char >= 0x20 and char != 0x7F and (
+                        char not in cmaps[base] or char == 0x200B):
+                    found.add((base, chr(char)))
+    assert fonts, "no embedded font: the PDF uses the base fonts"
+    return found
+
+
+def test_the_pdf_has_a_glyph_for_every_character(root, tmp_path):
+    pytest.importorskip("rst2pdf", reason="rst2pdf (docs extra) not "
+                        "installed")
+    from interop.docs.packet import write_pdf
+    from interop.repository import Repository
+    for path in ("guidelines/next.yaml", "add-ons/dns/next.yaml"):
+        out = tmp_path / "packet.pdf"
+        write_pdf(Repository(root), path, str(out))
+        assert missing_glyphs(out) == set(), path
+
+
+def test_a_missing_glyph_is_found(tmp_path):
+    """The check above can fail: a character DejaVu Sans Mono lacks
+    (U+200B, which the packet used to put into test ids) is reported."""
+    pytest.importorskip("rst2pdf", reason="rst2pdf (docs extra) not "
+                        "installed")
+    from interop.docs.packet import _converter
+    from docutils.core import publish_doctree
+    doc = publish_doctree("``te\u200bst`` and\n")
+    out = tmp_path / "box.pdf"
+    _converter().createPdf(doctree=doc, output=str(out))
+    assert ("page 1", "\x00") in missing_glyphs(out)
+
+
+def test_descriptions_are_whole_and_test_ids_one_a_line(root):
+    from docutils import nodes as dn
+
+    from interop.docs.decision import packet_page
+    from interop.repository import Repository
+    repo = Repository(root)
+    parts, _ = packet_page(repo, "guidelines/next.yaml",
+                           make_chart=lambda *a: dn.paragraph())
+    text = "".join(p.astext() for p in parts)
+    assert "\u2026" not in text  # nothing cut short
+    appendix = next(p for p in parts if isinstance(p, dn.section)
+                    and p[0].astext().startswith("Appendix"))
+    lines = [line.astext() for line in appendix.findall(dn.line)]
+    assert lines and all(" " not in line and line.startswith("tempest.")
+                         for line in lines)
