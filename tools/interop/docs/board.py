@@ -155,6 +155,10 @@ def guideline_page(repo: Repository, path: str,
         parts.append(render.section(
             "Conflicts with OpenStack Powered", f"{path}-conflicts",
             render.findings(f.conflicts, "None found.")))
+    if g.status == "superseded":  # history: compact, its tests a download
+        parts.append(render.section("Tests", f"{path}-tests",
+                                    compact_tests(g, f.published)))
+        return parts, f.depends
     parts.append(render.section("Tests", f"{path}-tests", [
         render.section(cap.name, f"{path}-test-{cap.name}",
                        [render.para(cap.description), render.tests(cap)])
@@ -165,6 +169,24 @@ def guideline_page(repo: Repository, path: str,
         parts.append(render.section("Scores", f"{path}-scores",
                                     [render.scores(report(f.sheet, g))]))
     return parts, f.depends
+
+
+def compact_tests(g: Any, doc: dict) -> list[nodes.Node]:
+    """A superseded guideline's tests in short: how many each capability
+    lists, and where the whole list is (the published document, which
+    ``interop testlist`` reads).  A site holding 25 years of guidelines
+    stays small and quick to build."""
+    rows = [[("code", c.name), len(c.tests or {}),
+             sum(1 for t in c.iter_tests() if t.flagged is not None)]
+            for c in g.iter_capabilities()]
+    meta = mapping(doc.get("metadata"))
+    where = meta.get("source")
+    said = render.para(
+        "A superseded guideline: its test ids are in the published "
+        "document", *([" (", render.link(where), ")"] if where else []),
+        ", and 'interop testlist' lists them for a target.")
+    return [said, render.table(["Capability", "Tests", "Flagged"], rows,
+                               ["interop-compact-tests"], [60, 20, 20])]
 
 
 def original_of(f: Facts) -> str | None:

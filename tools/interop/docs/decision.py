@@ -33,8 +33,10 @@ def svg_chart(bars: list, cutoff: Any, title: str, alt: str) -> nodes.Node:
     """The chart for HTML: SVG drawn now, embedded as a data URI (an
     image a browser shows and never runs)."""
     svg = chart.render(bars, cutoff, title, "svg")
-    return nodes.image(uri=chart.data_uri(svg), alt=alt,
+    box = nodes.container(classes=["interop-chart-box"])
+    box += nodes.image(uri=chart.data_uri(svg), alt=alt,
                        classes=["interop-chart"])
+    return box
 
 
 def _statuses(g: m.Guideline) -> dict[str, str]:
