@@ -13,6 +13,7 @@ from typing import Any
 from docutils import nodes
 
 from interop import model as m
+from interop.checks import RULES
 from interop.errors import Finding
 from interop.docs import marks
 from interop.publish.compiler import mapping
@@ -170,7 +171,8 @@ def platforms(g: m.Guideline) -> list[nodes.Node]:
                  p.optional_platform_components or []]
             out.append(para(nodes.strong(text=f"{label} {p.name}: "),
                             text(p.description)))
-            out.append(bullets(["components: " + ", ".join(refs)] + extra))
+            out.append(bullets(["made of the components "
+                                + ", ".join(refs)] + extra))
     return out
 
 
@@ -326,10 +328,19 @@ def _per_capability(items: list[Change], sentences: list[str],
 
 
 def findings(items: list[Finding], quiet: str) -> list[nodes.Node]:
+    """Findings in words: each code with its rule's name (the catalogue,
+    :doc:`rules`, documents it), its severity, then the message."""
     if not items:
         return [para(quiet)]
-    return [bullets(para(f"{f.code} ({f.severity}) ", f.message)
-                    for f in items)]
+    out = []
+    for f in items:
+        rule = RULES.get(f.code)
+        name = f" {rule.name.replace('-', ' ')}" if rule else ""
+        out.append(para(("code", f.code), f"{name} ({f.severity}): ",
+                        f.message))
+    return [bullets(out), para("The codes are those of the rule "
+                               "catalogue (the Rules page), which says "
+                               "what each checks.")]
 
 
 def scores(rep: Report) -> nodes.table:
