@@ -240,11 +240,15 @@ def left_out(rep: Any) -> list[nodes.Node]:
 
 def reasons(f: Facts, rep: Any, root: str) -> tuple[dict[str, list[str]],
                                                     bool]:
-    """Capability -> the why of its changes: the sheet's note and
-    comments, then commit subjects; and whether git history was read."""
+    """Capability -> the why of its changes: the capability's ``why``,
+    the sheet's note and comments, then commit subjects as history; and
+    whether git history was read."""
     g = f.source.guideline
     names = [render.text(n) for n in (g.capabilities or {})]
     why: dict[str, list[str]] = {}
+    for cap in g.iter_capabilities():  # the guideline's own reason first
+        if isinstance(cap.why, str) and cap.why.strip():
+            why[render.text(cap.name)] = ["why: " + cap.why.strip()]
     if rep is not None:
         for name, score in rep.sheet.scores.items():
             lines = []
@@ -256,14 +260,16 @@ def reasons(f: Facts, rep: Any, root: str) -> tuple[dict[str, list[str]],
                 lines.append(f"{render.text(label)}: "
                              f"{render.text(comment)}")
             if lines:
-                why[render.text(name)] = lines
+                why.setdefault(render.text(name), []).extend(lines)
     if f.previous is None:  # everything is new: no changes to explain
         return why, True
     files = [g.file] + ([rep.sheet.file] if rep is not None else [])
     found = history.subjects(root, files, f.previous.file
                              if f.previous is not None else None, names)
     for name, subjects in (found or {}).items():
-        why.setdefault(name, []).extend("commit: " + s for s in subjects)
+        # history, never the reason: listed after it, and said so
+        why.setdefault(name, []).extend("history (commit): " + s
+                                        for s in subjects)
     return why, found is not None
 
 

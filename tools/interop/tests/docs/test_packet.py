@@ -168,8 +168,9 @@ def test_commit_subjects_say_why(tmp_path):
         "agreed <b>today</b>")
     html = build(root)
     why = text_of(article(read(html, "powered-next-packet")))
-    assert "commit: Promote compute-flavors-list: the PTG agreed " \
-           "&lt;b&gt;today&lt;/b&gt;" in why
+    # a commit subject is history, listed after the reason and said so
+    assert "history (commit): Promote compute-flavors-list: the PTG " \
+           "agreed &lt;b&gt;today&lt;/b&gt;" in why
     assert "not a git checkout" not in why
 
 
