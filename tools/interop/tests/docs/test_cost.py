@@ -60,3 +60,25 @@ def test_the_add_on_packet_counts_its_target(root, monkeypatch):
     rows, _ = _cost_table(root, "add-ons/dns/next.yaml")
     after = _testlist("add-ons/dns/next.yaml", "--target", "dns")
     assert rows["dns"][1] == len(set(after))
+
+
+def test_approvals_read_as_words_with_the_minutes_linked(tmp_path):
+    """"Working Group, 2026-11-20 (minutes)", never a Python repr of the
+    record."""
+    from interop.tests.docs.sample import make_sample
+    sample = make_sample(tmp_path)
+    source = sample / "guidelines" / "next.yaml"
+    source.write_text(re.sub(
+        r"(    releases: \[.*\]\n)", lambda found: found[1] + (
+            "  approvals:\n    - by: working-group\n"
+            "      date: \"2026-11-20\"\n"
+            "      reference: https://example.org/minutes/1\n"),
+        source.read_text(), count=1))
+    parts, _ = packet_page(Repository(str(sample)), "guidelines/next.yaml",
+                           make_chart=lambda *a: nodes.paragraph())
+    box = next(p for p in parts if "interop-summary" in p["classes"])
+    text = box.astext()
+    assert "Working Group, 2026-11-20 (minutes)" in text
+    assert "{" not in text and "Location" not in text
+    links = [r["refuri"] for r in box.findall(nodes.reference)]
+    assert "https://example.org/minutes/1" in links
