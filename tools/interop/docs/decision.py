@@ -84,8 +84,10 @@ def _touched(f: Facts) -> dict[str, str]:
             out[c.subject] = words[c.kind]
         elif len(c.path) > 1 and c.path[0] == "capabilities":
             name = str(c.path[1])
+            moved = re.search(r"scores (\S+) \(was (\S+)\)", c.message)
             what = _TEST_WORDS.get(c.kind) or (
-                "score moved" if c.kind == "score-changed" else
+                f"score {moved[2]} \u2192 {moved[1]}" if moved and
+                c.kind == "score-changed" else
                 f"{render.text(c.path[2]).replace('_', ' ')} changed"
                 if len(c.path) > 2 else "changed")
             counts.setdefault(name, Counter())[what] += 1
