@@ -158,7 +158,7 @@ def summary(f: Facts, rep: Any, links: Links) -> nodes.Node:
         ("Replaces", replaces),
         ("Approvals so far", chain if chain else "none yet"),
         ("Capabilities", _count(caps)),
-        ("Tests", _count(tests)),
+        ("Tests listed (flagged ones too)", _count(tests)),
         ("Flags", f"{len(flagged)} flagged tests" if flagged else "none"),
         ("Against the last approved", against),
     ]
