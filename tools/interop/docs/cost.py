@@ -29,6 +29,11 @@ COUNTED = ("Counted as distinct tests (a test listed by two capabilities "
 _BUG = re.compile(r"bug|https?://|launchpad|storyboard", re.I)
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """"1 capability", "3 capabilities"."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def target_name(target: str) -> str:
     """A target as a Board member reads it: "Platform (OpenStack Powered
     Platform)", "dns"."""
@@ -91,8 +96,8 @@ def vote_cost(f: Facts, repo: Any) -> list[nodes.Node]:
         total = sum(len(v) for v in gained.values())
         items.append(render.para(
             f"Tests added to capabilities already required ({total} in "
-            f"{len(gained)} capabilities, required at once; the appendix "
-            "names them): ", ", ".join(
+            + counted(len(gained), "capability", "capabilities")
+            + ", required at once; the appendix names them): ", ", ".join(
                 f"{name} ({len(tests)})" for name, tests
                 in sorted(gained.items()))))
     for label, lines in (
@@ -115,19 +120,20 @@ def risks(f: Facts) -> list[nodes.Node]:
     g = f.source.guideline
     lines = []
     if f.conflicts:
-        lines.append(f"{len(f.conflicts)} conflict(s) with OpenStack "
-                     "Powered (listed below)")
+        lines.append(counted(len(f.conflicts), "conflict", "conflicts")
+                     + " with OpenStack Powered (listed below)")
     admin = [c.name for c in g.iter_capabilities() if c.admin is True]
     if admin:
-        lines.append(f"{len(admin)} capability(ies) need admin "
-                     "credentials, so score 0 in OpenStack Powered: "
-                     + ", ".join(admin))
+        lines.append(counted(len(admin), "capability needs",
+                             "capabilities need")
+                     + " admin credentials (a total of 0 in OpenStack "
+                     "Powered): " + ", ".join(admin))
     unbugged = [t.name for _, t in render.flags(g)
                 if not _BUG.search(render.text(t.flagged.reason)
                                    + render.text(t.flagged.action))]
     if unbugged:
-        lines.append(f"{len(unbugged)} flag(s) name no bug: "
-                     + ", ".join(unbugged))
+        lines.append(counted(len(unbugged), "flag names", "flags name")
+                     + " no bug: " + ", ".join(unbugged))
     return [render.bullets(lines)] if lines else []
 
 
@@ -140,9 +146,10 @@ def likely_next(rep: Any) -> list[nodes.Node]:
              if r.status == "advisory" and r.meets is True]
     if not names:
         return []
-    return [render.para(f"{len(names)} advisory capabilities meet the "
-                        f"cutoff of {render.text(rep.cutoff)} and may be "
-                        "required by the next guideline: ",
+    return [render.para(counted(len(names), "advisory capability meets",
+                                "advisory capabilities meet")
+                        + f" the cutoff of {render.text(rep.cutoff)} and "
+                        "may be required by the next guideline: ",
                         ", ".join(names))]
 
 
