@@ -267,11 +267,14 @@ def _sections(old: m.Guideline, new: m.Guideline) -> list[Change]:
     for project in sorted(set(before) | set(after)):
         was, now = before.get(project, set()), after.get(project, set())
         if was != now:
+            # in words: which lists of sections the project gains or
+            # loses ("heat gains advisory designated sections")
+            said = [f"gains {s} sections" for s in sorted(now - was)] + \
+                [f"no longer has {s} sections" for s in sorted(was - now)]
             out.append(Change(
                 "section-status-changed", project,
-                f"designated sections of {project}: "
-                f"{', '.join(sorted(was)) or 'none'} → "
-                f"{', '.join(sorted(now)) or 'none'}",
+                f"designated sections of {project}: " + "; ".join(said)
+                + f" (it now lists {', '.join(sorted(now)) or 'none'})",
                 ("designated_sections", project)))
             continue
         for status in sorted(now & was):
