@@ -88,3 +88,27 @@ def test_the_role_counts_from_the_guideline(root):
     assert files and files[0].endswith("next.yaml")
     with pytest.raises(UsageError, match="cannot count 'often'"):
         counts.role_value(repo, "guidelines/next.yaml often")
+
+
+def test_the_role_in_a_build_counts_and_a_bad_one_is_located(tmp_path):
+    pytest.importorskip("matplotlib", reason="matplotlib (docs extra) not "
+                        "installed")
+    from interop.tests.docs.sample import build, make_sample
+    sample = make_sample(tmp_path)
+    src = sample / "doc" / "source"
+    index = src / "index.rst"
+    index.write_text(index.read_text() + "   counted\n")
+    (src / "counted.rst").write_text(
+        "Counted\n=======\n\nThe draft requires "
+        ":interop-count:`guidelines/next.yaml required` capabilities.\n")
+    html = build(sample)
+    page = (html / "counted.html").read_text()
+    assert "The draft requires 2 capabilities." in page
+    (src / "counted.rst").write_text(
+        "Counted\n=======\n\nThe draft requires "
+        ":interop-count:`guidelines/missing.yaml required` "
+        "capabilities.\n")
+    status, warnings = build(sample, warnings=True)
+    assert status == 1 and "Traceback" not in warnings
+    assert "counted.rst:4: WARNING: interop-count: " in warnings
+    assert "missing.yaml" in warnings
