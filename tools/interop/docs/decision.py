@@ -128,6 +128,23 @@ def _chain(g: m.Guideline) -> list[Any]:
     return parts
 
 
+def _documents(links: Links) -> list[Any]:
+    """The packet's companions: the guideline's page, the PDF, the web
+    page, the change under review."""
+    docs: list[Any] = []
+    for label, uri in (("guideline page", links.page),
+                       ("this packet as PDF", links.pdf),
+                       ("this packet as a web page", links.packet)):
+        if uri:
+            if docs:
+                docs.append(" · ")
+            docs.append(nodes.reference(label, label, refuri=uri,
+                                        internal=True))
+    if links.change is not None:
+        docs += [" · change under review: ", render.link(links.change)]
+    return docs
+
+
 def summary(f: Facts, rep: Any, links: Links) -> nodes.Node:
     g = f.source.guideline
     a = (g.metadata.approval if g.metadata else None) or m.Approval()
@@ -164,18 +181,8 @@ def summary(f: Facts, rep: Any, links: Links) -> nodes.Node:
     ]
     if rep is not None:
         rows.append(("Cutoff", f"{render.text(rep.cutoff)} points"))
-    docs: list[Any] = []
     rows = [(k, v) for k, v in rows if v not in ("", None)]
-    for label, uri in (("guideline page", links.page),
-                       ("this packet as PDF", links.pdf),
-                       ("this packet as a web page", links.packet)):
-        if uri:
-            if docs:
-                docs.append(" · ")
-            docs.append(nodes.reference(label, label, refuri=uri,
-                                        internal=True))
-    if links.change is not None:
-        docs += [" · change under review: ", render.link(links.change)]
+    docs = _documents(links)
     if docs:
         rows.append(("Documents", docs))
     fields = nodes.field_list(classes=["interop-metadata"])
@@ -310,6 +317,34 @@ def admin_tests(g: m.Guideline) -> list[nodes.Node]:
     return out
 
 
+def decision_parts(f: Facts, rep: Any, links: Links, repo: Repository,
+                   ident: str) -> list[nodes.Node]:
+    """What the Board is asked to approve, the summary box, what the vote
+    costs vendors, the risks and what may be required next; a part with
+    nothing to say is left out."""
+    parts: list[nodes.Node] = [cost.asked(f), summary(f, rep, links)]
+    for heading, key, body in (
+            ("What the vote costs vendors", "cost",
+             cost.vote_cost(f, repo)),
+            ("Risks", "risks", cost.risks(f)),
+            ("Likely to be required next time", "next",
+             cost.likely_next(rep))):
+        if body:
+            parts.append(render.section(heading, f"{ident}-{key}", body))
+    return parts
+
+
+def charts(rep: Any, heading: str, make_chart: ChartMaker
+           ) -> list[nodes.Node]:
+    """The scores against the cutoff, at most ``chart.SPLIT`` bars to a
+    chart, so that names stay at print size."""
+    pieces = chart.chunks(bars(rep))
+    return [make_chart(piece, rep.cutoff, heading + (
+        f" ({n} of {len(pieces)})" if len(pieces) > 1 else ""),
+        chart.alt_text(piece, rep.cutoff))
+        for n, piece in enumerate(pieces, start=1)]
+
+
 def packet_page(repo: Repository, path: str, links: Links | None = None,
                 make_chart: ChartMaker = svg_chart
                 ) -> tuple[list[nodes.Node], list[str]]:
@@ -319,29 +354,15 @@ def packet_page(repo: Repository, path: str, links: Links | None = None,
     g = f.source.guideline
     rep = report(f.sheet, g) if f.sheet is not None else None
     ident = f"{path}-packet"
-    parts: list[nodes.Node] = [cost.asked(f), summary(f, rep, links)]
-    for heading, key, body in (
-            ("What the vote costs vendors", "cost",
-             cost.vote_cost(f, repo)),
-            ("Risks", "risks", cost.risks(f)),
-            ("Likely to be required next time", "next",
-             cost.likely_next(rep))):
-        if body:  # an empty section is left out
-            parts.append(render.section(heading, f"{ident}-{key}", body))
+    parts = decision_parts(f, rep, links, repo, ident)
     if approvals(g):  # the records, with their references as links
         parts.append(render.section("Approval chain", f"{ident}-approvals",
                                     render.approvals(g)))
     if rep is not None and rep.rows:
-        pieces = chart.chunks(bars(rep))
-        heading = render.title(g)
         parts.append(render.section("Scores against the cutoff",
-                                    f"{ident}-chart", [make_chart(
-                                        piece, rep.cutoff, heading + (
-                                            f" ({n} of {len(pieces)})"
-                                            if len(pieces) > 1 else ""),
-                                        chart.alt_text(piece, rep.cutoff))
-                                        for n, piece in enumerate(
-                                            pieces, start=1)]))
+                                    f"{ident}-chart",
+                                    charts(rep, render.title(g),
+                                           make_chart)))
     parts.append(render.section("Every capability", f"{ident}-capabilities",
                                 [capability_rows(f, rep),
                                  render.para(PROVISIONAL)]))
