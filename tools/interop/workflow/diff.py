@@ -91,6 +91,11 @@ def _metadata(old: m.Guideline, new: m.Guideline) -> list[Change]:
                                      "replaces": a.replaces,
                                      "releases": a.releases}
     before, after = approval(old), approval(new)
+    # a published add-on wrote its own id as its target approval
+    # ("orchestration.2020.06"): the Board reads the month it names
+    was = before.get("target_approval")
+    if isinstance(was, str) and "." in was and not was[:1].isdigit():
+        before["target_approval"] = was.split(".", 1)[1]
     for key in ("status", "target_approval", "replaces", "releases"):
         if before.get(key) != after.get(key):
             out.append(Change("metadata-changed", key,

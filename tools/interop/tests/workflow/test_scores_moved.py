@@ -31,3 +31,14 @@ def test_admin_only_capability_scores_zero_in_powered():
     for c in changes:
         if c.kind == "score-changed" and c.subject in admin:
             assert c.message.startswith(f"{c.subject}: scores 0 ")
+
+
+def test_an_add_ons_target_approval_is_the_month_it_names():
+    """orchestration.2020.06 published its own id as its target approval;
+    the Board reads "2027.06 (was 2020.06)"."""
+    repo = Repository(ROOT)
+    old = repo.load("add-ons/orchestration/baseline/2020.06.yaml").guideline
+    new = repo.load("add-ons/orchestration/next.yaml").guideline
+    said = [c.message for c in diff(old, new, ctx=repo)
+            if c.subject == "target_approval"]
+    assert said == ["target approval: 2027.06 (was 2020.06)"]
