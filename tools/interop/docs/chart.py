@@ -13,9 +13,14 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import hashlib
 import io
+import os
 import re
 from typing import Any
+
+from interop.errors import LoadError
+from interop.files import write_atomic
 
 #: status -> (colour, label in the legend), in the legend's order; the
 #: colours are told apart by colour-blind readers (Okabe-Ito) and each
@@ -128,9 +133,36 @@ def figure(bars: list[Bar], cutoff: Any, title: str) -> Any:
     return fig
 
 
-def render(bars: list[Bar], cutoff: Any, title: str, fmt: str) -> bytes:
+def render(bars: list[Bar], cutoff: Any, title: str, fmt: str,
+           cache: str | None = None) -> bytes:
     """The chart as ``svg`` or ``png`` bytes, made the same way each time
-    (no dates or random ids in the file)."""
+    (no dates or random ids in the file).  With ``cache`` (a folder, the
+    repository's ``.interop-cache/charts``), a chart drawn before from
+    the same data is read back instead of drawn again: drawing is most
+    of a rebuild after an edit that leaves the scores alone."""
+    import matplotlib
+    if cache is None:
+        return _draw(bars, cutoff, title, fmt)
+    key = hashlib.sha256(repr((bars, cutoff, title, fmt, LABEL_PT, SPLIT,
+                               matplotlib.__version__)).encode(
+        "utf-8", "surrogatepass")).hexdigest()
+    path = os.path.join(cache, f"{key}.{fmt}.b64")
+    if os.path.isfile(path) and not os.path.islink(path):
+        try:
+            with open(path, encoding="ascii") as handle:
+                return base64.b64decode(handle.read(), validate=True)
+        except (OSError, ValueError):
+            pass  # a damaged entry is drawn again
+    drawn = _draw(bars, cutoff, title, fmt)
+    try:
+        os.makedirs(cache, exist_ok=True)
+        write_atomic(path, base64.b64encode(drawn).decode("ascii"))
+    except (OSError, LoadError):
+        pass  # a cache that cannot be written only costs time
+    return drawn
+
+
+def _draw(bars: list[Bar], cutoff: Any, title: str, fmt: str) -> bytes:
     import matplotlib
     fig = figure(bars, cutoff, title)
     out = io.BytesIO()

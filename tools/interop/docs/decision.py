@@ -9,6 +9,7 @@ review.  Every string from data goes into text nodes (interop.docs.render).
 """
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -25,14 +26,15 @@ from interop.scoring.tabulate import report
 STATUS_ORDER = ("required", "advisory", "deprecated", "removed")
 
 
-#: makes the chart's node from (bars, cutoff, title, alt)
-ChartMaker = Callable[[list, Any, str, str], nodes.Node]
+#: makes the chart's node from (bars, cutoff, title, alt, cache folder)
+ChartMaker = Callable[..., nodes.Node]
 
 
-def svg_chart(bars: list, cutoff: Any, title: str, alt: str) -> nodes.Node:
+def svg_chart(bars: list, cutoff: Any, title: str, alt: str,
+              cache: str | None = None) -> nodes.Node:
     """The chart for HTML: SVG drawn now, embedded as a data URI (an
     image a browser shows and never runs)."""
-    svg = chart.render(bars, cutoff, title, "svg")
+    svg = chart.render(bars, cutoff, title, "svg", cache)
     box = nodes.container(classes=["interop-chart-box"])
     box += nodes.image(uri=chart.data_uri(svg), alt=alt,
                        classes=["interop-chart"])
@@ -334,14 +336,18 @@ def decision_parts(f: Facts, rep: Any, links: Links, repo: Repository,
     return parts
 
 
-def charts(rep: Any, heading: str, make_chart: ChartMaker
-           ) -> list[nodes.Node]:
+#: where drawn charts are kept, in the repository (git ignores it)
+CHART_CACHE = os.path.join(".interop-cache", "charts")
+
+
+def charts(rep: Any, heading: str, make_chart: ChartMaker,
+           root: str) -> list[nodes.Node]:
     """The scores against the cutoff, at most ``chart.SPLIT`` bars to a
     chart, so that names stay at print size."""
     pieces = chart.chunks(bars(rep))
     return [make_chart(piece, rep.cutoff, heading + (
         f" ({n} of {len(pieces)})" if len(pieces) > 1 else ""),
-        chart.alt_text(piece, rep.cutoff))
+        chart.alt_text(piece, rep.cutoff), os.path.join(root, CHART_CACHE))
         for n, piece in enumerate(pieces, start=1)]
 
 
@@ -362,7 +368,7 @@ def packet_page(repo: Repository, path: str, links: Links | None = None,
         parts.append(render.section("Scores against the cutoff",
                                     f"{ident}-chart",
                                     charts(rep, render.title(g),
-                                           make_chart)))
+                                           make_chart, repo.root)))
     parts.append(render.section("Every capability", f"{ident}-capabilities",
                                 [capability_rows(f, rep),
                                  render.para(PROVISIONAL)]))

@@ -35,11 +35,11 @@ def document(repo: Repository, path: str, folder: str | None = None,
     made: list[str] = []
 
     def png_chart(bars: list, cutoff: Any, heading: str,
-                  alt: str) -> nodes.Node:
+                  alt: str, cache: str | None = None) -> nodes.Node:
         file = os.path.join(folder, f"chart-{len(made) + 1}.png")
         made.append(file)
         with open(file, "wb") as handle:
-            handle.write(chart.render(bars, cutoff, heading, "png"))
+            handle.write(chart.render(bars, cutoff, heading, "png", cache))
         width, height = chart.size(bars)
         scale = min(CHART_WIDTH_CM / (width * 2.54),
                     CHART_HEIGHT_CM / (height * 2.54))

@@ -43,3 +43,24 @@ def test_candidate_only_at_the_cutoff():
     shown = {b.name: b.status for b in bars(NS(rows=rows))}
     assert shown == {"meets": "candidate", "below": "left out"}
     assert chart.STATUSES["left out"][1] == "left out: below the cutoff"
+
+
+def test_a_chart_drawn_once_is_read_back(tmp_path, monkeypatch):
+    """The same data in the same cache folder draws once: an edit that
+    leaves the scores alone rebuilds without matplotlib's drawing."""
+    bars = [chart.Bar("a", 80, 0, "required")]
+    first = chart.render(bars, 74, "t", "svg", str(tmp_path))
+    drawn = []
+    monkeypatch.setattr(chart, "_draw", lambda *a: drawn.append(a) or b"")
+    assert chart.render(bars, 74, "t", "svg", str(tmp_path)) == first
+    assert drawn == []
+    chart.render(bars, 75, "t", "svg", str(tmp_path))  # other data
+    assert len(drawn) == 1
+
+
+def test_a_damaged_cache_entry_is_drawn_again(tmp_path):
+    bars = [chart.Bar("a", 80, 0, "required")]
+    first = chart.render(bars, 74, "t", "png", str(tmp_path))
+    [entry] = list(tmp_path.iterdir())
+    entry.write_text("not base64 at all!")
+    assert chart.render(bars, 74, "t", "png", str(tmp_path)) == first
