@@ -452,6 +452,30 @@ def _static(app: Any) -> None:
         app.config.html_static_path.append(STATIC)
 
 
+def count_role(name: str, rawtext: str, text: str, lineno: int,
+               inliner: Any, options: Any = None, content: Any = None
+               ) -> tuple[list[nodes.Node], list[Any]]:
+    """``:interop-count:`guidelines/next.yaml required```: a count from
+    the data (interop.docs.counts), so that a hand-written page states no
+    number the data can contradict."""
+    from interop.docs.counts import role_value
+    env = inliner.document.settings.env
+    try:
+        number, files = role_value(_repository_of(
+            env.srcdir, env.config.interop_root), text)
+    except LoadError as exc:
+        problem = exc.finding.format()
+    except UsageError as exc:
+        problem = str(exc)
+    else:
+        for file in files:
+            env.note_dependency(os.path.abspath(file))
+        return [nodes.Text(str(number))], []
+    message = inliner.reporter.warning(f"interop-count: {problem}",
+                                       line=lineno)
+    return [inliner.problematic(rawtext, rawtext, message)], [message]
+
+
 def setup(app: Any) -> dict[str, Any]:
     # the guideline repository, relative to the Sphinx project's source
     # folder; and the folder of that project the generated pages go in
@@ -472,6 +496,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("interop-packet", PacketDirective)
     app.add_directive("interop-guidelines", IndexDirective)
     app.add_directive("interop-process-rules", ProcessRulesDirective)
+    app.add_role("interop-count", count_role)
     for part in ("capabilities", "tests", "sections", "scores", "changes",
                  "conflicts"):
         app.add_directive(f"interop-{part}", PartDirective)

@@ -13,6 +13,8 @@ from typing import Any
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
 from interop.errors import LoadError
+from interop.scoring.score import achieved
+from interop.scoring.score import total as score_total
 from interop.scoring.sheets import Sheet
 
 CORE_TOTAL = 100  # the core set's weights sum to this
@@ -57,12 +59,8 @@ def criteria(doc: Document) -> tuple[dict[str, Any] | None, Any, Any]:
 
 def total(doc: Document, cap: m.Capability, weights: dict[str, Any]) -> int:
     """A capability's weighted score; 0 for admin-only ones in Powered."""
-    if cap.admin is True and doc.guideline.program.kind == "powered":
-        return 0
-    achieved = cap.achievements if isinstance(cap.achievements, list) else []
-    return sum(weights.get(a, 0) for a in
-               {a for a in achieved if isinstance(a, str)}
-               if isinstance(weights.get(a, 0), int))
+    return score_total(achieved(cap.achievements), weights, cap.admin,
+                       doc.guideline.program.kind == "powered").points
 
 
 @rule("W001", "error", "weights-total")

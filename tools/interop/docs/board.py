@@ -53,12 +53,14 @@ def approved_before(repo: Repository, source: Source) -> Any:
     return earlier[-1] if earlier else None
 
 
-def facts(repo: Repository, path: str) -> Facts:
-    """Everything the documents of one source show (path root-relative)."""
+def facts(repo: Repository, path: str, compare: bool = True) -> Facts:
+    """Everything the documents of one source show (path root-relative);
+    without ``compare``, nothing measured against the guideline before
+    (a superseded guideline's compact page needs none)."""
     source = repo.load(path)
     g = source.guideline
     published = mapping(compile_guideline(g, repo))
-    previous = approved_before(repo, source)
+    previous = approved_before(repo, source) if compare else None
     depends = [os.path.join(repo.root, path)]
     changes: list[Change] = []
     if previous is not None:
@@ -130,7 +132,8 @@ def companions(links: Links) -> list[nodes.Node]:
 def guideline_page(repo: Repository, path: str,
                    links: Links | None = None
                    ) -> tuple[list[nodes.Node], list[str]]:
-    f = facts(repo, path)
+    compact = repo.load(path).guideline.status == "superseded"
+    f = facts(repo, path, compare=not compact)
     g = f.source.guideline
     totals = render.totals(f.sheet, g)
     parts: list[nodes.Node] = companions(links or Links())
@@ -146,6 +149,10 @@ def guideline_page(repo: Repository, path: str,
             parts.append(render.section(
                 f"{status.capitalize()} capabilities", f"{path}-{status}",
                 [tab]))
+    if compact:  # history: compact, its tests a download
+        parts.append(render.section("Tests", f"{path}-tests",
+                                    compact_tests(g, f.published)))
+        return parts, f.depends
     since = f.previous.id if f.previous is not None else None
     parts.append(render.section("Changes since the last approved guideline",
                                 f"{path}-changes",
@@ -165,6 +172,24 @@ def guideline_page(repo: Repository, path: str,
         parts.append(render.section("Scores", f"{path}-scores",
                                     [render.scores(report(f.sheet, g))]))
     return parts, f.depends
+
+
+def compact_tests(g: Any, doc: dict) -> list[nodes.Node]:
+    """A superseded guideline's tests in short: how many each capability
+    lists, and where the whole list is (the published document, which
+    ``interop testlist`` reads).  A site holding 25 years of guidelines
+    stays small and quick to build."""
+    rows = [[("code", c.name), len(c.tests or {}),
+             sum(1 for t in c.iter_tests() if t.flagged is not None)]
+            for c in g.iter_capabilities()]
+    meta = mapping(doc.get("metadata"))
+    where = meta.get("source")
+    said = render.para(
+        "A superseded guideline: its test ids are in the published "
+        "document", *([" (", render.link(where), ")"] if where else []),
+        ", and 'interop testlist' lists them for a target.")
+    return [said, render.table(["Capability", "Tests", "Flagged"], rows,
+                               ["interop-compact-tests"], [60, 20, 20])]
 
 
 def original_of(f: Facts) -> str | None:

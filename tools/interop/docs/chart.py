@@ -13,9 +13,14 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import hashlib
 import io
+import os
 import re
 from typing import Any
+
+from interop.errors import LoadError
+from interop.files import write_atomic
 
 #: status -> (colour, label in the legend), in the legend's order; the
 #: colours are told apart by colour-blind readers (Okabe-Ito) and each
@@ -25,7 +30,8 @@ STATUSES = {
     "advisory": ("#E69F00", "advisory", "//"),
     "deprecated": ("#CC79A7", "deprecated", "xx"),
     "removed": ("#999999", "removed", ".."),
-    "left out": ("#FFFFFF", "candidate left out", ""),
+    "candidate": ("#FFFFFF", "candidate: meets the cutoff, not listed", ""),
+    "left out": ("#DDDDDD", "left out: below the cutoff", "\\\\"),
 }
 
 
@@ -46,9 +52,12 @@ def _order(bars: list[Bar]) -> list[Bar]:
                                        b.name))
 
 
-#: more bars than this are drawn in two panels side by side, so that the
-#: Powered program's hundred-odd capabilities fit under the summary box
-SPLIT = 40
+#: more bars than this are drawn as several charts (one per page of the
+#: PDF), so that every label stays at least 8 pt when printed
+SPLIT = 48
+#: the labels' size in points in the figure (printed at 16.5 cm of its 7
+#: inches: 9 pt becomes about 8.4 pt)
+LABEL_PT = 9
 
 
 def _panel(ax: Any, bars: list[Bar], rows: int, cutoff: Any) -> None:
@@ -61,69 +70,99 @@ def _panel(ax: Any, bars: list[Bar], rows: int, cutoff: Any) -> None:
             ax.barh(y, bar.pending, left=bar.points, height=0.75,
                     color="none", edgecolor="#333333", linewidth=0.4,
                     linestyle=":")
+        if bar.points == 0 and not bar.pending:
+            # a total of 0 has no bar: a mark and the number say it
+            ax.plot([0.6], [y], marker="D", markersize=4,
+                    color="#333333", clip_on=False)
+            ax.text(2, y, "0", fontsize=LABEL_PT, va="center",
+                    parse_math=False)
     ax.set_yticks(ys)
     # usetex and mathtext off: a name is drawn as written
-    ax.set_yticklabels([b.name for b in bars],
-                       fontsize=7 if rows <= SPLIT // 2 else 6, usetex=False,
-                       parse_math=False)
+    ax.set_yticklabels([b.name for b in bars], fontsize=LABEL_PT,
+                       usetex=False, parse_math=False)
     ax.set_ylim(-0.7, rows - 0.3)
     ax.set_xlim(0, 100)
-    ax.set_xlabel("weighted total (dotted: open '?' marks)", fontsize=6)
-    ax.tick_params(axis="x", labelsize=6)
+    ax.set_xlabel("weighted total (dotted: open '?' marks; \u25c6: 0)",
+                  fontsize=LABEL_PT)
+    ax.tick_params(axis="x", labelsize=LABEL_PT)
     if isinstance(cutoff, int) and not isinstance(cutoff, bool):
         ax.axvline(cutoff, color="#D55E00", linewidth=1.2)
         ax.text(cutoff, rows - 0.3, f"cutoff {cutoff}", color="#D55E00",
-                fontsize=7, va="bottom", ha="center", parse_math=False,
-                clip_on=False)
+                fontsize=LABEL_PT, va="bottom", ha="center",
+                parse_math=False, clip_on=False)
     ax.grid(axis="x", linewidth=0.3, color="#cccccc")
     ax.set_axisbelow(True)
 
 
-def _layout(bars: list[Bar]) -> tuple[int, int]:
-    panels = 2 if len(bars) > SPLIT else 1
-    return panels, max(1, -(-len(bars) // panels))
+def chunks(bars: list[Bar]) -> list[list[Bar]]:
+    """The bars in the charts' order, at most ``SPLIT`` per chart."""
+    ordered = _order(bars)
+    return [ordered[n:n + SPLIT] for n in range(0, len(ordered), SPLIT)] \
+        or [[]]
 
 
 def size(bars: list[Bar]) -> tuple[float, float]:
     """The figure's width and height in inches."""
-    _, rows = _layout(bars)
-    per = 0.085 if rows > SPLIT // 2 else 0.17   # inches per bar
-    return 7.0, max(2.2, per * rows + 1.4)
+    return 7.0, max(2.4, 0.17 * len(bars) + 1.6)
 
 
 def figure(bars: list[Bar], cutoff: Any, title: str) -> Any:
-    """The matplotlib figure: horizontal bars, one per capability, in
-    one panel or (past ``SPLIT`` bars) two."""
+    """The matplotlib figure: horizontal bars, one per capability, with
+    the names at the left in print-size type."""
     import matplotlib
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
     bars = _order(bars)
-    panels, rows = _layout(bars)
+    rows = max(1, len(bars))
     width, height = size(bars)
     fig = Figure(figsize=(width, height), dpi=100)
-    # margins in inches: 0.5 below for the axis, 0.9 above for the title
+    # margins in inches: 0.6 below for the axis, 1.0 above for the title
     # and the legend, whatever the number of bars
-    share = 1 / panels
-    for n in range(panels):
-        ax = fig.add_axes((n * share + share * 0.45, 0.5 / height,
-                           share * 0.5, 1 - 1.4 / height))
-        _panel(ax, bars[n * rows:(n + 1) * rows], rows, cutoff)
-    fig.text(0.02, 1 - 0.15 / height, title, fontsize=9, va="top",
+    ax = fig.add_axes((0.47, 0.6 / height, 0.5, 1 - 1.6 / height))
+    _panel(ax, bars, rows, cutoff)
+    fig.text(0.02, 1 - 0.12 / height, title, fontsize=10, va="top",
              parse_math=False)
     used = [s for s in STATUSES if any(b.status == s for b in bars)]
     fig.legend(handles=[Patch(facecolor=STATUSES[s][0],
                               hatch=STATUSES[s][2], edgecolor="#333333",
                               label=STATUSES[s][1]) for s in used],
-               fontsize=7, loc="upper left", ncol=len(used) or 1,
-               bbox_to_anchor=(0.02, 1 - 0.35 / height), frameon=False)
+               fontsize=LABEL_PT, loc="upper left", ncol=2,
+               bbox_to_anchor=(0.02, 1 - 0.32 / height), frameon=False)
     return fig
 
 
-def render(bars: list[Bar], cutoff: Any, title: str, fmt: str) -> bytes:
+def render(bars: list[Bar], cutoff: Any, title: str, fmt: str,
+           cache: str | None = None) -> bytes:
     """The chart as ``svg`` or ``png`` bytes, made the same way each time
-    (no dates or random ids in the file)."""
+    (no dates or random ids in the file).  With ``cache`` (a folder, the
+    repository's ``.interop-cache/charts``), a chart drawn before from
+    the same data is read back instead of drawn again: drawing is most
+    of a rebuild after an edit that leaves the scores alone."""
+    import matplotlib
+    if cache is None:
+        return _draw(bars, cutoff, title, fmt)
+    key = hashlib.sha256(repr((bars, cutoff, title, fmt, LABEL_PT, SPLIT,
+                               matplotlib.__version__)).encode(
+        "utf-8", "surrogatepass")).hexdigest()
+    path = os.path.join(cache, f"{key}.{fmt}.b64")
+    if os.path.isfile(path) and not os.path.islink(path):
+        try:
+            with open(path, encoding="ascii") as handle:
+                return base64.b64decode(handle.read(), validate=True)
+        except (OSError, ValueError):
+            pass  # a damaged entry is drawn again
+    drawn = _draw(bars, cutoff, title, fmt)
+    try:
+        os.makedirs(cache, exist_ok=True)
+        write_atomic(path, base64.b64encode(drawn).decode("ascii"))
+    except (OSError, LoadError):
+        pass  # a cache that cannot be written only costs time
+    return drawn
+
+
+def _draw(bars: list[Bar], cutoff: Any, title: str, fmt: str) -> bytes:
     import matplotlib
     fig = figure(bars, cutoff, title)
     out = io.BytesIO()

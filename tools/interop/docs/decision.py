@@ -9,6 +9,7 @@ review.  Every string from data goes into text nodes (interop.docs.render).
 """
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from typing import Any
 from docutils import nodes
 
 from interop import model as m
-from interop.docs import chart, history, render
+from interop.docs import chart, cost, history, render
 from interop.docs.board import Facts, Links, facts, original_of
 from interop.repository import Repository
 from interop.scoring.tabulate import report
@@ -25,27 +26,35 @@ from interop.scoring.tabulate import report
 STATUS_ORDER = ("required", "advisory", "deprecated", "removed")
 
 
-#: makes the chart's node from (bars, cutoff, title, alt)
-ChartMaker = Callable[[list, Any, str, str], nodes.Node]
+#: makes the chart's node from (bars, cutoff, title, alt, cache folder)
+ChartMaker = Callable[..., nodes.Node]
 
 
-def svg_chart(bars: list, cutoff: Any, title: str, alt: str) -> nodes.Node:
+def svg_chart(bars: list, cutoff: Any, title: str, alt: str,
+              cache: str | None = None) -> nodes.Node:
     """The chart for HTML: SVG drawn now, embedded as a data URI (an
     image a browser shows and never runs)."""
-    svg = chart.render(bars, cutoff, title, "svg")
-    return nodes.image(uri=chart.data_uri(svg), alt=alt,
+    svg = chart.render(bars, cutoff, title, "svg", cache)
+    box = nodes.container(classes=["interop-chart-box"])
+    box += nodes.image(uri=chart.data_uri(svg), alt=alt,
                        classes=["interop-chart"])
+    return box
 
 
 def _statuses(g: m.Guideline) -> dict[str, str]:
     return {n: w[0][1] for n, w in g.capability_statuses().items()}
 
 
-def one_line(value: Any, limit: int = 80) -> str:
-    """A description's first sentence, at most ``limit`` characters."""
+def one_line(value: Any) -> str:
+    """A description's first sentence, whole (never cut mid-word)."""
     words = " ".join(render.text(value).split())
-    first = re.split(r"(?<=[.!?])\s", words, maxsplit=1)[0]
-    return first if len(first) <= limit else first[:limit - 1] + "\u2026"
+    return re.split(r"(?<=[.!?])\s", words, maxsplit=1)[0]
+
+
+#: the notation of a provisional total, said where totals are shown
+PROVISIONAL = ("A total written a..b? is provisional: a is what the scored "
+               "criteria give, b what it would be if the open (?) marks "
+               "were met.")
 
 
 def _count(counter: Counter, order: tuple = STATUS_ORDER) -> str:
@@ -53,8 +62,17 @@ def _count(counter: Counter, order: tuple = STATUS_ORDER) -> str:
     return ", ".join(parts) or "none"
 
 
+#: how "Since last" names a change of one capability's tests or fields
+_TEST_WORDS = {"test-added": "tests added", "test-removed": "tests removed",
+               "test-renamed": "tests renamed", "test-moved": "tests moved",
+               "test-flagged": "flags added",
+               "test-unflagged": "flags lifted"}
+
+
 def _touched(f: Facts) -> dict[str, str]:
-    """Capability -> how it differs from the last approved guideline."""
+    """Capability -> what differs from the last approved guideline, in
+    words: "new", "promoted", or "tests added 3; flag added; description
+    changed"."""
     out: dict[str, str] = {}
     if f.previous is None:
         return out
@@ -62,32 +80,71 @@ def _touched(f: Facts) -> dict[str, str]:
              "capability-deprecated": "deprecated",
              "capability-removed": "removed",
              "capability-status-changed": "status changed"}
+    counts: dict[str, Counter] = {}
     for c in f.changes:
         if c.kind in words:
             out[c.subject] = words[c.kind]
         elif len(c.path) > 1 and c.path[0] == "capabilities":
-            out.setdefault(str(c.path[1]), "changed")
+            name = str(c.path[1])
+            moved = re.search(r"scores (\S+) \(was (\S+)\)", c.message)
+            what = _TEST_WORDS.get(c.kind) or (
+                f"score {moved[2]} \u2192 {moved[1]}" if moved and
+                c.kind == "score-changed" else
+                f"{render.text(c.path[2]).replace('_', ' ')} changed"
+                if len(c.path) > 2 else "changed")
+            counts.setdefault(name, Counter())[what] += 1
+    for name, counter in counts.items():
+        if name in out:
+            continue
+        out[name] = "; ".join(
+            f"{what} {n}" if what in _TEST_WORDS.values() else what
+            for what, n in sorted(counter.items()))
     return out
 
 
 def approvals(g: m.Guideline) -> list[str]:
-    """The approval chain so far (``metadata.approvals``, when the source
-    has one), one line of text each."""
-    meta = g.metadata
-    found = getattr(meta, "approvals", None) if meta else None
-    if found is None and meta is not None:
-        found = meta.extra.get("approvals")
-    if not isinstance(found, list):
-        return []
+    """The approval chain so far, one line each as a Board member reads
+    it: "Working Group, 2027-05-06"."""
+    records = (g.metadata.approvals if g.metadata else None) or []
     out = []
-    for step in found:
-        if isinstance(step, dict):
-            out.append(", ".join(f"{render.text(k)}: {render.text(v)}"
-                                 for k, v in step.items()))
-        else:
-            out.append(render.text(getattr(step, "__dict__", step)
-                                   if not isinstance(step, str) else step))
+    for r in records:
+        if m.RAW in getattr(r, "extra", {}):
+            continue
+        who = render.who(r)
+        out.append(", ".join(p for p in (who, render.text(r.date)) if p))
     return out
+
+
+def _chain(g: m.Guideline) -> list[Any]:
+    """The approval chain for the summary: each record's words with its
+    reference as a "minutes" link (http(s) only)."""
+    records = [r for r in (g.metadata.approvals if g.metadata else None)
+               or [] if m.RAW not in getattr(r, "extra", {})]
+    parts: list[Any] = []
+    for line, r in zip(approvals(g), records, strict=True):
+        if parts:
+            parts.append("; ")
+        parts.append(line)
+        if r.reference is not None:
+            parts += [" (", render.link(r.reference, "minutes"), ")"]
+    return parts
+
+
+def _documents(links: Links) -> list[Any]:
+    """The packet's companions: the guideline's page, the PDF, the web
+    page, the change under review."""
+    docs: list[Any] = []
+    for label, uri in (("guideline page", links.page),
+                       ("this packet as PDF", links.pdf),
+                       ("this packet as a web page", links.packet)):
+        if uri:
+            if docs:
+                docs.append(" · ")
+            docs.append(nodes.reference(label, label, refuri=uri,
+                                        internal=True))
+    if links.change is not None:
+        docs += [" · change under review: ", render.link(links.change)]
+    return docs
 
 
 def summary(f: Facts, rep: Any, links: Links) -> nodes.Node:
@@ -111,32 +168,23 @@ def summary(f: Facts, rep: Any, links: Links) -> nodes.Node:
     replaces = render.text(f.previous.id) if f.previous is not None else (
         render.text(a.replaces) or "nothing: the first approved guideline "
         "of its program")
-    chain = approvals(g)
+    chain = _chain(g)
     rows: list[tuple[str, Any]] = [
         ("Program", render.program_name(g)),
         ("Guideline", ("code", g.id)),
         ("Status", a.status),
         ("Target approval", a.target_approval or "not set"),
         ("Replaces", replaces),
-        ("Approvals so far", "; ".join(chain) if chain else "none yet"),
+        ("Approvals so far", chain if chain else "none yet"),
         ("Capabilities", _count(caps)),
-        ("Tests", _count(tests)),
+        ("Tests listed (flagged ones too)", _count(tests)),
         ("Flags", f"{len(flagged)} flagged tests" if flagged else "none"),
         ("Against the last approved", against),
     ]
     if rep is not None:
         rows.append(("Cutoff", f"{render.text(rep.cutoff)} points"))
-    docs: list[Any] = []
-    for label, uri in (("guideline page", links.page),
-                       ("this packet as PDF", links.pdf),
-                       ("this packet as a web page", links.packet)):
-        if uri:
-            if docs:
-                docs.append(" · ")
-            docs.append(nodes.reference(label, label, refuri=uri,
-                                        internal=True))
-    if links.change is not None:
-        docs += [" · change under review: ", render.link(links.change)]
+    rows = [(k, v) for k, v in rows if v not in ("", None)]
+    docs = _documents(links)
     if docs:
         rows.append(("Documents", docs))
     fields = nodes.field_list(classes=["interop-metadata"])
@@ -156,7 +204,8 @@ def summary(f: Facts, rep: Any, links: Links) -> nodes.Node:
 def bars(rep: Any) -> list[chart.Bar]:
     out = []
     for row in rep.rows:
-        status = row.status if row.status in chart.STATUSES else "left out"
+        status = row.status if row.status in chart.STATUSES else (
+            "candidate" if row.meets else "left out")
         pending = 0 if row.total.zeroed else row.total.pending
         out.append(chart.Bar(render.text(row.name), row.total.points,
                              pending, status))
@@ -188,23 +237,29 @@ def capability_rows(f: Facts, rep: Any) -> nodes.Node:
 
 
 def left_out(rep: Any) -> list[nodes.Node]:
-    rows = [[("code", r.name), str(r.total),
+    rows = [[("code", r.name), f"scores {r.total}, "
+             + ("meets" if r.meets else "below")
+             + f" the cutoff {render.text(rep.cutoff)}",
              render.text(rep.sheet.scores[r.name].note) or "no note"]
             for r in rep.rows if r.status is None]
     if not rows:
         return [render.para("None: every scored capability is in the "
                             "guideline.")]
     return [render.table(["Capability", "Score", "Why (the sheet's note)"],
-                         rows, ["interop-left-out"], [30, 8, 62])]
+                         rows, ["interop-left-out"], [30, 16, 54])]
 
 
 def reasons(f: Facts, rep: Any, root: str) -> tuple[dict[str, list[str]],
                                                     bool]:
-    """Capability -> the why of its changes: the sheet's note and
-    comments, then commit subjects; and whether git history was read."""
+    """Capability -> the why of its changes: the capability's ``why``,
+    the sheet's note and comments, then commit subjects as history; and
+    whether git history was read."""
     g = f.source.guideline
     names = [render.text(n) for n in (g.capabilities or {})]
     why: dict[str, list[str]] = {}
+    for cap in g.iter_capabilities():  # the guideline's own reason first
+        if isinstance(cap.why, str) and cap.why.strip():
+            why[render.text(cap.name)] = ["why: " + cap.why.strip()]
     if rep is not None:
         for name, score in rep.sheet.scores.items():
             lines = []
@@ -216,14 +271,16 @@ def reasons(f: Facts, rep: Any, root: str) -> tuple[dict[str, list[str]],
                 lines.append(f"{render.text(label)}: "
                              f"{render.text(comment)}")
             if lines:
-                why[render.text(name)] = lines
+                why.setdefault(render.text(name), []).extend(lines)
     if f.previous is None:  # everything is new: no changes to explain
         return why, True
     files = [g.file] + ([rep.sheet.file] if rep is not None else [])
     found = history.subjects(root, files, f.previous.file
                              if f.previous is not None else None, names)
     for name, subjects in (found or {}).items():
-        why.setdefault(name, []).extend("commit: " + s for s in subjects)
+        # history, never the reason: listed after it, and said so
+        why.setdefault(name, []).extend("history (commit): " + s
+                                        for s in subjects)
     return why, found is not None
 
 
@@ -249,10 +306,49 @@ def admin_tests(g: m.Guideline) -> list[nodes.Node]:
     if not caps:
         return [render.para("None: every test runs with an ordinary "
                             "project member's credentials.")]
-    return [render.bullets(render.para(("code", c.name), ": ",
-                                       *[("code", t.name)
-                                         for t in c.iter_tests()])
-                           for c in caps)]
+    out: list[nodes.Node] = []
+    for c in caps:
+        out.append(render.para(("code", c.name), " (its tests, one a "
+                               "line):"))
+        box = nodes.line_block(classes=["interop-test-ids"])
+        for t in c.iter_tests():
+            line = nodes.line()
+            line += nodes.literal(render.text(t.name), render.text(t.name))
+            box += line
+        out.append(box)
+    return out
+
+
+def decision_parts(f: Facts, rep: Any, links: Links, repo: Repository,
+                   ident: str) -> list[nodes.Node]:
+    """What the Board is asked to approve, the summary box, what the vote
+    costs vendors, the risks and what may be required next; a part with
+    nothing to say is left out."""
+    parts: list[nodes.Node] = [cost.asked(f), summary(f, rep, links)]
+    for heading, key, body in (
+            ("What the vote costs vendors", "cost",
+             cost.vote_cost(f, repo)),
+            ("Risks", "risks", cost.risks(f)),
+            ("Likely to be required next time", "next",
+             cost.likely_next(rep))):
+        if body:
+            parts.append(render.section(heading, f"{ident}-{key}", body))
+    return parts
+
+
+#: where drawn charts are kept, in the repository (git ignores it)
+CHART_CACHE = os.path.join(".interop-cache", "charts")
+
+
+def charts(rep: Any, heading: str, make_chart: ChartMaker,
+           root: str) -> list[nodes.Node]:
+    """The scores against the cutoff, at most ``chart.SPLIT`` bars to a
+    chart, so that names stay at print size."""
+    pieces = chart.chunks(bars(rep))
+    return [make_chart(piece, rep.cutoff, heading + (
+        f" ({n} of {len(pieces)})" if len(pieces) > 1 else ""),
+        chart.alt_text(piece, rep.cutoff), os.path.join(root, CHART_CACHE))
+        for n, piece in enumerate(pieces, start=1)]
 
 
 def packet_page(repo: Repository, path: str, links: Links | None = None,
@@ -264,18 +360,18 @@ def packet_page(repo: Repository, path: str, links: Links | None = None,
     g = f.source.guideline
     rep = report(f.sheet, g) if f.sheet is not None else None
     ident = f"{path}-packet"
-    parts: list[nodes.Node] = [summary(f, rep, links)]
+    parts = decision_parts(f, rep, links, repo, ident)
     if approvals(g):  # the records, with their references as links
         parts.append(render.section("Approval chain", f"{ident}-approvals",
                                     render.approvals(g)))
     if rep is not None and rep.rows:
-        data = bars(rep)
         parts.append(render.section("Scores against the cutoff",
-                                    f"{ident}-chart", [make_chart(
-                                        data, rep.cutoff, render.title(g),
-                                        chart.alt_text(data, rep.cutoff))]))
+                                    f"{ident}-chart",
+                                    charts(rep, render.title(g),
+                                           make_chart, repo.root)))
     parts.append(render.section("Every capability", f"{ident}-capabilities",
-                                [capability_rows(f, rep)]))
+                                [capability_rows(f, rep),
+                                 render.para(PROVISIONAL)]))
     if rep is not None:
         parts.append(render.section("Candidates left out",
                                     f"{ident}-left-out", left_out(rep)))
@@ -296,10 +392,14 @@ def packet_page(repo: Repository, path: str, links: Links | None = None,
             render.findings(f.conflicts, "None found.")))
     parts.append(render.section("Tests that need admin", f"{ident}-admin",
                                 admin_tests(g)))
-    change = [render.para("Change under review: ",
-                          render.link(links.change))] \
-        if links.change is not None else [render.para(
-            "No change link was given to this build.")]
-    parts.append(render.section("The change under review",
-                                f"{ident}-change", change))
+    if links.change is not None:
+        parts.append(render.section(
+            "The change under review", f"{ident}-change",
+            [render.para("Change under review: ",
+                         render.link(links.change))]))
+    added = cost.appendix(f)
+    if added:
+        parts.append(render.section(
+            "Appendix: test ids",
+            f"{ident}-appendix", added))
     return parts, f.depends

@@ -5,7 +5,6 @@ the page's, drawn as PNG (reportlab reads no SVG)."""
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Callable
 from typing import Any
@@ -33,11 +32,14 @@ def document(repo: Repository, path: str, folder: str | None = None,
     PNG goes into ``folder`` (a new temporary folder when not given)."""
     folder = folder or tempfile.mkdtemp(prefix="interop-packet-")
 
+    made: list[str] = []
+
     def png_chart(bars: list, cutoff: Any, heading: str,
-                  alt: str) -> nodes.Node:
-        file = os.path.join(folder, "chart.png")
+                  alt: str, cache: str | None = None) -> nodes.Node:
+        file = os.path.join(folder, f"chart-{len(made) + 1}.png")
+        made.append(file)
         with open(file, "wb") as handle:
-            handle.write(chart.render(bars, cutoff, heading, "png"))
+            handle.write(chart.render(bars, cutoff, heading, "png", cache))
         width, height = chart.size(bars)
         scale = min(CHART_WIDTH_CM / (width * 2.54),
                     CHART_HEIGHT_CM / (height * 2.54))
@@ -63,34 +65,96 @@ def document(repo: Repository, path: str, folder: str | None = None,
 #: row cannot break across pages, so one taller than a page stops the
 #: layout (the web page has the text whole)
 CELL_LIMIT = 600
-#: an unbroken run longer than this gets break opportunities, so that a
-#: long name wraps in its column instead of overflowing it
+#: a test id longer than this in a table cell is shown by its class and
+#: method (the appendix has it whole)
 WORD_LIMIT = 40
-_LONG_WORD = re.compile(r"\S{" + str(WORD_LIMIT + 1) + ",}")
-
-
-def _breakable(word: re.Match) -> str:
-    text = word[0]
-    return "\u200b".join(text[i:i + WORD_LIMIT]
-                          for i in range(0, len(text), WORD_LIMIT))
 
 
 def fit(tree: nodes.Node) -> None:
-    """Make data's text fit the PDF's pages: long words get zero-width
-    break opportunities, long table cells are shortened, saying so."""
+    """Make data's text fit the PDF's pages: a test id in a table cell is
+    shown by its class and method (the appendix has it whole, one a
+    line), long table cells are shortened, saying so, and each table's
+    columns are as wide as their content asks.  No zero-width space is
+    added: reportlab does not break at one, and readers show it as a
+    box; a word wider than its column is split by reportlab itself."""
     for node in list(tree.findall(nodes.Text)):
         value = str(node)
         if node.parent is None:
             continue
         above = _ancestors(node)
         in_cell = any(isinstance(a, nodes.entry) for a in above)
+        literal = any(isinstance(a, nodes.literal) for a in above)
+        if in_cell and literal and len(value) > WORD_LIMIT and \
+                value.count(".") >= 2 and " " not in value:
+            value = "\u2026" + ".".join(value.split(".")[-2:])
         if in_cell and len(value) > CELL_LIMIT:
             value = value[:CELL_LIMIT] + " \u2026 (shortened here: the web " \
                 "page has it whole)"
-        if not any(isinstance(a, nodes.reference) for a in above):
-            value = _LONG_WORD.sub(_breakable, value)  # a link stays whole
         if value != str(node):
             node.parent.replace(node, nodes.Text(value))
+    for table in list(tree.findall(nodes.table)):
+        content_widths(table)
+
+
+#: the width of the page's frame in points (A4 less the margins) and
+#: what a cell's padding and rules take from a column
+FRAME_PT = (21.0 - 3.6) / 2.54 * 72
+CELL_PAD_PT = 16.0
+
+
+def _measure() -> Callable[[str, bool], float]:
+    """Text width in points in the packet's fonts (DejaVu Sans 8 pt,
+    DejaVu Sans Mono 7 pt for literals), as reportlab measures it."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    import matplotlib
+    folder = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
+    for name in ("DejaVuSans", "DejaVuSansMono"):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, os.path.join(
+                folder, f"{name}.ttf")))
+
+    def width(text: str, mono: bool) -> float:
+        return pdfmetrics.stringWidth(
+            text, "DejaVuSansMono" if mono else "DejaVuSans",
+            7 if mono else 8)
+    return width
+
+
+def content_widths(table: nodes.table) -> None:
+    """Column widths from the content: each column gets at least its
+    widest word (so no word is split inside a cell), and the rest of
+    the line goes to the columns whose text is longest."""
+    group = next(iter(table.findall(nodes.tgroup)), None)
+    if group is None:
+        return
+    width = _measure()
+    specs = [c for c in group.children if isinstance(c, nodes.colspec)]
+    widest = [0.0] * len(specs)
+    length = [0.0] * len(specs)
+    for row in table.findall(nodes.row):
+        cells = [e for e in row.children if isinstance(e, nodes.entry)]
+        # a heading is set in bold: about a tenth wider
+        bold = 1.12 if isinstance(row.parent, nodes.thead) else 1.0
+        for n, entry in enumerate(cells[:len(specs)]):
+            total = 0.0
+            for node in entry.findall(nodes.Text):
+                mono = any(isinstance(a, nodes.literal)
+                           for a in _ancestors(node))
+                words = str(node).split()
+                widest[n] = max([widest[n]] + [width(w, mono) * bold
+                                               for w in words])
+                total += width(str(node), mono) * bold
+            length[n] = max(length[n], total)
+    # a word wider than a third of the line (a hostile value) is broken
+    # anyway: it must not squeeze every other column
+    base = [min(w, FRAME_PT / 3) + CELL_PAD_PT for w in widest]
+    extra = [max(t + CELL_PAD_PT - b, 0)
+             for t, b in zip(length, base, strict=True)]
+    room = max(FRAME_PT - sum(base), 0)
+    need = sum(extra) or 1
+    for spec, b, e in zip(specs, base, extra, strict=True):
+        spec["colwidth"] = max(1, round(b + room * min(e, need) / need))
 
 
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
@@ -156,6 +220,10 @@ styles:
     backColor: "#e6eef5"
   literal:
     fontSize: 7
+  interop-test-ids:
+    parent: normal
+    spaceBefore: 0
+    spaceAfter: 0
 """
 
 

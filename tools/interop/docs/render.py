@@ -13,6 +13,7 @@ from typing import Any
 from docutils import nodes
 
 from interop import model as m
+from interop.checks import RULES
 from interop.errors import Finding
 from interop.docs import marks
 from interop.publish.compiler import mapping
@@ -170,7 +171,8 @@ def platforms(g: m.Guideline) -> list[nodes.Node]:
                  p.optional_platform_components or []]
             out.append(para(nodes.strong(text=f"{label} {p.name}: "),
                             text(p.description)))
-            out.append(bullets(["components: " + ", ".join(refs)] + extra))
+            out.append(bullets(["made of the components "
+                                + ", ".join(refs)] + extra))
     return out
 
 
@@ -326,10 +328,19 @@ def _per_capability(items: list[Change], sentences: list[str],
 
 
 def findings(items: list[Finding], quiet: str) -> list[nodes.Node]:
+    """Findings in words: each code with its rule's name (the catalogue,
+    :doc:`rules`, documents it), its severity, then the message."""
     if not items:
         return [para(quiet)]
-    return [bullets(para(f"{f.code} ({f.severity}) ", f.message)
-                    for f in items)]
+    out = []
+    for f in items:
+        rule = RULES.get(f.code)
+        name = f" {rule.name.replace('-', ' ')}" if rule else ""
+        out.append(para(("code", f.code), f"{name} ({f.severity}): ",
+                        f.message))
+    return [bullets(out), para("The codes are those of the rule "
+                               "catalogue (the Rules page), which says "
+                               "what each checks.")]
 
 
 def scores(rep: Report) -> nodes.table:
@@ -361,6 +372,16 @@ _WHO = {"project-team": "Project team", "working-group": "Working Group",
         "board": "Board of Directors"}
 
 
+def who(record: Any) -> str:
+    """Who took a decision, in words: "Working Group", "Project team
+    (designate)"."""
+    by = getattr(record, "by", None)
+    name = _WHO.get(by, text(by)) if isinstance(by, str) else text(by)
+    team = getattr(record, "team", None)
+    return f"{name} ({text(team)})" if by == "project-team" and team \
+        else name
+
+
 def link_para(value: Any) -> nodes.Node:
     """A reference as a paragraph: a link when it is a safe (http, https)
     URL, else the literal text it is."""
@@ -373,13 +394,10 @@ def approvals(g: m.Guideline) -> list[nodes.Node]:
     records = (g.metadata.approvals if g.metadata else None) or []
     records = [r for r in records if m.RAW not in r.extra]
     if not records:
-        return [para("No decision recorded yet (metadata.approvals).")]
+        return [para("No decision recorded yet.")]
     rows = []
     for r in records:
-        who = _WHO.get(r.by, text(r.by)) if isinstance(r.by, str) \
-            else text(r.by)
-        if r.by == "project-team" and r.team:
-            who = f"{who} ({text(r.team)})"
-        rows.append([who, text(r.date), link_para(r.reference), text(r.note)])
+        rows.append([who(r), text(r.date), link_para(r.reference),
+                     text(r.note)])
     return [table(["Decision by", "Date", "Reference", "Note"], rows,
                   ["interop-approvals"])]

@@ -28,6 +28,10 @@ from interop import model as m
 from interop.errors import LoadError, Location
 from interop.load.reader import read_criterion
 from interop.load.source import YMap, load_yaml_file, loc_of
+from interop.scoring.score import Total, total
+
+__all__ = ["Score", "Sheet", "Total", "load_sheet", "sheet_path",
+           "sheet_tree"]
 
 MARKS = (0, 1, "?")
 SHEET_DIR = os.path.join("criteria", "scoring")
@@ -48,32 +52,6 @@ class Score:
 
 
 @dataclasses.dataclass
-class Total:
-    """A capability's weighted total under a criteria set."""
-
-    points: int            # from the criteria marked 1
-    pending: int           # weight of the criteria marked "?"
-    zeroed: bool = False   # admin-only in Powered: 0 whatever the marks
-
-    @property
-    def provisional(self) -> bool:
-        return self.pending > 0 and not self.zeroed
-
-    def meets(self, cutoff: int) -> bool | None:
-        """True or False when known; None when the ``?`` marks decide."""
-        if self.points >= cutoff:
-            return True
-        if self.points + self.pending < cutoff or not self.provisional:
-            return False
-        return None
-
-    def __str__(self) -> str:
-        if self.provisional:
-            return f"{self.points}..{self.points + self.pending}?"
-        return str(self.points)
-
-
-@dataclasses.dataclass
 class Sheet:
     program: Any
     guideline: Any
@@ -90,14 +68,8 @@ class Sheet:
                 if isinstance(c.weight, int)}
 
     def total(self, score: Score, powered: bool) -> Total:
-        weights = self.weights()
-        points = sum(w for k, w in weights.items()
-                     if score.marks.get(k) == 1)
-        pending = sum(w for k, w in weights.items()
-                      if score.marks.get(k) == "?")
-        if powered and score.admin is True:
-            return Total(0, 0, zeroed=True)
-        return Total(points, pending)
+        """A row's total (:func:`interop.scoring.score.total`)."""
+        return total(score.marks, self.weights(), score.admin, powered)
 
     def achievements(self, name: str) -> list[str] | None:
         """The criteria a capability meets, in the criteria's order."""

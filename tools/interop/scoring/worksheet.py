@@ -23,6 +23,7 @@ import re
 from interop import model as m
 from interop.errors import Finding
 from interop.load.source import MAX_INT, read_text, shown_number
+from interop.scoring.score import total
 from interop.scoring.sheets import Score, Sheet
 
 #: the criteria in the worksheet's column order
@@ -125,10 +126,9 @@ def read_worksheet(path: str, scoring: m.Scoring, program: str,
                 f"{MAX_INT:,}, more than a score can be"))
             continue
         if hand:
-            points = 0 if powered and admin else sum(
-                w for k, w in weights.items() if marks.get(k) == 1)
-            pending = any(marks.get(k) == "?" for k in weights)
-            if int(hand) != points and not pending:
+            counted = total(marks, weights, admin, powered)
+            points = counted.points
+            if int(hand) != points and not counted.pending:
                 findings.append(Finding(
                     path, number, 1, "W143", "warning",
                     f"'{name}': the hand-written total {hand} disagrees "

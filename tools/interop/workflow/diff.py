@@ -15,6 +15,7 @@ from typing import Any
 
 from interop import model as m
 from interop.series import is_baseline
+from interop.scoring.score import total as score_total
 from interop.publish.compiler import (
     CompileError,
     NoContext,
@@ -90,6 +91,11 @@ def _metadata(old: m.Guideline, new: m.Guideline) -> list[Change]:
                                      "replaces": a.replaces,
                                      "releases": a.releases}
     before, after = approval(old), approval(new)
+    # a published add-on wrote its own id as its target approval
+    # ("orchestration.2020.06"): the Board reads the month it names
+    was = before.get("target_approval")
+    if isinstance(was, str) and "." in was and not was[:1].isdigit():
+        before["target_approval"] = was.split(".", 1)[1]
     for key in ("status", "target_approval", "replaces", "releases"):
         if before.get(key) != after.get(key):
             out.append(Change("metadata-changed", key,
@@ -266,11 +272,14 @@ def _sections(old: m.Guideline, new: m.Guideline) -> list[Change]:
     for project in sorted(set(before) | set(after)):
         was, now = before.get(project, set()), after.get(project, set())
         if was != now:
+            # in words: which lists of sections the project gains or
+            # loses ("heat gains advisory designated sections")
+            said = [f"gains {s} sections" for s in sorted(now - was)] + \
+                [f"no longer has {s} sections" for s in sorted(was - now)]
             out.append(Change(
                 "section-status-changed", project,
-                f"designated sections of {project}: "
-                f"{', '.join(sorted(was)) or 'none'} → "
-                f"{', '.join(sorted(now)) or 'none'}",
+                f"designated sections of {project}: " + "; ".join(said)
+                + f" (it now lists {', '.join(sorted(now)) or 'none'})",
                 ("designated_sections", project)))
             continue
         for status in sorted(now & was):
@@ -301,7 +310,8 @@ def diff(old: m.Guideline, new: m.Guideline,
     new_doc = new_doc if new_doc is not None else _published(new, ctx)
     changes = (_metadata(old, new) + _scoring(old_doc, new_doc)
                + _platforms(old, new) + _capabilities(old, new)
-               + _scores(old_doc, new_doc) + _sections(old, new))
+               + _scores(old_doc, new_doc, new.program.kind == "powered")
+               + _sections(old, new))
     return sorted(changes, key=lambda c: (_ORDER[c.kind], c.subject))
 
 
@@ -313,28 +323,32 @@ def _published(g: m.Guideline, ctx: Any) -> dict:
     return doc if isinstance(doc, dict) else {}
 
 
-def _scores(old: dict, new: dict) -> list[Change]:
+def _scores(old: dict, new: dict, powered: bool = False) -> list[Change]:
     """Capabilities in both whose achievements moved, with the totals the
-    newer guideline's criteria weights give them."""
+    newer guideline's criteria weights give them
+    (:func:`interop.scoring.score.total`: admin-only is 0 in Powered).
+    Only a total that moved is a score that moved; achievements that
+    changed under an unchanged total are another change."""
     criteria = mapping(mapping(mapping(new.get("metadata")).get("scoring"))
                        .get("criteria"))
     weight = {k: mapping(v).get("weight") for k, v in criteria.items()}
     name = {k: mapping(v).get("name") or k for k, v in criteria.items()}
 
-    def achieved(doc: dict) -> dict[str, set[str]]:
-        return {cap: {a for a in body["achievements"] if isinstance(a, str)}
+    def achieved(doc: dict) -> dict[str, tuple[set[str], Any]]:
+        return {cap: ({a for a in body["achievements"]
+                       if isinstance(a, str)}, body.get("admin"))
                 for cap, body in mapping(doc.get("capabilities")).items()
                 if isinstance(body, dict)
                 and isinstance(body.get("achievements"), list)}
 
-    def total(marks: set[str]) -> int:
-        return sum(w for k, w in weight.items()
-                   if k in marks and isinstance(w, int))
+    def total(marks: set[str], admin: Any) -> int:
+        return score_total(dict.fromkeys(marks, 1), weight, admin,
+                           powered).points
 
     before, after = achieved(old), achieved(new)
     out = []
     for cap in sorted(set(before) & set(after)):
-        was, now = before[cap], after[cap]
+        (was, was_admin), (now, now_admin) = before[cap], after[cap]
         if was == now:
             continue
         moved = []
@@ -344,8 +358,16 @@ def _scores(old: dict, new: dict) -> list[Change]:
         if was - now:
             moved.append("loses " + ", ".join(sorted(
                 name.get(k, k) or "an empty entry" for k in was - now)))
+        then, there = total(was, was_admin), total(now, now_admin)
+        if then == there:
+            out.append(Change("capability-changed", cap,
+                              f"capability {cap}: achievements changed, "
+                              f"score unchanged at {there}; "
+                              + "; ".join(moved),
+                              ("capabilities", cap, "achievements")))
+            continue
         out.append(Change("score-changed", cap,
-                          f"{cap}: scores {total(now)} (was {total(was)}); "
+                          f"{cap}: scores {there} (was {then}); "
                           + "; ".join(moved),
                           ("capabilities", cap, "achievements")))
     return out

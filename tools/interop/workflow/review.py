@@ -11,7 +11,8 @@ G003 error  criteria, weights or cutoff changed in a guideline that has
 G004 error  the published JSON was not regenerated from the source
 
 plus the catalogue rules that compare with the guideline's past
-(``PROCESS_RULES``: lifecycle, flags, frozen criteria, sticky marks) run
+(``PROCESS_RULES``: lifecycle, flags, frozen criteria, sticky marks, the
+growth of required tests and the reasons of lifecycle changes) run
 on the new version, with the revision before the change as its baseline.
 The guideline parts of both revisions are written from git's objects into
 temporary folders (:func:`interop.workflow.gitrepo.exported`), so a review
@@ -42,7 +43,10 @@ CODES = ("G001", "G002", "G003", "G004")
 #: (a frozen criteria change is G003's here, so W012 is not among them)
 PROCESS_RULES = ("L001", "L002", "L003", "L004", "L005", "L008", "L009",
                  "L010", "L011", "L012", "F003", "W010", "W013",
-                 "W015")
+                 "W015",
+                 # what a draft costs vendors, and why (issue 25): the
+                 # review names the tests added to required capabilities
+                 "W019", "W020", "L014")
 STATUS_ORDER = {"draft": 0, "review": 1, "advisory": 1, "approved": 2,
                 "superseded": 3}
 TEST_CHANGES = ("test-added", "test-removed", "test-renamed",

@@ -31,3 +31,28 @@ def test_the_index_lists_the_approved_guidelines_of_the_baselines():
     powered = [(g.id, g.status) for _, g in rows["OpenStack Powered"]]
     assert powered == [("next", "draft"), ("2020.06", "approved"),
                        ("2019.11", "approved")]
+
+
+def test_a_superseded_guideline_gets_a_compact_page(tmp_path):
+    """History is kept short: a superseded guideline's page counts its
+    tests per capability and points to the published list, instead of
+    listing every test, its sections and its scores."""
+    from docutils import nodes
+
+    from interop.docs.board import guideline_page
+    from interop.repository import Repository
+    from interop.tests.docs.sample import make_sample
+    root = make_sample(tmp_path)
+    path = root / "guidelines" / "2026.06.yaml"
+    path.write_text(path.read_text().replace("status: approved",
+                                             "status: superseded"))
+    parts, _ = guideline_page(Repository(str(root)),
+                              "guidelines/2026.06.yaml")
+    titles = [p[0].astext() for p in parts if isinstance(p, nodes.section)]
+    assert "Tests" in titles
+    assert "Designated sections" not in titles and "Scores" not in titles
+    tests = next(p for p in parts if isinstance(p, nodes.section)
+                 and p[0].astext() == "Tests")
+    text = tests.astext()
+    assert "interop testlist" in text and "compute-servers-create" in text
+    assert "test_list_servers" not in text  # counted, not listed

@@ -188,9 +188,11 @@ def test_the_review_packet_is_reached_from_the_index(sample_site, browser):
     assert pdf.text == "this packet as PDF"
 
 
-def test_the_powered_packet_prints_on_eight_pages(project_site, browser):
+def test_the_powered_packet_prints_within_its_budget(project_site,
+                                                    browser):
     """The browser's print of the Powered packet (A4, the print
-    stylesheet: no navigation) takes at most eight pages, as its PDF."""
+    stylesheet: no navigation) keeps to the PDF's page budget."""
+    from interop.tests.docs.test_packet import PAGES
     import base64
     import io
 
@@ -203,7 +205,7 @@ def test_the_powered_packet_prints_on_eight_pages(project_site, browser):
     options.page_width, options.page_height = 21.0, 29.7
     printed = pypdf.PdfReader(io.BytesIO(base64.b64decode(
         browser.print_page(options))))
-    assert 1 < len(printed.pages) <= 8
+    assert 1 < len(printed.pages) <= PAGES
     # the chart is drawn in print too (as vectors, so look at the page)
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
                             {"media": "print"})
@@ -211,3 +213,81 @@ def test_the_powered_packet_prints_on_eight_pages(project_site, browser):
         assert chart_shown(browser) == "ok"
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+#: a phone's width: headless Chromium will not make its window narrower
+#: than 500 px, so the width is emulated through the DevTools protocol
+PHONE = 390
+
+
+def look_emulated(driver, url, width, shot):
+    """Load a page at an emulated device width (any width, phones
+    included); return (scrollWidth, innerWidth) and save a screenshot of
+    the first screens."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": 844, "deviceScaleFactor": 1,
+        "mobile": width < 600})
+    try:
+        driver.get(url)
+        scroll, inner, height = driver.execute_script(
+            "return [document.documentElement.scrollWidth, "
+            "window.innerWidth, document.documentElement.scrollHeight]")
+        os.makedirs(SHOTS, exist_ok=True)
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": width, "height": min(height, 6000),
+            "deviceScaleFactor": 1, "mobile": width < 600})
+        driver.save_screenshot(os.path.join(SHOTS, f"{shot}-{width}.png"))
+        return scroll, inner
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def phone_parts(driver):
+    """The packet's parts on a phone: the summary, each chart's box and
+    the capability table inside the window; the stacked table's rows no
+    wider than the window; the chart's names at a readable size."""
+    return driver.execute_script("""
+        const w = window.innerWidth, out = [];
+        const within = (el, what) => {
+            if (!el) { out.push('no ' + what); return; }
+            const box = el.getBoundingClientRect();
+            if (box.left < -1 || box.right > w + 1)
+                out.push(what + ' spans ' + box.left + '..' + box.right);
+        };
+        within(document.querySelector('.interop-summary'), 'summary');
+        document.querySelectorAll('.interop-chart-box').forEach(
+            (el) => within(el, 'chart box'));
+        const table = document.querySelector(
+            'table.interop-packet-capabilities');
+        within(table, 'capability table');
+        if (table) table.querySelectorAll('tbody tr').forEach(
+            (row, n) => { if (n < 5) within(row, 'capability row'); });
+        const img = document.querySelector('img.interop-chart');
+        if (img && img.getBoundingClientRect().width < 600)
+            out.push('chart drawn ' + img.getBoundingClientRect().width +
+                     ' px wide: its names would be too small to read');
+        return out;""")
+
+
+@pytest.mark.parametrize("width", (PHONE, 1024, 1280))
+@pytest.mark.parametrize("page", ["generated/powered-next-packet",
+                                  "generated/dns-next-packet",
+                                  "generated/index"])
+def test_project_pages_read_on_a_phone_and_wide(project_site, browser,
+                                                page, width):
+    scroll, inner = look_emulated(browser, f"{project_site}/{page}.html",
+                                  width, "emulated-" + page.replace("/",
+                                                                    "-"))
+    assert inner == width
+    assert scroll <= inner, f"{page} is {scroll}px wide in {inner}px"
+    if page.endswith("-packet") and width == PHONE:
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": width, "height": 844, "deviceScaleFactor": 1,
+            "mobile": True})
+        try:
+            browser.get(f"{project_site}/{page}.html")
+            assert phone_parts(browser) == []
+        finally:
+            browser.execute_cdp_cmd(
+                "Emulation.clearDeviceMetricsOverride", {})
+    assert errors(browser) == []

@@ -157,11 +157,16 @@ def test_every_directive_and_option_is_documented(root):
 
         def add_css_file(self, *args):
             pass
+
+        def add_role(self, name, func):
+            directives.setdefault("roles", []).append(name)
     sphinxext.setup(App())
     with open(os.path.join(root, "doc", "source", "sphinx.rst")) as handle:
         page = handle.read()
     for name in directives.pop("config"):
         assert f"``{name}`` (default" in page, name
+    for name in directives.pop("roles"):
+        assert f"``:{name}:`" in page, name  # a role, with an example
     for name, cls in directives.items():
         at = page.index(f"``.. {name}::")
         end = page.find("\n``.. ", at + 1)

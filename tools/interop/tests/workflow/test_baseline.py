@@ -225,7 +225,11 @@ def test_the_repository_follows_its_baselines():
         os.path.join("add-ons", "key-manager", "next.yaml"): None,
         os.path.join("verticals", "nfv", "next.yaml"): None}
     found = check_files(repository_files(repo), repo)
-    assert [f.format() for f in found if f.severity != "info"] == []
+    assert [f.format() for f in found if f.severity != "info"
+            and f.suppressed is None] == []
+    # the drafts' growth of required tests is silenced with its reason,
+    # and nothing else is
+    assert {f.code for f in found if f.suppressed is not None} <= {"W019"}
 
 
 def test_import_records_the_board_date_of_a_baseline(corpus2020, tmp_path,

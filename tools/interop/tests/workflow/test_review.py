@@ -91,9 +91,12 @@ designated_sections:
     assert codes(rv) == [("guidelines/next.yaml", "L001")]
     payload = gerrit(rv)
     assert payload["labels"] == {"Verified": -1}
-    [comment] = payload["comments"]["guidelines/next.yaml"]
+    comments = payload["comments"]["guidelines/next.yaml"]
+    # the error, and the warning that the change gives no reason (L014)
+    [comment] = [c for c in comments if "L001" in c["message"]]
     assert comment["unresolved"] is True and comment["line"] > 1
-    assert "L001" in comment["message"]
+    assert [c["unresolved"] for c in comments if "L014" in c["message"]] \
+        == [False]
 
 
 def test_a_test_removed_from_an_approved_guideline(repo):
@@ -176,3 +179,20 @@ def test_cli_review_and_diff_at_revisions(repo, capsys, monkeypatch):
 def test_review_outside_a_repository(tmp_path, capsys):
     assert cli.main(["review", "--repo", str(tmp_path)]) == 2
     assert "not in a git repository" in capsys.readouterr().err
+
+
+def test_the_review_names_tests_added_to_a_required_capability(repo):
+    """Issue 25: a test added to a capability the replaced guideline
+    required is required at once; the review names it (W020), warns about
+    the growth of required tests (W019) and asks why (L014)."""
+    listed = ("      tempest.api.compute.servers.test_create_server."
+              "ServersTestJSON.test_list_servers: "
+              "id-9a438d88-10c6-4bcd-8b5b-5b6e25e1346f\n")
+    edit(repo, "guidelines/next.yaml", listed,
+         listed + "      tempest.api.compute.servers.test_b.B.test_b: "
+         "id-22222222-2222-4222-8222-222222222222\n")
+    commit(repo, "Add a test")
+    rv = review(repo.working_tree_dir)
+    found = {f.code: f.message for i in rv.items for f in i.findings}
+    assert "test_b.B.test_b" in found["W020"]
+    assert "W019" in found and "L014" in found

@@ -1,0 +1,66 @@
+"""The packet's charts in print: names at 8 pt or more, a mark for a
+total of 0, and "candidate" only for what meets the cutoff."""
+import pytest
+
+from interop.docs import chart
+
+pytest.importorskip("matplotlib", reason="matplotlib (docs extra) not "
+                    "installed")
+
+
+def test_labels_print_at_eight_points_or_more():
+    from interop.docs.packet import CHART_HEIGHT_CM, CHART_WIDTH_CM
+    for n in (1, 10, chart.SPLIT):
+        bars = [chart.Bar(f"c{i}", 80, 0, "required") for i in range(n)]
+        width, height = chart.size(bars)
+        scale = min(CHART_WIDTH_CM / (width * 2.54),
+                    CHART_HEIGHT_CM / (height * 2.54))
+        assert chart.LABEL_PT * scale >= 8, n
+
+
+def test_many_bars_make_several_charts():
+    bars = [chart.Bar(f"c{i}", 80, 0, "required") for i in range(107)]
+    pieces = chart.chunks(bars)
+    assert [len(p) for p in pieces] == [48, 48, 11]
+
+
+def test_a_total_of_zero_has_a_mark():
+    fig = chart.figure([chart.Bar("admin-only", 0, 0, "deprecated"),
+                        chart.Bar("fine", 80, 0, "required")], 74, "t")
+    ax = fig.axes[0]
+    assert [line.get_marker() for line in ax.get_lines()
+            if line.get_marker() not in (None, "None")] == ["D"]
+    assert "0" in [t.get_text() for t in ax.texts]
+
+
+def test_candidate_only_at_the_cutoff():
+    from types import SimpleNamespace as NS
+
+    from interop.docs.decision import bars
+    from interop.scoring.score import Total
+    rows = [NS(name="meets", status=None, meets=True, total=Total(80, 0)),
+            NS(name="below", status=None, meets=False, total=Total(60, 0))]
+    shown = {b.name: b.status for b in bars(NS(rows=rows))}
+    assert shown == {"meets": "candidate", "below": "left out"}
+    assert chart.STATUSES["left out"][1] == "left out: below the cutoff"
+
+
+def test_a_chart_drawn_once_is_read_back(tmp_path, monkeypatch):
+    """The same data in the same cache folder draws once: an edit that
+    leaves the scores alone rebuilds without matplotlib's drawing."""
+    bars = [chart.Bar("a", 80, 0, "required")]
+    first = chart.render(bars, 74, "t", "svg", str(tmp_path))
+    drawn = []
+    monkeypatch.setattr(chart, "_draw", lambda *a: drawn.append(a) or b"")
+    assert chart.render(bars, 74, "t", "svg", str(tmp_path)) == first
+    assert drawn == []
+    chart.render(bars, 75, "t", "svg", str(tmp_path))  # other data
+    assert len(drawn) == 1
+
+
+def test_a_damaged_cache_entry_is_drawn_again(tmp_path):
+    bars = [chart.Bar("a", 80, 0, "required")]
+    first = chart.render(bars, 74, "t", "png", str(tmp_path))
+    [entry] = list(tmp_path.iterdir())
+    entry.write_text("not base64 at all!")
+    assert chart.render(bars, 74, "t", "png", str(tmp_path)) == first
