@@ -442,11 +442,14 @@ def write_packet_pdfs(app: Any, exception: Any) -> None:
         logger.warning(text, type="interop")
 
 
-def _static(app: Any) -> None:
+def _static(app: Any, config: Any) -> None:
     """The Board pages' styles (wide tables scroll in the column, the
-    marks' grid, print), for any project using the extension."""
-    if STATIC not in app.config.html_static_path:
-        app.config.html_static_path.append(STATIC)
+    marks' grid, print), for any project using the extension.  Added when
+    the configuration is read, before Sphinx compares it with the last
+    build's: added later, every rebuild said "The configuration has
+    changed" (html_static_path)."""
+    if STATIC not in config.html_static_path:
+        config.html_static_path.append(STATIC)
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -458,7 +461,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("interop_change_url", "", "env", [str])
     app.add_config_value("interop_packet_pdf", True, "env", [bool])
     app.add_css_file("interop.css")
-    app.connect("builder-inited", _static)
+    app.connect("config-inited", _static)
     app.connect("env-before-read-docs", _note_read)
     app.connect("build-finished", write_packet_pdfs)
     app.add_config_value("interop_generated", GENERATED, "env", [str])
