@@ -214,6 +214,13 @@ def validate(tree: Any, name: str) -> list[SchemaError]:
     return out
 
 
+def prepare(name: str) -> None:
+    """Load what validating against ``name`` needs (the compiled schema;
+    jsonschema only where the walk cannot serve): once, before forking."""
+    if _walker(name) is None:
+        _validator(name)
+
+
 @functools.cache
 def _walker(name: str) -> schemawalk.Walker | None:
     schema = load(name)

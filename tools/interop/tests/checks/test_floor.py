@@ -13,6 +13,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from interop.checks import check_files
 from interop.cli.checking import FORMATTERS
 from interop.publish import schema, schemawalk
@@ -99,12 +101,13 @@ def test_every_keyword_reports_as_jsonschema_does():
         assert list(walker.walk(case, sub, ())) == [], case
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_check_outside_git_imports_neither_git_nor_jsonschema(
-        corpus, tmp_path):
+        corpus, tmp_path, jobs):
     probe = ("import sys, io, contextlib\n"
              "from interop.cli import main\n"
              "with contextlib.redirect_stdout(io.StringIO()):\n"
-             "    code = main(['check', '--jobs', '1', '--repo', '.']\n"
+             f"    code = main(['check', '--jobs', '{jobs}', '--repo', '.']\n"
              "                + sys.argv[1:])\n"
              "print(code, 'git' in sys.modules, "
              "'jsonschema' in sys.modules)\n")
