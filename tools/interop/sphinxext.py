@@ -434,10 +434,16 @@ def write_packet_pdfs(app: Any, exception: Any) -> None:
     read = _READ.get(str(app.srcdir), set())
     site = app.config.html_baseurl  # where the site is published, if set
     folder = app.config.interop_generated
+    def wanted(page: str) -> bool:
+        # each PDF takes a second or more: say so, as Sphinx does of pages
+        if f"{folder}/{page}-packet" not in read:
+            return False
+        logger.info(f"writing the packet of {page} as PDF")
+        return True
+
     for text in write_pdfs(
             _repository_of(app.srcdir, app.config.interop_root),
-            os.path.join(app.outdir, PDF_DIR),
-            lambda page: f"{folder}/{page}-packet" in read,
+            os.path.join(app.outdir, PDF_DIR), wanted,
             f"{site.rstrip('/')}/{folder}/" if site else None):
         logger.warning(text, type="interop")
 
