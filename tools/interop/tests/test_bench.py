@@ -17,7 +17,7 @@ BENCH = os.path.join(ROOT, "tools", "bench")
 
 def _parts():
     """The parts tools/bench declares, read from the script."""
-    namespace = {"__name__": "bench"}
+    namespace = {"__name__": "bench", "__file__": BENCH}
     with open(BENCH, encoding="utf-8") as handle:
         exec(compile(handle.read(), BENCH, "exec"), namespace)
     return namespace["PARTS"]
