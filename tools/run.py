@@ -112,7 +112,10 @@ def main(argv: list) -> int:
         return code
     for env in envs.split(","):
         quiet_caches(env)
-    return subprocess.call([tox, "run", "-e", envs] + argv[1:], cwd=ROOT)
+    # the package was installed by prepare(): building it again would
+    # only print tox's packaging steps
+    return subprocess.call([tox, "run", "--skip-pkg-install", "-e", envs]
+                           + argv[1:], cwd=ROOT)
 
 
 if __name__ == "__main__":
