@@ -324,12 +324,18 @@ def build(packages: dict[str, Package] | None = None,
     # again, which costs more than it saves on two cores.
     jobs = jobs or max(1, min((os.cpu_count() or 1) - 1, MAX_JOBS))
     groups = _groups(places, jobs)
-    procs = [(_start(group), group) for group in groups]
+    procs = []
+    found: dict[str, Any] = {}
+    for group in groups:
+        try:
+            procs.append((_start(group), group))
+        except OSError as exc:  # no process at all: each folder says why
+            found.update({f: RuntimeError(f"discovery in {f} failed: "
+                                          f"{exc}") for f in group[1]})
     # the AST scan stays in this thread while discovery runs (CPython
     # 3.11's ast.parse is not safe across threads)
     scanned = {name: scan_sources(folders)
                for name, (_, folders) in places.items()}
-    found: dict[str, Any] = {}
     classes: dict[str, list[str]] = {}
     for proc, group in procs:
         listed, credentials = _finish(proc, group)

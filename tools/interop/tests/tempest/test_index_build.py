@@ -101,3 +101,18 @@ def test_listings_of_several_folders_are_told_apart():
     said = creds.listings(out)
     assert said["/x"][1:] == (0, "-") and "a.T.test_x" in said["/x"][0]
     assert said["/y"][1:] == (2, "boom")
+
+
+def test_a_discovery_that_cannot_start_is_each_package_s_error(
+        tmp_path, monkeypatch):
+    site = _site(tmp_path)
+    monkeypatch.syspath_prepend(str(site))
+
+    def cannot(group):
+        raise OSError("no such interpreter")
+
+    monkeypatch.setattr(index, "_start", cannot)
+    built = index.build({"good_pkg": index.Package("good_pkg", "good_pkg",
+                                                   "1")}, jobs=1)
+    assert built.entries == []
+    assert "no such interpreter" in built.packages["good_pkg"].error
