@@ -6,11 +6,11 @@ the path into the document, so that the structure checks can place them.
 
 jsonschema reports every error with its path, but its pure-Python walk
 costs most of a check run.  fastjsonschema compiles each schema (and each
-of its ``$defs``) into a yes/no function twenty to fifty times faster.  A
-document that passes the compiled check has no errors; otherwise one walk
-(:mod:`interop.publish.schemawalk`) lists jsonschema's errors with
-jsonschema's messages, and at each ``$ref`` asks the compiled function of
-that definition first, descending only into subtrees that fail.
+of its ``$defs``) into a yes/no function twenty to fifty times faster.
+One walk (:mod:`interop.publish.schemawalk`) lists jsonschema's errors
+with jsonschema's messages, and at each ``$ref`` asks the compiled
+function of that definition first, descending only into subtrees that
+fail: a valid document costs what the compiled check does.
 jsonschema itself is imported only for a schema using a keyword the walk
 does not know, and by :func:`validate_slowly`, the reference path that
 ``tests/publish/test_schema.py`` and ``tests/checks/test_floor.py`` hold
