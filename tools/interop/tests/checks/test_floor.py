@@ -6,8 +6,8 @@ jsonschema alone, as every check ran before the one-walk validator of
 :mod:`interop.publish.schemawalk`.  The whole corpus's output (text and
 JSON, every finding, info included) must be byte for byte the same either
 way, on one core and on several.  What the command imports is counted
-rather than timed: a check of files outside git needs neither GitPython
-nor jsonschema.
+rather than timed: a check of published files outside git needs neither
+GitPython, nor jsonschema, nor PyYAML.
 """
 import os
 import subprocess
@@ -102,7 +102,7 @@ def test_every_keyword_reports_as_jsonschema_does():
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_check_outside_git_imports_neither_git_nor_jsonschema(
+def test_a_check_of_json_outside_git_imports_no_git_jsonschema_or_yaml(
         corpus, tmp_path, jobs):
     probe = ("import sys, io, contextlib\n"
              "from interop.cli import main\n"
@@ -110,9 +110,9 @@ def test_a_check_outside_git_imports_neither_git_nor_jsonschema(
              f"    code = main(['check', '--jobs', '{jobs}', '--repo', '.']\n"
              "                + sys.argv[1:])\n"
              "print(code, 'git' in sys.modules, "
-             "'jsonschema' in sys.modules)\n")
+             "'jsonschema' in sys.modules, 'yaml' in sys.modules)\n")
     env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "tools"))
     done = subprocess.run([sys.executable, "-c", probe, *corpus_files()],
                           capture_output=True, text=True, env=env,
                           cwd=tmp_path, check=True)
-    assert done.stdout.split() == ["1", "False", "False"]
+    assert done.stdout.split() == ["1", "False", "False", "False"]
