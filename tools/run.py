@@ -6,9 +6,11 @@
 
 Each creates .venv/ with tox the first time; tox installs everything else
 from the project's own files (setup.cfg, tox.ini).  The environments are
-set up first with pip's progress shown (Tempest and its plugins take a
-while), each once: the test job runs the suite and the checks in one
-environment (tox -e test), and the lint in a light one (pep8).
+set up first with pip's progress shown, each once: the build installs
+what compiling, checking and rendering need (not Tempest: the pages take
+its facts from the committed test locks); the test job runs the suite and
+the checks in one environment (tox -e test, with Tempest and its
+plugins), and the lint in a light one (pep8).
 """
 import os
 import re
@@ -34,7 +36,9 @@ def progress(line: str) -> str | None:
     if _PIP.match(line):
         return "  " + line.strip()
     step = _STEP.match(line)
-    if step:
+    if step and not step["env"].startswith("."):
+        # tox's own packaging environment (.pkg: _optional_hooks, ...)
+        # is its business: the user's environments' steps are shown
         return f"{step['env']}: {step['step'].strip('_').replace('_', ' ')}"
     return None
 
@@ -79,6 +83,16 @@ def browser() -> None:
             return
 
 
+def quiet_caches(env: str) -> None:
+    """Build matplotlib's font cache now, quietly: the first import
+    otherwise says so in the middle of the docs build's output (the
+    charts of the pages use matplotlib)."""
+    python = os.path.join(ROOT, ".tox", env, "bin", "python")
+    if os.path.exists(python):
+        subprocess.call([python, "-c", "import matplotlib.font_manager"],
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def main(argv: list) -> int:
     if not argv or argv[0] not in JOBS:
         print(__doc__, file=sys.stderr)
@@ -96,7 +110,12 @@ def main(argv: list) -> int:
     code = prepare(tox, envs)
     if code:
         return code
-    return subprocess.call([tox, "run", "-e", envs] + argv[1:], cwd=ROOT)
+    for env in envs.split(","):
+        quiet_caches(env)
+    # the package was installed by prepare(): building it again would
+    # only print tox's packaging steps
+    return subprocess.call([tox, "run", "--skip-pkg-install", "-e", envs]
+                           + argv[1:], cwd=ROOT)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,16 @@ try:
     html_theme = "furo"
 except ImportError:
     html_theme = "alabaster"
+
+
+def setup(app):
+    # The theme set up now, not when the HTML builder starts: its option
+    # (pygments_dark_style) then exists when Sphinx compares this
+    # configuration with the last build's, and a rebuild with no change
+    # does not say "The configuration has changed".  (furo refuses to be
+    # listed in ``extensions``.)
+    if html_theme == "furo":
+        app.setup_extension("furo")
 html_title = "OpenStack Interoperability Guidelines"
 nitpicky = True
 highlight_language = "yaml"

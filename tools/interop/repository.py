@@ -206,7 +206,13 @@ class Repository:
         version = version_of(guideline)
         if version is None or not safe_name(guideline.program.name):
             return None
-        path = sheet_path(self.root, guideline.program.name, version)
+        return self.sheet_at(sheet_path(self.root, guideline.program.name,
+                                        version))
+
+    def sheet_at(self, path: str) -> Sheet | None:
+        """The scoring sheet at ``path`` (None when there is none), read
+        once for every reader of this repository (the compiler, the rules,
+        the review's sheet changes); LoadError when it cannot be read."""
         if path not in self._sheets:
             self.confine(path)
             self._sheets[path] = load_sheet(path, self.criteria_sets) \

@@ -437,19 +437,28 @@ def write_packet_pdfs(app: Any, exception: Any) -> None:
     read = _READ.get(str(app.srcdir), set())
     site = app.config.html_baseurl  # where the site is published, if set
     folder = app.config.interop_generated
+    def wanted(page: str) -> bool:
+        # each PDF takes a second or more: say so, as Sphinx does of pages
+        if f"{folder}/{page}-packet" not in read:
+            return False
+        logger.info(f"writing the packet of {page} as PDF")
+        return True
+
     for text in write_pdfs(
             _repository_of(app.srcdir, app.config.interop_root),
-            os.path.join(app.outdir, PDF_DIR),
-            lambda page: f"{folder}/{page}-packet" in read,
+            os.path.join(app.outdir, PDF_DIR), wanted,
             f"{site.rstrip('/')}/{folder}/" if site else None):
         logger.warning(text, type="interop")
 
 
-def _static(app: Any) -> None:
+def _static(app: Any, config: Any) -> None:
     """The Board pages' styles (wide tables scroll in the column, the
-    marks' grid, print), for any project using the extension."""
-    if STATIC not in app.config.html_static_path:
-        app.config.html_static_path.append(STATIC)
+    marks' grid, print), for any project using the extension.  Added when
+    the configuration is read, before Sphinx compares it with the last
+    build's: added later, every rebuild said "The configuration has
+    changed" (html_static_path)."""
+    if STATIC not in config.html_static_path:
+        config.html_static_path.append(STATIC)
 
 
 def count_role(name: str, rawtext: str, text: str, lineno: int,
@@ -485,7 +494,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("interop_change_url", "", "env", [str])
     app.add_config_value("interop_packet_pdf", True, "env", [bool])
     app.add_css_file("interop.css")
-    app.connect("builder-inited", _static)
+    app.connect("config-inited", _static)
     app.connect("env-before-read-docs", _note_read)
     app.connect("build-finished", write_packet_pdfs)
     app.add_config_value("interop_generated", GENERATED, "env", [str])

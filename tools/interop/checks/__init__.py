@@ -109,7 +109,9 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
     for doc in documents.values():
         doc.workspace = space
     findings.extend(run_documents(list(documents.values()), select,
-                                  jobs_for(jobs, len(documents))))
+                                  jobs_for(jobs, len(documents), sum(
+                                      len(d.guideline.capabilities or {})
+                                      for d in documents.values()))))
     findings.sort(key=Finding.sort_key)
     return dedupe(findings)
 

@@ -139,12 +139,15 @@ def _json_bounds(tree: Any, text: str, path: str) -> None:
     read here is imported into a source the reader refuses: nesting deeper
     than MAX_DEPTH (E109) and lone surrogates, escapes such as ``\\ud800``
     that stand for no character and cannot be written as UTF-8 (E123)."""
-    many = _too_many(tree)
+    if _within_bounds(tree):
+        many = deep = None  # the common case: one walk, not two
+    else:
+        many = _too_many(tree)
+        deep = too_deep(tree) if many is None else None
     if many is not None:
         loc = JsonPlaces(text).loc(many, key=False)
         raise LoadError(path, loc.line or 1, loc.col or 1, "E117",
                         f"more than {MAX_VALUES:,} values in one document")
-    deep = too_deep(tree)
     if deep is not None:
         loc = JsonPlaces(text).loc(deep, key=False)
         raise LoadError(path, loc.line or 1, loc.col or 1, "E109",
@@ -188,6 +191,30 @@ def _lone(word: str) -> bool:
 def _offset_place(text: str, offset: int) -> tuple[int, int]:
     return (text.count("\n", 0, offset) + 1,
             offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _within_bounds(tree: Any) -> bool:
+    """Whether the tree holds at most MAX_VALUES values and nothing
+    nested deeper than MAX_DEPTH: both bounds in one walk (which of them
+    fails, and where, is worked out only when one does)."""
+    if not isinstance(tree, (dict, list)):
+        return True
+    count, stack = 1, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return False
+        if isinstance(node, dict):
+            count += 2 * len(node)
+            values: Any = node.values()
+        else:
+            count += len(node)
+            values = node
+        if count > MAX_VALUES:
+            return False
+        stack.extend((v, depth + 1) for v in values
+                     if isinstance(v, (dict, list)))
+    return True
 
 
 def _too_many(tree: Any) -> tuple | None:

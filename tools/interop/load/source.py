@@ -26,15 +26,14 @@ import os
 import stat
 from typing import Any
 
-import yaml
-
 from interop.errors import NOWHERE, LoadError, Location
 from interop.files import read_regular
 
-try:  # the C parser is much faster; the pure one behaves the same
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+#: PyYAML and its parser, imported by :func:`_reader` when YAML is first
+#: read: a check of published JSON files never needs them (importing
+#: them was a tenth of such a run)
+yaml: Any = None
+_Loader: Any = None
 
 MAX_BYTES = 16 * 1024 * 1024   # no real guideline comes near this
 MAX_DEPTH = 64                 # guidelines nest about eight levels deep
@@ -144,8 +143,29 @@ def load_yaml_file(path: str) -> Any:
     return load_yaml(read_text(path), path)
 
 
+def _reader() -> None:
+    """Import PyYAML, once, and set up what the reader takes from it."""
+    global yaml, _Loader, _SCALAR, _MAP_START, _MAP_END, _SEQ_START, \
+        _SEQ_END
+    if yaml is not None:
+        return
+    import yaml as module
+    try:  # the C parser is much faster; the pure one behaves the same
+        from yaml import CSafeLoader as loader
+    except ImportError:  # pragma: no cover - how PyYAML was built
+        from yaml import SafeLoader as loader
+    _SCALAR = module.ScalarEvent
+    _MAP_START, _MAP_END = module.MappingStartEvent, module.MappingEndEvent
+    _SEQ_START, _SEQ_END = module.SequenceStartEvent, module.SequenceEndEvent
+    _Builder._resolver = module.resolver.Resolver()
+    _Builder._constructor = module.constructor.SafeConstructor()
+    _Loader = loader
+    yaml = module  # last: the rest is in place
+
+
 def load_yaml(text: str, path: str = "<string>") -> Any:
     """Read one YAML document into YMap/YList/scalars, strictly."""
+    _reader()
     if len(text) > MAX_BYTES:
         raise LoadError(path, 1, 1, "E103",
                         f"document is over the limit of {MAX_BYTES} bytes")
@@ -198,8 +218,8 @@ def _loc(mark: Any) -> Location:
 class _Builder:
     """Turns parser events into values, iteratively (no recursion)."""
 
-    _resolver = yaml.resolver.Resolver()
-    _constructor = yaml.constructor.SafeConstructor()
+    _resolver: Any = None      # set by _reader(), with PyYAML
+    _constructor: Any = None
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -403,9 +423,12 @@ def shown_number(text: str) -> str:
 
 
 _NO_KEY = object()
-_SCALAR = yaml.ScalarEvent
-_MAP_START, _MAP_END = yaml.MappingStartEvent, yaml.MappingEndEvent
-_SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+#: PyYAML's event classes, set by _reader()
+_SCALAR: Any = None
+_MAP_START: Any = None
+_MAP_END: Any = None
+_SEQ_START: Any = None
+_SEQ_END: Any = None
 #: plain scalar -> the tag YAML resolves it to (the resolver runs a list
 #: of regular expressions; the same words recur all through a guideline)
 _PLAIN_TAGS: dict[str, str] = {}

@@ -6,12 +6,15 @@ the path into the document, so that the structure checks can place them.
 
 jsonschema reports every error with its path, but its pure-Python walk
 costs most of a check run.  fastjsonschema compiles each schema (and each
-of its ``$defs``) into a yes/no function twenty to fifty times faster.  A
-document that passes the compiled check has no errors; otherwise
-jsonschema walks it, and at each ``$ref`` asks the compiled function of
-that definition first, descending only into subtrees that fail.  The errors
-are jsonschema's own, whole; ``tests/test_schema.py`` holds the two paths
-to the same answers.
+of its ``$defs``) into a yes/no function twenty to fifty times faster.
+One walk (:mod:`interop.publish.schemawalk`) lists jsonschema's errors
+with jsonschema's messages, and at each ``$ref`` asks the compiled
+function of that definition first, descending only into subtrees that
+fail: a valid document costs what the compiled check does.
+jsonschema itself is imported only for a schema using a keyword the walk
+does not know, and by :func:`validate_slowly`, the reference path that
+``tests/publish/test_schema.py`` and ``tests/checks/test_floor.py`` hold
+the walk to, error for error and byte for byte over the corpus.
 
 Compiling a schema takes a tenth of a second, so the compiled code is kept
 (marshalled, with the schema's text, fastjsonschema's version and the
@@ -33,6 +36,8 @@ import zlib
 from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
+
+from interop.publish import schemawalk
 
 if TYPE_CHECKING:  # jsonschema is imported when a document fails
     import jsonschema
@@ -188,9 +193,40 @@ def passes(tree: Any, name: str) -> bool:
 
 def validate(tree: Any, name: str) -> list[SchemaError]:
     """Every error of ``tree`` against schema ``name``, in document order."""
-    if passes(tree, name):
-        return []
-    return _collect(_validator(name), tree)
+    walker = _walker(name)
+    if walker is None:  # a keyword the walker does not know
+        return [] if passes(tree, name) else \
+            _collect(_validator(name), tree)
+    # No yes/no of the whole tree first: the walk asks the compiled
+    # function at each $ref, which costs a valid tree what the whole
+    # check would, and a failing one a fifth less.
+    out: list[SchemaError] = []
+    for kind, path, message, instance, where in walker.walk(
+            tree, walker.root, ()):
+        if kind == "additionalProperties":
+            allowed = _allowed_keys(where)
+            out.extend(SchemaError(kind, path + (key,), f"unknown key "
+                                   f"'{key}'", key, tuple(allowed))
+                       for key in instance if key not in allowed)
+        else:
+            out.append(SchemaError(kind, path, message))
+    out.sort(key=lambda e: [str(p) for p in e.path])
+    return out
+
+
+def prepare(name: str) -> None:
+    """Load what validating against ``name`` needs (the compiled schema;
+    jsonschema only where the walk cannot serve): once, before forking."""
+    if _walker(name) is None:
+        _validator(name)
+
+
+@functools.cache
+def _walker(name: str) -> schemawalk.Walker | None:
+    schema = load(name)
+    if not schemawalk.supported(schema):
+        return None
+    return schemawalk.Walker(schema, _compiled(name))
 
 
 def _collect(validator: Any, tree: Any) -> list[SchemaError]:

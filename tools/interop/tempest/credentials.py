@@ -42,34 +42,67 @@ for dotted in sorted(set(names)):
     out[dotted] = creds
 sys.stdout.write("\n" + MARK + json.dumps(out) + "\n")
 """
-#: testtools' discovery listing the tests of a folder (as ``python -m
-#: testtools.run discover --list`` does), then the credentials of the
-#: listed tests' classes, read in the same process that imported them
+#: testtools' discovery listing the tests of each folder (as ``python -m
+#: testtools.run discover --list`` does), each listing followed by a line
+#: FOLDER_MARK {"folder", "code", "error"}; then the credentials of the
+#: listed tests' classes, read in the same process that imported them.
+#: One process for many folders imports Tempest and the libraries the
+#: plugins share once, not once per folder.
 _DISCOVER = r"""
-import io, sys
+import io, json, sys
 from testtools import run
-listed = io.StringIO()
-code = 0
-try:
-    run.main(["testtools.run", "discover", "-t", SITE, "-s", FOLDER,
-              "--list"], listed)
-except SystemExit as exc:
-    code = exc.code or 0
-text = listed.getvalue()
-sys.stdout.write(text)
-names = [line.split("[", 1)[0].rsplit(".", 1)[0]
-         for line in text.splitlines() if "." in line]
-""" + _READ + "sys.exit(code)\n"
+names = []
+for folder in FOLDERS:
+    listed, errors = io.StringIO(), io.StringIO()
+    code = 0
+    stderr, sys.stderr = sys.stderr, errors
+    try:
+        run.main(["testtools.run", "discover", "-t", SITE, "-s", folder,
+                  "--list"], listed)
+    except SystemExit as exc:
+        code = exc.code or 0
+    except Exception as exc:
+        code, errors = 1, io.StringIO(f"{type(exc).__name__}: {exc}")
+    finally:
+        sys.stderr = stderr
+    text = listed.getvalue()
+    last = (errors.getvalue().strip().splitlines()
+            or text.strip().splitlines() or ["failed"])[-1]
+    sys.stdout.write(text + "\n" + FOLDER_MARK + json.dumps(
+        {"folder": folder, "code": code, "error": last}) + "\n")
+    names += [line.split("[", 1)[0].rsplit(".", 1)[0]
+              for line in text.splitlines() if "." in line]
+""" + _READ
 #: what precedes the credentials: importing test modules may print
 MARK = "@@interop-credentials@@"
+#: what ends each folder's listing
+FOLDER_MARK = "@@interop-folder@@"
 
 
-def discovery(site: str, folder: str) -> list[str]:
-    """The command that lists a folder's tests and their classes'
-    credentials (see :func:`split`)."""
+def discovery(site: str, folders: str | list[str]) -> list[str]:
+    """The command that lists the tests of folders (under one site) and
+    their classes' credentials (see :func:`split` and :func:`listings`)."""
+    folders = [folders] if isinstance(folders, str) else list(folders)
     return [sys.executable, "-c",
-            f"SITE = {site!r}\nFOLDER = {folder!r}\nMARK = {MARK!r}\n"
-            + _DISCOVER]
+            f"SITE = {site!r}\nFOLDERS = {folders!r}\nMARK = {MARK!r}\n"
+            f"FOLDER_MARK = {FOLDER_MARK!r}\n" + _DISCOVER]
+
+
+def listings(listing: str) -> dict[str, tuple[str, int, str]]:
+    """Folder -> (its listing, discovery's exit code, the last line of
+    what it said) of the listing part of :func:`discovery`'s output."""
+    out: dict[str, tuple[str, int, str]] = {}
+    rest = listing
+    while FOLDER_MARK in rest:
+        text, _, rest = rest.partition(FOLDER_MARK)
+        line, _, rest = rest.partition("\n")
+        try:
+            said = json.loads(line)
+            out[str(said["folder"])] = (text, int(said["code"] or 0),
+                                        str(said["error"]))
+        except (ValueError, KeyError, TypeError):
+            break
+    return out
 
 
 def split(stdout: str) -> tuple[str, dict[str, list[str]]]:

@@ -6,6 +6,9 @@ configuration; plugins register the ``tempest.test_plugins`` entry point.
 The runtime list gives the names and ids; an AST scan of the sources gives
 where each test is written and whether it is skipped unconditionally.
 Heat's gabbi YAML tests come through discovery like the others.
+Discovery of every package runs in one process (one per spare core, at
+most two), which imports Tempest and what the plugins share once, while
+this process parses the sources that hold a test id.
 
 Each test also records its class's ``credentials`` (what Tempest
 allocates for it, inherited from base classes; see
@@ -21,7 +24,6 @@ its files, not by version strings anyone can write.
 from __future__ import annotations
 
 import ast
-import concurrent.futures
 import dataclasses
 import importlib.metadata
 import importlib.util
@@ -30,6 +32,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from interop.errors import LoadError
@@ -175,24 +178,74 @@ def _folders(package: str) -> tuple[str, list[str]]:
     return site, [root]
 
 
-def _discover(site: str, folder: str
-              ) -> tuple[list[tuple[str, list[str]]], dict[str, list[str]]]:
-    """(name, attributes) of every test discovery finds in a folder, and
-    the credentials of their classes (read in the same process)."""
-    run = subprocess.run(
-        creds.discovery(site, folder), capture_output=True, text=True,
-        timeout=300, cwd=site, env=dict(os.environ, PYTHONHASHSEED="0"))
-    listing, classes = creds.split(run.stdout)
-    if run.returncode != 0:
-        last = (run.stderr.strip().splitlines() or
-                listing.strip().splitlines() or ["failed"])[-1]
-        raise RuntimeError(f"discovery in {folder} failed: {last}")
+def _parse_listing(text: str) -> list[tuple[str, list[str]]]:
     out = []
-    for line in listing.splitlines():
+    for line in text.splitlines():
         found = _LISTED.match(line.strip())
         if found and "." in found["name"]:
             attrs = [a for a in (found["attrs"] or "").split(",") if a]
             out.append((found["name"], attrs))
+    return out
+
+
+#: one group of folders to discover in one process: (site, folders)
+Group = tuple[str, list[str]]
+
+
+def _groups(places: dict[str, tuple[str, list[str]]], jobs: int
+            ) -> list[Group]:
+    """The folders of every package dealt into ``jobs`` processes of
+    about equal work (counted in test files), largest first; a process
+    holds folders of one site only."""
+    by_site: dict[str, list[tuple[int, str]]] = {}
+    for site, folders in places.values():
+        for folder in folders:
+            count = sum(1 for _, _, files in os.walk(folder)
+                        for f in files if f.endswith(".py"))
+            by_site.setdefault(site, []).append((count, folder))
+    out: list[Group] = []
+    for site, sized in sorted(by_site.items()):
+        bins: list[tuple[list[int], list[str]]] = [
+            ([0], []) for _ in range(min(jobs, len(sized)))]
+        for count, folder in sorted(sized, key=lambda x: (-x[0], x[1])):
+            work, folders = min(bins, key=lambda b: b[0][0])
+            work[0] += count
+            folders.append(folder)
+        out += [(site, folders) for _, folders in bins]
+    return out
+
+
+def _start(group: Group) -> subprocess.Popen:
+    site, folders = group
+    return subprocess.Popen(
+        creds.discovery(site, folders), stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, cwd=site,
+        env=dict(os.environ, PYTHONHASHSEED="0"))
+
+
+def _finish(proc: subprocess.Popen, group: Group
+            ) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """Folder -> its tests (or the error that stopped discovery), and the
+    credentials of the classes, from one discovery process."""
+    try:
+        stdout, stderr = proc.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        return {f: RuntimeError(f"discovery in {f} timed out")
+                for f in group[1]}, {}
+    listing, classes = creds.split(stdout)
+    said = creds.listings(listing)
+    out: dict[str, Any] = {}
+    for folder in group[1]:
+        if folder not in said:
+            last = (stderr.strip().splitlines() or ["failed"])[-1]
+            out[folder] = RuntimeError(f"discovery in {folder} failed: "
+                                       f"{last}")
+            continue
+        text, code, last = said[folder]
+        out[folder] = _parse_listing(text) if code == 0 else \
+            RuntimeError(f"discovery in {folder} failed: {last}")
     return out, classes
 
 
@@ -219,15 +272,35 @@ def scan_sources(folders: list[str]) -> dict[Any, Place]:
     return out
 
 
+def _functions(body: list[ast.stmt]) -> Iterator[ast.AST]:
+    """The functions defined in a module's or a class's body, and in the
+    bodies of the classes (and compound statements) there: where test
+    methods are written.  Cheaper than ``ast.walk``, which would also
+    visit every expression of every method."""
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield node
+            yield from _functions(node.body)
+        elif isinstance(node, ast.ClassDef):
+            yield from _functions(node.body)
+        elif isinstance(node, (ast.If, ast.Try, ast.With, ast.For,
+                               ast.While)):
+            for part in ("body", "orelse", "finalbody"):
+                yield from _functions(getattr(node, part, []))
+            for handler in getattr(node, "handlers", []):
+                yield from _functions(handler.body)
+
+
 def _scan_file(path: str, out: dict) -> None:
     try:
         with open(path, encoding="utf-8") as handle:
-            tree = ast.parse(handle.read(), path)
-    except (SyntaxError, UnicodeDecodeError, OSError):
+            text = handle.read()
+        if "idempotent_id" not in text:
+            return  # no test id in it: not worth parsing (a third)
+        tree = ast.parse(text, path)
+    except (SyntaxError, UnicodeDecodeError, OSError, ValueError):
         return
-    for node in ast.walk(tree):
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
+    for node in _functions(tree.body):
         uuid, skipped = None, None
         for deco in node.decorator_list:
             name = _decorator_name(deco)
@@ -266,45 +339,77 @@ def _skip_reason(deco: ast.Call) -> str:
     return "skipped"
 
 
-def build(packages: dict[str, Package] | None = None) -> TestIndex:
-    """Index the installed packages (a few seconds: discovery runs)."""
+#: discovery processes at most: more cost memory and gain nothing on
+#: the two cores CI machines have
+MAX_JOBS = 2
+
+
+def build(packages: dict[str, Package] | None = None,
+          jobs: int | None = None) -> TestIndex:
+    """Index the installed packages (seconds: discovery runs).
+
+    Discovery (names, inherited tests, the classes' credentials) runs in
+    ``jobs`` processes, each importing Tempest once for the folders of
+    several packages, while this process reads the sources' AST for ids
+    and places."""
     packages = dict(installed() if packages is None else packages)
-    entries: list[IndexedTest] = []
-
-    def listed(package: Package) -> tuple[Package, list, list, dict]:
-        found: list = []
-        classes: dict = {}
+    places: dict[str, tuple[str, list[str]]] = {}
+    for package in packages.values():
         try:
-            site, folders = _folders(package.name)
-            for folder in folders:
-                items, credentials = _discover(site, folder)
-                found += items
-                classes.update(credentials)
-        except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
+            places[package.name] = _folders(package.name)
+        except (OSError, ImportError, ValueError) as exc:
             package.error = str(exc)
-            return package, [], [], {}
-        return package, found, folders, classes
-
-    # Discovery runs in subprocesses, side by side; the AST scan stays in
-    # this thread (CPython 3.11's ast.parse is not safe across threads).
-    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(listed, packages.values()))
-    for package, found, folders, classes in results:
-        places = scan_sources(folders)
-        seen = set()
-        for name, attrs in found:
-            uuid = next((normal_id(a) for a in attrs if normal_id(a)),
-                        None)
-            if (name, uuid) in seen:
-                continue
-            seen.add((name, uuid))
-            method = name.rsplit(".", 1)[-1]
-            file, line, skipped, admin = places.get(
-                (uuid, method), places.get(uuid, (None, None, None, False)))
-            entries.append(IndexedTest(
-                name, uuid, package.name, file, line, skipped or None,
-                classes.get(name.rsplit(".", 1)[0]), admin))
+    # This process's AST scan takes a core: discovery gets the others.
+    # A second discovery process imports the libraries the plugins share
+    # again, which costs more than it saves on two cores.
+    jobs = jobs or max(1, min((os.cpu_count() or 1) - 1, MAX_JOBS))
+    groups = _groups(places, jobs)
+    procs = []
+    found: dict[str, Any] = {}
+    for group in groups:
+        try:
+            procs.append((_start(group), group))
+        except OSError as exc:  # no process at all: each folder says why
+            found.update({f: RuntimeError(f"discovery in {f} failed: "
+                                          f"{exc}") for f in group[1]})
+    # the AST scan stays in this thread while discovery runs (CPython
+    # 3.11's ast.parse is not safe across threads)
+    scanned = {name: scan_sources(folders)
+               for name, (_, folders) in places.items()}
+    classes: dict[str, list[str]] = {}
+    for proc, group in procs:
+        listed, credentials = _finish(proc, group)
+        found.update(listed)
+        classes.update(credentials)
+    entries: list[IndexedTest] = []
+    for name, (_, folders) in places.items():
+        package = packages[name]
+        failed = [found[f] for f in folders
+                  if isinstance(found.get(f), Exception)]
+        if failed:
+            package.error = str(failed[0])
+            continue
+        listed = [item for f in folders for item in found.get(f, [])]
+        entries += _entries(package, listed, scanned[name], classes)
     return TestIndex(packages, entries)
+
+
+def _entries(package: Package, found: list, places: dict,
+             classes: dict[str, list[str]]) -> list[IndexedTest]:
+    out = []
+    seen = set()
+    for name, attrs in found:
+        uuid = next((normal_id(a) for a in attrs if normal_id(a)), None)
+        if (name, uuid) in seen:
+            continue
+        seen.add((name, uuid))
+        method = name.rsplit(".", 1)[-1]
+        file, line, skipped, admin = places.get(
+            (uuid, method), places.get(uuid, (None, None, None, False)))
+        out.append(IndexedTest(
+            name, uuid, package.name, file, line, skipped or None,
+            classes.get(name.rsplit(".", 1)[0]), admin))
+    return out
 
 
 def load(cache_dir: str, refresh: bool = False, root: str | None = None

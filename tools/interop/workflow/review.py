@@ -142,7 +142,8 @@ def review(path: str = ".", rev: str = "HEAD", base: str | None = None
         items.sort(key=lambda i: i.path)
         # what the sheets and criteria sets say, in scores and weights
         items += [Item(path, what, found, []) for path, what, found in
-                  sheetdiff.changes(old_root, new_root, sheets)]
+                  sheetdiff.changes(old_root, new_root, sheets,
+                                    (old_repo, new_repo))]
         wanted = owners.for_change(old_repo, new_repo, sorted(touched))
     return Review(old, new, items, needs=wanted, touched=touched,
                   standing=already)

@@ -15,7 +15,7 @@ from typing import Any
 from interop.errors import LoadError
 from interop.repository import Repository
 from interop.scoring.criteria import CriteriaSet, load_set
-from interop.scoring.sheets import SHEET_DIR, Sheet, load_sheet
+from interop.scoring.sheets import SHEET_DIR, Sheet
 from interop.workflow.diff import Change, words
 
 
@@ -33,8 +33,8 @@ def _sheet(repo: Repository, path: str) -> Sheet | None:
     full = os.path.join(repo.root, path)
     if not os.path.isfile(full):
         return None
-    try:
-        return load_sheet(full, repo.criteria_sets)
+    try:  # through the repository: the review's compiles read it too
+        return repo.sheet_at(full)
     except LoadError:
         return None  # the checks of the sources report it, located
 
@@ -133,11 +133,15 @@ def sheet_changes(old: Sheet | None, new: Sheet | None, name: str
     return out
 
 
-def changes(old_root: str, new_root: str, touched: set[str]
+def changes(old_root: str, new_root: str, touched: set[str],
+            repos: tuple[Repository, Repository] | None = None
             ) -> list[tuple[str, str, list[Change]]]:
     """(path, what it is, changes) for every criteria set and scoring sheet
-    the change touches, and every sheet a touched criteria set scores."""
-    old_repo, new_repo = Repository(old_root), Repository(new_root)
+    the change touches, and every sheet a touched criteria set scores.
+    ``repos``: the two roots' Repository objects, when the caller has
+    them (what they read is not read again)."""
+    old_repo, new_repo = repos or (Repository(old_root),
+                                   Repository(new_root))
     sets = sorted(p for p in touched if p.startswith("criteria/")
                   and p.count("/") == 1 and p.endswith(".yaml"))
     set_ids = set()

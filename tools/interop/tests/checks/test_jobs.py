@@ -58,3 +58,13 @@ def test_jobs_for(requested, documents, expected):
 
 def test_the_default_is_a_process_per_core_at_most_four():
     assert jobs.jobs_for(None, 1000) == min(os.cpu_count() or 1, 4)
+
+
+@pytest.mark.parametrize("requested, work, expected", [
+    (None, 996, 1), (None, 2 * jobs.MIN_WORK_PER_JOB, 2), (2, 996, 2)])
+def test_by_default_small_work_is_not_forked(requested, work, expected):
+    """A few thousand capabilities take the rules less time than a fork;
+    a number of processes asked for is kept."""
+    cores = min(os.cpu_count() or 1, 4)
+    assert jobs.jobs_for(requested, 100, work) == min(expected, max(
+        cores, requested or 1))
