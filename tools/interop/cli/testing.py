@@ -24,6 +24,45 @@ def _cache(repo) -> str:
     return os.path.join(repo.root, ".interop-cache")
 
 
+def cmd_lock(args: argparse.Namespace) -> int:
+    """``interop tests lock``: write, refresh or accept in the locks."""
+    from interop.files import locked
+    from interop.tempest import index as tempest
+    from interop.tempest import locking
+    from interop.tempest.lock import read_lock, write_lock
+    repo = repo_of(args)
+    sources = locking.site_sources()
+    if sources is None:
+        raise UsageError("Tempest is not installed: pip install -e "
+                         "'.[tempest]' (the pinned Tempest and plugins)")
+    guidelines = repo.guidelines()
+    programs = args.programs or sorted({g.program.name for g in guidelines})
+    if args.accept and len(programs) != 1:
+        programs = [g.program.name for g in guidelines if any(
+            args.accept in (c.tests or {}) for c in g.iter_capabilities())
+                    ][:1] or programs
+    index = None if args.accept else tempest.load(
+        _cache(repo), root=repo.root)
+    with locked(repo.root):
+        for program in programs:
+            old = read_lock(repo.root, program)
+            if args.accept:
+                if old is None:
+                    raise UsageError(f"{program} has no lock: run interop "
+                                     "tests lock first")
+                lock = locking.accept(old, args.accept, sources,
+                                      args.reason or "", args.by)
+            else:
+                tests = locking.listed(guidelines, program)
+                lock = locking.make_lock(program, tests, sources, index,
+                                         old, args.refresh)
+            changed = write_lock(repo.root, lock)
+            print(terminal(f"{program}: {len(lock.tests)} tests locked, "
+                           f"{len(lock.accepted)} accepted"
+                           + ("" if changed else " (unchanged)")))
+    return EXIT_OK
+
+
 def cmd_tests(args: argparse.Namespace) -> int:
     import time
 
@@ -168,6 +207,20 @@ def register(sub: Any) -> None:
                    "in the repository)")
     q.add_argument("--format", choices=sorted(FORMATTERS), default="text")
     q.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    q = tests.add_parser("lock", help="write each program's test lock "
+                         "(criteria/locks/PROGRAM.json), or accept a "
+                         "reviewed change of a suspect test")
+    q.add_argument("programs", nargs="*", metavar="PROGRAM",
+                   help="programs to lock (default: every program)")
+    q.add_argument("--refresh", action="store_true",
+                   help="fingerprint every test anew (a new pinned set)")
+    q.add_argument("--accept", metavar="TEST",
+                   help="accept the installed code of a suspect test")
+    q.add_argument("--reason", help="what the review of --accept found")
+    q.add_argument("--by", default="the Interop Working Group",
+                   help="who reviewed it (default: the Working Group)")
+    q.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    q.set_defaults(run=cmd_lock)
     p.set_defaults(run=cmd_tests)
 
     p = sub.add_parser("testlist", help="the test list RefStack gives for "

@@ -66,14 +66,15 @@ def of_test(sources: Sources, test: str) -> Print | None:
     if found is not None:
         for cls, method in found.methods:
             parts.append(f"{cls.module}.{cls.node.name}.{method.name}="
-                         + _normal(method))
+                         + sources.memo("normal", method, _normal))
         for cls in found.classes:
             attrs = [n for n in cls.node.body if not isinstance(
                 n, (ast.FunctionDef, ast.AsyncFunctionDef))]
             bases = [ast.unparse(b) for b in cls.node.bases]
             parts.append(f"{cls.module}.{cls.node.name}({','.join(bases)})="
-                         + "|".join(_normal(a) for a in attrs))
-        reads = of_reached(found).reads
+                         + "|".join(sources.memo("normal", a, _normal)
+                                    for a in attrs))
+        reads = of_reached(found, sources).reads
         file = os.path.relpath(found.file, site)
         line = found.method.lineno if found.method else None
         if found.method:
@@ -87,7 +88,8 @@ def of_test(sources: Sources, test: str) -> Print | None:
         path, tree = sources.module(module)
         parts.append(module + "=" + _normal(tree))
         reads, file, line = gabbi.reads, os.path.relpath(path, site), None
-    parts += [_file_part(site, r) for r in reads]
+    parts += [sources.memo("file " + r, sources, lambda _, r=r:
+                           _file_part(site, r)) for r in reads]
     digest = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
     return Print("sha256:" + digest,
                  tuple(os.path.relpath(r, site) for r in reads), file, line)

@@ -53,6 +53,15 @@ class Sources:
         self.site = site
         self.packages = packages
         self._trees: dict[str, tuple[str, ast.Module] | None] = {}
+        self._memo: dict[tuple[str, int], object] = {}
+
+    def memo(self, kind: str, node: ast.AST, compute):
+        """``compute(node)``, once per node (the trees are kept, so a
+        node's id stands for it)."""
+        key = (kind, id(node))
+        if key not in self._memo:
+            self._memo[key] = compute(node)
+        return self._memo[key]
 
     def module(self, dotted: str) -> tuple[str, ast.Module] | None:
         if dotted in self._trees:
@@ -211,8 +220,10 @@ def reach(sources: Sources, test: str) -> Reached | None:
     cls = sources.find_class(module, cls_name)
     if cls is None:
         return None
-    classes = sources.hierarchy(cls)
-    table = [(c, _methods(c)) for c in classes]
+    classes = sources.memo("hierarchy", cls.node,
+                           lambda _: sources.hierarchy(cls))
+    table = [(c, sources.memo("methods", c.node, lambda _, c=c: _methods(c)))
+             for c in classes]
     wanted = [method, *FIXTURES]
     seen: set[str] = set()
     found: list[tuple[ClassDef, ast.FunctionDef]] = []
@@ -229,6 +240,6 @@ def reach(sources: Sources, test: str) -> Reached | None:
             if name == method and own is None:
                 own = node
             found.append((c, node))
-            wanted.extend(sorted(_calls(node) - seen))
+            wanted.extend(sorted(sources.memo("calls", node, _calls) - seen))
     return Reached(test, module, sources.module(module)[0], classes,
                    found, own)

@@ -83,12 +83,21 @@ def _registered(nodes: list[ast.AST]) -> set[str]:
     return out
 
 
-def of_reached(found: Reached) -> Exercised:
+def of_reached(found: Reached, sources: Sources | None = None
+               ) -> Exercised:
     """The templates the reached code names, and what they use."""
     nodes: list[ast.AST] = [m for _, m in found.methods]
     nodes += [n for c in found.classes for n in c.node.body
               if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
-    strings = _strings(nodes)
+
+    def each(compute) -> list:
+        if sources is None:
+            return compute(nodes)
+        return [x for n in nodes
+                for x in sources.memo(compute.__name__, n,
+                                      lambda n: list(compute([n])))]
+    strings = each(_strings)
+    registered = set(each(_registered))
     folders = {os.path.dirname(found.file)} | {
         os.path.dirname(c.file) for c in found.classes}
     subs = [""] + sorted({s for s in strings if re.match(r"^\w+$", s)})
@@ -100,7 +109,7 @@ def of_reached(found: Reached) -> Exercised:
                 if os.path.isfile(path) and path not in start:
                     start.append(path)
     out = _follow(start)
-    out.types -= _registered(nodes)
+    out.types -= registered
     return out
 
 
@@ -208,5 +217,5 @@ def exercised(sources: Sources, test: str) -> Exercised:
     """What a test (a class's method, or a gabbi step) reads and uses."""
     found = reach(sources, test)
     if found is not None:
-        return of_reached(found)
+        return of_reached(found, sources)
     return of_gabbi(sources, test) or Exercised()

@@ -19,6 +19,10 @@ V009 info     a required test of a Powered guideline needs a second user
               (Tempest's ``alt``); upstream flagged such a test with D400
 
 A required test is a test of a required capability that is not flagged.
+
+With the repository, the program's test lock is read too: V010 (a
+suspect test) and V011 (a test the lock lacks), see
+:mod:`interop.tempest.locking`.
 """
 from __future__ import annotations
 
@@ -31,10 +35,12 @@ from interop.errors import Finding, LoadError
 from interop.model import normal_id
 from interop.tempest import credentials as creds
 from interop.tempest.index import IndexedTest, TestIndex
+from interop.tempest.locking import CODES as LOCK_CODES
+from interop.tempest.locking import site_sources, suspects
 
 CODES = {"V001": "error", "V002": "warning", "V003": "error",
          "V004": "warning", "V005": "info", "V006": "error",
-         "V007": "error", "V008": "error", "V009": "info"}
+         "V007": "error", "V008": "error", "V009": "info", **LOCK_CODES}
 
 
 def _finding(doc: Document, code: str, message: str, path: tuple
@@ -144,6 +150,7 @@ def verify_files(paths: Iterable[str], index: TestIndex, repo=None
                  ) -> list[Finding]:
     """Findings for every guideline file; an unreadable file is one."""
     out: list[Finding] = []
+    sources = site_sources() if repo is not None else None
     for path in paths:
         try:
             doc = load_document(path, repo)
@@ -151,4 +158,6 @@ def verify_files(paths: Iterable[str], index: TestIndex, repo=None
             out.append(exc.finding)
             continue
         out.extend(verify_document(doc, index))
-    return out
+        if sources is not None and not doc.published:
+            out.extend(suspects(doc, sources, repo.root))
+    return sorted(out, key=Finding.sort_key)

@@ -51,7 +51,9 @@ resources:
 NESTED = '''
 resources:
   port: {type: OS::Neutron::Port}
-  script: {type: OS::Heat::SoftwareConfig, properties: {config: {get_file: x.yaml}}}
+  script:
+    type: OS::Heat::SoftwareConfig
+    properties: {config: {get_file: x.yaml}}
 '''
 NAME = "fakeplugin.tests.test_server.ServerTest.test_server"
 
