@@ -18,6 +18,7 @@ from interop.checks import (  # noqa: F401  (importing registers the rules)
     flags,
     lifecycle,
     metadata,
+    programs,
     references,
     scoring,
     sections,

@@ -8,15 +8,19 @@ V002 warning  a test whose id is indexed under another name (renamed):
 V003 error    a test whose name is indexed with another id
 V004 warning  a test the installed source skips unconditionally
 V005 info     tests of a package that is not installed, so not verified
-V006 error    a required test of a Powered guideline needs admin
-              credentials (its class asks Tempest for them, or the test
-              uses the admin client): Powered tests run as an ordinary user
-V007 error    a required test of an add-on or vertical needs admin
-              credentials, and its capability does not say ``admin: true``
+V006 error    a required test needs admin credentials (its class asks
+              Tempest for them, or the test uses the admin client) in a
+              program whose policy says ``admin: false`` (Powered)
+V007 error    a required test of a program whose policy allows admin
+              (add-ons, verticals) needs admin credentials, and its
+              capability does not say ``admin: true``
 V008 error    a capability says ``admin: false``, but every one of its
               indexed tests needs admin credentials
-V009 info     a required test of a Powered guideline needs a second user
-              (Tempest's ``alt``); upstream flagged such a test with D400
+V009 info     a required test needs a second user (Tempest's ``alt``) in a
+              program whose policy says ``second_user: false`` (Powered);
+              upstream flagged such a test with D400
+
+The policy is ``criteria/process/programs.yaml`` (:mod:`interop.load.policy`).
 
 A required test is a test of a required capability that is not flagged.
 
@@ -31,6 +35,7 @@ from collections.abc import Iterable
 
 from interop import model as m
 from interop.checks import Document, load_document
+from interop.checks.programs import policy_of
 from interop.errors import Finding, LoadError
 from interop.model import normal_id
 from interop.tempest import credentials as creds
@@ -68,25 +73,27 @@ def verify_document(doc: Document, index: TestIndex) -> list[Finding]:
 
 def _credentials(doc: Document, cap: m.Capability,
                  found: dict[str, IndexedTest]) -> Iterable[Finding]:
-    """V006-V009: what the tests' credentials say about the capability."""
+    """V006-V009: what the tests' credentials say about the capability,
+    under the program's policy (``admin``, ``second_user``)."""
     g = doc.guideline
-    powered = g.program.kind == "powered"
+    policy = policy_of(doc)[0]
     required = g.status_of(cap.name) == "required"
     for name, indexed in found.items():
         test = cap.tests[name]
         if not required or test.flagged is not None:
             continue
-        if indexed.needs_admin and powered:
+        if indexed.needs_admin and not policy.admin:
             yield _finding(doc, "V006", f"required test '{name}' of "
                            f"'{cap.name}' needs admin credentials "
-                           f"({_why(indexed)}): OpenStack Powered tests run "
-                           "as an ordinary user", test.path)
+                           f"({_why(indexed)}): the {g.program.name} "
+                           "program's tests run as an ordinary user",
+                           test.path)
         elif indexed.needs_admin and cap.admin is not True:
             yield _finding(doc, "V007", f"required test '{name}' of "
                            f"'{cap.name}' needs admin credentials "
                            f"({_why(indexed)}), but the capability does not "
                            "say admin: true", test.path)
-        if powered and indexed.second_user:
+        if not policy.second_user and indexed.second_user:
             yield _finding(doc, "V009", f"required test '{name}' of "
                            f"'{cap.name}' needs a second user (Tempest's "
                            "alt credentials)", test.path)

@@ -89,6 +89,10 @@ def need_of(path: str, own: Ownership, was: Any = None, now: Any = None
                         "proposes, the Working Group approves")
         return Need(path, (wg,), f"the {program} program's guidelines "
                     "are the Working Group's")
+    if path == "criteria/process/programs.yaml":
+        return Need(path, (wg, board(own)), "the programs' owners and "
+                    "policy (where tests come from, admin, approvers): "
+                    "the Working Group proposes, the Board approves")
     if fnmatch.fnmatch(path, "criteria/process/*"):
         return Need(path, (wg,), "the process (owners, schedule)")
     if fnmatch.fnmatch(path, "criteria/*.yaml"):
