@@ -16,6 +16,7 @@ from interop.checks import (  # noqa: F401  (importing registers the rules)
     conflicts,
     criteria,
     flags,
+    kinds,
     lifecycle,
     metadata,
     programs,
@@ -48,6 +49,7 @@ FAMILIES = {
     "W": "scoring",
     "X": "suppressions",
     "B": "approval chain and schedule",
+    "K": "capability kinds",
 }
 
 __all__ = ["FAMILIES", "RULES", "Document", "Rule", "check_files", "run",

@@ -26,7 +26,9 @@ A required test is a test of a required capability that is not flagged.
 
 With the repository, the program's test lock is read too: V010 (a
 suspect test) and V011 (a test the lock lacks), see
-:mod:`interop.tempest.locking`.
+:mod:`interop.tempest.locking`; and a template-resource capability's
+tests are held to its resource types (K003, K004, see
+:mod:`interop.tempest.kinds`).
 """
 from __future__ import annotations
 
@@ -40,12 +42,15 @@ from interop.errors import Finding, LoadError
 from interop.model import normal_id
 from interop.tempest import credentials as creds
 from interop.tempest.index import IndexedTest, TestIndex
+from interop.tempest.kinds import CODES as KIND_CODES
+from interop.tempest.kinds import kind_findings
 from interop.tempest.locking import CODES as LOCK_CODES
 from interop.tempest.locking import site_sources, suspects
 
 CODES = {"V001": "error", "V002": "warning", "V003": "error",
          "V004": "warning", "V005": "info", "V006": "error",
-         "V007": "error", "V008": "error", "V009": "info", **LOCK_CODES}
+         "V007": "error", "V008": "error", "V009": "info", **LOCK_CODES,
+         **KIND_CODES}
 
 
 def _finding(doc: Document, code: str, message: str, path: tuple
@@ -157,7 +162,7 @@ def verify_files(paths: Iterable[str], index: TestIndex, repo=None
                  ) -> list[Finding]:
     """Findings for every guideline file; an unreadable file is one."""
     out: list[Finding] = []
-    sources = site_sources() if repo is not None else None
+    sources = site_sources()
     for path in paths:
         try:
             doc = load_document(path, repo)
@@ -166,5 +171,7 @@ def verify_files(paths: Iterable[str], index: TestIndex, repo=None
             continue
         out.extend(verify_document(doc, index))
         if sources is not None and not doc.published:
-            out.extend(suspects(doc, sources, repo.root))
+            if repo is not None:
+                out.extend(suspects(doc, sources, repo.root))
+            out.extend(kind_findings(doc, sources))
     return sorted(out, key=Finding.sort_key)
