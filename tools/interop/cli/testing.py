@@ -245,8 +245,8 @@ def register(sub: Any) -> None:
                        "guideline, as RefStack does")
     p.add_argument("results", metavar="RESULTS",
                    help="a subunit v2 or v1 stream, a .stestr repository, "
-                   "RefStack's results JSON, JUnit XML, or a list of "
-                   "passed tests")
+                   "RefStack's results JSON, JUnit XML, Xtesting's results "
+                   "(JSON lines), or a list of passed tests")
     p.add_argument("--guideline", required=True, metavar="GUIDELINE",
                    help="a source or a published JSON file (1.2 to 2.0)")
     p.add_argument("--target", help="platform, compute, object, or an "
@@ -257,7 +257,7 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--results-format", default="auto",
                    choices=("auto", "subunit", "subunit-v1", "stestr",
-                            "json", "junit", "list"),
+                            "json", "junit", "list", "xtesting"),
                    help="the format of RESULTS (default: told from its "
                    "content)")
     p.set_defaults(run=cmd_comply)

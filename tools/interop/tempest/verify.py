@@ -28,7 +28,9 @@ With the repository, the program's test lock is read too: V010 (a
 suspect test) and V011 (a test the lock lacks), see
 :mod:`interop.tempest.locking`; and a template-resource capability's
 tests are held to its resource types (K003, K004, see
-:mod:`interop.tempest.kinds`).
+:mod:`interop.tempest.kinds`).  Xtesting cases (``xtesting:project/case``)
+are looked up in the guideline's testcases files (V012, V013, see
+:mod:`interop.tempest.adjacent`).
 """
 from __future__ import annotations
 
@@ -42,6 +44,12 @@ from interop.errors import Finding, LoadError
 from interop.model import normal_id
 from interop.tempest import credentials as creds
 from interop.tempest.index import IndexedTest, TestIndex
+from interop.tempest.adjacent import CODES as ADJACENT_CODES
+from interop.tempest.adjacent import (
+    is_xtesting,
+    listed_cases,
+    xtesting_findings,
+)
 from interop.tempest.kinds import CODES as KIND_CODES
 from interop.tempest.kinds import kind_findings
 from interop.tempest.locking import CODES as LOCK_CODES
@@ -50,7 +58,7 @@ from interop.tempest.locking import site_sources, suspects
 CODES = {"V001": "error", "V002": "warning", "V003": "error",
          "V004": "warning", "V005": "info", "V006": "error",
          "V007": "error", "V008": "error", "V009": "info", **LOCK_CODES,
-         **KIND_CODES}
+         **KIND_CODES, **ADJACENT_CODES}
 
 
 def _finding(doc: Document, code: str, message: str, path: tuple
@@ -66,6 +74,9 @@ def verify_document(doc: Document, index: TestIndex) -> list[Finding]:
     for cap in doc.guideline.iter_capabilities():
         found = {}
         for test in cap.iter_tests():
+            if is_xtesting(test.name):
+                out.extend(xtesting_findings(doc, cap, test))
+                continue
             out.extend(_verify_test(doc, cap, test, index, missing, found))
         out.extend(_credentials(doc, cap, found))
     for package, count in sorted(missing.items()):
@@ -73,6 +84,7 @@ def verify_document(doc: Document, index: TestIndex) -> list[Finding]:
             doc, "V005", f"{count} tests of package '{package}' are not "
             "verified: it is not installed (install its Tempest plugin)",
             ("test_repositories",)))
+    out.extend(listed_cases(doc)[1])  # a testcases file that is unreadable
     return sorted(out, key=Finding.sort_key)
 
 

@@ -1,0 +1,42 @@
+"""Xtesting's result records: a case passed when its criteria is PASS,
+named as guidelines name it; told apart from RefStack's JSON."""
+import pytest
+
+from interop.errors import LoadError
+from interop.refstack.results import load
+
+LINES = (
+    '{"project_name": "functest", "case_name": "vping_ssh", '
+    '"criteria": "PASS", "details": {}}\n'
+    '{"project_name": "functest", "case_name": "vping_userdata", '
+    '"criteria": "FAIL"}\n')
+
+
+def test_records_one_a_line(tmp_path):
+    path = tmp_path / "results.json"
+    path.write_text(LINES)
+    found = load(str(path))
+    assert found.format == "xtesting"
+    assert found.names == {"xtesting:functest/vping_ssh"}
+    assert found.tests == 2
+
+
+def test_a_list_of_records(tmp_path):
+    path = tmp_path / "results.json"
+    path.write_text("[" + ",".join(LINES.strip().splitlines()) + "]")
+    assert load(str(path), "xtesting").names == {
+        "xtesting:functest/vping_ssh"}
+
+
+@pytest.mark.parametrize("text, line", [
+    ('{"project_name": "functest", "case_name": "a"}\n{"case_name": 1, '
+     '"project_name": "x"}\n', 2),
+    ('{"project_name": "functest", "case_name": "a"}\nnot json\n', 2),
+])
+def test_bad_records_are_located(tmp_path, text, line):
+    path = tmp_path / "results.json"
+    path.write_text(text)
+    with pytest.raises(LoadError) as caught:
+        load(str(path))
+    assert (caught.value.finding.code, caught.value.finding.line) == (
+        "E150", line)
