@@ -154,7 +154,45 @@ def published_document(path: str) -> tuple[dict, dict[str, dict]]:
                 confined(other, root))
         except LoadError:
             continue
+    others.update(_baselines(doc, others, root))
     return doc, others
+
+
+def _sources_named(doc: Any) -> set[str]:
+    """File names of the guidelines a document's components come from."""
+    out = set()
+    for platform in (doc.get("platforms") or {}).values() \
+            if isinstance(doc.get("platforms"), dict) else ():
+        for ref in (platform.get("components") or []) \
+                if isinstance(platform, dict) else ():
+            if isinstance(ref, dict) and isinstance(ref.get("source"), str):
+                out.add(ref["source"].rsplit("/", 1)[-1])
+    return out
+
+
+def _baselines(doc: Any, others: dict, root: str) -> dict[str, dict]:
+    """The Powered guidelines a document's components come from that the
+    repository holds only as baselines (a vertical pinned to 2020.06),
+    compiled in memory, by their original's file name."""
+    from interop.load.jsonsource import load_json
+    from interop.publish.outputs import compile_text
+    from interop.repository import Repository
+    from interop.series import original_url
+    wanted = _sources_named(doc) - set(others)
+    if not wanted:
+        return {}
+    try:
+        repo = Repository(root)
+        out = {}
+        for rel in repo.baselines():
+            g = repo.load(rel).guideline
+            name = (original_url(g) or "").rsplit("/", 1)[-1]
+            if name in wanted:
+                path = os.path.join(repo.root, rel)
+                out[name] = load_json(compile_text(path, repo), rel)
+        return out
+    except LoadError:
+        return {}  # then the list says which guideline it lacks
 
 
 def cmd_testlist(args: argparse.Namespace) -> int:
