@@ -19,6 +19,7 @@ from interop.checks import (  # noqa: F401  (importing registers the rules)
     kinds,
     lifecycle,
     metadata,
+    overlays,
     programs,
     references,
     scoring,
