@@ -144,3 +144,33 @@ def suspects(doc, sources: Sources, root: str) -> list[Finding]:
                     f"interop tests lock --accept {test.name} --reason ...",
                     cap.path))
     return out
+
+
+#: what a change can touch that changes the installed tests or the locks
+PINS = ("setup.cfg", "tox.ini", "requirements.txt", "criteria/locks/")
+
+
+def review_suspects(old_repo, new_repo, touched: list[str]
+                    ) -> list[tuple[str, list]]:
+    """For ``interop review``: the suspect tests (V010) of the changed
+    revision, on each source they stand in.  A change to the pins
+    (``setup.cfg``, the locks) is judged on every source with a lock;
+    another change on the sources it touches."""
+    from interop.checks import load_document
+    sources = site_sources()
+    if sources is None:
+        return []
+    pins = any(p == pin or p.startswith(pin) for p in touched
+               for pin in PINS)
+    out = []
+    for path in new_repo.sources():
+        if not pins and path not in touched:
+            continue
+        try:
+            doc = load_document(os.path.join(new_repo.root, path), new_repo)
+        except LoadError:
+            continue  # the review reports it already
+        found = [f for f in suspects(doc, sources, new_repo.root)
+                 if f.code == "V010"]
+        out.append((path, found))
+    return out

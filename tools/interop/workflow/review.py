@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+from collections.abc import Callable
 from typing import Any
 
 from interop.checks import check_files, load_document
@@ -91,8 +92,16 @@ def _is_source(path: str) -> bool:
                for g in SOURCE_GLOBS)
 
 
-def review(path: str = ".", rev: str = "HEAD", base: str | None = None
-           ) -> Review:
+#: what a caller adds to a review, from both exported revisions and the
+#: touched paths: (source path, its findings); the CLI passes the suspect
+#: tests of the locks (interop.tempest.locking), which this stage cannot
+#: import
+Extra = Callable[[Repository, Repository, list[str]],
+                 list[tuple[str, list[Finding]]]]
+
+
+def review(path: str = ".", rev: str = "HEAD", base: str | None = None,
+           extra: Extra | None = None) -> Review:
     """Review the change ``base..rev`` (by default ``rev`` against its
     parent) of the repository holding ``path``."""
     repo = gitrepo.open_repo(path)
@@ -118,8 +127,23 @@ def review(path: str = ".", rev: str = "HEAD", base: str | None = None
         items += [Item(path, what, found, []) for path, what, found in
                   sheetdiff.changes(old_root, new_root, sheets)]
         wanted = owners.for_change(old_repo, new_repo, sorted(touched))
+        for source, found in (extra(old_repo, new_repo, sorted(touched))
+                              if extra is not None else []):
+            _add(items, source, found)
     return Review(old, new, [i for i in items if i is not None],
                   needs=wanted, touched=touched)
+
+
+def _add(items: list, path: str, found: list[Finding]) -> None:
+    """Findings a caller adds, on the item of their source."""
+    if not found:
+        return
+    for item in items:
+        if item is not None and item.path == path:
+            item.findings = sorted(item.findings + found,
+                                   key=Finding.sort_key)
+            return
+    items.append(Item(path, "?", [], sorted(found, key=Finding.sort_key)))
 
 
 def _sources_of_sheets(repo: Repository, sheets: set[str]) -> set[str]:
