@@ -228,6 +228,23 @@ def cmd_comply(args: argparse.Namespace) -> int:
     return EXIT_OK if all(v.passed for v in verdicts) else EXIT_FINDINGS
 
 
+def _register_lock(tests: Any) -> None:
+    q = tests.add_parser("lock", help="write each program's test lock "
+                         "(criteria/locks/PROGRAM.json), or accept a "
+                         "reviewed change of a suspect test")
+    q.add_argument("programs", nargs="*", metavar="PROGRAM",
+                   help="programs to lock (default: every program)")
+    q.add_argument("--refresh", action="store_true",
+                   help="fingerprint every test anew (a new pinned set)")
+    q.add_argument("--accept", metavar="TEST",
+                   help="accept the installed code of a suspect test")
+    q.add_argument("--reason", help="what the review of --accept found")
+    q.add_argument("--by", default="the Interop Working Group",
+                   help="who reviewed it (default: the Working Group)")
+    q.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    q.set_defaults(run=cmd_lock)
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("tests", help="the installed Tempest tests: index "
                        "them, verify guidelines against them")
@@ -245,20 +262,7 @@ def register(sub: Any) -> None:
                    "in the repository)")
     q.add_argument("--format", choices=sorted(FORMATTERS), default="text")
     q.add_argument("--repo", metavar="DIR", help="repository (default .)")
-    q = tests.add_parser("lock", help="write each program's test lock "
-                         "(criteria/locks/PROGRAM.json), or accept a "
-                         "reviewed change of a suspect test")
-    q.add_argument("programs", nargs="*", metavar="PROGRAM",
-                   help="programs to lock (default: every program)")
-    q.add_argument("--refresh", action="store_true",
-                   help="fingerprint every test anew (a new pinned set)")
-    q.add_argument("--accept", metavar="TEST",
-                   help="accept the installed code of a suspect test")
-    q.add_argument("--reason", help="what the review of --accept found")
-    q.add_argument("--by", default="the Interop Working Group",
-                   help="who reviewed it (default: the Working Group)")
-    q.add_argument("--repo", metavar="DIR", help="repository (default .)")
-    q.set_defaults(run=cmd_lock)
+    _register_lock(tests)
     p.set_defaults(run=cmd_tests)
 
     p = sub.add_parser("testlist", help="the test list RefStack gives for "

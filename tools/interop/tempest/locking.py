@@ -106,6 +106,8 @@ def accept(lock: Lock, name: str, sources: Sources, reason: str, by: str
     found = of_test(sources, name)
     if found is None:
         raise UsageError(f"'{name}' is not installed: cannot fingerprint")
+    if found.fingerprint == lock.tests[name].fingerprint:
+        raise UsageError(f"'{name}' matches its lock: nothing to accept")
     lock.accepted[name] = Acceptance(found.fingerprint, reason.strip(), by,
                                      today().isoformat())
     return lock

@@ -107,3 +107,5 @@ def test_accept_needs_a_reason_and_a_locked_test(repo):
         locking.accept(lock, NAME, sources, " ", "x")
     with pytest.raises(Exception, match="not in the fake lock"):
         locking.accept(lock, "fakeplugin.x.Y.test_z", sources, "r", "x")
+    with pytest.raises(Exception, match="nothing to accept"):
+        locking.accept(lock, NAME, sources, "reviewed", "x")
