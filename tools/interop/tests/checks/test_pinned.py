@@ -1,6 +1,7 @@
 """A vertical that builds on a pinned Powered guideline (NFV on 2020.06, a
 baseline of this repository) is held to that guideline everywhere: the C
 rules, the combined test list and the page."""
+import dataclasses
 import os
 
 from interop import cli
@@ -60,3 +61,20 @@ def test_the_combined_list_takes_powered_from_the_pinned_guideline(capsys):
                for line in listed)
     # 2020.06 required two flavor tests; next requires eleven
     assert len([n for n in listed if n.startswith(flavors)]) == 2
+
+
+def test_an_overlay_that_changes_the_add_on_cutoff_is_not_add_on(tmp_path):
+    from interop.checks.addons import _reads_add_on
+    repo = Repository(ROOT)
+    loose = dataclasses.replace(repo.criteria_sets["dns"], cutoff=50)
+
+    class _Repo:
+        criteria_sets = dict(repo.criteria_sets, loose=loose)
+
+    class _Doc:
+        pass
+    doc = _Doc()
+    doc.repo = _Repo()
+    assert _reads_add_on(doc, "dns")
+    assert not _reads_add_on(doc, "loose")
+    assert not _reads_add_on(doc, "nfv")

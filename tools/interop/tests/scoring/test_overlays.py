@@ -89,3 +89,16 @@ def test_review_asks_the_board_for_an_overlay_and_the_policy():
     for path in ("criteria/nfv.yaml", "criteria/process/programs.yaml"):
         roles = [a.role for a in need_of(path, own, None, None).approvers]
         assert roles == ["working-group", "board"], path
+
+
+def test_an_overlay_of_the_add_on_criteria_is_the_add_on_criteria(
+        tmp_path):
+    from interop.checks import check_files
+    repo = Repository(ROOT)
+    dns = repo.criteria_sets["dns"]
+    assert (dns.extends, dns.audience) == ("add-on", "clouds that offer DNS")
+    # inherited through two overlays: the add-on set's nine criteria
+    assert dns.criteria == repo.criteria_sets["add-on"].criteria
+    found = check_files([os.path.join(ROOT, "add-ons", "dns", "next.yaml")],
+                        repo, ["A003", "W02"])
+    assert found == []
