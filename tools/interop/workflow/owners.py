@@ -96,7 +96,10 @@ def need_of(path: str, own: Ownership, was: Any = None, now: Any = None
     if fnmatch.fnmatch(path, "criteria/process/*"):
         return Need(path, (wg,), "the process (owners, schedule)")
     if fnmatch.fnmatch(path, "criteria/*.yaml"):
-        return Need(path, (wg, board(own)), "the Core Criteria: the Board "
+        what = {"criteria/core.yaml": "the Core Criteria",
+                "criteria/releases.yaml": "the table of releases"}.get(
+            path, "a criteria set read for a program's audience")
+        return Need(path, (wg, board(own)), f"{what}: the Board "
                     "approves changes to the scoring criteria")
     if fnmatch.fnmatch(path, "schemas/*"):
         return Need(path, (wg,), "the schemas are the Working Group's")
