@@ -212,16 +212,18 @@ def cmd_testlist(args: argparse.Namespace) -> int:
 
 def cmd_comply(args: argparse.Namespace) -> int:
     from interop.refstack import comply
-    from interop.refstack.results import load
+    from interop.refstack.results import load, merged
     doc, others = published_document(args.guideline)
-    found = load(args.results, args.results_format)
+    found = merged([load(path, args.results_format)
+                    for path in args.results])
     verdicts = comply.verdict(doc, found, args.target, others,
                               args.match_ids)
     if args.format == "json":
         print(json.dumps(comply.report(doc, found, verdicts), indent=2))
     else:
         sys.stdout.write("".join(v.text() for v in verdicts))
-        print(terminal(f"{args.results} ({found.format}: {found.tests} "
+        print(terminal(f"{', '.join(args.results)} ({found.format}: "
+                       f"{found.tests} "
                        f"tests, {len(found.names)} passed) judged against "
                        f"{comply.guideline_id(doc) or args.guideline}"),
               file=sys.stderr)
@@ -285,10 +287,12 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("comply", help="judge a test run against a "
                        "guideline, as RefStack does")
-    p.add_argument("results", metavar="RESULTS",
+    p.add_argument("results", metavar="RESULTS", nargs="+",
                    help="a subunit v2 or v1 stream, a .stestr repository, "
                    "RefStack's results JSON, JUnit XML, Xtesting's results "
-                   "(JSON lines), or a list of passed tests")
+                   "(JSON lines), or a list of passed tests; several are "
+                   "judged as one run (a vertical's Tempest and Xtesting "
+                   "runs)")
     p.add_argument("--guideline", required=True, metavar="GUIDELINE",
                    help="a source or a published JSON file (1.2 to 2.0)")
     p.add_argument("--target", help="platform, compute, object, or an "

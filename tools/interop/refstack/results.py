@@ -91,6 +91,21 @@ class Results:
         return self.by_id.get(found, frozenset()) if found else frozenset()
 
 
+def merged(parts: list[Results]) -> Results:
+    """Several runs' results as one: a vertical's Tempest run and its
+    Xtesting run judged together (a test passed in any of them passed)."""
+    if len(parts) == 1:
+        return parts[0]
+    by_id: dict[str, frozenset[str]] = {}
+    for part in parts:
+        for key, names in part.by_id.items():
+            by_id[key] = by_id.get(key, frozenset()) | names
+    return Results(frozenset().union(*(p.names for p in parts)),
+                   frozenset().union(*(p.ids for p in parts)),
+                   "+".join(p.format for p in parts),
+                   sum(p.tests for p in parts), by_id)
+
+
 def split_name(text: str) -> tuple[str, str | None]:
     """A test id's name without attributes, and its idempotent id."""
     found = _NAME.match(text.strip())

@@ -40,3 +40,33 @@ def test_bad_records_are_located(tmp_path, text, line):
         load(str(path))
     assert (caught.value.finding.code, caught.value.finding.line) == (
         "E150", line)
+
+
+def test_a_tempest_run_and_an_xtesting_run_judged_as_one(tmp_path, capsys):
+    import json
+    import os
+
+    from interop import cli
+    from interop.tests.conftest import ROOT
+    guideline = os.path.join(ROOT, "verticals", "guidelines",
+                             "nfv.next.json")
+    assert cli.main(["testlist", guideline, "--target", "nfv", "--type",
+                     "required,advisory"]) == 0
+    listed = [line.split("[", 1)[0]
+              for line in capsys.readouterr().out.splitlines()]
+    tempest = tmp_path / "passed.txt"
+    tempest.write_text("\n".join(n for n in listed
+                                 if not n.startswith("xtesting:")) + "\n")
+    xtesting = tmp_path / "results.json"
+    xtesting.write_text(LINES)
+    code = cli.main(["comply", str(tempest), str(xtesting), "--guideline",
+                     guideline, "--target", "nfv", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["results"]["format"] == "list+xtesting"
+    assert report["results"]["passed"] == len(set(listed))
+    assert code == 0
+    # the Tempest run alone leaves the xtesting case out
+    assert cli.main(["comply", str(tempest), "--guideline", guideline,
+                     "--target", "nfv", "--format", "json"]) == 0
+    alone = json.loads(capsys.readouterr().out)
+    assert alone["results"]["passed"] == len(set(listed)) - 1
