@@ -70,3 +70,14 @@ def test_a_tempest_run_and_an_xtesting_run_judged_as_one(tmp_path, capsys):
                      "--target", "nfv", "--format", "json"]) == 0
     alone = json.loads(capsys.readouterr().out)
     assert alone["results"]["passed"] == len(set(listed)) - 1
+
+
+def test_a_junit_file_naming_cases_as_guidelines_do(tmp_path):
+    path = tmp_path / "xtesting.xml"
+    path.write_text('<testsuite name="xtesting">'
+                    '<testcase name="xtesting:functest/vping_ssh"/>'
+                    '<testcase name="xtesting:functest/vping_userdata">'
+                    '<failure/></testcase></testsuite>')
+    found = load(str(path))
+    assert (found.format, found.names) == (
+        "junit", {"xtesting:functest/vping_ssh"})
