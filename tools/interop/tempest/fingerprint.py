@@ -35,8 +35,21 @@ class Print:
 
 def _normal(node: ast.AST) -> str:
     """The node's AST without positions and docstrings."""
-    node = _strip(ast.parse(ast.unparse(node)))
-    return ast.dump(node, annotate_fields=False, include_attributes=False)
+    return _dump(_strip(ast.parse(ast.unparse(node))))
+
+
+def _dump(value: object) -> str:
+    """A node as text, its fields named and those left empty (None, [])
+    left out: a field a later Python adds with an empty default (3.12's
+    ``type_params``) leaves the fingerprint as it was."""
+    if isinstance(value, ast.AST):
+        fields = [f"{name}={_dump(getattr(value, name, None))}"
+                  for name in value._fields
+                  if getattr(value, name, None) not in (None, [])]
+        return f"{type(value).__name__}({','.join(fields)})"
+    if isinstance(value, list):
+        return "[" + ",".join(_dump(v) for v in value) + "]"
+    return repr(value)
 
 
 def _strip(tree: ast.AST) -> ast.AST:
