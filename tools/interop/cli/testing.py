@@ -77,8 +77,14 @@ def cmd_tests(args: argparse.Namespace) -> int:
         raise UsageError("Tempest is not installed: pip install tempest "
                          "(and the plugins of the add-ons you verify)")
     if args.action == "index":
+        from interop.tempest.locking import site_sources
+        from interop.tempest.templates import resource_types
+        sources = site_sources()
+        types = resource_types(sources, list(index.tests)) if sources \
+            else {}
         if args.format == "json":
-            print(json.dumps(index.as_dict(), indent=2))
+            print(json.dumps(dict(index.as_dict(), resource_types=types),
+                             indent=2))
             return EXIT_OK
         for p in index.packages.values():
             count = sum(1 for t in index.tests.values()
@@ -87,7 +93,8 @@ def cmd_tests(args: argparse.Namespace) -> int:
             print(terminal(f"{p.name:<28} {p.distribution} "
                            f"{p.version:<10} {state}"))
         print(f"{len(index.tests)} tests, {len(index.by_id)} ids, in "
-              f"{took:.2f} s", file=sys.stderr)
+              f"{took:.2f} s; {len(types)} exercise Heat resource types "
+              "(template-resource capabilities)", file=sys.stderr)
         return EXIT_OK
     from interop.tempest.verify import verify_files
     # the sources only: a baseline's tests are history, not a test list

@@ -1,6 +1,8 @@
 """Which Heat resource types a test exercises, and which files it reads.
 
-heat-tempest-plugin ships its templates beside its tests: a scenario test
+heat-tempest-plugin ships its templates beside its tests (its functional
+tests write theirs in the code, read from the reached code's string
+constants): a scenario test
 names its template in code that runs for it (``self.template_name =
 'x.yaml'`` in ``setUp``, ``launch_stack(template_name='x.yaml')``, a
 helper's argument, a class attribute), and :func:`interop.tempest.reach`
@@ -109,7 +111,31 @@ def of_reached(found: Reached, sources: Sources | None = None
                 if os.path.isfile(path) and path not in start:
                     start.append(path)
     out = _follow(start)
+    out.types |= _inline(strings)
     out.types -= registered
+    return out
+
+
+def _inline(strings: list[str]) -> set[str]:
+    """The types of templates written in the code itself (a functional
+    test's ``template = '...heat_template_version: ...'``)."""
+    out: set[str] = set()
+    for text in strings:
+        if "heat_template_version" not in text and \
+                "HeatTemplateFormatVersion" not in text:
+            continue
+        try:
+            data = yaml.load(text, Loader=_Quiet)  # noqa: S506 safe
+        except yaml.YAMLError:
+            continue
+        resources = (data.get("resources") or data.get("Resources")) \
+            if isinstance(data, dict) else None
+        for res in (resources.values() if isinstance(resources, dict)
+                    else ()):
+            kind = (res.get("type") or res.get("Type")) \
+                if isinstance(res, dict) else None
+            if isinstance(kind, str) and not _FILE.match(kind):
+                out.add(kind)
     return out
 
 
@@ -219,3 +245,28 @@ def exercised(sources: Sources, test: str) -> Exercised:
     if found is not None:
         return of_reached(found, sources)
     return of_gabbi(sources, test) or Exercised()
+
+
+def _has_templates(sources: Sources, package: str) -> bool:
+    """Whether an installed package ships templates or gabbi files."""
+    top = os.path.join(sources.site, package)
+    for _, folders, _ in os.walk(top):
+        if "templates" in folders or "gabbits" in folders:
+            return True
+    return False
+
+
+def resource_types(sources: Sources, names: list[str]
+                   ) -> dict[str, list[str]]:
+    """Test name -> the resource types its templates use, for the tests of
+    the packages that ship templates (heat-tempest-plugin): what the index
+    learns for template-resource capabilities."""
+    shipping = {p for p in {n.split(".", 1)[0] for n in names}
+                if p in sources.packages and _has_templates(sources, p)}
+    out = {}
+    for name in sorted(set(names)):
+        if name.split(".", 1)[0] in shipping:
+            used = exercised(sources, name)
+            if used.types:
+                out[name] = sorted(used.types)
+    return out

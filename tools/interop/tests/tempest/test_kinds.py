@@ -68,3 +68,20 @@ def test_the_orchestration_capability_is_exercised():
     found = kind_findings(doc, site_sources())
     assert [(f.code, "OS::Trove::Instance" in f.message) for f in found] \
         == [("K003", True)]
+
+
+def test_a_template_written_in_the_code_is_read(tmp_path):
+    from interop.tempest.templates import exercised, resource_types
+    (tmp_path / "inline" / "tests" / "templates").mkdir(parents=True)
+    (tmp_path / "inline" / "__init__.py").write_text("")
+    (tmp_path / "inline" / "tests" / "__init__.py").write_text("")
+    (tmp_path / "inline" / "tests" / "test_inline.py").write_text(
+        "import unittest\n\n\nclass T(unittest.TestCase):\n"
+        "    template = '''\nheat_template_version: 2018-08-31\n"
+        "resources:\n  vol: {type: OS::Cinder::Volume}\n'''\n\n"
+        "    def test_volume(self):\n        self.stack(self.template)\n")
+    sources = Sources(str(tmp_path), {"inline"})
+    name = "inline.tests.test_inline.T.test_volume"
+    assert exercised(sources, name).types == {"OS::Cinder::Volume"}
+    assert resource_types(sources, [name, "other.T.test"]) == {
+        name: ["OS::Cinder::Volume"]}
