@@ -46,16 +46,17 @@ def cmd_lock(args: argparse.Namespace) -> int:
     with locked(repo.root):
         for program in programs:
             old = read_lock(repo.root, program)
+            cases = locking.listed_cases(guidelines, repo.root, program)
             if args.accept:
                 if old is None:
                     raise UsageError(f"{program} has no lock: run interop "
                                      "tests lock first")
                 lock = locking.accept(old, args.accept, sources,
-                                      args.reason or "", args.by)
+                                      args.reason or "", args.by, cases)
             else:
                 tests = locking.listed(guidelines, program)
                 lock = locking.make_lock(program, tests, sources, index,
-                                         old, args.refresh)
+                                         old, args.refresh, cases)
             changed = write_lock(repo.root, lock)
             print(terminal(f"{program}: {len(lock.tests)} tests locked, "
                            f"{len(lock.accepted)} accepted"

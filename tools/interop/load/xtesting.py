@@ -38,6 +38,9 @@ class Case:
     criteria: Any = None
     blocking: Any = None
     line: int = 0
+    #: the testcases file (as named) and the case's mapping as written
+    file: str = ""
+    body: Any = dataclasses.field(default=None, compare=False)
 
     @property
     def test_name(self) -> str:
@@ -92,12 +95,22 @@ def load_testcases(path: str, shown: str | None = None) -> dict[str, Case]:
             case = Case(_text(shown, body, "project_name"),
                         _text(shown, body, "case_name"), tier_name,
                         body.get("criteria"), body.get("blocking"),
-                        loc_of(tier["testcases"], number).line)
+                        loc_of(tier["testcases"], number).line, shown,
+                        _plain(body))
             if case.test_name in out:
                 raise _bad(shown, body, "case_name", f"case "
                            f"'{case.test_name}' is listed twice")
             out[case.test_name] = case
     return out
+
+
+def _plain(value: Any) -> Any:
+    """A mapping read with places as plain values (for a fingerprint)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def repository_cases(root: str, testcases: str) -> dict[str, Case]:

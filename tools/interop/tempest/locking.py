@@ -20,13 +20,16 @@ V011 warning  a listed test the program's lock does not hold: run
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
 import os
 from collections.abc import Iterable
 
 from interop import model as m
 from interop.dates import today
 from interop.errors import Finding, LoadError, UsageError
+from interop.load.xtesting import PREFIX, Case, repository_cases
 from interop.tempest.fingerprint import Print, of_test
 from interop.tempest.index import TestIndex, installed
 from interop.tempest.lock import Acceptance, Lock, LockedTest, read_lock
@@ -68,9 +71,42 @@ def _entry(name: str, test: m.Test, found: Print,
                       found.fingerprint, found.reads)
 
 
+def case_print(case: Case) -> Print:
+    """An Xtesting case's fingerprint: its entry in the testcases file
+    (what runs, and what it must meet)."""
+    text = json.dumps(case.body, sort_keys=True, default=str)
+    return Print("sha256:" + hashlib.sha256(text.encode()).hexdigest(),
+                 (case.file,), case.file, case.line)
+
+
+def listed_cases(guidelines: Iterable[m.Guideline], root: str,
+                 program: str) -> dict[str, Case]:
+    """The Xtesting cases the program's guidelines' testcases files list
+    (a file that cannot be read lists none: tests verify reports it)."""
+    out: dict[str, Case] = {}
+    for g in guidelines:
+        if g.program.name != program:
+            continue
+        for repo in (g.test_repositories or {}).values():
+            if repo.kind == "xtesting" and isinstance(repo.testcases, str):
+                try:
+                    out.update(repository_cases(root, repo.testcases))
+                except LoadError:
+                    continue
+    return out
+
+
+def _print_of(name: str, sources: Sources, cases: dict[str, Case]
+              ) -> Print | None:
+    if name.startswith(PREFIX):
+        return case_print(cases[name]) if name in cases else None
+    return of_test(sources, name)
+
+
 def make_lock(program: str, tests: dict[str, m.Test], sources: Sources,
               index: TestIndex | None = None, old: Lock | None = None,
-              refresh: bool = False) -> Lock:
+              refresh: bool = False, cases: dict[str, Case] | None = None
+              ) -> Lock:
     """The program's lock: ``old``'s entries kept (unless ``refresh``),
     the tests it lacks added; tests whose code is not installed are left
     out."""
@@ -83,7 +119,7 @@ def make_lock(program: str, tests: dict[str, m.Test], sources: Sources,
             if name in old.accepted:
                 lock.accepted[name] = old.accepted[name]
             continue
-        found = of_test(sources, name)
+        found = _print_of(name, sources, cases or {})
         if found is None:
             continue
         lock.tests[name] = _entry(name, test, found, index)
@@ -95,15 +131,15 @@ def make_lock(program: str, tests: dict[str, m.Test], sources: Sources,
     return lock
 
 
-def accept(lock: Lock, name: str, sources: Sources, reason: str, by: str
-           ) -> Lock:
+def accept(lock: Lock, name: str, sources: Sources, reason: str, by: str,
+           cases: dict[str, Case] | None = None) -> Lock:
     """Record a review of ``name``'s changed code."""
     if name not in lock.tests:
         raise UsageError(f"'{name}' is not in the {lock.program} lock: "
                          "run interop tests lock first")
     if not reason.strip():
         raise UsageError("--accept needs a --reason: what the review found")
-    found = of_test(sources, name)
+    found = _print_of(name, sources, cases or {})
     if found is None:
         raise UsageError(f"'{name}' is not installed: cannot fingerprint")
     if found.fingerprint == lock.tests[name].fingerprint:
@@ -124,11 +160,13 @@ def suspects(doc, sources: Sources, root: str) -> list[Finding]:
     if lock is None:
         return []
     out = []
+    cases = listed_cases([g], root, g.program.name)
     for cap in g.iter_capabilities():
         for test in cap.iter_tests():
-            if test.name.split(".", 1)[0] not in sources.packages:
+            if test.name.split(".", 1)[0] not in sources.packages and \
+                    test.name not in cases:
                 continue
-            found = of_test(sources, test.name)
+            found = _print_of(test.name, sources, cases)
             loc = doc.loc(cap.path)
             if test.name not in lock.tests:
                 out.append(Finding(
