@@ -110,3 +110,20 @@ def test_an_unreadable_policy_is_reported_not_raised(tmp_path):
     root = _repo(tmp_path, "policy:\n  powered: {admin: maybe}\n")
     found = _codes(root, SCENARIO, ["T006"])
     assert found == ["T006"]
+
+
+def test_review_asks_whom_the_policy_names(tmp_path):
+    from interop.load.process import load_ownership
+    from interop.workflow.owners import need_of
+    root = _repo(tmp_path)
+    own = load_ownership(root)
+    path = "add-ons/dns/next.yaml"
+    default = need_of(path, own, policies=load_policies(root))
+    assert [a.role for a in default.approvers] == [
+        "project-team", "working-group"]
+    without = _repo(tmp_path / "other", """\
+        policy:
+          add-on: {approvers: [working-group, board]}
+        """)
+    found = need_of(path, own, policies=load_policies(without))
+    assert [a.role for a in found.approvers] == ["working-group"]
