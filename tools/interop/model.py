@@ -72,6 +72,12 @@ class Capability(Node):
     #: source only: why this guideline changes the capability (new,
     #: promoted, deprecated, removed, tests added); never published
     why: Any = None
+    #: source only: what kind of capability (None: ``api``, an API call;
+    #: ``template-resource``: Heat template resource types)
+    kind: Any = None
+    #: source only: the resource types a template-resource capability
+    #: names (OS::Nova::Server, ...)
+    resource_types: Any = None
 
     def iter_tests(self) -> Iterator[Test]:
         return iter((self.tests or {}).values())
@@ -129,6 +135,11 @@ class TestRepository(Node):
     repository: Any = None
     reference: Any = None
     description: Any = None
+    #: source only: ``tempest-plugin`` (None, the default) or ``xtesting``
+    kind: Any = None
+    #: source only: for xtesting, the testcases.yaml the repository holds
+    #: (a path relative to the repository's root)
+    testcases: Any = None
 
 
 @dataclasses.dataclass

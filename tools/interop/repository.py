@@ -43,7 +43,7 @@ from interop.load.process import (
 )
 from interop.load.reader import read_guideline
 from interop.load.source import load_yaml_file
-from interop.scoring.criteria import CriteriaSet, load_set
+from interop.scoring.criteria import CriteriaSet, load_set, resolve_sets
 from interop.scoring.sheets import Sheet, load_sheet, sheet_path
 from interop.series import (
     BASELINE_FOLDER,
@@ -161,6 +161,13 @@ class Repository:
 
     @functools.cached_property
     def criteria_sets(self) -> dict[str, CriteriaSet]:
+        """The criteria sets, overlays (``extends:``) read over their
+        bases."""
+        return resolve_sets(self.raw_criteria_sets)
+
+    @functools.cached_property
+    def raw_criteria_sets(self) -> dict[str, CriteriaSet]:
+        """The criteria sets as written."""
         sets = {}
         for path in sorted(glob.glob(os.path.join(self.root, "criteria",
                                                   "*.yaml"))):

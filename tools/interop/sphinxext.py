@@ -79,12 +79,16 @@ class CriteriaDirective(SphinxDirective):
                              f"{repo.root}/criteria")
         self.env.note_dependency(found.file)
         rows = [[c.key, str(c.name), str(c.weight), str(c.description)]
-                for c in found.criteria.values()]
+                + ([str(found.read_as.get(c.key, ""))] if found.extends
+                   else []) for c in found.criteria.values()]
         from interop.docs.render import table
-        tab = table(["Key", "Criterion", "Weight", "What it asks"], rows)
+        tab = table(["Key", "Criterion", "Weight", "What it asks"]
+                    + (["Read as"] if found.extends else []), rows)
+        over = f" (an overlay of '{found.extends}', read for " \
+            f"{found.audience})" if found.extends else ""
         summary = nodes.paragraph(
-            text=f"{found.name}: {len(rows)} criteria, weights summing to "
-                 f"{found.total}; cutoff {found.cutoff}.")
+            text=f"{found.name}{over}: {len(rows)} criteria, weights "
+                 f"summing to {found.total}; cutoff {found.cutoff}.")
         return [summary, tab]
 
 

@@ -17,8 +17,11 @@ from interop.checks import (  # noqa: F401  (importing registers the rules)
     criteria,
     flags,
     growth,
+    kinds,
     lifecycle,
     metadata,
+    overlays,
+    programs,
     reasons,
     references,
     safety,
@@ -51,6 +54,7 @@ FAMILIES = {
     "X": "suppressions",
     "B": "approval chain and schedule",
     "U": "text and reference safety",
+    "K": "capability kinds",
 }
 
 __all__ = ["FAMILIES", "RULES", "Document", "Rule", "check_files", "run",

@@ -123,7 +123,9 @@ def not_the_add_on_criteria(doc: Document) -> Iterator[Problem]:
     Add-on programs use nine of the twelve Core Criteria (not Widely
     Deployed, Foundation or Proximity, which measure a capability's place
     in OpenStack as a whole) with a cutoff of 60: name the ``add-on``
-    criteria set, or write out those criteria and that cutoff.
+    criteria set (or an overlay of it that reads them for the add-on's
+    audience, ``extends: add-on``), or write out those criteria and that
+    cutoff.
 
     Fails::
 
@@ -143,7 +145,7 @@ def not_the_add_on_criteria(doc: Document) -> Iterator[Problem]:
         return
     where = ("metadata", "scoring")
     if scoring.criteria_set is not None:
-        if scoring.criteria_set != ADD_ON_SET:
+        if not _reads_add_on(doc, scoring.criteria_set):
             yield Problem(f"add-on scored with criteria set "
                           f"'{scoring.criteria_set}': use '{ADD_ON_SET}'",
                           where, key=False)
@@ -159,6 +161,23 @@ def not_the_add_on_criteria(doc: Document) -> Iterator[Problem]:
                       f"add-on scoring has no cutoff_score: the add-on "
                       f"cutoff is {ADD_ON_CUTOFF}",
                       where + ("cutoff_score",), key=False)
+
+
+def _reads_add_on(doc: Document, name: str) -> bool:
+    """Whether the set is the add-on criteria or an overlay of them that
+    keeps their criteria and cutoff."""
+    if name == ADD_ON_SET:
+        return True
+    sets = getattr(doc.repo, "criteria_sets", None) or {}
+    found, seen = sets.get(name), set()
+    while found is not None and found.extends and found.id not in seen:
+        seen.add(found.id)
+        if found.extends == ADD_ON_SET:
+            base = sets.get(ADD_ON_SET)
+            return base is not None and found.cutoff == base.cutoff and \
+                set(found.criteria) == set(base.criteria)
+        found = sets.get(found.extends)
+    return False
 
 
 #: program kind -> the folder its guidelines live in

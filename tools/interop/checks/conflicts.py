@@ -21,6 +21,7 @@ from typing import Any
 
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
+from interop.checks.programs import policy_of
 from interop.checks.workspace import (
     builds_on,
     powered_for,
@@ -423,7 +424,9 @@ def admin_required_in_powered(doc: Document) -> Iterator[Problem]:
     capability that needs admin credentials scores nothing on the
     non-admin criterion and cannot be required there.  A vertical may
     require one, since its tests are run by the operator.  Make the
-    capability advisory, or correct ``admin`` if a user can do it.
+    capability advisory, or correct ``admin`` if a user can do it.  (The
+    program policy says which programs allow it: ``admin:`` in
+    ``criteria/process/programs.yaml``.)
 
     Fails::
 
@@ -438,7 +441,7 @@ def admin_required_in_powered(doc: Document) -> Iterator[Problem]:
             admin: false
     """
     g = doc.guideline
-    if g.program.kind != "powered":
+    if policy_of(doc)[0].admin:
         return
     required = _required(g)
     for cap in g.iter_capabilities():

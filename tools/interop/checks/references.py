@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from interop.checks.engine import Document, Problem, rule
 from interop.load.plugins import modules_of
+from interop.load.policy import source_of
 
 
 def _listings(doc: Document) -> Iterator[tuple[str, str, int, str]]:
@@ -169,7 +170,8 @@ def test_from_unknown_repository(doc: Document) -> Iterator[Problem]:
     """A test whose Python package matches none of the guideline's test
     repositories, so nothing says where to get it.  Add-ons and verticals
     may use the Tempest plugins their guideline names in
-    ``test_repositories``, and only those.
+    ``test_repositories``, and only those; an Xtesting case
+    (``xtesting:project/case``) needs a repository of ``kind: xtesting``.
 
     Fails::
 
@@ -190,8 +192,16 @@ def test_from_unknown_repository(doc: Document) -> Iterator[Problem]:
     roots = _module_roots(doc)
     if not roots:
         return
+    adjacent = any(r.kind == "xtesting" for r in
+                   (doc.guideline.test_repositories or {}).values())
     for cap in doc.guideline.iter_capabilities():
         for test in cap.iter_tests():
+            if source_of(test.name) == "xtesting":
+                if not adjacent:
+                    yield Problem(f"test '{test.name}' is an Xtesting "
+                                  "case, but no test repository is of kind "
+                                  "xtesting", test.path)
+                continue
             package = test.name.split(".", 1)[0].lower()
             if not provided(package, roots):
                 yield Problem(f"test '{test.name}' is in package "

@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator
 
 from interop.checks.engine import Document, Problem, rule
+from interop.checks.programs import _not_allowed, policy_of, source_of
 from interop.checks.references import _module_roots, provided
 
 
@@ -228,8 +229,9 @@ def powered_test_outside_tempest_api(doc: Document) -> Iterator[Problem]:
     (``tempest.api.*``).  The Technical Committee's resolution on test
     location keeps the tests used for the trademark in Tempest; a test
     from a plugin or from Tempest's scenario tests may serve an add-on or
-    a vertical, not OpenStack Powered.  (A test from a repository the
-    guideline does not name is R004's.)
+    a vertical, not OpenStack Powered.  The policy is data:
+    ``criteria/process/programs.yaml`` (``policy: powered: tests_from``).
+    (A test from a repository the guideline does not name is R004's.)
 
     Fails::
 
@@ -250,9 +252,13 @@ def powered_test_outside_tempest_api(doc: Document) -> Iterator[Problem]:
     if doc.guideline.program.kind != "powered":
         return
     roots = _module_roots(doc)
+    policy, error = policy_of(doc)
+    if error is not None:
+        yield from _not_allowed(doc, True)
+        return
     for cap in doc.guideline.iter_capabilities():
         for test in cap.iter_tests():
-            if test.name.startswith("tempest.api."):
+            if policy.allows(source_of(doc, test.name)):
                 continue
             package = test.name.split(".", 1)[0].lower()
             if roots and not provided(package, roots):

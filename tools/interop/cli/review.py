@@ -75,7 +75,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     from interop.workflow.review import FORMATS, gerrit, review
     if args.robot_comments and args.format != "gerrit":
         raise UsageError("--robot-comments goes with --format gerrit")
-    rv = review(args.repo or ".", args.rev, args.base)
+    from interop.tempest.locking import review_suspects
+    rv = review(args.repo or ".", args.rev, args.base, review_suspects)
     text = json.dumps(gerrit(rv, robot=True), indent=2) + "\n" if \
         args.robot_comments else FORMATS[args.format](rv)
     # a file name that is not UTF-8 keeps its bytes as surrogates

@@ -31,6 +31,46 @@ def _cache(repo) -> str:
     return cache_folder()
 
 
+def cmd_lock(args: argparse.Namespace) -> int:
+    """``interop tests lock``: write, refresh or accept in the locks."""
+    from interop.files import locked
+    from interop.tempest import index as tempest
+    from interop.tempest import locking
+    from interop.tempest.lock import read_lock, write_lock
+    repo = repo_of(args)
+    sources = locking.site_sources()
+    if sources is None:
+        raise UsageError("Tempest is not installed: pip install -e "
+                         "'.[tempest]' (the pinned Tempest and plugins)")
+    guidelines = repo.guidelines()
+    programs = args.programs or sorted({g.program.name for g in guidelines})
+    if args.accept and len(programs) != 1:
+        programs = [g.program.name for g in guidelines if any(
+            args.accept in (c.tests or {}) for c in g.iter_capabilities())
+                    ][:1] or programs
+    index = None if args.accept else tempest.load(
+        _cache(repo), root=repo.root)
+    with locked(repo.root):
+        for program in programs:
+            old = read_lock(repo.root, program)
+            cases = locking.listed_cases(guidelines, repo.root, program)
+            if args.accept:
+                if old is None:
+                    raise UsageError(f"{program} has no lock: run interop "
+                                     "tests lock first")
+                lock = locking.accept(old, args.accept, sources,
+                                      args.reason or "", args.by, cases)
+            else:
+                tests = locking.listed(guidelines, program)
+                lock = locking.make_lock(program, tests, sources, index,
+                                         old, args.refresh, cases)
+            changed = write_lock(repo.root, lock)
+            print(terminal(f"{program}: {len(lock.tests)} tests locked, "
+                           f"{len(lock.accepted)} accepted"
+                           + ("" if changed else " (unchanged)")))
+    return EXIT_OK
+
+
 def cmd_tests(args: argparse.Namespace) -> int:
     import time
 
@@ -46,8 +86,14 @@ def cmd_tests(args: argparse.Namespace) -> int:
     if not index.packages:
         return _not_run(args, repo)
     if args.action == "index":
+        from interop.tempest.locking import site_sources
+        from interop.tempest.templates import resource_types
+        sources = site_sources()
+        types = resource_types(sources, list(index.tests)) if sources \
+            else {}
         if args.format == "json":
-            print(json.dumps(index.as_dict(), indent=2))
+            print(json.dumps(dict(index.as_dict(), resource_types=types),
+                             indent=2))
             return EXIT_OK
         for p in index.packages.values():
             count = sum(1 for t in index.tests.values()
@@ -56,7 +102,8 @@ def cmd_tests(args: argparse.Namespace) -> int:
             print(terminal(f"{p.name:<28} {p.distribution} "
                            f"{p.version:<10} {state}"))
         print(f"{len(index.tests)} tests, {len(index.by_id)} ids, in "
-              f"{took:.2f} s", file=sys.stderr)
+              f"{took:.2f} s; {len(types)} exercise Heat resource types "
+              "(template-resource capabilities)", file=sys.stderr)
         return EXIT_OK
     from interop.tempest.verify import verify_files
     # the sources only: a baseline's tests are history, not a test list
@@ -140,7 +187,45 @@ def published_document(path: str) -> tuple[dict, dict[str, dict]]:
                 confined(other, root))
         except LoadError:
             continue
+    others.update(_baselines(doc, others, root))
     return doc, others
+
+
+def _sources_named(doc: Any) -> set[str]:
+    """File names of the guidelines a document's components come from."""
+    out = set()
+    for platform in (doc.get("platforms") or {}).values() \
+            if isinstance(doc.get("platforms"), dict) else ():
+        for ref in (platform.get("components") or []) \
+                if isinstance(platform, dict) else ():
+            if isinstance(ref, dict) and isinstance(ref.get("source"), str):
+                out.add(ref["source"].rsplit("/", 1)[-1])
+    return out
+
+
+def _baselines(doc: Any, others: dict, root: str) -> dict[str, dict]:
+    """The Powered guidelines a document's components come from that the
+    repository holds only as baselines (a vertical pinned to 2020.06),
+    compiled in memory, by their original's file name."""
+    from interop.load.jsonsource import load_json
+    from interop.publish.outputs import compile_text
+    from interop.repository import Repository
+    from interop.series import original_url
+    wanted = _sources_named(doc) - set(others)
+    if not wanted:
+        return {}
+    try:
+        repo = Repository(root)
+        out = {}
+        for rel in repo.baselines():
+            g = repo.load(rel).guideline
+            name = (original_url(g) or "").rsplit("/", 1)[-1]
+            if name in wanted:
+                path = os.path.join(repo.root, rel)
+                out[name] = load_json(compile_text(path, repo), rel)
+        return out
+    except LoadError:
+        return {}  # then the list says which guideline it lacks
 
 
 def cmd_testlist(args: argparse.Namespace) -> int:
@@ -160,9 +245,10 @@ def cmd_testlist(args: argparse.Namespace) -> int:
 
 def cmd_comply(args: argparse.Namespace) -> int:
     from interop.refstack import comply
-    from interop.refstack.results import load
+    from interop.refstack.results import load, merged
     doc, others = published_document(args.guideline)
-    found = load(args.results, args.results_format)
+    found = merged([load(path, args.results_format)
+                    for path in args.results])
     standing_of = _standings(args.guideline, others)
     verdicts = comply.assess(doc, found, args.target, others,
                              args.match_ids, standing_of(doc), standing_of)
@@ -173,7 +259,8 @@ def cmd_comply(args: argparse.Namespace) -> int:
         print(json.dumps(report, indent=2))
     else:
         sys.stdout.write(comply.render_text(verdicts))
-        print(terminal(f"{args.results} ({found.format}: {found.tests} "
+        print(terminal(f"{', '.join(args.results)} ({found.format}: "
+                       f"{found.tests} "
                        f"tests, {len(found.names)} passed) judged against "
                        f"{comply.guideline_id(doc) or args.guideline}"),
               file=sys.stderr)
@@ -212,6 +299,23 @@ def _standings(path: str, others: dict[str, dict]) -> Any:
     return of
 
 
+def _register_lock(tests: Any) -> None:
+    q = tests.add_parser("lock", help="write each program's test lock "
+                         "(criteria/locks/PROGRAM.json), or accept a "
+                         "reviewed change of a suspect test")
+    q.add_argument("programs", nargs="*", metavar="PROGRAM",
+                   help="programs to lock (default: every program)")
+    q.add_argument("--refresh", action="store_true",
+                   help="fingerprint every test anew (a new pinned set)")
+    q.add_argument("--accept", metavar="TEST",
+                   help="accept the installed code of a suspect test")
+    q.add_argument("--reason", help="what the review of --accept found")
+    q.add_argument("--by", default="the Interop Working Group",
+                   help="who reviewed it (default: the Working Group)")
+    q.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    q.set_defaults(run=cmd_lock)
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("tests", help="the installed Tempest tests: index "
                        "them, verify guidelines against them")
@@ -229,6 +333,7 @@ def register(sub: Any) -> None:
                    "in the repository)")
     q.add_argument("--format", choices=sorted(FORMATTERS), default="text")
     q.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    _register_lock(tests)
     p.set_defaults(run=cmd_tests)
 
     p = sub.add_parser("testlist", help="the test list RefStack gives for "
@@ -251,10 +356,12 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("comply", help="judge a test run against a "
                        "guideline, as RefStack does")
-    p.add_argument("results", metavar="RESULTS",
+    p.add_argument("results", metavar="RESULTS", nargs="+",
                    help="a subunit v2 or v1 stream, a .stestr repository, "
-                   "RefStack's results JSON, JUnit XML, or a list of "
-                   "passed tests")
+                   "RefStack's results JSON, JUnit XML, Xtesting's results "
+                   "(JSON lines), or a list of passed tests; several are "
+                   "judged as one run (a vertical's Tempest and Xtesting "
+                   "runs)")
     p.add_argument("--guideline", required=True, metavar="GUIDELINE",
                    help="a source or a published JSON file (1.2 to 2.0)")
     p.add_argument("--target", help="platform, compute, object, or an "
@@ -265,7 +372,7 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--results-format", default="auto",
                    choices=("auto", "subunit", "subunit-v1", "stestr",
-                            "json", "junit", "list"),
+                            "json", "junit", "list", "xtesting"),
                    help="the format of RESULTS (default: told from its "
                    "content)")
     p.set_defaults(run=cmd_comply)

@@ -143,6 +143,8 @@ def guideline_page(repo: Repository, path: str,
     parts.append(render.section("Platforms", f"{path}-platforms",
                                 render.platforms(g)))
     parts.append(marks.legend(f.published))
+    found = render.criteria_set_of(repo, g)
+    parts += render.criteria_read(found, path)
     for status in ("required", "advisory", "deprecated", "removed"):
         tab = render.capability_table(g, f.published, status, totals)
         if tab is not None:
@@ -171,7 +173,8 @@ def guideline_page(repo: Repository, path: str,
     if f.sheet is not None:
         parts.append(render.section("Scores", f"{path}-scores",
                                     [render.scores(report(f.sheet, g))]))
-    return parts, f.depends
+    return parts, f.depends + ([found.file] if found is not None and
+                               found.extends else [])
 
 
 def compact_tests(g: Any, doc: dict) -> list[nodes.Node]:

@@ -361,6 +361,7 @@ def packet_page(repo: Repository, path: str, links: Links | None = None,
     rep = report(f.sheet, g) if f.sheet is not None else None
     ident = f"{path}-packet"
     parts = decision_parts(f, rep, links, repo, ident)
+    parts += render.criteria_read(render.criteria_set_of(repo, g), ident)
     if approvals(g):  # the records, with their references as links
         parts.append(render.section("Approval chain", f"{ident}-approvals",
                                     render.approvals(g)))

@@ -401,3 +401,29 @@ def approvals(g: m.Guideline) -> list[nodes.Node]:
                      text(r.note)])
     return [table(["Decision by", "Date", "Reference", "Note"], rows,
                   ["interop-approvals"])]
+
+
+def criteria_set_of(repo: Any, g: m.Guideline) -> Any:
+    """The criteria set a guideline names (resolved), or None."""
+    meta = g.metadata
+    name = meta.scoring.criteria_set if meta and meta.scoring else None
+    return repo.criteria_sets.get(name) if name else None
+
+
+def criteria_read(found: Any, ident: str) -> list[nodes.Node]:
+    """An overlay's criteria as its audience reads them: a section with
+    each criterion, its weight and its reading (the base's description
+    where the overlay gives none); nothing for a set that is no overlay."""
+    if found is None or found.extends is None or not found.audience:
+        return []
+    rows = [[text(c.name or key), text(c.weight),
+             text(found.read_as.get(key) or c.description)]
+            for key, c in found.criteria.items()]
+    intro = para(f"Scored with {text(found.name or found.id)}: the "
+                 f"criteria of '{found.extends}' read for "
+                 f"{text(found.audience)}, cutoff {text(found.cutoff)} of "
+                 f"{text(found.total)}.")
+    return [section(f"Criteria as read for {text(found.audience)}",
+                    f"{ident}-criteria-read",
+                    [intro, table(["Criterion", "Weight", "Read as"],
+                                  rows, ["interop-criteria-read"])])]

@@ -63,6 +63,8 @@ class Ownership:
     approvers: dict[str, Approver]     # working-group, board
     #: program -> its owner (the Working Group, or a project team)
     owners: dict[str, Approver]
+    #: program -> the criteria set it scores with (``criteria:``)
+    criteria: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def owner(self, program: str) -> Approver | None:
         return self.owners.get(program)
@@ -114,8 +116,11 @@ def load_ownership(root: str) -> Ownership:
         approvers[role] = Approver(role, _text(path, body, "name"),
                                    _text(path, body, "gerrit_group", False))
     owners: dict[str, Approver] = {}
+    sets: dict[str, str] = {}
     for program, body in _mapping(path, tree, "programs").items():
         owner = body.get("owner") if isinstance(body, dict) else None
+        if isinstance(body, dict) and "criteria" in body:
+            sets[program] = _text(path, body, "criteria")
         if owner == "project-team":
             team = _text(path, body, "team")
             owners[program] = Approver(
@@ -127,7 +132,7 @@ def load_ownership(root: str) -> Ownership:
             raise _bad(path, tree["programs"], program,
                        f"program {program!r}: owner must be project-team "
                        f"(with its team) or one of {sorted(approvers)}")
-    return Ownership(approvers, owners)
+    return Ownership(approvers, owners, sets)
 
 
 def owner_or_group(own: Ownership, program: str) -> Approver:

@@ -84,7 +84,7 @@ def read_capability(name: str, tree: Any, path: tuple) -> m.Capability:
                             **_owner(tree, path))
     node, v = _split(tree, path, ("achievements", "admin", "description",
                                   "project", "required_since", "tests",
-                                  "why"),
+                                  "why", "kind", "resource_types"),
                      {"tests": dict})
     if "tests" in v:
         v["tests"] = _named(v["tests"], path + ("tests",), read_test)
@@ -180,7 +180,8 @@ def read_repository(name: str, tree: Any, path: tuple) -> m.TestRepository:
     if not isinstance(tree, dict):
         return m.TestRepository(name=name, extra={m.RAW: tree},
                                 **_owner(tree, path))
-    node, v = _split(tree, path, ("repository", "reference", "description"))
+    node, v = _split(tree, path, ("repository", "reference", "description",
+                                  "kind", "testcases"))
     return m.TestRepository(name=name, **node, **v)
 
 

@@ -12,6 +12,9 @@ are read by :mod:`interop.refstack.streams`, ``junit`` by
 ``list``
     one passed test per line; blank lines and ``#`` comments are ignored.
 
+``xtesting`` (:mod:`interop.refstack.xtesting`) is Xtesting's records of
+the cases it ran (JSON with ``project_name`` and ``case_name``).
+
 Detection: a folder is a stestr repository; a first byte ``0xb3`` is
 subunit v2 (so is binary data with a subunit packet after some text a test
 printed); otherwise the text (a BOM and leading white space aside) is JSON
@@ -44,7 +47,8 @@ from interop.load.places import JsonPlaces
 from interop.load.source import read_text
 from interop.model import normal_id
 
-FORMATS = ("subunit", "subunit-v1", "stestr", "json", "junit", "list")
+FORMATS = ("subunit", "subunit-v1", "stestr", "json", "junit", "list",
+           "xtesting")
 CODE = "E150"
 #: a text result (JSON, XML, list) of a full run is a few megabytes
 MAX_TEXT_BYTES = 128 * 1024 * 1024
@@ -102,6 +106,21 @@ class Results:
         """The passed names that carry an id."""
         found = normal_id(test_id) if test_id else None
         return self.by_id.get(found, frozenset()) if found else frozenset()
+
+
+def merged(parts: list[Results]) -> Results:
+    """Several runs' results as one: a vertical's Tempest run and its
+    Xtesting run judged together (a test passed in any of them passed)."""
+    if len(parts) == 1:
+        return parts[0]
+    by_id: dict[str, frozenset[str]] = {}
+    for part in parts:
+        for key, names in part.by_id.items():
+            by_id[key] = by_id.get(key, frozenset()) | names
+    return Results(frozenset().union(*(p.names for p in parts)),
+                   frozenset().union(*(p.ids for p in parts)),
+                   "+".join(p.format for p in parts),
+                   sum(p.tests for p in parts), by_id)
 
 
 def split_name(text: str) -> tuple[str, str | None]:
@@ -198,6 +217,7 @@ def load(path: str, fmt: str = "auto") -> Results:
 def _load(path: str, fmt: str) -> Results:
     from interop.refstack import streams
     from interop.refstack.junit import read_junit
+    from interop.refstack.xtesting import read_xtesting
 
     if fmt in ("auto", "stestr") and os.path.isdir(path) and \
             not os.path.islink(path):
@@ -223,8 +243,8 @@ def _load(path: str, fmt: str) -> Results:
                         f"{f.message}: neither a subunit v2 stream nor "
                         "text results") from None
     text = text.removeprefix("\ufeff")
-    return {"json": read_json, "junit": read_junit,
-            "list": read_list}[fmt](text, path)
+    return {"json": read_json, "junit": read_junit, "list": read_list,
+            "xtesting": read_xtesting}[fmt](text, path)
 
 
 def _regular_file(path: str) -> int:
@@ -252,7 +272,8 @@ def detect(path: str) -> str:
     if not start:
         raise LoadError(path, 1, 1, CODE, "empty: no test results")
     if start[:1] in (b"{", b"["):
-        return "json"
+        from interop.refstack.xtesting import looks_like
+        return "xtesting" if looks_like(start) else "json"
     if start[:1] == b"<":
         return "junit"
     if _V1_START.match(start):

@@ -17,6 +17,11 @@ deterministically (sorted keys, indent 1, trailing newline) through
                            "reason": "...", "by": "...",
                            "date": "YYYY-MM-DD"}}}
 
+An Xtesting case (``xtesting:<project>/<case>``) is locked too: its
+``file`` and ``reads`` are the testcases file (relative to the
+repository), its ``line`` the case's, its fingerprint that of the case's
+entry there.
+
 ``installed`` holds the distributions the lock was made from (Tempest
 and the plugins); ``accepted`` records a reviewed change of a test's code
 (``interop tests lock --accept TEST --reason ...``): a test whose

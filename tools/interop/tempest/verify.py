@@ -8,17 +8,29 @@ V002 warning  a test whose id is indexed under another name (renamed):
 V003 error    a test whose name is indexed with another id
 V004 warning  a test the installed source skips unconditionally
 V005 info     tests of a package that is not installed, so not verified
-V006 error    a required test of a Powered guideline needs admin
-              credentials (its class asks Tempest for them, or the test
-              uses the admin client): Powered tests run as an ordinary user
-V007 error    a required test of an add-on or vertical needs admin
-              credentials, and its capability does not say ``admin: true``
+V006 error    a required test needs admin credentials (its class asks
+              Tempest for them, or the test uses the admin client) in a
+              program whose policy says ``admin: false`` (Powered)
+V007 error    a required test of a program whose policy allows admin
+              (add-ons, verticals) needs admin credentials, and its
+              capability does not say ``admin: true``
 V008 error    a capability says ``admin: false``, but every one of its
               indexed tests needs admin credentials
-V009 info     a required test of a Powered guideline needs a second user
-              (Tempest's ``alt``); upstream flagged such a test with D400
+V009 info     a required test needs a second user (Tempest's ``alt``) in a
+              program whose policy says ``second_user: false`` (Powered);
+              upstream flagged such a test with D400
+
+The policy is ``criteria/process/programs.yaml`` (:mod:`interop.load.policy`).
 
 A required test is a test of a required capability that is not flagged.
+
+With the repository, the program's test lock is read too: V010 (a
+suspect test) and V011 (a test the lock lacks), see
+:mod:`interop.tempest.locking`; and a template-resource capability's
+tests are held to its resource types (K003, K004, see
+:mod:`interop.tempest.kinds`).  Xtesting cases (``xtesting:project/case``)
+are looked up in the guideline's testcases files (V012, V013, see
+:mod:`interop.tempest.adjacent`).
 """
 from __future__ import annotations
 
@@ -27,14 +39,26 @@ from collections.abc import Iterable
 
 from interop import model as m
 from interop.checks import Document, load_document
+from interop.checks.programs import policy_of
 from interop.errors import Finding, LoadError
 from interop.model import normal_id
 from interop.tempest import credentials as creds
 from interop.tempest.index import IndexedTest, TestIndex
+from interop.tempest.adjacent import CODES as ADJACENT_CODES
+from interop.tempest.adjacent import (
+    is_xtesting,
+    listed_cases,
+    xtesting_findings,
+)
+from interop.tempest.kinds import CODES as KIND_CODES
+from interop.tempest.kinds import kind_findings
+from interop.tempest.locking import CODES as LOCK_CODES
+from interop.tempest.locking import site_sources, suspects
 
 CODES = {"V001": "error", "V002": "warning", "V003": "error",
          "V004": "warning", "V005": "info", "V006": "error",
-         "V007": "error", "V008": "error", "V009": "info"}
+         "V007": "error", "V008": "error", "V009": "info", **LOCK_CODES,
+         **KIND_CODES, **ADJACENT_CODES}
 
 
 def _finding(doc: Document, code: str, message: str, path: tuple
@@ -50,6 +74,9 @@ def verify_document(doc: Document, index: TestIndex) -> list[Finding]:
     for cap in doc.guideline.iter_capabilities():
         found = {}
         for test in cap.iter_tests():
+            if is_xtesting(test.name):
+                out.extend(xtesting_findings(doc, cap, test))
+                continue
             out.extend(_verify_test(doc, cap, test, index, missing, found))
         out.extend(_credentials(doc, cap, found))
     for package, count in sorted(missing.items()):
@@ -57,30 +84,33 @@ def verify_document(doc: Document, index: TestIndex) -> list[Finding]:
             doc, "V005", f"{count} tests of package '{package}' are not "
             "verified: it is not installed (install its Tempest plugin)",
             ("test_repositories",)))
+    out.extend(listed_cases(doc)[1])  # a testcases file that is unreadable
     return sorted(out, key=Finding.sort_key)
 
 
 def _credentials(doc: Document, cap: m.Capability,
                  found: dict[str, IndexedTest]) -> Iterable[Finding]:
-    """V006-V009: what the tests' credentials say about the capability."""
+    """V006-V009: what the tests' credentials say about the capability,
+    under the program's policy (``admin``, ``second_user``)."""
     g = doc.guideline
-    powered = g.program.kind == "powered"
+    policy = policy_of(doc)[0]
     required = g.status_of(cap.name) == "required"
     for name, indexed in found.items():
         test = cap.tests[name]
         if not required or test.flagged is not None:
             continue
-        if indexed.needs_admin and powered:
+        if indexed.needs_admin and not policy.admin:
             yield _finding(doc, "V006", f"required test '{name}' of "
                            f"'{cap.name}' needs admin credentials "
-                           f"({_why(indexed)}): OpenStack Powered tests run "
-                           "as an ordinary user", test.path)
+                           f"({_why(indexed)}): the {g.program.name} "
+                           "program's tests run as an ordinary user",
+                           test.path)
         elif indexed.needs_admin and cap.admin is not True:
             yield _finding(doc, "V007", f"required test '{name}' of "
                            f"'{cap.name}' needs admin credentials "
                            f"({_why(indexed)}), but the capability does not "
                            "say admin: true", test.path)
-        if powered and indexed.second_user:
+        if not policy.second_user and indexed.second_user:
             yield _finding(doc, "V009", f"required test '{name}' of "
                            f"'{cap.name}' needs a second user (Tempest's "
                            "alt credentials)", test.path)
@@ -144,6 +174,7 @@ def verify_files(paths: Iterable[str], index: TestIndex, repo=None
                  ) -> list[Finding]:
     """Findings for every guideline file; an unreadable file is one."""
     out: list[Finding] = []
+    sources = site_sources()
     for path in paths:
         try:
             doc = load_document(path, repo)
@@ -151,4 +182,8 @@ def verify_files(paths: Iterable[str], index: TestIndex, repo=None
             out.append(exc.finding)
             continue
         out.extend(verify_document(doc, index))
-    return out
+        if sources is not None and not doc.published:
+            if repo is not None:
+                out.extend(suspects(doc, sources, repo.root))
+            out.extend(kind_findings(doc, sources))
+    return sorted(out, key=Finding.sort_key)

@@ -15,11 +15,12 @@ CORPUS_2020 = os.path.join(os.path.dirname(CORPUS),
 
 
 def copy_criteria(root) -> None:
-    """The project's criteria sets (not its scoring sheets) into
-    ``root/criteria``, for a scratch repository."""
+    """The project's criteria sets (not its scoring sheets, nor its test
+    locks, which hold the project's own tests) into ``root/criteria``, for
+    a scratch repository."""
     shutil.copytree(os.path.join(ROOT, "criteria"),
                     os.path.join(root, "criteria"),
-                    ignore=shutil.ignore_patterns("scoring"))
+                    ignore=shutil.ignore_patterns("scoring", "locks"))
 
 
 def corpus_files(pattern: str = "**/*.json") -> list:

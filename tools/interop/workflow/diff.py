@@ -192,7 +192,7 @@ def _capabilities(old: m.Guideline, new: m.Guideline) -> list[Change]:
     old_caps, new_caps = old.capabilities or {}, new.capabilities or {}
     # a baseline holds no prose: its descriptions are not "changed"
     attrs = ("project", "admin") if is_baseline(old) else \
-        ("project", "admin", "description")
+        ("project", "admin", "description", "kind", "resource_types")
     old_home, new_home = _homes(old), _homes(new)
     for name in sorted(set(old_caps) & set(new_caps)):
         a, b = old_caps[name], new_caps[name]

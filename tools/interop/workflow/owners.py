@@ -16,6 +16,7 @@ import fnmatch
 from typing import Any
 
 from interop.errors import LoadError
+from interop.load.policy import Policies, default_policies, load_policies
 from interop.load.process import Approver, Ownership, board, working_group
 from interop.repository import PUBLISHED_DIR, SOURCE_GLOBS
 
@@ -63,11 +64,13 @@ def _program_of_path(path: str) -> str | None:
     return None
 
 
-def need_of(path: str, own: Ownership, was: Any = None, now: Any = None
-            ) -> Need | None:
+def need_of(path: str, own: Ownership, was: Any = None, now: Any = None,
+            policies: Policies | None = None) -> Need | None:
     """What a change to ``path`` needs; ``was`` and ``now`` are the
     guideline before and after when the file is a source.  None for a file
-    outside the process (code, jobs: the repository's code review)."""
+    outside the process (code, jobs: the repository's code review).
+    ``policies`` (``criteria/process/programs.yaml``) say who approves a
+    program's guidelines; the process documents' defaults otherwise."""
     wg = working_group(own)
     if _matches(path, SOURCE_GLOBS) and now is not None and \
             now.status in ("approved", "superseded") and \
@@ -84,16 +87,28 @@ def need_of(path: str, own: Ownership, was: Any = None, now: Any = None
     program = _program_of_path(path)
     if program is not None:
         owner = own.owner(program)
-        if owner is not None and owner.role == "project-team":
+        team = owner is not None and owner.role == "project-team"
+        kind = now.program.kind if now is not None else (
+            "add-on" if team else "powered" if program == "powered"
+            else "vertical")
+        roles = (policies or default_policies()).of(kind, program).approvers
+        if team and "project-team" in roles:
             return Need(path, (owner, wg), f"the {program} add-on's "
                         "capabilities and tests: its project team "
                         "proposes, the Working Group approves")
         return Need(path, (wg,), f"the {program} program's guidelines "
                     "are the Working Group's")
+    if path == "criteria/process/programs.yaml":
+        return Need(path, (wg, board(own)), "the programs' owners and "
+                    "policy (where tests come from, admin, approvers): "
+                    "the Working Group proposes, the Board approves")
     if fnmatch.fnmatch(path, "criteria/process/*"):
         return Need(path, (wg,), "the process (owners, schedule)")
     if fnmatch.fnmatch(path, "criteria/*.yaml"):
-        return Need(path, (wg, board(own)), "the Core Criteria: the Board "
+        what = {"criteria/core.yaml": "the Core Criteria",
+                "criteria/releases.yaml": "the table of releases"}.get(
+            path, "a criteria set read for a program's audience")
+        return Need(path, (wg, board(own)), f"{what}: the Board "
                     "approves changes to the scoring criteria")
     if fnmatch.fnmatch(path, "schemas/*"):
         return Need(path, (wg,), "the schemas are the Working Group's")
@@ -104,13 +119,14 @@ def need_of(path: str, own: Ownership, was: Any = None, now: Any = None
 
 
 def needs(paths: list[str], own: Ownership,
-          guidelines: dict[str, tuple[Any, Any]]) -> list[Need]:
+          guidelines: dict[str, tuple[Any, Any]],
+          policies: Policies | None = None) -> list[Need]:
     """The needs of every touched path (``guidelines``: path -> (before,
     after) guideline of the sources), in path order."""
     out = []
     for path in sorted(paths):
         was, now = guidelines.get(path, (None, None))
-        found = need_of(path, own, was, now)
+        found = need_of(path, own, was, now, policies)
         if found is not None:
             out.append(found)
     return out
@@ -150,4 +166,8 @@ def for_change(old_repo: Any, new_repo: Any, touched: list[str]
             except (LoadError, OSError):
                 pair.append(None)
         guidelines[path] = (pair[0], pair[1])
-    return needs(touched, own, guidelines)
+    try:
+        policies = load_policies(new_repo.root)
+    except LoadError:  # the change breaks the policy: check says so
+        policies = default_policies()
+    return needs(touched, own, guidelines, policies)

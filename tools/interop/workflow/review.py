@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+from collections.abc import Callable
 from typing import Any
 
 from interop.checks import load_document
@@ -99,8 +100,16 @@ def _is_source(path: str) -> bool:
                for g in SOURCE_GLOBS)
 
 
-def review(path: str = ".", rev: str = "HEAD", base: str | None = None
-           ) -> Review:
+#: what a caller adds to a review, from both exported revisions and the
+#: touched paths: (source path, its findings); the CLI passes the suspect
+#: tests of the locks (interop.tempest.locking), which this stage cannot
+#: import
+Extra = Callable[[Repository, Repository, list[str]],
+                 list[tuple[str, list[Finding]]]]
+
+
+def review(path: str = ".", rev: str = "HEAD", base: str | None = None,
+           extra: Extra | None = None) -> Review:
     """Review the change ``base..rev`` (by default ``rev`` against its
     parent) of the repository holding ``path``."""
     repo = gitrepo.open_repo(path)
@@ -145,6 +154,9 @@ def review(path: str = ".", rev: str = "HEAD", base: str | None = None
                   sheetdiff.changes(old_root, new_root, sheets,
                                     (old_repo, new_repo))]
         wanted = owners.for_change(old_repo, new_repo, sorted(touched))
+        for source, found in (extra(old_repo, new_repo, sorted(touched))
+                              if extra is not None else []):
+            _add(items, source, found)
     return Review(old, new, items, needs=wanted, touched=touched,
                   standing=already)
 
@@ -159,6 +171,18 @@ def _under_target_process(old_repo: Repository, new_repo: Repository
         new_repo.__dict__["schedule"] = old_repo.schedule
     except LoadError:
         pass  # the target's table is broken: the change's is read
+
+
+def _add(items: list, path: str, found: list[Finding]) -> None:
+    """Findings a caller adds, on the item of their source."""
+    if not found:
+        return
+    for item in items:
+        if item is not None and item.path == path:
+            item.findings = sorted(item.findings + found,
+                                   key=Finding.sort_key)
+            return
+    items.append(Item(path, "?", [], sorted(found, key=Finding.sort_key)))
 
 
 def _sources_of_sheets(repo: Repository, sheets: set[str]) -> set[str]:

@@ -31,8 +31,9 @@ class ExampleRepository(Repository):
 
     @property
     def criteria_sets(self):
-        own = Repository.criteria_sets.func(self)
-        return dict(PROJECT.criteria_sets, **own)
+        from interop.scoring.criteria import resolve_sets
+        own = Repository.raw_criteria_sets.func(self)
+        return resolve_sets(dict(PROJECT.raw_criteria_sets, **own))
 
     @property
     def schedule(self):

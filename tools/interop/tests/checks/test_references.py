@@ -109,3 +109,15 @@ def test_r006_plugin_tests_need_a_named_repository():
     assert "names no test repository" in fired[0].message
     assert findings(MANILA_ADD_ON + MANILA_TEST + MANILA_REPO, ["R006"],
                     path=path, over="{}\n") == []
+def test_an_xtesting_case_needs_an_xtesting_repository():
+    from interop.tests.checks.helpers import findings
+    case = ("program: {kind: vertical, name: nfv, builds_on: '2026.06'}\n"
+            "capabilities:\n  compute-servers-create:\n    tests:\n"
+            "      xtesting:functest/vping_ssh: "
+            "id-813282d0-3fa7-5cbd-b3f8-fa5aef202973\n")
+    assert [f.code for f in findings(case, ["R004"])] == ["R004"]
+    repo = ("test_repositories:\n  functest:\n"
+            "    repository: https://opendev.org/opnfv/functest/\n"
+            "    kind: xtesting\n"
+            "    testcases: verticals/nfv/xtesting/testcases.yaml\n")
+    assert findings(case + repo, ["R004", "S001", "S002"]) == []

@@ -128,3 +128,20 @@ def test_a_baseline_holds_no_descriptions_to_compare():
     assert [c.message for c in diff(same_old, new) if "description" in
             c.message] == ["capability a-required: description: Create. "
                            "(new)"]
+
+
+def test_a_capabilitys_kind_and_resource_types_are_changes():
+    import dataclasses
+
+    from interop.repository import Repository
+    from interop.tests.conftest import ROOT
+    from interop.workflow.diff import diff
+    repo = Repository(ROOT)
+    g = repo.load("add-ons/orchestration/next.yaml").guideline
+    new = dataclasses.replace(g, capabilities=dict(g.capabilities))
+    cap = new.capabilities["stack-resources-server-network"]
+    new.capabilities[cap.name] = dataclasses.replace(
+        cap, resource_types=cap.resource_types + ["OS::Heat::Stack"])
+    found = [c for c in diff(g, new, ctx=repo)
+             if c.kind == "capability-changed"]
+    assert len(found) == 1 and "resource_types" in found[0].path

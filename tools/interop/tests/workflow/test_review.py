@@ -196,3 +196,22 @@ def test_the_review_names_tests_added_to_a_required_capability(repo):
     found = {f.code: f.message for i in rv.items for f in i.findings}
     assert "test_b.B.test_b" in found["W020"]
     assert "W019" in found and "L014" in found
+def test_review_lists_suspect_tests_a_pin_change_brings(repo):
+    from interop.tempest.lock import Lock, LockedTest, write_lock
+    from interop.tempest.locking import review_suspects, site_sources
+    if site_sources() is None:
+        pytest.skip("Tempest is not installed (pip install -e "
+                    "'.[tempest]')")
+    name = ("tempest.api.compute.servers.test_create_server."
+            "ServersTestJSON.test_list_servers")
+    root = repo.working_tree_dir
+    # the lock says the test's code was other than what is installed
+    write_lock(root, Lock("powered", {"tempest": "46.0.0"}, {
+        name: LockedTest(None, None, None, (), "sha256:" + "0" * 64)}))
+    with open(os.path.join(root, "setup.cfg"), "w") as handle:
+        handle.write("[metadata]\nname = pins\n")
+    commit(repo, "Bump the pinned Tempest")
+    rv = review(root, extra=review_suspects)
+    assert ("guidelines/next.yaml", "V010") in codes(rv)
+    # without the hook, nothing about locks is said
+    assert ("guidelines/next.yaml", "V010") not in codes(review(root))

@@ -1,0 +1,58 @@
+"""K003, K004: a template-resource capability's tests against its
+resource types, from the templates the installed tests really read
+(:mod:`interop.tempest.templates`).
+
+K003 error    a listed resource type that none of the capability's
+              installed tests exercises
+K004 warning  a test of the capability that exercises none of its listed
+              resource types
+"""
+from __future__ import annotations
+
+from interop.errors import Finding
+from interop.tempest.reach import Sources
+from interop.tempest.templates import exercised
+
+CODES = {"K003": "error", "K004": "warning"}
+TEMPLATE = "template-resource"
+
+
+def _finding(doc, code: str, message: str, path: tuple) -> Finding:
+    loc = doc.loc(path)
+    return Finding(doc.path, loc.line, loc.col, code, CODES[code], message,
+                   path)
+
+
+def kind_findings(doc, sources: Sources) -> list[Finding]:
+    """K003/K004 of one document (a checks.Document)."""
+    out = []
+    for cap in doc.guideline.iter_capabilities():
+        listed = cap.resource_types
+        if cap.kind != TEMPLATE or not isinstance(listed, list):
+            continue
+        wanted = {t for t in listed if isinstance(t, str)}
+        seen: set[str] = set()
+        judged = 0
+        for test in cap.iter_tests():
+            if test.name.split(".", 1)[0] not in sources.packages:
+                continue
+            used = exercised(sources, test.name)
+            if not used.reads:
+                continue  # its code is not found: V001's
+            judged += 1
+            seen |= used.types
+            if not used.types & wanted:
+                out.append(_finding(
+                    doc, "K004", f"test '{test.name}' of '{cap.name}' "
+                    "exercises none of its resource types (its templates "
+                    f"use {', '.join(sorted(used.types)) or 'none'})",
+                    test.path))
+        if not judged:
+            continue
+        for index, kind in enumerate(listed):
+            if isinstance(kind, str) and kind not in seen:
+                out.append(_finding(
+                    doc, "K003", f"resource type '{kind}' of '{cap.name}' "
+                    "is exercised by none of its tests' templates",
+                    cap.path + ("resource_types", index)))
+    return out

@@ -1,0 +1,216 @@
+"""Locking a program's tests, and finding the tests that changed unseen.
+
+``interop tests lock`` writes each program's lock
+(:mod:`interop.tempest.lock`) from the installed Tempest and plugins:
+every test the program's sources list, with its fingerprint
+(:mod:`interop.tempest.fingerprint`).  A test already locked keeps what
+was locked (so a plugin bump cannot clear a suspect by itself); tests
+newly listed are added and tests no longer listed dropped; ``--refresh``
+fingerprints every test anew (a new pinned set, reviewed as a whole).
+``--accept TEST --reason ...`` records that someone reviewed the test's
+changed code: the installed fingerprint is accepted.
+
+Findings (``interop check`` and ``interop tests verify``):
+
+V010 error    a listed test whose installed code no longer matches its
+              lock (**suspect**): the capability needs re-review; accept
+              the change with ``interop tests lock --accept``
+V011 warning  a listed test the program's lock does not hold: run
+              ``interop tests lock``
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+from collections.abc import Iterable
+
+from interop import model as m
+from interop.dates import today
+from interop.errors import Finding, LoadError, UsageError
+from interop.load.xtesting import PREFIX, Case, repository_cases
+from interop.tempest.fingerprint import Print, of_test
+from interop.tempest.index import TestIndex, installed
+from interop.tempest.lock import Acceptance, Lock, LockedTest, read_lock
+from interop.tempest.reach import Sources
+
+CODES = {"V010": "error", "V011": "warning"}
+
+
+def site_sources() -> Sources | None:
+    """The installed packages' sources (Tempest and its plugins)."""
+    spec = importlib.util.find_spec("tempest")
+    if spec is None or not spec.origin:
+        return None
+    site = os.path.dirname(os.path.dirname(spec.origin))
+    return Sources(site, set(installed()))
+
+
+def listed(guidelines: Iterable[m.Guideline], program: str
+           ) -> dict[str, m.Test]:
+    """Every test the program's guidelines list, by name."""
+    out: dict[str, m.Test] = {}
+    for g in guidelines:
+        if g.program.name != program:
+            continue
+        for cap in g.iter_capabilities():
+            for test in cap.iter_tests():
+                out.setdefault(test.name, test)
+    return out
+
+
+def _entry(name: str, test: m.Test, found: Print,
+           index: TestIndex | None) -> LockedTest:
+    indexed = index.tests.get(name) if index else None
+    uuid = (indexed.id if indexed else None) or m.normal_id(
+        test.idempotent_id)
+    credentials = tuple(sorted(indexed.credentials or ())) if indexed \
+        else ()
+    return LockedTest(uuid, found.file, found.line, credentials,
+                      found.fingerprint, found.reads)
+
+
+def case_print(case: Case) -> Print:
+    """An Xtesting case's fingerprint: its entry in the testcases file
+    (what runs, and what it must meet)."""
+    text = json.dumps(case.body, sort_keys=True, default=str)
+    return Print("sha256:" + hashlib.sha256(text.encode()).hexdigest(),
+                 (case.file,), case.file, case.line)
+
+
+def listed_cases(guidelines: Iterable[m.Guideline], root: str,
+                 program: str) -> dict[str, Case]:
+    """The Xtesting cases the program's guidelines' testcases files list
+    (a file that cannot be read lists none: tests verify reports it)."""
+    out: dict[str, Case] = {}
+    for g in guidelines:
+        if g.program.name != program:
+            continue
+        for repo in (g.test_repositories or {}).values():
+            if repo.kind == "xtesting" and isinstance(repo.testcases, str):
+                try:
+                    out.update(repository_cases(root, repo.testcases))
+                except LoadError:
+                    continue
+    return out
+
+
+def _print_of(name: str, sources: Sources, cases: dict[str, Case]
+              ) -> Print | None:
+    if name.startswith(PREFIX):
+        return case_print(cases[name]) if name in cases else None
+    return of_test(sources, name)
+
+
+def make_lock(program: str, tests: dict[str, m.Test], sources: Sources,
+              index: TestIndex | None = None, old: Lock | None = None,
+              refresh: bool = False, cases: dict[str, Case] | None = None
+              ) -> Lock:
+    """The program's lock: ``old``'s entries kept (unless ``refresh``),
+    the tests it lacks added; tests whose code is not installed are left
+    out."""
+    packages = installed()
+    keep = old is not None and not refresh
+    lock = Lock(program, dict(old.installed) if keep else {})
+    for name, test in sorted(tests.items()):
+        if keep and name in old.tests:
+            lock.tests[name] = old.tests[name]
+            if name in old.accepted:
+                lock.accepted[name] = old.accepted[name]
+            continue
+        found = _print_of(name, sources, cases or {})
+        if found is None:
+            continue
+        lock.tests[name] = _entry(name, test, found, index)
+        # tempest too: the plugins' base classes are Tempest's
+        for key in ("tempest", name.split(".", 1)[0]):
+            if key in packages:
+                lock.installed[packages[key].distribution] = \
+                    packages[key].version
+    return lock
+
+
+def accept(lock: Lock, name: str, sources: Sources, reason: str, by: str,
+           cases: dict[str, Case] | None = None) -> Lock:
+    """Record a review of ``name``'s changed code."""
+    if name not in lock.tests:
+        raise UsageError(f"'{name}' is not in the {lock.program} lock: "
+                         "run interop tests lock first")
+    if not reason.strip():
+        raise UsageError("--accept needs a --reason: what the review found")
+    found = _print_of(name, sources, cases or {})
+    if found is None:
+        raise UsageError(f"'{name}' is not installed: cannot fingerprint")
+    if found.fingerprint == lock.tests[name].fingerprint:
+        raise UsageError(f"'{name}' matches its lock: nothing to accept")
+    lock.accepted[name] = Acceptance(found.fingerprint, reason.strip(), by,
+                                     today().isoformat())
+    return lock
+
+
+def suspects(doc, sources: Sources, root: str) -> list[Finding]:
+    """V010/V011 for one document (a checks.Document), from the lock of
+    its program; a lock that cannot be read is its E172/E173."""
+    g = doc.guideline
+    try:
+        lock = read_lock(root, g.program.name)
+    except LoadError as exc:
+        return [exc.finding]
+    if lock is None:
+        return []
+    out = []
+    cases = listed_cases([g], root, g.program.name)
+    for cap in g.iter_capabilities():
+        for test in cap.iter_tests():
+            if test.name.split(".", 1)[0] not in sources.packages and \
+                    test.name not in cases:
+                continue
+            found = _print_of(test.name, sources, cases)
+            loc = doc.loc(cap.path)
+            if test.name not in lock.tests:
+                out.append(Finding(
+                    doc.path, loc.line, loc.col, "V011", "warning",
+                    f"test '{test.name}' of '{cap.name}' is not in the "
+                    f"{lock.program} lock: run interop tests lock",
+                    cap.path))
+            elif found is not None and lock.suspect(test.name,
+                                                    found.fingerprint):
+                out.append(Finding(
+                    doc.path, loc.line, loc.col, "V010", "error",
+                    f"test '{test.name}' of '{cap.name}' is suspect: its "
+                    f"installed code ({found.file}) no longer matches the "
+                    f"{lock.program} lock; review the change, then: "
+                    f"interop tests lock --accept {test.name} --reason ...",
+                    cap.path))
+    return out
+
+
+#: what a change can touch that changes the installed tests or the locks
+PINS = ("setup.cfg", "tox.ini", "requirements.txt", "criteria/locks/")
+
+
+def review_suspects(old_repo, new_repo, touched: list[str]
+                    ) -> list[tuple[str, list]]:
+    """For ``interop review``: the suspect tests (V010) of the changed
+    revision, on each source they stand in.  A change to the pins
+    (``setup.cfg``, the locks) is judged on every source with a lock;
+    another change on the sources it touches."""
+    from interop.checks import load_document
+    sources = site_sources()
+    if sources is None:
+        return []
+    pins = any(p == pin or p.startswith(pin) for p in touched
+               for pin in PINS)
+    out = []
+    for path in new_repo.sources():
+        if not pins and path not in touched:
+            continue
+        try:
+            doc = load_document(os.path.join(new_repo.root, path), new_repo)
+        except LoadError:
+            continue  # the review reports it already
+        found = [f for f in suspects(doc, sources, new_repo.root)
+                 if f.code == "V010"]
+        out.append((path, found))
+    return out
