@@ -24,6 +24,7 @@ from interop.checks import (  # noqa: F401  (importing registers the rules)
     sheets,
     structure,
     tests,
+    waivers,
 )
 from interop.checks.engine import RULES, Document, Rule, dedupe, run
 from interop.checks.jobs import jobs_for, run_documents
@@ -47,6 +48,7 @@ FAMILIES = {
     "W": "scoring",
     "X": "suppressions",
     "B": "approval chain and schedule",
+    "N": "submissions and waivers",
 }
 
 __all__ = ["FAMILIES", "RULES", "Document", "Rule", "check_files", "run",
