@@ -317,7 +317,8 @@ _REFS = {"components": True, "required_platform_components": True,
 #: what a baseline keeps of a source tree: ``True`` keeps the value,
 #: a mapping filters a mapping (``*`` for every key), a function maps it
 FACTS: dict[str, Any] = {
-    "baseline": {"url": True, "sha256": True, "file": True},
+    "baseline": {"url": True, "sha256": True, "file": True,
+                 "board_date": True},
     "program": True, "derive": True,
     "metadata": {"id": True, "schema": True, "reference": True,
                  "source": True, "os_trademark_approval": True,
