@@ -25,8 +25,8 @@ def listing(rows: list[dict[str, Any]], day: str) -> list[nodes.Node]:
                  f"by {w['granted_by']}, {w['reference']}; until "
                  f"{w['expires']})") for w in row["waivers"]) \
             if row["waivers"] else "none"
-        body.append([link(row["url"], f"{row['vendor']} "
-                          f"{row['product']}"), row["type"],
+        body.append([para(link(row["url"], f"{row['vendor']} "
+                               f"{row['product']}")), row["type"],
                      f"{row['guideline']} ({row['target']})",
                      row["based_on"] or "", row["verdict"],
                      f"{row['lapses']} "
