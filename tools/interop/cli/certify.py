@@ -25,7 +25,8 @@ def changed_submissions(repo: Any, files: list[str]
     folders: dict[str, str] = {}
     for name in files:
         folder = submission_of(repo.root, name)
-        if folder is not None:
+        # a submission the change removes is not judged
+        if folder is not None and os.path.isdir(folder):
             folders.setdefault(folder, name)
     found = sorted(folders)
     findings = []
@@ -38,18 +39,21 @@ def changed_submissions(repo: Any, files: list[str]
     return found, findings
 
 
-def _files_of_change(repo: Any, rev: str) -> list[str]:
+def files_of_change(repo: Any, rev: str, base: str | None = None
+                    ) -> list[str]:
+    """The files the commit ``rev`` changed (against ``base``, by
+    default its parent), relative to the repository."""
     from interop.workflow import gitrepo
     git = gitrepo.open_repo(repo.root)
     new = gitrepo.resolve(git, rev)
-    return gitrepo.changed(git, gitrepo.parent(git, new), new)
+    old = gitrepo.resolve(git, base) if base else gitrepo.parent(git, new)
+    return gitrepo.changed(git, old, new)
 
 
 def _folders(repo: Any, args: argparse.Namespace
              ) -> tuple[list[str], list[Finding]]:
     if args.changed:
-        return changed_submissions(repo, _files_of_change(repo,
-                                                          args.changed))
+        return changed_submissions(repo, files_of_change(repo, args.changed))
     if args.paths:
         rels = []
         for path in args.paths:
@@ -118,4 +122,5 @@ def register(sub: Any) -> None:
     p.set_defaults(run=cmd_certify)
 
 
-__all__ = ["CODES", "EXIT_ERROR", "changed_submissions", "register"]
+__all__ = ["CODES", "EXIT_ERROR", "changed_submissions",
+           "files_of_change", "register"]

@@ -78,6 +78,14 @@ def cmd_review(args: argparse.Namespace) -> int:
     rv = review(args.repo or ".", args.rev, args.base)
     text = json.dumps(gerrit(rv, robot=True), indent=2) + "\n" if \
         args.robot_comments else FORMATS[args.format](rv)
+    failed = False
+    if args.format == "gerrit":
+        # the submissions the change touches, labelled as certify labels
+        from interop.workflow.labels import verified, with_labels
+        certs, findings = _certifications(args)
+        text = json.dumps(with_labels(json.loads(text), certs, findings),
+                          indent=2) + "\n"
+        failed = bool(findings) or not all(verified(c) for c in certs)
     # a file name that is not UTF-8 keeps its bytes as surrogates
     # (os.fsdecode); shown as \udcXX escapes, not a UnicodeEncodeError
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")
@@ -88,7 +96,21 @@ def cmd_review(args: argparse.Namespace) -> int:
         write_atomic(args.output, text)  # E162 when it cannot be written
     else:
         sys.stdout.write(text)
-    return EXIT_FINDINGS if rv.errors else EXIT_OK
+    return EXIT_FINDINGS if rv.errors or failed else EXIT_OK
+
+
+def _certifications(args: argparse.Namespace
+                    ) -> tuple[list[dict[str, Any]], list[str]]:
+    """The certifications of the submissions the change touches, and its
+    N003 finding, as plain data."""
+    from interop.cli.base import repo_of
+    from interop.cli.certify import changed_submissions, files_of_change
+    from interop.refstack.certify import certify
+    repo = repo_of(args)
+    folders, findings = changed_submissions(
+        repo, files_of_change(repo, args.rev, args.base))
+    return ([certify(repo, f).as_dict() for f in folders],
+            [f.format() for f in findings])
 
 
 def register(sub: Any) -> None:
