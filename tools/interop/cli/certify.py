@@ -88,16 +88,22 @@ def cmd_certify(args: argparse.Namespace) -> int:
     folders, findings = _folders(repo, args)
     verdicts = [certify.certify(repo, folder) for folder in folders]
     if args.format == "json":
-        print(json.dumps({"certifications": [v.as_dict() for v in verdicts],
-                          "findings": [f.as_dict() for f in findings]},
-                         indent=2))
+        text = json.dumps({"certifications": [v.as_dict() for v in verdicts],
+                           "findings": [f.as_dict() for f in findings]},
+                          indent=2) + "\n"
     else:
-        for f in findings:
-            print(terminal(f"{f.path}:{f.line}:{f.col}: {f.code} "
-                           f"{f.severity}: {f.message}"))
-        sys.stdout.write("".join(certify.text(v) for v in verdicts))
-        if not folders:
-            print("no submission to certify")
+        text = "".join(terminal(f"{f.path}:{f.line}:{f.col}: {f.code} "
+                                f"{f.severity}: {f.message}") + "\n"
+                       for f in findings)
+        text += "".join(certify.text(v) for v in verdicts) or \
+            "no submission to certify\n"
+    if args.output:
+        # a file of its own, so that a job reads the report and nothing
+        # that tox printed around it
+        from interop.files import write_atomic
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
     if findings or not all(v.verified for v in verdicts):
         return EXIT_FINDINGS
     return EXIT_OK
@@ -118,6 +124,9 @@ def register(sub: Any) -> None:
                    help="list every product: guideline, verdict, when its "
                    "certification lapses")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--output", "-o", metavar="FILE",
+                   help="write the verdicts to FILE instead of standard "
+                   "output")
     p.add_argument("--repo", metavar="DIR", help="repository (default .)")
     p.set_defaults(run=cmd_certify)
 
