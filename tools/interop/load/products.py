@@ -2,10 +2,11 @@
 
 Layout::
 
-    products/<program>/<guideline>/<vendor>-<product>/product.yaml
-                                                      results.subunit | .stestr | results.json
-                                                      waivers.yaml   (optional)
-    products/<program>/<guideline>/waivers.yaml       (optional)
+    products/<program>/<guideline>/<vendor>-<product>/
+        product.yaml
+        results.subunit | .stestr | results.json   (the evidence)
+        waivers.yaml                               (optional)
+    products/<program>/<guideline>/waivers.yaml    (optional)
 
 ``product.yaml`` follows ``schemas/product.json`` and ``waivers.yaml``
 ``schemas/waivers.json``.  A file that cannot be read, or breaks its

@@ -2,8 +2,6 @@
 import json
 import os
 
-import pytest
-
 from interop.refstack import api
 from interop.refstack.certify import published
 from interop.repository import Repository
