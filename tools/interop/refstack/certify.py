@@ -85,10 +85,16 @@ class Certification:
 
 def judged(doc: dict, results: Results, target: str,
            others: dict[str, dict]) -> list[str]:
-    """The names of the required tests the run did not pass: comply's own
-    verdict (issue 24 turns it into a data object; switch here)."""
-    [verdict] = comply.verdict(doc, results, target, others)
-    return [t.name for t in verdict.missing]
+    """The names of the required tests the run did not pass, from
+    comply's own verdict (:func:`interop.refstack.comply.assess`); a
+    Powered component an add-on requires that the run does not pass is
+    named as ``component (reason)``."""
+    from interop.refstack.verdict import PASSED
+    [verdict] = comply.assess(doc, results, target, others)
+    missing = [t.name for t in verdict.tests if t.outcome != PASSED]
+    missing += [f"{r.component} ({r.reason or 'required component'})"
+                for r in verdict.requires if not r.passed]
+    return missing
 
 
 def program_guidelines(repo: Any, program: str) -> list[m.Guideline]:
