@@ -56,6 +56,8 @@ class Certification:
     labels: list[str] = dataclasses.field(default_factory=list)
     #: required tests the run did not pass and no waiver excused
     missing: list[str] = dataclasses.field(default_factory=list)
+    #: what became of each test not passed (failed, skipped, not run)
+    how: dict[str, str] = dataclasses.field(default_factory=dict)
     waivers: list[p.Waiver] = dataclasses.field(default_factory=list)
     waived: list[str] = dataclasses.field(default_factory=list)
     reason: str = ""                 # why not verifiable, located
@@ -75,6 +77,7 @@ class Certification:
         return {"submission": self.product.key if self.product else
                 self.folder, "labels": list(self.labels),
                 "missing": list(self.missing), "waived": list(self.waived),
+                "how": dict(self.how),
                 "waivers": [{"file": w.file, "index": w.index,
                              "reason": w.reason, "expires": w.expires}
                             for w in self.waivers],
@@ -84,16 +87,20 @@ class Certification:
 
 
 def judged(doc: dict, results: Results, target: str,
-           others: dict[str, dict]) -> list[str]:
-    """The names of the required tests the run did not pass, from
-    comply's own verdict (:func:`interop.refstack.comply.assess`); a
-    Powered component an add-on requires that the run does not pass is
-    named as ``component (reason)``."""
+           others: dict[str, dict]) -> dict[str, str]:
+    """The required tests the run did not pass, each with what became of
+    it (``failed: <first line>``, ``skipped: <reason>``, ``not run``),
+    from comply's own verdict (:func:`interop.refstack.comply.assess`);
+    a Powered component an add-on requires that the run does not pass
+    is named too."""
     from interop.refstack.verdict import PASSED
     [verdict] = comply.assess(doc, results, target, others)
-    missing = [t.name for t in verdict.tests if t.outcome != PASSED]
-    missing += [f"{r.component} ({r.reason or 'required component'})"
-                for r in verdict.requires if not r.passed]
+    missing = {t.name: t.outcome + (f": {t.detail}" if t.detail else "")
+               for t in verdict.tests if t.outcome != PASSED}
+    for r in verdict.requires:
+        if not r.passed:
+            missing[r.component] = r.reason or "a required Powered " \
+                "component the run does not pass"
     return missing
 
 
@@ -241,9 +248,10 @@ def _judge(repo: Any, out: Certification, g: m.Guideline,
     return out
 
 
-def _apply_waivers(repo: Any, out: Certification, missing: list[str],
+def _apply_waivers(repo: Any, out: Certification, missing: dict[str, str],
                    day: datetime.date) -> None:
     assert out.product is not None
+    out.how = dict(missing)
     live = [w for w in waivers_for(repo, out.product) if not w.expired(day)]
     for name in missing:
         covering = [w for w in live if name in w.tests]
@@ -290,7 +298,8 @@ def text(c: Certification) -> str:
         lines.append(f"  {c.reason}")
     if c.inherited_from:
         lines.append(f"  inherited from {c.inherited_from}")
-    lines += [f"  missing: {name}" for name in c.missing]
+    lines += [f"  missing: {name} ({c.how[name]})" if name in c.how
+              else f"  missing: {name}" for name in c.missing]
     lines += [f"  waived: {name}" for name in c.waived]
     lines += [f"  waiver: {w.reason} (granted by {w.granted_by}, "
               f"{w.reference}; until {w.expires})" for w in c.waivers]

@@ -40,6 +40,9 @@ def test_a_missing_required_test_is_named(root):
     found = verdict(root, submit(root, passed=[OTHER], failed=[LISTED]))
     assert found.labels == ["required-tests-missing"]
     assert found.missing == [TEST]
+    assert found.how == {TEST: "failed"}
+    found = verdict(root, submit(root, name="acme-two", passed=[OTHER]))
+    assert found.how == {TEST: "not run"}
 
 
 def test_no_evidence_is_evidence_missing(root):
