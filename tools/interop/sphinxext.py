@@ -196,7 +196,22 @@ class PacketDirective(_Page):
 
     def build(self, repo: Any, links: Any) -> tuple[list, list]:
         from interop.docs.decision import packet_page
-        return packet_page(repo, self.arguments[0], links)
+        parts, depends = packet_page(repo, self.arguments[0], links)
+        return parts + recertify_parts(repo, self.arguments[0]), depends
+
+
+def recertify_parts(repo: Any, path: str) -> list[nodes.Node]:
+    """The packet's section on listed products (none when the program has
+    no submission): built apart from the packet, so that the packet's own
+    layout need not know of products."""
+    from interop.docs.products import recertify_section
+    from interop.load.products import submissions
+    from interop.refstack.listing import recertify
+    g = repo.load(path).guideline
+    prefix = os.path.join(repo.root, "products", g.program.name) + os.sep
+    if not any(f.startswith(prefix) for f in submissions(repo.root)):
+        return []
+    return [recertify_section(recertify(repo, g))]
 
 
 class ProductsDirective(_FromRepository):

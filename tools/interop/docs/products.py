@@ -28,7 +28,7 @@ def listing(rows: list[dict[str, Any]], day: str) -> list[nodes.Node]:
         body.append([para(link(row["url"], f"{row['vendor']} "
                                f"{row['product']}")), row["type"],
                      f"{row['guideline']} ({row['target']})",
-                     row["based_on"] or "", row["verdict"],
+                     row["based_on"] or "", " ".join(row["labels"]),
                      f"{row['lapses']} "
                      f"({'valid' if row['valid'] else 'not valid'} on "
                      f"{day})", waivers])

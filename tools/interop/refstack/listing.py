@@ -128,5 +128,10 @@ def recertify(repo: Any, draft: Any) -> dict[str, Any]:
             continue
         if not missing:
             passing.append(row["submission"])
-    return {"guideline": version_of(draft), "listed": len(listed),
+    approval = draft.metadata.approval if draft.metadata else None
+    target = getattr(approval, "target_approval", None)
+    shown = version_of(draft) or "the draft"
+    if isinstance(target, str) and target != shown:
+        shown += f" (to be approved as {target})"
+    return {"guideline": shown, "listed": len(listed),
             "would_pass": passing}
