@@ -239,9 +239,10 @@ def _judge(repo: Any, out: Certification, g: m.Guideline,
     try:
         doc, others = published(repo, g)
         missing = judged(doc, results, product.target, others)
-    except (UsageError, LoadError) as exc:
+        _apply_waivers(repo, out, missing, day)
+    except (UsageError, LoadError) as exc:  # a waivers file is named
+        out.waived, out.waivers, out.missing = [], [], []
         return _unverifiable(out, str(exc))
-    _apply_waivers(repo, out, missing, day)
     out.labels = [MISSING] if out.missing else [label_of(g)]
     if out.waived:
         out.labels.append(WAIVED)
@@ -272,10 +273,17 @@ def _inherit(repo: Any, out: Certification,
     if not os.path.isfile(os.path.join(base_folder, p.PRODUCT_FILE)):
         return _unverifiable(out, f"based_on: no submission "
                              f"{product.based_on} in products/")
+    try:
+        chained = p.read_product(base_folder).based_on
+    except LoadError as exc:
+        return _unverifiable(out, f"based_on: {exc.finding.format()}")
+    if chained:  # read before judging: a chain, or itself, never loops
+        return _unverifiable(out, f"based_on: {product.based_on} is "
+                             "itself based on another product, not a "
+                             "certified distribution")
     base = certify(repo, base_folder, day)
-    if base.product is None or base.product.based_on:
-        return _unverifiable(out, f"based_on: {product.based_on} is not "
-                             "a certified distribution")
+    if base.product is None:
+        return _unverifiable(out, base.reason)
     if not base.verified:
         return _unverifiable(out, f"based_on: {product.based_on} is not "
                              f"verified ({base.verdict})")

@@ -206,3 +206,59 @@ def test_a_path_outside_any_submission_is_a_usage_error(root, capsys):
     assert cli.main(["certify", "--repo", root,
                      os.path.join(root, "guidelines")]) == 2
     assert "no submission among the paths" in capsys.readouterr().err
+
+
+def test_based_on_itself_or_a_chain_is_not_verifiable(root):
+    folder = submit(root, name="beta-cloud", evidence=False,
+                    based_on="powered/2026.06/beta-cloud")
+    found = verdict(root, folder)
+    assert found.labels == ["not-verifiable"]
+    assert "itself based on another product" in found.reason
+    submit(root, name="acme-distro")
+    submit(root, name="gamma-cloud", evidence=False,
+           based_on="powered/2026.06/acme-distro")
+    folder = submit(root, name="delta-cloud", evidence=False,
+                    based_on="powered/2026.06/gamma-cloud")
+    assert verdict(root, folder).labels == ["not-verifiable"]
+
+
+def test_based_on_a_missing_submission_is_not_verifiable(root):
+    folder = submit(root, evidence=False, based_on="powered/2026.06/nobody")
+    found = verdict(root, folder)
+    assert found.labels == ["not-verifiable"]
+    assert "no submission powered/2026.06/nobody" in found.reason
+
+
+def test_a_waivers_file_that_breaks_its_schema_is_located(root):
+    from interop.errors import LoadError
+    from interop.load.products import read_waivers
+    folder = submit(root)
+    path = waive(os.path.dirname(folder), expires="soon")
+    with pytest.raises(LoadError) as info:
+        read_waivers(path)
+    f = info.value.finding
+    assert (f.code, f.path) == ("E191", path)
+    assert f.line > 1 and "expires" in f.message
+    # certify names it rather than judging without the waiver
+    found = verdict(root, folder)
+    assert found.labels == ["not-verifiable"] and "E191" in found.reason
+
+
+def test_a_submission_outside_the_layout_is_refused(tmp_path):
+    from interop.errors import LoadError
+    from interop.load.products import read_product
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    (folder / "product.yaml").write_text("vendor: x\n")
+    with pytest.raises(LoadError) as info:
+        read_product(str(folder))
+    assert info.value.finding.code == "E192"
+
+
+def test_linked_evidence_is_not_followed(root, tmp_path):
+    folder = submit(root, evidence=False)
+    outside = tmp_path / "outside.subunit"
+    outside.write_bytes(b"")
+    os.symlink(outside, os.path.join(folder, "results.subunit"))
+    found = verdict(root, folder)
+    assert found.labels == ["not-verifiable"]
