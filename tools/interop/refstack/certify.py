@@ -137,6 +137,17 @@ def published(repo: Any, g: m.Guideline) -> tuple[dict, dict[str, dict]]:
                 repo.confine(other))
         except LoadError:
             continue
+    # the Powered guidelines only a baseline holds (an add-on's required
+    # components name them by their published file)
+    for powered in program_guidelines(repo, "powered"):
+        name = f"{version_of(powered)}.json"
+        if name in others or powered is g:
+            continue
+        try:
+            others[name] = load_json(compile_text(powered.file, repo),
+                                     powered.file)
+        except LoadError:
+            continue
     return doc, others
 
 

@@ -67,3 +67,16 @@ def test_the_waiver_ends(monkeypatch):
     found = certify.certify(Repository(ROOT),
                             os.path.join(FOLDER, "example-cloud"))
     assert found.labels == ["required-tests-missing"]
+
+
+def test_an_add_on_is_judged_with_the_powered_baseline_it_requires():
+    repo = Repository(ROOT)
+    dns = certify.guideline_of(repo, "dns", "2020.06")
+    doc, others = certify.published(repo, dns)
+    assert "2020.06.json" in others  # only a baseline holds it
+    from interop.refstack.results import Results
+    passed = Results(frozenset(), frozenset(), "list", 0)
+    missing = certify.judged(doc, passed, "dns", others)
+    # the required Powered component is judged, not unknown
+    assert not any("is not beside this one" in how
+                   for how in missing.values())
