@@ -151,14 +151,20 @@ def published(repo: Any, g: m.Guideline) -> tuple[dict, dict[str, dict]]:
     return doc, others
 
 
+class _Dated(Exception):
+    """Raised by the stream reader at the first timestamp: the rest of the
+    stream (a full run's logs) need not be read again."""
+
+
 def evidence_day(path: str, fmt: str) -> datetime.date | None:
-    """The day of a run: the first timestamp of its subunit stream."""
+    """The day of a run: the first timestamp of its subunit stream (UTC),
+    read up to that packet only."""
     if fmt not in ("subunit", "stestr"):
         return None
-    from interop.refstack import streams
     import subunit
     import testtools
 
+    from interop.refstack import streams
     if os.path.isdir(path):
         path = streams.stestr_run(path)
     found: list[datetime.datetime] = []
@@ -166,17 +172,18 @@ def evidence_day(path: str, fmt: str) -> datetime.date | None:
     class First(testtools.StreamResult):
         def status(self, *args: Any, timestamp: Any = None,
                    **kwargs: Any) -> None:
-            if timestamp is not None and not found:
+            if timestamp is not None:
                 found.append(timestamp)
+                raise _Dated
 
     with open(path, "rb") as handle:
         stream = subunit.ByteStreamToStreamResult(
             handle, non_subunit_name="stdout")
-        sink = First()
-        sink.startTestRun()
         try:
-            stream.run(sink)
-        except Exception:  # noqa: BLE001 - read already; no date then
+            stream.run(First())
+        except _Dated:
+            pass
+        except Exception:  # noqa: BLE001 - read by results.load already
             return None
     return found[0].date() if found else None
 
@@ -184,13 +191,12 @@ def evidence_day(path: str, fmt: str) -> datetime.date | None:
 def waivers_for(repo: Any, product: p.Product) -> list[p.Waiver]:
     """The waivers naming this product, from its guideline's and its own
     ``waivers.yaml`` (a broken file is an E191 LoadError)."""
+    own = os.path.abspath(product.folder)
+    shared = os.path.dirname(own)
     out = []
     for path in p.waiver_files(repo.root, product.program,
                                product.guideline):
-        own = os.path.dirname(path) == os.path.normpath(product.folder)
-        shared = os.path.basename(os.path.dirname(path)) == \
-            product.guideline
-        if not (own or shared):
+        if os.path.dirname(os.path.abspath(path)) not in (own, shared):
             continue
         out += [w for w in p.read_waivers(path) if product.name in
                 w.products]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 from typing import Any
 
 from interop.dates import today
@@ -46,8 +47,9 @@ def entry(repo: Any, cert: c.Certification,
                 "labels": cert.labels, "reason": cert.reason}
     lapse_from = product
     if cert.inherited_from:  # lapses with the distribution
-        base = c.certify(repo, repo.root + "/" + p.PRODUCTS + "/"
-                         + cert.inherited_from, day).product
+        base = c.certify(repo, os.path.join(
+            repo.root, p.PRODUCTS, *cert.inherited_from.split("/")),
+            day).product
         lapse_from = base or product
     end, shown = lapses(repo, lapse_from)
     g = c.guideline_of(repo, product.program, product.guideline)
@@ -117,8 +119,8 @@ def recertify(repo: Any, draft: Any) -> dict[str, Any]:
     passing = []
     doc, others = c.published(repo, draft)
     for row in listed:
-        product = p.read_product(f"{repo.root}/{p.PRODUCTS}/"
-                                 f"{row['submission']}")
+        product = p.read_product(os.path.join(
+            repo.root, p.PRODUCTS, *row["submission"].split("/")))
         if product.evidence is None:
             continue
         try:

@@ -262,3 +262,29 @@ def test_linked_evidence_is_not_followed(root, tmp_path):
     os.symlink(outside, os.path.join(folder, "results.subunit"))
     found = verdict(root, folder)
     assert found.labels == ["not-verifiable"]
+
+
+def test_a_waiver_in_the_submissions_own_folder_applies(root):
+    folder = submit(root, passed=[OTHER], failed=[LISTED])
+    waive(folder)
+    found = verdict(root, folder)
+    assert found.labels == ["tests-verified-2026.06", "waiver-applied"]
+    # another submission's own waivers are not this one's
+    other = submit(root, name="acme-two", passed=[OTHER], failed=[LISTED])
+    waive(other, products=["acme-cloud"])
+    os.remove(os.path.join(folder, "waivers.yaml"))
+    assert verdict(root, folder).labels == ["required-tests-missing"]
+
+
+def test_the_day_is_the_streams_first_timestamp(tmp_path):
+    from interop.refstack.evidence import write_subunit
+    path = str(tmp_path / "run.subunit")
+    write_subunit(path, [f"t.T.test_{n}" for n in range(50)],
+                  start=datetime.datetime(2026, 3, 4, 23, 59, 30,
+                                          tzinfo=datetime.UTC))
+    # the run goes on past midnight: its first timestamp dates it
+    assert certify.evidence_day(path, "subunit") == datetime.date(2026, 3, 4)
+    (tmp_path / "none.subunit").write_bytes(b"")
+    assert certify.evidence_day(str(tmp_path / "none.subunit"),
+                                "subunit") is None
+    assert certify.evidence_day(path, "json") is None
