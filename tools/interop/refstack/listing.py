@@ -15,6 +15,7 @@ import os
 from typing import Any
 
 from interop.dates import today
+from interop.errors import LoadError, UsageError
 from interop.load import products as p
 from interop.refstack import certify as c
 from interop.series import board_date, order_key, usable_now, version_of
@@ -119,14 +120,18 @@ def recertify(repo: Any, draft: Any) -> dict[str, Any]:
     passing = []
     doc, others = c.published(repo, draft)
     for row in listed:
+        # a product based on a distribution has the distribution's run
         product = p.read_product(os.path.join(
             repo.root, p.PRODUCTS, *row["submission"].split("/")))
-        if product.evidence is None:
+        evidence = product.evidence
+        if evidence is None and product.based_on:
+            evidence = p.read_product(os.path.join(
+                repo.root, p.PRODUCTS, *product.based_on.split("/"))).evidence
+        if evidence is None:
             continue
         try:
-            missing = c.judged(doc, load(product.evidence), product.target,
-                               others)
-        except Exception:  # noqa: BLE001 - unreadable: not passing
+            missing = c.judged(doc, load(evidence), product.target, others)
+        except (LoadError, UsageError):  # unreadable: not passing
             continue
         if not missing:
             passing.append(row["submission"])

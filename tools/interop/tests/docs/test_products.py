@@ -69,3 +69,16 @@ def test_recertify_names_products_whose_last_run_passes_the_draft(sample):
     found = recertify(repo, repo.load("guidelines/next.yaml").guideline)
     assert found["listed"] == 3
     assert found["would_pass"] == ["powered/2026.06/acme-four"]
+
+
+def test_recertify_judges_a_product_by_its_distributions_run(sample):
+    flavors = "a.FlavorsTest.test_list_flavors" \
+        "[id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59]"
+    submit(sample, name="acme-distro", passed=[LISTED, flavors],
+           type="distribution")
+    submit(sample, name="beta-cloud", evidence=False,
+           based_on="powered/2026.06/acme-distro")
+    repo = Repository(str(sample))
+    found = recertify(repo, repo.load("guidelines/next.yaml").guideline)
+    assert found["would_pass"] == ["powered/2026.06/acme-distro",
+                                   "powered/2026.06/beta-cloud"]
