@@ -288,3 +288,19 @@ def test_the_day_is_the_streams_first_timestamp(tmp_path):
     assert certify.evidence_day(str(tmp_path / "none.subunit"),
                                 "subunit") is None
     assert certify.evidence_day(path, "json") is None
+
+
+def test_an_stestr_repository_export_is_evidence(root):
+    from interop.refstack.evidence import write_subunit
+    folder = submit(root, evidence=False)
+    stestr = os.path.join(folder, ".stestr")
+    os.makedirs(stestr)
+    with open(os.path.join(stestr, "format"), "w") as out:
+        out.write("1\n")
+    with open(os.path.join(stestr, "next-stream"), "w") as out:
+        out.write("1\n")
+    write_subunit(os.path.join(stestr, "0"), [LISTED],
+                  start=datetime.datetime(2026, 7, 3, tzinfo=datetime.UTC))
+    found = verdict(root, folder)
+    assert found.labels == ["tests-verified-2026.06"]
+    assert found.tested == datetime.date(2026, 7, 3)
