@@ -304,3 +304,30 @@ def test_an_stestr_repository_export_is_evidence(root):
     found = verdict(root, folder)
     assert found.labels == ["tests-verified-2026.06"]
     assert found.tested == datetime.date(2026, 7, 3)
+
+
+def test_changed_takes_the_submissions_of_a_commit(tmp_path, monkeypatch,
+                                                   capsys):
+    from interop.tests.workflow.test_review import commit, make_repo
+    monkeypatch.setenv("INTEROP_TODAY", "2026-08-01")
+    repo = make_repo(tmp_path)
+    root = repo.working_tree_dir
+    submit(root)
+    commit(repo, "Submit one")
+    assert cli.main(["certify", "--repo", root, "--changed"]) == 0
+    assert "acme-cloud: tests-verified-2026.06" in capsys.readouterr().out
+    submit(root, name="acme-two")
+    submit(root, name="acme-three")
+    commit(repo, "Submit two at once")
+    assert cli.main(["certify", "--repo", root, "--changed", "HEAD"]) == 1
+    out = capsys.readouterr().out
+    assert "N003 error" in out and "acme-cloud" not in out
+    # a change that removes a submission judges nothing
+    import shutil
+    shutil.rmtree(os.path.join(root, "products", "powered", "2026.06",
+                               "acme-three"))
+    shutil.rmtree(os.path.join(root, "products", "powered", "2026.06",
+                               "acme-two"))
+    commit(repo, "Withdraw two")
+    assert cli.main(["certify", "--repo", root, "--changed"]) == 0
+    assert "no submission to certify" in capsys.readouterr().out
