@@ -81,9 +81,8 @@ def cmd_certify(args: argparse.Namespace) -> int:
     repo = repo_of(args)
     if args.report:
         rows = listing.report(repo)
-        sys.stdout.write(json.dumps(rows, indent=2) + "\n"
-                         if args.format == "json"
-                         else listing.report_text(rows))
+        _put(args, json.dumps(rows, indent=2) + "\n"
+             if args.format == "json" else listing.report_text(rows))
         return EXIT_OK
     folders, findings = _folders(repo, args)
     verdicts = [certify.certify(repo, folder) for folder in folders]
@@ -97,16 +96,20 @@ def cmd_certify(args: argparse.Namespace) -> int:
                        for f in findings)
         text += "".join(certify.text(v) for v in verdicts) or \
             "no submission to certify\n"
-    if args.output:
-        # a file of its own, so that a job reads the report and nothing
-        # that tox printed around it
-        from interop.files import write_atomic
-        write_atomic(args.output, text)
-    else:
-        sys.stdout.write(text)
+    _put(args, text)
     if findings or not all(v.verified for v in verdicts):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _put(args: argparse.Namespace, text: str) -> None:
+    """To ``--output`` (a file of its own, so that a job reads the report
+    and nothing that tox printed around it), else standard output."""
+    if args.output:
+        from interop.files import write_atomic
+        write_atomic(args.output, text)  # E162 when it cannot be written
+    else:
+        sys.stdout.write(text)
 
 
 def register(sub: Any) -> None:

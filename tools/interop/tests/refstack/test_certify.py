@@ -331,3 +331,22 @@ def test_changed_takes_the_submissions_of_a_commit(tmp_path, monkeypatch,
     commit(repo, "Withdraw two")
     assert cli.main(["certify", "--repo", root, "--changed"]) == 0
     assert "no submission to certify" in capsys.readouterr().out
+
+
+def test_json_output_and_the_output_file(root, capsys, tmp_path):
+    folder = submit(root, passed=[OTHER], failed=[LISTED])
+    waive(os.path.dirname(folder))
+    assert cli.main(["certify", "--repo", root, "--format", "json",
+                     folder]) == 0
+    [cert] = json.loads(capsys.readouterr().out)["certifications"]
+    assert cert["labels"] == ["tests-verified-2026.06", "waiver-applied"]
+    assert cert["waived"] == [TEST] and cert["tested"] == "2026-07-01"
+    out = tmp_path / "verdict.json"
+    assert cli.main(["certify", "--repo", root, "--format", "json",
+                     "--output", str(out), folder]) == 0
+    assert capsys.readouterr().out == ""
+    assert json.loads(out.read_text())["certifications"] == [cert]
+    assert cli.main(["certify", "--repo", root, "--report", "--format",
+                     "json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["waivers"][0]["expires"] == "2026-09-30"
