@@ -106,9 +106,19 @@ def _validated(path: str, name: str, code: str) -> Any:
         error = errors[0]
         where = tuple(error.absolute_path)
         loc = value_loc(tree, where, key=False)
+        message = error.message[:200]
+        if error.validator == "additionalProperties" and \
+                isinstance(error.instance, dict):
+            # placed at the unknown key, named with the known ones
+            known = error.schema.get("properties", {})
+            extra = [k for k in error.instance if k not in known]
+            where, message = where + (extra[0],), (
+                f"unknown key '{extra[0]}' (known here: "
+                f"{', '.join(known)})")
+            loc = value_loc(tree, where, key=True)
         shown = "/".join(map(str, where)) or "the file"
         raise LoadError(path, loc.line or 1, loc.col or 1, code,
-                        f"{shown}: {error.message[:200]}")
+                        f"{shown}: {message}")
     return tree
 
 

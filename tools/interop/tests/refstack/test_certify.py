@@ -350,3 +350,18 @@ def test_json_output_and_the_output_file(root, capsys, tmp_path):
                      "json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert row["waivers"][0]["expires"] == "2026-09-30"
+
+
+def test_an_unknown_key_is_placed_at_the_key(root):
+    from interop.errors import LoadError
+    from interop.load.products import read_product
+    folder = submit(root)
+    with open(os.path.join(folder, "product.yaml"), "a") as out:
+        out.write("vendr: Acme\n")
+    with pytest.raises(LoadError) as info:
+        read_product(folder)
+    f = info.value.finding
+    assert (f.code, f.col) == ("E190", 1)
+    with open(os.path.join(folder, "product.yaml")) as handle:
+        assert handle.read().splitlines()[f.line - 1].startswith("vendr:")
+    assert "unknown key 'vendr'" in f.message and "vendor" in f.message
