@@ -44,7 +44,10 @@ def entry(repo: Any, cert: c.Certification,
     """One product of the listing (plain data: products.json)."""
     product = cert.product
     if product is None:
-        return {"submission": repo.rel(cert.folder), "verdict": cert.verdict,
+        shown = os.path.relpath(cert.folder,
+                                os.path.join(repo.root, p.PRODUCTS))
+        return {"submission": shown.replace(os.sep, "/"),
+                "verdict": cert.verdict,
                 "labels": cert.labels, "reason": cert.reason}
     lapse_from = product
     if cert.inherited_from:  # lapses with the distribution

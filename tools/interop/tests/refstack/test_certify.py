@@ -365,3 +365,12 @@ def test_an_unknown_key_is_placed_at_the_key(root):
     with open(os.path.join(folder, "product.yaml")) as handle:
         assert handle.read().splitlines()[f.line - 1].startswith("vendr:")
     assert "unknown key 'vendr'" in f.message and "vendor" in f.message
+
+
+def test_a_broken_submission_is_listed_with_its_reason(root, capsys):
+    submit(root, type="mainframe")
+    [row] = listing.report(Repository(root))
+    assert row["submission"] == "powered/2026.06/acme-cloud"
+    assert row["verdict"] == "not-verifiable" and "E190" in row["reason"]
+    assert cli.main(["certify", "--repo", root, "--report"]) == 0
+    assert "acme-cloud: not-verifiable" in capsys.readouterr().out
