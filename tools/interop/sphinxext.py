@@ -7,7 +7,9 @@ put into literal and paragraph nodes, never parsed as markup.
 
 Length: every directive of the extension and ``setup(app)`` in the one
 module the documentation names (``extensions = ["interop.sphinxext"]``);
-the pages themselves are built in :mod:`interop.docs`.
+the pages themselves are built in :mod:`interop.docs`, the product listing
+and the static API's files in :mod:`interop.refstack.listing` and
+:mod:`interop.refstack.api`.
 """
 from __future__ import annotations
 
@@ -198,7 +200,52 @@ class PacketDirective(_Page):
 
     def build(self, repo: Any, links: Any) -> tuple[list, list]:
         from interop.docs.decision import packet_page
-        return packet_page(repo, self.arguments[0], links)
+        parts, depends = packet_page(repo, self.arguments[0], links)
+        return parts + recertify_parts(repo, self.arguments[0]), depends
+
+
+def recertify_parts(repo: Any, path: str) -> list[nodes.Node]:
+    """The packet's section on listed products (none when the program has
+    no submission): built apart from the packet, so that the packet's own
+    layout need not know of products."""
+    from interop.docs.products import recertify_section
+    from interop.load.products import submissions
+    from interop.refstack.listing import recertify
+    g = repo.load(path).guideline
+    prefix = os.path.join(repo.root, "products", g.program.name) + os.sep
+    if not any(f.startswith(prefix) for f in submissions(repo.root)):
+        return []
+    return [recertify_section(recertify(repo, g))]
+
+
+class ProductsDirective(_FromRepository):
+    """``.. interop-products::``: the product listing from ``products/``
+    (who, what, which guideline, valid until, waivers)."""
+
+    def parts(self) -> list[nodes.Node]:
+        from interop.dates import today
+        from interop.docs.products import listing
+        from interop.load.products import submissions
+        from interop.refstack.listing import report
+        repo = self.repo()
+        for folder in submissions(repo.root):
+            self.depend([os.path.join(folder, n) for n in os.listdir(folder)])
+        return listing(report(repo), today().isoformat())
+
+
+class RecertifyDirective(_FromRepository):
+    """``.. interop-recertify:: guidelines/next.yaml``: for a draft, how
+    many listed products would need to re-certify, and which already pass
+    its required tests from their last evidence."""
+
+    required_arguments = 1
+
+    def parts(self) -> list[nodes.Node]:
+        from interop.docs.products import recertify_section
+        from interop.refstack.listing import recertify
+        repo = self.repo()
+        source = repo.load(self.arguments[0])
+        return [recertify_section(recertify(repo, source.guideline))]
 
 
 class PartDirective(_FromRepository):
@@ -324,9 +371,11 @@ def known_codes() -> tuple[set[str], set[str]]:
     """(every code a finding can carry, the catalogue's codes): what the
     process table may name, and what it must name."""
     from interop.checks import RULES
+    from interop.cli.certify import CODES as CERTIFY
     from interop.tempest.verify import CODES as VERIFY
     from interop.workflow.review import CODES as REVIEW
-    return set(RULES) | set(VERIFY) | set(REVIEW), set(RULES)
+    return set(RULES) | set(VERIFY) | set(REVIEW) | set(CERTIFY), \
+        set(RULES)
 
 
 class ProcessRulesDirective(SphinxDirective):
@@ -413,13 +462,21 @@ def generate_pages(app: Any) -> None:
     pages["index"] = (":orphan:\n\n.. This page is generated.\n\n"
                       "Guidelines\n"
                       "==========\n\n.. interop-guidelines::\n\n"
-                      ".. toctree::\n   :hidden:\n\n"
+                      + (_PRODUCTS_LINK if os.path.exists(os.path.join(
+                          str(app.srcdir), "products.rst")) else "")
+                      + ".. toctree::\n   :hidden:\n\n"
                       + "".join(f"   {p}\n" for p in sorted(pages)))
     try:
         write_pages(folder, pages)
     except UsageError as exc:
         raise ExtensionError(str(exc), modname=__name__) from None
 
+
+#: the index's link to the product listing, when the project has one
+_PRODUCTS_LINK = ("The products certified against these guidelines, and "
+                  "until when: :doc:`/products` (machine-readable: "
+                  "``products.json``; the guidelines and their test lists: "
+                  "``api/guidelines.json``).\n\n")
 
 #: docnames read in the current build, per source folder (for the PDFs)
 _READ: dict[str, set[str]] = {}
@@ -453,6 +510,23 @@ def write_packet_pdfs(app: Any, exception: Any) -> None:
             os.path.join(app.outdir, PDF_DIR), wanted,
             f"{site.rstrip('/')}/{folder}/" if site else None):
         logger.warning(text, type="interop")
+
+
+def write_api(app: Any, exception: Any) -> None:
+    """After an HTML build: ``products.json`` and the static guideline
+    API (``api/``) into the output, beside the pages."""
+    if exception is not None or \
+            getattr(app.builder, "format", None) != "html":
+        return
+    from interop.files import write_atomic
+    from interop.refstack import api, listing
+    repo = _repository_of(app.srcdir, app.config.interop_root)
+    try:
+        write_atomic(os.path.join(app.outdir, "products.json"),
+                     listing.products_json(repo))
+        api.write(repo, os.path.join(app.outdir, "api"))
+    except (LoadError, UsageError) as exc:
+        logger.warning(f"static API not written: {exc}", type="interop")
 
 
 def _static(app: Any, config: Any) -> None:
@@ -501,6 +575,9 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _static)
     app.connect("env-before-read-docs", _note_read)
     app.connect("build-finished", write_packet_pdfs)
+    app.connect("build-finished", write_api)
+    app.add_directive("interop-products", ProductsDirective)
+    app.add_directive("interop-recertify", RecertifyDirective)
     app.add_config_value("interop_generated", GENERATED, "env", [str])
     app.add_directive("interop-rules", RulesDirective)
     app.add_directive("interop-criteria", CriteriaDirective)

@@ -30,6 +30,7 @@ from interop.checks import (  # noqa: F401  (importing registers the rules)
     sheets,
     structure,
     tests,
+    waivers,
 )
 from interop.checks.engine import RULES, Document, Rule, dedupe, run
 from interop.checks.jobs import jobs_for, run_documents
@@ -55,6 +56,7 @@ FAMILIES = {
     "B": "approval chain and schedule",
     "U": "text and reference safety",
     "K": "capability kinds",
+    "N": "submissions and waivers",
 }
 
 __all__ = ["FAMILIES", "RULES", "Document", "Rule", "check_files", "run",

@@ -20,6 +20,7 @@ from typing import Any
 from interop import __version__
 from interop.cli import (
     authoring,
+    certify,
     checking,
     documents,
     governance,
@@ -34,8 +35,8 @@ from interop.text import terminal
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "FORMATTERS", "main",
            "parser"]
-FAMILIES = (authoring, checking, scores, testing, review, documents,
-            governance)
+FAMILIES = (authoring, checking, scores, testing, certify, review,
+            documents, governance)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -79,6 +79,14 @@ def cmd_review(args: argparse.Namespace) -> int:
     rv = review(args.repo or ".", args.rev, args.base, review_suspects)
     text = json.dumps(gerrit(rv, robot=True), indent=2) + "\n" if \
         args.robot_comments else FORMATS[args.format](rv)
+    if args.format == "gerrit":
+        # the submissions the change touches, labelled as certify labels
+        # them: the vote says it; the exit code stays the guidelines'
+        # (the interop-certify job fails on a submission of its own)
+        from interop.workflow.labels import with_labels
+        certs, findings = _certifications(args)
+        text = json.dumps(with_labels(json.loads(text), certs, findings),
+                          indent=2) + "\n"
     # a file name that is not UTF-8 keeps its bytes as surrogates
     # (os.fsdecode); shown as \udcXX escapes, not a UnicodeEncodeError
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")
@@ -90,6 +98,20 @@ def cmd_review(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_FINDINGS if rv.errors else EXIT_OK
+
+
+def _certifications(args: argparse.Namespace
+                    ) -> tuple[list[dict[str, Any]], list[str]]:
+    """The certifications of the submissions the change touches, and its
+    N003 finding, as plain data."""
+    from interop.cli.base import repo_of
+    from interop.cli.certify import changed_submissions, files_of_change
+    from interop.refstack.certify import certify
+    repo = repo_of(args)
+    folders, findings = changed_submissions(
+        repo, files_of_change(repo, args.rev, args.base))
+    return ([certify(repo, f).as_dict() for f in folders],
+            [f.format() for f in findings])
 
 
 def register(sub: Any) -> None:

@@ -53,7 +53,8 @@ def test_pre_commit_hooks_call_commands_that_exist():
         if words[0] == "interop":
             assert words[1] in commands, hook["id"]
     assert {h["id"] for h in hooks} == {"interop-check",
-                                        "interop-compile-check"}
+                                        "interop-compile-check",
+                                        "interop-certify"}
 
 
 def test_gitreview_names_the_project():
@@ -154,7 +155,7 @@ def test_zuul_uses_the_standard_templates_for_standard_jobs():
         assert TEMPLATES[template] <= envs, template
     names = {entry["job"]["name"] for entry in _yaml("zuul.d", "jobs.yaml")}
     # our own jobs do only what no template does
-    assert names == {"interop-check", "interop-review"}
+    assert names == {"interop-check", "interop-review", "interop-certify"}
 
 
 def test_gitignore_covers_tox_venv_file_and_folder():

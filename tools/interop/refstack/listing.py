@@ -1,0 +1,147 @@
+"""The product listing: every submission, its verdict and when it lapses.
+
+A certification is valid while its guideline is one of the two most
+recent approved guidelines of its program (:func:`interop.series
+.usable_now`).  It lapses on the Board date of the guideline that pushes
+its guideline out: the second approved after it.  Until that guideline
+exists the lapse date is not known ("until the second next approval").
+A product based on a certified distribution lapses with it.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import os
+from typing import Any
+
+from interop.dates import today
+from interop.errors import LoadError, UsageError
+from interop.load import products as p
+from interop.refstack import certify as c
+from interop.series import board_date, order_key, usable_now, version_of
+
+UNKNOWN = "until the second next approval"
+
+
+def lapses(repo: Any, product: p.Product
+           ) -> tuple[datetime.date | None, str]:
+    """(the day the certification lapses or None, that day in words)."""
+    guidelines = c.program_guidelines(repo, product.program)
+    approved = sorted((g for g in guidelines
+                       if g.status in ("approved", "superseded")
+                       and board_date(g) is not None),
+                      key=lambda g: order_key(version_of(g)))
+    later = [g for g in approved if order_key(version_of(g)) >
+             order_key(product.guideline)]
+    if len(later) < 2:
+        return None, UNKNOWN
+    day = board_date(later[1])
+    return day, day.isoformat() if day else UNKNOWN
+
+
+def entry(repo: Any, cert: c.Certification,
+          day: datetime.date) -> dict[str, Any]:
+    """One product of the listing (plain data: products.json)."""
+    product = cert.product
+    if product is None:
+        shown = os.path.relpath(cert.folder,
+                                os.path.join(repo.root, p.PRODUCTS))
+        return {"submission": shown.replace(os.sep, "/"),
+                "verdict": cert.verdict,
+                "labels": cert.labels, "reason": cert.reason}
+    lapse_from = product
+    if cert.inherited_from:  # lapses with the distribution
+        base = c.certify(repo, os.path.join(
+            repo.root, p.PRODUCTS, *cert.inherited_from.split("/")),
+            day).product
+        lapse_from = base or product
+    end, shown = lapses(repo, lapse_from)
+    g = c.guideline_of(repo, product.program, product.guideline)
+    usable = g is not None and g in usable_now(
+        c.program_guidelines(repo, product.program), day)
+    valid = cert.verified and usable and (end is None or day < end)
+    return {"submission": product.key, "vendor": product.vendor,
+            "product": product.product, "type": product.type,
+            "releases": list(product.releases), "url": product.url,
+            "program": product.program, "guideline": product.guideline,
+            "target": product.target, "based_on": product.based_on,
+            "verdict": cert.verdict, "labels": cert.labels,
+            "missing": cert.missing,
+            "waivers": [{"tests": [t for t in w.tests if t in cert.waived],
+                         "reason": w.reason, "granted_by": w.granted_by,
+                         "reference": w.reference, "expires": w.expires}
+                        for w in cert.waivers],
+            "tested": cert.tested.isoformat() if cert.tested else None,
+            "lapses": shown, "valid": valid}
+
+
+def report(repo: Any, day: datetime.date | None = None
+           ) -> list[dict[str, Any]]:
+    """Every submission of the repository, sorted by its folder."""
+    day = day or today()
+    return [entry(repo, c.certify(repo, folder, day), day)
+            for folder in p.submissions(repo.root)]
+
+
+def products_json(repo: Any, day: datetime.date | None = None) -> str:
+    """``products.json``: the listing, machine-readable, stable bytes."""
+    day = day or today()
+    return json.dumps({"date": day.isoformat(),
+                       "products": report(repo, day)},
+                      indent=2, sort_keys=True) + "\n"
+
+
+def report_text(rows: list[dict[str, Any]]) -> str:
+    from interop.text import terminal
+    lines = []
+    for row in rows:
+        if "vendor" not in row:
+            lines.append(f"{row['submission']}: {row['verdict']} "
+                         f"({row['reason']})")
+            continue
+        waived = f", {len(row['waivers'])} waiver(s)" if row["waivers"] \
+            else ""
+        lines.append(f"{row['submission']}: {row['vendor']} "
+                     f"{row['product']}, {row['guideline']} "
+                     f"{row['target']}: {row['verdict']}; lapses "
+                     f"{row['lapses']}; "
+                     f"{'valid' if row['valid'] else 'not valid'} "
+                     f"today{waived}")
+    return "".join(terminal(line) + "\n" for line in lines) or \
+        "no submissions in products/\n"
+
+
+def recertify(repo: Any, draft: Any) -> dict[str, Any]:
+    """For a draft guideline's Board packet: the listed products of its
+    program that would need to re-certify (every one valid now), and those
+    whose last evidence already passes the draft's required tests."""
+    from interop.refstack.results import load
+    program = draft.program.name
+    day = today()
+    listed = [row for row in report(repo, day)
+              if row.get("program") == program and row.get("valid")]
+    passing = []
+    doc, others = c.published(repo, draft)
+    for row in listed:
+        # a product based on a distribution has the distribution's run
+        product = p.read_product(os.path.join(
+            repo.root, p.PRODUCTS, *row["submission"].split("/")))
+        evidence = product.evidence
+        if evidence is None and product.based_on:
+            evidence = p.read_product(os.path.join(
+                repo.root, p.PRODUCTS, *product.based_on.split("/"))).evidence
+        if evidence is None:
+            continue
+        try:
+            missing = c.judged(doc, load(evidence), product.target, others)
+        except (LoadError, UsageError):  # unreadable: not passing
+            continue
+        if not missing:
+            passing.append(row["submission"])
+    approval = draft.metadata.approval if draft.metadata else None
+    target = getattr(approval, "target_approval", None)
+    shown = version_of(draft) or "the draft"
+    if isinstance(target, str) and target != shown:
+        shown += f" (to be approved as {target})"
+    return {"guideline": shown, "listed": len(listed),
+            "would_pass": passing}

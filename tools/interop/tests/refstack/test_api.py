@@ -1,0 +1,67 @@
+"""The static guideline API held to RefStack 2.1.0's own code."""
+import json
+import os
+
+from interop.refstack import api
+from interop.refstack.certify import published
+from interop.repository import Repository
+from interop.series import expected_id, version_of
+from interop.tests.conftest import ROOT
+from interop.tests.refstack.test_against_refstack import (  # noqa: F401
+    INVALID,
+    refstack,
+    refstack_list,
+)
+
+#: the targets RefStack 2.1.0 serves
+SERVED = {"platform", "compute", "object", "dns", "orchestration"}
+
+
+def test_served_lists_are_byte_identical_to_refstacks(refstack):  # noqa: F811
+    repo = Repository(ROOT)
+    lists = api.test_lists(repo)
+    compared = 0
+    for g in repo.guidelines(history=True):
+        doc, _ = published(repo, g)
+        gid = expected_id(g, version_of(g))
+        for target in SERVED:
+            theirs = refstack_list(refstack, doc, target, ["required"],
+                                   True, False)
+            rel = f"guidelines/{gid}/tests/{target}.txt"
+            if theirs == INVALID:
+                assert rel not in lists
+                continue
+            # RefStack's controller: '\n'.join(test_list)
+            assert lists[rel] == "\n".join(theirs), rel
+            compared += 1
+    # the Powered baselines and drafts (3 targets each), dns and
+    # orchestration (baselines and drafts)
+    assert compared >= 15
+
+
+def test_programs_refstack_never_knew_get_lists_too():
+    lists = api.test_lists(Repository(ROOT))
+    assert "guidelines/nfv.next/tests/nfv.txt" in lists
+    assert "guidelines/key-manager.next/tests/key_manager.txt" in lists
+
+
+def test_guidelines_json_lists_every_program_with_dates(monkeypatch):
+    monkeypatch.setenv("INTEROP_TODAY", "2026-12-01")
+    doc = json.loads(api.guidelines_json(Repository(ROOT)))
+    powered = {g["id"]: g for g in doc["programs"]["powered"]["guidelines"]}
+    assert powered["2020.06"]["board_date"] == "2020-06-01"
+    assert powered["2020.06"]["may_be_used_now"] is True
+    assert powered["next"]["status"] == "draft"
+    assert powered["next"]["may_be_used_now"] is False
+    assert set(doc["programs"]) >= {"powered", "dns", "orchestration",
+                                    "nfv"}
+
+
+def test_write_puts_every_file_under_the_folder(tmp_path):
+    written = api.write(Repository(ROOT), str(tmp_path))
+    assert os.path.join(str(tmp_path), "guidelines.json") in written
+    with open(tmp_path / "guidelines" / "2020.06" / "tests" /
+              "platform.txt") as handle:
+        text = handle.read()
+    assert not text.endswith("\n") and text.startswith("tempest.api.")
+    assert api.write(Repository(ROOT), str(tmp_path)) == written
