@@ -19,6 +19,7 @@ from interop import __version__
 from interop.cli import (
     authoring,
     checking,
+    consumers,
     documents,
     governance,
     review,
@@ -32,8 +33,8 @@ from interop.text import terminal
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "FORMATTERS", "main",
            "parser"]
-FAMILIES = (authoring, checking, scores, testing, review, documents,
-            governance)
+FAMILIES = (authoring, checking, scores, testing, consumers, review,
+            documents, governance)
 
 
 def parser() -> argparse.ArgumentParser:

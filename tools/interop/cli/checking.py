@@ -99,6 +99,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             findings = check_files(
                 paths, repo, args.select, baselines, jobs=args.jobs,
                 baseline_repo=Repository(root) if root else None)
+    if not args.paths:  # the repository's consumer profiles too
+        from interop.cli.consumers import check_profiles, profile_paths
+        findings = sorted(findings + check_profiles(
+            repo.root, select=args.select), key=lambda f: f.sort_key())
+        paths = paths + profile_paths(repo.root)
     # info findings are counted, not listed, unless asked for: eleven
     # candidates on a sheet should not bury the one warning of a change
     hide = args.format == "text" and not args.show_info and \

@@ -21,6 +21,7 @@ guidelines::
       lifetime: month            # day, week, month, quarter, year
       section: heavy             # light, medium, heavy
       page: https://...          # this profile's page in our docs
+      since: 2026-12-01          # the scope's timeline date
 
 The profile's list is the target's required tests, flagged tests left
 out (as ``interop comply`` judges), then the credentials filter and the
@@ -36,6 +37,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from interop.dates import parse_date
 from interop.errors import Finding, LoadError
 from interop.load.source import YMap, load_yaml, read_text, value_loc
 from interop.text import is_safe_url
@@ -49,7 +51,7 @@ KEYS = {"profile": str, "name": str, "url": str, "guideline": str,
 REQUIRED = ("profile", "guideline", "target")
 EXCLUSION_KEYS = ("test", "reason", "decision")
 SCS_KEYS = {"testcase": str, "lifetime": str, "section": str,
-            "description": str, "page": str}
+            "description": str, "page": str, "since": str}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -401,6 +403,8 @@ def scs(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
             not section["testcase"].strip() or ":" in section["testcase"]:
         yield ("scs needs a testcase id (no colon: SCS splits a result "
                "line at its last colon)", ("scs",))
+    if "since" in section and parse_date(section["since"]) is None:
+        yield "scs since must be a date, YYYY-MM-DD", ("scs", "since")
     if "page" in section and not is_safe_url(section["page"]):
         yield "scs page must be an http(s) URL", ("scs", "page")
     for key, allowed in (("lifetime", LIFETIMES), ("section", SECTIONS)):
@@ -412,10 +416,11 @@ def scs(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
 def check(profile: Profile, tests: Lister,
           select: Iterable[str] | None = None) -> list[Finding]:
     """The findings of the profile rules on one profile."""
-    wanted = set(select) if select else set(RULES)
+    chosen = list(select) if select else None
     out = []
     for code, found in RULES.items():
-        if code not in wanted:
+        if chosen is not None and not any(code.startswith(s)
+                                          for s in chosen):
             continue
         for message, path in found.func(profile, tests):
             loc = value_loc(profile.tree, path) if isinstance(
