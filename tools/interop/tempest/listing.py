@@ -6,8 +6,9 @@ Such a line is what ``tempest run --load-list`` (stestr) wants: it takes
 a test only when the whole line is one of the runtime ids, and drops the
 others without a word.  testtools builds the ids (``id()``), so
 ``python -m testtools.run discover -t SITE -s FOLDER --list`` over
-Tempest's ``api`` and ``scenario`` folders and each plugin's package gives
-the same lines.  The packages come from :func:`interop.tempest.index.
+Tempest's ``api``, ``scenario`` and ``serial_tests`` folders and each
+plugin's package gives the same lines (the test suite compares them with
+``tempest run --list-tests``).  The packages come from :func:`interop.tempest.index.
 installed`; the listing is cached beside the index, keyed by the same
 fingerprint, and rebuilt when the installed packages change.
 """
@@ -29,6 +30,9 @@ from interop.tempest import index as tempest_index
 _LINE = re.compile(r"^(?P<name>[A-Za-z_][\w.]*)(?:\[(?P<attrs>[^\]]*)\])?$")
 _MAX_CACHE_BYTES = 64 * 1024 * 1024
 CACHE = "test-listing.json"
+FORMAT = 1  # raise it when what is listed changes
+#: Tempest's folders 'tempest run' lists (serial_tests since Tempest 34)
+RUN_DIRS = ("api", "scenario", "serial_tests")
 
 
 @dataclasses.dataclass
@@ -64,9 +68,10 @@ def _folders(package: str) -> tuple[str, list[str]]:
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError(f"package {package} is not importable")
     root = list(spec.submodule_search_locations)[0]
-    if package == "tempest":
-        return os.path.dirname(root), [os.path.join(root, d) for d in
-                                       tempest_index.TEMPEST_DIRS]
+    if package == "tempest":  # what 'tempest run' discovers
+        return os.path.dirname(root), [
+            os.path.join(root, d) for d in RUN_DIRS
+            if os.path.isdir(os.path.join(root, d))]
     return os.path.dirname(root), [root]
 
 
@@ -101,7 +106,7 @@ def load(cache_dir: str, root: str | None = None) -> Listing:
     """The listing, from the cache while the installed packages are the
     ones it was made from."""
     packages = tempest_index.installed()
-    key = tempest_index.fingerprint(packages)
+    key = f"{tempest_index.fingerprint(packages)};listing={FORMAT}"
     path = os.path.join(cache_dir, CACHE)
     if root is not None:
         confined(path, root)
