@@ -45,8 +45,12 @@ def runtime_lines(doc: dict, others: dict, target: str,
              if t.name not in left]
     found = runlist.resolve(tests, listing.load(cache, root), where)
     if credentials == "non-admin":
-        found = runlist.non_admin(
+        kept = runlist.non_admin(
             found, _admin_of(index.load(cache, root=root)), where)
+        if len(kept) < len(found):
+            print(f"{where}: {len(found) - len(kept)} of {len(found)} "
+                  "tests need an admin role: left out", file=sys.stderr)
+        found = kept
     return found
 
 
@@ -134,8 +138,8 @@ def export_files(profile: Any, doc: dict, others: dict) -> dict[str, str]:
     lines = profile_lines(profile, doc, others)
     found = scs.scope(profile, guideline_id(doc) or profile.guideline,
                       parse_date(profile.scs.get("since")) or today())
-    head = (f"# Written by 'interop export scs {profile.path}'; "
-            "do not edit, export again.\n")
+    head = (f"# Written by 'interop export scs consumers/{profile.id}"
+            ".yaml'; do not edit, export again.\n")
     return {scs.SCOPE: head + yaml.safe_dump(found, sort_keys=False,
                                              width=72),
             scs.LOAD_LIST: "".join(line + "\n" for line in lines),

@@ -89,10 +89,10 @@ def resolve(tests: Iterable[Wanted], listing: Any,
             found[test.name] = line
     if missing:
         raise LoadError(where, 1, 1, "E200", "the installed tests lack "
-                        f"{len(missing)} listed: " + ", ".join(missing))
+                        f"{len(missing)} listed: " + _some(missing))
     if ambiguous:
         raise LoadError(where, 1, 1, "E201", "cannot tell which installed "
-                        "test is meant: " + "; ".join(ambiguous))
+                        "test is meant: " + _some(ambiguous, "; "))
     return found
 
 
@@ -104,10 +104,17 @@ def non_admin(lines: dict[str, str], admin_of: Callable[[str], Any],
                if admin_of(line.split("[", 1)[0]) is None]
     if unknown:
         raise LoadError(where, 1, 1, "E202", "the test index does not "
-                        "know the credentials of " + ", ".join(unknown)
-                        + " (interop tests index --refresh)")
+                        f"know the credentials of {len(unknown)}: "
+                        + _some(unknown))
     return {n: line for n, line in lines.items()
             if not admin_of(line.split("[", 1)[0])}
+
+
+def _some(names: list[str], sep: str = ", ", shown: int = 20) -> str:
+    """The first ``shown`` names, and how many more there are."""
+    more = len(names) - shown
+    return sep.join(names[:shown]) + (f"{sep}and {more} more" if more > 0
+                                      else "")
 
 
 def regex(line: str) -> str:
