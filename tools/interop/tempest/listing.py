@@ -8,9 +8,10 @@ others without a word.  testtools builds the ids (``id()``), so
 ``python -m testtools.run discover -t SITE -s FOLDER --list`` over
 Tempest's ``api``, ``scenario`` and ``serial_tests`` folders and each
 plugin's package gives the same lines (the test suite compares them with
-``tempest run --list-tests``).  The packages come from :func:`interop.tempest.index.
-installed`; the listing is cached beside the index, keyed by the same
-fingerprint, and rebuilt when the installed packages change.
+``tempest run --list-tests``).  The packages come from
+:func:`interop.tempest.index.installed`; the listing is cached beside the
+index, keyed by the same fingerprint, and rebuilt when the installed
+packages change.
 """
 from __future__ import annotations
 
