@@ -33,6 +33,8 @@ from interop.errors import UsageError
 from interop.model import normal_id
 from interop.refstack import testlist as refstack
 from interop.refstack.results import Results
+from interop.refstack.verdict import (PASSED, Requirement, Standing,
+                                      TestOutcome, Verdict)
 from interop.text import terminal
 
 
@@ -85,6 +87,9 @@ class TargetVerdict:
     #: (test, the names it passed under), sorted by name
     passed_elsewhere: list[tuple[RequiredTest, tuple[str, ...]]] = \
         dataclasses.field(default_factory=list)
+    #: every required, non-flagged test once with what the run did with
+    #: it, sorted by name (the vendor's verdict reads these)
+    outcomes: list[TestOutcome] = dataclasses.field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -172,10 +177,16 @@ def judge(doc: dict, results: Results, target: str,
     """The verdict on one target."""
     verdict = TargetVerdict(target)
     missing: dict[str, RequiredTest] = {}
+    outcomes: dict[str, TestOutcome] = {}
     for cap, tests, flagged in required_tests(doc, target, others):
         judged = CapabilityVerdict(cap, len(tests))
         for test in tests:
-            if results.passed(test.name, test.aliases, test.id, match_ids):
+            ok = results.passed(test.name, test.aliases, test.id, match_ids)
+            outcome, detail = (PASSED, None) if ok else \
+                results.outcome(test.name, test.aliases)
+            outcomes.setdefault(test.name, TestOutcome(
+                test.name, test.id, cap, outcome, detail))
+            if ok:
                 judged.passed_tests += 1
             else:
                 judged.missing.append(test)
@@ -187,6 +198,7 @@ def judge(doc: dict, results: Results, target: str,
         if judged.missing:
             verdict.capabilities.append(judged)
     verdict.missing = sorted(missing.values(), key=lambda t: t.name)
+    verdict.outcomes = sorted(outcomes.values(), key=lambda t: t.name)
     verdict.passed_elsewhere = [
         (t, tuple(sorted(results.under_id(t.id)))) for t in verdict.missing
         if results.under_id(t.id)]
@@ -223,3 +235,150 @@ def report(doc: dict, results: Results,
             "results": {"format": results.format, "tests": results.tests,
                         "passed": len(results.names)},
             "targets": [v.as_dict() for v in verdicts]}
+
+
+def flagged_tests(doc: dict, target: str,
+                  others: dict[str, dict] | None = None
+                  ) -> list[TestOutcome]:
+    """The required tests a target leaves out as flagged, with the flag's
+    reason, sorted by name (each once)."""
+    found: dict[str, TestOutcome] = {}
+    for owner, cap in refstack.capabilities(doc, target, ("required",),
+                                            others):
+        details = (owner.get("capabilities") or {}).get(cap)
+        tests = details.get("tests") if isinstance(details, dict) else None
+        if isinstance(tests, list):  # schema 1.2
+            for name in details.get("flagged") or []:
+                found.setdefault(name, TestOutcome(
+                    name, None, cap, "not run", None, True))
+            continue
+        for name, test in (tests or {}).items():
+            if not isinstance(test, dict) or "flagged" not in test:
+                continue
+            flag = test.get("flagged")
+            reason = flag.get("reason") if isinstance(flag, dict) else None
+            found.setdefault(name, TestOutcome(
+                name, normal_id(test.get("idempotent_id")), cap,
+                "not run", reason if isinstance(reason, str) else None,
+                True))
+    return sorted(found.values(), key=lambda t: t.name)
+
+
+def required_components(doc: dict, target: str) -> list[tuple[str, Any]]:
+    """(component, source URL) of the Powered components the add-on
+    offering ``target`` requires (``required_platform_components``)."""
+    wanted = refstack.PREFIX + target
+    out = []
+    for body in (doc.get("add-ons") or {}).values():
+        if not isinstance(body, dict):
+            continue
+        names = [r.get("name") for r in body.get("components") or []
+                 if isinstance(r, dict)]
+        if wanted not in names:
+            continue
+        for ref in body.get("required_platform_components") or []:
+            if isinstance(ref, dict) and isinstance(ref.get("name"), str):
+                out.append((ref["name"], ref.get("source")))
+    return out
+
+
+def assess(doc: dict, results: Results, target: str | None = None,
+           others: dict[str, dict] | None = None, match_ids: bool = False,
+           standing: Standing | None = None,
+           standing_of: Any = None) -> list[Verdict]:
+    """The vendor's verdicts (:class:`~interop.refstack.verdict.Verdict`)
+    on a target or every target: RefStack's judgement (:func:`verdict`)
+    with each test's outcome, the flagged tests, the guideline's
+    standing, and the Powered components an add-on requires judged on
+    the same run.  ``standing_of(doc)`` gives a required guideline's
+    standing."""
+    standing = standing or Standing(guideline_id(doc), _status(doc), None,
+                                    None)
+    out = []
+    for judged in verdict(doc, results, target, others, match_ids):
+        found = Verdict(judged.target, standing, judged.outcomes,
+                        flagged_tests(doc, judged.target, others),
+                        judged.required, judged.passed_tests,
+                        outcomes_known=not results.passes_only)
+        found.passed_elsewhere = [
+            (next(o for o in judged.outcomes if o.name == t.name), names)
+            for t, names in judged.passed_elsewhere]
+        for component, source in required_components(doc, judged.target):
+            found.requires.append(_requirement(
+                component, source, results, others or {}, match_ids,
+                standing_of))
+        out.append(found)
+    return out
+
+
+def _status(doc: dict) -> str | None:
+    meta = doc.get("metadata") if isinstance(doc.get("metadata"),
+                                             dict) else doc
+    approval = meta.get("os_trademark_approval")
+    status = approval.get("status") if isinstance(approval, dict) \
+        else doc.get("status")
+    return status if isinstance(status, str) else None
+
+
+def _requirement(component: str, source: Any, results: Results,
+                 others: dict[str, dict], match_ids: bool,
+                 standing_of: Any) -> Requirement:
+    target = refstack.LEGACY_COMPONENTS.get(component) or \
+        component.removeprefix(refstack.PREFIX)
+    name = source.rsplit("/", 1)[-1] if isinstance(source, str) else None
+    doc = others.get(name) if name else None
+    found = Requirement(component, target,
+                        source if isinstance(source, str) else None,
+                        guideline_id(doc) if doc else None)
+    if doc is None:
+        found.reason = (f"the Powered guideline {name or '(no source)'} "
+                        "is not beside this one: cannot judge "
+                        f"{component}")
+        return found
+    try:
+        standing = standing_of(doc) if standing_of else None
+        [found.verdict] = assess(doc, results, target, others, match_ids,
+                                 standing)
+    except UsageError as exc:
+        found.reason = f"cannot judge {component}: {exc}"
+    return found
+
+
+def render_text(verdicts: list[Verdict]) -> str:
+    """The text form of the vendor's verdicts: headline, standing, then
+    failed (first line), skipped (reason), not run, flagged (reason), and
+    each required component; control characters shown as escapes."""
+    lines: list[str] = []
+    for v in verdicts:
+        lines += _text_lines(v, "")
+    return "".join(terminal(line) + "\n" for line in lines)
+
+
+def _text_lines(v: Verdict, indent: str) -> list[str]:
+    lines = [indent + v.headline, f"{indent}  {v.standing.text()}"]
+    parts = [("failed", v.failed), ("skipped", v.skipped),
+             ("not run" if v.outcomes_known else
+              "not passed (this format records passes only)", v.not_run),
+             ("flagged (not counted)", v.flagged)]
+    for title, tests in parts:
+        if not tests:
+            continue
+        lines.append(f"{indent}  {title}: {len(tests)}")
+        lines.extend(f"{indent}    {t.listed}"
+                     + (f": {t.detail}" if t.detail else "")
+                     for t in tests)
+    if v.passed_elsewhere:
+        lines.append(f"{indent}  passed only under another name with the "
+                     "same id (RefStack does not count these; --match-ids "
+                     "does):")
+        lines.extend(f"{indent}    {t.listed} as {', '.join(names)}"
+                     for t, names in v.passed_elsewhere)
+    for req in v.requires:
+        lines.append(f"{indent}  requires {req.component} "
+                     f"({req.guideline or req.source or '?'}): "
+                     + ("passed" if req.passed else "NOT passed"))
+        if req.reason:
+            lines.append(f"{indent}    {req.reason}")
+        if req.verdict is not None and not req.passed:
+            lines += _text_lines(req.verdict, indent + "    ")
+    return lines

@@ -81,8 +81,14 @@ def read_junit(text: str, path: str) -> Results:
         classname = (case.get("classname") or "").strip()
         if classname and not name.startswith(classname + "."):
             name = f"{classname}.{name}"
-        outcome = {child.tag for child in case}
-        passed.add(name, not outcome & {"failure", "error", "skipped"})
+        bad = [c for c in case if c.tag in ("failure", "error", "skipped")]
+        if not bad:
+            passed.add(name)
+            continue
+        first = bad[0]
+        passed.add(name, False, outcome="skipped"
+                   if first.tag == "skipped" else "failed",
+                   detail=first.get("message") or first.text)
     return passed.results("junit")
 
 

@@ -71,6 +71,21 @@ class Results:
     #: passed names by id, to report a test passed under another name
     by_id: dict[str, frozenset[str]] = dataclasses.field(
         default_factory=dict, compare=False)
+    #: tests that ran and never passed: name -> ("failed", the failure's
+    #: first line) or ("skipped", the reason); details may be None
+    outcomes: dict[str, tuple[str, str | None]] = dataclasses.field(
+        default_factory=dict, compare=False)
+    #: whether the format records passes only (RefStack's JSON, a list):
+    #: a test missing from it may have failed, been skipped or not run
+    passes_only: bool = False
+
+    def outcome(self, name: str, aliases: Iterable[str] = ()
+                ) -> tuple[str, str | None]:
+        """("failed"|"skipped"|"not run", detail) of a test not passed."""
+        for each in (name, *aliases):
+            if each in self.outcomes:
+                return self.outcomes[each]
+        return "not run", None
 
     def passed(self, name: str, aliases: Iterable[str] = (),
                test_id: str | None = None, match_ids: bool = False
@@ -116,22 +131,49 @@ class _Passed:
         self.names: set[str] = set()
         self.by_id: dict[str, set[str]] = {}
         self.seen: set[str] = set()
+        self.outcomes: dict[str, tuple[str, str | None]] = {}
 
     def add(self, text: str, passed: bool = True,
-            uuid: str | None = None) -> None:
+            uuid: str | None = None, outcome: str = "failed",
+            detail: str | None = None) -> None:
+        """A test's result; when it did not pass, ``outcome`` (failed or
+        skipped) and ``detail`` (first line of the failure, skip reason)
+        are kept unless it passed in another run."""
         bare, test_id = split_name(text)
         name = uploaded_name(text) if self.strip else text.strip()
         self.seen.add(name)
-        if passed:
-            self.names.add(name)
-            for value in (test_id, normal_id(uuid)):
-                if value:
-                    self.by_id.setdefault(value, set()).add(name)
+        if not passed:
+            if name not in self.names and (
+                    name not in self.outcomes or outcome == "failed"):
+                self.outcomes[name] = (outcome, first_line(detail))
+            return
+        self.outcomes.pop(name, None)
+        self.names.add(name)
+        for value in (test_id, normal_id(uuid)):
+            if value:
+                self.by_id.setdefault(value, set()).add(name)
 
     def results(self, fmt: str) -> Results:
         return Results(frozenset(self.names), frozenset(self.by_id), fmt,
                        len(self.seen),
-                       {k: frozenset(v) for k, v in self.by_id.items()})
+                       {k: frozenset(v) for k, v in self.by_id.items()},
+                       dict(self.outcomes), fmt in ("json", "list"))
+
+
+def first_line(text: str | None) -> str | None:
+    """The line that says what went wrong: in a Python traceback, the
+    exception's line (the first unindented line after the frames);
+    otherwise the first line that is not blank.  At most 200 characters."""
+    if not text:
+        return None
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return None
+    chosen = lines[0]
+    if chosen.startswith("Traceback"):
+        chosen = next((line for line in lines[1:]
+                       if not line[:1].isspace()), chosen)
+    return chosen[:200]
 
 
 def load(path: str, fmt: str = "auto") -> Results:

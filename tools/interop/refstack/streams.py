@@ -115,7 +115,23 @@ def _length(head: bytes) -> int:
 def _collect(passed: _Passed, test: dict) -> None:
     status = test.get("status")
     if status in RAN:
-        passed.add(test["id"], status == "success")
+        skipped = status == "skip"
+        passed.add(test["id"], status == "success",
+                   outcome="skipped" if skipped else "failed",
+                   detail=_detail(test.get("details") or {}, skipped))
+
+
+def _detail(details: dict, skipped: bool) -> str | None:
+    """A skip's reason, or a failure's traceback, from the attachments."""
+    for key in (("reason",) if skipped else ("traceback", "reason")):
+        content = details.get(key)
+        if content is None:
+            continue
+        try:
+            return "".join(content.iter_text())
+        except Exception:  # noqa: BLE001 - an attachment we cannot read
+            return None
+    return None
 
 
 def _replay(path: str, result: Any, parse: Any) -> None:
