@@ -160,12 +160,9 @@ def cmd_comply(args: argparse.Namespace) -> int:
     from interop.refstack.results import load
     if args.profile or args.format == "scs":
         if not (args.profile and args.format == "scs"):
-            raise UsageError("--profile goes with --format scs")
+            raise UsageError("--profile and --format scs go together")
         from interop.cli.consumers import comply_scs
         return comply_scs(args)
-    if not args.guideline:
-        raise UsageError("comply needs --guideline (or --profile with "
-                         "--format scs)")
     doc, others = published_document(args.guideline)
     found = load(args.results, args.results_format)
     verdicts = comply.verdict(doc, found, args.target, others,
@@ -234,11 +231,13 @@ def register(sub: Any) -> None:
                    help="a subunit v2 or v1 stream, a .stestr repository, "
                    "RefStack's results JSON, JUnit XML, or a list of "
                    "passed tests")
-    p.add_argument("--guideline", metavar="GUIDELINE",
-                   help="a source or a published JSON file (1.2 to 2.0)")
-    p.add_argument("--profile", metavar="PROFILE",
-                   help="a consumer profile (consumers/NAME.yaml), with "
-                   "--format scs")
+    judged = p.add_mutually_exclusive_group(required=True)
+    judged.add_argument("--guideline", metavar="GUIDELINE",
+                        help="a source or a published JSON file (1.2 to "
+                        "2.0)")
+    judged.add_argument("--profile", metavar="PROFILE",
+                        help="a consumer profile (consumers/NAME.yaml), "
+                        "with --format scs")
     p.add_argument("--target", help="platform, compute, object, or an "
                    "add-on's target (default: every target it offers)")
     p.add_argument("--match-ids", action="store_true",

@@ -131,50 +131,17 @@ def outcomes(path: str, fmt: str = "auto") -> Any:
     """``outcome_of(runtime id)`` for a run; a run that cannot be read is
     a :class:`~interop.errors.LoadError`.
 
-    The adapter to comply's results: they say which tests passed; a
-    subunit stream (or stestr repository) also says which failed and which
-    were skipped, read here from its statuses.  Elsewhere a test that did
-    not pass counts as missing."""
+    The run's results say what became of each test (issue 24's outcomes:
+    passed, failed, skipped, not run); a test the run never reported, or
+    one a passes-only format (RefStack's JSON, a list) does not name, is
+    missing."""
     from interop.refstack.results import load, uploaded_name
     found = load(path, fmt)
-    statuses = _statuses(path) if found.format in ("subunit", "stestr") \
-        else {}
 
     def outcome_of(line: str) -> str:
         name = uploaded_name(line)
         if name in found.names:
             return "passed"
-        status = statuses.get(name)
-        if status in ("fail", "uxsuccess"):
-            return "failed"
-        if status == "skip":
-            return "skipped"
-        return "missing"
+        outcome = found.outcome(name)[0]
+        return outcome if outcome in ("failed", "skipped") else "missing"
     return outcome_of
-
-
-def _statuses(path: str) -> dict[str, str]:
-    """Test name (attributes cut) -> its final status in a subunit v2
-    stream (already read once without error by results.load)."""
-    import os
-
-    import subunit
-    import testtools
-
-    from interop.refstack.results import uploaded_name
-    from interop.refstack.streams import stestr_run
-    if os.path.isdir(path):
-        path = stestr_run(path)
-    out: dict[str, str] = {}
-
-    def keep(test: dict) -> None:
-        if test.get("status") in ("success", "fail", "skip", "xfail",
-                                  "uxsuccess"):
-            out[uploaded_name(test["id"])] = test["status"]
-    result = testtools.StreamToDict(keep)
-    with open(path, "rb") as handle:
-        result.startTestRun()
-        subunit.ByteStreamToStreamResult(
-            handle, non_subunit_name="stdout").run(result)
-        result.stopTestRun()
-    return out

@@ -181,3 +181,12 @@ def test_the_runner_reports_through_comply():
     assert text.startswith("#!/bin/sh\n")
     assert "--load-list" in text and scs.LOAD_LIST in text
     assert "--profile \"$here/../demo.yaml\" \\\n    --format scs" in text
+
+
+def test_a_passes_only_run_counts_the_rest_missing(tmp_path):
+    lines = [f"p.T.test_{n}[id-{n}]" for n in "abc"]
+    path = tmp_path / "passed.txt"
+    path.write_text("p.T.test_a\n")
+    found = scs.counts(lines, scs.outcomes(str(path)))
+    assert found == scs.Counts(passed=1, missing=2)
+    assert scs.verdict("t", found) == "t: ABORT"
