@@ -84,13 +84,16 @@ _RANK = {"info": 0, "warning": 1, "error": 2}
 
 def cmd_check(args: argparse.Namespace) -> int:
     from interop.checks import check_files, repository_files
+    from interop.cli.consumers import check_profiles, is_profile
     from interop.repository import Repository
     from interop.workflow.gitrepo import committed
     repo = repo_of(args)
     # no sources at all is exit 2 (a repository's files: its sources,
-    # baselines and published files, otherwise)
-    paths = args.paths or (repository_sources(repo, "check") and
-                           repository_files(repo))
+    # baselines and published files, otherwise); profiles aside
+    profiles = [p for p in args.paths or () if is_profile(p)]
+    paths = [p for p in args.paths or () if not is_profile(p)] if \
+        args.paths else (repository_sources(repo, "check") and
+                         repository_files(repo))
     if args.baseline:
         findings = check_files(paths, repo, args.select, args.baseline,
                                jobs=args.jobs)
@@ -99,11 +102,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             findings = check_files(
                 paths, repo, args.select, baselines, jobs=args.jobs,
                 baseline_repo=Repository(root) if root else None)
-    if not args.paths:  # the repository's consumer profiles too
-        from interop.cli.consumers import check_profiles, profile_paths
+    if profiles or not args.paths:  # consumer profiles (all by default)
+        from interop.cli.consumers import profile_paths
+        profiles = profiles or profile_paths(repo.root)
         findings = sorted(findings + check_profiles(
-            repo.root, select=args.select), key=lambda f: f.sort_key())
-        paths = paths + profile_paths(repo.root)
+            repo.root, profiles, args.select), key=lambda f: f.sort_key())
+        paths = paths + profiles
     # info findings are counted, not listed, unless asked for: eleven
     # candidates on a sheet should not bury the one warning of a change
     hide = args.format == "text" and not args.show_info and \

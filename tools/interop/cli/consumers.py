@@ -104,6 +104,13 @@ def lister(root: str) -> Any:
     return tests
 
 
+def is_profile(path: str) -> bool:
+    """Whether a path names a consumer profile (``consumers/*.yaml``)."""
+    from interop.refstack.profiles import FOLDER
+    folder = os.path.basename(os.path.dirname(os.path.abspath(path)))
+    return folder == FOLDER and path.endswith(".yaml")
+
+
 def profile_paths(root: str) -> list[str]:
     """The repository's consumer profiles, ``consumers/*.yaml``."""
     from interop.refstack.profiles import FOLDER
@@ -120,7 +127,7 @@ def check_profiles(root: str, paths: Iterable[str] | None = None,
     tests = lister(root)
     out: list[Finding] = []
     for path in paths:
-        shown = os.path.relpath(path, root)
+        shown = os.path.relpath(os.path.abspath(path), root)
         try:
             out += profiles.check(profiles.load(path, shown), tests, select)
         except LoadError as exc:
@@ -210,5 +217,5 @@ def register(sub: Any) -> None:
     p.set_defaults(run=cmd_export)
 
 
-__all__ = ["check_profiles", "cmd_export", "comply_scs", "profile_paths",
-           "runtime_lines", "register"]
+__all__ = ["check_profiles", "cmd_export", "comply_scs", "is_profile",
+           "profile_paths", "runtime_lines", "register"]

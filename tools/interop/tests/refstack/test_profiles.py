@@ -125,3 +125,12 @@ def test_check_reports_a_broken_profile_of_the_repository(tmp_path, root,
     out = capsys.readouterr().out
     assert code == 1
     assert "consumers/demo.yaml:5:5: J004" in out and "test_x" in out
+
+
+def test_check_takes_a_profile_named_on_the_command_line(root, capsys,
+                                                         monkeypatch):
+    from interop import cli
+    monkeypatch.chdir(root)
+    assert cli.main(["check", os.path.join("consumers",
+                                           "scs-0128.yaml")]) == 0
+    assert "1 files checked: 0 findings" in capsys.readouterr().err
