@@ -140,7 +140,9 @@ def _jobs(text: str) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from interop.checks import RULES
+    from interop.checks import RULES as CATALOGUE
+    from interop.refstack.profiles import RULES as PROFILES
+    RULES = {**CATALOGUE, **PROFILES}  # consumer profiles' rules too
     if args.format == "json":
         print(json.dumps([{"code": r.code, "severity": r.severity,
                            "name": r.name, "doc": r.doc}

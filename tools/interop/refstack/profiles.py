@@ -122,6 +122,10 @@ class ProfileRule:
     func: Callable[[Profile, Lister], Iterable[tuple[str, tuple]]]
 
     @property
+    def name(self) -> str:
+        return self.func.__name__.replace("_", "-")
+
+    @property
     def doc(self) -> str:
         return (self.func.__doc__ or "").strip()
 
@@ -177,7 +181,7 @@ def unknown_key(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
 
 
 @rule("J002", "error")
-def shape(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
+def profile_shape(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
     """A required key missing, a value of the wrong type, or a
     credentials filter other than ``any`` and ``non-admin``; the
     ``profile`` names the file.
@@ -217,7 +221,7 @@ def shape(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
 
 
 @rule("J003", "error")
-def guideline(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
+def guideline_target(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
     """The guideline cannot be read, or does not offer the target.
 
     Fails::
@@ -239,7 +243,8 @@ def guideline(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
 
 
 @rule("J004", "error")
-def not_listed(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
+def excluded_not_listed(p: Profile, tests: Lister
+                        ) -> Iterator[tuple[str, tuple]]:
     """An excluded test that is not a required test of the target: a
     misspelt or stale exclusion excludes nothing.
 
@@ -276,7 +281,7 @@ def not_listed(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
 
 
 @rule("J005", "error")
-def reason(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
+def exclusion_reason(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
     """An exclusion without a reason: every test a consumer leaves out
     says why.
 
@@ -307,7 +312,7 @@ def reason(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
 
 
 @rule("J006", "error")
-def decision(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
+def decision_url(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
     """An exclusion whose decision reference is missing or not an
     ``http``/``https`` URL (the minutes, the review or the issue where the
     decision was taken); the profile's own ``url`` likewise.
@@ -342,7 +347,7 @@ def decision(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
 
 
 @rule("J007", "warning")
-def twice(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
+def excluded_twice(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
     """A test excluded twice: one decision per test.
 
     Fails::
@@ -374,7 +379,7 @@ def twice(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
 
 
 @rule("J008", "error")
-def scs(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
+def scs_section(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
     """The ``scs`` section's values: a ``testcase`` id, a ``lifetime``
     (day, week, month, quarter, year) and a ``section`` (light, medium,
     heavy) as SCS's scope documents allow.
