@@ -85,12 +85,16 @@ def lister(root: str) -> Any:
     """The profile rules' view of guidelines: the required test names of
     a target, or why there are none (compiled once per guideline)."""
     from interop.cli.testing import published_document
+    from interop.files import is_confined
     from interop.refstack.runlist import wanted
     seen: dict[tuple[str, str], Any] = {}
 
     def tests(guideline: str, target: str) -> set[str] | str:
         if (guideline, target) not in seen:
             path = os.path.join(root, guideline)
+            if os.path.isabs(guideline) or not is_confined(path, root):
+                return (f"{guideline}: not a file of the repository (name "
+                        "it relative to the repository's top)")
             try:
                 doc, others = published_document(path)
                 seen[guideline, target] = {

@@ -84,6 +84,13 @@ def _text(tree: Any, key: str, default: str = "") -> str:
     return value if isinstance(value, str) else default
 
 
+def _exclusions(tree: Any) -> list:
+    """The exclusions as written, when they are a list (J002 says when
+    they are not)."""
+    found = tree.get("exclude") if isinstance(tree, dict) else None
+    return found if isinstance(found, list) else []
+
+
 def read(text: str, path: str) -> Profile:
     """A profile from its text; only what cannot be read at all is a
     :class:`LoadError` (E203), the rest is for the rules."""
@@ -92,7 +99,7 @@ def read(text: str, path: str) -> Profile:
         raise LoadError(path, 1, 1, "E203", "a consumer profile is a "
                         "mapping (profile, guideline, target, ...)")
     exclude = []
-    for item in tree.get("exclude") or []:
+    for item in _exclusions(tree):
         if isinstance(item, dict):
             exclude.append(Exclusion(_text(item, "test"),
                                      _text(item, "reason"),
@@ -168,7 +175,7 @@ def unknown_key(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
     for key in p.tree:
         if key not in KEYS:
             yield f"unknown key '{key}': use {', '.join(KEYS)}", (key,)
-    for i, item in enumerate(p.tree.get("exclude") or []):
+    for i, item in enumerate(_exclusions(p.tree)):
         for key in item if isinstance(item, dict) else ():
             if key not in EXCLUSION_KEYS:
                 yield (f"unknown key '{key}' in an exclusion: use "
@@ -213,7 +220,7 @@ def profile_shape(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
     if p.id and os.path.dirname(p.path).endswith(FOLDER) and p.id != stem:
         yield (f"profile '{p.id}' is written in {stem}.yaml: name the "
                "file for the profile", ("profile",))
-    for i, item in enumerate(p.tree.get("exclude") or []):
+    for i, item in enumerate(_exclusions(p.tree)):
         if not isinstance(item, dict) or \
                 not isinstance(item.get("test"), str):
             yield ("an exclusion names its test ('test: NAME')",
@@ -273,7 +280,7 @@ def excluded_not_listed(p: Profile, tests: Lister
     found = tests(p.guideline, p.target)
     if isinstance(found, str):
         return  # J003 says why
-    for i, item in enumerate(p.tree.get("exclude") or []):
+    for i, item in enumerate(_exclusions(p.tree)):
         test = item.get("test") if isinstance(item, dict) else None
         if isinstance(test, str) and test not in found:
             yield (f"{test} is not a required test of target '{p.target}' "
@@ -304,7 +311,7 @@ def exclusion_reason(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
             reason: Not offered on every cloud.
             decision: https://example.org/minutes/1
     """
-    for i, item in enumerate(p.tree.get("exclude") or []):
+    for i, item in enumerate(_exclusions(p.tree)):
         if isinstance(item, dict) and not (
                 isinstance(item.get("reason"), str)
                 and item["reason"].strip()):
@@ -337,7 +344,7 @@ def decision_url(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
             reason: Not offered.
             decision: https://example.org/minutes/1
     """
-    for i, item in enumerate(p.tree.get("exclude") or []):
+    for i, item in enumerate(_exclusions(p.tree)):
         if isinstance(item, dict) and not is_safe_url(item.get("decision")):
             yield ("the decision reference must be an http(s) URL",
                    ("exclude", i, "decision") if "decision" in item
@@ -371,7 +378,7 @@ def excluded_twice(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
              decision: "https://example.org/1"}
     """
     seen: set[str] = set()
-    for i, item in enumerate(p.tree.get("exclude") or []):
+    for i, item in enumerate(_exclusions(p.tree)):
         test = item.get("test") if isinstance(item, dict) else None
         if isinstance(test, str) and test in seen:
             yield f"{test} is excluded twice", ("exclude", i, "test")

@@ -84,7 +84,7 @@ stream=$(mktemp)
 trap 'rm -f "$stream"' EXIT
 (cd "$workspace" && tempest run --load-list "$here/$list" --subunit) \\
     >"$stream" || true
-exec interop comply "$stream" --profile "$here/../%(profile)s.yaml" \\
+interop comply "$stream" --profile "$here/../%(profile)s.yaml" \\
     --format scs
 """
 

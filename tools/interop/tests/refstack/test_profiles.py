@@ -134,3 +134,31 @@ def test_check_takes_a_profile_named_on_the_command_line(root, capsys,
     assert cli.main(["check", os.path.join("consumers",
                                            "scs-0128.yaml")]) == 0
     assert "1 files checked: 0 findings" in capsys.readouterr().err
+
+
+VALUES = [1, "x", None, True, [], {}, [1], {"a": 1}, ["x"],
+          [{"test": 1, "reason": [], "decision": {}}], {"testcase": 5}]
+
+
+@pytest.mark.parametrize("key", sorted(profiles.KEYS) + ["zzz"])
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_any_value_of_any_key_is_a_finding_never_a_crash(key, value):
+    import yaml
+    tree = {"profile": "demo", "guideline": "g.yaml", "target": "compute",
+            "exclude": [{"test": "tempest.api.compute.test_a.T.test_a",
+                         "reason": "R.", "decision": "https://e.org/1"}],
+            "scs": {"testcase": "t"}}
+    tree[key] = value
+    found = findings(yaml.safe_dump(tree))
+    assert all(f.line >= 1 and f.code.startswith("J") for f in found)
+
+
+@pytest.mark.parametrize("guideline", ["/etc/hostname", "../outside.yaml",
+                                       "guidelines/none.yaml"])
+def test_a_guideline_outside_the_repository_or_missing_is_j003(root,
+                                                              guideline):
+    from interop.cli.consumers import lister
+    text = (f"profile: demo\nguideline: {guideline}\ntarget: compute\n")
+    found = profiles.check(profiles.read(text, "consumers/demo.yaml"),
+                           lister(root))
+    assert [(f.code, f.line) for f in found] == [("J003", 2)]

@@ -181,6 +181,8 @@ def test_the_runner_reports_through_comply():
     assert text.startswith("#!/bin/sh\n")
     assert "--load-list" in text and scs.LOAD_LIST in text
     assert "--profile \"$here/../demo.yaml\" \\\n    --format scs" in text
+    # not exec'd: the shell stays to remove the stream (its EXIT trap)
+    assert "exec " not in text and "trap 'rm -f" in text
 
 
 def test_a_passes_only_run_counts_the_rest_missing(tmp_path):
