@@ -10,5 +10,5 @@ stream=$(mktemp)
 trap 'rm -f "$stream"' EXIT
 (cd "$workspace" && tempest run --load-list "$here/$list" --subunit) \
     >"$stream" || true
-exec interop comply "$stream" --profile "$here/../scs-0128.yaml" \
+interop comply "$stream" --profile "$here/../scs-0128.yaml" \
     --format scs

@@ -2,15 +2,17 @@
 verdict as SCS's scripts report it.
 
 SCS's scope documents (``Tests/scs-compatible-iaas.yaml``) have exactly
-these keys, and its loader refuses any other: ``uuid, name, url,
-variables, scripts [executable, args, env, testcases [id, description,
-url, lifetime, section]], modules [id, name, url, parameters, targets
-{main|recommended|preview: [testcase ids]}], versions [version,
-stabilized_at, include], timeline [date, versions {vX: effective|warn|
-draft|deprecated}]``.  :func:`scope` writes one for a profile: a module
-for the profile whose main target is the profile's one testcase, a script
-that runs the load-list through Tempest and reports that testcase, one
-version including the module, and a timeline entry making it a draft.
+these keys, and its loader (``scs_cert_lib.load_spec``) refuses any
+other: ``uuid, name, url, variables, scripts [executable, args, env,
+section, testcases [id, description, url, lifetime]], modules [id, name,
+url, parameters, targets {main|recommended|preview: [testcase ids]}],
+versions [version, stabilized_at, include], timeline [date, versions {vX:
+effective|warn|draft|deprecated}]``; the ``section`` (light, medium,
+heavy) is the script's, the ``lifetime`` (day to year) the testcase's.
+:func:`scope` writes one for a profile: a module for the profile whose
+main target is the profile's one testcase, a script that runs the
+load-list through Tempest and reports that testcase, one version
+including the module, and a timeline entry making it a draft.
 
 SCS's scripts print ``<testcase-id>: PASS|FAIL|ABORT``, one line per
 testcase; SCS splits the line at its last colon.  :func:`verdict` gives
@@ -51,8 +53,7 @@ def scope(profile: Profile, guideline_id: str, day: datetime.date
             f"guideline {guideline_id}, target {profile.target} "
             f"({len(profile.exclude)} excluded by decision); none fails",
             "url": page,
-            "lifetime": profile.scs.get("lifetime", "month"),
-            "section": profile.scs.get("section", "heavy")}
+            "lifetime": profile.scs.get("lifetime", "month")}
     module_id = f"{profile.id}-{VERSION}"
     return {
         "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, page or profile.id)),
@@ -61,6 +62,7 @@ def scope(profile: Profile, guideline_id: str, day: datetime.date
         "variables": ["tempest_workspace"],
         "scripts": [{"executable": f"./{SCRIPT}",
                      "args": f"{{tempest_workspace}} {LOAD_LIST}",
+                     "section": profile.scs.get("section", "heavy"),
                      "testcases": [case]}],
         "modules": [{"id": module_id, "name": name, "url": page,
                      "parameters": {},

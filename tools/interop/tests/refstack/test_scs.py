@@ -1,8 +1,10 @@
 """SCS's certificate scope and verdict lines.
 
-The scope is checked against SCS's documented keyword table (the keys of
-``Tests/scs-compatible-iaas.yaml`` and what its loader accepts): no other
-key anywhere, each value of its type, lifetime, section, target and
+The scope is checked against SCS's keyword table: the keys its loader
+(``Tests/scs_cert_lib.py``, ``KEYWORDS`` and ``load_spec``) accepts in
+each part, checked the way it checks them (recursively, by the key a
+part stands under), and the references it resolves (testcases, modules,
+versions); then each value's type, and lifetime, section, target and
 timeline status among the allowed ones."""
 import datetime
 import os
@@ -13,74 +15,100 @@ import yaml
 from interop.errors import LoadError
 from interop.refstack import profiles, scs
 
-TOP = {"uuid": str, "name": str, "url": str, "variables": list,
-       "scripts": list, "modules": list, "versions": list,
-       "timeline": list}
-SCRIPT = {"executable": str, "args": str, "env": dict, "testcases": list}
-TESTCASE = {"id": str, "description": str, "url": str, "lifetime": str,
-            "section": str}
-MODULE = {"id": str, "name": str, "url": str, "parameters": dict,
-          "targets": dict}
-VERSION = {"version": str, "stabilized_at": datetime.date, "include": list}
-TIMELINE = {"date": datetime.date, "versions": dict}
+#: the parts of a scope and the keys each may hold (SCS's table)
+KEYWORDS = {
+    "spec": ("uuid", "name", "url", "versions", "prerequisite", "variables",
+             "scripts", "modules", "timeline"),
+    "scripts": ("executable", "env", "args", "section", "testcases"),
+    "versions": ("version", "include", "targets", "stabilized_at"),
+    "modules": ("id", "targets", "url", "name", "parameters"),
+    "testcases": ("lifetime", "id", "description", "url"),
+    "include": ("ref", "parameters"),
+}
+TYPES = {"uuid": str, "name": str, "url": str, "variables": list,
+         "scripts": list, "modules": list, "versions": list,
+         "timeline": list, "executable": str, "args": str, "env": dict,
+         "section": str, "testcases": list, "id": str, "description": str,
+         "lifetime": str, "parameters": dict, "targets": dict,
+         "version": str, "include": list, "stabilized_at": datetime.date,
+         "date": datetime.date}
 LIFETIMES = {"day", "week", "month", "quarter", "year"}
 SECTIONS = {"light", "medium", "heavy"}
 TARGETS = {"main", "recommended", "preview"}
 STATUSES = {"effective", "warn", "draft", "deprecated"}
 
 
-def _keys(where, value, table, required=()):
-    problems = []
+def _unknown(part, value):
+    """SCS's keyword check: a part's keys, then each key's value as the
+    part of that name (a part it has no table for is not looked into)."""
+    valid = KEYWORDS.get(part)
+    if valid is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [p for v in value for p in _unknown(part, v)]
     if not isinstance(value, dict):
-        return [f"{where}: not a mapping"]
-    for key, item in value.items():
-        if key not in table:
-            problems.append(f"{where}: unknown key {key!r}")
-        elif not isinstance(item, table[key]):
-            problems.append(f"{where}.{key}: not a {table[key].__name__}")
-    problems += [f"{where}: {k} missing" for k in required if k not in value]
-    return problems
+        return []
+    out = [f"{part}: unknown key {k!r}" for k in value if k not in valid]
+    return out + [p for k, v in value.items() for p in _unknown(k, v)]
+
+
+def _types(value, where="scope"):
+    out = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            kind = TYPES.get(key)
+            if key == "versions" and ".timeline[" in where:
+                kind = dict  # a timeline entry's {version: status}
+            if kind and not isinstance(item, kind):
+                out.append(f"{where}.{key}: not a {kind.__name__}")
+            out += _types(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            out += _types(item, f"{where}[{i}]")
+    return out
 
 
 def validate(doc):
     """Every way ``doc`` breaks SCS's keyword table (empty: none)."""
-    out = _keys("scope", doc, TOP, ("uuid", "name", "url", "modules",
-                                    "versions", "timeline"))
+    if not isinstance(doc, dict):
+        return ["scope: not a mapping"]
+    out = _unknown("spec", doc) + _types(doc)
+    out += [f"scope: {k} missing" for k in ("uuid", "name", "url",
+                                            "modules", "versions",
+                                            "timeline") if k not in doc]
     if out:
         return out
-    ids = set()
-    for i, script in enumerate(doc.get("scripts", [])):
-        out += _keys(f"scripts[{i}]", script, SCRIPT, ("executable",
-                                                       "testcases"))
-        for j, case in enumerate(script.get("testcases") or []):
-            where = f"scripts[{i}].testcases[{j}]"
-            out += _keys(where, case, TESTCASE, ("id",))
-            ids.add(case.get("id"))
-            if case.get("lifetime", "day") not in LIFETIMES:
-                out.append(f"{where}: lifetime {case['lifetime']!r}")
-            if case.get("section", "light") not in SECTIONS:
-                out.append(f"{where}: section {case['section']!r}")
-    modules = set()
-    for i, module in enumerate(doc["modules"]):
-        out += _keys(f"modules[{i}]", module, MODULE, ("id", "name"))
-        modules.add(module.get("id"))
-        for target, cases in (module.get("targets") or {}).items():
+    cases = {}
+    for script in doc.get("scripts", []):
+        if script.get("section", "light") not in SECTIONS:
+            out.append(f"script: section {script['section']!r}")
+        for case in script.get("testcases", []):
+            if case.get("id") in cases:
+                out.append(f"testcase {case.get('id')!r} twice")
+            cases[case.get("id")] = case
+            if case.get("lifetime", "week") not in LIFETIMES:
+                out.append(f"testcase: lifetime {case['lifetime']!r}")
+    modules = {m.get("id"): m for m in doc["modules"]}
+    for module in doc["modules"]:
+        for target, ids in (module.get("targets") or {}).items():
             if target not in TARGETS:
-                out.append(f"modules[{i}]: target {target!r}")
-            out += [f"modules[{i}]: no testcase {c!r}" for c in cases
-                    if c not in ids]
-    versions = set()
-    for i, version in enumerate(doc["versions"]):
-        out += _keys(f"versions[{i}]", version, VERSION, ("version",))
-        versions.add(version.get("version"))
-        out += [f"versions[{i}]: no module {m!r}"
-                for m in version.get("include") or [] if m not in modules]
-    for i, entry in enumerate(doc["timeline"]):
-        out += _keys(f"timeline[{i}]", entry, TIMELINE, ("date",
-                                                         "versions"))
+                out.append(f"module {module.get('id')}: target {target!r}")
+            out += [f"module {module.get('id')}: no testcase {c!r}"
+                    for c in ids if c not in cases]
+        out += [f"module {module.get('id')}: {k} missing"
+                for k in ("id", "name") if k not in module]
+    versions = {v.get("version") for v in doc["versions"]}
+    for version in doc["versions"]:
+        out += [f"version {version.get('version')}: no module {m!r}"
+                for m in version.get("include") or []
+                if (m if isinstance(m, str) else m.get("ref"))
+                not in modules]
+    for entry in doc["timeline"]:
+        if not isinstance(entry.get("date"), datetime.date):
+            out.append(f"timeline: date {entry.get('date')!r}")
         for name, status in (entry.get("versions") or {}).items():
             if name not in versions or status not in STATUSES:
-                out.append(f"timeline[{i}]: {name}: {status}")
+                out.append(f"timeline: {name}: {status}")
     return out
 
 
@@ -103,8 +131,9 @@ def test_the_scope_keeps_to_scss_keyword_table():
     doc = scope()
     assert validate(doc) == []
     assert doc["modules"][0]["targets"] == {"main": ["demo-tempest"]}
-    (case,) = doc["scripts"][0]["testcases"]
-    assert (case["lifetime"], case["section"], case["url"]) == (
+    (script,) = doc["scripts"]
+    (case,) = script["testcases"]
+    assert (case["lifetime"], script["section"], case["url"]) == (
         "week", "medium", "https://docs.example.org/demo.html")
     assert doc["versions"] == [{"version": "v1", "include": ["demo-v1"]}]
     assert doc["timeline"] == [{"date": datetime.date(2026, 12, 7),
@@ -115,8 +144,15 @@ def test_the_scope_keeps_to_scss_keyword_table():
     (lambda d: d.update(tags=["x"]), "unknown key 'tags'"),
     (lambda d: d["scripts"][0]["testcases"][0].update(lifetime="decade"),
      "lifetime"),
-    (lambda d: d["scripts"][0]["testcases"][0].update(section="huge"),
-     "section"),
+    (lambda d: d["scripts"][0].update(section="huge"), "section"),
+    # a testcase has no section: SCS's loader refuses it there
+    (lambda d: d["scripts"][0]["testcases"][0].update(section="heavy"),
+     "testcases: unknown key 'section'"),
+    (lambda d: d["modules"][0]["targets"]["main"].append("nothing"),
+     "no testcase 'nothing'"),
+    (lambda d: d["versions"][0].update(include=["nothing"]),
+     "no module 'nothing'"),
+    (lambda d: d["scripts"][0].update(args=["a"]), "args: not a str"),
     (lambda d: d["modules"][0]["targets"].update(optional=[]), "target"),
     (lambda d: d["timeline"][0]["versions"].update(v1="final"), "final"),
     (lambda d: d["timeline"][0].update(date="2026-12-07"), "date"),
