@@ -4,6 +4,7 @@ test lists (``testlist --format load-list``), consumer profiles and
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import glob
 import os
 import sys
@@ -57,10 +58,11 @@ def runtime_lines(doc: dict, others: dict, target: str,
 def load_profile(path: str) -> tuple[Any, dict, dict]:
     """(profile, its guideline's published form, the files beside it); a
     profile with an error finding is refused, naming the findings."""
+    from interop.files import confined_if_within
     from interop.refstack import profiles
     from interop.repository import find_root
-    profile = profiles.load(path)
     root = find_root(path)
+    profile = profiles.load(confined_if_within(path, root))
     errors = [f for f in profiles.check(profile, lister(root))
               if f.severity == "error"]
     if errors:
@@ -125,6 +127,7 @@ def check_profiles(root: str, paths: Iterable[str] | None = None,
                    select: Iterable[str] | None = None) -> list[Finding]:
     """Findings of the profile rules on ``consumers/*.yaml`` (or the
     paths given); a profile that cannot be read is one finding."""
+    from interop.files import confined_if_within
     from interop.refstack import profiles
     if paths is None:
         paths = profile_paths(root)
@@ -133,9 +136,10 @@ def check_profiles(root: str, paths: Iterable[str] | None = None,
     for path in paths:
         shown = os.path.relpath(os.path.abspath(path), root)
         try:
+            confined_if_within(path, root, shown)  # no link out (E160)
             out += profiles.check(profiles.load(path, shown), tests, select)
         except LoadError as exc:
-            out.append(exc.finding)
+            out.append(dataclasses.replace(exc.finding, path=shown))
     return out
 
 
@@ -158,11 +162,12 @@ def export_files(profile: Any, doc: dict, others: dict) -> dict[str, str]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from interop.files import write_all
+    from interop.files import confined_if_within, write_all
     from interop.repository import find_root
     profile, doc, others = load_profile(args.profile)
     root = find_root(args.profile)
     out = args.out or os.path.join(root, "consumers", profile.id)
+    confined_if_within(out, root)  # no link out of the repository (E160)
     files = export_files(profile, doc, others)
     if args.check:
         stale = [name for name, text in files.items()
@@ -179,11 +184,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _read(path: str) -> str | None:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    except OSError:
+    """A written file's text, None when there is none; a FIFO or a link
+    is refused (E161, E101), never waited on."""
+    from interop.load.source import read_text
+    if not os.path.lexists(path):
         return None
+    return read_text(path)
 
 
 def comply_scs(args: argparse.Namespace) -> int:

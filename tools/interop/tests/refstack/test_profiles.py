@@ -162,3 +162,17 @@ def test_a_guideline_outside_the_repository_or_missing_is_j003(root,
     found = profiles.check(profiles.read(text, "consumers/demo.yaml"),
                            lister(root))
     assert [(f.code, f.line) for f in found] == [("J003", 2)]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_or_a_link_out_among_the_profiles_is_refused(tmp_path):
+    from interop.cli.consumers import check_profiles
+    (tmp_path / "consumers").mkdir()
+    os.mkfifo(tmp_path / "consumers" / "fifo.yaml")
+    outside = tmp_path.parent / (tmp_path.name + "-outside")
+    outside.mkdir()
+    (outside / "x.yaml").write_text("profile: x\n")
+    os.symlink(outside / "x.yaml", tmp_path / "consumers" / "x.yaml")
+    found = {f.path: f.code for f in check_profiles(str(tmp_path))}
+    assert found == {os.path.join("consumers", "fifo.yaml"): "E161",
+                     os.path.join("consumers", "x.yaml"): "E160"}
