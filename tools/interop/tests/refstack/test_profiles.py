@@ -176,3 +176,23 @@ def test_a_fifo_or_a_link_out_among_the_profiles_is_refused(tmp_path):
     found = {f.path: f.code for f in check_profiles(str(tmp_path))}
     assert found == {os.path.join("consumers", "fifo.yaml"): "E161",
                      os.path.join("consumers", "x.yaml"): "E160"}
+
+
+def test_format_scs_needs_a_profile_and_a_broken_profile_exports_nothing(
+        tmp_path, root, capsys):
+    from interop import cli
+    assert cli.main(["comply", "x.subunit", "--guideline",
+                     os.path.join(root, "guidelines", "next.yaml"),
+                     "--format", "scs"]) == 2
+    assert "--profile and --format scs go together" in \
+        capsys.readouterr().err
+    from interop.tests.conftest import copy_criteria
+    copy_criteria(str(tmp_path))
+    (tmp_path / "guidelines").mkdir()
+    (tmp_path / "consumers").mkdir()
+    bad = tmp_path / "consumers" / "bad.yaml"
+    bad.write_text("profile: bad\nguideline: guidelines/none.yaml\n"
+                   "target: compute\n")
+    assert cli.main(["export", "scs", str(bad)]) == 2
+    assert "J003" in capsys.readouterr().err
+    assert os.listdir(tmp_path / "consumers") == ["bad.yaml"]
