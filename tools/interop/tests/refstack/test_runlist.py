@@ -3,6 +3,7 @@ filter and the regex form (no Tempest needed: listings are made here)."""
 import re
 
 import pytest
+from hypothesis import given, strategies
 
 from interop.errors import LoadError
 from interop.refstack import runlist
@@ -86,3 +87,15 @@ def test_wanted_leaves_flagged_tests_out_on_request():
         == [A, B]
     assert runlist.wanted(doc, "compute", ["required"], False) == \
         [runlist.Wanted(A, UA)]
+
+
+NAMES = strategies.from_regex(
+    r"[a-z_][a-z0-9_]{0,6}(\.[a-zA-Z_][a-zA-Z0-9_]{0,6}){1,4}",
+    fullmatch=True)
+
+
+@given(NAMES, NAMES)
+def test_a_pattern_picks_its_test_and_no_other(name, other):
+    pattern = re.compile(runlist.regex(f"{name}[id-x,smoke]"))
+    assert pattern.search(f"{name}[id-x,smoke]") and pattern.search(name)
+    assert bool(pattern.search(f"{other}[id-y]")) == (other == name)
