@@ -369,13 +369,56 @@ PAGE = """\
 
 def known_codes() -> tuple[set[str], set[str]]:
     """(every code a finding can carry, the catalogue's codes): what the
-    process table may name, and what it must name."""
+    process table may name, and what it must name (the consumer profiles'
+    rules are a catalogue too)."""
     from interop.checks import RULES
     from interop.cli.certify import CODES as CERTIFY
+    from interop.refstack.profiles import RULES as PROFILE
     from interop.tempest.verify import CODES as VERIFY
     from interop.workflow.review import CODES as REVIEW
-    return set(RULES) | set(VERIFY) | set(REVIEW) | set(CERTIFY), \
-        set(RULES)
+    return (set(RULES) | set(PROFILE) | set(VERIFY) | set(REVIEW)
+            | set(CERTIFY), set(RULES) | set(PROFILE))
+
+
+class ProfileDirective(_FromRepository):
+    """``.. interop-profile:: consumers/NAME.yaml``: a consumer profile,
+    what it takes from which guideline, and each exclusion with its
+    reason and decision; text from the profile is data, never markup."""
+
+    required_arguments = 1
+    option_spec = {"titled": directives.flag}
+
+    def parts(self) -> list[nodes.Node]:
+        from interop.docs.render import link, para, table
+        from interop.refstack.profiles import load
+        repo = self.repo()
+        path = os.path.join(repo.root, self.arguments[0])
+        self.depend([path])
+        p = load(path, self.arguments[0])
+        out: list[nodes.Node] = []
+        if "titled" in self.options:
+            section = nodes.section(ids=[nodes.make_id(p.id or "profile")])
+            section += nodes.title(text=f"{p.id}: {p.name}" if p.name
+                                   else p.id)
+            out.append(section)
+        needing = "no admin role" if p.credentials == "non-admin" \
+            else "any credentials"
+        body: list[nodes.Node] = [para(
+            "Guideline ", ("code", p.guideline), f", target {p.target}: "
+            f"the required tests, flagged ones left out, needing "
+            f"{needing}; {len(p.exclude)} excluded by decision.")]
+        if p.url:
+            body.append(para("The consumer's standard: ", link(p.url)))
+        body.append(table(["Excluded test", "Reason", "Decision"],
+                          [[para(("code", e.test)), e.reason,
+                            para(link(e.decision))] for e in p.exclude],
+                          widths=[5, 4, 3]))
+        shown = f"interop export scs {self.arguments[0]}"
+        body.append(nodes.literal_block(shown, shown))
+        if out:
+            out[0].extend(body)
+            return out
+        return body
 
 
 class ProcessRulesDirective(SphinxDirective):
@@ -458,6 +501,10 @@ def generate_pages(app: Any) -> None:
         if g.status in AWAITING:
             pages[name + "-packet"] = PAGE.format(source=path,
                                                   kind="packet")
+    for path in _profiles(repo.root):
+        pages["consumer-" + os.path.basename(path)[:-5]] = PAGE.format(
+            source=path, kind="profile").replace("a guideline source",
+                                                 "a consumer profile")
     # an orphan: a host project need not list it in a toctree of its own
     pages["index"] = (":orphan:\n\n.. This page is generated.\n\n"
                       "Guidelines\n"
@@ -477,6 +524,15 @@ _PRODUCTS_LINK = ("The products certified against these guidelines, and "
                   "until when: :doc:`/products` (machine-readable: "
                   "``products.json``; the guidelines and their test lists: "
                   "``api/guidelines.json``).\n\n")
+
+
+def _profiles(root: str) -> list[str]:
+    """The consumer profiles a page is made for (plain names only)."""
+    folder = os.path.join(root, "consumers")
+    names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+    return [f"consumers/{n}" for n in names
+            if n.endswith(".yaml") and _PLAIN_PATH.fullmatch(n)]
+
 
 #: docnames read in the current build, per source folder (for the PDFs)
 _READ: dict[str, set[str]] = {}
@@ -587,6 +643,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("interop-guidelines", IndexDirective)
     app.add_directive("interop-process-rules", ProcessRulesDirective)
     app.add_role("interop-count", count_role)
+    app.add_directive("interop-profile", ProfileDirective)
     for part in ("capabilities", "tests", "sections", "scores", "changes",
                  "conflicts"):
         app.add_directive(f"interop-{part}", PartDirective)

@@ -22,6 +22,7 @@ from interop.cli import (
     authoring,
     certify,
     checking,
+    consumers,
     documents,
     governance,
     review,
@@ -35,7 +36,7 @@ from interop.text import terminal
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "FORMATTERS", "main",
            "parser"]
-FAMILIES = (authoring, checking, scores, testing, certify, review,
+FAMILIES = (authoring, checking, scores, testing, certify, consumers, review,
             documents, governance)
 
 

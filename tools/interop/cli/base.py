@@ -31,7 +31,8 @@ def existing_folder(path: str) -> str:
 
 #: the folders of a repository that commands write into
 _WRITTEN = ("", "guidelines", "add-ons", "verticals", "criteria",
-            os.path.join("criteria", "scoring"), os.path.join("doc", "source"))
+            os.path.join("criteria", "scoring"), os.path.join("doc", "source"),
+            "consumers")
 
 
 @contextlib.contextmanager

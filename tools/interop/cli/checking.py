@@ -102,12 +102,15 @@ def _maybe_in_git(paths: list[str]) -> bool:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from interop.checks import check_files, repository_files
+    from interop.cli.consumers import check_profiles, is_profile
     from interop.repository import Repository
     repo = repo_of(args)
     # no sources at all is exit 2 (a repository's files: its sources,
-    # baselines and published files, otherwise)
-    paths = args.paths or (repository_sources(repo, "check") and
-                           repository_files(repo))
+    # baselines and published files, otherwise); profiles aside
+    profiles = [p for p in args.paths or () if is_profile(p)]
+    paths = [p for p in args.paths or () if not is_profile(p)] if \
+        args.paths else (repository_sources(repo, "check") and
+                         repository_files(repo))
     if args.baseline or not _maybe_in_git(paths):
         findings = check_files(paths, repo, args.select, args.baseline or (),
                                jobs=args.jobs)
@@ -119,6 +122,12 @@ def cmd_check(args: argparse.Namespace) -> int:
                 baseline_repo=Repository(root) if root else None)
     findings = sorted(findings + _lock_findings(paths, repo, args.select),
                       key=lambda f: f.sort_key())
+    if profiles or not args.paths:  # consumer profiles (all by default)
+        from interop.cli.consumers import profile_paths
+        profiles = profiles or profile_paths(repo.root)
+        findings = sorted(findings + check_profiles(
+            repo.root, profiles, args.select), key=lambda f: f.sort_key())
+        paths = paths + profiles
     # info findings are counted, not listed, unless asked for: eleven
     # candidates on a sheet should not bury the one warning of a change
     hide = args.format == "text" and not args.show_info and \
@@ -184,7 +193,9 @@ def _jobs(text: str) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from interop.checks import RULES
+    from interop.checks import RULES as CATALOGUE
+    from interop.refstack.profiles import RULES as PROFILES
+    RULES = {**CATALOGUE, **PROFILES}  # consumer profiles' rules too
     if args.format == "json":
         print(json.dumps([{"code": r.code, "severity": r.severity,
                            "name": r.name, "doc": r.doc}

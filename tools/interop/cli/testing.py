@@ -237,15 +237,42 @@ def cmd_testlist(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown type {', '.join(unknown)}: use "
                          f"{', '.join(TYPES)}")
     doc, others = published_document(args.guideline)
-    for line in test_list(doc, args.target, types, args.alias, args.flag,
-                          others):
+    if args.format == "refstack" and args.credentials == "any":
+        lines = test_list(doc, args.target, types, args.alias, args.flag,
+                          others)
+    else:
+        from interop.cli.consumers import runtime_lines
+        from interop.refstack.runlist import render
+        found = runtime_lines(doc, others, args.target, types, args.flag,
+                              args.credentials, args.guideline)
+        if args.format == "refstack":  # RefStack's form, fewer tests
+            lines = [t for t in test_list(doc, args.target, types,
+                                          args.alias, args.flag, others)
+                     if _named(t, found)]
+        else:
+            lines = render(found.values(), args.format)
+    for line in lines:
         print(terminal(line))
     return EXIT_OK
+
+
+def _named(line: str, kept: dict[str, str]) -> bool:
+    """Whether a RefStack list line is a kept test, or an alias (same
+    idempotent id) of one."""
+    from interop.refstack.results import split_name
+    name, test_id = split_name(line)
+    return name in kept or (test_id is not None and test_id in {
+        split_name(v)[1] for v in kept.values()})
 
 
 def cmd_comply(args: argparse.Namespace) -> int:
     from interop.refstack import comply
     from interop.refstack.results import load, merged
+    if args.profile or args.format == "scs":
+        if not (args.profile and args.format == "scs"):
+            raise UsageError("--profile and --format scs go together")
+        from interop.cli.consumers import comply_scs
+        return comply_scs(args)
     doc, others = published_document(args.guideline)
     found = merged([load(path, args.results_format)
                     for path in args.results])
@@ -352,6 +379,16 @@ def register(sub: Any) -> None:
                    help="list aliases too (default true)")
     p.add_argument("--flag", type=_bool, default=True, metavar="BOOL",
                    help="list flagged tests too (default true)")
+    p.add_argument("--format", default="refstack",
+                   choices=("refstack", "load-list", "regex"),
+                   help="refstack: name[id] as RefStack lists them "
+                   "(default); load-list: the installed suite's runtime "
+                   "ids, for tempest run --load-list; regex: anchored "
+                   "patterns, for --include-list")
+    p.add_argument("--credentials", default="any",
+                   choices=("any", "non-admin"),
+                   help="non-admin: only tests that need no admin role, "
+                   "as the test index knows them (default any)")
     p.set_defaults(run=cmd_testlist)
 
     p = sub.add_parser("comply", help="judge a test run against a "
@@ -362,14 +399,21 @@ def register(sub: Any) -> None:
                    "(JSON lines), or a list of passed tests; several are "
                    "judged as one run (a vertical's Tempest and Xtesting "
                    "runs)")
-    p.add_argument("--guideline", required=True, metavar="GUIDELINE",
-                   help="a source or a published JSON file (1.2 to 2.0)")
+    judged = p.add_mutually_exclusive_group(required=True)
+    judged.add_argument("--guideline", metavar="GUIDELINE",
+                        help="a source or a published JSON file (1.2 to "
+                        "2.0)")
+    judged.add_argument("--profile", metavar="PROFILE",
+                        help="a consumer profile (consumers/NAME.yaml), "
+                        "with --format scs")
     p.add_argument("--target", help="platform, compute, object, or an "
                    "add-on's target (default: every target it offers)")
     p.add_argument("--match-ids", action="store_true",
                    help="also count a required test passed under another "
                    "name with the same idempotent id (RefStack does not)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json", "scs"),
+                   default="text", help="scs: '<testcase>: PASS|FAIL|"
+                   "ABORT' for a profile, counts on stderr")
     p.add_argument("--results-format", default="auto",
                    choices=("auto", "subunit", "subunit-v1", "stestr",
                             "json", "junit", "list", "xtesting"),

@@ -83,8 +83,10 @@ def test_compile_refuses_a_source_with_errors(repo, capsys):
 
 def test_rules_print_whole_summaries(capsys):
     assert cli.main(["rules"]) == 0
+    from interop.refstack.profiles import RULES as PROFILES
     out = capsys.readouterr().out
-    for code, rule in RULES.items():
+    assert PROFILES
+    for code, rule in {**RULES, **PROFILES}.items():
         [line] = [x for x in out.splitlines() if x.startswith(code + " ")]
         assert line.endswith(rule.summary)
         # a summary ends a sentence, not a line of the docstring

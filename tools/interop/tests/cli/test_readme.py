@@ -57,7 +57,10 @@ def test_every_readme_example_runs_as_written(clone, monkeypatch, capsys,
     monkeypatch.setenv("INTEROP_TODAY", "2027-06-10")
     for line in examples():
         words = shlex.split(line)[1:]
-        if words[:2] in (["tests", "verify"], ["tests", "lock"]):
+        # these read the installed suite
+        if words[:2] in (["tests", "verify"], ["tests", "lock"]) or \
+                words[0] == "export" or "--profile" in words or \
+                "load-list" in words:
             pytest.importorskip("tempest", reason="Tempest not installed")
         # a shell would expand the globs and write /tmp/imported
         args = []
@@ -72,7 +75,9 @@ def test_every_readme_example_runs_as_written(clone, monkeypatch, capsys,
         allowed = (0, 1) if words[0] == "comply" else (0,)
         assert code in allowed, (line, code, out[-500:], err[-500:])
         assert "Traceback" not in err
-        if words[0] == "comply":
+        if words[0] == "comply" and "--guideline" in words:
             assert "judged against next" in err
+        elif words[0] == "comply":  # SCS's line: the tiny run is no pass
+            assert out == "scs-0128-tempest-non-admin: ABORT\n"
         if words[0] in ("approve", "status"):  # committed, as it says
             git.Repo(clone).git.commit("-am", f"interop {words[0]}")
