@@ -83,22 +83,24 @@ _RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from interop.checks import check_files, repository_files
+    from interop.checks import check_files, load_config, repository_files
     from interop.repository import Repository
     from interop.workflow.gitrepo import committed
     repo = repo_of(args)
+    config = load_config(repo.root, args.config)
     # no sources at all is exit 2 (a repository's files: its sources,
     # baselines and published files, otherwise)
     paths = args.paths or (repository_sources(repo, "check") and
                            repository_files(repo))
     if args.baseline:
         findings = check_files(paths, repo, args.select, args.baseline,
-                               jobs=args.jobs)
+                               jobs=args.jobs, config=config)
     else:  # the committed versions are the baselines
         with committed(paths) as (baselines, root):
             findings = check_files(
                 paths, repo, args.select, baselines, jobs=args.jobs,
-                baseline_repo=Repository(root) if root else None)
+                baseline_repo=Repository(root) if root else None,
+                config=config)
     # info findings are counted, not listed, unless asked for: eleven
     # candidates on a sheet should not bury the one warning of a change
     hide = args.format == "text" and not args.show_info and \
@@ -167,6 +169,10 @@ def register(sub: Any) -> None:
                    help="processes to run the rules in (default: one per "
                    "core, at most 4; 1 for none); the findings are the "
                    "same")
+    p.add_argument("--config", metavar="FILE",
+                   help="the checker's configuration (default: the "
+                   "repository's .interop.yaml, else [tool.interop] in "
+                   "its pyproject.toml)")
     p.add_argument("--repo", metavar="DIR", help="repository (default .)")
     p.set_defaults(run=cmd_check)
 
