@@ -317,9 +317,11 @@ def known_codes() -> tuple[set[str], set[str]]:
     """(every code a finding can carry, the catalogue's codes): what the
     process table may name, and what it must name."""
     from interop.checks import RULES
+    from interop.checks.config import CODES as CONFIG
     from interop.tempest.verify import CODES as VERIFY
     from interop.workflow.review import CODES as REVIEW
-    return set(RULES) | set(VERIFY) | set(REVIEW), set(RULES)
+    return set(RULES) | set(VERIFY) | set(REVIEW) | set(CONFIG), \
+        set(RULES)
 
 
 class ProcessRulesDirective(SphinxDirective):

@@ -209,7 +209,7 @@ def _patterns(raw: _Raw, where: tuple, value: Any) -> tuple[str, ...]:
     return patterns
 
 
-_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*interop\s*[\].]", re.M)
+_TABLE = re.compile(r"^[ \t]*\[\s*tool\s*\.\s*interop\b", re.M)
 
 
 @dataclasses.dataclass
