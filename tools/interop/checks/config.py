@@ -19,15 +19,15 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
-from typing import Any
-
-import pathspec
+from typing import TYPE_CHECKING, Any
 
 from interop.checks.engine import RULES
 from interop.errors import LoadError, Location, Severity
 from interop.load.source import load_yaml, read_text, value_loc
+
+if TYPE_CHECKING:
+    import pathspec
 
 #: the configuration errors, with what each means (the docs list them)
 CODES = {
@@ -99,8 +99,13 @@ DEFAULT = Config()
 
 
 def _spec(patterns: tuple[str, ...]) -> pathspec.PathSpec:
-    return _SPECS.get(patterns) or _SPECS.setdefault(
-        patterns, pathspec.GitIgnoreSpec.from_lines(patterns))
+    # imported here: a check without a configuration pays nothing for it
+    import pathspec
+    found = _SPECS.get(patterns)
+    if found is None:
+        found = _SPECS[patterns] = pathspec.GitIgnoreSpec.from_lines(
+            patterns)
+    return found
 
 
 _SPECS: dict[tuple[str, ...], pathspec.PathSpec] = {}
@@ -231,6 +236,7 @@ class _Raw:
                                 "mapping (extends, ignore, rules)")
             raw = cls(path, tree, text, tree)
         else:
+            import tomllib
             try:
                 data = tomllib.loads(text)
             except tomllib.TOMLDecodeError as exc:
