@@ -4,10 +4,10 @@ Tempest allocates, before a class runs, the credentials its ``credentials``
 attribute lists (``['primary', 'admin']``); the attribute is inherited, so
 a plugin's base class that lists ``admin`` makes every test under it need
 admin credentials.  Only the imported class knows the inherited value, so
-the classes are imported in a subprocess (as discovery imports them) and
-their lists written out as text: a plain name (``primary``,
-``project_reader``) or, for Tempest's ``[name, role, ...]`` form,
-``name[role,...]``.
+the classes are imported in a subprocess (as discovery imports them, by
+:mod:`interop.tempest.probe`) and their lists written out as text: a
+plain name (``primary``, ``project_reader``) or, for Tempest's ``[name,
+role, ...]`` form, ``name[role,...]``.
 """
 from __future__ import annotations
 
@@ -17,59 +17,27 @@ import subprocess
 import sys
 from collections.abc import Iterable
 
-#: reads the credentials of the classes named in ``names`` (already
-#: imported, or importable) and prints them after MARK as
-#: {class path: [credential, ...]}
-_READ = r"""
-import importlib, json
-out = {}
-for dotted in sorted(set(names)):
-    module, _, name = dotted.rpartition(".")
-    try:
-        cls = getattr(importlib.import_module(module), name)
-    except Exception:
-        continue
-    found = getattr(cls, "credentials", None)
-    if not isinstance(found, (list, tuple)):
-        continue
-    creds = []
-    for item in found:
-        if isinstance(item, str):
-            creds.append(item)
-        elif isinstance(item, (list, tuple)) and item and \
-                all(isinstance(x, str) for x in item):
-            creds.append(f"{item[0]}[{','.join(item[1:])}]")
-    out[dotted] = creds
-sys.stdout.write("\n" + MARK + json.dumps(out) + "\n")
-"""
-#: testtools' discovery listing the tests of a folder (as ``python -m
-#: testtools.run discover --list`` does), then the credentials of the
-#: listed tests' classes, read in the same process that imported them
-_DISCOVER = r"""
-import io, sys
-from testtools import run
-listed = io.StringIO()
-code = 0
-try:
-    run.main(["testtools.run", "discover", "-t", SITE, "-s", FOLDER,
-              "--list"], listed)
-except SystemExit as exc:
-    code = exc.code or 0
-text = listed.getvalue()
-sys.stdout.write(text)
-names = [line.split("[", 1)[0].rsplit(".", 1)[0]
-         for line in text.splitlines() if "." in line]
-""" + _READ + "sys.exit(code)\n"
-#: what precedes the credentials: importing test modules may print
-MARK = "@@interop-credentials@@"
+from interop.tempest.probe import MARK
+
+#: the folder that holds the ``interop`` package, which the probe's
+#: process must import from (an editable install or a checkout alike)
+_PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+
+
+def environment() -> dict[str, str]:
+    """The environment a probe runs in: this one, with the package
+    importable and string hashing fixed (discovery's order stays put)."""
+    path = os.environ.get("PYTHONPATH")
+    return dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=_PACKAGE_ROOT
+                + (os.pathsep + path if path else ""))
 
 
 def discovery(site: str, folder: str) -> list[str]:
     """The command that lists a folder's tests and their classes'
-    credentials (see :func:`split`)."""
-    return [sys.executable, "-c",
-            f"SITE = {site!r}\nFOLDER = {folder!r}\nMARK = {MARK!r}\n"
-            + _DISCOVER]
+    credentials (see :func:`split`; run it with :func:`environment`)."""
+    return [sys.executable, "-m", "interop.tempest.probe", "discover",
+            site, folder]
 
 
 def split(stdout: str) -> tuple[str, dict[str, list[str]]]:
@@ -93,10 +61,9 @@ def of_classes(site: str, classes: Iterable[str]) -> dict[str, list[str]]:
     if not wanted:
         return {}
     run = subprocess.run(
-        [sys.executable, "-c", f"import sys\nMARK = {MARK!r}\n"
-         f"names = {wanted!r}\n" + _READ],
+        [sys.executable, "-m", "interop.tempest.probe", "classes", *wanted],
         capture_output=True, text=True, timeout=300, cwd=site,
-        env=dict(os.environ, PYTHONHASHSEED="0"))
+        env=environment())
     if run.returncode != 0:
         last = (run.stderr.strip().splitlines() or ["failed"])[-1]
         raise RuntimeError(f"reading test credentials failed: {last}")

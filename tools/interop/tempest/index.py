@@ -141,7 +141,7 @@ def _discover(site: str, folder: str
     the credentials of their classes (read in the same process)."""
     run = subprocess.run(
         creds.discovery(site, folder), capture_output=True, text=True,
-        timeout=300, cwd=site, env=dict(os.environ, PYTHONHASHSEED="0"))
+        timeout=300, cwd=site, env=creds.environment())
     listing, classes = creds.split(run.stdout)
     if run.returncode != 0:
         last = (run.stderr.strip().splitlines() or
