@@ -12,7 +12,7 @@ import os
 import pytest
 
 from interop.checks import check_files
-from interop.tests.conftest import CORPUS, corpus_files
+from interop.tests.conftest import CORPUS, CORPUS_REASON, corpus_files
 
 EXPECTED = {
     "2015.03.json": {"F004": 9, "W002": 1},
@@ -102,7 +102,7 @@ def _count(findings, folder):
 @pytest.fixture(scope="module")
 def counts():
     if not os.path.isdir(CORPUS):
-        pytest.skip("reference corpus not found at ../shared/corpus")
+        pytest.skip(CORPUS_REASON)
     return _count(check_files(corpus_files()), CORPUS)
 
 
