@@ -27,6 +27,11 @@ CORPUS_2020 = os.path.join(os.path.dirname(CORPUS),
                            "openstack-interop-2020.06")
 
 
+#: why a test of the documentation skipped
+DOCS_EXTRA = ("Sphinx and docutils are not installed (the docs extra: "
+              "pip install -e '.[docs]')")
+
+
 def copy_criteria(root) -> None:
     """The project's criteria sets (not its scoring sheets) into
     ``root/criteria``, for a scratch repository."""

@@ -14,11 +14,10 @@ import pytest
 from interop import model as m
 from interop import series as series_module
 from interop.checks import check_files, repository_files
-from interop.docs import board, decision
 from interop.publish import compiler
 from interop.publish.outputs import compile_sources
 from interop.repository import Repository
-from interop.tests.conftest import copy_criteria
+from interop.tests.conftest import DOCS_EXTRA, copy_criteria
 
 CRITERIA = ("atomic", "clients", "complete", "deployed", "discover", "doc",
             "foundation", "future", "proximity", "stable", "sticky",
@@ -179,6 +178,8 @@ def test_required_since_follows_the_series(tmp_path):
 def test_docs_compile_each_guideline_once(tmp_path, monkeypatch, pages):
     """Every page of a docs build shares one compiled document per
     guideline (a 50-guideline build compiled 162 times)."""
+    pytest.importorskip("docutils", reason=DOCS_EXTRA)
+    from interop.docs import board, decision
     calls = counting(monkeypatch, compiler, "_compile")
     counts = []
     for count in (3, 30):

@@ -8,6 +8,11 @@ import sys
 
 import pytest
 
+
+from interop.tests.conftest import DOCS_EXTRA
+
+pytest.importorskip("sphinx", reason=DOCS_EXTRA)
+
 from interop.docs.generated import STAMP
 from interop.tests.docs.sample import make_sample
 

@@ -5,6 +5,11 @@ import re
 
 import pytest
 
+
+from interop.tests.conftest import DOCS_EXTRA
+
+pytest.importorskip("sphinx", reason=DOCS_EXTRA)
+
 from interop.tests.checks.helpers import PREVIOUS
 from interop.tests.docs.sample import build, make_sample
 
