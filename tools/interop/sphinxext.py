@@ -5,9 +5,10 @@ themselves (their codes, severities and docstrings), so the documentation
 cannot drift from the code.  Text from rules and guidelines is data: it is
 put into literal and paragraph nodes, never parsed as markup.
 
-Length: every directive of the extension and ``setup(app)`` in the one
-module the documentation names (``extensions = ["interop.sphinxext"]``);
-the pages themselves are built in :mod:`interop.docs`.
+Length: every directive of the extension, the domain that holds its
+state across documents and ``setup(app)`` in the one module the
+documentation names (``extensions = ["interop.sphinxext"]``); the pages
+themselves are built in :mod:`interop.docs`.
 """
 from __future__ import annotations
 
