@@ -242,7 +242,9 @@ class _Raw:
             except tomllib.TOMLDecodeError as exc:
                 raise LoadError(path, *_toml_place(str(exc)), "X002",
                                 f"not TOML: {exc}") from None
-            section = data.get("tool", {}).get("interop", {})
+            tool = data.get("tool", {})
+            section = tool.get("interop", {}) if isinstance(tool, dict) \
+                else {}
             raw = cls(path, section, text)
             if not isinstance(section, dict):
                 raise raw.error((), "X002", "[tool.interop] is a table")

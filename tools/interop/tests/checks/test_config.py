@@ -137,6 +137,7 @@ def test_a_bad_configuration_is_a_located_error(repo, capsys, text, code,
     ('[tool.interop]\n\n[tool.interop.rules]\nQ999 = "info"\n', "X004",
      4),
     ('[tool.interop\n', "X002", 1),
+    ('tool = 3\n[tool.interop]\n', "X002", 2),
 ])
 def test_a_bad_pyproject_table_is_located_too(repo, text, code, line):
     (repo / "pyproject.toml").write_text(text)
@@ -144,6 +145,13 @@ def test_a_bad_pyproject_table_is_located_too(repo, text, code, line):
         load_config(str(repo))
     assert (info.value.finding.code, info.value.finding.line) == (code,
                                                                   line)
+
+
+def test_a_table_that_is_not_a_table_is_refused(repo):
+    (repo / "pyproject.toml").write_text('[tool]\ninterop = "all"\n')
+    with pytest.raises(LoadError) as info:
+        load_config(str(repo), str(repo / "pyproject.toml"))
+    assert info.value.finding.code == "X002"
 
 
 def test_every_configuration_code_is_documented(root):
