@@ -4,6 +4,8 @@ paths, files left out, ``extends``, in ``.interop.yaml`` or
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from interop import cli
 from interop.checks import config as cfg
@@ -158,3 +160,29 @@ def test_every_configuration_code_is_documented(root):
     with open(f"{root}/doc/source/rules.rst", encoding="utf-8") as page:
         text = page.read()
     assert all(code in text for code in cfg.CODES)
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.sampled_from(
+        ["R003", "undefined-reference", "warning", "disable", "x/", "",
+         "default", "extends", "ignore", "rules", "level"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["extends", "ignore", "rules", "level", "R003",
+                         "F004", "Q999", "max"]), inner, max_size=3),
+    max_leaves=12)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tree=_VALUES)
+def test_any_configuration_loads_or_is_a_located_error(tmp_path, tree):
+    import yaml
+    path = tmp_path / ".interop.yaml"
+    path.write_text(yaml.safe_dump(tree))
+    try:
+        found = load_config(str(tmp_path), str(path))
+    except LoadError as exc:
+        assert exc.finding.code.startswith(("X", "E1"))
+        assert exc.finding.line >= 1 and exc.finding.col >= 1
+    else:
+        assert isinstance(found, cfg.Config)
