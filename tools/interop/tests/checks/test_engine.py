@@ -3,6 +3,8 @@ broken list of thousands of items says so a hundred times and then once
 how many more, in every output format."""
 import json
 
+import pytest
+
 from interop import cli
 from interop.checks.engine import MAX_PER_RULE
 from interop.load.source import load_yaml
@@ -111,3 +113,21 @@ def test_a_noqa_inside_a_block_value_silences_nothing():
 def test_a_quoted_noqa_is_no_bad_suppression():
     assert _live(_listed('"compute # noqa"'), ["X001"]) == []
     assert _live(_listed('compute#noqa'), ["X001"]) == []
+
+
+def test_severities_are_an_enum_that_prints_as_before():
+    """Issue 30: a finding's severity is a Severity, whatever it was
+    given as, and reads, prints and serialises as its text."""
+    from interop.checks import RULES
+    from interop.errors import Finding, Severity
+    from interop.model import GUIDELINE_STATUSES, GuidelineStatus
+    assert {type(r.severity) for r in RULES.values()} == {Severity}
+    f = Finding("a.yaml", 1, 2, "S001", "warning", "m")
+    assert f.severity is Severity.WARNING and f.severity == "warning"
+    assert json.dumps(f.as_dict()["severity"]) == '"warning"'
+    assert f"{f.severity:<8}|" == "warning |"
+    with pytest.raises(ValueError):
+        Finding("a.yaml", 1, 2, "S001", "loud", "m")
+    assert GUIDELINE_STATUSES == ("draft", "review", "approved",
+                                  "superseded")
+    assert GuidelineStatus("approved") == "approved"
