@@ -7,9 +7,20 @@ at all; a :class:`Finding` means it was read and breaks a rule.
 from __future__ import annotations
 
 import dataclasses
+import enum
 from typing import Any
 
-SEVERITIES = ("error", "warning", "info")
+
+class Severity(enum.StrEnum):
+    """How much a finding matters.  A ``str`` whose value is what the
+    output shows, so findings print and serialise as before."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+SEVERITIES = tuple(s.value for s in Severity)
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -40,13 +51,17 @@ class Finding:
     line: int
     col: int
     code: str
-    severity: str
+    severity: Severity
     message: str
     doc_path: tuple[Any, ...] = ()
     suppressed: str | None = None  # the recorded reason, when silenced
     #: on the one finding that stands for the findings of its rule in its
     #: file beyond the engine's cap: how many more there were
     omitted: int = 0
+
+    def __post_init__(self) -> None:
+        if type(self.severity) is not Severity:  # given as its text
+            object.__setattr__(self, "severity", Severity(self.severity))
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.col, self.code, self.message)
@@ -78,7 +93,8 @@ class LoadError(Exception):
     def __init__(self, path: str, line: int, col: int, code: str,
                  message: str) -> None:
         super().__init__(f"{path}:{line}:{col}: {code} {message}")
-        self.finding = Finding(path, line, col, code, "error", message)
+        self.finding = Finding(path, line, col, code, Severity.ERROR,
+                               message)
 
 
 class UsageError(Exception):

@@ -9,6 +9,7 @@ their original order, so nothing is lost and the checker can report them.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -21,7 +22,18 @@ STATUSES = ("required", "advisory", "deprecated", "removed")
 SECTION_STATUSES = STATUSES + ("informational",)
 #: guideline statuses of the source format (the published 2.0 schema also
 #: allows "advisory", which the importer keeps as written)
-GUIDELINE_STATUSES = ("draft", "review", "approved", "superseded")
+class GuidelineStatus(enum.StrEnum):
+    """Where a guideline is in its life.  The model keeps a status as
+    written (the checker reports one that is none of these); compare it
+    with these members, which equal their text."""
+
+    DRAFT = "draft"
+    REVIEW = "review"
+    APPROVED = "approved"
+    SUPERSEDED = "superseded"
+
+
+GUIDELINE_STATUSES = tuple(s.value for s in GuidelineStatus)
 KINDS = ("powered", "add-on", "vertical")
 #: the key under which ``extra`` keeps a value that is not a mapping where
 #: one belongs (kept whole, compiled back as written).  Keys read from YAML

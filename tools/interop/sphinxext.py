@@ -5,10 +5,11 @@ themselves (their codes, severities and docstrings), so the documentation
 cannot drift from the code.  Text from rules and guidelines is data: it is
 put into literal and paragraph nodes, never parsed as markup.
 
-Length: every directive of the extension and ``setup(app)`` in the one
-module the documentation names (``extensions = ["interop.sphinxext"]``);
-the pages themselves are built in :mod:`interop.docs`, the product listing
-and the static API's files in :mod:`interop.refstack.listing` and
+Length: every directive of the extension, the domain that holds its
+state across documents and ``setup(app)`` in the one module the
+documentation names (``extensions = ["interop.sphinxext"]``); the pages
+themselves are built in :mod:`interop.docs`, the product listing and the
+static API's files in :mod:`interop.refstack.listing` and
 :mod:`interop.refstack.api`.
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
+from sphinx.domains import Domain
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
@@ -73,7 +75,7 @@ class CriteriaDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        repo = _repository_of(self.env.srcdir, self.config.interop_root)
+        repo = _domain(self.env).repository()
         name = self.arguments[0]
         found = repo.criteria_sets.get(name)
         if found is None:
@@ -99,14 +101,9 @@ class CliDirective(SphinxDirective):
     so the reference cannot drift from the command."""
 
     def run(self) -> list[nodes.Node]:
-        import argparse
-
-        from interop.cli import parser
-        top = parser()
-        sub = next(a for a in top._actions
-                   if isinstance(a, argparse._SubParsersAction))
+        from interop.cli import commands
         out: list[nodes.Node] = []
-        for name, command in sub.choices.items():
+        for name, command in commands().items():
             section = nodes.section(ids=[f"command-{name}"])
             section += nodes.title(text=f"interop {name}")
             text = command.format_help()
@@ -141,7 +138,7 @@ class _FromRepository(SphinxDirective):
     def repo(self) -> Any:
         """The repository, read once per build (set up when the build
         starts), so that pages do not each read every source again."""
-        return _repository_of(self.env.srcdir, self.config.interop_root)
+        return _domain(self.env).repository()
 
     def depend(self, files: list[str]) -> None:
         for file in files:
@@ -372,12 +369,13 @@ def known_codes() -> tuple[set[str], set[str]]:
     process table may name, and what it must name (the consumer profiles'
     rules are a catalogue too)."""
     from interop.checks import RULES
+    from interop.checks.config import CODES as CONFIG
     from interop.cli.certify import CODES as CERTIFY
     from interop.refstack.profiles import RULES as PROFILE
     from interop.tempest.verify import CODES as VERIFY
     from interop.workflow.review import CODES as REVIEW
     return (set(RULES) | set(PROFILE) | set(VERIFY) | set(REVIEW)
-            | set(CERTIFY), set(RULES) | set(PROFILE))
+            | set(CERTIFY) | set(CONFIG), set(RULES) | set(PROFILE))
 
 
 class ProfileDirective(_FromRepository):
@@ -448,19 +446,57 @@ class ProcessRulesDirective(SphinxDirective):
                        for r in rows])]
 
 
-#: the repository of each Sphinx project, read once per build: set when
-#: the build starts, shared by the directives (and by parallel workers,
-#: which fork after it)
-_REPOSITORIES: dict[str, Any] = {}
+class InteropDomain(Domain):
+    """What the extension keeps across documents, as ``sphinx.ext.todo``
+    keeps its todos: in a domain, whose data Sphinx pickles with the
+    environment and merges from parallel readers.
+
+    ``data["read"]`` holds the documents read in the current build (the
+    packets among them get their PDF); each reader adds the documents it
+    reads, so nothing depends on when the workers were forked.  The
+    repository is read once per build by each process that needs it and
+    kept on the domain object, which Sphinx does not pickle.
+    """
+
+    name = "interop"
+    label = "Interoperability guidelines"
+    initial_data: dict[str, Any] = {"read": set()}
+    data_version = 1
+
+    def __init__(self, env: Any) -> None:
+        super().__init__(env)
+        self._repository: Any = None
+
+    def repository(self, fresh: bool = False) -> Any:
+        """The guideline repository this project documents
+        (``interop_root``, relative to the source folder)."""
+        if fresh or self._repository is None:
+            from interop.repository import Repository
+            self._repository = Repository(os.path.normpath(os.path.join(
+                str(self.env.srcdir), self.env.config.interop_root)))
+        return self._repository
+
+    def begin_reading(self) -> None:
+        self.data["read"] = set()
+
+    def process_doc(self, env: Any, docname: str,
+                    document: nodes.document) -> None:
+        self.data["read"].add(docname)
+
+    def clear_doc(self, docname: str) -> None:
+        self.data["read"].discard(docname)
+
+    def merge_domaindata(self, docnames: Any, otherdata: dict[str, Any]
+                         ) -> None:
+        self.data["read"] |= otherdata["read"] & set(docnames)
+
+    def read(self) -> set[str]:
+        """The documents read in this build."""
+        return set(self.data["read"])
 
 
-def _repository_of(srcdir: Any, root: str, fresh: bool = False) -> Any:
-    from interop.repository import Repository
-    key = str(srcdir)
-    if fresh or key not in _REPOSITORIES:
-        _REPOSITORIES[key] = Repository(os.path.normpath(os.path.join(
-            key, root)))
-    return _REPOSITORIES[key]
+def _domain(env: Any) -> InteropDomain:
+    return env.get_domain(InteropDomain.name)
 
 
 def generate_pages(app: Any) -> None:
@@ -471,7 +507,7 @@ def generate_pages(app: Any) -> None:
 
     from interop.docs.board import page_name
     from interop.docs.generated import folder_of, write_pages
-    repo = _repository_of(app.srcdir, app.config.interop_root, fresh=True)
+    repo = _domain(app.env).repository(fresh=True)
     if not os.path.isdir(os.path.join(repo.root, "criteria")):
         # a host project that did not say where the guidelines are
         logger.warning(f"interop_root = {app.config.interop_root!r} "
@@ -533,15 +569,12 @@ def _profiles(root: str) -> list[str]:
     return [f"consumers/{n}" for n in names
             if n.endswith(".yaml") and _PLAIN_PATH.fullmatch(n)]
 
-
-#: docnames read in the current build, per source folder (for the PDFs)
-_READ: dict[str, set[str]] = {}
 STATIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "docs",
                       "static")
 
 
-def _note_read(app: Any, env: Any, docnames: list[str]) -> None:
-    _READ[str(app.srcdir)] = set(docnames)
+def _begin_reading(app: Any, env: Any, docnames: list[str]) -> None:
+    _domain(env).begin_reading()  # before any reader (or worker) starts
 
 
 def write_packet_pdfs(app: Any, exception: Any) -> None:
@@ -551,7 +584,7 @@ def write_packet_pdfs(app: Any, exception: Any) -> None:
             getattr(app.builder, "format", None) != "html":
         return
     from interop.docs.packet import write_pdfs
-    read = _READ.get(str(app.srcdir), set())
+    read = _domain(app.env).read()
     site = app.config.html_baseurl  # where the site is published, if set
     folder = app.config.interop_generated
     def wanted(page: str) -> bool:
@@ -562,7 +595,7 @@ def write_packet_pdfs(app: Any, exception: Any) -> None:
         return True
 
     for text in write_pdfs(
-            _repository_of(app.srcdir, app.config.interop_root),
+            _domain(app.env).repository(),
             os.path.join(app.outdir, PDF_DIR), wanted,
             f"{site.rstrip('/')}/{folder}/" if site else None):
         logger.warning(text, type="interop")
@@ -576,7 +609,7 @@ def write_api(app: Any, exception: Any) -> None:
         return
     from interop.files import write_atomic
     from interop.refstack import api, listing
-    repo = _repository_of(app.srcdir, app.config.interop_root)
+    repo = _domain(app.env).repository()
     try:
         write_atomic(os.path.join(app.outdir, "products.json"),
                      listing.products_json(repo))
@@ -604,8 +637,7 @@ def count_role(name: str, rawtext: str, text: str, lineno: int,
     from interop.docs.counts import role_value
     env = inliner.document.settings.env
     try:
-        number, files = role_value(_repository_of(
-            env.srcdir, env.config.interop_root), text)
+        number, files = role_value(_domain(env).repository(), text)
     except LoadError as exc:
         problem = exc.finding.format()
     except UsageError as exc:
@@ -629,7 +661,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("interop_packet_pdf", True, "env", [bool])
     app.add_css_file("interop.css")
     app.connect("config-inited", _static)
-    app.connect("env-before-read-docs", _note_read)
+    app.add_domain(InteropDomain)
+    app.connect("env-before-read-docs", _begin_reading)
     app.connect("build-finished", write_packet_pdfs)
     app.connect("build-finished", write_api)
     app.add_directive("interop-products", ProductsDirective)

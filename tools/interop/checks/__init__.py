@@ -32,6 +32,7 @@ from interop.checks import (  # noqa: F401  (importing registers the rules)
     tests,
     waivers,
 )
+from interop.checks.config import DEFAULT, Config, load_config
 from interop.checks.engine import RULES, Document, Rule, dedupe, run
 from interop.checks.jobs import jobs_for, run_documents
 from interop.checks.workspace import Workspace
@@ -59,8 +60,8 @@ FAMILIES = {
     "N": "submissions and waivers",
 }
 
-__all__ = ["FAMILIES", "RULES", "Document", "Rule", "check_files", "run",
-           "load_document"]
+__all__ = ["FAMILIES", "RULES", "Config", "Document", "Rule", "check_files",
+           "load_config", "load_document", "run"]
 
 
 def load_document(path: str, repo: Repository | None = None) -> Document:
@@ -84,7 +85,8 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
                 select: Iterable[str] | None = None,
                 baselines: Iterable[str] = (),
                 jobs: int | None = 1,
-                baseline_repo: Repository | None = None) -> list[Finding]:
+                baseline_repo: Repository | None = None,
+                config: Config = DEFAULT) -> list[Finding]:
     """Findings for every file; a file that cannot be read is one finding.
 
     ``baselines`` are earlier versions of the guidelines checked (published
@@ -93,6 +95,8 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
     :mod:`interop.checks.approved` compare approved guidelines with.
     ``jobs`` is how many processes may run the rules (None: one per core;
     see :mod:`interop.checks.jobs`); the findings do not depend on it.
+    ``config`` (:func:`load_config`) leaves out the files and rules it
+    ignores and sets the rules' levels.
     """
     findings: list[Finding] = []
     earlier = []
@@ -102,6 +106,9 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
         except LoadError:
             continue  # an unreadable earlier version compares with nothing
     documents: dict[str, Document] = {}
+    if config.ignore:
+        paths = [p for p in paths
+                 if not config.ignored(repo.rel(p) if repo else p)]
     for path in paths:
         try:
             documents[path] = load_document(path, repo)
@@ -114,10 +121,12 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
                       earlier, baseline_repo)
     for doc in documents.values():
         doc.workspace = space
-    findings.extend(run_documents(list(documents.values()), select,
+    findings.extend(run_documents(list(documents.values()),
+                                  config.select(select, RULES),
                                   jobs_for(jobs, len(documents), sum(
                                       len(d.guideline.capabilities or {})
                                       for d in documents.values()))))
+    findings = config.apply(findings)
     findings.sort(key=Finding.sort_key)
     return dedupe(findings)
 

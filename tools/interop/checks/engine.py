@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from interop import model as m
-from interop.errors import SEVERITIES, Finding, Location
-from interop.load.source import value_loc
+from interop.errors import SEVERITIES, Finding, Location, Severity
+from interop.load.source import in_scalar, value_loc
 from interop.series import is_baseline
 
 #: the rules a baseline is checked with (it is history, not a source;
@@ -68,7 +68,7 @@ class Document:
 @dataclasses.dataclass(frozen=True)
 class Rule:
     code: str
-    severity: str
+    severity: Severity
     name: str
     func: Callable[[Document], Iterable[Problem]]
 
@@ -97,12 +97,13 @@ def rule(code: str, severity: str, name: str
     def register(func: Callable) -> Callable:
         if code in RULES:
             raise ValueError(f"rule {code} declared twice")
-        RULES[code] = Rule(code, severity, name, func)
+        RULES[code] = Rule(code, Severity(severity), name, func)
         func.rule_code = code
         return func
     return register
 
 
+_NOQA_AT = re.compile(r"#\s*noqa\b")
 _NOQA = re.compile(r"#\s*noqa\b:?\s*"
                    r"(?P<codes>[A-Z]\d{3}(?:\s*,\s*[A-Z]\d{3})*)?"
                    r"\s*(?:--|:)?\s*(?P<reason>.*)$")
@@ -117,28 +118,34 @@ class Suppression:
     alone: bool  # the comment stands on a line of its own
 
 
-def suppressions(text: str) -> list[Suppression]:
-    """The ``# noqa: CODE reason`` comments of a source text."""
+def suppressions(text: str, tree: Any = None) -> list[Suppression]:
+    """The ``# noqa: CODE reason`` comments of a source text.  A ``#
+    noqa`` inside a value of the loaded ``tree`` (a quoted or block
+    scalar) is text, not a comment."""
     out = []
     for number, line in enumerate(text.splitlines(), start=1):
-        match = re.search(r"#\s*noqa\b", line)
-        if not match:
+        if "noqa" not in line:
             continue
-        found = _NOQA.match(line, match.start())
-        codes = frozenset(c.strip() for c in
-                          (found["codes"] or "").split(",") if c.strip())
-        out.append(Suppression(number, match.start() + 1, codes,
-                               found["reason"].strip(),
-                               not line[:match.start()].strip()))
+        for match in _NOQA_AT.finditer(line):
+            if tree is not None and in_scalar(
+                    tree, Location(number, match.start() + 1)):
+                continue
+            found = _NOQA.match(line, match.start())
+            codes = frozenset(c.strip() for c in (found["codes"] or "")
+                              .split(",") if c.strip())
+            out.append(Suppression(number, match.start() + 1, codes,
+                                   found["reason"].strip(),
+                                   not line[:match.start()].strip()))
+            break
     return out
 
 
-def _silencers(text: str) -> dict[int, Suppression]:
+def _silencers(text: str, tree: Any = None) -> dict[int, Suppression]:
     """Line -> the valid suppression that applies to it.  A comment alone
     on its line applies to the next line, since guideline lines are often
     too long for a comment at their end."""
     out: dict[int, Suppression] = {}
-    for s in suppressions(text):
+    for s in suppressions(text, tree):
         if s.codes and s.reason:
             out[s.line] = s
             if s.alone:
@@ -167,7 +174,7 @@ def run(doc: Document, select: Iterable[str] | None = None
               if select is None or any(c.startswith(s) for s in select)]
     if is_baseline(doc.guideline):  # history: checked as data only
         chosen = [r for r in chosen if r.code in BASELINE_RULES]
-    quiet = _silencers(doc.text) if doc.text else {}
+    quiet = _silencers(doc.text, doc.tree) if doc.text else {}
     findings: list[Finding] = []
     for item in chosen:
         shown: dict[str, int] = {}

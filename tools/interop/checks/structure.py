@@ -210,7 +210,7 @@ def bad_suppression(doc: Document) -> Iterator[Problem]:
 
         tests:  # noqa: T003 renamed upstream, alias recorded in 2026.06
     """
-    for s in suppressions(doc.text):
+    for s in suppressions(doc.text, doc.tree):
         if not s.codes or not s.reason:
             yield Problem("a suppression must name the codes it silences and "
                           "give a reason: '# noqa: T003 the reason'",

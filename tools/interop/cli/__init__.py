@@ -34,13 +34,23 @@ from interop.cli.checking import FORMATTERS
 from interop.errors import LoadError, UsageError
 from interop.text import terminal
 
-__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "FORMATTERS", "main",
-           "parser"]
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "FORMATTERS",
+           "commands", "main", "parser"]
 FAMILIES = (authoring, checking, scores, testing, certify, consumers, review,
             documents, governance)
 
 
 def parser() -> argparse.ArgumentParser:
+    return _build()[0]
+
+
+def commands() -> dict[str, argparse.ArgumentParser]:
+    """Each command's parser by name, in the order ``interop -h`` lists
+    them (the documentation prints their help)."""
+    return dict(_build()[1].choices)
+
+
+def _build() -> tuple[argparse.ArgumentParser, Any]:
     top = argparse.ArgumentParser(
         prog="interop",
         description="Author, check, compile and render interoperability "
@@ -52,7 +62,7 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
     for family in FAMILIES:
         family.register(sub)
-    return top
+    return top, sub
 
 
 def main(argv: Sequence[str] | None = None) -> int:

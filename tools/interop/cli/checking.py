@@ -101,10 +101,11 @@ def _maybe_in_git(paths: list[str]) -> bool:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from interop.checks import check_files, repository_files
+    from interop.checks import check_files, load_config, repository_files
     from interop.cli.consumers import check_profiles, is_profile
     from interop.repository import Repository
     repo = repo_of(args)
+    config = load_config(repo.root, args.config)
     # no sources at all is exit 2 (a repository's files: its sources,
     # baselines and published files, otherwise); profiles aside
     profiles = [p for p in args.paths or () if is_profile(p)]
@@ -113,13 +114,14 @@ def cmd_check(args: argparse.Namespace) -> int:
                          repository_files(repo))
     if args.baseline or not _maybe_in_git(paths):
         findings = check_files(paths, repo, args.select, args.baseline or (),
-                               jobs=args.jobs)
+                               jobs=args.jobs, config=config)
     else:  # the committed versions are the baselines
         from interop.workflow.gitrepo import committed
         with committed(paths) as (baselines, root):
             findings = check_files(
                 paths, repo, args.select, baselines, jobs=args.jobs,
-                baseline_repo=Repository(root) if root else None)
+                baseline_repo=Repository(root) if root else None,
+                config=config)
     findings = sorted(findings + _lock_findings(paths, repo, args.select),
                       key=lambda f: f.sort_key())
     if profiles or not args.paths:  # consumer profiles (all by default)
@@ -231,6 +233,10 @@ def register(sub: Any) -> None:
                    help="processes to run the rules in (default: one per "
                    "core, at most 4; 1 for none); the findings are the "
                    "same")
+    p.add_argument("--config", metavar="FILE",
+                   help="the checker's configuration (default: the "
+                   "repository's .interop.yaml, else [tool.interop] in "
+                   "its pyproject.toml)")
     p.add_argument("--repo", metavar="DIR", help="repository (default .)")
     p.set_defaults(run=cmd_check)
 

@@ -54,7 +54,11 @@ _SAFE_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null",
 
 
 class YMap(dict):
-    """A mapping that remembers where it, its keys and its values stand."""
+    """A mapping that remembers where it, its keys and its values stand.
+    A document's root also keeps ``spans``: where the scalars that hold
+    "noqa" stand (see :func:`in_scalar`)."""
+
+    spans: tuple[tuple[Location, Location], ...] = ()
 
     def __init__(self, loc: Location = NOWHERE) -> None:
         super().__init__()
@@ -71,6 +75,8 @@ class YMap(dict):
 
 class YList(list):
     """A sequence that remembers where it and each item stand."""
+
+    spans: tuple[tuple[Location, Location], ...] = ()
 
     def __init__(self, loc: Location = NOWHERE) -> None:
         super().__init__()
@@ -90,6 +96,13 @@ def loc_of(container: Any, key: Any) -> Location:
     if isinstance(container, YList) and isinstance(key, int):
         return container.item_loc(key)
     return getattr(container, "loc", Location())
+
+
+def in_scalar(tree: Any, loc: Location) -> bool:
+    """Whether ``loc`` falls inside a scalar of the document ``tree`` that
+    holds "noqa" (the spans the reader kept)."""
+    return any(start <= loc < end for start, end in
+               getattr(tree, "spans", ()))
 
 
 def value_loc(tree: Any, path: tuple, key: bool = True) -> Location:
@@ -227,6 +240,8 @@ class _Builder:
         self.pending: set[str] = set()  # anchors of unfinished collections
         self.alias_nodes = 0
         self.values = 0
+        #: (start, end) of the scalars that hold "noqa" (end excluded)
+        self.spans: list[tuple[Location, Location]] = []
 
     def too_many(self, loc: Location) -> LoadError:
         return self.fail(loc, "E117", f"more than {MAX_VALUES:,} values in "
@@ -247,6 +262,8 @@ class _Builder:
             if kind is _SCALAR:
                 mark = event.start_mark
                 loc = Location(mark.line + 1, mark.column + 1)
+                if "noqa" in event.value:  # rare: a span to keep
+                    self.span(event, loc)
                 self.values += 1  # inline: this runs for every value
                 if self.values > MAX_VALUES:
                     raise self.too_many(loc)
@@ -311,7 +328,19 @@ class _Builder:
             self.add(stack[-1], value, size, loc, event)
         if stack:  # pragma: no cover - the parser reports this first
             raise self.fail(Location(1, 1), "E105", "YAML syntax: unclosed")
+        if self.spans and isinstance(result, (YMap, YList)):
+            result.spans = tuple(self.spans)
         return result
+
+    def span(self, event: Any, loc: Location) -> None:
+        """Keep where a value that holds "noqa" stands, so that a
+        ``# noqa`` inside it is not taken for a comment.  A block scalar's
+        text starts on the line after its indicator, whose end may hold a
+        real comment."""
+        end = event.end_mark
+        if event.style in ("|", ">"):
+            loc = Location(loc.line + 1, 1)
+        self.spans.append((loc, Location(end.line + 1, end.column + 1)))
 
     def add(self, frame: list[Any], value: Any, size: int, loc: Location,
             event: Any) -> None:

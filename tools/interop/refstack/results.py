@@ -230,8 +230,11 @@ def _load(path: str, fmt: str) -> Results:
         if size > MAX_STREAM_BYTES:
             raise LoadError(path, 1, 1, "E103", f"file is {size} bytes, "
                             f"over the limit of {MAX_STREAM_BYTES}")
-        if fmt == "subunit-v1":
-            return streams.read_subunit_v1(path)
+        # stestr's own repository keeps each run as a v1 stream; a run
+        # stored by other means may be v2: read what the file holds
+        if fmt == "subunit-v1" or fmt == "stestr" and \
+                detect(path) == "subunit-v1":
+            return streams.read_subunit_v1(path, fmt)
         return streams.read_subunit(path, fmt)
     try:
         text = read_text(path, MAX_TEXT_BYTES)

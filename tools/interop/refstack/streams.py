@@ -11,7 +11,8 @@
     ``subunit-2to1`` writes and refstack-client reads before it uploads.
 ``stestr``
     a ``.stestr`` repository (or the folder holding one): its latest run,
-    which stestr keeps as a v2 stream named by its number.
+    which stestr keeps as a stream named by its number (stestr 4 writes
+    the v1 text protocol there; a v2 stream is read as well).
 
 In each, a test passed when any of its runs succeeded (refstack-client
 uploads every success, so a test that failed and then passed on a rerun
@@ -285,7 +286,7 @@ def read_subunit(path: str, fmt: str = "subunit") -> Results:
     return passed.results(fmt)
 
 
-def read_subunit_v1(path: str) -> Results:
+def read_subunit_v1(path: str, fmt: str = "subunit-v1") -> Results:
     """A subunit v1 (text) stream, read by python-subunit's v1 parser."""
     import subunit
     import testtools
@@ -298,7 +299,7 @@ def read_subunit_v1(path: str) -> Results:
     if not passed.seen:
         raise LoadError(path, 1, 1, CODE, "subunit v1: no test finished "
                         "(no 'success:', 'failure:', 'skip:' line)")
-    return passed.results("subunit-v1")
+    return passed.results(fmt)
 
 
 def stestr_run(path: str) -> str:

@@ -4,10 +4,10 @@ Tempest allocates, before a class runs, the credentials its ``credentials``
 attribute lists (``['primary', 'admin']``); the attribute is inherited, so
 a plugin's base class that lists ``admin`` makes every test under it need
 admin credentials.  Only the imported class knows the inherited value, so
-the classes are imported in a subprocess (as discovery imports them) and
-their lists written out as text: a plain name (``primary``,
-``project_reader``) or, for Tempest's ``[name, role, ...]`` form,
-``name[role,...]``.
+the classes are imported in a subprocess (as discovery imports them, by
+:mod:`interop.tempest.probe`) and their lists written out as text: a
+plain name (``primary``, ``project_reader``) or, for Tempest's ``[name,
+role, ...]`` form, ``name[role,...]``.
 """
 from __future__ import annotations
 
@@ -17,75 +17,29 @@ import subprocess
 import sys
 from collections.abc import Iterable
 
-#: reads the credentials of the classes named in ``names`` (already
-#: imported, or importable) and prints them after MARK as
-#: {class path: [credential, ...]}
-_READ = r"""
-import importlib, json
-out = {}
-for dotted in sorted(set(names)):
-    module, _, name = dotted.rpartition(".")
-    try:
-        cls = getattr(importlib.import_module(module), name)
-    except Exception:
-        continue
-    found = getattr(cls, "credentials", None)
-    if not isinstance(found, (list, tuple)):
-        continue
-    creds = []
-    for item in found:
-        if isinstance(item, str):
-            creds.append(item)
-        elif isinstance(item, (list, tuple)) and item and \
-                all(isinstance(x, str) for x in item):
-            creds.append(f"{item[0]}[{','.join(item[1:])}]")
-    out[dotted] = creds
-sys.stdout.write("\n" + MARK + json.dumps(out) + "\n")
-"""
-#: testtools' discovery listing the tests of each folder (as ``python -m
-#: testtools.run discover --list`` does), each listing followed by a line
-#: FOLDER_MARK {"folder", "code", "error"}; then the credentials of the
-#: listed tests' classes, read in the same process that imported them.
-#: One process for many folders imports Tempest and the libraries the
-#: plugins share once, not once per folder.
-_DISCOVER = r"""
-import io, json, sys
-from testtools import run
-names = []
-for folder in FOLDERS:
-    listed, errors = io.StringIO(), io.StringIO()
-    code = 0
-    stderr, sys.stderr = sys.stderr, errors
-    try:
-        run.main(["testtools.run", "discover", "-t", SITE, "-s", folder,
-                  "--list"], listed)
-    except SystemExit as exc:
-        code = exc.code or 0
-    except Exception as exc:
-        code, errors = 1, io.StringIO(f"{type(exc).__name__}: {exc}")
-    finally:
-        sys.stderr = stderr
-    text = listed.getvalue()
-    last = (errors.getvalue().strip().splitlines()
-            or text.strip().splitlines() or ["failed"])[-1]
-    sys.stdout.write(text + "\n" + FOLDER_MARK + json.dumps(
-        {"folder": folder, "code": code, "error": last}) + "\n")
-    names += [line.split("[", 1)[0].rsplit(".", 1)[0]
-              for line in text.splitlines() if "." in line]
-""" + _READ
-#: what precedes the credentials: importing test modules may print
-MARK = "@@interop-credentials@@"
-#: what ends each folder's listing
-FOLDER_MARK = "@@interop-folder@@"
+from interop.tempest.probe import FOLDER_MARK, MARK
+
+#: the folder that holds the ``interop`` package, which the probe's
+#: process must import from (an editable install or a checkout alike)
+_PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+
+
+def environment() -> dict[str, str]:
+    """The environment a probe runs in: this one, with the package
+    importable and string hashing fixed (discovery's order stays put)."""
+    path = os.environ.get("PYTHONPATH")
+    return dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=_PACKAGE_ROOT
+                + (os.pathsep + path if path else ""))
 
 
 def discovery(site: str, folders: str | list[str]) -> list[str]:
     """The command that lists the tests of folders (under one site) and
-    their classes' credentials (see :func:`split` and :func:`listings`)."""
+    their classes' credentials (see :func:`split` and :func:`listings`;
+    run it with :func:`environment`)."""
     folders = [folders] if isinstance(folders, str) else list(folders)
-    return [sys.executable, "-c",
-            f"SITE = {site!r}\nFOLDERS = {folders!r}\nMARK = {MARK!r}\n"
-            f"FOLDER_MARK = {FOLDER_MARK!r}\n" + _DISCOVER]
+    return [sys.executable, "-m", "interop.tempest.probe", "discover",
+            site, *folders]
 
 
 def listings(listing: str) -> dict[str, tuple[str, int, str]]:
@@ -126,10 +80,9 @@ def of_classes(site: str, classes: Iterable[str]) -> dict[str, list[str]]:
     if not wanted:
         return {}
     run = subprocess.run(
-        [sys.executable, "-c", f"import sys\nMARK = {MARK!r}\n"
-         f"names = {wanted!r}\n" + _READ],
+        [sys.executable, "-m", "interop.tempest.probe", "classes", *wanted],
         capture_output=True, text=True, timeout=300, cwd=site,
-        env=dict(os.environ, PYTHONHASHSEED="0"))
+        env=environment())
     if run.returncode != 0:
         last = (run.stderr.strip().splitlines() or ["failed"])[-1]
         raise RuntimeError(f"reading test credentials failed: {last}")

@@ -220,7 +220,7 @@ def _start(group: Group) -> subprocess.Popen:
     return subprocess.Popen(
         creds.discovery(site, folders), stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True, cwd=site,
-        env=dict(os.environ, PYTHONHASHSEED="0"))
+        env=creds.environment())
 
 
 def _finish(proc: subprocess.Popen, group: Group

@@ -11,7 +11,6 @@ published files, and the next run that writes removes them.  Runs at once
 on one tree are serialised by a lock: the second is refused, naming the
 first.
 """
-import contextlib
 import copy
 import glob
 import json
@@ -364,15 +363,42 @@ def test_a_release_killed_while_writing_leaves_each_file_old_or_new(
         assert tree_files(root) == old
 
 
-def test_a_release_killed_while_trying_writes_nothing(release_states):
+def stalled(marker, go=None):
+    """The command, stopped in its trial (the repository copied to a
+    temporary folder, nothing written into the repository yet, the lock
+    held): it creates ``marker``, then waits for ``go`` to exist (for
+    ever without one).  A test acts at that point, not after a delay
+    that may land before the package is even imported."""
+    return ("import os, time\n"
+            "from interop.workflow import plan\n"
+            "_copy = plan._copy_repository\n"
+            "def _stall(root, to):\n"
+            "    _copy(root, to)\n"
+            f"    open({str(marker)!r}, 'w').close()\n"
+            f"    while not ({bool(go)!r} and os.path.exists({str(go)!r})):\n"
+            "        time.sleep(0.01)\n"
+            "plan._copy_repository = _stall\n" + RUN)
+
+
+def wait_for(path, process, timeout=120):
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(path):
+        assert process.poll() is None, "the command ended before its trial"
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.005)
+
+
+def test_a_release_killed_while_trying_writes_nothing(release_states,
+                                                      tmp_path):
     """Killed before its first write (the trial in a temporary copy), a
     release leaves the repository as it was."""
     root, old, _ = release_states
     reset(root)
-    process = subprocess.Popen(release_(root, SLOW),
+    marker = tmp_path / "trying"
+    process = subprocess.Popen(release_(root, stalled(marker)),
                                stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    time.sleep(0.3)
+    wait_for(marker, process)
     process.kill()
     process.wait()
     assert tree_files(root) == old
@@ -380,7 +406,8 @@ def test_a_release_killed_while_trying_writes_nothing(release_states):
 
 
 def test_a_release_racing_a_compile_leaves_nothing_stale(release_states,
-                                                         monkeypatch):
+                                                         monkeypatch,
+                                                         tmp_path):
     """A compile started while a release works is refused (the lock) and
     writes nothing, so the published files match the sources after both
     (without the lock, 2 runs in 41 left next.json stale, both exit 0)."""
@@ -388,17 +415,13 @@ def test_a_release_racing_a_compile_leaves_nothing_stale(release_states,
     # the compiles run on the release's day, after the WG record's date
     monkeypatch.setenv("INTEROP_TODAY", "2028-01-20")
     reset(root)
-    release = subprocess.Popen(release_(root, SLOW), stdout=subprocess.PIPE,
+    marker, go = tmp_path / "trying", tmp_path / "go"
+    release = subprocess.Popen(release_(root, stalled(marker, go)),
+                               stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
-    lock = os.path.join(root, ".git", "interop.lock")
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and release.poll() is None:
-        with contextlib.suppress(OSError):
-            with open(lock) as handle:
-                if handle.read().strip() == str(release.pid):
-                    break
-        time.sleep(0.005)
+    wait_for(marker, release)  # the release holds the lock, mid-way
     done = subprocess.run(compile_(root), capture_output=True, text=True)
+    go.touch()
     out, err = release.communicate(timeout=300)
     assert release.returncode == 0, err
     assert done.returncode == 2, done.stdout + done.stderr

@@ -14,11 +14,10 @@ import pytest
 from interop import model as m
 from interop import series as series_module
 from interop.checks import check_files, repository_files
-from interop.docs import board, decision
 from interop.publish import compiler
 from interop.publish.outputs import compile_sources
 from interop.repository import Repository
-from interop.tests.conftest import copy_criteria
+from interop.tests.conftest import DOCS_EXTRA, copy_criteria
 
 CRITERIA = ("atomic", "clients", "complete", "deployed", "discover", "doc",
             "foundation", "future", "proximity", "stable", "sticky",
@@ -113,6 +112,20 @@ def counting(monkeypatch, module, name):
     return calls
 
 
+def counting_in_files(monkeypatch, module, name, log):
+    """Like :func:`counting`, for calls in forked children too: each call
+    appends its process id to the file ``log``; returns a function that
+    reads the ids back."""
+    original = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        with open(log, "a") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return original(*args, **kwargs)
+    monkeypatch.setattr(module, name, counted)
+    return lambda: log.read_text().split() if log.exists() else []
+
+
 def grows(small, large):
     return large / max(small, 1)
 
@@ -165,6 +178,8 @@ def test_required_since_follows_the_series(tmp_path):
 def test_docs_compile_each_guideline_once(tmp_path, monkeypatch, pages):
     """Every page of a docs build shares one compiled document per
     guideline (a 50-guideline build compiled 162 times)."""
+    pytest.importorskip("docutils", reason=DOCS_EXTRA)
+    from interop.docs import board, decision
     calls = counting(monkeypatch, compiler, "_compile")
     counts = []
     for count in (3, 30):
@@ -183,14 +198,19 @@ def test_sheets_are_read_once_per_run(tmp_path, monkeypatch):
     the rules (and forked children) ask for it; a repository that has
     compiled already reads none again."""
     from interop import repository
-    calls = counting(monkeypatch, repository, "load_sheet")
-    repo = scratch(tmp_path, 6, 3)
-    calls[0] = 0
+    from interop.checks import jobs
+    repo = scratch(tmp_path / "repo", 6, 3)
+    sheets = counting_in_files(monkeypatch, repository, "load_sheet",
+                               tmp_path / "sheets")
+    rules = counting_in_files(monkeypatch, jobs, "run", tmp_path / "rules")
     check_files(repository_files(repo), repo, jobs=2)
-    assert calls[0] == len(repo.sources())
+    # the rules ran in two processes, and no child read a sheet again
+    assert len(set(rules())) == 2 and os.getpid() in map(int, rules())
+    assert len(sheets()) == len(repo.sources())
+    assert set(sheets()) == {str(os.getpid())}
     compile_sources(repo, check=True)
     check_files(repository_files(repo), repo)
-    assert calls[0] == len(repo.sources())
+    assert len(sheets()) == len(repo.sources())
 
 
 def committed(root, count, caps):

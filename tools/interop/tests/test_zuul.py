@@ -176,3 +176,46 @@ def test_zuul_d_passes_zuuls_own_schemas():
     import voluptuous
     with pytest.raises(voluptuous.Invalid):  # the schema does refuse
         loader.JobParser.schema({"name": "x", "varz": {}})
+
+
+def test_the_jobs_run_what_matters():
+    """Issue 30: a job runs the suite with the corpus (a checkout of
+    openstack/interop laid out by its pre-run playbook, handed to the
+    tests through tox), a job runs the Zuul schema test, and bindep
+    installs the browser's driver."""
+    import configparser
+    jobs = {body["name"]: body for _, kind, body in _zuul_config()
+            if kind == "job"}
+    [project] = [body for _, kind, body in _zuul_config()
+                 if kind == "project"]
+    corpus = jobs["interop-tox-corpus"]
+    assert "openstack/interop" in [
+        p["name"] if isinstance(p, dict) else p
+        for p in corpus["required-projects"]]
+    assert os.path.isfile(os.path.join(ROOT, corpus["pre-run"]))
+    assert corpus["vars"]["tox_environment"]["INTEROP_CORPUS"] == \
+        corpus["vars"]["interop_corpus"]
+    assert jobs["interop-tox-zuul"]["vars"]["tox_envlist"] == "zuul"
+    tox = configparser.ConfigParser(interpolation=None)
+    tox.read(os.path.join(ROOT, "tox.ini"))
+    assert "zuul" in [s.split(":")[1] for s in tox.sections()
+                      if s.startswith("testenv:")]
+    assert "INTEROP_CORPUS" in tox["testenv"]["passenv"].split()
+    for pipeline in ("check", "gate"):
+        assert {"interop-tox-corpus", "interop-tox-zuul"} <= set(
+            project[pipeline]["jobs"])
+    with open(os.path.join(ROOT, "bindep.txt")) as handle:
+        listed = [line.split()[0] for line in handle
+                  if line.strip() and not line.startswith("#")]
+    assert {"chromium", "chromium-driver"} <= set(listed)
+
+
+def test_the_corpus_playbook_is_valid_ansible():
+    pytest.importorskip("ansible", reason="ansible-core is not installed "
+                        "(the test extra installs it)")
+    run = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
+         "--syntax-check", "-i", "localhost,",
+         os.path.join(ROOT, "playbooks", "interop-corpus", "pre.yaml")],
+        capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr

@@ -7,6 +7,12 @@ import json
 import os
 import shutil
 
+import pytest
+
+from interop.tests.conftest import DOCS_EXTRA
+
+pytest.importorskip("sphinx", reason=DOCS_EXTRA)
+
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 

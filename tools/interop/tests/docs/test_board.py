@@ -2,6 +2,12 @@
 since 2020.06, whose baseline the repository holds."""
 import os
 
+import pytest
+
+from interop.tests.conftest import DOCS_EXTRA
+
+pytest.importorskip("sphinx", reason=DOCS_EXTRA)
+
 from interop.docs.decision import packet_page
 from interop.repository import Repository
 from interop.tests.conftest import ROOT

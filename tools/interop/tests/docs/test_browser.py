@@ -20,6 +20,11 @@ import threading
 
 import pytest
 
+
+from interop.tests.conftest import DOCS_EXTRA
+
+pytest.importorskip("sphinx", reason=DOCS_EXTRA)
+
 from interop.tests.conftest import ROOT
 from interop.tests.docs.sample import build, make_sample
 

@@ -9,6 +9,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+
+from interop.tests.conftest import DOCS_EXTRA
+
+pytest.importorskip("sphinx", reason=DOCS_EXTRA)
+
 from interop.tests.docs.sample import build, make_sample
 
 pytest.importorskip("matplotlib", reason="matplotlib (docs extra) not "

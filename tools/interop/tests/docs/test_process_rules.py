@@ -5,6 +5,11 @@ import shutil
 
 import pytest
 
+
+from interop.tests.conftest import DOCS_EXTRA
+
+pytest.importorskip("sphinx", reason=DOCS_EXTRA)
+
 from interop.docs import processrules
 from interop.errors import LoadError
 from interop.sphinxext import known_codes

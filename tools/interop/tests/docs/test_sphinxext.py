@@ -5,6 +5,11 @@ import re
 
 import pytest
 
+
+from interop.tests.conftest import DOCS_EXTRA
+
+pytest.importorskip("sphinx", reason=DOCS_EXTRA)
+
 from interop.tests.checks.helpers import PREVIOUS
 from interop.tests.docs.sample import build, make_sample
 
@@ -131,3 +136,63 @@ def test_may_be_used_now_only_after_the_board_vote(monkeypatch):
     older.imported = {"file": "2025.12.json"}
     monkeypatch.setenv("INTEROP_TODAY", "2026-07-01")
     assert usable_now(everything) == [previous, older]
+
+
+def _parallel_build(sample, events):
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
+    src = str(sample / "doc" / "source")
+    out = str(sample / "doc" / "build")
+    with docutils_namespace():
+        app = Sphinx(src, src, out + "/html", out + "/doctrees", "html",
+                     status=None, warning=None, parallel=2)
+        for name, handler in events.items():
+            app.connect(name, handler)
+        app.build()
+    return app
+
+
+def test_the_state_is_a_domain_merged_from_parallel_readers(sample):
+    """Issue 30: the documents read are noted by the reader of each one
+    (a worker process in a parallel build) and merged into the build's
+    domain, as sphinx.ext.todo keeps its todos; a later build that reads
+    nothing notes nothing."""
+    from interop import sphinxext
+    src = sample / "doc" / "source"
+    for i in range(8):  # enough documents for Sphinx to read in parallel
+        (src / f"extra{i}.rst").write_text(f":orphan:\n\nExtra {i}\n=====\n")
+    pids = sample / "pids"
+    wanted, seen = [], {}
+
+    def note_pid(app, doctree):
+        with open(pids, "a") as handle:
+            handle.write(f"{os.getpid()}\n")
+
+    def finished(app, exception):
+        seen["read"] = app.env.get_domain("interop").read()
+    _parallel_build(sample, {
+        "env-before-read-docs": lambda app, env, names: wanted.extend(names),
+        "doctree-read": note_pid, "build-finished": finished})
+    assert len(set(pids.read_text().split())) > 1  # workers read them
+    assert seen["read"] == set(wanted) and "extra3" in wanted
+    # nothing of it lives in the module: no dict of builds, no repository
+    assert not [name for name, value in vars(sphinxext).items()
+                if name.isupper() and isinstance(value, dict)]
+    wanted.clear()
+    _parallel_build(sample, {"build-finished": finished})
+    assert seen["read"] == set()
+
+
+def test_the_domain_forgets_a_cleared_document(sample):
+    seen = {}
+
+    def finished(app, exception):
+        domain = app.env.get_domain("interop")
+        domain.clear_doc("index")
+        seen["read"] = domain.read()
+        other = {"read": {"a", "b"}}
+        domain.merge_domaindata(["a"], other)
+        seen["merged"] = domain.read()
+    build(sample, {"build-finished": finished})
+    assert "index" not in seen["read"] and "generated/index" in seen["read"]
+    assert seen["merged"] == seen["read"] | {"a"}

@@ -15,7 +15,7 @@ from interop.errors import LoadError
 from interop.publish import schema
 from interop.publish.outputs import compile_sources
 from interop.repository import Repository
-from interop.tests.conftest import CORPUS, corpus_files
+from interop.tests.conftest import CORPUS, CORPUS_REASON, corpus_files
 from interop.workflow.importing import import_files
 
 ALL = corpus_files()
@@ -26,7 +26,7 @@ V1 = [p for p in ALL if p not in V2]
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
     if not os.path.isdir(CORPUS):
-        pytest.skip("reference corpus not found at ../shared/corpus")
+        pytest.skip(CORPUS_REASON)
     out = tmp_path_factory.mktemp("repo")
     written = import_files(ALL, str(out))
     repo = Repository(str(out))

@@ -690,6 +690,32 @@ def test_a_stestr_repository(tmp_path):
     assert "holds no run yet" in str(exc.value)
 
 
+def test_a_repository_written_by_stestr(tmp_path):
+    """stestr itself runs the fake cloud's tests twice (first one test,
+    then all) into its repository: the latest run is read, with the names
+    and count python-subunit's own runner gives."""
+    pytest.importorskip("stestr", reason="stestr (the test extra) is not "
+                        "installed")
+    import re
+    expected = load_v2(tmp_path, run_fakecloud(tmp_path))
+    (tmp_path / ".stestr.conf").write_text(
+        "[DEFAULT]\ntest_path=./fakecloud/tests\ntop_dir=./\n")
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
+    first = sorted(expected.names)[0]
+    for selection in ([re.escape(first) + "$"], []):
+        done = subprocess.run(
+            [sys.executable, "-m", "stestr", "run", *selection],
+            cwd=tmp_path, env=env, capture_output=True, timeout=300)
+        assert done.returncode in (0, 1), done.stderr.decode()
+    assert {"0", "1"} <= set(os.listdir(tmp_path / ".stestr"))
+    results = load(str(tmp_path))
+    assert results.format == "stestr"
+    assert (results.names, results.tests) == (expected.names,
+                                              expected.tests)
+    assert results.names != {first}  # the latest run, not the first
+    assert summary(comply.verdict(GUIDELINE, results)) == EXPECTED
+
+
 def test_refstack_json_names_with_attributes_do_not_match(tmp_path):
     """RefStack's page compares the names it holds: an uploaded
     ``name[id-...,smoke]`` is not ``name`` (a false pass before)."""

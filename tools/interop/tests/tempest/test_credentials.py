@@ -133,3 +133,23 @@ def test_the_source_scan_sees_methods_that_use_the_admin_client(tmp_path):
     places = tempest.scan_sources([str(tmp_path)])
     assert places["5de47127-9977-400a-936f-abcfbec1218f"][3] is True
     assert places["e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59"][3] is False
+
+
+def test_the_probe_is_a_module_run_with_python_m(tmp_path, monkeypatch,
+                                                 capsys):
+    """Issue 30: the subprocess runs ``python -m interop.tempest.probe``
+    (a module lint and types reach), importing this package wherever it
+    is, even with no PYTHONPATH set."""
+    from interop.tempest import probe
+    (tmp_path / "fake_tests.py").write_text(
+        "print('importing prints')\n"
+        "class Base:\n    credentials = ['primary', ['alt', 'member'], 3]\n"
+        "class Leaf(Base):\n    pass\n")
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    assert creds.of_classes(str(tmp_path), ["fake_tests.Leaf",
+                                            "fake_tests.Gone"]) == \
+        {"fake_tests.Leaf": ["primary", "alt[member]"]}
+    command = creds.discovery("/site", "/site/tests")
+    assert command[1:4] == ["-m", "interop.tempest.probe", "discover"]
+    assert probe.main(["nothing"]) == 2
+    assert "usage" in capsys.readouterr().err
