@@ -214,6 +214,19 @@ def _put(path: str, data: bytes) -> None:
         raise
 
 
+#: whether a command's planned writes are all in place: a SIGTERM after
+#: that does not change the command's result (the CLI asks)
+_WRITES = {"done": False}
+
+
+def writes_done() -> bool:
+    return _WRITES["done"]
+
+
+def reset_writes() -> None:
+    _WRITES["done"] = False
+
+
 def write_all(planned: Iterable[tuple[str, str]]) -> list[str]:
     """Write every planned ``(path, text)``, or none of them.
 
@@ -256,6 +269,7 @@ def write_all(planned: Iterable[tuple[str, str]]) -> list[str]:
         for number, (tmp, path) in enumerate(temps):
             os.replace(tmp, path)
             done.append(number)
+        _WRITES["done"] = True
     except BaseException as exc:
         _remove(t for n, (t, _) in enumerate(temps) if n not in done)
         for number in reversed(done):  # put back what was replaced

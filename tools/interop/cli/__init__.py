@@ -71,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser().print_help()
         return EXIT_ERROR
     _STATE["settled"] = False
+    from interop.files import reset_writes
+    reset_writes()
     _exit_on_signals()
     sys.stdout = PipeSafe(sys.stdout)
     try:
@@ -164,7 +166,10 @@ _NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS,
 
 
 def _ended(signum: int, frame: Any) -> None:
-    if not _STATE["settled"]:
+    from interop.files import writes_done
+    # once the verdict is known, or the command's writes are all in
+    # place, the command finishes with its own result
+    if not _STATE["settled"] and not writes_done():
         raise SystemExit(128 + signum)
 
 

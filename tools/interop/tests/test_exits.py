@@ -83,3 +83,21 @@ def test_sigterm_after_the_verdict_keeps_the_verdict(broken):
                            "--repo", str(broken)], capture_output=True,
                           env=_env(), timeout=300)
     assert proc.returncode == 1, proc.stderr
+
+
+def test_sigterm_after_the_writes_keeps_the_commands_result(broken):
+    (broken / "guidelines" / "next.yaml").write_text(BASE)
+    # SIGTERM arrives just after compile's writes are all in place
+    prelude = ("import os, signal, interop.files as f; _w = f.write_all\n"
+               "def write_all(planned):\n"
+               "    done = _w(planned)\n"
+               "    os.kill(os.getpid(), signal.SIGTERM)\n"
+               "    return done\n"
+               "f.write_all = write_all\n"
+               "import interop.publish.outputs as o\n"
+               "o.write_all = write_all\n")
+    proc = subprocess.run([sys.executable, "-c", prelude + RUN, "compile",
+                           "--repo", str(broken)], capture_output=True,
+                          env=_env(), timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert (broken / "guidelines" / "next.json").exists()

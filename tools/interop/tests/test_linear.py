@@ -203,7 +203,7 @@ def test_v2_packets_are_found_where_a_byte_reader_finds_them(parts):
 #: hypothesis cannot generate that much
 LONG = 10 * 1024 * 1024 if os.environ.get("HYPOTHESIS_PROFILE") == "long" \
     else 256 * 1024
-_PROFILE = settings(max_examples=50 if LONG > 1 << 20 else 8,
+_PROFILE = settings(max_examples=12 if LONG > 1 << 20 else 8,
                     deadline=None, derandomize=True,
                     suppress_health_check=list(HealthCheck))
 
