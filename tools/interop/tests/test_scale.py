@@ -227,12 +227,13 @@ def committed(root, count, caps):
 
 
 def wg_approves(root, found, date):
-    """The Working Group's approval of the draft, which a release needs,
-    committed."""
+    """The Working Group's approval of the draft, and the draft moved to
+    review, which a release needs (B005, B012), committed."""
     from interop import cli
     assert cli.main(["approve", "next", "--by", "working-group", "--date",
                      date, "--reference", "https://example.org/wg",
                      "--repo", str(root)]) == 0
+    assert cli.main(["status", "next", "review", "--repo", str(root)]) == 0
     found.git.commit("-qam", "WG approval")
 
 
