@@ -66,16 +66,21 @@ def costs(g: m.Guideline, previous: m.Guideline, repo: Any = None
     if after_doc is None or before_doc is None:
         return []
     out = []
-    for target in targets(after_doc):
-        if target not in targets(before_doc):
-            continue
+    try:
+        offered = [t for t in targets(after_doc) if t in targets(before_doc)]
+    except (TypeError, AttributeError, KeyError, ValueError):
+        return []  # a source of the wrong shape: other rules report it
+    for target in offered:
         try:
             out.append(TargetCost(
                 target, required_tests(before_doc, target),
                 required_tests(after_doc, target),
                 _required_caps(before_doc, target),
                 _required_caps(after_doc, target)))
-        except UsageError:  # a component from elsewhere: not counted
+        except (UsageError, TypeError, AttributeError, KeyError,
+                ValueError):
+            # a component from elsewhere, or a source of the wrong shape
+            # (other rules say what is wrong with it): not counted
             continue
     return out
 
