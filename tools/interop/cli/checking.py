@@ -163,9 +163,13 @@ def _lock_findings(paths: list[str], repo: Any, select: Any
     from interop.checks import load_document
     from interop.errors import LoadError
     from interop.tempest.lock import LOCKS
-    from interop.tempest.locking import site_sources, suspects
-    if not os.path.isdir(os.path.join(repo.root, LOCKS)):
+    # the fingerprinting (and the YAML reader it needs) is imported only
+    # where a source of a locked repository is checked: a check of
+    # published files stays at the floor
+    if not os.path.isdir(os.path.join(repo.root, LOCKS)) or \
+            not any(p.endswith(".yaml") for p in paths):
         return []
+    from interop.tempest.locking import site_sources, suspects
     sources = site_sources()
     wanted = [w.strip() for s in select or [] for w in s.split(",")
               if w.strip()]

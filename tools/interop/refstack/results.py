@@ -117,10 +117,14 @@ def merged(parts: list[Results]) -> Results:
     for part in parts:
         for key, names in part.by_id.items():
             by_id[key] = by_id.get(key, frozenset()) | names
-    return Results(frozenset().union(*(p.names for p in parts)),
-                   frozenset().union(*(p.ids for p in parts)),
+    passed = frozenset().union(*(p.names for p in parts))
+    # what a run says of a test another run passed is not the verdict
+    outcomes = {name: said for p in parts for name, said in
+                p.outcomes.items() if name not in passed}
+    return Results(passed, frozenset().union(*(p.ids for p in parts)),
                    "+".join(p.format for p in parts),
-                   sum(p.tests for p in parts), by_id)
+                   sum(p.tests for p in parts), by_id, outcomes,
+                   all(p.passes_only for p in parts))
 
 
 def split_name(text: str) -> tuple[str, str | None]:

@@ -129,16 +129,18 @@ def verdict(testcase: str, found: Counts | None) -> str:
     return f"{testcase}: {word}"
 
 
-def outcomes(path: str, fmt: str = "auto") -> Any:
-    """``outcome_of(runtime id)`` for a run; a run that cannot be read is
+def outcomes(paths: str | list[str], fmt: str = "auto") -> Any:
+    """``outcome_of(runtime id)`` for a run (its results files judged as
+    one run, as ``comply`` does); a run that cannot be read is
     a :class:`~interop.errors.LoadError`.
 
     The run's results say what became of each test (issue 24's outcomes:
     passed, failed, skipped, not run); a test the run never reported, or
     one a passes-only format (RefStack's JSON, a list) does not name, is
     missing."""
-    from interop.refstack.results import load, uploaded_name
-    found = load(path, fmt)
+    from interop.refstack.results import load, merged, uploaded_name
+    found = merged([load(p, fmt) for p in
+                    ([paths] if isinstance(paths, str) else paths)])
 
     def outcome_of(line: str) -> str:
         name = uploaded_name(line)

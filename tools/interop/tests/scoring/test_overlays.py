@@ -100,5 +100,5 @@ def test_an_overlay_of_the_add_on_criteria_is_the_add_on_criteria(
     # inherited through two overlays: the add-on set's nine criteria
     assert dns.criteria == repo.criteria_sets["add-on"].criteria
     found = check_files([os.path.join(ROOT, "add-ons", "dns", "next.yaml")],
-                        repo, ["A003", "W02"])
+                        repo, ["A003", "W021", "W022", "W023", "W024"])
     assert found == []
