@@ -197,7 +197,9 @@ def test_from_unknown_repository(doc: Document) -> Iterator[Problem]:
     for cap in doc.guideline.iter_capabilities():
         for test in cap.iter_tests():
             if source_of(test.name) == "xtesting":
-                if not adjacent:
+                # a repository's kind is source only: the published file
+                # cannot say it, and its source is checked for it
+                if not adjacent and not doc.published:
                     yield Problem(f"test '{test.name}' is an Xtesting "
                                   "case, but no test repository is of kind "
                                   "xtesting", test.path)

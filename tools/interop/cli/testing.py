@@ -48,8 +48,7 @@ def cmd_lock(args: argparse.Namespace) -> int:
         programs = [g.program.name for g in guidelines if any(
             args.accept in (c.tests or {}) for c in g.iter_capabilities())
                     ][:1] or programs
-    index = None if args.accept else tempest.load(
-        _cache(repo), root=repo.root)
+    index = None if args.accept else tempest.load(_cache(repo))
     with locked(repo.root):
         for program in programs:
             old = read_lock(repo.root, program)

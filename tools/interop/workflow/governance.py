@@ -325,10 +325,20 @@ def start_next(repo: Repository, program: str,
     # with it
     chain = [APPROVALS] if isinstance(tree.get("metadata"), dict) and \
         "approvals" in tree["metadata"] else []
+    # each guideline says why it changes a capability: the reasons of the
+    # released one stay with it, and the new draft starts without them
+    caps = tree.get("capabilities")
+    reasons = [("capabilities", name, "why") for name, cap in
+               (caps.items() if isinstance(caps, dict) else ())
+               if isinstance(cap, dict) and "why" in cap]
     plan = {draft: replace_header(
-        edit(text, sets=sets, deletes=dropped + chain, name=draft),
+        edit(text, sets=sets, deletes=dropped + chain + reasons,
+             name=draft),
         draft_header(g, expected_id(g, version), target))}
     notes = summary(decisions, draft)
+    if reasons:
+        notes.append(f"{draft}: the {len(reasons)} reasons ('why') of "
+                     f"{g.id} stay with it; the draft gives its own")
 
     sheet_from = sheet_path(repo.root, g.program.name, version)
     sheet_to = repo_rel(repo, sheet_path(repo.root, g.program.name, "next"))
