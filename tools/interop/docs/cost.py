@@ -19,6 +19,7 @@ from interop.checks.growth import TargetCost, costs, tests_added_to_required
 from interop.docs import render
 from interop.docs.board import Facts
 from interop.publish.testlist import PLATFORMS
+from interop.repository import Repository
 from interop.series import version_of
 
 #: how the summary counts tests, said where the numbers are
@@ -166,6 +167,34 @@ def asked(f: Facts) -> nodes.Node:
                        f"{render.program_name(g)} guideline {version} "
                        f"(now {render.text(g.status)}) as the guideline "
                        f"{target}{replaces}.")
+
+
+def in_use(repo: Repository, g: m.Guideline) -> nodes.Node | None:
+    """One sentence: which guidelines of the program a vendor may use
+    today, from the same listing as ``interop guidelines`` and the index
+    (the two most recent the Board approved)."""
+    from interop.workflow.listing import listing
+    for rows in listing(repo):
+        if rows and (rows[0].kind, rows[0].program) == (
+                g.program.kind, g.program.name):
+            usable = [r for r in rows if r.usable_now]
+            if not usable:
+                return render.para("No guideline of the program may be "
+                                   "used by vendors today.")
+            named = " and ".join(f"{r.id} ({_board_day(r)})"
+                                 for r in usable)
+            return render.para(f"Vendors may use today: {named}; "
+                               "approving this guideline would make it "
+                               "one of the two.")
+    return None
+
+
+def _board_day(row: Any) -> str:
+    """"Board date 2027-06-10", or "Board month 2020-06" when no record
+    gives the day (a guideline dated by its name)."""
+    if row.board_date_exact:
+        return f"Board date {row.board_date}"
+    return f"Board month {(row.board_date or '')[:7]}"
 
 
 def test_lines(tests: list[str]) -> nodes.Node:

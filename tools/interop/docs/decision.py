@@ -324,7 +324,9 @@ def decision_parts(f: Facts, rep: Any, links: Links, repo: Repository,
     """What the Board is asked to approve, the summary box, what the vote
     costs vendors, the risks and what may be required next; a part with
     nothing to say is left out."""
-    parts: list[nodes.Node] = [cost.asked(f), summary(f, rep, links)]
+    parts: list[nodes.Node] = [cost.asked(f)]
+    use = cost.in_use(repo, f.source.guideline)
+    parts += ([use] if use is not None else []) + [summary(f, rep, links)]
     for heading, key, body in (
             ("What the vote costs vendors", "cost",
              cost.vote_cost(f, repo)),

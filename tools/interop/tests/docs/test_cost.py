@@ -82,3 +82,24 @@ def test_approvals_read_as_words_with_the_minutes_linked(tmp_path):
     assert "{" not in text and "Location" not in text
     links = [r["refuri"] for r in box.findall(nodes.reference)]
     assert "https://example.org/minutes/1" in links
+
+
+def test_the_packet_says_which_guidelines_vendors_may_use_today(
+        monkeypatch):
+    """The summary names what vendors may use on the day, from the same
+    listing as 'interop guidelines' and the index (issue 24, item 4)."""
+    from interop.tests.conftest import ROOT
+    from interop.workflow.listing import listing
+    monkeypatch.setenv("INTEROP_TODAY", "2026-12-07")
+    repo = Repository(ROOT)
+    parts, _ = packet_page(repo, "guidelines/next.yaml",
+                           make_chart=lambda *a: nodes.paragraph())
+    said = next(p.astext() for p in parts
+                if p.astext().startswith("Vendors may use today"))
+    [powered] = [rows for rows in listing(repo)
+                 if rows[0].program == "powered"]
+    usable = [r.id for r in powered if r.usable_now]
+    assert len(usable) == 2
+    for ident in usable:
+        assert ident in said
+    assert [r.id for r in powered if not r.usable_now][0] not in said
