@@ -14,6 +14,16 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 UNREADABLE = frozenset({"E101", "E160", "E161"})
 
 
+def add_repo(parser: argparse.ArgumentParser) -> None:
+    """Declare ``--repo``, the option most commands share, in one place.
+
+    A helper rather than an argparse parent parser: a parent's options
+    come first in ``--help``, and the help text and the documentation
+    generated from it keep their order."""
+    parser.add_argument("--repo", metavar="DIR",
+                        help="repository (default .)")
+
+
 def repo_of(args: argparse.Namespace) -> Any:
     """The repository a command works on (``--repo``, else ``.``)."""
     from interop.repository import Repository

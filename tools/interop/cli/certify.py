@@ -7,7 +7,13 @@ import os
 import sys
 from typing import Any
 
-from interop.cli.base import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, repo_of
+from interop.cli.base import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_repo,
+    repo_of,
+)
 from interop.errors import Finding, UsageError
 from interop.text import terminal
 
@@ -130,7 +136,7 @@ def register(sub: Any) -> None:
     p.add_argument("--output", "-o", metavar="FILE",
                    help="write the verdicts to FILE instead of standard "
                    "output")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_certify)
 
 

@@ -14,6 +14,7 @@ from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
     UNREADABLE,
+    add_repo,
     repo_of,
     repository_sources,
 )
@@ -237,7 +238,7 @@ def register(sub: Any) -> None:
                    help="the checker's configuration (default: the "
                    "repository's .interop.yaml, else [tool.interop] in "
                    "its pyproject.toml)")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("rules", help="list the rule catalogue")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from interop.cli.base import EXIT_OK, repo_of, writing
+from interop.cli.base import EXIT_OK, add_repo, repo_of, writing
 from interop.text import terminal
 
 
@@ -128,7 +128,7 @@ def register(sub: Any) -> None:
                    help="powered (default), or an add-on or vertical name")
     p.add_argument("--commit", action="store_true",
                    help="commit the result (one git commit)")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_release)
 
     p = sub.add_parser(
@@ -156,7 +156,7 @@ def register(sub: Any) -> None:
                    "withdrawing the Working Group's approval of a "
                    "guideline in review makes it a draft again")
     p.add_argument("--reason", help="with --withdraw: why, one line")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_approve)
 
     p = sub.add_parser(
@@ -169,7 +169,7 @@ def register(sub: Any) -> None:
     p.add_argument("guideline", metavar="GUIDELINE",
                    help="a source path or a guideline id (dns.next)")
     p.add_argument("status", choices=("draft", "review"))
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_status)
 
     p = sub.add_parser(
@@ -181,7 +181,7 @@ def register(sub: Any) -> None:
     p.add_argument("guideline", metavar="GUIDELINE", nargs="?",
                    help="a source path or guideline id (default: every "
                    "draft and guideline in review)")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_schedule)
 
     p = sub.add_parser(
@@ -196,7 +196,7 @@ def register(sub: Any) -> None:
     p.add_argument("--target", metavar="YYYY.MM",
                    help="target_approval of the new draft (default: six "
                    "months after the approved guideline)")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_next)
 
     p = sub.add_parser(
@@ -213,5 +213,5 @@ def register(sub: Any) -> None:
                    "add-on)")
     p.add_argument("--group", help="the team's Gerrit group "
                    "(manila-core; required for an add-on)")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_new)

@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Any
 
-from interop.cli.base import EXIT_FINDINGS, EXIT_OK
+from interop.cli.base import EXIT_FINDINGS, EXIT_OK, add_repo
 from interop.errors import LoadError, UsageError
 from interop.text import markdown, terminal
 
@@ -143,5 +143,5 @@ def register(sub: Any) -> None:
     p.add_argument("--output", "-o", metavar="FILE",
                    help="write the report to FILE instead of standard "
                    "output")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_review)

@@ -11,6 +11,7 @@ from interop.cli.base import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
+    add_repo,
     existing_folder,
     writing,
 )
@@ -140,7 +141,7 @@ def register(sub: Any) -> None:
                    "the sheet scores, in the repository)")
     p.add_argument("--format", choices=("text", "csv", "markdown", "json"),
                    default="text")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_score)
 
     p = sub.add_parser("import-scores", help="a legacy text worksheet to a "

@@ -12,6 +12,7 @@ from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
     UNREADABLE,
+    add_repo,
     repo_of,
     repository_sources,
 )
@@ -339,7 +340,7 @@ def _register_lock(tests: Any) -> None:
     q.add_argument("--reason", help="what the review of --accept found")
     q.add_argument("--by", default="the Interop Working Group",
                    help="who reviewed it (default: the Working Group)")
-    q.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(q)
     q.set_defaults(run=cmd_lock)
 
 
@@ -352,14 +353,14 @@ def register(sub: Any) -> None:
     q.add_argument("--refresh", action="store_true",
                    help="rebuild the index even if the cache is current")
     q.add_argument("--format", choices=("text", "json"), default="text")
-    q.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(q)
     q = tests.add_parser("verify", help="look up every test of guidelines "
                          "in the index")
     q.add_argument("paths", nargs="*", metavar="GUIDELINE",
                    help="sources or published JSON (default: every source "
                    "in the repository)")
     q.add_argument("--format", choices=sorted(FORMATTERS), default="text")
-    q.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(q)
     _register_lock(tests)
     p.set_defaults(run=cmd_tests)
 
