@@ -41,8 +41,9 @@ from interop.load.process import (
     load_ownership,
     load_schedule,
 )
+from interop.load.anyform import source_tree
 from interop.load.reader import read_guideline
-from interop.load.source import load_yaml_file
+from interop.load.source import load_yaml_file, read_text
 from interop.scoring.criteria import CriteriaSet, load_set, resolve_sets
 from interop.scoring.sheets import Sheet, load_sheet, sheet_path
 from interop.series import (
@@ -101,10 +102,7 @@ class Source:
 
 def load_source(path: str) -> Source:
     """Read one YAML source into its tree and model, or raise LoadError."""
-    tree = load_yaml_file(path)
-    if not isinstance(tree, dict):
-        raise LoadError(path, 1, 1, "E112",
-                        "a guideline must be a mapping of keys to values")
+    tree = source_tree(read_text(path), path)
     return Source(path, tree, read_guideline(tree, path))
 
 

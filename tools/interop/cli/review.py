@@ -8,16 +8,14 @@ import sys
 from typing import Any
 
 from interop.cli.base import EXIT_FINDINGS, EXIT_OK, add_repo
-from interop.errors import LoadError, UsageError
+from interop.errors import UsageError
 from interop.text import markdown, terminal
 
 
 def _guideline_at(spec: str) -> tuple[Any, Any]:
     """(guideline, repository) for ``path`` or ``REV:path``."""
-    from interop.load.jsonsource import load_json
-    from interop.load.published import published_guideline
-    from interop.load.reader import read_guideline
-    from interop.load.source import load_yaml, read_text
+    from interop.load.anyform import guideline_from_text
+    from interop.load.source import read_text
     from interop.repository import Repository, find_root, named_file
     from interop.workflow import gitrepo
     at_rev = ":" in spec and not os.path.exists(spec)
@@ -31,15 +29,8 @@ def _guideline_at(spec: str) -> tuple[Any, Any]:
     else:
         text = read_text(named_file(path))
     shown = f"{rev}:{path}" if at_rev else path
-    if path.endswith(".json"):
-        g = published_guideline(load_json(text, shown), path)
-    else:
-        tree = load_yaml(text, shown)
-        if not isinstance(tree, dict):
-            raise LoadError(shown, 1, 1, "E112", "a guideline must be a "
-                            "mapping of keys to values")
-        g = read_guideline(tree, path)
-    return g, Repository(find_root(path))
+    return guideline_from_text(text, path, shown), \
+        Repository(find_root(path))
 
 
 def _program(g: Any) -> str:

@@ -21,12 +21,9 @@ from interop.text import terminal
 
 def _guideline(path: str):  # -> model.Guideline
     """A guideline from a published JSON file or a YAML source."""
-    from interop.load.published import read_published
-    from interop.repository import load_source, named_file
-    named_file(path)
-    if path.endswith(".json"):
-        return read_published(path)
-    return load_source(path).guideline
+    from interop.load.anyform import read_any_guideline
+    from interop.repository import named_file
+    return read_any_guideline(named_file(path))
 
 
 def cmd_score(args: argparse.Namespace) -> int:

@@ -166,10 +166,11 @@ def published_document(path: str) -> tuple[dict, dict[str, dict]]:
     import glob
 
     from interop.files import confined
+    from interop.load.anyform import is_published
     from interop.load.jsonsource import load_json, load_json_file
     from interop.publish.outputs import compile_text
     from interop.repository import Repository, find_root, named_file
-    if path.endswith(".json"):
+    if is_published(path):
         doc = load_json_file(named_file(path))
         root = _published_root(os.path.abspath(path))
     else:
