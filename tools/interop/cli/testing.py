@@ -16,7 +16,7 @@ from interop.cli.base import (
     repo_of,
     repository_sources,
 )
-from interop.cli.checking import FORMATTERS
+from interop.cli.formatters import FORMATTERS
 from interop.errors import LoadError, UsageError
 from interop.text import terminal
 
