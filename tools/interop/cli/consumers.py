@@ -70,7 +70,7 @@ def load_profile(path: str) -> tuple[Any, dict, dict]:
                         errors[0].code, errors[0].message
                         + (f" (and {len(errors) - 1} more: interop check)"
                            if len(errors) > 1 else ""))
-    from interop.cli.testing import published_document
+    from interop.publish.layout import published_document
     doc, others = published_document(os.path.join(root, profile.guideline))
     return profile, doc, others
 
@@ -86,7 +86,7 @@ def profile_lines(profile: Any, doc: dict, others: dict) -> list[str]:
 def lister(root: str) -> Any:
     """The profile rules' view of guidelines: the required test names of
     a target, or why there are none (compiled once per guideline)."""
-    from interop.cli.testing import published_document
+    from interop.publish.layout import published_document
     from interop.files import is_confined
     from interop.refstack.runlist import wanted
     seen: dict[tuple[str, str], Any] = {}
