@@ -40,7 +40,7 @@ def _maybe_in_git(paths: list[str]) -> bool:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from interop.checks import check_files, load_config, repository_files
-    from interop.cli.consumers import check_profiles, is_profile
+    from interop.refstack.consumers import check_profiles, is_profile
     from interop.repository import Repository
     repo = repo_of(args)
     config = load_config(repo.root, args.config)
@@ -63,7 +63,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     findings = sorted(findings + _lock_findings(paths, repo, args.select),
                       key=lambda f: f.sort_key())
     if profiles or not args.paths:  # consumer profiles (all by default)
-        from interop.cli.consumers import profile_paths
+        from interop.refstack.consumers import profile_paths
         profiles = profiles or profile_paths(repo.root)
         findings = sorted(findings + check_profiles(
             repo.root, profiles, args.select), key=lambda f: f.sort_key())
