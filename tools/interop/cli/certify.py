@@ -15,46 +15,16 @@ from interop.cli.base import (
     repo_of,
 )
 from interop.errors import Finding, UsageError
+from interop.refstack.changes import CODES, changed_submissions
 from interop.text import terminal
-
-#: the finding of a change that holds more than one submission
-ONE_PER_CHANGE = "N003"
-CODES = (ONE_PER_CHANGE,)
-
-
-def changed_submissions(repo: Any, files: list[str]
-                        ) -> tuple[list[str], list[Finding]]:
-    """The submission folders the files (relative to the repository) lie
-    in, and an N003 finding when there is more than one: one submission,
-    one product, one guideline per change."""
-    from interop.load.products import submission_of
-    folders: dict[str, str] = {}
-    for name in files:
-        folder = submission_of(repo.root, name)
-        # a submission the change removes is not judged
-        if folder is not None and os.path.isdir(folder):
-            folders.setdefault(folder, name)
-    found = sorted(folders)
-    findings = []
-    if len(found) > 1:
-        shown = ", ".join(repo.rel(f) for f in found)
-        findings = [Finding(folders[f], 1, 1, ONE_PER_CHANGE, "error",
-                            f"a change holds one submission (one product, "
-                            f"one guideline); this one holds {len(found)}: "
-                            f"{shown}") for f in found[1:]]
-    return found, findings
 
 
 def files_of_change(repo: Any, rev: str, base: str | None = None
                     ) -> list[str]:
     """The files the commit ``rev`` changed (against ``base``, by
     default its parent), relative to the repository."""
-    from interop.workflow import gitrepo
-    git = gitrepo.open_repo(repo.root)
-    new = gitrepo.resolve(git, rev)
-    old = gitrepo.resolve(git, base) if base else gitrepo.parent(git, new)
-    return gitrepo.changed(git, old, new)
-
+    from interop.workflow.gitrepo import files_of_commit
+    return files_of_commit(repo.root, rev, base)
 
 def _folders(repo: Any, args: argparse.Namespace
              ) -> tuple[list[str], list[Finding]]:
