@@ -60,7 +60,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 paths, repo, args.select, baselines, jobs=args.jobs,
                 baseline_repo=Repository(root) if root else None,
                 config=config)
-    findings = sorted(findings + _lock_findings(paths, repo, args.select),
+    from interop.tempest.locking import lock_findings
+    findings = sorted(findings + lock_findings(paths, repo, args.select),
                       key=lambda f: f.sort_key())
     if profiles or not args.paths:  # consumer profiles (all by default)
         from interop.refstack.consumers import profile_paths
@@ -91,39 +92,6 @@ def _report(args: argparse.Namespace, findings: list[Finding],
         formatter.handle(finding)
     formatter.summary(files, findings, hidden)
     formatter.stop()
-
-
-def _lock_findings(paths: list[str], repo: Any, select: Any
-                   ) -> list[Finding]:
-    """V010/V011 of the sources whose program has a committed test lock
-    (suspect tests), when Tempest is installed to compare with."""
-    import os
-
-    from interop.checks import load_document
-    from interop.errors import LoadError
-    from interop.tempest.lock import LOCKS
-    from interop.tempest.locking import site_sources, suspects
-    if not os.path.isdir(os.path.join(repo.root, LOCKS)):
-        return []
-    sources = site_sources()
-    wanted = [w.strip() for s in select or [] for w in s.split(",")
-              if w.strip()]
-    if sources is None or (wanted and not any(
-            c.startswith(w) for w in wanted for c in ("V010", "V011"))):
-        return []
-    baselines = {os.path.join(repo.root, p) for p in repo.baselines()}
-    out: list[Finding] = []
-    for path in paths:
-        full = os.path.abspath(path)
-        if not path.endswith(".yaml") or full in baselines:
-            continue
-        try:
-            doc = load_document(path, repo)
-        except LoadError:
-            continue  # reported by the checks already
-        out += [f for f in suspects(doc, sources, repo.root)
-                if not wanted or any(f.code.startswith(w) for w in wanted)]
-    return out
 
 
 def _jobs(text: str) -> int:

@@ -136,13 +136,9 @@ def _not_run(args: argparse.Namespace, repo: Any) -> int:
     """Verify without Tempest: every guideline says its V rules were not
     run (V005, info, shown), and the command could not run (exit 2):
     never a pass, nor a failure, in silence."""
-    from interop.errors import Finding
-    paths = args.paths or repository_sources(repo, "verify")
-    findings = [Finding(repo.rel(p) if os.path.isabs(p) else p, 1, 1,
-                        "V005", "info", "not run: Tempest is not "
-                        "installed, so no test of this guideline was "
-                        "verified (pip install tempest and the plugins)")
-                for p in paths]
+    from interop.tempest.verify import not_run
+    findings = not_run(args.paths or repository_sources(repo, "verify"),
+                       repo)
     sys.stdout.write(FORMATTERS[args.format](findings, True))
     print("interop tests verify: not run: Tempest is not installed",
           file=sys.stderr)
