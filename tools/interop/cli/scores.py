@@ -35,9 +35,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     repo = Repository(find_root(sheets[0]) if sheets else
                       (args.repo or "."))
     if not sheets:
-        import glob
-        sheets = sorted(glob.glob(os.path.join(
-            repo.root, scoring.SHEET_DIR, "*", "*.yaml")))
+        sheets = repo.sheet_paths()
         if not sheets:
             raise UsageError("no scoring sheets under criteria/scoring/")
     reports = []
@@ -53,7 +51,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             sheet.cutoff = named.cutoff_score
         target = args.guideline or args.criteria
         compared = _guideline(target) if target else \
-            _repo_guideline(repo, sheet)
+            repo.scored_by(sheet)
         reports.append((path, tabulate.report(sheet, compared)))
     if args.format == "json" and len(reports) > 1:
         print(json.dumps([r.as_dict() for _, r in reports], indent=2))
@@ -64,17 +62,6 @@ def cmd_score(args: argparse.Namespace) -> int:
                   + terminal(f"== {repo.rel(path)}"))
         sys.stdout.write(tabulate.FORMATS[args.format](rep))
     return EXIT_OK
-
-
-def _repo_guideline(repo, sheet):  # -> model.Guideline | None
-    """The repository's guideline a sheet scores, when there is one."""
-    from interop.series import version_of
-    for path in repo.sources():
-        g = repo.load(path).guideline
-        if g.program.name == sheet.program and \
-                version_of(g) == str(sheet.guideline):
-            return g
-    return None
 
 
 def cmd_import_scores(args: argparse.Namespace) -> int:
