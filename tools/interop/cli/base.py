@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -73,3 +74,15 @@ def repository_sources(repo: Any, command: str) -> list[str]:
             "add-ons/*/*.yaml, verticals/*/*.yaml): run it in a guideline "
             f"repository, give --repo DIR, or name the files to {command}")
     return paths
+
+
+def put(text: str, output: str | None) -> None:
+    """A report to the file ``output`` (``--output``), else to standard
+    output.  A file of its own, so that a job reads the report and
+    nothing that tox or a shell printed around it; written whole, or not
+    at all (E162, exit 2, when it cannot be written)."""
+    if output:
+        from interop.files import write_atomic
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 from typing import Any
 
 from interop.cli.base import (
@@ -12,6 +11,7 @@ from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
     add_repo,
+    put,
     repo_of,
 )
 from interop.errors import Finding, UsageError
@@ -57,8 +57,8 @@ def cmd_certify(args: argparse.Namespace) -> int:
     repo = repo_of(args)
     if args.report:
         rows = listing.report(repo)
-        _put(args, json.dumps(rows, indent=2) + "\n"
-             if args.format == "json" else listing.report_text(rows))
+        put(json.dumps(rows, indent=2) + "\n" if args.format == "json"
+            else listing.report_text(rows), args.output)
         return EXIT_OK
     folders, findings = _folders(repo, args)
     verdicts = [certify.certify(repo, folder) for folder in folders]
@@ -72,20 +72,10 @@ def cmd_certify(args: argparse.Namespace) -> int:
                        for f in findings)
         text += "".join(certify.text(v) for v in verdicts) or \
             "no submission to certify\n"
-    _put(args, text)
+    put(text, args.output)
     if findings or not all(v.verified for v in verdicts):
         return EXIT_FINDINGS
     return EXIT_OK
-
-
-def _put(args: argparse.Namespace, text: str) -> None:
-    """To ``--output`` (a file of its own, so that a job reads the report
-    and nothing that tox printed around it), else standard output."""
-    if args.output:
-        from interop.files import write_atomic
-        write_atomic(args.output, text)  # E162 when it cannot be written
-    else:
-        sys.stdout.write(text)
 
 
 def register(sub: Any) -> None:

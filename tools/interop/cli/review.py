@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Any
 
-from interop.cli.base import EXIT_FINDINGS, EXIT_OK, add_repo
+from interop.cli.base import EXIT_FINDINGS, EXIT_OK, add_repo, put
 from interop.errors import UsageError
 from interop.text import markdown, terminal
 
@@ -81,13 +81,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     # a file name that is not UTF-8 keeps its bytes as surrogates
     # (os.fsdecode); shown as \udcXX escapes, not a UnicodeEncodeError
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    if args.output:
-        # a file of its own, so that a job reads the report and nothing
-        # that tox or a shell printed around it
-        from interop.files import write_atomic
-        write_atomic(args.output, text)  # E162 when it cannot be written
-    else:
-        sys.stdout.write(text)
+    put(text, args.output)
     return EXIT_FINDINGS if rv.errors else EXIT_OK
 
 
@@ -96,11 +90,12 @@ def _certifications(args: argparse.Namespace
     """The certifications of the submissions the change touches, and its
     N003 finding, as plain data."""
     from interop.cli.base import repo_of
-    from interop.cli.certify import changed_submissions, files_of_change
     from interop.refstack.certify import certify
+    from interop.refstack.changes import changed_submissions
+    from interop.workflow.gitrepo import files_of_commit
     repo = repo_of(args)
     folders, findings = changed_submissions(
-        repo, files_of_change(repo, args.rev, args.base))
+        repo, files_of_commit(repo.root, args.rev, args.base))
     return ([certify(repo, f).as_dict() for f in folders],
             [f.format() for f in findings])
 
