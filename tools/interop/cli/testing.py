@@ -17,7 +17,7 @@ from interop.cli.base import (
     repository_sources,
 )
 from interop.cli.formatters import FORMATTERS
-from interop.errors import LoadError, UsageError
+from interop.errors import UsageError
 from interop.text import terminal
 
 
@@ -203,7 +203,7 @@ def cmd_comply(args: argparse.Namespace) -> int:
     doc, others = published_document(args.guideline)
     found = merged([load(path, args.results_format)
                     for path in args.results])
-    standing_of = _standings(args.guideline, others)
+    standing_of = comply.standings(args.guideline, others)
     verdicts = comply.assess(doc, found, args.target, others,
                              args.match_ids, standing_of(doc), standing_of)
     if args.format == "json":
@@ -219,38 +219,6 @@ def cmd_comply(args: argparse.Namespace) -> int:
                        f"{comply.guideline_id(doc) or args.guideline}"),
               file=sys.stderr)
     return EXIT_OK if all(v.passed for v in verdicts) else EXIT_FINDINGS
-
-
-def _standings(path: str, others: dict[str, dict]) -> Any:
-    """standing(doc) of a published guideline by its id, from the
-    repository the guideline is in (status, Board date, may be used now);
-    outside a repository, from the published files beside it."""
-    from interop.refstack.comply import _status, guideline_id
-    from interop.refstack.verdict import (Standing, published_standing,
-                                          standing)
-    from interop.repository import Repository, find_root
-    from interop.series import program_of
-    known: dict = {}
-    try:
-        repo = Repository(find_root(os.path.dirname(os.path.abspath(path))))
-        # the series of the repository the guideline is in, not of the
-        # folder the command runs in
-        if repo.inside(os.path.abspath(path)):
-            known = {str(g.id): g for g in repo.guidelines(history=True)}
-    except (UsageError, LoadError, OSError):
-        known = {}
-
-    def of(doc: dict) -> Standing:
-        gid = guideline_id(doc)
-        g = known.get(gid) if gid else None
-        if g is None and others:  # the published files beside it
-            return published_standing(doc, others)
-        if g is None:
-            return Standing(gid, _status(doc), None, None)
-        series = [o for o in known.values()
-                  if program_of(o) == program_of(g)]
-        return standing(g, series)
-    return of
 
 
 def _register_lock(tests: Any) -> None:
