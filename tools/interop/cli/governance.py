@@ -102,7 +102,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: Any) -> None:
+def _register_release(sub: Any) -> None:
     p = sub.add_parser(
         "release", help="release a program's approved draft as YYYY.MM",
         description="The Board approved the program's draft: create the "
@@ -131,6 +131,8 @@ def register(sub: Any) -> None:
     add_repo(p)
     p.set_defaults(run=cmd_release)
 
+
+def _register_approve(sub: Any) -> None:
     p = sub.add_parser(
         "approve", help="record the Working Group's approval or a project "
         "team's proposal of a guideline",
@@ -159,6 +161,8 @@ def register(sub: Any) -> None:
     add_repo(p)
     p.set_defaults(run=cmd_approve)
 
+
+def _register_status(sub: Any) -> None:
     p = sub.add_parser(
         "status", help="move a draft to review, or back to draft",
         description="Set a guideline's status to review (the Working "
@@ -172,6 +176,8 @@ def register(sub: Any) -> None:
     add_repo(p)
     p.set_defaults(run=cmd_status)
 
+
+def _register_schedule(sub: Any) -> None:
     p = sub.add_parser(
         "schedule", help="the dated milestones of the drafts' cycle",
         description="Date the process's milestones "
@@ -184,6 +190,8 @@ def register(sub: Any) -> None:
     add_repo(p)
     p.set_defaults(run=cmd_schedule)
 
+
+def _register_next(sub: Any) -> None:
     p = sub.add_parser(
         "next", help="start a program's next draft from its latest "
         "approved guideline",
@@ -199,6 +207,8 @@ def register(sub: Any) -> None:
     add_repo(p)
     p.set_defaults(run=cmd_next)
 
+
+def _register_new(sub: Any) -> None:
     p = sub.add_parser(
         "new", help="scaffold a new add-on or vertical program",
         description="Create a draft guideline with no capabilities yet, "
@@ -215,3 +225,12 @@ def register(sub: Any) -> None:
                    "(manila-core; required for an add-on)")
     add_repo(p)
     p.set_defaults(run=cmd_new)
+
+
+def register(sub: Any) -> None:
+    _register_release(sub)
+    _register_approve(sub)
+    _register_status(sub)
+    _register_schedule(sub)
+    _register_next(sub)
+    _register_new(sub)

@@ -238,7 +238,7 @@ def _register_lock(tests: Any) -> None:
     q.set_defaults(run=cmd_lock)
 
 
-def register(sub: Any) -> None:
+def _register_tests(sub: Any) -> None:
     p = sub.add_parser("tests", help="the installed Tempest tests: index "
                        "them, verify guidelines against them")
     tests = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -258,6 +258,8 @@ def register(sub: Any) -> None:
     _register_lock(tests)
     p.set_defaults(run=cmd_tests)
 
+
+def _register_testlist(sub: Any) -> None:
     p = sub.add_parser("testlist", help="the test list RefStack gives for "
                        "a guideline and target")
     p.add_argument("guideline", metavar="GUIDELINE",
@@ -286,6 +288,8 @@ def register(sub: Any) -> None:
                    "as the test index knows them (default any)")
     p.set_defaults(run=cmd_testlist)
 
+
+def _register_comply(sub: Any) -> None:
     p = sub.add_parser("comply", help="judge a test run against a "
                        "guideline, as RefStack does")
     p.add_argument("results", metavar="RESULTS", nargs="+",
@@ -315,3 +319,9 @@ def register(sub: Any) -> None:
                    help="the format of RESULTS (default: told from its "
                    "content)")
     p.set_defaults(run=cmd_comply)
+
+
+def register(sub: Any) -> None:
+    _register_tests(sub)
+    _register_testlist(sub)
+    _register_comply(sub)
