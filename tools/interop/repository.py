@@ -41,10 +41,11 @@ from interop.load.process import (
     load_ownership,
     load_schedule,
 )
+from interop.load.anyform import source_tree
 from interop.load.reader import read_guideline
-from interop.load.source import load_yaml_file
+from interop.load.source import load_yaml_file, read_text
 from interop.scoring.criteria import CriteriaSet, load_set, resolve_sets
-from interop.scoring.sheets import Sheet, load_sheet, sheet_path
+from interop.scoring.sheets import SHEET_DIR, Sheet, load_sheet, sheet_path
 from interop.series import (
     BASELINE_FOLDER,
     Series,
@@ -101,10 +102,7 @@ class Source:
 
 def load_source(path: str) -> Source:
     """Read one YAML source into its tree and model, or raise LoadError."""
-    tree = load_yaml_file(path)
-    if not isinstance(tree, dict):
-        raise LoadError(path, 1, 1, "E112",
-                        "a guideline must be a mapping of keys to values")
+    tree = source_tree(read_text(path), path)
     return Source(path, tree, read_guideline(tree, path))
 
 
@@ -215,6 +213,21 @@ class Repository:
             return None
         return self.sheet_at(sheet_path(self.root, guideline.program.name,
                                         version))
+
+    def sheet_paths(self) -> list[str]:
+        """Every scoring sheet of the repository
+        (``criteria/scoring/PROGRAM/VERSION.yaml``), in a stable order."""
+        return sorted(glob.glob(os.path.join(self.root, SHEET_DIR, "*",
+                                             "*.yaml")))
+
+    def scored_by(self, sheet: Sheet) -> m.Guideline | None:
+        """The repository's guideline a sheet scores, when there is one."""
+        for path in self.sources():
+            g = self.load(path).guideline
+            if g.program.name == sheet.program and \
+                    version_of(g) == str(sheet.guideline):
+                return g
+        return None
 
     def sheet_at(self, path: str) -> Sheet | None:
         """The scoring sheet at ``path`` (None when there is none), read

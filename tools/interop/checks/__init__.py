@@ -37,6 +37,7 @@ from interop.checks.engine import RULES, Document, Rule, dedupe, run
 from interop.checks.jobs import jobs_for, run_documents
 from interop.checks.workspace import Workspace
 from interop.errors import Finding, LoadError
+from interop.load.anyform import is_published
 from interop.load.jsonsource import load_json
 from interop.load.places import JsonPlaces
 from interop.load.published import published_guideline
@@ -67,7 +68,7 @@ __all__ = ["FAMILIES", "RULES", "Config", "Document", "Rule", "check_files",
 def load_document(path: str, repo: Repository | None = None) -> Document:
     """Read a YAML source or a published JSON file for checking."""
     shown = repo.rel(path) if repo else path
-    if path.endswith(".json"):
+    if is_published(path):
         if repo is not None and repo.inside(path):
             repo.confine(path)  # not read through a link out of the tree
         text = read_text(path)

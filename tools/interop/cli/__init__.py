@@ -30,7 +30,7 @@ from interop.cli import (
     testing,
 )
 from interop.cli.base import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from interop.cli.checking import FORMATTERS
+from interop.cli.formatters import FORMATTERS
 from interop.errors import LoadError, UsageError
 from interop.text import terminal
 

@@ -8,6 +8,7 @@ from typing import Any
 from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
+    add_repo,
     existing_folder,
     repo_of,
     repository_sources,
@@ -115,5 +116,5 @@ def register(sub: Any) -> None:
     p.add_argument("--force", action="store_true",
                    help="publish even sources with error findings")
     p.add_argument("-v", "--verbose", action="store_true")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_compile)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +13,16 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 #: permission, a link out of the tree, a folder or a FIFO): exit 2
 #: wherever one is met
 UNREADABLE = frozenset({"E101", "E160", "E161"})
+
+
+def add_repo(parser: argparse.ArgumentParser) -> None:
+    """Declare ``--repo``, the option most commands share, in one place.
+
+    A helper rather than an argparse parent parser: a parent's options
+    come first in ``--help``, and the help text and the documentation
+    generated from it keep their order."""
+    parser.add_argument("--repo", metavar="DIR",
+                        help="repository (default .)")
 
 
 def repo_of(args: argparse.Namespace) -> Any:
@@ -63,3 +74,15 @@ def repository_sources(repo: Any, command: str) -> list[str]:
             "add-ons/*/*.yaml, verticals/*/*.yaml): run it in a guideline "
             f"repository, give --repo DIR, or name the files to {command}")
     return paths
+
+
+def put(text: str, output: str | None) -> None:
+    """A report to the file ``output`` (``--output``), else to standard
+    output.  A file of its own, so that a job reads the report and
+    nothing that tox or a shell printed around it; written whole, or not
+    at all (E162, exit 2, when it cannot be written)."""
+    if output:
+        from interop.files import write_atomic
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)

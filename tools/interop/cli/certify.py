@@ -4,51 +4,27 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 from typing import Any
 
-from interop.cli.base import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, repo_of
+from interop.cli.base import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_repo,
+    put,
+    repo_of,
+)
 from interop.errors import Finding, UsageError
+from interop.refstack.changes import CODES, changed_submissions
 from interop.text import terminal
-
-#: the finding of a change that holds more than one submission
-ONE_PER_CHANGE = "N003"
-CODES = (ONE_PER_CHANGE,)
-
-
-def changed_submissions(repo: Any, files: list[str]
-                        ) -> tuple[list[str], list[Finding]]:
-    """The submission folders the files (relative to the repository) lie
-    in, and an N003 finding when there is more than one: one submission,
-    one product, one guideline per change."""
-    from interop.load.products import submission_of
-    folders: dict[str, str] = {}
-    for name in files:
-        folder = submission_of(repo.root, name)
-        # a submission the change removes is not judged
-        if folder is not None and os.path.isdir(folder):
-            folders.setdefault(folder, name)
-    found = sorted(folders)
-    findings = []
-    if len(found) > 1:
-        shown = ", ".join(repo.rel(f) for f in found)
-        findings = [Finding(folders[f], 1, 1, ONE_PER_CHANGE, "error",
-                            f"a change holds one submission (one product, "
-                            f"one guideline); this one holds {len(found)}: "
-                            f"{shown}") for f in found[1:]]
-    return found, findings
 
 
 def files_of_change(repo: Any, rev: str, base: str | None = None
                     ) -> list[str]:
     """The files the commit ``rev`` changed (against ``base``, by
     default its parent), relative to the repository."""
-    from interop.workflow import gitrepo
-    git = gitrepo.open_repo(repo.root)
-    new = gitrepo.resolve(git, rev)
-    old = gitrepo.resolve(git, base) if base else gitrepo.parent(git, new)
-    return gitrepo.changed(git, old, new)
-
+    from interop.workflow.gitrepo import files_of_commit
+    return files_of_commit(repo.root, rev, base)
 
 def _folders(repo: Any, args: argparse.Namespace
              ) -> tuple[list[str], list[Finding]]:
@@ -81,8 +57,8 @@ def cmd_certify(args: argparse.Namespace) -> int:
     repo = repo_of(args)
     if args.report:
         rows = listing.report(repo)
-        _put(args, json.dumps(rows, indent=2) + "\n"
-             if args.format == "json" else listing.report_text(rows))
+        put(json.dumps(rows, indent=2) + "\n" if args.format == "json"
+            else listing.report_text(rows), args.output)
         return EXIT_OK
     folders, findings = _folders(repo, args)
     verdicts = [certify.certify(repo, folder) for folder in folders]
@@ -96,20 +72,10 @@ def cmd_certify(args: argparse.Namespace) -> int:
                        for f in findings)
         text += "".join(certify.text(v) for v in verdicts) or \
             "no submission to certify\n"
-    _put(args, text)
+    put(text, args.output)
     if findings or not all(v.verified for v in verdicts):
         return EXIT_FINDINGS
     return EXIT_OK
-
-
-def _put(args: argparse.Namespace, text: str) -> None:
-    """To ``--output`` (a file of its own, so that a job reads the report
-    and nothing that tox printed around it), else standard output."""
-    if args.output:
-        from interop.files import write_atomic
-        write_atomic(args.output, text)  # E162 when it cannot be written
-    else:
-        sys.stdout.write(text)
 
 
 def register(sub: Any) -> None:
@@ -130,7 +96,7 @@ def register(sub: Any) -> None:
     p.add_argument("--output", "-o", metavar="FILE",
                    help="write the verdicts to FILE instead of standard "
                    "output")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_certify)
 
 

@@ -1,12 +1,9 @@
-"""Commands that check guidelines (check, rules), and the formats findings
-are printed in."""
+"""Commands that check guidelines: check, rules."""
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import sys
-from collections.abc import Callable
 from typing import Any
 
 from interop.cli.base import (
@@ -14,71 +11,12 @@ from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
     UNREADABLE,
+    add_repo,
     repo_of,
     repository_sources,
 )
+from interop.cli.formatters import FORMATS, FORMATTERS
 from interop.errors import Finding
-from interop.text import terminal
-
-FORMATTERS: dict[str, Callable[[list[Finding], bool], str]] = {}
-
-
-def formatter(name: str) -> Callable[[Callable], Callable]:
-    def register(func: Callable) -> Callable:
-        FORMATTERS[name] = func
-        return func
-    return register
-
-
-@formatter("text")
-def _text(findings: list[Finding], show_suppressed: bool) -> str:
-    lines = []
-    for f in findings:
-        if f.suppressed is not None and not show_suppressed:
-            continue
-        where = f.pointer if not f.line and f.doc_path else ""
-        # the severity in words: an info line must not read as a warning
-        line = (f"{f.path}:{f.line}:{f.col}: {f.code} {f.severity}: "
-                f"{f.message}") + (f" [{where}]" if where else "")
-        if f.suppressed is not None:
-            line += f" (silenced: {f.suppressed})"
-        lines.append(terminal(line))
-    return "".join(line + "\n" for line in lines)
-
-
-@formatter("json")
-def _json(findings: list[Finding], show_suppressed: bool) -> str:
-    return json.dumps([f.as_dict() for f in findings], indent=2) + "\n"
-
-
-def _gh_data(text: object) -> str:
-    """A workflow command's message, escaped as @actions/core escapes it
-    (toolkit/packages/core/src/command.ts, escapeData); other control
-    characters are shown as escapes, since the log is a terminal."""
-    return terminal(str(text).replace("%", "%25").replace("\r", "%0D")
-                    .replace("\n", "%0A"))
-
-
-def _gh_property(text: object) -> str:
-    """A workflow command's property value (escapeProperty): ``:`` and
-    ``,`` would end the value."""
-    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-@formatter("github")
-def _github(findings: list[Finding], show_suppressed: bool) -> str:
-    level = {"error": "error", "warning": "warning", "info": "notice"}
-    out = []
-    for f in findings:
-        if f.suppressed is not None:
-            continue
-        props = {"file": f.path, "line": str(f.line or 1),
-                 "col": str(f.col or 1), "title": f.code}
-        joined = ",".join(f"{k}={_gh_property(v)}" for k, v in props.items())
-        out.append(f"::{level[f.severity]} {joined}::"
-                   f"{_gh_data(f.message)}\n")
-    return "".join(out)
-
 
 _RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -102,7 +40,7 @@ def _maybe_in_git(paths: list[str]) -> bool:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from interop.checks import check_files, load_config, repository_files
-    from interop.cli.consumers import check_profiles, is_profile
+    from interop.refstack.consumers import check_profiles, is_profile
     from interop.repository import Repository
     repo = repo_of(args)
     config = load_config(repo.root, args.config)
@@ -122,73 +60,44 @@ def cmd_check(args: argparse.Namespace) -> int:
                 paths, repo, args.select, baselines, jobs=args.jobs,
                 baseline_repo=Repository(root) if root else None,
                 config=config)
-    findings = sorted(findings + _lock_findings(paths, repo, args.select),
-                      key=lambda f: f.sort_key())
+    from interop.tempest.lock import LOCKS
+    # the fingerprinting (and the YAML reader it needs) is imported only
+    # where a source of a locked repository is checked: a check of
+    # published files stays at the floor
+    if os.path.isdir(os.path.join(repo.root, LOCKS)) and \
+            any(p.endswith(".yaml") for p in paths):
+        from interop.tempest.locking import lock_findings
+        findings = sorted(findings + lock_findings(paths, repo, args.select),
+                          key=lambda f: f.sort_key())
     if profiles or not args.paths:  # consumer profiles (all by default)
-        from interop.cli.consumers import profile_paths
+        from interop.refstack.consumers import profile_paths
         profiles = profiles or profile_paths(repo.root)
         findings = sorted(findings + check_profiles(
             repo.root, profiles, args.select), key=lambda f: f.sort_key())
         paths = paths + profiles
-    # info findings are counted, not listed, unless asked for: eleven
-    # candidates on a sheet should not bury the one warning of a change
-    hide = args.format == "text" and not args.show_info and \
-        args.fail_on != "info"
-    shown = [f for f in findings if f.severity != "info"] if hide \
-        else findings
-    hidden = [f for f in findings if f.severity == "info"] if hide else []
-    sys.stdout.write(FORMATTERS[args.format](shown, args.show_suppressed))
+    _report(args, findings, len(paths))
     live = [f for f in findings if f.suppressed is None]
     failing = [f for f in live if _RANK[f.severity] >= _RANK[args.fail_on]]
-    if args.format == "text":
-        quiet = sum(1 for f in hidden if f.suppressed is None)
-        summed = [f for f in live if f.omitted]
-        more = f", {sum(f.omitted for f in summed):,} more summed up in " \
-            f"{len(summed)}" if summed else ""
-        print(f"{len(paths)} files checked: {len(live)} findings "
-              f"({len(findings) - len(live)} silenced{more}"
-              + (f", {quiet} info not shown: --show-info" if quiet else "")
-              + ")", file=sys.stderr)
     if any(f.code in UNREADABLE for f in findings):
         return EXIT_ERROR  # a file that cannot be read is not a finding
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _lock_findings(paths: list[str], repo: Any, select: Any
-                   ) -> list[Finding]:
-    """V010/V011 of the sources whose program has a committed test lock
-    (suspect tests), when Tempest is installed to compare with."""
-    import os
-
-    from interop.checks import load_document
-    from interop.errors import LoadError
-    from interop.tempest.lock import LOCKS
-    # the fingerprinting (and the YAML reader it needs) is imported only
-    # where a source of a locked repository is checked: a check of
-    # published files stays at the floor
-    if not os.path.isdir(os.path.join(repo.root, LOCKS)) or \
-            not any(p.endswith(".yaml") for p in paths):
-        return []
-    from interop.tempest.locking import site_sources, suspects
-    sources = site_sources()
-    wanted = [w.strip() for s in select or [] for w in s.split(",")
-              if w.strip()]
-    if sources is None or (wanted and not any(
-            c.startswith(w) for w in wanted for c in ("V010", "V011"))):
-        return []
-    baselines = {os.path.join(repo.root, p) for p in repo.baselines()}
-    out: list[Finding] = []
-    for path in paths:
-        full = os.path.abspath(path)
-        if not path.endswith(".yaml") or full in baselines:
-            continue
-        try:
-            doc = load_document(path, repo)
-        except LoadError:
-            continue  # reported by the checks already
-        out += [f for f in suspects(doc, sources, repo.root)
-                if not wanted or any(f.code.startswith(w) for w in wanted)]
-    return out
+def _report(args: argparse.Namespace, findings: list[Finding],
+            files: int) -> None:
+    """Feed the findings to the chosen format, through its life cycle."""
+    kind = FORMATS[args.format]
+    hide = kind.counts_info and not args.show_info and \
+        args.fail_on != "info"
+    shown = [f for f in findings if f.severity != "info"] if hide \
+        else findings
+    hidden = [f for f in findings if f.severity == "info"] if hide else []
+    formatter = kind(args.show_suppressed, output_file=args.output_file)
+    formatter.start()
+    for finding in shown:
+        formatter.handle(finding)
+    formatter.summary(files, findings, hidden)
+    formatter.stop()
 
 
 def _jobs(text: str) -> int:
@@ -219,6 +128,9 @@ def register(sub: Any) -> None:
                    help="YAML sources or published JSON files (default: "
                    "every source in the repository)")
     p.add_argument("--format", choices=sorted(FORMATTERS), default="text")
+    p.add_argument("--output-file", metavar="FILE",
+                   help="write the report to FILE (whole, or not at all) "
+                   "instead of standard output")
     p.add_argument("--fail-on", choices=("error", "warning", "info"),
                    default="error",
                    help="lowest severity that makes the exit code 1")
@@ -241,7 +153,7 @@ def register(sub: Any) -> None:
                    help="the checker's configuration (default: the "
                    "repository's .interop.yaml, else [tool.interop] in "
                    "its pyproject.toml)")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("rules", help="list the rule catalogue")

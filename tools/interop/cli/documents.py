@@ -6,7 +6,7 @@ import argparse
 import os
 from typing import Any
 
-from interop.cli.base import EXIT_OK, repo_of
+from interop.cli.base import EXIT_OK, add_repo, repo_of
 from interop.errors import UsageError
 from interop.files import confined_if_within
 from interop.text import terminal
@@ -68,7 +68,7 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--day", metavar="YYYY-MM-DD", help="judge 'now' on "
                    "this day (default: today, or $INTEROP_TODAY)")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_guidelines)
 
     p = sub.add_parser("packet", help="the Board packet of draft and "
@@ -83,5 +83,5 @@ def register(sub: Any) -> None:
     p.add_argument("--out", default=os.path.join("build", "packets"),
                    metavar="DIR", help="where to write (default "
                    "build/packets)")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_packet)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from interop.cli.base import EXIT_OK, repo_of, writing
+from interop.cli.base import EXIT_OK, add_repo, repo_of, writing
 from interop.text import terminal
 
 
@@ -102,7 +102,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: Any) -> None:
+def _register_release(sub: Any) -> None:
     p = sub.add_parser(
         "release", help="release a program's approved draft as YYYY.MM",
         description="The Board approved the program's draft: create the "
@@ -128,9 +128,11 @@ def register(sub: Any) -> None:
                    help="powered (default), or an add-on or vertical name")
     p.add_argument("--commit", action="store_true",
                    help="commit the result (one git commit)")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_release)
 
+
+def _register_approve(sub: Any) -> None:
     p = sub.add_parser(
         "approve", help="record the Working Group's approval or a project "
         "team's proposal of a guideline",
@@ -156,9 +158,11 @@ def register(sub: Any) -> None:
                    "withdrawing the Working Group's approval of a "
                    "guideline in review makes it a draft again")
     p.add_argument("--reason", help="with --withdraw: why, one line")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_approve)
 
+
+def _register_status(sub: Any) -> None:
     p = sub.add_parser(
         "status", help="move a draft to review, or back to draft",
         description="Set a guideline's status to review (the Working "
@@ -169,9 +173,11 @@ def register(sub: Any) -> None:
     p.add_argument("guideline", metavar="GUIDELINE",
                    help="a source path or a guideline id (dns.next)")
     p.add_argument("status", choices=("draft", "review"))
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_status)
 
+
+def _register_schedule(sub: Any) -> None:
     p = sub.add_parser(
         "schedule", help="the dated milestones of the drafts' cycle",
         description="Date the process's milestones "
@@ -181,9 +187,11 @@ def register(sub: Any) -> None:
     p.add_argument("guideline", metavar="GUIDELINE", nargs="?",
                    help="a source path or guideline id (default: every "
                    "draft and guideline in review)")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_schedule)
 
+
+def _register_next(sub: Any) -> None:
     p = sub.add_parser(
         "next", help="start a program's next draft from its latest "
         "approved guideline",
@@ -196,9 +204,11 @@ def register(sub: Any) -> None:
     p.add_argument("--target", metavar="YYYY.MM",
                    help="target_approval of the new draft (default: six "
                    "months after the approved guideline)")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_next)
 
+
+def _register_new(sub: Any) -> None:
     p = sub.add_parser(
         "new", help="scaffold a new add-on or vertical program",
         description="Create a draft guideline with no capabilities yet, "
@@ -213,5 +223,14 @@ def register(sub: Any) -> None:
                    "add-on)")
     p.add_argument("--group", help="the team's Gerrit group "
                    "(manila-core; required for an add-on)")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_new)
+
+
+def register(sub: Any) -> None:
+    _register_release(sub)
+    _register_approve(sub)
+    _register_status(sub)
+    _register_schedule(sub)
+    _register_next(sub)
+    _register_new(sub)

@@ -7,17 +7,15 @@ import os
 import sys
 from typing import Any
 
-from interop.cli.base import EXIT_FINDINGS, EXIT_OK
-from interop.errors import LoadError, UsageError
+from interop.cli.base import EXIT_FINDINGS, EXIT_OK, add_repo, put
+from interop.errors import UsageError
 from interop.text import markdown, terminal
 
 
 def _guideline_at(spec: str) -> tuple[Any, Any]:
     """(guideline, repository) for ``path`` or ``REV:path``."""
-    from interop.load.jsonsource import load_json
-    from interop.load.published import published_guideline
-    from interop.load.reader import read_guideline
-    from interop.load.source import load_yaml, read_text
+    from interop.load.anyform import guideline_from_text
+    from interop.load.source import read_text
     from interop.repository import Repository, find_root, named_file
     from interop.workflow import gitrepo
     at_rev = ":" in spec and not os.path.exists(spec)
@@ -31,15 +29,8 @@ def _guideline_at(spec: str) -> tuple[Any, Any]:
     else:
         text = read_text(named_file(path))
     shown = f"{rev}:{path}" if at_rev else path
-    if path.endswith(".json"):
-        g = published_guideline(load_json(text, shown), path)
-    else:
-        tree = load_yaml(text, shown)
-        if not isinstance(tree, dict):
-            raise LoadError(shown, 1, 1, "E112", "a guideline must be a "
-                            "mapping of keys to values")
-        g = read_guideline(tree, path)
-    return g, Repository(find_root(path))
+    return guideline_from_text(text, path, shown), \
+        Repository(find_root(path))
 
 
 def _program(g: Any) -> str:
@@ -90,13 +81,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     # a file name that is not UTF-8 keeps its bytes as surrogates
     # (os.fsdecode); shown as \udcXX escapes, not a UnicodeEncodeError
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    if args.output:
-        # a file of its own, so that a job reads the report and nothing
-        # that tox or a shell printed around it
-        from interop.files import write_atomic
-        write_atomic(args.output, text)  # E162 when it cannot be written
-    else:
-        sys.stdout.write(text)
+    put(text, args.output)
     return EXIT_FINDINGS if rv.errors else EXIT_OK
 
 
@@ -105,11 +90,12 @@ def _certifications(args: argparse.Namespace
     """The certifications of the submissions the change touches, and its
     N003 finding, as plain data."""
     from interop.cli.base import repo_of
-    from interop.cli.certify import changed_submissions, files_of_change
     from interop.refstack.certify import certify
+    from interop.refstack.changes import changed_submissions
+    from interop.workflow.gitrepo import files_of_commit
     repo = repo_of(args)
     folders, findings = changed_submissions(
-        repo, files_of_change(repo, args.rev, args.base))
+        repo, files_of_commit(repo.root, args.rev, args.base))
     return ([certify(repo, f).as_dict() for f in folders],
             [f.format() for f in findings])
 
@@ -143,5 +129,5 @@ def register(sub: Any) -> None:
     p.add_argument("--output", "-o", metavar="FILE",
                    help="write the report to FILE instead of standard "
                    "output")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_review)

@@ -11,6 +11,7 @@ from interop.cli.base import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
+    add_repo,
     existing_folder,
     writing,
 )
@@ -20,12 +21,9 @@ from interop.text import terminal
 
 def _guideline(path: str):  # -> model.Guideline
     """A guideline from a published JSON file or a YAML source."""
-    from interop.load.published import read_published
-    from interop.repository import load_source, named_file
-    named_file(path)
-    if path.endswith(".json"):
-        return read_published(path)
-    return load_source(path).guideline
+    from interop.load.anyform import read_any_guideline
+    from interop.repository import named_file
+    return read_any_guideline(named_file(path))
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -37,9 +35,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     repo = Repository(find_root(sheets[0]) if sheets else
                       (args.repo or "."))
     if not sheets:
-        import glob
-        sheets = sorted(glob.glob(os.path.join(
-            repo.root, scoring.SHEET_DIR, "*", "*.yaml")))
+        sheets = repo.sheet_paths()
         if not sheets:
             raise UsageError("no scoring sheets under criteria/scoring/")
     reports = []
@@ -55,7 +51,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             sheet.cutoff = named.cutoff_score
         target = args.guideline or args.criteria
         compared = _guideline(target) if target else \
-            _repo_guideline(repo, sheet)
+            repo.scored_by(sheet)
         reports.append((path, tabulate.report(sheet, compared)))
     if args.format == "json" and len(reports) > 1:
         print(json.dumps([r.as_dict() for _, r in reports], indent=2))
@@ -66,17 +62,6 @@ def cmd_score(args: argparse.Namespace) -> int:
                   + terminal(f"== {repo.rel(path)}"))
         sys.stdout.write(tabulate.FORMATS[args.format](rep))
     return EXIT_OK
-
-
-def _repo_guideline(repo, sheet):  # -> model.Guideline | None
-    """The repository's guideline a sheet scores, when there is one."""
-    from interop.series import version_of
-    for path in repo.sources():
-        g = repo.load(path).guideline
-        if g.program.name == sheet.program and \
-                version_of(g) == str(sheet.guideline):
-            return g
-    return None
 
 
 def cmd_import_scores(args: argparse.Namespace) -> int:
@@ -140,7 +125,7 @@ def register(sub: Any) -> None:
                    "the sheet scores, in the repository)")
     p.add_argument("--format", choices=("text", "csv", "markdown", "json"),
                    default="text")
-    p.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(p)
     p.set_defaults(run=cmd_score)
 
     p = sub.add_parser("import-scores", help="a legacy text worksheet to a "

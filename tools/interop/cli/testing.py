@@ -12,12 +12,23 @@ from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
     UNREADABLE,
+    add_repo,
     repo_of,
     repository_sources,
 )
-from interop.cli.checking import FORMATTERS
-from interop.errors import LoadError, UsageError
+from interop.cli.formatters import FORMATTERS
+from interop.errors import UsageError
 from interop.text import terminal
+
+
+def __getattr__(name: str) -> Any:
+    """``published_document`` lived here and moved to
+    :mod:`interop.publish.layout`; the old name still imports, lazily, so
+    that the CLI does not import the compiler to print its help."""
+    if name == "published_document":
+        from interop.publish.layout import published_document
+        return published_document
+    raise AttributeError(name)
 
 
 def _cache(repo) -> str:
@@ -124,13 +135,9 @@ def _not_run(args: argparse.Namespace, repo: Any) -> int:
     """Verify without Tempest: every guideline says its V rules were not
     run (V005, info, shown), and the command could not run (exit 2):
     never a pass, nor a failure, in silence."""
-    from interop.errors import Finding
-    paths = args.paths or repository_sources(repo, "verify")
-    findings = [Finding(repo.rel(p) if os.path.isabs(p) else p, 1, 1,
-                        "V005", "info", "not run: Tempest is not "
-                        "installed, so no test of this guideline was "
-                        "verified (pip install tempest and the plugins)")
-                for p in paths]
+    from interop.tempest.verify import not_run
+    findings = not_run(args.paths or repository_sources(repo, "verify"),
+                       repo)
     sys.stdout.write(FORMATTERS[args.format](findings, True))
     print("interop tests verify: not run: Tempest is not installed",
           file=sys.stderr)
@@ -145,89 +152,8 @@ def _bool(text: str) -> bool:
     raise argparse.ArgumentTypeError(f"expected true or false, not {text!r}")
 
 
-def _published_root(path: str) -> str:
-    """The folder that holds a published file's Powered guidelines:
-    ``X.json``, ``add-ons/X.json``, ``guidelines/X.json`` or
-    ``add-ons/guidelines/X.json`` all lead to the repository's top."""
-    folder = os.path.dirname(path)
-    if os.path.basename(folder) == "guidelines":
-        folder = os.path.dirname(folder)
-    if os.path.basename(folder) in ("add-ons", "verticals"):
-        folder = os.path.dirname(folder)
-    return folder
-
-
-def published_document(path: str) -> tuple[dict, dict[str, dict]]:
-    """A guideline's published form (a source is compiled), and the
-    published files beside it, by name, for components it takes from
-    another guideline."""
-    import glob
-
-    from interop.files import confined
-    from interop.load.jsonsource import load_json, load_json_file
-    from interop.publish.outputs import compile_text
-    from interop.repository import Repository, find_root, named_file
-    if path.endswith(".json"):
-        doc = load_json_file(named_file(path))
-        root = _published_root(os.path.abspath(path))
-    else:
-        repo = Repository(find_root(path))
-        doc = load_json(compile_text(path, repo), path)
-        root = repo.root
-    if not isinstance(doc, dict):
-        raise UsageError(f"{path}: not a guideline")
-    others = {}
-    # Powered guidelines: at the top in the published layout up to 2020.06
-    # (the corpus), in guidelines/ where RefStack 2.1.0 reads them
-    for other in glob.glob(os.path.join(root, "*.json")) + glob.glob(
-            os.path.join(root, "guidelines", "*.json")):
-        try:
-            others[os.path.basename(other)] = load_json_file(
-                confined(other, root))
-        except LoadError:
-            continue
-    others.update(_baselines(doc, others, root))
-    return doc, others
-
-
-def _sources_named(doc: Any) -> set[str]:
-    """File names of the guidelines a document's components come from."""
-    out = set()
-    for platform in (doc.get("platforms") or {}).values() \
-            if isinstance(doc.get("platforms"), dict) else ():
-        for ref in (platform.get("components") or []) \
-                if isinstance(platform, dict) else ():
-            if isinstance(ref, dict) and isinstance(ref.get("source"), str):
-                out.add(ref["source"].rsplit("/", 1)[-1])
-    return out
-
-
-def _baselines(doc: Any, others: dict, root: str) -> dict[str, dict]:
-    """The Powered guidelines a document's components come from that the
-    repository holds only as baselines (a vertical pinned to 2020.06),
-    compiled in memory, by their original's file name."""
-    from interop.load.jsonsource import load_json
-    from interop.publish.outputs import compile_text
-    from interop.repository import Repository
-    from interop.series import original_url
-    wanted = _sources_named(doc) - set(others)
-    if not wanted:
-        return {}
-    try:
-        repo = Repository(root)
-        out = {}
-        for rel in repo.baselines():
-            g = repo.load(rel).guideline
-            name = (original_url(g) or "").rsplit("/", 1)[-1]
-            if name in wanted:
-                path = os.path.join(repo.root, rel)
-                out[name] = load_json(compile_text(path, repo), rel)
-        return out
-    except LoadError:
-        return {}  # then the list says which guideline it lacks
-
-
 def cmd_testlist(args: argparse.Namespace) -> int:
+    from interop.publish.layout import published_document
     from interop.refstack.testlist import TYPES, test_list
     # RefStack: no type, or an empty one, lists every status
     types = [t.strip() for t in (args.type or "").split(",") if t.strip()]
@@ -265,6 +191,7 @@ def _named(line: str, kept: dict[str, str]) -> bool:
 
 
 def cmd_comply(args: argparse.Namespace) -> int:
+    from interop.publish.layout import published_document
     from interop.refstack import comply
     from interop.refstack.results import load, merged
     if args.profile or args.format == "scs":
@@ -275,7 +202,7 @@ def cmd_comply(args: argparse.Namespace) -> int:
     doc, others = published_document(args.guideline)
     found = merged([load(path, args.results_format)
                     for path in args.results])
-    standing_of = _standings(args.guideline, others)
+    standing_of = comply.standings(args.guideline, others)
     verdicts = comply.assess(doc, found, args.target, others,
                              args.match_ids, standing_of(doc), standing_of)
     if args.format == "json":
@@ -293,38 +220,6 @@ def cmd_comply(args: argparse.Namespace) -> int:
     return EXIT_OK if all(v.passed for v in verdicts) else EXIT_FINDINGS
 
 
-def _standings(path: str, others: dict[str, dict]) -> Any:
-    """standing(doc) of a published guideline by its id, from the
-    repository the guideline is in (status, Board date, may be used now);
-    outside a repository, from the published files beside it."""
-    from interop.refstack.comply import _status, guideline_id
-    from interop.refstack.verdict import (Standing, published_standing,
-                                          standing)
-    from interop.repository import Repository, find_root
-    from interop.series import program_of
-    known: dict = {}
-    try:
-        repo = Repository(find_root(os.path.dirname(os.path.abspath(path))))
-        # the series of the repository the guideline is in, not of the
-        # folder the command runs in
-        if repo.inside(os.path.abspath(path)):
-            known = {str(g.id): g for g in repo.guidelines(history=True)}
-    except (UsageError, LoadError, OSError):
-        known = {}
-
-    def of(doc: dict) -> Standing:
-        gid = guideline_id(doc)
-        g = known.get(gid) if gid else None
-        if g is None and others:  # the published files beside it
-            return published_standing(doc, others)
-        if g is None:
-            return Standing(gid, _status(doc), None, None)
-        series = [o for o in known.values()
-                  if program_of(o) == program_of(g)]
-        return standing(g, series)
-    return of
-
-
 def _register_lock(tests: Any) -> None:
     q = tests.add_parser("lock", help="write each program's test lock "
                          "(criteria/locks/PROGRAM.json), or accept a "
@@ -338,11 +233,11 @@ def _register_lock(tests: Any) -> None:
     q.add_argument("--reason", help="what the review of --accept found")
     q.add_argument("--by", default="the Interop Working Group",
                    help="who reviewed it (default: the Working Group)")
-    q.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(q)
     q.set_defaults(run=cmd_lock)
 
 
-def register(sub: Any) -> None:
+def _register_tests(sub: Any) -> None:
     p = sub.add_parser("tests", help="the installed Tempest tests: index "
                        "them, verify guidelines against them")
     tests = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -351,17 +246,19 @@ def register(sub: Any) -> None:
     q.add_argument("--refresh", action="store_true",
                    help="rebuild the index even if the cache is current")
     q.add_argument("--format", choices=("text", "json"), default="text")
-    q.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(q)
     q = tests.add_parser("verify", help="look up every test of guidelines "
                          "in the index")
     q.add_argument("paths", nargs="*", metavar="GUIDELINE",
                    help="sources or published JSON (default: every source "
                    "in the repository)")
     q.add_argument("--format", choices=sorted(FORMATTERS), default="text")
-    q.add_argument("--repo", metavar="DIR", help="repository (default .)")
+    add_repo(q)
     _register_lock(tests)
     p.set_defaults(run=cmd_tests)
 
+
+def _register_testlist(sub: Any) -> None:
     p = sub.add_parser("testlist", help="the test list RefStack gives for "
                        "a guideline and target")
     p.add_argument("guideline", metavar="GUIDELINE",
@@ -390,6 +287,8 @@ def register(sub: Any) -> None:
                    "as the test index knows them (default any)")
     p.set_defaults(run=cmd_testlist)
 
+
+def _register_comply(sub: Any) -> None:
     p = sub.add_parser("comply", help="judge a test run against a "
                        "guideline, as RefStack does")
     p.add_argument("results", metavar="RESULTS", nargs="+",
@@ -419,3 +318,9 @@ def register(sub: Any) -> None:
                    help="the format of RESULTS (default: told from its "
                    "content)")
     p.set_defaults(run=cmd_comply)
+
+
+def register(sub: Any) -> None:
+    _register_tests(sub)
+    _register_testlist(sub)
+    _register_comply(sub)

@@ -27,9 +27,10 @@ percentage has one decimal, rounded half up as RefStack's page rounds it.
 from __future__ import annotations
 
 import dataclasses
+import os
 from typing import Any
 
-from interop.errors import UsageError
+from interop.errors import LoadError, UsageError
 from interop.model import normal_id
 from interop.refstack import testlist as refstack
 from interop.refstack.results import Results
@@ -383,3 +384,35 @@ def _text_lines(v: Verdict, indent: str) -> list[str]:
             # its own comply run lists the tests: here, how far it got
             lines.append(f"{indent}    {req.verdict.headline}")
     return lines
+
+
+def standings(path: str, others: dict[str, dict]) -> Any:
+    """``standing(doc)`` of a published guideline by its id, from the
+    repository the guideline is in (status, Board date, may be used now);
+    outside a repository, from the published files beside it."""
+    # here, not at the top: ``standing`` names a parameter above, and
+    # only this function reads a repository
+    from interop.refstack.verdict import published_standing, standing
+    from interop.repository import Repository, find_root
+    from interop.series import program_of
+    known: dict = {}
+    try:
+        repo = Repository(find_root(os.path.dirname(os.path.abspath(path))))
+        # the series of the repository the guideline is in, not of the
+        # folder the command runs in
+        if repo.inside(os.path.abspath(path)):
+            known = {str(g.id): g for g in repo.guidelines(history=True)}
+    except (UsageError, LoadError, OSError):
+        known = {}
+
+    def of(doc: dict) -> Standing:
+        gid = guideline_id(doc)
+        g = known.get(gid) if gid else None
+        if g is None and others:  # the published files beside it
+            return published_standing(doc, others)
+        if g is None:
+            return Standing(gid, _status(doc), None, None)
+        series = [o for o in known.values()
+                  if program_of(o) == program_of(g)]
+        return standing(g, series)
+    return of

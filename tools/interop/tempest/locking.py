@@ -25,6 +25,7 @@ import importlib.util
 import json
 import os
 from collections.abc import Iterable
+from typing import Any
 
 from interop import model as m
 from interop.dates import today
@@ -213,4 +214,34 @@ def review_suspects(old_repo, new_repo, touched: list[str]
         found = [f for f in suspects(doc, sources, new_repo.root)
                  if f.code == "V010"]
         out.append((path, found))
+    return out
+
+
+def lock_findings(paths: list[str], repo: Any, select: Any
+                   ) -> list[Finding]:
+    """V010/V011 of the sources whose program has a committed test lock
+    (suspect tests), when Tempest is installed to compare with."""
+    # lazily: the catalogue is needed only when a program has a lock
+    from interop.checks import load_document
+    from interop.tempest.lock import LOCKS
+    if not os.path.isdir(os.path.join(repo.root, LOCKS)):
+        return []
+    sources = site_sources()
+    wanted = [w.strip() for s in select or [] for w in s.split(",")
+              if w.strip()]
+    if sources is None or (wanted and not any(
+            c.startswith(w) for w in wanted for c in ("V010", "V011"))):
+        return []
+    baselines = {os.path.join(repo.root, p) for p in repo.baselines()}
+    out: list[Finding] = []
+    for path in paths:
+        full = os.path.abspath(path)
+        if not path.endswith(".yaml") or full in baselines:
+            continue
+        try:
+            doc = load_document(path, repo)
+        except LoadError:
+            continue  # reported by the checks already
+        out += [f for f in suspects(doc, sources, repo.root)
+                if not wanted or any(f.code.startswith(w) for w in wanted)]
     return out

@@ -35,7 +35,9 @@ are looked up in the guideline's testcases files (V012, V013, see
 from __future__ import annotations
 
 import collections
+import os
 from collections.abc import Iterable
+from typing import Any
 
 from interop import model as m
 from interop.checks import Document, load_document
@@ -187,3 +189,12 @@ def verify_files(paths: Iterable[str], index: TestIndex, repo=None
                 out.extend(suspects(doc, sources, repo.root))
             out.extend(kind_findings(doc, sources))
     return sorted(out, key=Finding.sort_key)
+
+
+def not_run(paths: Iterable[str], repo: Any) -> list[Finding]:
+    """V005 (info) on every guideline when Tempest is not installed: its
+    V rules were not run, which must be said, never passed in silence."""
+    return [Finding(repo.rel(p) if os.path.isabs(p) else p, 1, 1, "V005",
+                    "info", "not run: Tempest is not installed, so no test "
+                    "of this guideline was verified (pip install tempest "
+                    "and the plugins)") for p in paths]

@@ -198,3 +198,13 @@ def committed(paths: list[str], rev: str = "HEAD"
     with exported(repo, resolve(repo, rev)) as folder:
         yield [os.path.join(folder, rel) for rel in wanted
                if os.path.isfile(os.path.join(folder, rel))], folder
+
+
+def files_of_commit(root: str, rev: str, base: str | None = None
+                    ) -> list[str]:
+    """The files the commit ``rev`` of the repository at ``root`` changed
+    (against ``base``, by default its parent), relative to its top."""
+    repo = open_repo(root)
+    new = resolve(repo, rev)
+    old = resolve(repo, base) if base else parent(repo, new)
+    return changed(repo, old, new)
