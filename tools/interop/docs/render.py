@@ -16,35 +16,13 @@ from interop import model as m
 from interop.checks import RULES
 from interop.errors import Finding
 from interop.docs import marks
+from interop.docs.paragraph import para, text
 from interop.publish.compiler import mapping
 from interop.scoring.sheets import Sheet
 from interop.scoring.tabulate import Report
 from interop.series import version_of
-from interop.text import is_safe_url, visible
+from interop.text import is_safe_url
 from interop.workflow.diff import Change, groups
-
-
-def text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(text(v) for v in value)
-    return visible(value)  # no bidi override reorders what the Board reads
-
-
-def para(*parts: Any, classes: Iterable[str] = ()) -> nodes.paragraph:
-    """A paragraph of plain text and (for ``("code", s)`` parts) literals."""
-    node = nodes.paragraph(classes=list(classes))
-    for part in parts:
-        if isinstance(part, tuple) and part and part[0] == "code":
-            node += nodes.literal(text(part[1]), text(part[1]))
-        elif isinstance(part, nodes.Node):
-            node += part
-        else:
-            node += nodes.Text(text(part))
-    return node
 
 
 def table(header: list[str], rows: list[list[Any]],
