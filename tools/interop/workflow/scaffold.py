@@ -10,7 +10,7 @@ from interop.load.source import load_yaml
 from interop.repository import Repository
 from interop.scoring.sheets import SHEET_DIR, sheet_path
 from interop.workflow.edit import scalar_text
-from interop.workflow.governance import (
+from interop.workflow.programs import (
     by_version,
     months_later,
     program_sources,
