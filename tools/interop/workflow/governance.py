@@ -90,15 +90,14 @@ def release(repo: Repository, program: str, version: str,
     missing, the date is not a day, is after today or is outside the
     month of ``version``; the draft records no Working Group approval (or,
     for an add-on, no project team proposal) on or before that day;
-    ``version`` is not ``YYYY.MM``
-    or not later than the program's latest approved guideline; the dated
-    source (or sheet) already exists; the program has no ``next`` source;
-    the git working tree has uncommitted changes or untracked files; or
-    ``interop check`` reports errors before or after the change.
+    ``version`` is not ``YYYY.MM`` or not later than the program's latest
+    approved guideline; the dated source (or sheet) already exists; the
+    program has no ``next`` source; the git working tree has uncommitted
+    changes or untracked files; or ``interop check`` reports errors
+    before or after the change.
     """
     program = program or "powered"
-    git, items, draft, approved = _release_checked(repo, program, version,
-                                                   commit)
+    git, draft, approved = _release_checked(repo, program, version, commit)
     path, g = draft
     record = board_decision(board_date, reference, note)
     text = read_text(repo.confine(path))
@@ -125,8 +124,8 @@ def _dated(path: str, version: str) -> str:
 
 
 def _release_checked(repo: Repository, program: str, version: str,
-                     commit: bool) -> tuple[Any, list, tuple, list]:
-    """(git, the program's sources, its draft, its approved ones), or
+                     commit: bool) -> tuple[Any, tuple, list]:
+    """(git, the program's draft, its approved guidelines), or
     Refused, in the order :func:`release` documents, before anything is
     read from the draft."""
     if not isinstance(version, str) or not VERSION.match(version):
@@ -151,7 +150,7 @@ def _release_checked(repo: Repository, program: str, version: str,
         latest = version_of(approved[-1][1])
         raise Refused(f"{version} is not later than {program}'s latest "
                       f"approved guideline {expected_id(g, latest)}")
-    return git, items, draft, approved
+    return git, draft, approved
 
 
 def _released_sources(repo: Repository, program: str, version: str,
