@@ -10,7 +10,6 @@ guidelines' own changes, one item per sheet or criteria file.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from typing import Any
 
 from interop.errors import LoadError
@@ -40,22 +39,23 @@ def _sheet(repo: Repository, path: str) -> Sheet | None:
         return None  # the checks of the sources report it, located
 
 
-def _whole(old: Any, new: Any, kind: str, what: str, name: str,
-           summary: Callable[[], str]) -> list[Change]:
+def _whole(kind: str, what: str, name: str, added: str | None
+           ) -> list[Change]:
     """The one change of a file added or deleted as a whole (criteria set
-    or scoring sheet alike); ``summary`` says what an added one holds."""
-    if new is None:
+    or scoring sheet alike): ``added`` says what an added one holds, None
+    when it was deleted."""
+    if added is None:
         return [Change(kind, name, f"{what} deleted")]
-    return [Change(kind, name, f"{what} added: {summary()}")]
+    return [Change(kind, name, f"{what} added: {added}")]
 
 
 def criteria_changes(old: CriteriaSet | None, new: CriteriaSet | None,
                      name: str) -> list[Change]:
     """Weights, cutoff and criteria of one criteria set."""
     if new is None or old is None:
-        return _whole(old, new, "criteria-changed", f"criteria set {name}",
-                      name, lambda: f"{len(new.criteria)} criteria, cutoff "
-                      f"{words(new.cutoff)}")
+        return _whole("criteria-changed", f"criteria set {name}", name,
+                      None if new is None else f"{len(new.criteria)} "
+                      f"criteria, cutoff {words(new.cutoff)}")
     out = []
     if old.cutoff != new.cutoff:
         out.append(Change("cutoff-changed", name,
@@ -96,8 +96,9 @@ def sheet_changes(old: Sheet | None, new: Sheet | None, name: str
                   ) -> list[Change]:
     """Each capability's total (and the marks that moved it)."""
     if new is None or old is None:
-        return _whole(old, new, "score-changed", f"scoring sheet {name}",
-                      name, lambda: f"{len(new.scores)} capabilities scored")
+        return _whole("score-changed", f"scoring sheet {name}", name,
+                      None if new is None else
+                      f"{len(new.scores)} capabilities scored")
     powered = new.program == "powered"
     out = []
     if old.criteria_set != new.criteria_set:
