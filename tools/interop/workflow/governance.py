@@ -26,7 +26,7 @@ from interop.errors import LoadError
 from interop.load.source import load_yaml, read_text
 from interop.repository import Repository
 from interop.scoring.sheets import load_sheet, sheet_path
-from interop.series import expected_id, order_key, version_of
+from interop.series import expected_id, order_key, program_title, version_of
 from interop.workflow.approving import (
     APPROVALS,
     board_decision,
@@ -288,7 +288,7 @@ def _pinned_to_powered(repo: Repository, g: m.Guideline, notes: list[str],
 
 def _release_message(g: m.Guideline, new_id: str, dated: str,
                      written: list[str], notes: list[str]) -> str:
-    lines = [f"Release {new_id} of {_program_title(g)}", ""]
+    lines = [f"Release {new_id} of {program_title(g)}", ""]
     lines.extend(textwrap.wrap(
         f"The Board approved the draft {expected_id(g, 'next')}; it is "
         f"released as {new_id} ({dated}).", 72))
@@ -430,9 +430,3 @@ def _next_sheet(repo: Repository, g: m.Guideline, sheet_from: str,
                 sets.append((("capabilities", name, "marks", "sticky"), 1))
                 marked += 1
     return edit(text, sets=sets, name=sheet_to), marked
-
-
-def _program_title(g: m.Guideline) -> str:
-    if g.program.kind == "powered":
-        return "OpenStack Powered"
-    return f"the {g.program.name} {g.program.kind}"
