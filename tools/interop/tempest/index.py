@@ -32,8 +32,8 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from interop.errors import LoadError
 from interop.files import confined, read_regular, write_atomic
@@ -42,6 +42,7 @@ from interop.tempest import credentials as creds
 
 FORMAT = 3
 ENTRY_POINT = "tempest.test_plugins"
+T = TypeVar("T")
 _MAX_CACHE_BYTES = 256 * 1024 * 1024  # an index of every plugin is MBs
 #: Tempest's own test folders (its unit tests serve no guideline)
 TEMPEST_DIRS = ("api", "scenario")
@@ -412,6 +413,24 @@ def _entries(package: Package, found: list, places: dict,
     return out
 
 
+def read_cache(path: str, key: str, limit: int,
+               take: Callable[[Any], T | None]) -> T | None:
+    """What ``take`` makes of the JSON cache at ``path`` when it was made
+    for ``key`` (its "fingerprint"), else None: a missing, stale or damaged
+    cache (``take`` may raise on a damaged one) is rebuilt by the caller.
+    The index's cache and the listing's read alike."""
+    if not os.path.lexists(path):
+        return None
+    try:
+        data = json.loads(read_regular(path, limit))
+        if data.get("fingerprint") == key:
+            return take(data)
+    except (LoadError, OSError, ValueError, KeyError, TypeError,
+            AttributeError):
+        pass  # a damaged cache is rebuilt
+    return None
+
+
 def load(cache_dir: str, refresh: bool = False, root: str | None = None
          ) -> TestIndex:
     """The index, from the cache when the installed packages are the same.
@@ -424,14 +443,11 @@ def load(cache_dir: str, refresh: bool = False, root: str | None = None
     path = os.path.join(cache_dir, "test-index.json")
     if root is not None:
         confined(path, root)
-    if not refresh and os.path.lexists(path):
-        try:
-            data = json.loads(read_regular(path, _MAX_CACHE_BYTES))
-            if data.get("fingerprint") == key:
-                return TestIndex.from_dict(data["index"])
-        except (LoadError, OSError, ValueError, KeyError, TypeError,
-                AttributeError):
-            pass  # a damaged cache is rebuilt
+    if not refresh:
+        cached = read_cache(path, key, _MAX_CACHE_BYTES,
+                            lambda data: TestIndex.from_dict(data["index"]))
+        if cached is not None:
+            return cached
     index = build(packages)
     os.makedirs(cache_dir, exist_ok=True)
     write_atomic(path, json.dumps({"fingerprint": key,
