@@ -32,17 +32,15 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterator
+from typing import Any
 
-from interop.errors import LoadError
-from interop.files import confined, read_regular, write_atomic
+from interop.files import confined, read_cache, write_atomic
 from interop.model import normal_id
 from interop.tempest import credentials as creds
 
 FORMAT = 3
 ENTRY_POINT = "tempest.test_plugins"
-T = TypeVar("T")
 _MAX_CACHE_BYTES = 256 * 1024 * 1024  # an index of every plugin is MBs
 #: Tempest's own test folders (its unit tests serve no guideline)
 TEMPEST_DIRS = ("api", "scenario")
@@ -411,24 +409,6 @@ def _entries(package: Package, found: list, places: dict,
             name, uuid, package.name, file, line, skipped or None,
             classes.get(name.rsplit(".", 1)[0]), admin))
     return out
-
-
-def read_cache(path: str, key: str, limit: int,
-               take: Callable[[Any], T | None]) -> T | None:
-    """What ``take`` makes of the JSON cache at ``path`` when it was made
-    for ``key`` (its "fingerprint"), else None: a missing, stale or damaged
-    cache (``take`` may raise on a damaged one) is rebuilt by the caller.
-    The index's cache and the listing's read alike."""
-    if not os.path.lexists(path):
-        return None
-    try:
-        data = json.loads(read_regular(path, limit))
-        if data.get("fingerprint") == key:
-            return take(data)
-    except (LoadError, OSError, ValueError, KeyError, TypeError,
-            AttributeError):
-        pass  # a damaged cache is rebuilt
-    return None
 
 
 def load(cache_dir: str, refresh: bool = False, root: str | None = None

@@ -23,7 +23,7 @@ import re
 import subprocess
 import sys
 
-from interop.files import confined, write_atomic
+from interop.files import confined, read_cache, write_atomic
 from interop.model import normal_id
 from interop.tempest import index as tempest_index
 
@@ -110,7 +110,7 @@ def load(cache_dir: str, root: str | None = None) -> Listing:
     path = os.path.join(cache_dir, CACHE)
     if root is not None:
         confined(path, root)
-    cached = tempest_index.read_cache(
+    cached = read_cache(
         path, key, _MAX_CACHE_BYTES,
         lambda data: Listing(data["lines"]) if all(
             isinstance(x, str) for x in data["lines"]) else None)
