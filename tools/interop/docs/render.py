@@ -233,12 +233,7 @@ def changes(items: list[Change], since: str | None,
                      "one's score and status).")]
     if not items:
         return [para(f"No changes since {since}.")]
-    head = para(f"Since {since}, the last approved guideline")
-    if original and is_safe_url(original):
-        head += nodes.Text(" (the published original: ")
-        head += nodes.reference(original, original, refuri=original)
-        head += nodes.Text(")")
-    head += nodes.Text(":")
+    head = _since(since, original)
     subject = {c.message: c.subject for c in items}
     told: set[str] = set()
     said: set[str] = set()
@@ -275,6 +270,17 @@ def changes(items: list[Change], since: str | None,
         explained = not compact or title in _EXPLAINED
         out.append(bullets(entry(s, explained) for s in sentences))
     return out
+
+
+def _since(since: str, original: str | None) -> nodes.paragraph:
+    """The line the changes follow, linking the published original."""
+    head = para(f"Since {since}, the last approved guideline")
+    if original and is_safe_url(original):
+        head += nodes.Text(" (the published original: ")
+        head += nodes.reference(original, original, refuri=original)
+        head += nodes.Text(")")
+    head += nodes.Text(":")
+    return head
 
 
 #: the groups a packet runs on in one paragraph
