@@ -41,14 +41,18 @@ the temporary-file naming and the refusal of non-regular files.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from interop.errors import LoadError, UsageError
+
+T = TypeVar("T")
 
 LEAVES, IRREGULAR, UNWRITABLE = "E160", "E161", "E162"
 
@@ -152,6 +156,24 @@ TRIAL_PREFIX = "interop-trial-"
 _STALE_TMP = re.compile(r"^\..+\.interop-(\d+)-[^./]+\.tmp\Z")
 _STALE_TRIAL = re.compile(r"^interop-trial-(\d+)-[^/]+\Z")
 LOCK_NAME = "interop.lock"
+
+
+def read_cache(path: str, key: str, limit: int,
+               take: Callable[[Any], T | None]) -> T | None:
+    """What ``take`` makes of the JSON cache at ``path`` when it was made
+    for ``key`` (its "fingerprint"), else None: a missing, stale or damaged
+    cache (``take`` may raise on a damaged one) is rebuilt by the caller.
+    The Tempest test index's cache and the listing's read alike."""
+    if not os.path.lexists(path):
+        return None
+    try:
+        data = json.loads(read_regular(path, limit))
+        if data.get("fingerprint") == key:
+            return take(data)
+    except (LoadError, OSError, ValueError, KeyError, TypeError,
+            AttributeError):
+        pass  # a damaged cache is rebuilt
+    return None
 
 
 def temporary_beside(path: str) -> tuple[int, str]:

@@ -138,6 +138,15 @@ def expected_id(g: m.Guideline, version: str) -> str:
     return f"{g.program.name}.{version}"
 
 
+def program_title(g: m.Guideline, start: bool = False) -> str:
+    """The program as a sentence names it: "OpenStack Powered", "the dns
+    add-on" ("The dns add-on" at the ``start`` of one).  One place for the
+    release's commit message and the released and draft headers."""
+    if g.program.kind == "powered":
+        return "OpenStack Powered"
+    return f"{'The' if start else 'the'} {g.program.name} {g.program.kind}"
+
+
 class Series:
     """One program's guidelines, oldest first.
 

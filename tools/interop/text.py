@@ -8,6 +8,7 @@ one of these first: terminals, markdown (Gerrit, GitHub) and links.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 # C0 controls, DEL and C1 controls, and the Unicode line and paragraph
@@ -93,3 +94,23 @@ def visible(value: object) -> str:
     (bidirectional controls, zero-width characters) written as an escape
     (``\\u202e``): a page or a PDF shows what the data says."""
     return HIDDEN.sub(_visible, str(value))
+
+
+def as_text(value: object, *, empty: str = "none", yes: str = "true",
+            no: str = "false",
+            show: Callable[[object], str] = str) -> str:
+    """A value as a reader writes it: lists joined with commas, booleans as
+    ``yes``/``no`` and nothing (None, an empty list or string) as
+    ``empty``; anything else through ``show``.
+
+    One function for the diff's sentences (true/false, "none") and the
+    pages' cells (yes/no, blank, :func:`visible`): they differ only in
+    these words, so the logic lives once."""
+    if value is None or value == [] or value == "":
+        return empty
+    if isinstance(value, bool):
+        return yes if value else no
+    if isinstance(value, list):
+        return ", ".join(as_text(v, empty=empty, yes=yes, no=no, show=show)
+                         for v in value)
+    return show(value)

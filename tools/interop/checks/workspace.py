@@ -116,6 +116,20 @@ def unknown_components(doc: Any, refs: list[m.ComponentRef]
             yield ref, powered
 
 
+def _own_files(repo: Any, by_path: dict[str, Any]) -> dict[str, str]:
+    """Each file of a guideline's own (its source, its published file,
+    its scoring sheet), root-relative -> its source."""
+    own = {}
+    for path, g in by_path.items():
+        own[path] = path
+        own[repo.published_path(path)] = path
+        version = version_of(g)
+        if version and isinstance(g.program.name, str):
+            own[os.path.relpath(sheet_path(repo.root, g.program.name,
+                                           version), repo.root)] = path
+    return own
+
+
 def affected(repo: Any, changed: set[str]) -> list[str] | None:
     """The sources (root-relative) whose error findings a change of the
     files ``changed`` (root-relative) can alter, or None for all of them.
@@ -141,14 +155,7 @@ def affected(repo: Any, changed: set[str]) -> list[str] | None:
             by_path[path] = repo.load(path).guideline
         except LoadError:
             return None  # an unreadable source: let every rule see it
-    own = {}  # a file of a guideline's own -> its source
-    for path, g in by_path.items():
-        own[path] = path
-        own[repo.published_path(path)] = path
-        version = version_of(g)
-        if version and isinstance(g.program.name, str):
-            own[os.path.relpath(sheet_path(repo.root, g.program.name,
-                                           version), repo.root)] = path
+    own = _own_files(repo, by_path)
     if any(os.path.normpath(c) not in own for c in changed):
         return None
     hit = {own[os.path.normpath(c)] for c in changed}

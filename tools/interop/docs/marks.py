@@ -6,20 +6,9 @@ from typing import Any
 
 from docutils import nodes
 
+from interop.docs.paragraph import para
 from interop.publish.compiler import mapping
 from interop.scoring.tabulate import abbreviation, columns
-
-
-def _para(*parts: Any, classes: list[str] | None = None) -> nodes.paragraph:
-    node = nodes.paragraph(classes=classes or [])
-    for part in parts:
-        if isinstance(part, tuple):
-            node += nodes.literal(str(part[1]), str(part[1]))
-        elif isinstance(part, nodes.Node):
-            node += part
-        else:
-            node += nodes.Text(str(part))
-    return node
 
 
 def order(doc: dict) -> list[str]:
@@ -48,7 +37,7 @@ def marks(achieved: Any, keys: list[str]) -> nodes.Node:
     said = [k for k in keys if k in met]
     cell += nodes.inline("", " meets: " + (", ".join(said) or "none"),
                          classes=["interop-sr"])
-    return _para(cell)
+    return para(cell)
 
 
 def legend(doc: dict) -> nodes.paragraph:
@@ -63,4 +52,4 @@ def legend(doc: dict) -> nodes.paragraph:
     for n, key in enumerate(keys):
         parts += [("code", abbreviation(key)), f" {names.get(key, key)}"
                   + ("; " if n < len(keys) - 1 else ".")]
-    return _para(*parts, classes=["interop-legend"])
+    return para(*parts, classes=["interop-legend"])

@@ -16,35 +16,13 @@ from interop import model as m
 from interop.checks import RULES
 from interop.errors import Finding
 from interop.docs import marks
+from interop.docs.paragraph import para, text
 from interop.publish.compiler import mapping
 from interop.scoring.sheets import Sheet
 from interop.scoring.tabulate import Report
 from interop.series import version_of
-from interop.text import is_safe_url, visible
+from interop.text import is_safe_url
 from interop.workflow.diff import Change, groups
-
-
-def text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(text(v) for v in value)
-    return visible(value)  # no bidi override reorders what the Board reads
-
-
-def para(*parts: Any, classes: Iterable[str] = ()) -> nodes.paragraph:
-    """A paragraph of plain text and (for ``("code", s)`` parts) literals."""
-    node = nodes.paragraph(classes=list(classes))
-    for part in parts:
-        if isinstance(part, tuple) and part and part[0] == "code":
-            node += nodes.literal(text(part[1]), text(part[1]))
-        elif isinstance(part, nodes.Node):
-            node += part
-        else:
-            node += nodes.Text(text(part))
-    return node
 
 
 def table(header: list[str], rows: list[list[Any]],
@@ -255,12 +233,7 @@ def changes(items: list[Change], since: str | None,
                      "one's score and status).")]
     if not items:
         return [para(f"No changes since {since}.")]
-    head = para(f"Since {since}, the last approved guideline")
-    if original and is_safe_url(original):
-        head += nodes.Text(" (the published original: ")
-        head += nodes.reference(original, original, refuri=original)
-        head += nodes.Text(")")
-    head += nodes.Text(":")
+    head = _since(since, original)
     subject = {c.message: c.subject for c in items}
     told: set[str] = set()
     said: set[str] = set()
@@ -297,6 +270,17 @@ def changes(items: list[Change], since: str | None,
         explained = not compact or title in _EXPLAINED
         out.append(bullets(entry(s, explained) for s in sentences))
     return out
+
+
+def _since(since: str, original: str | None) -> nodes.paragraph:
+    """The line the changes follow, linking the published original."""
+    head = para(f"Since {since}, the last approved guideline")
+    if original and is_safe_url(original):
+        head += nodes.Text(" (the published original: ")
+        head += nodes.reference(original, original, refuri=original)
+        head += nodes.Text(")")
+    head += nodes.Text(":")
+    return head
 
 
 #: the groups a packet runs on in one paragraph

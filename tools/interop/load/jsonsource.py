@@ -62,27 +62,10 @@ def load_json(text: str, path: str = "<string>",
             out[key] = value
         return out
 
-    def constant(name: str) -> Any:
-        raise _NotFinite(name)
-
-    def integer(token: str) -> int:
-        # the length first: int() of a long token is slow, then refused
-        if len(token) > _INT_DIGITS or abs(int(token)) > MAX_INT:
-            raise _Number(token, "E116", f"is beyond ±{MAX_INT:,}, more "
-                          "than a guideline can mean")
-        return int(token)
-
-    def real(token: str) -> float:
-        value = float(token)
-        if not math.isfinite(value):
-            raise _Number(token, "E114", "is too large to be a finite "
-                          "number, which JSON readers need")
-        return value
-
     try:
         tree = json.loads(text, object_pairs_hook=pairs,
-                          parse_constant=constant, parse_int=integer,
-                          parse_float=real)
+                          parse_constant=_constant, parse_int=_integer,
+                          parse_float=_real)
     except _Number as exc:
         line, col = _offset_place(text, _number_at(text, exc.token))
         raise LoadError(path, line, col, exc.code,
@@ -109,6 +92,29 @@ def load_json(text: str, path: str = "<string>",
     if pending and duplicates is not None:
         duplicates.extend(_placed(tree, text, pending))
     return tree
+
+
+# json.loads' hooks for numbers: they need nothing of one call, so they
+# live here, not as closures in load_json
+
+def _constant(name: str) -> Any:
+    raise _NotFinite(name)
+
+
+def _integer(token: str) -> int:
+    # the length first: int() of a long token is slow, then refused
+    if len(token) > _INT_DIGITS or abs(int(token)) > MAX_INT:
+        raise _Number(token, "E116", f"is beyond ±{MAX_INT:,}, more "
+                      "than a guideline can mean")
+    return int(token)
+
+
+def _real(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value):
+        raise _Number(token, "E114", "is too large to be a finite "
+                      "number, which JSON readers need")
+    return value
 
 
 def _placed(tree: Any, text: str, pending: list[tuple[dict, str, Any]]

@@ -276,19 +276,7 @@ class _Builder:
                         self.anchors[event.anchor] = (value, 1)
                 size = 1
             elif kind is _MAP_START or kind is _SEQ_START:
-                mark = event.start_mark
-                loc = Location(mark.line + 1, mark.column + 1)
-                self.values += 1
-                if self.values > MAX_VALUES:
-                    raise self.too_many(loc)
-                self.check_tag(event.tag, loc)
-                if len(stack) >= MAX_DEPTH:
-                    raise self.fail(loc, "E109",
-                                    f"nested deeper than {MAX_DEPTH} levels")
-                box = YMap(loc) if kind is _MAP_START else YList(loc)
-                if event.anchor:
-                    self.pending.add(event.anchor)
-                stack.append([box, event.anchor, _NO_KEY, 1, None])
+                self.open(event, kind is _MAP_START, stack)
                 continue
             elif kind is _MAP_END or kind is _SEQ_END:
                 box, anchor, _, count, _ = stack.pop()
@@ -298,20 +286,7 @@ class _Builder:
                 value, size, loc = box, count, box.loc  # where it began
             elif kind is yaml.AliasEvent:
                 loc = _loc(event.start_mark)
-                if event.anchor in self.pending:
-                    raise self.fail(loc, "E109",
-                                    f"alias *{event.anchor} refers to a "
-                                    "collection that contains it")
-                if event.anchor not in self.anchors:
-                    raise self.fail(loc, "E105",
-                                    f"YAML syntax: unknown alias "
-                                    f"*{event.anchor}")
-                value, size = self.anchors[event.anchor]
-                self.alias_nodes += size
-                if self.alias_nodes > MAX_ALIAS_NODES:
-                    raise self.fail(loc, "E108",
-                                    "aliases expand to more than "
-                                    f"{MAX_ALIAS_NODES} values")
+                value, size = self.alias(event.anchor, loc)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -331,6 +306,40 @@ class _Builder:
         if self.spans and isinstance(result, (YMap, YList)):
             result.spans = tuple(self.spans)
         return result
+
+    def open(self, event: Any, is_map: bool, stack: list[list[Any]]
+             ) -> None:
+        """A mapping or sequence starts: a new frame on ``stack``.  Out of
+        :meth:`build`'s loop, which keeps inline only what every scalar
+        runs."""
+        mark = event.start_mark
+        loc = Location(mark.line + 1, mark.column + 1)
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise self.too_many(loc)
+        self.check_tag(event.tag, loc)
+        if len(stack) >= MAX_DEPTH:
+            raise self.fail(loc, "E109",
+                            f"nested deeper than {MAX_DEPTH} levels")
+        box = YMap(loc) if is_map else YList(loc)
+        if event.anchor:
+            self.pending.add(event.anchor)
+        stack.append([box, event.anchor, _NO_KEY, 1, None])
+
+    def alias(self, anchor: str, loc: Location) -> tuple[Any, int]:
+        """(value, node count) an alias stands for, within the limits."""
+        if anchor in self.pending:
+            raise self.fail(loc, "E109", f"alias *{anchor} refers to a "
+                            "collection that contains it")
+        if anchor not in self.anchors:
+            raise self.fail(loc, "E105",
+                            f"YAML syntax: unknown alias *{anchor}")
+        value, size = self.anchors[anchor]
+        self.alias_nodes += size
+        if self.alias_nodes > MAX_ALIAS_NODES:
+            raise self.fail(loc, "E108", "aliases expand to more than "
+                            f"{MAX_ALIAS_NODES} values")
+        return value, size
 
     def span(self, event: Any, loc: Location) -> None:
         """Keep where a value that holds "noqa" stands, so that a

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from interop import model as m
-from interop.errors import LoadError
+from interop.errors import LoadError, Location
 
 SCHEMA_VERSION = "2.0"
 
@@ -165,7 +165,7 @@ class CompileError(LoadError):
     placed where the source names it."""
 
     def __init__(self, message: str, path: str = "",
-                 loc: m.Location | None = None) -> None:
+                 loc: Location | None = None) -> None:
         line, col = (loc.line, loc.col) if loc and loc.line else (1, 1)
         super().__init__(path or "<source>", line, col, "E130", message)
 

@@ -59,6 +59,46 @@ def _mark(text: str) -> int | str | None:
     return {"0": 0, "1": 1, "?": "?"}.get(text)  # "*": not considered
 
 
+def _scored(path: str, number: int, line: str, found: re.Match[str],
+            weights: dict[str, int], powered: bool, section: str | None,
+            findings: list[Finding]) -> Score:
+    """The score of one score line (``found``), its findings (criteria
+    marked not considered, a total too large or that the weights do not
+    give) appended to ``findings``."""
+    name = found["name"]
+    marks_text = found.groups()[1:13]
+    marks = {key: _mark(t) for key, t in zip(ORDER, marks_text,
+                                             strict=True)
+             if t != "*"}
+    for key, text in zip(ORDER, marks_text, strict=True):
+        if text == "*" and key in weights:
+            findings.append(Finding(
+                path, number, 1, "W142", "warning",
+                f"'{name}': {key} is marked not considered (*), but "
+                "the guideline's criteria include it"))
+    admin = found.groups()[13] == "0"
+    score = Score(name=name, marks=marks, admin=admin, section=section)
+    hand = found["total"]
+    if len(hand) > len(str(MAX_INT)) or hand and int(hand) > MAX_INT:
+        # refused before int() can: Python will not convert over
+        # 4,300 digits, and no total means anything that large
+        findings.append(Finding(
+            path, number, found.start("total") + 1 + (
+                len(line) - len(line.lstrip())), "E140", "error",
+            f"'{name}': the total {shown_number(hand)} is beyond "
+            f"{MAX_INT:,}, more than a score can be"))
+        return score
+    if hand:
+        counted = total(marks, weights, admin, powered)
+        points = counted.points
+        if int(hand) != points and not counted.pending:
+            findings.append(Finding(
+                path, number, 1, "W143", "warning",
+                f"'{name}': the hand-written total {hand} disagrees "
+                f"with the weights, which give {points}"))
+    return score
+
+
 def read_worksheet(path: str, scoring: m.Scoring, program: str,
                    guideline: str = "next", powered: bool = True
                    ) -> Imported:
@@ -102,37 +142,8 @@ def read_worksheet(path: str, scoring: m.Scoring, program: str,
             findings.append(Finding(path, number, 1, "E141", "error",
                                     f"'{name}' is scored twice"))
             continue
-        marks_text = found.groups()[1:13]
-        marks = {key: _mark(t) for key, t in zip(ORDER, marks_text,
-                                                 strict=True)
-                 if t != "*"}
-        for key, text in zip(ORDER, marks_text, strict=True):
-            if text == "*" and key in weights:
-                findings.append(Finding(
-                    path, number, 1, "W142", "warning",
-                    f"'{name}': {key} is marked not considered (*), but "
-                    "the guideline's criteria include it"))
-        admin = found.groups()[13] == "0"
-        score = Score(name=name, marks=marks, admin=admin, section=section)
-        scores[name] = score
-        hand = found["total"]
-        if len(hand) > len(str(MAX_INT)) or hand and int(hand) > MAX_INT:
-            # refused before int() can: Python will not convert over
-            # 4,300 digits, and no total means anything that large
-            findings.append(Finding(
-                path, number, found.start("total") + 1 + (
-                    len(line) - len(line.lstrip())), "E140", "error",
-                f"'{name}': the total {shown_number(hand)} is beyond "
-                f"{MAX_INT:,}, more than a score can be"))
-            continue
-        if hand:
-            counted = total(marks, weights, admin, powered)
-            points = counted.points
-            if int(hand) != points and not counted.pending:
-                findings.append(Finding(
-                    path, number, 1, "W143", "warning",
-                    f"'{name}': the hand-written total {hand} disagrees "
-                    f"with the weights, which give {points}"))
+        scores[name] = _scored(path, number, line, found, weights,
+                               powered, section, findings)
     sheet = Sheet(program=program, guideline=guideline, criteria_set=None,
                   criteria=criteria, cutoff=scoring.cutoff_score,
                   scores=scores, file=path,

@@ -35,8 +35,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from interop.errors import LoadError
-from interop.files import confined, read_regular, write_atomic
+from interop.files import confined, read_cache, write_atomic
 from interop.model import normal_id
 from interop.tempest import credentials as creds
 
@@ -424,14 +423,11 @@ def load(cache_dir: str, refresh: bool = False, root: str | None = None
     path = os.path.join(cache_dir, "test-index.json")
     if root is not None:
         confined(path, root)
-    if not refresh and os.path.lexists(path):
-        try:
-            data = json.loads(read_regular(path, _MAX_CACHE_BYTES))
-            if data.get("fingerprint") == key:
-                return TestIndex.from_dict(data["index"])
-        except (LoadError, OSError, ValueError, KeyError, TypeError,
-                AttributeError):
-            pass  # a damaged cache is rebuilt
+    if not refresh:
+        cached = read_cache(path, key, _MAX_CACHE_BYTES,
+                            lambda data: TestIndex.from_dict(data["index"]))
+        if cached is not None:
+            return cached
     index = build(packages)
     os.makedirs(cache_dir, exist_ok=True)
     write_atomic(path, json.dumps({"fingerprint": key,

@@ -23,8 +23,7 @@ import re
 import subprocess
 import sys
 
-from interop.errors import LoadError
-from interop.files import confined, read_regular, write_atomic
+from interop.files import confined, read_cache, write_atomic
 from interop.model import normal_id
 from interop.tempest import index as tempest_index
 
@@ -111,15 +110,12 @@ def load(cache_dir: str, root: str | None = None) -> Listing:
     path = os.path.join(cache_dir, CACHE)
     if root is not None:
         confined(path, root)
-    if os.path.lexists(path):
-        try:
-            data = json.loads(read_regular(path, _MAX_CACHE_BYTES))
-            if data.get("fingerprint") == key and \
-                    all(isinstance(x, str) for x in data["lines"]):
-                return Listing(data["lines"])
-        except (LoadError, OSError, ValueError, KeyError, TypeError,
-                AttributeError):
-            pass  # a damaged cache is rebuilt
+    cached = read_cache(
+        path, key, _MAX_CACHE_BYTES,
+        lambda data: Listing(data["lines"]) if all(
+            isinstance(x, str) for x in data["lines"]) else None)
+    if cached is not None:
+        return cached
     listing = build(packages)
     os.makedirs(cache_dir, exist_ok=True)
     write_atomic(path, json.dumps({"fingerprint": key,

@@ -26,7 +26,7 @@ from interop.load.process import (
 )
 from interop.load.source import read_text
 from interop.repository import Repository
-from interop.series import expected_id, version_of
+from interop.series import expected_id, program_title, version_of
 from interop.text import HIDDEN, has_scheme, is_safe_url
 from interop.workflow.edit import EditError, edit
 from interop.workflow.plan import (
@@ -118,8 +118,7 @@ def released_header(g: m.Guideline, new_id: str, board_date: str,
                     draft: str) -> str:
     """The comment a released source starts with: facts only (the draft's
     own prose spoke of a draft, and stays in git history)."""
-    title = "OpenStack Powered" if g.program.kind == "powered" else \
-        f"The {g.program.name} {g.program.kind}"
+    title = program_title(g, start=True)
     return (f"# {title} {new_id}: approved by the Board of Directors on "
             f"{board_date}.\n"
             "#\n"

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from interop.series import program_title
+
 _CODE = re.compile(r"^\W*(D\d{3})\b")
 KEEP = {"D400": "the capability fails the criteria until it is re-scored",
         "D401": "the bug is not recorded fixed",
@@ -91,8 +93,7 @@ def summary(decisions: list[tuple[tuple, str, bool, str]],
 def draft_header(g: Any, replaces: str, target: str) -> str:
     """The comment a new draft starts with: a draft's, not the approved
     guideline's ('approved by the Board ... tests do not change')."""
-    title = "OpenStack Powered" if g.program.kind == "powered" else \
-        f"The {g.program.name} {g.program.kind}"
+    title = program_title(g, start=True)
     return (f"# {title}: the next guideline (DRAFT), for the Board in "
             f"{target}.\n"
             "#\n"

@@ -22,6 +22,7 @@ from interop.publish.compiler import (
     compile_guideline,
     mapping,
 )
+from interop.text import as_text
 
 #: the kinds of change, in the order a reader wants them
 KINDS = (
@@ -54,13 +55,7 @@ class Change:
 def words(value: Any) -> str:
     """A value as a reader writes it: lists joined, yes/no as true/false,
     nothing as "none"."""
-    if value is None or value == [] or value == "":
-        return "none"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ", ".join(words(v) for v in value)
-    return str(value)
+    return as_text(value)
 
 
 def said(key: str, before: Any, after: Any) -> str:

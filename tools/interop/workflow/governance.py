@@ -26,7 +26,7 @@ from interop.errors import LoadError
 from interop.load.source import load_yaml, read_text
 from interop.repository import Repository
 from interop.scoring.sheets import load_sheet, sheet_path
-from interop.series import expected_id, order_key, version_of
+from interop.series import expected_id, order_key, program_title, version_of
 from interop.workflow.approving import (
     APPROVALS,
     board_decision,
@@ -35,10 +35,7 @@ from interop.workflow.approving import (
     with_record,
 )
 from interop.workflow.carrying import draft_header, flag_decisions, summary
-from interop.workflow.edit import EditError
-from interop.workflow.edit import edit as _edit_text
 from interop.workflow.plan import (
-    NAME,
     VERSION,
     Outcome,
     Refused,
@@ -46,6 +43,15 @@ from interop.workflow.plan import (
     clean_check,
     clean_git,
     commit_files,
+)
+from interop.workflow.programs import (
+    _renamed_url,
+    _shown_paths,
+    by_version,
+    edit,
+    months_later,
+    program_sources,
+    repo_rel,
 )
 
 # -- release -----------------------------------------------------------------
@@ -84,13 +90,44 @@ def release(repo: Repository, program: str, version: str,
     missing, the date is not a day, is after today or is outside the
     month of ``version``; the draft records no Working Group approval (or,
     for an add-on, no project team proposal) on or before that day;
-    ``version`` is not ``YYYY.MM``
-    or not later than the program's latest approved guideline; the dated
-    source (or sheet) already exists; the program has no ``next`` source;
-    the git working tree has uncommitted changes or untracked files; or
-    ``interop check`` reports errors before or after the change.
+    ``version`` is not ``YYYY.MM`` or not later than the program's latest
+    approved guideline; the dated source (or sheet) already exists; the
+    program has no ``next`` source; the git working tree has uncommitted
+    changes or untracked files; or ``interop check`` reports errors
+    before or after the change.
     """
     program = program or "powered"
+    git, draft, approved = _release_checked(repo, program, version, commit)
+    path, g = draft
+    record = board_decision(board_date, reference, note)
+    text = read_text(repo.confine(path))
+    _board_may_decide(repo, git, path, text, record)
+    new_id = expected_id(g, version)
+    plan, notes = _released_sources(repo, program, version, draft, text,
+                                    approved, record)
+    _copy_sheet(repo, g, version, plan, notes)
+    _supersede(repo, approved, plan, notes)
+    written = carry_out(repo, plan, verified=git)
+    notes += _builders(repo, g, new_id)
+    notes.append(f"next step: the Working Group runs 'interop next "
+                 f"{program}' to start the following draft")
+    outcome = Outcome(written, notes=notes)
+    if commit:
+        outcome.commit = commit_files(git, repo, written, _release_message(
+            g, new_id, _dated(path, version), written, notes))
+    return outcome
+
+
+def _dated(path: str, version: str) -> str:
+    """The dated source ``version`` of the draft at ``path`` releases."""
+    return os.path.join(os.path.dirname(path), f"{version}.yaml")
+
+
+def _release_checked(repo: Repository, program: str, version: str,
+                     commit: bool) -> tuple[Any, tuple, list]:
+    """(git, the program's draft, its approved guidelines), or
+    Refused, in the order :func:`release` documents, before anything is
+    read from the draft."""
     if not isinstance(version, str) or not VERSION.match(version):
         raise Refused(f"version {version!r} is not YYYY.MM (a year and a "
                       "month, 01 to 12)")
@@ -102,8 +139,7 @@ def release(repo: Repository, program: str, version: str,
         raise Refused(f"program {program!r} has no next source to release "
                       f"(looked at {_shown_paths(items)})")
     path, g = draft
-    folder = os.path.dirname(path)
-    dated = os.path.join(folder, f"{version}.yaml")
+    dated = _dated(path, version)
     if os.path.lexists(os.path.join(repo.root, dated)):
         raise Refused(f"{dated} already exists: {expected_id(g, version)} "
                       "has been released")
@@ -114,10 +150,16 @@ def release(repo: Repository, program: str, version: str,
         latest = version_of(approved[-1][1])
         raise Refused(f"{version} is not later than {program}'s latest "
                       f"approved guideline {expected_id(g, latest)}")
-    record = board_decision(board_date, reference, note)
-    text = read_text(repo.confine(path))
-    _board_may_decide(repo, git, path, text, record)
+    return git, draft, approved
 
+
+def _released_sources(repo: Repository, program: str, version: str,
+                      draft: tuple, text: str, approved: list,
+                      record: dict) -> tuple[dict[str, str], list[str]]:
+    """(plan, notes) for the dated source and the draft that now follows
+    it."""
+    path, g = draft
+    dated = _dated(path, version)
     plan: dict[str, str] = {}
     notes: list[str] = []
     new_id = expected_id(g, version)
@@ -128,8 +170,6 @@ def release(repo: Repository, program: str, version: str,
         (approval + ("status",), "approved"),
         (approval + ("target_approval",), version),
     ]
-    still_approved = [(p, x) for p, x in approved
-                      if x.status == "approved"]
     previous = approved[-1][1] if approved else None
     if previous is not None:
         sets.append((approval + ("replaces",),
@@ -147,7 +187,12 @@ def release(repo: Repository, program: str, version: str,
                       name=path)
     notes.append(f"{path}: replaces now names {new_id}; run 'interop next "
                  f"{program}' to start the next draft from it")
+    return plan, notes
 
+
+def _copy_sheet(repo: Repository, g: Any, version: str,
+                plan: dict[str, str], notes: list[str]) -> None:
+    """The draft's scoring sheet, copied to the version (into ``plan``)."""
     sheet_from = repo_rel(repo, sheet_path(repo.root, g.program.name, "next"))
     sheet_to = repo_rel(repo, sheet_path(repo.root, g.program.name, version))
     if os.path.lexists(os.path.join(repo.root, sheet_to)):
@@ -160,22 +205,18 @@ def release(repo: Repository, program: str, version: str,
         notes.append(f"{sheet_from} does not exist: no scoring sheet "
                      "copied")
 
-    # vendors may use the two most recent approved guidelines
-    for old_path, old in still_approved[:-1]:
-        plan[old_path] = edit(read_text(repo.confine(old_path)),
-                              sets=[(approval + ("status",), "superseded")],
-                              name=old_path)
-        notes.append(f"{old_path}: {old.id} is now superseded")
 
-    written = carry_out(repo, plan, verified=git)
-    notes += _builders(repo, g, new_id)
-    notes.append(f"next step: the Working Group runs 'interop next "
-                 f"{program}' to start the following draft")
-    outcome = Outcome(written, notes=notes)
-    if commit:
-        outcome.commit = commit_files(git, repo, written, _release_message(
-            g, new_id, dated, written, notes))
-    return outcome
+def _supersede(repo: Repository, approved: list, plan: dict[str, str],
+               notes: list[str]) -> None:
+    """Every approved guideline but the newest, superseded: vendors may use
+    the two most recent (the newest and the one being released)."""
+    still_approved = [(p, x) for p, x in approved if x.status == "approved"]
+    for old_path, old in still_approved[:-1]:
+        plan[old_path] = edit(
+            read_text(repo.confine(old_path)),
+            sets=[(("metadata", "os_trademark_approval", "status"),
+                   "superseded")], name=old_path)
+        notes.append(f"{old_path}: {old.id} is now superseded")
 
 
 def _board_may_decide(repo: Repository, git: Any, path: str, text: str,
@@ -247,7 +288,7 @@ def _pinned_to_powered(repo: Repository, g: m.Guideline, notes: list[str],
 
 def _release_message(g: m.Guideline, new_id: str, dated: str,
                      written: list[str], notes: list[str]) -> str:
-    lines = [f"Release {new_id} of {_program_title(g)}", ""]
+    lines = [f"Release {new_id} of {program_title(g)}", ""]
     lines.extend(textwrap.wrap(
         f"The Board approved the draft {expected_id(g, 'next')}; it is "
         f"released as {new_id} ({dated}).", 72))
@@ -286,6 +327,21 @@ def start_next(repo: Repository, program: str,
     approved guideline, when ``target`` is not a ``YYYY.MM`` later than
     it, or when ``interop check`` reports errors before or after.
     """
+    git, path, g, target = _next_checked(repo, program, target)
+    version = version_of(g) or ""
+    draft = os.path.join(os.path.dirname(path), "next.yaml")
+    plan, notes = _next_source(repo, g, path, draft, target)
+    _copy_sheet_to_next(repo, g, version, plan, notes)
+    notes.append(f"next step: editors revise {draft} (capabilities, "
+                 "scores, flags) and propose changes for review; 'interop "
+                 "check' and 'interop review HEAD' before each")
+    return Outcome(carry_out(repo, plan, verified=git), notes=notes)
+
+
+def _next_checked(repo: Repository, program: str, target: str | None
+                  ) -> tuple[Any, str, Any, str]:
+    """(git, the approved guideline's path, that guideline, the target),
+    or Refused as :func:`start_next` documents."""
     if target is not None and (not isinstance(target, str)
                                or not VERSION.match(target)):
         raise Refused(f"target {target!r} is not YYYY.MM")
@@ -302,8 +358,14 @@ def start_next(repo: Repository, program: str,
     target = target or months_later(version, 6)
     if order_key(target) <= order_key(version):
         raise Refused(f"target {target} is not later than {g.id}")
-    folder = os.path.dirname(path)
-    draft = os.path.join(folder, "next.yaml")
+    return git, path, g, target
+
+
+def _next_source(repo: Repository, g: Any, path: str, draft: str,
+                 target: str) -> tuple[dict[str, str], list[str]]:
+    """(plan, notes) for the next source, copied from the approved one at
+    ``path`` with the flags whose cause lasts."""
+    version = version_of(g) or ""
     meta = ("metadata",)
     approval = meta + ("os_trademark_approval",)
     sets: list[tuple[tuple, Any]] = [
@@ -339,7 +401,13 @@ def start_next(repo: Repository, program: str,
     if reasons:
         notes.append(f"{draft}: the {len(reasons)} reasons ('why') of "
                      f"{g.id} stay with it; the draft gives its own")
+    return plan, notes
 
+
+def _copy_sheet_to_next(repo: Repository, g: Any, version: str,
+                        plan: dict[str, str], notes: list[str]) -> None:
+    """The approved guideline's sheet, copied to ``next`` (into ``plan``)
+    with sticky marked."""
     sheet_from = sheet_path(repo.root, g.program.name, version)
     sheet_to = repo_rel(repo, sheet_path(repo.root, g.program.name, "next"))
     if os.path.exists(sheet_from):
@@ -350,20 +418,6 @@ def start_next(repo: Repository, program: str,
     else:
         notes.append(f"{repo_rel(repo, sheet_from)} does not exist: no "
                      "scoring sheet copied")
-    notes.append(f"next step: editors revise {draft} (capabilities, "
-                 "scores, flags) and propose changes for review; 'interop "
-                 "check' and 'interop review HEAD' before each")
-    return Outcome(carry_out(repo, plan, verified=git), notes=notes)
-
-
-def edit(text: str, sets: Any = (), deletes: Any = (), name: str = ""
-         ) -> str:
-    """:func:`interop.workflow.edit.edit`, refusing the operation when an edit
-    cannot be made in place."""
-    try:
-        return _edit_text(text, sets=sets, deletes=deletes, name=name)
-    except EditError as exc:
-        raise Refused(f"{exc}; nothing written") from None
 
 
 def _next_sheet(repo: Repository, g: m.Guideline, sheet_from: str,
@@ -387,76 +441,3 @@ def _next_sheet(repo: Repository, g: m.Guideline, sheet_from: str,
                 sets.append((("capabilities", name, "marks", "sticky"), 1))
                 marked += 1
     return edit(text, sets=sets, name=sheet_to), marked
-
-
-# -- the program's files -----------------------------------------------------
-
-def program_sources(repo: Repository, program: str
-                     ) -> list[tuple[str, m.Guideline]]:
-    """The program's sources (root-relative) with their guidelines, oldest
-    first; a source that cannot be read is refused."""
-    out = []
-    names = set()
-    for path in repo.sources():
-        try:
-            g = repo.load(path).guideline
-        except LoadError as exc:
-            raise Refused(f"cannot read {exc.finding.format()}") from None
-        names.add("powered" if g.program.kind == "powered"
-                  else str(g.program.name))
-        if g.program.name == program and (
-                (g.program.kind == "powered") == (program == "powered")):
-            out.append((path, g))
-    out.sort(key=lambda item: order_key(version_of(item[1])))
-    if not out:
-        known = ", ".join(sorted(names)) or "none"
-        what = "no program" if isinstance(program, str) and (
-            program == "powered" or NAME.match(program)) else \
-            "not a program name:"
-        raise Refused(f"{what} {program!r} in {repo.root} (its programs: "
-                      f"{known})")
-    return out
-
-
-def by_version(items: list[tuple[str, m.Guideline]], version: str
-                ) -> tuple[str, m.Guideline] | None:
-    for path, g in items:
-        if version_of(g) == version and os.path.basename(path) == \
-                f"{version}.yaml":
-            return path, g
-    return None
-
-
-def _shown_paths(items: list[tuple[str, m.Guideline]]) -> str:
-    return ", ".join(p for p, _ in items) or "nothing"
-
-
-def repo_rel(repo: Repository, path: str) -> str:
-    return os.path.relpath(path, repo.root)
-
-
-def _renamed_url(repo: Repository, url: str, source: str) -> str:
-    """``url`` with its file name replaced by ``source``'s published
-    file name (the same base)."""
-    return url.rsplit("/", 1)[0] + "/" + os.path.basename(
-        repo.published_path(source))
-
-
-def _program_title(g: m.Guideline) -> str:
-    if g.program.kind == "powered":
-        return "OpenStack Powered"
-    return f"the {g.program.name} {g.program.kind}"
-
-
-def months_later(version: str, months: int) -> str:
-    year, month = int(version[:4]), int(version[5:7])
-    index = year * 12 + month - 1 + months
-    return f"{index // 12:04d}.{index % 12 + 1:02d}"
-
-
-def today_version() -> str:
-    """This month as a version, on :func:`interop.dates.today`."""
-    from interop.dates import today
-    day = today()
-    return f"{day.year:04d}.{day.month:02d}"
-

@@ -143,6 +143,42 @@ def _board_record(baseline: bool, board_date: str | None,
                          "URL")
 
 
+def _read_all(files: list[str], warn: Callable[[Finding], None] | None
+              ) -> tuple[dict[str, Any], dict[str, list]]:
+    """(path -> document, path -> keys given twice) of every file, each
+    key given twice passed to ``warn`` as a located E121 warning."""
+    docs: dict[str, Any] = {}
+    twice: dict[str, list] = {}
+    for path in files:
+        twice[path] = []
+        docs[path] = load_json_file(path, twice[path])
+        for where, _, loc in twice[path]:
+            if warn is not None:
+                warn(Finding(path, loc.line or 1, loc.col or 1, "E121",
+                             "warning", f"key '{where[-1] if where else ''}"
+                             "' given twice in one object: imported as JSON "
+                             "readers read it (the last value); the other "
+                             f"is kept under imported.dropped at "
+                             f"{pointer(where)}", where))
+    return docs, twice
+
+
+def _as_baseline(g: Any, path: str, out: str, board_date: str | None,
+                 reference: str | None) -> tuple[str, str, Any]:
+    """(target, header, tree) of the baseline of the guideline ``g`` read
+    from ``path``; refused unless it is approved."""
+    if g.status not in ("approved", "superseded"):
+        raise UsageError(f"{path}: status {words(g.status)}: a "
+                         "baseline holds an approved guideline")
+    # a link inside --out must not carry a baseline out of it
+    target = confined(os.path.join(out, baseline_path(g, path)), out)
+    header = BASELINE_HEADER.format(
+        gid=g.id, dated="" if board_date else BOARD_UNDATED)
+    with open(path, "rb") as handle:
+        tree = baseline_tree(g, path, handle.read(), board_date, reference)
+    return target, header, tree
+
+
 def import_files(files: list[str], out: str, force: bool = False,
                  baseline: bool = False,
                  warn: Callable[[Finding], None] | None = None,
@@ -165,18 +201,7 @@ def import_files(files: list[str], out: str, force: bool = False,
     Board's record) go into each baseline; they need ``baseline``.
     """
     _board_record(baseline, board_date, reference)
-    docs, twice = {}, {}
-    for path in files:
-        twice[path] = []
-        docs[path] = load_json_file(path, twice[path])
-        for where, _, loc in twice[path]:
-            if warn is not None:
-                warn(Finding(path, loc.line or 1, loc.col or 1, "E121",
-                             "warning", f"key '{where[-1] if where else ''}"
-                             "' given twice in one object: imported as JSON "
-                             "readers read it (the last value); the other "
-                             f"is kept under imported.dropped at "
-                             f"{pointer(where)}", where))
+    docs, twice = _read_all(files, warn)
     ids: dict[str, str] = {}
     for doc in docs.values():
         for name, value in test_ids(doc).items():
@@ -185,19 +210,11 @@ def import_files(files: list[str], out: str, force: bool = False,
     for path in files:
         g = published_guideline(docs[path], path, ids)
         _keep_dropped(g, twice[path])
-        # a link inside --out must not carry a source out of it
         if baseline:
-            if g.status not in ("approved", "superseded"):
-                raise UsageError(f"{path}: status {words(g.status)}: a "
-                                 "baseline holds an approved guideline")
-            target = confined(os.path.join(out, baseline_path(g, path)),
-                              out)
-            header = BASELINE_HEADER.format(
-                gid=g.id, dated="" if board_date else BOARD_UNDATED)
-            with open(path, "rb") as handle:
-                tree = baseline_tree(g, path, handle.read(), board_date,
-                                     reference)
+            target, header, tree = _as_baseline(g, path, out, board_date,
+                                                reference)
         else:
+            # a link inside --out must not carry a source out of it
             target = confined(os.path.join(out, output_path(g, path)), out)
             header = IMPORT_HEADER.format(file=os.path.basename(path),
                                           schema=schema_of(docs[path]))

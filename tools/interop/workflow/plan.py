@@ -80,10 +80,6 @@ def carry_out(repo: Repository, plan: dict[str, str],
     is recorded as checked: a release costs what it changes, not the
     series' length.
     """
-    from interop.checks import check_files, repository_files
-    from interop.checks.workspace import affected
-    from interop.publish.outputs import compile_sources
-
     try:
         # a linked folder must not carry a write out of the repository:
         # neither the real one nor, through its copy, the trial's
@@ -93,58 +89,10 @@ def carry_out(repo: Repository, plan: dict[str, str],
         raise Refused(f"{exc.finding.format()}; nothing written") from None
     with trial_folder() as tmp:  # removed on any exit; a kill's, next run
         trial_root = os.path.join(tmp, "repo")
-        _copy_repository(repo.root, trial_root)
-        for rel, text in plan.items():
-            target = os.path.join(trial_root, rel)
-            try:
-                confined(target, trial_root, rel)
-            except LoadError as exc:
-                raise Refused(f"{exc.finding.format()}; nothing written") \
-                    from None
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-        trial = Repository(trial_root)
-        scope = None
-        if verified is not None:
-            trial.adopt(repo, set(plan))
-            scope = affected(trial, set(plan))
-        if regenerate is None and scope is not None:
-            regenerate = set(scope)
-        try:
-            if regenerate is None:
-                outcomes = compile_sources(trial)
-            else:
-                outcomes = compile_sources(trial, [
-                    os.path.join(trial_root, p) for p in sorted(regenerate)])
-        except LoadError as exc:
-            raise Refused(f"the change would not compile: "
-                          f"{exc.finding.format()}; nothing written") \
-                from None
-        # a baseline is not compiled: its outcome names the original
-        published = {o.published for o in outcomes if o.state != "baseline"}
-        findings = check_files(
-            repository_files(trial) if scope is None else
-            [os.path.join(trial_root, p) for p in scope], trial)
-        errors = _errors(findings)
-        if new_files is not None:
-            mine = set(new_files) | published
-            errors = [f for f in errors if f.path in mine]
-        if errors:
-            raise Refused("interop check would report errors after the "
-                          "change; nothing written:\n"
-                          + _listed(errors))
-        changed: dict[str, bytes] = {}
-        for rel in sorted(set(plan) | published):
-            data = read_regular(os.path.join(trial_root, rel), MAX_BYTES)
-            if len(data) > MAX_BYTES:
-                raise Refused(f"{rel} would be over {MAX_BYTES} bytes; "
-                              "nothing written")
-            here = repo.confine(rel)
-            if os.path.lexists(here) and not os.path.islink(here) and \
-                    read_regular(here, len(data), rel) == data:
-                continue
-            changed[rel] = data
+        _write_trial(repo.root, trial_root, plan)
+        published = _tried(repo, trial_root, plan, regenerate, new_files,
+                           verified)
+        changed = _changed(repo, trial_root, set(plan) | published)
         after = state_digest(trial_root) if verified is not None and \
             new_files is None else None
     if dry:
@@ -154,6 +102,82 @@ def carry_out(repo: Repository, plan: dict[str, str],
     if after is not None:
         _record_checked(verified, after)
     return sorted(changed)
+
+
+def _write_trial(root: str, trial_root: str, plan: dict[str, str]) -> None:
+    """The repository at ``root`` copied to ``trial_root``, with the
+    planned texts written over it."""
+    _copy_repository(root, trial_root)
+    for rel, text in plan.items():
+        target = os.path.join(trial_root, rel)
+        try:
+            confined(target, trial_root, rel)
+        except LoadError as exc:
+            raise Refused(f"{exc.finding.format()}; nothing written") \
+                from None
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+
+
+def _tried(repo: Repository, trial_root: str, plan: dict[str, str],
+           regenerate: set[str] | None, new_files: dict[str, str] | None,
+           verified: Any) -> set[str]:
+    """Compile and check the trial as :func:`carry_out` documents; the
+    published files it wrote, or Refused on the errors that count."""
+    from interop.checks import check_files, repository_files
+    from interop.checks.workspace import affected
+    from interop.publish.outputs import compile_sources
+
+    trial = Repository(trial_root)
+    scope = None
+    if verified is not None:
+        trial.adopt(repo, set(plan))
+        scope = affected(trial, set(plan))
+    if regenerate is None and scope is not None:
+        regenerate = set(scope)
+    try:
+        if regenerate is None:
+            outcomes = compile_sources(trial)
+        else:
+            outcomes = compile_sources(trial, [
+                os.path.join(trial_root, p) for p in sorted(regenerate)])
+    except LoadError as exc:
+        raise Refused(f"the change would not compile: "
+                      f"{exc.finding.format()}; nothing written") \
+            from None
+    # a baseline is not compiled: its outcome names the original
+    published = {o.published for o in outcomes if o.state != "baseline"}
+    findings = check_files(
+        repository_files(trial) if scope is None else
+        [os.path.join(trial_root, p) for p in scope], trial)
+    errors = _errors(findings)
+    if new_files is not None:
+        mine = set(new_files) | published
+        errors = [f for f in errors if f.path in mine]
+    if errors:
+        raise Refused("interop check would report errors after the "
+                      "change; nothing written:\n"
+                      + _listed(errors))
+    return published
+
+
+def _changed(repo: Repository, trial_root: str, files: set[str]
+             ) -> dict[str, bytes]:
+    """The trial's bytes of each of ``files`` that differ from the
+    repository's (a link in the repository is always replaced)."""
+    changed: dict[str, bytes] = {}
+    for rel in sorted(files):
+        data = read_regular(os.path.join(trial_root, rel), MAX_BYTES)
+        if len(data) > MAX_BYTES:
+            raise Refused(f"{rel} would be over {MAX_BYTES} bytes; "
+                          "nothing written")
+        here = repo.confine(rel)
+        if os.path.lexists(here) and not os.path.islink(here) and \
+                read_regular(here, len(data), rel) == data:
+            continue
+        changed[rel] = data
+    return changed
 
 
 def _copy_repository(root: str, to: str) -> None:

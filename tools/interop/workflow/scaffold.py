@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import textwrap
+from typing import Any
 
 from interop import model as m
 from interop.load.source import load_yaml
 from interop.repository import Repository
 from interop.scoring.sheets import SHEET_DIR, sheet_path
 from interop.workflow.edit import scalar_text
-from interop.workflow.governance import (
+from interop.workflow.programs import (
     by_version,
     months_later,
     program_sources,
@@ -52,47 +53,14 @@ def scaffold(repo: Repository, kind: str, name: str,
     a program of that name exists, or there is no Powered draft
     (``guidelines/next.yaml``) to build on.
     """
-    if kind not in KINDS:
-        raise Refused(f"kind {kind!r} is not one of {', '.join(KINDS)}")
-    if not isinstance(name, str) or not NAME.match(name):
-        raise Refused(f"program name {name!r} is not lower-case letters, "
-                      "digits and hyphens starting with a letter "
-                      "(key-manager)")
-    taken = [os.path.join(folder, name) for folder in KINDS.values()] + \
-        [os.path.join(SHEET_DIR, name),
-         os.path.join("doc", "source", f"proposal-{name}.rst")]
-    existing = [p for p in taken
-                if os.path.lexists(os.path.join(repo.root, p))]
-    if name == "powered" or existing:
-        raise Refused(f"program {name!r} exists "
-                      f"({', '.join(existing) or 'OpenStack Powered'})")
+    _new_name(repo, kind, name)
     owners = _owner_entry(repo, kind, name, team, group)
     powered = by_version(program_sources(repo, "powered"), "next")
     if powered is None:
         raise Refused("there is no Powered draft (guidelines/next.yaml) "
                       "for the new program to build on")
-    ppath, pg = powered
-    source = os.path.join(KINDS[kind], name, "next.yaml")
-    sheet = repo_rel(repo, sheet_path(repo.root, name, "next"))
-    page = os.path.join("doc", "source", f"proposal-{name}.rst")
-    facts = _powered_facts(repo, ppath, pg)
-    facts.update(name=name, title=_title(name), kind=kind,
-                 component="os_powered_" + name.replace("-", "_"),
-                 module=name.replace("-", "_"),
-                 source=source, sheet=sheet, page=page,
-                 published=repo.published_path(source),
-                 criteria="add-on" if kind == "add-on" else "core")
-    facts["url"] = f"{facts['base']}/{facts['published']}"
-    facts["proposed_by"] = f"The {team} project team" if team else \
-        "The proposing project team (replace with its name)"
-    criteria = repo.criteria_sets.get(facts["criteria"])
-    if criteria is None:
-        raise Refused(f"criteria set {facts['criteria']!r} is not defined "
-                      "in criteria/")
-    marks = ", ".join(f'{key}:\0"?"' for key in sorted(criteria.criteria))
-    facts["marks"] = "\n".join(textwrap.wrap(
-        "{" + marks + "}", 79, initial_indent="#     marks: ",
-        subsequent_indent="#             ")).replace("\0", " ")
+    facts = _facts(repo, kind, name, team, powered)
+    source, sheet, page = facts["source"], facts["sheet"], facts["page"]
     template = _ADD_ON if kind == "add-on" else _VERTICAL
     plan = {
         source: _comment(_INTRO.format(**facts)) + "\n"
@@ -113,6 +81,52 @@ def scaffold(repo: Repository, kind: str, name: str,
         "check' and 'interop tests verify', then 'interop approve "
         f"{source} --by project-team --date YYYY-MM-DD --reference URL' "
         "and proposes the change for review"])
+
+
+def _new_name(repo: Repository, kind: str, name: str) -> None:
+    """Refused unless ``kind`` is a program kind and ``name`` a free,
+    well-formed program name."""
+    if kind not in KINDS:
+        raise Refused(f"kind {kind!r} is not one of {', '.join(KINDS)}")
+    if not isinstance(name, str) or not NAME.match(name):
+        raise Refused(f"program name {name!r} is not lower-case letters, "
+                      "digits and hyphens starting with a letter "
+                      "(key-manager)")
+    taken = [os.path.join(folder, name) for folder in KINDS.values()] + \
+        [os.path.join(SHEET_DIR, name),
+         os.path.join("doc", "source", f"proposal-{name}.rst")]
+    existing = [p for p in taken
+                if os.path.lexists(os.path.join(repo.root, p))]
+    if name == "powered" or existing:
+        raise Refused(f"program {name!r} exists "
+                      f"({', '.join(existing) or 'OpenStack Powered'})")
+
+
+def _facts(repo: Repository, kind: str, name: str, team: str | None,
+           powered: tuple[str, Any]) -> dict[str, Any]:
+    """What the templates fill in for the new program, built on the
+    Powered draft ``powered`` (its path and guideline)."""
+    source = os.path.join(KINDS[kind], name, "next.yaml")
+    facts = _powered_facts(repo, *powered)
+    facts.update(name=name, title=_title(name), kind=kind,
+                 component="os_powered_" + name.replace("-", "_"),
+                 module=name.replace("-", "_"), source=source,
+                 sheet=repo_rel(repo, sheet_path(repo.root, name, "next")),
+                 page=os.path.join("doc", "source", f"proposal-{name}.rst"),
+                 published=repo.published_path(source),
+                 criteria="add-on" if kind == "add-on" else "core")
+    facts["url"] = f"{facts['base']}/{facts['published']}"
+    facts["proposed_by"] = f"The {team} project team" if team else \
+        "The proposing project team (replace with its name)"
+    criteria = repo.criteria_sets.get(facts["criteria"])
+    if criteria is None:
+        raise Refused(f"criteria set {facts['criteria']!r} is not defined "
+                      "in criteria/")
+    marks = ", ".join(f'{key}:\0"?"' for key in sorted(criteria.criteria))
+    facts["marks"] = "\n".join(textwrap.wrap(
+        "{" + marks + "}", 79, initial_indent="#     marks: ",
+        subsequent_indent="#             ")).replace("\0", " ")
+    return facts
 
 
 PROGRAMS = os.path.join("criteria", "process", "programs.yaml")

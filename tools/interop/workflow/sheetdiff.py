@@ -39,16 +39,23 @@ def _sheet(repo: Repository, path: str) -> Sheet | None:
         return None  # the checks of the sources report it, located
 
 
+def _whole(kind: str, what: str, name: str, added: str | None
+           ) -> list[Change]:
+    """The one change of a file added or deleted as a whole (criteria set
+    or scoring sheet alike): ``added`` says what an added one holds, None
+    when it was deleted."""
+    if added is None:
+        return [Change(kind, name, f"{what} deleted")]
+    return [Change(kind, name, f"{what} added: {added}")]
+
+
 def criteria_changes(old: CriteriaSet | None, new: CriteriaSet | None,
                      name: str) -> list[Change]:
     """Weights, cutoff and criteria of one criteria set."""
-    if new is None:
-        return [Change("criteria-changed", name,
-                       f"criteria set {name} deleted")]
-    if old is None:
-        return [Change("criteria-changed", name,
-                       f"criteria set {name} added: {len(new.criteria)} "
-                       f"criteria, cutoff {words(new.cutoff)}")]
+    if new is None or old is None:
+        return _whole("criteria-changed", f"criteria set {name}", name,
+                      None if new is None else f"{len(new.criteria)} "
+                      f"criteria, cutoff {words(new.cutoff)}")
     out = []
     if old.cutoff != new.cutoff:
         out.append(Change("cutoff-changed", name,
@@ -88,14 +95,11 @@ def _marks(old: Any, new: Any, keys: list[str]) -> str:
 def sheet_changes(old: Sheet | None, new: Sheet | None, name: str
                   ) -> list[Change]:
     """Each capability's total (and the marks that moved it)."""
-    if new is None:
-        return [Change("score-changed", name, f"scoring sheet {name} "
-                       "deleted")]
+    if new is None or old is None:
+        return _whole("score-changed", f"scoring sheet {name}", name,
+                      None if new is None else
+                      f"{len(new.scores)} capabilities scored")
     powered = new.program == "powered"
-    if old is None:
-        return [Change("score-changed", name,
-                       f"scoring sheet {name} added: "
-                       f"{len(new.scores)} capabilities scored")]
     out = []
     if old.criteria_set != new.criteria_set:
         out.append(Change("criteria-changed", name,
