@@ -7,10 +7,10 @@
 Each creates .venv/ with tox the first time; tox installs everything else
 from the project's own files (setup.cfg, tox.ini).  The environments are
 set up first with pip's progress shown, each once: the build installs
-what compiling, checking and rendering need (not Tempest: the pages take
-its facts from the committed test locks); the test job runs the suite and
-the checks in one environment (tox -e test, with Tempest and its
-plugins), and the lint in a light one (pep8).
+what compiling, checking and rendering need (not Tempest, which none of
+them reads); the test job runs the suite and the checks in one
+environment (tox -e test, with Tempest and its plugins), the lint in a
+light one (pep8) and the type checker in its own (types).
 """
 import os
 import re
@@ -21,7 +21,7 @@ import venv
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(ROOT, ".venv")
-JOBS = {"build": "build", "test": "test,pep8"}
+JOBS = {"build": "build", "test": "test,pep8,types"}
 
 #: what is worth showing of ``tox -vv --notest``: pip's own progress and
 #: tox's steps, not tox's debug log
