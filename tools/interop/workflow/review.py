@@ -19,6 +19,12 @@ temporary folders (:func:`interop.workflow.gitrepo.exported`), so a review
 reads exactly what was committed, whatever the working tree holds; a
 symbolic link or a submodule that the change puts among the guideline
 folders (a source, a sheet, a folder) is an E101 error, never followed.
+
+Length: the review's one pass over a change (both revisions exported,
+each touched source and published file checked, the approvals a change
+needs, sheets and criteria compared) stays in one module so that the
+order of its steps reads top to bottom; the verdict's check lives in
+:mod:`interop.workflow.verdict`, the words in :mod:`interop.workflow.diff`.
 """
 from __future__ import annotations
 
