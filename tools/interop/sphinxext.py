@@ -594,10 +594,11 @@ def write_packet_pdfs(app: Any, exception: Any) -> None:
         logger.info(f"writing the packet of {page} as PDF")
         return True
 
+    repo = _domain(app.env).repository()
     for text in write_pdfs(
-            _domain(app.env).repository(),
-            os.path.join(app.outdir, PDF_DIR), wanted,
-            f"{site.rstrip('/')}/{folder}/" if site else None):
+            repo, os.path.join(app.outdir, PDF_DIR), wanted,
+            f"{site.rstrip('/')}/{folder}/" if site else None,
+            lambda path: recertify_parts(repo, path)):
         logger.warning(text, type="interop")
 
 

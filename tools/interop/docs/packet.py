@@ -26,10 +26,17 @@ CHART_WIDTH_CM = 16.5
 CHART_HEIGHT_CM = 23.0
 
 
+#: more parts for a packet, from a front-end that knows more than this
+#: stage may import (the products that would re-certify): path -> nodes
+Extra = Callable[[str], list[nodes.Node]]
+
+
 def document(repo: Repository, path: str, folder: str | None = None,
-             links: Links | None = None) -> nodes.document:
+             links: Links | None = None,
+             extra: Extra | None = None) -> nodes.document:
     """A standalone docutils document of a guideline's packet; the chart's
-    PNG goes into ``folder`` (a new temporary folder when not given)."""
+    PNG goes into ``folder`` (a new temporary folder when not given), and
+    ``extra(path)`` adds the parts the page adds after the packet's own."""
     folder = folder or tempfile.mkdtemp(prefix="interop-packet-")
 
     made: list[str] = []
@@ -48,6 +55,7 @@ def document(repo: Repository, path: str, folder: str | None = None,
                            height=f"{height * 2.54 * scale:.2f}cm")
 
     parts, _ = packet_page(repo, path, links, png_chart)
+    parts += extra(path) if extra is not None else []
     for part in parts:
         fit(part)
     g = repo.load(path).guideline
@@ -244,7 +252,8 @@ def _converter() -> Any:
 
 
 def write_pdf(repo: Repository, path: str, out: str,
-              links: Links | None = None) -> None:
+              links: Links | None = None, extra: Extra | None = None
+              ) -> None:
     """Write the packet of one source as a PDF, atomically."""
     try:
         import rst2pdf.createpdf  # noqa: F401
@@ -258,7 +267,7 @@ def write_pdf(repo: Repository, path: str, out: str,
     # the work folder and the temporary PDF are named for this process, so
     # that a run killed half-way leaves nothing the next one keeps
     with trial_folder() as work:
-        doc = document(repo, path, work, links)
+        doc = document(repo, path, work, links, extra)
         pdfsafe.inert(doc, work)
         fd, tmp = temporary_beside(out)
         os.close(fd)
@@ -280,7 +289,8 @@ def write_pdf(repo: Repository, path: str, out: str,
 
 def write_pdfs(repo: Repository, folder: str,
                fresh: Callable[[str], bool],
-               site: str | None = None) -> list[str]:
+               site: str | None = None,
+               extra: Extra | None = None) -> list[str]:
     """The PDF packet of every guideline awaiting a decision into
     ``folder`` (``PAGE-packet.pdf``), where ``fresh(page)`` says its page
     was rebuilt or the file is missing; returns what could not be made,
@@ -303,7 +313,7 @@ def write_pdfs(repo: Repository, folder: str,
             links = Links(page=f"{base}{page}.html",
                           packet=f"{base}{page}-packet.html")
         try:
-            write_pdf(repo, path, out, links)
+            write_pdf(repo, path, out, links, extra)
         except LoadError as exc:
             problems.append(f"{path}: no PDF packet: "
                             f"{exc.finding.format()}")

@@ -82,3 +82,17 @@ def test_recertify_judges_a_product_by_its_distributions_run(sample):
     found = recertify(repo, repo.load("guidelines/next.yaml").guideline)
     assert found["would_pass"] == ["powered/2026.06/acme-distro",
                                    "powered/2026.06/beta-cloud"]
+
+
+def test_the_pdf_packet_says_who_would_re_certify(sample):
+    """The PDF packet carries the products section the packet's page
+    carries (the front-end hands it to the PDF writer)."""
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) not "
+                                "installed")
+    html = build(sample)
+    reader = pypdf.PdfReader(str(html / "packets" /
+                                 "powered-next-packet.pdf"))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    text = " ".join(text.split())
+    assert "Products that would re-certify" in text
+    assert "2 listed product(s)" in text
