@@ -154,6 +154,10 @@ def review(path: str = ".", rev: str = "HEAD", base: str | None = None,
                 item.findings, old = verdict.standing(
                     old_repo, item.path, item.findings)
                 already += old
+        knock_on, old = _knock_on(old_repo, new_repo, touched,
+                                  set(sources) | special)
+        items += knock_on
+        already += old
         items.sort(key=lambda i: i.path)
         # what the sheets and criteria sets say, in scores and weights
         items += [Item(path, what, found, []) for path, what, found in
@@ -165,6 +169,40 @@ def review(path: str = ".", rev: str = "HEAD", base: str | None = None,
             _add(items, source, found)
     return Review(old, new, items, needs=wanted, touched=touched,
                   standing=already)
+
+
+def _knock_on(old_repo: Repository, new_repo: Repository,
+              touched: set[str], seen: set[str]
+              ) -> tuple[list[Item], list[Finding]]:
+    """(items, errors already there) of the guidelines the change does
+    not touch but can alter (:func:`interop.checks.workspace.affected`:
+    an add-on that names the Powered guideline changed, the next of a
+    series): an error check reports there after the change and not on
+    the parent is the change's, and voted on; one the parent had is
+    listed.  Only their errors: their warnings are not the change's."""
+    from interop.checks.workspace import affected
+    changed = {p for p in touched if _in_parts(p)}
+    if not changed:
+        return [], []
+    found = affected(new_repo, changed)
+    candidates = new_repo.sources() if found is None else found
+    items, already = [], []
+    for path in sorted(set(candidates) - seen):
+        earlier = old_repo if os.path.isfile(
+            os.path.join(old_repo.root, path)) else None
+        errors = [f for f in verdict.checked(new_repo, path, earlier)
+                  if f.severity == "error"]
+        if not errors:
+            continue
+        fresh, old = verdict.standing(old_repo, path, errors)
+        already += old
+        if fresh:
+            try:
+                ident = str(new_repo.load(path).guideline.id)
+            except LoadError:
+                ident = "?"
+            items.append(Item(path, ident, [], fresh))
+    return items, already
 
 
 def _under_target_process(old_repo: Repository, new_repo: Repository

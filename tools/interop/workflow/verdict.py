@@ -7,8 +7,12 @@ change, and treats a published file that no longer matches its source as
 an error.  Errors in a file the change touches are voted on; an error in
 a file it does not touch (a source read again because its scoring sheet
 changed) is voted on only when the parent did not have it: errors that
-were already there are listed, not held against the change.  The work is
-in proportion to the files touched.
+were already there are listed, not held against the change.  So is an
+error in a guideline the change does not touch but can alter
+(:func:`interop.checks.workspace.affected`: an add-on naming a changed
+Powered guideline, the next of a series), which
+:func:`interop.workflow.review.review` checks too.  The work is in
+proportion to the files touched and what they can alter.
 """
 from __future__ import annotations
 

@@ -146,3 +146,38 @@ def test_a_new_program_names_its_proposed_owner(tmp_path):
     rv = review(repo.working_tree_dir)
     [need] = [n for n in rv.needs if n.path == "add-ons/shares/notes.txt"]
     assert "manila-core" in need.shown() and "interop-core" in need.shown()
+
+
+def test_an_error_the_change_causes_in_a_file_it_does_not_touch(tmp_path):
+    """Renaming a Powered component in the draft breaks every add-on that
+    requires it (A001), in files the change does not touch: review votes
+    -1 on those errors, as check of the tree after the change reports
+    them, and not on errors the parent already had (issue 23, item 4)."""
+    import shutil
+
+    import git
+
+    from interop.tests.conftest import ROOT
+    root = tmp_path / "interop"
+    shutil.copytree(ROOT, root, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".tox", ".venv", "build", "generated", "__pycache__",
+        ".interop-cache", ".hypothesis", "*.egg-info", "doc", "tools"))
+    repo = git.Repo.init(root)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Test")
+        config.set_value("user", "email", "test@example.org")
+    _commit_as_is(repo, "Start")
+    assert gerrit(review(str(root)))["labels"]["Verified"] == 1
+    source = root / "guidelines" / "next.yaml"
+    source.write_text(source.read_text().replace(
+        "os_powered_compute:", "os_powered_compute_x:").replace(
+        "- os_powered_compute\n", "- os_powered_compute_x\n"))
+    cli.main(["compile", "--force", "--repo", str(root)])
+    _commit_as_is(repo, "Rename the compute component")
+    rv = review(str(root))
+    found = {(f.path, f.code) for f in rv.errors}
+    assert ("add-ons/dns/next.yaml", "A001") in found
+    assert gerrit(rv)["labels"]["Verified"] == -1
+    checked = check_files([str(root / "add-ons" / "dns" / "next.yaml")],
+                          Repository(str(root)))
+    assert "A001" in {f.code for f in checked if f.severity == "error"}
