@@ -24,6 +24,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -101,7 +102,96 @@ def _print_of(name: str, sources: Sources, cases: dict[str, Case]
               ) -> Print | None:
     if name.startswith(PREFIX):
         return case_print(cases[name]) if name in cases else None
-    return of_test(sources, name)
+    return _prints(sources).get(name)
+
+
+class _Prints:
+    """The installed tests' fingerprints, kept in the user's cache (beside
+    the test index, never in the checkout), under a key of what is
+    installed: each distribution's ``RECORD`` digest (as the index's) and
+    the size and time of every file of the packages, so that a plugin
+    bump and a file patched in place alike are a new key.  A warm
+    ``check`` or ``tests verify`` reads them instead of walking the code
+    again."""
+
+    #: a cache larger than this is not read (it is rebuilt)
+    LIMIT = 64 * 1024 * 1024
+
+    def __init__(self, sources: Sources) -> None:
+        from interop.files import read_cache
+        from interop.tempest.index import cache_folder, fingerprint
+        self.sources = sources
+        self.key = ";".join([fingerprint(installed()), sources.site,
+                             _files_digest(sources)])
+        site = hashlib.sha256(sources.site.encode("utf-8",
+                                                  "surrogateescape"))
+        self.path = os.path.join(cache_folder(),
+                                 f"test-prints-{site.hexdigest()[:12]}.json")
+        self.known: dict[str, Print | None] = read_cache(
+            self.path, self.key, self.LIMIT, _read_prints) or {}
+        self.added = False
+
+    def get(self, name: str) -> Print | None:
+        if name not in self.known:
+            self.known[name] = of_test(self.sources, name)
+            self.added = True
+        return self.known[name]
+
+    def save(self) -> None:
+        """Write what was added (a cache that cannot be written is not
+        an error: it is only slower next time)."""
+        if not self.added:
+            return
+        from interop.files import write_atomic
+        data = {"fingerprint": self.key, "tests": {
+            name: None if p is None else [p.fingerprint, list(p.reads),
+                                          p.file, p.line]
+            for name, p in sorted(self.known.items())}}
+        try:
+            os.makedirs(os.path.dirname(self.path), mode=0o700,
+                        exist_ok=True)
+            write_atomic(self.path, json.dumps(data, sort_keys=True) + "\n")
+            self.added = False
+        except (OSError, UsageError, LoadError):
+            pass
+
+
+def _files_digest(sources: Sources) -> str:
+    """A digest of the name, size and time of every file of the packages
+    whose tests are fingerprinted (a stat each: no file is read)."""
+    digest = hashlib.sha256()
+    for package in sorted(sources.packages):
+        top = os.path.join(sources.site, package)
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                try:
+                    st = os.stat(os.path.join(folder, name))
+                except OSError:
+                    continue
+                digest.update(f"{os.path.relpath(folder, top)}/{name}:"
+                              f"{st.st_size}:{st.st_mtime_ns}\n".encode(
+                                  "utf-8", "surrogateescape"))
+    return digest.hexdigest()[:32]
+
+
+def _read_prints(data: Any) -> dict[str, Print | None]:
+    return {str(name): None if row is None else Print(
+        str(row[0]), tuple(str(r) for r in row[1]), row[2], row[3])
+        for name, row in data["tests"].items()}
+
+
+#: each Sources' fingerprints: a new Sources (code read anew) is a new
+#: cache, read from disk under its key
+_PRINTS: weakref.WeakKeyDictionary[Sources, _Prints] = \
+    weakref.WeakKeyDictionary()
+
+
+def _prints(sources: Sources) -> _Prints:
+    found = _PRINTS.get(sources)
+    if found is None:
+        found = _PRINTS[sources] = _Prints(sources)
+    return found
 
 
 def make_lock(program: str, tests: dict[str, m.Test], sources: Sources,
@@ -129,6 +219,7 @@ def make_lock(program: str, tests: dict[str, m.Test], sources: Sources,
             if key in packages:
                 lock.installed[packages[key].distribution] = \
                     packages[key].version
+    _prints(sources).save()
     return lock
 
 
@@ -184,6 +275,7 @@ def suspects(doc, sources: Sources, root: str) -> list[Finding]:
                     f"{lock.program} lock; review the change, then: "
                     f"interop tests lock --accept {test.name} --reason ...",
                     cap.path))
+    _prints(sources).save()
     return out
 
 

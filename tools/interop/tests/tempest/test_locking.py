@@ -32,6 +32,12 @@ def _guideline(*names):
                        capabilities={"fake-cap": cap})
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path, monkeypatch):
+    """The fingerprints' cache of these tests stays in their folder."""
+    monkeypatch.setenv("INTEROP_CACHE", str(tmp_path / "cache"))
+
+
 @pytest.fixture
 def repo(tmp_path, site):  # noqa: F811
     sources = Sources(str(site), {"fakeplugin"})
@@ -109,3 +115,21 @@ def test_accept_needs_a_reason_and_a_locked_test(repo):
         locking.accept(lock, "fakeplugin.x.Y.test_z", sources, "r", "x")
     with pytest.raises(Exception, match="nothing to accept"):
         locking.accept(lock, NAME, sources, "reviewed", "x")
+
+
+def test_a_warm_run_reads_the_fingerprints_it_saved(repo, site,  # noqa
+                                                    monkeypatch):
+    """A second run with the same installed code fingerprints nothing (the
+    user's cache holds them); a file changed in place is a new key, so
+    its test is fingerprinted again and found suspect."""
+    made = []
+    real = locking.of_test
+    monkeypatch.setattr(locking, "of_test",
+                        lambda *a: made.append(a[1]) or real(*a))
+    # the fixture's 'tests lock' fingerprinted the test and saved it
+    assert _codes(repo) == []
+    assert _codes(repo) == []
+    assert made == []              # warm: read from the cache, twice
+    _edit(site, "fakeplugin/base.py", "return name", "return None")
+    assert _codes(repo) == [("V010", 7)]
+    assert made == [NAME]          # the edit is a new key
