@@ -158,6 +158,15 @@ _STALE_TRIAL = re.compile(r"^interop-trial-(\d+)-[^/]+\Z")
 LOCK_NAME = "interop.lock"
 
 
+def user_cache() -> str:
+    """The user's cache folder (``INTEROP_CACHE``, else
+    ``$XDG_CACHE_HOME/interop``, else ``~/.cache/interop``): what is
+    cached is never kept in a checkout, where a change could commit it."""
+    return os.environ.get("INTEROP_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME")
+        or os.path.join(os.path.expanduser("~"), ".cache"), "interop")
+
+
 def read_cache(path: str, key: str, limit: int,
                take: Callable[[Any], T | None]) -> T | None:
     """What ``take`` makes of the JSON cache at ``path`` when it was made

@@ -25,10 +25,12 @@ from interop.refstack.consumers import (  # noqa: F401
 
 def cache_of(path: str) -> tuple[str, str]:
     """(cache folder, repository root) for a file of a repository, or of
-    the current folder's when the file is in none."""
+    the current folder's when the file is in none.  The cache is the
+    user's, never the checkout's: a change could commit a forged index
+    or listing there (doc/source/security.rst)."""
     from interop.repository import find_root
-    root = find_root(path)
-    return os.path.join(root, ".interop-cache"), root
+    from interop.tempest.index import cache_folder
+    return cache_folder(), find_root(path)
 
 
 def _admin_of(index: Any) -> Any:
@@ -52,10 +54,10 @@ def runtime_lines(doc: dict, others: dict, target: str,
     left = set(exclude)
     tests = [t for t in runlist.wanted(doc, target, types, flagged, others)
              if t.name not in left]
-    found = runlist.resolve(tests, listing.load(cache, root), where)
+    found = runlist.resolve(tests, listing.load(cache), where)
     if credentials == "non-admin":
         kept = runlist.non_admin(
-            found, _admin_of(index.load(cache, root=root)), where)
+            found, _admin_of(index.load(cache)), where)
         if len(kept) < len(found):
             print(f"{where}: {len(found) - len(kept)} of {len(found)} "
                   "tests need an admin role: left out", file=sys.stderr)

@@ -137,7 +137,7 @@ def render(bars: list[Bar], cutoff: Any, title: str, fmt: str,
            cache: str | None = None) -> bytes:
     """The chart as ``svg`` or ``png`` bytes, made the same way each time
     (no dates or random ids in the file).  With ``cache`` (a folder, the
-    repository's ``.interop-cache/charts``), a chart drawn before from
+    user's cache's ``charts``), a chart drawn before from
     the same data is read back instead of drawn again: drawing is most
     of a rebuild after an edit that leaves the scores alone."""
     import matplotlib

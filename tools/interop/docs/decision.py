@@ -20,6 +20,7 @@ from docutils import nodes
 from interop import model as m
 from interop.docs import chart, cost, history, render
 from interop.docs.board import Facts, Links, facts, original_of
+from interop.files import user_cache
 from interop.repository import Repository
 from interop.scoring.tabulate import report
 
@@ -338,8 +339,9 @@ def decision_parts(f: Facts, rep: Any, links: Links, repo: Repository,
     return parts
 
 
-#: where drawn charts are kept, in the repository (git ignores it)
-CHART_CACHE = os.path.join(".interop-cache", "charts")
+#: where drawn charts are kept, in the user's cache folder: never in the
+#: checkout, where a change could commit a chart the data does not draw
+CHART_CACHE = "charts"
 
 
 def charts(rep: Any, heading: str, make_chart: ChartMaker,
@@ -349,7 +351,8 @@ def charts(rep: Any, heading: str, make_chart: ChartMaker,
     pieces = chart.chunks(bars(rep))
     return [make_chart(piece, rep.cutoff, heading + (
         f" ({n} of {len(pieces)})" if len(pieces) > 1 else ""),
-        chart.alt_text(piece, rep.cutoff), os.path.join(root, CHART_CACHE))
+        chart.alt_text(piece, rep.cutoff),
+        os.path.join(user_cache(), CHART_CACHE))
         for n, piece in enumerate(pieces, start=1)]
 
 

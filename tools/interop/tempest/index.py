@@ -153,11 +153,10 @@ def _installed_digest(package: Package) -> str:
 
 
 def cache_folder() -> str:
-    """The user's cache folder for the index (``INTEROP_CACHE``, else
-    ``$XDG_CACHE_HOME/interop``, else ``~/.cache/interop``)."""
-    return os.environ.get("INTEROP_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME")
-        or os.path.join(os.path.expanduser("~"), ".cache"), "interop")
+    """The user's cache folder for the index
+    (:func:`interop.files.user_cache`)."""
+    from interop.files import user_cache
+    return user_cache()
 
 
 #: where earlier versions kept the cache, inside the checkout; a file

@@ -64,3 +64,17 @@ def test_a_damaged_cache_entry_is_drawn_again(tmp_path):
     [entry] = list(tmp_path.iterdir())
     entry.write_text("not base64 at all!")
     assert chart.render(bars, 74, "t", "png", str(tmp_path)) == first
+
+
+def test_charts_are_cached_in_the_users_cache_never_the_checkout(
+        tmp_path, monkeypatch):
+    """A drawn chart is kept under the user's cache folder: a chart file
+    committed in the checkout is never what the packet shows."""
+    from interop.docs.decision import packet_page
+    from interop.repository import Repository
+    from interop.tests.docs.sample import make_sample
+    root = make_sample(tmp_path / "sample")
+    monkeypatch.setenv("INTEROP_CACHE", str(tmp_path / "cache"))
+    packet_page(Repository(str(root)), "guidelines/next.yaml")
+    assert list((tmp_path / "cache" / "charts").iterdir())
+    assert not (root / ".interop-cache").exists()
