@@ -98,7 +98,7 @@ def test_non_admin_leaves_out_tests_that_need_an_admin(root, capsys):
     assert cli.main(["testlist", dns, "--target", "dns", "--format",
                      "load-list", "--credentials", "non-admin"]) == 0
     captured = capsys.readouterr()
-    index = tempest_index.load(os.path.join(root, ".interop-cache"))
+    index = tempest_index.load(tempest_index.cache_folder())
     admin = [line for line in every
              if index.tests[line.split("[", 1)[0]].needs_admin]
     assert admin  # designate's tests ask for admin credentials
