@@ -55,11 +55,11 @@ import sys
 # what tox 4 prints around the command: nothing of it is the report
 print(".pkg: _optional_hooks> python /usr/lib/python3/backend.py")
 args = sys.argv[sys.argv.index("--") + 1:]
-print("review: commands[0]> interop review " + " ".join(args))
+print("{command}: commands[0]> interop {command} " + " ".join(args))
 code = subprocess.call([sys.executable, "-c",
                         "import sys; from interop.cli import main; "
-                        "sys.exit(main())", "review"] + args)
-print(f"review: exit {{code}} (0.52 seconds) pid=4242")
+                        "sys.exit(main())", "{command}"] + args)
+print(f"{command}: exit {{code}} (0.52 seconds) pid=4242")
 sys.exit(code)
 '''
 
@@ -72,6 +72,17 @@ def change(tmp_path):
 
 
 def run_playbook(tmp_path, repo):
+    """The review job; (ansible's run, what zuul_return received)."""
+    done, job = run_job(tmp_path, repo, "review", PLAYBOOK)
+    results = job / "work" / "results.json"
+    returned = json.loads(results.read_text()) if results.exists() else None
+    return done, returned
+
+
+def run_job(tmp_path, repo, command, playbook, **env_extra):
+    """Run one of our Zuul jobs' playbooks with the stand-ins: (ansible's
+    run, the job's folder); its report goes to
+    ``logs/interop-COMMAND.json`` there."""
     pytest.importorskip("ansible", reason="ansible-core is not installed "
                         "(pip install -e .[test])")
     job = tmp_path / "job"
@@ -80,25 +91,23 @@ def run_playbook(tmp_path, repo):
     plugins.mkdir(exist_ok=True)
     (plugins / "zuul_return.py").write_text(ZUUL_RETURN)
     tox = job / "tox"
-    tox.write_text(TOX.format(python=sys.executable))
+    tox.write_text(TOX.format(python=sys.executable, command=command))
     tox.chmod(0o755)
-    report = job / "logs" / "interop-review.json"
     extra = {"zuul": {"project": {"src_dir": repo.working_tree_dir}},
              "tox_executable": str(tox),
-             "interop_review_output": str(report),
+             f"interop_{command}_output": str(
+                 job / "logs" / f"interop-{command}.json"),
              "ansible_python_interpreter": sys.executable}
     env = dict(os.environ, ZUUL_JOBDIR=str(job),
                ANSIBLE_ACTION_PLUGINS=str(plugins),
                ANSIBLE_LOCAL_TEMP=str(job / "tmp"),
                ANSIBLE_HOME=str(job / "ansible"),
-               ANSIBLE_NOCOLOR="1", LC_ALL="C.UTF-8")
+               ANSIBLE_NOCOLOR="1", LC_ALL="C.UTF-8", **env_extra)
     done = subprocess.run(
         [sys.executable, "-m", "ansible", "playbook", "-i", "localhost,",
-         "-c", "local", "-e", json.dumps(extra), PLAYBOOK],
+         "-c", "local", "-e", json.dumps(extra), playbook],
         env=env, capture_output=True, text=True, check=False)
-    results = job / "work" / "results.json"
-    returned = json.loads(results.read_text()) if results.exists() else None
-    return done, returned
+    return done, job
 
 
 def edit(repo, path, old, new):

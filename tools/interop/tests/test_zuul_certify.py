@@ -6,60 +6,21 @@ the command and runs it in this Python)."""
 import datetime
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
 from interop.tests.conftest import ROOT
 from interop.tests.refstack.certifying import OTHER, submit
-from interop.tests.test_zuul import ZUUL_RETURN
+from interop.tests.test_zuul import run_job
 from interop.tests.workflow.test_review import commit, make_repo
 
 PLAYBOOK = os.path.join(ROOT, "playbooks", "interop-certify", "run.yaml")
 
-TOX = '''\
-#!{python}
-import subprocess
-import sys
-
-print(".pkg: _optional_hooks> python /usr/lib/python3/backend.py")
-args = sys.argv[sys.argv.index("--") + 1:]
-print("certify: commands[0]> interop certify " + " ".join(args))
-code = subprocess.call([sys.executable, "-c",
-                        "import sys; from interop.cli import main; "
-                        "sys.exit(main())", "certify"] + args)
-print(f"certify: exit {{code}} (0.52 seconds) pid=4242")
-sys.exit(code)
-'''
-
-
 def run_playbook(tmp_path, repo):
-    pytest.importorskip("ansible", reason="ansible-core is not installed "
-                        "(pip install -e .[test])")
-    job = tmp_path / "job"
-    (job / "work").mkdir(parents=True, exist_ok=True)
-    plugins = job / "action_plugins"
-    plugins.mkdir(exist_ok=True)
-    (plugins / "zuul_return.py").write_text(ZUUL_RETURN)
-    tox = job / "tox"
-    tox.write_text(TOX.format(python=sys.executable))
-    tox.chmod(0o755)
+    """The certification job; (ansible's run, the labels it wrote)."""
+    done, job = run_job(tmp_path, repo, "certify", PLAYBOOK,
+                        INTEROP_TODAY="2026-08-01")
     report = job / "logs" / "interop-certify.json"
-    extra = {"zuul": {"project": {"src_dir": repo.working_tree_dir}},
-             "tox_executable": str(tox),
-             "interop_certify_output": str(report),
-             "ansible_python_interpreter": sys.executable}
-    env = dict(os.environ, ZUUL_JOBDIR=str(job),
-               ANSIBLE_ACTION_PLUGINS=str(plugins),
-               ANSIBLE_LOCAL_TEMP=str(job / "tmp"),
-               ANSIBLE_HOME=str(job / "ansible"),
-               ANSIBLE_NOCOLOR="1", LC_ALL="C.UTF-8",
-               INTEROP_TODAY="2026-08-01")
-    done = subprocess.run(
-        [sys.executable, "-m", "ansible", "playbook", "-i", "localhost,",
-         "-c", "local", "-e", json.dumps(extra), PLAYBOOK],
-        env=env, capture_output=True, text=True, check=False)
     verdict = json.loads(report.read_text()) if report.exists() else None
     return done, verdict
 
