@@ -228,3 +228,90 @@ def test_the_corpus_playbook_is_valid_ansible():
          os.path.join(ROOT, "playbooks", "interop-corpus", "pre.yaml")],
         capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def _lay_out_corpus(tmp_path, source, **overrides):
+    """Run the corpus job's pre-run playbook over ``source`` (a stand-in
+    for Zuul's checkout of openstack/interop); (ansible's run, out dir)."""
+    pytest.importorskip("ansible", reason="ansible-core is not installed "
+                        "(pip install -e .[test])")
+    out = tmp_path / "corpus"
+    extra = {"zuul": {"projects": {"opendev.org/openstack/interop": {
+                 "src_dir": str(source)}}},
+             "ansible_user_dir": "/",
+             "interop_corpus": str(out),
+             "ansible_python_interpreter": sys.executable, **overrides}
+    env = dict(os.environ, ANSIBLE_LOCAL_TEMP=str(tmp_path / "tmp"),
+               ANSIBLE_HOME=str(tmp_path / "ansible"), ANSIBLE_NOCOLOR="1",
+               LC_ALL="C.UTF-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "ansible", "playbook", "-i", "localhost,",
+         "-c", "local", "-e", json.dumps(extra),
+         os.path.join(ROOT, "playbooks", "interop-corpus", "pre.yaml")],
+        env=env, capture_output=True, text=True, check=False)
+    return done, out
+
+
+def _published_history(root):
+    """A small openstack/interop: 2019.06 added, then 2020.06, then a
+    later fix to 2019.06 (as upstream fixed published files); the revision
+    of each step, in order."""
+    import git
+    repo = git.Repo.init(root)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Test")
+        config.set_value("user", "email", "test@example.org")
+    revisions = []
+    for name, state in (("2019.06.json", "one"), ("2020.06.json", "two"),
+                        ("2019.06.json", "three")):
+        (root / name).write_text(f'{{"state": "{state}"}}\n')
+        (root / "state.txt").write_text(state + "\n")
+        repo.index.add([p.name for p in root.iterdir() if p.is_file()])
+        revisions.append(repo.index.commit(f"state {state}").hexsha)
+    return revisions
+
+
+def test_the_corpus_job_lays_out_each_guideline_as_added(tmp_path):
+    """By default each folder is the tree of the commit that added its
+    guideline, not the head: the defects the corpus tests expect are
+    those of the guideline as published."""
+    source = tmp_path / "interop"
+    source.mkdir()
+    first, second, _ = _published_history(source)
+    done, out = _lay_out_corpus(tmp_path, source)
+    assert done.returncode == 0, done.stdout + done.stderr
+    old, new = (out / "openstack-interop-2019.06",
+                out / "openstack-interop-2020.06")
+    assert (old / "state.txt").read_text() == "one\n"
+    assert not (old / "2020.06.json").exists()
+    assert (new / "state.txt").read_text() == "two\n"
+    assert (new / "2019.06.json").exists()
+    assert (out / "openstack-interop-2019.06.revision").read_text() == \
+        first + "\n"
+    assert (out / "openstack-interop-2020.06.revision").read_text() == \
+        second + "\n"
+
+
+def test_the_corpus_job_takes_the_revisions_it_is_given(tmp_path):
+    source = tmp_path / "interop"
+    source.mkdir()
+    _, second, head = _published_history(source)
+    done, out = _lay_out_corpus(
+        tmp_path, source,
+        interop_corpus_revisions={"openstack-interop-2019.06": head})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (out / "openstack-interop-2019.06" / "state.txt").read_text() \
+        == "three\n"
+    assert (out / "openstack-interop-2020.06.revision").read_text() == \
+        second + "\n"
+
+
+def test_the_corpus_job_fails_when_a_guideline_was_never_added(tmp_path):
+    source = tmp_path / "interop"
+    source.mkdir()
+    _published_history(source)
+    done, out = _lay_out_corpus(
+        tmp_path, source,
+        interop_corpus_added={"openstack-interop-2021.11": "2021.11.json"})
+    assert done.returncode != 0
+    assert not (out / "openstack-interop-2021.11").exists()
