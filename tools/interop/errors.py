@@ -63,7 +63,7 @@ class Finding:
         if type(self.severity) is not Severity:  # given as its text
             object.__setattr__(self, "severity", Severity(self.severity))
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.col, self.code, self.message)
 
     @property

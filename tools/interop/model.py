@@ -273,7 +273,8 @@ class Guideline(Node):
         Worked out once: the model is read, not changed, after the reader
         builds it (the result is shared; do not change it either).
         """
-        cached = self.__dict__.get("_statuses")
+        cached: tuple[object, dict[str, list[tuple[str, str]]]] | None = (
+            self.__dict__.get("_statuses"))
         if cached is not None and cached[0] is self.components:
             return cached[1]
         out: dict[str, list[tuple[str, str]]] = {}

@@ -10,7 +10,7 @@ import bisect
 import datetime
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from interop import model as m
@@ -180,7 +180,7 @@ class Series:
                 for name, listed in g.capability_statuses().items()}
         return self._statuses[id(g)]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[m.Guideline]:
         return iter(self.items)
 
     def by_version(self, version: str) -> m.Guideline | None:
