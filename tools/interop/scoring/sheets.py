@@ -111,8 +111,8 @@ def load_sheet(path: str, criteria_sets: dict[str, Any] | None = None
     scores = {}
     for name, body in (tree.get("capabilities") or {}).items():
         body = body if isinstance(body, dict) else {}
-        marks = body.get("marks") if isinstance(body.get("marks"),
-                                                dict) else {}
+        written = body.get("marks")
+        marks = written if isinstance(written, dict) else {}
         scores[name] = Score(
             name=name, marks=dict(marks), admin=body.get("admin", False),
             section=body.get("section"),
