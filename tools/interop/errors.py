@@ -33,8 +33,12 @@ class Location:
 
 NOWHERE = Location()
 
+#: a place in a document: the keys and list indexes from its top (keys are
+#: whatever the YAML or JSON held, so not only text)
+DocPath = tuple[Any, ...]
 
-def pointer(path: tuple[Any, ...]) -> str:
+
+def pointer(path: DocPath) -> str:
     """JSON pointer (RFC 6901) for a path of keys and indexes."""
     return "".join(
         "/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
@@ -53,7 +57,7 @@ class Finding:
     code: str
     severity: Severity
     message: str
-    doc_path: tuple[Any, ...] = ()
+    doc_path: DocPath = ()
     suppressed: str | None = None  # the recorded reason, when silenced
     #: on the one finding that stands for the findings of its rule in its
     #: file beyond the engine's cap: how many more there were

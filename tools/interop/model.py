@@ -49,7 +49,7 @@ class Node:
     path: tuple[Any, ...] = ()
     loc: Location = Location()
     locs: dict[str, Location] = dataclasses.field(default_factory=dict)
-    extra: dict[str, Any] = dataclasses.field(default_factory=dict)
+    extra: dict[str | None, Any] = dataclasses.field(default_factory=dict)
 
     def loc_of(self, key: str) -> Location:
         """Location of one of this object's keys (or of the object)."""
@@ -239,8 +239,10 @@ class Guideline(Node):
     add_ons: dict[str, Platform] | None = None
     components: dict[str, Component] | None = None
     capabilities: dict[str, Capability] | None = None
-    #: project -> status -> sections
-    designated_sections: dict[str, dict[str, DesignatedSections]] | None = None
+    #: project -> status -> sections (a project's value that is not a
+    #: mapping is kept whole under the RAW status)
+    designated_sections: (
+        dict[str, dict[str | None, DesignatedSections]] | None) = None
     test_repositories: dict[str, TestRepository] | None = None
 
     @property
