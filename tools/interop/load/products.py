@@ -87,7 +87,8 @@ class Waiver:
 @functools.cache
 def _schema(name: str) -> dict[str, Any]:
     with open(os.path.join(SCHEMA_DIR, name), encoding="utf-8") as handle:
-        return json.load(handle)
+        schema: dict[str, Any] = json.load(handle)
+    return schema
 
 
 def _validated(path: str, name: str, code: str) -> Any:
