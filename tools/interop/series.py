@@ -234,8 +234,8 @@ class Series:
         first_version = self._versions[0] if earlier else version_of(g)
         certain = since != first_version
         first = self.items[0] if earlier else g
-        written = (first.capabilities or {}).get(capability)
-        written = written.required_since if written is not None else None
+        cap = (first.capabilities or {}).get(capability)
+        written = cap.required_since if cap is not None else None
         if not certain and first is not g and isinstance(written, str) \
                 and written and written < (since or "9"):
             # the run reaches back past the oldest guideline known (a
