@@ -34,16 +34,16 @@ OVERLAY_ONLY = ("read_as",)
 @dataclasses.dataclass
 class CriteriaSet:
     id: str
-    name: Any
-    total: Any
-    cutoff: Any
+    name: m.Written
+    total: m.Written
+    cutoff: m.Written
     criteria: dict[str, m.Criterion]
     file: str = ""
     loc: Location = Location()
     tree: Any = None
     #: the set this one extends (an overlay), and for whom it reads them
     extends: str | None = None
-    audience: Any = None
+    audience: m.Written = None
     #: criterion key -> how the program's audience reads it
     read_as: dict[str, Any] = dataclasses.field(default_factory=dict)
     without: tuple[Any, ...] = ()
