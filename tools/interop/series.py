@@ -11,7 +11,6 @@ import datetime
 import os
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from interop import model as m
 from interop.dates import parse_date, today
@@ -75,7 +74,7 @@ def usable_now(guidelines: Iterable[m.Guideline],
     :func:`interop.dates.today`): the two most recent approved (or
     superseded) ones whose Board date has passed, newest first."""
     day = day or today()
-    dated: list[Any] = []
+    dated: list[m.Guideline] = []
     for g in guidelines:
         if g.status not in ("approved", "superseded"):
             continue
