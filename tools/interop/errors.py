@@ -33,9 +33,9 @@ class Location:
 
 NOWHERE = Location()
 
-#: a place in a document: the keys and list indexes from its top (keys are
-#: whatever the YAML or JSON held, so not only text)
-DocPath = tuple[Any, ...]
+#: a place in a document: the keys (text, as YAML and JSON keys are read)
+#: and list indexes from its top
+DocPath = tuple[str | int, ...]
 
 
 def pointer(path: DocPath) -> str:

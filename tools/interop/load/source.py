@@ -111,7 +111,8 @@ def value_loc(tree: Any, path: DocPath, key: bool = True) -> Location:
     place it reached."""
     node, best = tree, getattr(tree, "loc", Location())
     for step in path:
-        if isinstance(node, YMap) and step in node:
+        if isinstance(node, YMap) and isinstance(step, str) \
+                and step in node:
             best = node.key_loc(step) if key else node.value_loc(step)
         elif isinstance(node, YList) and isinstance(step, int) \
                 and 0 <= step < len(node):
