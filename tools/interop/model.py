@@ -12,7 +12,7 @@ import dataclasses
 import enum
 import re
 from collections.abc import Iterator
-from typing import Any, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 from interop.errors import DocPath, Location
 
@@ -34,7 +34,9 @@ class GuidelineStatus(enum.StrEnum):
 
 
 GUIDELINE_STATUSES = tuple(s.value for s in GuidelineStatus)
-KINDS = ("powered", "add-on", "vertical")
+#: a program's kind
+ProgramKind = Literal["powered", "add-on", "vertical"]
+KINDS: tuple[ProgramKind, ...] = ("powered", "add-on", "vertical")
 #: the key under which ``extra`` keeps a value that is not a mapping where
 #: one belongs (kept whole, compiled back as written).  Keys read from YAML
 #: or JSON are always text, so None never collides with a real key.
@@ -227,7 +229,7 @@ class Metadata(Node):
 class Program(Node):
     """Which program a guideline belongs to (source only, not published)."""
 
-    kind: str = "powered"
+    kind: ProgramKind = "powered"
     name: str = "powered"
     #: the Powered guideline a vertical or add-on builds on
     builds_on: Written = None

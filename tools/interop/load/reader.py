@@ -256,10 +256,13 @@ def read_program(tree: Any, file: str, guideline: m.Guideline) -> m.Program:
     return m.Program(kind=kind, name=name)
 
 
-def infer_program(file: str, guideline: m.Guideline) -> tuple[str, str]:
+def infer_program(file: str, guideline: m.Guideline
+                  ) -> tuple[m.ProgramKind, str]:
     """(kind, name) from the repository layout or the published content."""
     parts = os.path.normpath(file).split(os.sep)
-    for kind, folder in (("add-on", "add-ons"), ("vertical", "verticals")):
+    folders: tuple[tuple[m.ProgramKind, str], ...] = (
+        ("add-on", "add-ons"), ("vertical", "verticals"))
+    for kind, folder in folders:
         if folder in parts[:-1]:
             index = len(parts) - 1 - parts[::-1].index(folder)
             if index + 2 == len(parts):  # published: add-ons/dns.2019.06.json
