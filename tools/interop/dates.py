@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from typing import Any
 
 from interop.errors import UsageError
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def parse_date(value: Any) -> datetime.date | None:
+def parse_date(value: object) -> datetime.date | None:
     """A real calendar date written ``YYYY-MM-DD``, or None."""
     if not isinstance(value, str) or not _DATE.fullmatch(value):
         return None

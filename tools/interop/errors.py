@@ -33,8 +33,12 @@ class Location:
 
 NOWHERE = Location()
 
+#: a place in a document: the keys (text, as YAML and JSON keys are read)
+#: and list indexes from its top
+DocPath = tuple[str | int, ...]
 
-def pointer(path: tuple[Any, ...]) -> str:
+
+def pointer(path: DocPath) -> str:
     """JSON pointer (RFC 6901) for a path of keys and indexes."""
     return "".join(
         "/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
@@ -53,7 +57,7 @@ class Finding:
     code: str
     severity: Severity
     message: str
-    doc_path: tuple[Any, ...] = ()
+    doc_path: DocPath = ()
     suppressed: str | None = None  # the recorded reason, when silenced
     #: on the one finding that stands for the findings of its rule in its
     #: file beyond the engine's cap: how many more there were
@@ -63,7 +67,7 @@ class Finding:
         if type(self.severity) is not Severity:  # given as its text
             object.__setattr__(self, "severity", Severity(self.severity))
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.col, self.code, self.message)
 
     @property

@@ -354,7 +354,8 @@ def _make_folders(folder: str) -> list[str]:
     return list(reversed(missing))
 
 
-def _cannot(exc: OSError, temps: list, changes: list) -> LoadError:
+def _cannot(exc: OSError, temps: list[tuple[str, str]],
+            changes: list[tuple[str, bytes, bytes | None]]) -> LoadError:
     where = temps[-1][1] if temps else changes[0][0]
     return LoadError(where, 1, 1, UNWRITABLE,
                      f"cannot write: {exc.strerror or exc}; nothing written")
@@ -411,7 +412,7 @@ def clean_stale_trials() -> list[str]:
     """Remove trial folders a killed run left in the temporary folder
     (ours only: our prefix, our user, a process that is gone)."""
     top = tempfile.gettempdir()
-    removed = []
+    removed: list[str] = []
     try:
         names = os.listdir(top)
     except OSError:

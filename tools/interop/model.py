@@ -12,9 +12,9 @@ import dataclasses
 import enum
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
-from interop.errors import Location
+from interop.errors import DocPath, Location
 
 #: capability and designated-section statuses, in lifecycle order
 STATUSES = ("required", "advisory", "deprecated", "removed")
@@ -34,11 +34,21 @@ class GuidelineStatus(enum.StrEnum):
 
 
 GUIDELINE_STATUSES = tuple(s.value for s in GuidelineStatus)
-KINDS = ("powered", "add-on", "vertical")
+#: a program's kind
+ProgramKind = Literal["powered", "add-on", "vertical"]
+KINDS: tuple[ProgramKind, ...] = ("powered", "add-on", "vertical")
 #: the key under which ``extra`` keeps a value that is not a mapping where
 #: one belongs (kept whole, compiled back as written).  Keys read from YAML
 #: or JSON are always text, so None never collides with a real key.
 RAW = None
+#: a value kept as the file wrote it: JSON (text, a number, a boolean,
+#: null, a list or a mapping) of whatever type the file gave, since the
+#: reader never refuses a wrong shape (the structure rules report it).
+#: Check its type before use.  It stands for ``str | int | float | bool |
+#: list[Any] | dict[str, Any] | None``, and is spelt ``Any`` until every
+#: reader of the model checks the type first (with the union, the type
+#: checker finds the places in the stages that do not yet).
+Written: TypeAlias = Any
 FLAG_CODES = ("D400", "D401", "D402", "D403", "D404", "D405", "D406")
 
 
@@ -46,10 +56,11 @@ FLAG_CODES = ("D400", "D401", "D402", "D403", "D404", "D405", "D406")
 class Node:
     """Where a model object came from, and what it carried unknown to us."""
 
-    path: tuple[Any, ...] = ()
+    path: DocPath = ()
     loc: Location = Location()
     locs: dict[str, Location] = dataclasses.field(default_factory=dict)
-    extra: dict[str, Any] = dataclasses.field(default_factory=dict)
+    extra: dict[str | None, Written] = dataclasses.field(
+        default_factory=dict)
 
     def loc_of(self, key: str) -> Location:
         """Location of one of this object's keys (or of the object)."""
@@ -58,16 +69,16 @@ class Node:
 
 @dataclasses.dataclass
 class Flag(Node):
-    reason: Any = None
-    action: Any = None
-    date: Any = None
+    reason: Written = None
+    action: Written = None
+    date: Written = None
 
 
 @dataclasses.dataclass
 class Test(Node):
     name: str = ""
-    idempotent_id: Any = None
-    aliases: Any = None
+    idempotent_id: Written = None
+    aliases: Written = None
     flagged: Flag | None = None
     short: bool = False  # written as ``name: id`` in the source
 
@@ -75,21 +86,21 @@ class Test(Node):
 @dataclasses.dataclass
 class Capability(Node):
     name: str = ""
-    achievements: Any = None
-    admin: Any = None
-    description: Any = None
-    project: Any = None
-    required_since: Any = None
+    achievements: Written = None
+    admin: Written = None
+    description: Written = None
+    project: Written = None
+    required_since: Written = None
     tests: dict[str, Test] | None = None
     #: source only: why this guideline changes the capability (new,
     #: promoted, deprecated, removed, tests added); never published
-    why: Any = None
+    why: Written = None
     #: source only: what kind of capability (None: ``api``, an API call;
     #: ``template-resource``: Heat template resource types)
-    kind: Any = None
+    kind: Written = None
     #: source only: the resource types a template-resource capability
     #: names (OS::Nova::Server, ...)
-    resource_types: Any = None
+    resource_types: Written = None
 
     def iter_tests(self) -> Iterator[Test]:
         return iter((self.tests or {}).values())
@@ -97,8 +108,8 @@ class Capability(Node):
 
 @dataclasses.dataclass
 class ComponentRef(Node):
-    name: Any = None
-    source: Any = None
+    name: Written = None
+    source: Written = None
     short: bool = False  # written as a bare name in the source
 
 
@@ -107,7 +118,7 @@ class Platform(Node):
     """A platform of Powered or a vertical, or an add-on's definition."""
 
     name: str = ""
-    description: Any = None
+    description: Written = None
     components: list[ComponentRef] | None = None
     required_platform_components: list[ComponentRef] | None = None
     optional_platform_components: list[ComponentRef] | None = None
@@ -117,17 +128,17 @@ class Platform(Node):
 class Component(Node):
     name: str = ""
     #: status -> capability names, only the statuses written
-    capabilities: dict[str, list[Any]] | None = None
+    capabilities: dict[str, list[Written]] | None = None
     #: status -> project names whose designated sections apply
-    designated_sections: dict[str, list[Any]] | None = None
+    designated_sections: dict[str, list[Written]] | None = None
 
 
 @dataclasses.dataclass
 class Section(Node):
     name: str = ""
-    description: Any = None
-    designated: Any = None
-    comment: Any = None
+    description: Written = None
+    designated: Written = None
+    comment: Written = None
 
 
 @dataclasses.dataclass
@@ -136,37 +147,37 @@ class DesignatedSections(Node):
 
     project: str = ""
     status: str = ""
-    guidance: Any = None
-    comment: Any = None
+    guidance: Written = None
+    comment: Written = None
     sections: dict[str, Section] | None = None
 
 
 @dataclasses.dataclass
 class TestRepository(Node):
     name: str = ""
-    repository: Any = None
-    reference: Any = None
-    description: Any = None
+    repository: Written = None
+    reference: Written = None
+    description: Written = None
     #: source only: ``tempest-plugin`` (None, the default) or ``xtesting``
-    kind: Any = None
+    kind: Written = None
     #: source only: for xtesting, the testcases.yaml the repository holds
     #: (a path relative to the repository's root)
-    testcases: Any = None
+    testcases: Written = None
 
 
 @dataclasses.dataclass
 class Criterion(Node):
     key: str = ""
-    name: Any = None
-    description: Any = None
-    weight: Any = None
+    name: Written = None
+    description: Written = None
+    weight: Written = None
 
 
 @dataclasses.dataclass
 class Scoring(Node):
     #: the criteria set named in the source (criteria/<set>.yaml)
     criteria_set: str | None = None
-    cutoff_score: Any = None
+    cutoff_score: Written = None
     criteria: dict[str, Criterion] | None = None
 
 
@@ -174,10 +185,10 @@ class Scoring(Node):
 class Approval(Node):
     """``os_trademark_approval``: where the guideline is in its approval."""
 
-    target_approval: Any = None
-    replaces: Any = None
-    releases: Any = None
-    status: Any = None
+    target_approval: Written = None
+    replaces: Written = None
+    releases: Written = None
+    status: Written = None
 
 
 #: who takes part in the approval chain, in the order they decide
@@ -190,20 +201,20 @@ class ApprovalRecord(Node):
     only): a project team's proposal, the Working Group's approval, the
     Board's vote."""
 
-    by: Any = None
+    by: Written = None
     #: the project team, for ``by: project-team``
-    team: Any = None
-    date: Any = None
-    reference: Any = None
-    note: Any = None
+    team: Written = None
+    date: Written = None
+    reference: Written = None
+    note: Written = None
 
 
 @dataclasses.dataclass
 class Metadata(Node):
-    id: Any = None
-    schema: Any = None
-    reference: Any = None
-    source: Any = None
+    id: Written = None
+    schema: Written = None
+    reference: Written = None
+    source: Written = None
     scoring: Scoring | None = None
     approval: Approval | None = None
     #: the approval chain as recorded (source only, never published)
@@ -218,12 +229,12 @@ class Metadata(Node):
 class Program(Node):
     """Which program a guideline belongs to (source only, not published)."""
 
-    kind: str = "powered"
+    kind: ProgramKind = "powered"
     name: str = "powered"
     #: the Powered guideline a vertical or add-on builds on
-    builds_on: Any = None
+    builds_on: Written = None
     #: who proposes the guideline (a project team, the Working Group)
-    proposed_by: Any = None
+    proposed_by: Written = None
 
 
 @dataclasses.dataclass
@@ -233,22 +244,24 @@ class Guideline(Node):
     #: whether the compiler fills facts the source leaves out
     derive: bool = True
     #: provenance of an imported guideline and the 1.x facts 2.0 cannot hold
-    imported: Any = None
+    imported: Written = None
     metadata: Metadata | None = None
     platforms: dict[str, Platform] | None = None
     add_ons: dict[str, Platform] | None = None
     components: dict[str, Component] | None = None
     capabilities: dict[str, Capability] | None = None
-    #: project -> status -> sections
-    designated_sections: dict[str, dict[str, DesignatedSections]] | None = None
+    #: project -> status -> sections (a project's value that is not a
+    #: mapping is kept whole under the RAW status)
+    designated_sections: (
+        dict[str, dict[str | None, DesignatedSections]] | None) = None
     test_repositories: dict[str, TestRepository] | None = None
 
     @property
-    def id(self) -> Any:
+    def id(self) -> Written:
         return self.metadata.id if self.metadata else None
 
     @property
-    def status(self) -> Any:
+    def status(self) -> Written:
         meta = self.metadata
         return meta.approval.status if meta and meta.approval else None
 
@@ -273,7 +286,8 @@ class Guideline(Node):
         Worked out once: the model is read, not changed, after the reader
         builds it (the result is shared; do not change it either).
         """
-        cached = self.__dict__.get("_statuses")
+        cached: tuple[object, dict[str, list[tuple[str, str]]]] | None = (
+            self.__dict__.get("_statuses"))
         if cached is not None and cached[0] is self.components:
             return cached[1]
         out: dict[str, list[tuple[str, str]]] = {}
@@ -295,7 +309,7 @@ _UUID = re.compile(r"^(?:id-)?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
                    r"[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\Z")
 
 
-def normal_id(value: Any) -> str | None:
+def normal_id(value: object) -> str | None:
     """The bare, lower-case UUID of an id written either way, or None."""
     found = _UUID.match(value) if isinstance(value, str) else None
     return found[1].lower() if found else None

@@ -10,8 +10,7 @@ import bisect
 import datetime
 import os
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
 
 from interop import model as m
 from interop.dates import parse_date, today
@@ -75,7 +74,7 @@ def usable_now(guidelines: Iterable[m.Guideline],
     :func:`interop.dates.today`): the two most recent approved (or
     superseded) ones whose Board date has passed, newest first."""
     day = day or today()
-    dated: list[Any] = []
+    dated: list[m.Guideline] = []
     for g in guidelines:
         if g.status not in ("approved", "superseded"):
             continue
@@ -180,7 +179,7 @@ class Series:
                 for name, listed in g.capability_statuses().items()}
         return self._statuses[id(g)]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[m.Guideline]:
         return iter(self.items)
 
     def by_version(self, version: str) -> m.Guideline | None:
@@ -234,8 +233,8 @@ class Series:
         first_version = self._versions[0] if earlier else version_of(g)
         certain = since != first_version
         first = self.items[0] if earlier else g
-        written = (first.capabilities or {}).get(capability)
-        written = written.required_since if written is not None else None
+        cap = (first.capabilities or {}).get(capability)
+        written = cap.required_since if cap is not None else None
         if not certain and first is not g and isinstance(written, str) \
                 and written and written < (since or "9"):
             # the run reaches back past the oldest guideline known (a

@@ -32,7 +32,7 @@ _UNQUOTABLE = frozenset('"\'<>`\\')
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _visible(found: re.Match) -> str:
+def _visible(found: re.Match[str]) -> str:
     code = ord(found[0])
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 

@@ -13,8 +13,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from interop import model as m
+from interop.checks.workspace import Workspace
 from interop.errors import SEVERITIES, Finding, Location, Severity
+from interop.load.places import JsonPlaces
 from interop.load.source import in_scalar, value_loc
+from interop.repository import Repository
 from interop.series import is_baseline
 
 #: the rules a baseline is checked with (it is history, not a source;
@@ -42,16 +45,15 @@ class Document:
     tree: Any                    # the loaded YAML (with places) or JSON
     guideline: m.Guideline
     published: bool = False      # a published JSON file, not a source
-    repo: Any = None             # interop.repository.Repository or None
+    repo: Repository | None = None
     text: str = ""               # source text, for suppressions
-    #: the other guidelines of the run and the repository
-    #: (interop.checks.workspace.Workspace); the test helper gives none
-    workspace: Any = None
+    #: the other guidelines of the run and the repository; the test helper
+    #: gives none
+    workspace: Workspace | None = None
     #: what several rules compute once (schema errors, the series, ...)
     cache: dict[str, Any] = dataclasses.field(default_factory=dict)
-    #: a JSON file's places (interop.load.places.JsonPlaces); a YAML tree
-    #: carries its own
-    places: Any = None
+    #: a JSON file's places; a YAML tree carries its own
+    places: JsonPlaces | None = None
 
     def loc(self, path: tuple, key: bool = True) -> Location:
         """Where ``path`` stands in the file (see ``value_loc``)."""

@@ -17,7 +17,7 @@ import math
 import re
 from typing import Any
 
-from interop.errors import LoadError, Location
+from interop.errors import DocPath, LoadError, Location
 from interop.load.places import JsonPlaces
 from interop.load.source import (
     MAX_DEPTH,
@@ -32,7 +32,7 @@ from interop.load.source import (
 
 #: a key given twice, read as JSON readers read it: (document path of
 #: the key, the value not kept, where the key stands)
-Duplicate = tuple[tuple, Any, Location]
+Duplicate = tuple[DocPath, Any, Location]
 
 
 def load_json_file(path: str, duplicates: list[Duplicate] | None = None
@@ -50,7 +50,7 @@ def load_json(text: str, path: str = "<string>",
     """
     if text.startswith("\ufeff"):
         text = text[1:]
-    pending: list[tuple[dict, str, Any]] = []
+    pending: list[tuple[dict[str, Any], str, Any]] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -117,13 +117,14 @@ def _real(token: str) -> float:
     return value
 
 
-def _placed(tree: Any, text: str, pending: list[tuple[dict, str, Any]]
+def _placed(tree: Any, text: str,
+            pending: list[tuple[dict[str, Any], str, Any]]
             ) -> list[Duplicate]:
     """Each duplicate at its key's path.  A duplicate inside a value that
     was itself not kept has no path, and is left out: the value it is in
     is recorded whole, as JSON readers read it."""
-    paths: dict[int, tuple] = {}
-    stack: list[tuple[Any, tuple]] = [(tree, ())]
+    paths: dict[int, DocPath] = {}
+    stack: list[tuple[Any, DocPath]] = [(tree, ())]
     while stack:
         node, where = stack.pop()
         if isinstance(node, dict):
@@ -223,7 +224,7 @@ def _within_bounds(tree: Any) -> bool:
     return True
 
 
-def _too_many(tree: Any) -> tuple | None:
+def _too_many(tree: Any) -> DocPath | None:
     """The path of the container in which the document passes
     MAX_VALUES values (keys, scalars, containers), or None."""
     # counts only on the way (this runs on every JSON file read); the
@@ -245,9 +246,9 @@ def _too_many(tree: Any) -> tuple | None:
     return None
 
 
-def _path_to(tree: Any, target: Any) -> tuple:
+def _path_to(tree: Any, target: Any) -> DocPath:
     """The path of a container of the tree (found by identity)."""
-    stack: list[tuple[Any, tuple]] = [(tree, ())]
+    stack: list[tuple[Any, DocPath]] = [(tree, ())]
     while stack:
         node, where = stack.pop()
         if node is target:

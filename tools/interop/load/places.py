@@ -22,12 +22,26 @@ import json
 import json.decoder
 import json.scanner
 import re
+from collections.abc import Callable
+from typing import Any, cast
 
-from interop.errors import Location
+from interop.errors import DocPath, Location
 
 _SPACE = re.compile(r"[ \t\n\r]*")
-_scan = json.scanner.make_scanner(json.decoder.JSONDecoder())
-_scanstring = json.decoder.scanstring
+# typeshed gives make_scanner's argument the scanner's own type (it is the
+# decoder whose settings it takes) and leaves scanstring out: both are what
+# json.loads runs, its scanner and its string decoder
+_scan = json.scanner.make_scanner(cast(Any, json.decoder.JSONDecoder()))
+_scanstring: Callable[[str, int], tuple[str, int]] = cast(
+    Any, json.decoder).scanstring
+
+
+def _skip(text: str, at: int = 0) -> int:
+    """The offset past the white space at ``at`` (the pattern matches
+    everywhere, if only the empty string)."""
+    found = _SPACE.match(text, at)
+    assert found is not None
+    return found.end()
 
 #: an indexed container: key -> (key offset, value offset) for an object,
 #: the item offsets for an array
@@ -39,11 +53,11 @@ class JsonPlaces:
 
     def __init__(self, text: str) -> None:
         self.text = text[1:] if text.startswith("\ufeff") else text
-        self.root = _SPACE.match(self.text).end()
+        self.root = _skip(self.text)
         self._lines: list[int] | None = None
         self._index: dict[int, Index | None] = {}
 
-    def loc(self, path: tuple, key: bool = True) -> Location:
+    def loc(self, path: DocPath, key: bool = True) -> Location:
         """Where ``path`` stands: its key (or, with ``key=False``, its
         value); an item where it begins; where the path leaves the
         document, the last place it reached."""
@@ -94,7 +108,7 @@ class JsonPlaces:
                  keys: dict[str, tuple[int, int]], items: list[int]
                  ) -> None:
         text = self.text
-        at = _SPACE.match(text, start + 1).end()
+        at = _skip(text, start + 1)
         if text[at] == closer:
             return
         while True:
@@ -102,17 +116,17 @@ class JsonPlaces:
                 if text[at] != '"':
                     return
                 name, after = _scanstring(text, at + 1)
-                colon = _SPACE.match(text, after).end()
+                colon = _skip(text, after)
                 if text[colon] != ":":
                     return
-                value = _SPACE.match(text, colon + 1).end()
+                value = _skip(text, colon + 1)
                 keys[name] = (at, value)
             else:
                 value = at
                 items.append(value)
             _, end = _scan(text, value)  # skip the value, in C
-            at = _SPACE.match(text, end).end()
+            at = _skip(text, end)
             if text[at] != ",":
                 return  # the closer, or text json would refuse
-            at = _SPACE.match(text, at + 1).end()
+            at = _skip(text, at + 1)
 

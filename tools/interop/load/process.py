@@ -16,7 +16,7 @@ import dataclasses
 import datetime
 import os
 import re
-from typing import Any
+from typing import Any, Literal, overload
 
 from interop.dates import parse_date, today  # noqa: F401 (re-exported)
 from interop.errors import LoadError
@@ -80,7 +80,7 @@ def _bad(path: str, tree: Any, key: Any, message: str) -> LoadError:
     return LoadError(path, line, col, "E170", message)
 
 
-def _mapping(path: str, tree: Any, key: str) -> dict:
+def _mapping(path: str, tree: Any, key: str) -> dict[str, Any]:
     value = tree.get(key) if isinstance(tree, dict) else None
     if not isinstance(value, dict):
         raise _bad(path, tree, key if isinstance(tree, dict) and key in tree
@@ -88,7 +88,13 @@ def _mapping(path: str, tree: Any, key: str) -> dict:
     return value
 
 
-def _text(path: str, tree: dict, key: str, required: bool = True
+@overload
+def _text(path: str, tree: dict[str, Any], key: str,
+          required: Literal[True] = ...) -> str: ...
+@overload
+def _text(path: str, tree: dict[str, Any], key: str, required: bool
+          ) -> str | None: ...
+def _text(path: str, tree: dict[str, Any], key: str, required: bool = True
           ) -> str | None:
     value = tree.get(key)
     if value is None and not required:

@@ -18,6 +18,7 @@ checks as well as the certification read waivers.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import json
 import os
@@ -77,7 +78,7 @@ class Waiver:
     reference: str
     expires: str
 
-    def expired(self, day: Any) -> bool:
+    def expired(self, day: datetime.date) -> bool:
         """Whether the waiver has ended by ``day`` (it holds on its last
         day)."""
         end = parse_date(self.expires)
@@ -87,7 +88,8 @@ class Waiver:
 @functools.cache
 def _schema(name: str) -> dict[str, Any]:
     with open(os.path.join(SCHEMA_DIR, name), encoding="utf-8") as handle:
-        return json.load(handle)
+        schema: dict[str, Any] = json.load(handle)
+    return schema
 
 
 def _validated(path: str, name: str, code: str) -> Any:

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from interop import model as m
-from interop.errors import LoadError
+from interop.errors import DocPath, LoadError
 from interop.load.jsonsource import load_json_file
 from interop.load.reader import read_guideline
 
@@ -31,9 +31,11 @@ def schema_of(doc: Any) -> str | None:
     if not isinstance(doc, dict):
         return None
     meta = doc.get("metadata")
-    if isinstance(meta, dict) and isinstance(meta.get("schema"), str):
-        return meta["schema"]
-    return doc.get("schema") if isinstance(doc.get("schema"), str) else None
+    schema = meta.get("schema") if isinstance(meta, dict) else None
+    if isinstance(schema, str):
+        return schema
+    schema = doc.get("schema")
+    return schema if isinstance(schema, str) else None
 
 
 def read_published(path: str, ids: dict[str, str] | None = None
@@ -75,7 +77,8 @@ def published_guideline(doc: Any, path: str,
     if g.imported is None:
         g.imported = {"file": os.path.basename(path), "schema": schema}
     scoring = g.metadata.scoring if g.metadata else None
-    if scoring is not None and scoring.criteria_set is not None \
+    if g.metadata is not None and scoring is not None \
+            and scoring.criteria_set is not None \
             and isinstance(g.imported, dict):
         # Text where 2.0 has an object (S002): in a source, text names a
         # criteria set, so reading it as one would change what it means.
@@ -103,7 +106,7 @@ def test_ids(doc: Any) -> dict[str, str]:
     return out
 
 
-def _approval_version(doc: dict) -> Any:
+def _approval_version(doc: dict[str, Any]) -> Any:
     """1.x ``target_approval`` (a date, or absent) as a 2.0 version."""
     value = doc.get("target_approval")
     if isinstance(value, str):
@@ -115,11 +118,12 @@ def _approval_version(doc: dict) -> Any:
     return gid if isinstance(gid, str) and _VERSION.match(gid) else value
 
 
-def _dropped(record: dict, pointer: str, value: Any) -> None:
+def _dropped(record: dict[str, Any], pointer: str, value: Any) -> None:
     record.setdefault("dropped", {})[pointer] = value
 
 
-def convert_1x(doc: dict, file: str, ids: dict[str, str]) -> dict:
+def convert_1x(doc: dict[str, Any], file: str, ids: dict[str, str]
+               ) -> dict[str, Any]:
     """A 1.x document in the 2.0 layout, with what 2.0 cannot hold kept."""
     record: dict[str, Any] = {"file": file, "schema": doc.get("schema")}
     known = {"id", "schema", "reference", "source", "status", "replaces",
@@ -199,8 +203,8 @@ def _repository(body: Any) -> Any:
     return {k: v for k, v in out.items() if v is not None}
 
 
-def _capability(name: str, cap: Any, ids: dict[str, str], record: dict,
-                gid: Any) -> Any:
+def _capability(name: str, cap: Any, ids: dict[str, str],
+                record: dict[str, Any], gid: Any) -> Any:
     if not isinstance(cap, dict):
         return cap
     out: dict[str, Any] = {}
@@ -252,9 +256,10 @@ def _legacy_flag(gid: Any) -> dict[str, str]:
             "action": "None recorded.", "date": date}
 
 
-def _designated(by_status: dict, record: dict) -> dict:
+def _designated(by_status: dict[str, Any], record: dict[str, Any]
+                ) -> dict[str, Any]:
     """1.x status -> project into 2.0 project -> status."""
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for status, projects in by_status.items():
         for project, body in (projects or {}).items():
             if isinstance(body, dict) and "required" in body:
@@ -267,8 +272,9 @@ def _designated(by_status: dict, record: dict) -> dict:
     return out
 
 
-def _sections_of(component: str, lists: Any, capabilities: dict,
-                 sections: dict, components: dict) -> dict:
+def _sections_of(component: str, lists: Any,
+                 capabilities: dict[str, Any], sections: dict[str, Any],
+                 components: dict[str, Any]) -> dict[str, Any]:
     """Which projects' designated sections a 1.x component carries.
 
     1.x files list designated sections for the whole guideline; 2.0 lists
@@ -336,7 +342,8 @@ FACTS: dict[str, Any] = {
 }
 
 
-def _facts(tree: Any, spec: Any, path: tuple, left: list[tuple]) -> Any:
+def _facts(tree: Any, spec: Any, path: DocPath, left: list[DocPath]
+           ) -> Any:
     """``tree`` with only what ``spec`` keeps (prose has no place in it,
     and a value of a shape the spec does not expect is left out); the
     paths of what it leaves out are appended to ``left``."""
@@ -368,8 +375,8 @@ def facts_only(tree: Any) -> Any:
     return _facts(tree, FACTS, (), [])
 
 
-def not_facts(tree: Any) -> list[tuple]:
+def not_facts(tree: Any) -> list[DocPath]:
     """Paths of what a baseline holds beyond its facts."""
-    left: list[tuple] = []
+    left: list[DocPath] = []
     _facts(tree, FACTS, (), left)
     return left

@@ -13,17 +13,19 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from interop import model as m
-from interop.errors import Location
+from interop.errors import DocPath, Location
 from interop.load.source import loc_of
 
-N = TypeVar("N", bound=m.Node)
+#: what ``_named`` builds for each entry (a node; designated sections build
+#: a mapping of status -> node)
+N = TypeVar("N")
 
 #: top-level keys of the source that the published form does not have
 SOURCE_ONLY = ("program", "derive", "imported")
 
 
-def _split(tree: Any, path: tuple, known: tuple[str, ...],
-           containers: dict[str, type] | None = None
+def _split(tree: Any, path: DocPath, known: tuple[str, ...],
+           containers: dict[str, type | tuple[type, ...]] | None = None
            ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Node fields (path, loc, locs, extra) and the known values.
 
@@ -43,8 +45,8 @@ def _split(tree: Any, path: tuple, known: tuple[str, ...],
     return node, values
 
 
-def _named(tree: Any, path: tuple,
-           make: Callable[[str, Any, tuple], N]) -> dict[str, N]:
+def _named(tree: Any, path: DocPath,
+           make: Callable[[str, Any, DocPath], N]) -> dict[str, N]:
     """A mapping of name -> object, built with ``make`` for each entry."""
     out: dict[str, N] = {}
     for name, value in tree.items():
@@ -55,17 +57,17 @@ def _named(tree: Any, path: tuple,
     return out
 
 
-def _owner(tree: Any, path: tuple, **fields: Any) -> dict[str, Any]:
+def _owner(tree: Any, path: DocPath, **fields: Any) -> dict[str, Any]:
     """Node fields for an object whose value is not a mapping."""
     return {"path": path, "loc": getattr(tree, "loc", Location()), **fields}
 
 
-def read_flag(tree: Any, path: tuple) -> m.Flag:
+def read_flag(tree: Any, path: DocPath) -> m.Flag:
     node, v = _split(tree, path, ("reason", "action", "date"))
     return m.Flag(**node, **v)
 
 
-def read_test(name: str, tree: Any, path: tuple) -> m.Test:
+def read_test(name: str, tree: Any, path: DocPath) -> m.Test:
     if isinstance(tree, str):  # ``name: id`` shorthand
         return m.Test(path=path, name=name, idempotent_id=tree, short=True)
     if not isinstance(tree, dict):
@@ -78,7 +80,7 @@ def read_test(name: str, tree: Any, path: tuple) -> m.Test:
     return m.Test(name=name, **node, **v)
 
 
-def read_capability(name: str, tree: Any, path: tuple) -> m.Capability:
+def read_capability(name: str, tree: Any, path: DocPath) -> m.Capability:
     if not isinstance(tree, dict):
         return m.Capability(name=name, extra={m.RAW: tree},
                             **_owner(tree, path))
@@ -91,7 +93,8 @@ def read_capability(name: str, tree: Any, path: tuple) -> m.Capability:
     return m.Capability(name=name, **node, **v)
 
 
-def read_component_refs(items: list, path: tuple) -> list[m.ComponentRef]:
+def read_component_refs(items: list[Any], path: DocPath
+                        ) -> list[m.ComponentRef]:
     out = []
     for index, item in enumerate(items):
         where = path + (index,)
@@ -111,7 +114,7 @@ _REF_LISTS = ("components", "required_platform_components",
               "optional_platform_components")
 
 
-def read_platform(name: str, tree: Any, path: tuple) -> m.Platform:
+def read_platform(name: str, tree: Any, path: DocPath) -> m.Platform:
     if not isinstance(tree, dict):
         return m.Platform(name=name, extra={m.RAW: tree}, **_owner(tree, path))
     node, v = _split(tree, path, ("description",) + _REF_LISTS,
@@ -122,13 +125,13 @@ def read_platform(name: str, tree: Any, path: tuple) -> m.Platform:
     return m.Platform(name=name, **node, **v)
 
 
-def _status_lists(tree: dict) -> dict[str, list]:
+def _status_lists(tree: dict[str, Any]) -> dict[str, list[Any]]:
     """status -> list; entries that are not lists stay out (in extra)."""
     return {status: value for status, value in tree.items()
             if isinstance(value, list)}
 
 
-def read_component(name: str, tree: Any, path: tuple) -> m.Component:
+def read_component(name: str, tree: Any, path: DocPath) -> m.Component:
     if not isinstance(tree, dict):
         return m.Component(name=name, extra={m.RAW: tree},
                            **_owner(tree, path))
@@ -145,20 +148,20 @@ def read_component(name: str, tree: Any, path: tuple) -> m.Component:
     return comp
 
 
-def read_section(name: str, tree: Any, path: tuple) -> m.Section:
+def read_section(name: str, tree: Any, path: DocPath) -> m.Section:
     if not isinstance(tree, dict):
         return m.Section(name=name, extra={m.RAW: tree}, **_owner(tree, path))
     node, v = _split(tree, path, ("description", "designated", "comment"))
     return m.Section(name=name, **node, **v)
 
 
-def read_designated(project: str, tree: Any, path: tuple
-                    ) -> dict[str, m.DesignatedSections]:
+def read_designated(project: str, tree: Any, path: DocPath
+                    ) -> dict[str | None, m.DesignatedSections]:
     if not isinstance(tree, dict):  # kept whole under the empty status
         return {m.RAW: m.DesignatedSections(project=project,
                                             extra={m.RAW: tree},
                                          **_owner(tree, path))}
-    out = {}
+    out: dict[str | None, m.DesignatedSections] = {}
     for status, body in tree.items():
         where = path + (status,)
         if not isinstance(body, dict):
@@ -176,7 +179,7 @@ def read_designated(project: str, tree: Any, path: tuple
     return out
 
 
-def read_repository(name: str, tree: Any, path: tuple) -> m.TestRepository:
+def read_repository(name: str, tree: Any, path: DocPath) -> m.TestRepository:
     if not isinstance(tree, dict):
         return m.TestRepository(name=name, extra={m.RAW: tree},
                                 **_owner(tree, path))
@@ -185,14 +188,14 @@ def read_repository(name: str, tree: Any, path: tuple) -> m.TestRepository:
     return m.TestRepository(name=name, **node, **v)
 
 
-def read_criterion(key: str, tree: Any, path: tuple) -> m.Criterion:
+def read_criterion(key: str, tree: Any, path: DocPath) -> m.Criterion:
     if not isinstance(tree, dict):
         return m.Criterion(key=key, extra={m.RAW: tree}, **_owner(tree, path))
     node, v = _split(tree, path, ("name", "description", "weight"))
     return m.Criterion(key=key, **node, **v)
 
 
-def read_scoring(tree: Any, path: tuple) -> m.Scoring:
+def read_scoring(tree: Any, path: DocPath) -> m.Scoring:
     if isinstance(tree, str):  # the name of a criteria set
         return m.Scoring(path=path, criteria_set=tree)
     node, v = _split(tree, path, ("cutoff_score", "criteria"),
@@ -203,7 +206,7 @@ def read_scoring(tree: Any, path: tuple) -> m.Scoring:
     return m.Scoring(**node, **v)
 
 
-def read_approvals(items: list, path: tuple) -> list[m.ApprovalRecord]:
+def read_approvals(items: list[Any], path: DocPath) -> list[m.ApprovalRecord]:
     out = []
     for index, item in enumerate(items):
         where = path + (index,)
@@ -217,7 +220,7 @@ def read_approvals(items: list, path: tuple) -> list[m.ApprovalRecord]:
     return out
 
 
-def read_metadata(tree: Any, path: tuple) -> m.Metadata:
+def read_metadata(tree: Any, path: DocPath) -> m.Metadata:
     node, v = _split(tree, path, ("id", "schema", "reference", "source",
                                   "scoring", "os_trademark_approval",
                                   "approvals"),
@@ -253,10 +256,13 @@ def read_program(tree: Any, file: str, guideline: m.Guideline) -> m.Program:
     return m.Program(kind=kind, name=name)
 
 
-def infer_program(file: str, guideline: m.Guideline) -> tuple[str, str]:
+def infer_program(file: str, guideline: m.Guideline
+                  ) -> tuple[m.ProgramKind, str]:
     """(kind, name) from the repository layout or the published content."""
     parts = os.path.normpath(file).split(os.sep)
-    for kind, folder in (("add-on", "add-ons"), ("vertical", "verticals")):
+    folders: tuple[tuple[m.ProgramKind, str], ...] = (
+        ("add-on", "add-ons"), ("vertical", "verticals"))
+    for kind, folder in folders:
         if folder in parts[:-1]:
             index = len(parts) - 1 - parts[::-1].index(folder)
             if index + 2 == len(parts):  # published: add-ons/dns.2019.06.json

@@ -26,7 +26,7 @@ import os
 import stat
 from typing import Any
 
-from interop.errors import NOWHERE, LoadError, Location
+from interop.errors import NOWHERE, DocPath, LoadError, Location
 from interop.files import read_regular
 
 #: PyYAML and its parser, imported by :func:`_reader` when YAML is first
@@ -53,7 +53,7 @@ _SAFE_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null",
                                  "map", "seq", "timestamp")}
 
 
-class YMap(dict):
+class YMap(dict[str, Any]):
     """A mapping that remembers where it, its keys and its values stand.
     A document's root also keeps ``spans``: where the scalars that hold
     "noqa" stand (see :func:`in_scalar`)."""
@@ -73,7 +73,7 @@ class YMap(dict):
         return self.value_locs.get(key, self.loc)
 
 
-class YList(list):
+class YList(list[Any]):
     """A sequence that remembers where it and each item stand."""
 
     spans: tuple[tuple[Location, Location], ...] = ()
@@ -105,13 +105,14 @@ def in_scalar(tree: Any, loc: Location) -> bool:
                getattr(tree, "spans", ()))
 
 
-def value_loc(tree: Any, path: tuple, key: bool = True) -> Location:
+def value_loc(tree: Any, path: DocPath, key: bool = True) -> Location:
     """Location of what ``path`` names in a loaded tree: the key (or, with
     ``key=False``, the value); where the path leaves the tree, the last
     place it reached."""
     node, best = tree, getattr(tree, "loc", Location())
     for step in path:
-        if isinstance(node, YMap) and step in node:
+        if isinstance(node, YMap) and isinstance(step, str) \
+                and step in node:
             best = node.key_loc(step) if key else node.value_loc(step)
         elif isinstance(node, YList) and isinstance(step, int) \
                 and 0 <= step < len(node):
@@ -163,6 +164,7 @@ def _reader() -> None:
     if yaml is not None:
         return
     import yaml as module
+    loader: type[Any]  # the C loader or the pure one (no common base)
     try:  # the C parser is much faster; the pure one behaves the same
         from yaml import CSafeLoader as loader
     except ImportError:  # pragma: no cover - how PyYAML was built
@@ -393,7 +395,8 @@ class _Builder:
         if event.tag is not None and event.tag != "!" or \
                 event.value == "<<" and event.implicit[0]:
             self.scalar(event, loc)  # refuses the tag or the merge key
-        return event.value
+        text: str = event.value
+        return text
 
     def scalar(self, event: Any, loc: Location) -> Any:
         if event.tag is None or event.tag == "!":
@@ -476,7 +479,7 @@ _PLAIN_TAGS: dict[str, str] = {}
 _PLAIN_VALUES: dict[tuple[str, str], Any] = {}
 
 
-def too_deep(tree: Any, limit: int = MAX_DEPTH) -> tuple | None:
+def too_deep(tree: Any, limit: int = MAX_DEPTH) -> DocPath | None:
     """The path of the first mapping or list nested deeper than ``limit``
     levels (the outermost is level 1), or None."""
     # Depths only on the way down (this runs on every JSON file read);
@@ -494,9 +497,9 @@ def too_deep(tree: Any, limit: int = MAX_DEPTH) -> tuple | None:
     return None
 
 
-def _path_deeper_than(tree: Any, limit: int) -> tuple:
+def _path_deeper_than(tree: Any, limit: int) -> DocPath:
     """The path of a container deeper than ``limit`` (one exists)."""
-    stack: list[tuple[Any, tuple]] = [(tree, ())]
+    stack: list[tuple[Any, DocPath]] = [(tree, ())]
     while stack:
         node, where = stack.pop()
         if len(where) >= limit:

@@ -60,7 +60,7 @@ def _bad(path: str, tree: Any, key: Any, message: str) -> LoadError:
     return LoadError(path, loc.line or 1, loc.col or 1, BAD, message)
 
 
-def _text(path: str, body: dict, key: str) -> str:
+def _text(path: str, body: dict[str, Any], key: str) -> str:
     value = body.get(key)
     if not isinstance(value, str) or not value.strip():
         raise _bad(path, body, key if key in body else None,
@@ -86,8 +86,8 @@ def load_testcases(path: str, shown: str | None = None) -> dict[str, Case]:
                 tier.get("testcases"), list):
             raise _bad(shown, tiers, index, "a tier is a mapping with a "
                        "'testcases' list")
-        tier_name = tier.get("name") if isinstance(tier.get("name"), str) \
-            else str(index)
+        named = tier.get("name")
+        tier_name = named if isinstance(named, str) else str(index)
         for number, body in enumerate(tier["testcases"]):
             if not isinstance(body, dict):
                 raise _bad(shown, tier["testcases"], number,

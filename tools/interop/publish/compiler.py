@@ -54,7 +54,8 @@ def _obj(node: m.Node, pairs: Iterable[tuple[str, Any]]) -> Any:
     """Published object: known pairs that are present, then extras."""
     if m.RAW in node.extra:  # the whole value was not a mapping: give it back
         return node.extra[m.RAW]
-    out = {key: value for key, value in pairs if value is not None}
+    out: dict[str | None, Any] = {key: value for key, value in pairs
+                                  if value is not None}
     out.update(node.extra)
     return out
 
@@ -77,7 +78,8 @@ def test(t: m.Test) -> Any:
                     ("flagged", flag(t.flagged) if t.flagged else None)))
 
 
-def component_refs(refs: list[m.ComponentRef] | None) -> list | None:
+def component_refs(refs: list[m.ComponentRef] | None
+                   ) -> list[Any] | None:
     if refs is None:
         return None
     return [_obj(r, (("name", r.name), ("source", r.source))) for r in refs]
@@ -103,7 +105,7 @@ def section(s: m.Section) -> Any:
                     ("designated", s.designated), ("comment", s.comment)))
 
 
-def designated(by_status: dict[str, m.DesignatedSections]) -> Any:
+def designated(by_status: dict[str | None, m.DesignatedSections]) -> Any:
     if m.RAW in by_status:  # the project's value was not a mapping
         return by_status[m.RAW].extra[m.RAW]
     return {status: _obj(d, (("guidance", d.guidance),
@@ -190,9 +192,9 @@ def _compile_located(g: m.Guideline, ctx: Context) -> Any:
         return _compile(g, ctx)
     except CompileError as exc:
         f = exc.finding
-        raise CompileError(f.message, g.file, m.Location(f.line, f.col)
-                           if f.line > 1 else g.metadata and
-                           g.metadata.loc_of("scoring")) from None
+        raise CompileError(f.message, g.file, Location(f.line, f.col)
+                           if f.line > 1 else g.metadata.loc_of("scoring")
+                           if g.metadata else None) from None
 
 
 def _compile(g: m.Guideline, ctx: Context) -> Any:
@@ -210,7 +212,7 @@ def _compile(g: m.Guideline, ctx: Context) -> Any:
     return out
 
 
-def mapping(value: Any) -> dict:
+def mapping(value: Any) -> dict[str, Any]:
     """A mapping of a published document, or {} where the source gave it
     another shape (the structure rules report that; readers carry on)."""
     return value if isinstance(value, dict) else {}

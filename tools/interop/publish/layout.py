@@ -30,7 +30,8 @@ def _published_root(path: str) -> str:
     return folder
 
 
-def published_document(path: str) -> tuple[dict, dict[str, dict]]:
+def published_document(path: str
+                       ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """A guideline's published form (a source is compiled), and the
     published files beside it, by name, for components it takes from
     another guideline."""
@@ -69,7 +70,8 @@ def _sources_named(doc: Any) -> set[str]:
     return out
 
 
-def _baselines(doc: Any, others: dict, root: str) -> dict[str, dict]:
+def _baselines(doc: Any, others: dict[str, Any], root: str
+               ) -> dict[str, dict[str, Any]]:
     """The Powered guidelines a document's components come from that the
     repository holds only as baselines (a vertical pinned to 2020.06),
     compiled in memory, by their original's file name."""

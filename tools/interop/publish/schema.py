@@ -33,10 +33,12 @@ import os
 import re
 import tempfile
 import zlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
+from interop.errors import DocPath
 from interop.publish import schemawalk
 
 if TYPE_CHECKING:  # jsonschema is imported when a document fails
@@ -55,7 +57,7 @@ class SchemaError:
     """One way a document breaks a schema."""
 
     kind: str          # the JSON Schema keyword that failed
-    path: tuple        # where, in the document
+    path: DocPath      # where, in the document
     message: str
     key: str | None = None  # for unknown keys: the key itself
     allowed: tuple[str, ...] = ()  # for unknown keys: the known ones
@@ -64,7 +66,8 @@ class SchemaError:
 @functools.cache
 def load(name: str) -> dict[str, Any]:
     with open(os.path.join(SCHEMA_DIR, name), encoding="utf-8") as handle:
-        return json.load(handle)
+        schema: dict[str, Any] = json.load(handle)
+    return schema
 
 
 @functools.cache
@@ -84,7 +87,8 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
     return jsonschema.validators.extend(cls, {"$ref": ref})(schema)
 
 
-Passes = dict[str, Any]
+#: a yes/no function for the whole schema and for each of its ``$defs``
+Passes = dict[str, Callable[[Any], bool]]
 
 
 @functools.cache
@@ -163,7 +167,7 @@ def _draft7(schema: Any) -> Any:
     return out
 
 
-def _yes_no(check: Any) -> Any:
+def _yes_no(check: Callable[[Any], object]) -> Callable[[Any], bool]:
     def passes(instance: Any) -> bool:
         try:
             check(instance)

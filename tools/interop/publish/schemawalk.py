@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from interop.errors import DocPath
+
 #: keywords that only annotate
 _ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description",
                 "default", "$defs", "examples"}
@@ -25,8 +27,10 @@ _CHECKED = {"type", "required", "properties", "additionalProperties",
             "const", "enum", "uniqueItems", "items", "minItems", "pattern",
             "minimum", "maximum", "minLength", "$ref", "allOf"}
 
+#: a JSON schema object (JSON)
+Schema = dict[str, Any]
 #: (kind, path, message, the instance, the schema holding the keyword)
-Raw = tuple[str, tuple, str, Any, dict]
+Raw = tuple[str, DocPath, str, Any, Schema]
 
 
 def supported(schema: Any) -> bool:
@@ -77,7 +81,7 @@ def equal(one: Any, two: Any) -> bool:
     if one is two:
         return True
     if isinstance(one, str) or isinstance(two, str):
-        return one == two
+        return bool(one == two)
     if isinstance(one, list) and isinstance(two, list):
         return len(one) == len(two) and all(
             equal(a, b) for a, b in zip(one, two, strict=True))
@@ -90,7 +94,7 @@ def equal(one: Any, two: Any) -> bool:
     return bool(one == two)
 
 
-def _unique(items: list) -> bool:
+def _unique(items: list[Any]) -> bool:
     seen: list[Any] = []
     for item in items:
         if any(equal(item, other) for other in seen):
@@ -117,7 +121,7 @@ class Walker:
             node = node[part.replace("~1", "/").replace("~0", "~")]
         return node
 
-    def walk(self, instance: Any, schema: Any, path: tuple
+    def walk(self, instance: Any, schema: Any, path: DocPath
              ) -> Iterator[Raw]:
         """jsonschema's ``iter_errors``: the keywords in the schema's own
         order, each yielding its errors."""
@@ -133,8 +137,8 @@ class Walker:
                 yield from check(self, value, instance, schema, path)
 
 
-def _type(w: Walker, types: Any, instance: Any, schema: dict,
-          path: tuple) -> Iterator[Raw]:
+def _type(w: Walker, types: Any, instance: Any, schema: Schema,
+          path: DocPath) -> Iterator[Raw]:
     types = [types] if isinstance(types, str) else types
     if not any(_is(instance, t) for t in types):
         reprs = ", ".join(repr(t) for t in types)
@@ -142,8 +146,8 @@ def _type(w: Walker, types: Any, instance: Any, schema: dict,
                instance, schema)
 
 
-def _required(w: Walker, names: list, instance: Any, schema: dict,
-              path: tuple) -> Iterator[Raw]:
+def _required(w: Walker, names: list[str], instance: Any, schema: Schema,
+              path: DocPath) -> Iterator[Raw]:
     if isinstance(instance, dict):
         for name in names:
             if name not in instance:
@@ -151,16 +155,16 @@ def _required(w: Walker, names: list, instance: Any, schema: dict,
                        "property", instance, schema)
 
 
-def _properties(w: Walker, props: dict, instance: Any, schema: dict,
-                path: tuple) -> Iterator[Raw]:
+def _properties(w: Walker, props: dict[str, Any], instance: Any,
+                schema: Schema, path: DocPath) -> Iterator[Raw]:
     if isinstance(instance, dict):
         for name, sub in props.items():
             if name in instance:
                 yield from w.walk(instance[name], sub, path + (name,))
 
 
-def _additional(w: Walker, extra: Any, instance: Any, schema: dict,
-                path: tuple) -> Iterator[Raw]:
+def _additional(w: Walker, extra: Any, instance: Any, schema: Schema,
+                path: DocPath) -> Iterator[Raw]:
     if not isinstance(instance, dict):
         return
     known = schema.get("properties", {})
@@ -172,8 +176,8 @@ def _additional(w: Walker, extra: Any, instance: Any, schema: dict,
         yield ("additionalProperties", path, "", instance, schema)
 
 
-def _min_properties(w: Walker, least: int, instance: Any, schema: dict,
-                    path: tuple) -> Iterator[Raw]:
+def _min_properties(w: Walker, least: int, instance: Any, schema: Schema,
+                    path: DocPath) -> Iterator[Raw]:
     if isinstance(instance, dict) and len(instance) < least:
         said = "should be non-empty" if least == 1 else \
             "does not have enough properties"
@@ -181,15 +185,15 @@ def _min_properties(w: Walker, least: int, instance: Any, schema: dict,
                schema)
 
 
-def _property_names(w: Walker, sub: Any, instance: Any, schema: dict,
-                    path: tuple) -> Iterator[Raw]:
+def _property_names(w: Walker, sub: Any, instance: Any, schema: Schema,
+                    path: DocPath) -> Iterator[Raw]:
     if isinstance(instance, dict):
         for name in instance:
             yield from w.walk(name, sub, path)
 
 
-def _if(w: Walker, sub: Any, instance: Any, schema: dict,
-        path: tuple) -> Iterator[Raw]:
+def _if(w: Walker, sub: Any, instance: Any, schema: Schema,
+        path: DocPath) -> Iterator[Raw]:
     if w.valid(instance, sub):
         if "then" in schema:
             yield from w.walk(instance, schema["then"], path)
@@ -197,85 +201,85 @@ def _if(w: Walker, sub: Any, instance: Any, schema: dict,
         yield from w.walk(instance, schema["else"], path)
 
 
-def _not(w: Walker, sub: Any, instance: Any, schema: dict,
-         path: tuple) -> Iterator[Raw]:
+def _not(w: Walker, sub: Any, instance: Any, schema: Schema,
+         path: DocPath) -> Iterator[Raw]:
     if w.valid(instance, sub):
         yield ("not", path, f"{instance!r} should not be valid under "
                f"{sub!r}", instance, schema)
 
 
-def _const(w: Walker, const: Any, instance: Any, schema: dict,
-           path: tuple) -> Iterator[Raw]:
+def _const(w: Walker, const: Any, instance: Any, schema: Schema,
+           path: DocPath) -> Iterator[Raw]:
     if not equal(instance, const):
         yield ("const", path, f"{const!r} was expected", instance, schema)
 
 
-def _enum(w: Walker, enums: list, instance: Any, schema: dict,
-          path: tuple) -> Iterator[Raw]:
+def _enum(w: Walker, enums: list[Any], instance: Any, schema: Schema,
+          path: DocPath) -> Iterator[Raw]:
     if all(not equal(each, instance) for each in enums):
         yield ("enum", path, f"{instance!r} is not one of {enums!r}",
                instance, schema)
 
 
-def _unique_items(w: Walker, on: bool, instance: Any, schema: dict,
-                  path: tuple) -> Iterator[Raw]:
+def _unique_items(w: Walker, on: bool, instance: Any, schema: Schema,
+                  path: DocPath) -> Iterator[Raw]:
     if on and isinstance(instance, list) and not _unique(instance):
         yield ("uniqueItems", path, f"{instance!r} has non-unique "
                "elements", instance, schema)
 
 
-def _items(w: Walker, sub: Any, instance: Any, schema: dict,
-           path: tuple) -> Iterator[Raw]:
+def _items(w: Walker, sub: Any, instance: Any, schema: Schema,
+           path: DocPath) -> Iterator[Raw]:
     if isinstance(instance, list):
         for index, item in enumerate(instance):
             yield from w.walk(item, sub, path + (index,))
 
 
-def _min_items(w: Walker, least: int, instance: Any, schema: dict,
-               path: tuple) -> Iterator[Raw]:
+def _min_items(w: Walker, least: int, instance: Any, schema: Schema,
+               path: DocPath) -> Iterator[Raw]:
     if isinstance(instance, list) and len(instance) < least:
         said = "should be non-empty" if least == 1 else "is too short"
         yield ("minItems", path, f"{instance!r} {said}", instance, schema)
 
 
-def _min_length(w: Walker, least: int, instance: Any, schema: dict,
-                path: tuple) -> Iterator[Raw]:
+def _min_length(w: Walker, least: int, instance: Any, schema: Schema,
+                path: DocPath) -> Iterator[Raw]:
     if isinstance(instance, str) and len(instance) < least:
         said = "should be non-empty" if least == 1 else "is too short"
         yield ("minLength", path, f"{instance!r} {said}", instance, schema)
 
 
-def _pattern(w: Walker, pattern: str, instance: Any, schema: dict,
-             path: tuple) -> Iterator[Raw]:
+def _pattern(w: Walker, pattern: str, instance: Any, schema: Schema,
+             path: DocPath) -> Iterator[Raw]:
     if isinstance(instance, str) and not re.search(pattern, instance):
         yield ("pattern", path, f"{instance!r} does not match "
                f"{pattern!r}", instance, schema)
 
 
-def _minimum(w: Walker, least: Any, instance: Any, schema: dict,
-             path: tuple) -> Iterator[Raw]:
+def _minimum(w: Walker, least: Any, instance: Any, schema: Schema,
+             path: DocPath) -> Iterator[Raw]:
     if _is(instance, "number") and instance < least:
         yield ("minimum", path, f"{instance!r} is less than the minimum "
                f"of {least!r}", instance, schema)
 
 
-def _maximum(w: Walker, most: Any, instance: Any, schema: dict,
-             path: tuple) -> Iterator[Raw]:
+def _maximum(w: Walker, most: Any, instance: Any, schema: Schema,
+             path: DocPath) -> Iterator[Raw]:
     if _is(instance, "number") and instance > most:
         yield ("maximum", path, f"{instance!r} is greater than the "
                f"maximum of {most!r}", instance, schema)
 
 
-def _ref(w: Walker, ref: str, instance: Any, schema: dict,
-         path: tuple) -> Iterator[Raw]:
+def _ref(w: Walker, ref: str, instance: Any, schema: Schema,
+         path: DocPath) -> Iterator[Raw]:
     check = w.passes.get(ref)
     if check is not None and check(instance):
         return  # the compiled function says the subtree is valid
     yield from w.walk(instance, w._target(ref), path)
 
 
-def _all_of(w: Walker, subs: list, instance: Any, schema: dict,
-            path: tuple) -> Iterator[Raw]:
+def _all_of(w: Walker, subs: list[Any], instance: Any, schema: Schema,
+            path: DocPath) -> Iterator[Raw]:
     for sub in subs:
         yield from w.walk(instance, sub, path)
 

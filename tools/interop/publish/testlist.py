@@ -48,14 +48,18 @@ LEGACY_COMPONENTS = {"os_powered_compute": "compute",
                      "os_powered_storage": "object"}
 
 
-def schema_of(doc: dict) -> str:
+#: a guideline as published (JSON)
+Doc = dict[str, Any]
+
+
+def schema_of(doc: Doc) -> str:
     meta = doc.get("metadata")
     if isinstance(meta, dict) and "schema" in meta:
         return str(meta["schema"])
     return str(doc.get("schema", ""))
 
 
-def _program(doc: dict) -> str | None:
+def _program(doc: Doc) -> str | None:
     """The program prefix of a vertical's or add-on's id (nfv.next)."""
     gid = (doc.get("metadata") or {}).get("id")
     head = gid.split(".", 1)[0] if isinstance(gid, str) else ""
@@ -63,7 +67,7 @@ def _program(doc: dict) -> str | None:
         else None
 
 
-def _add_on_targets(doc: dict) -> list[str]:
+def _add_on_targets(doc: Doc) -> list[str]:
     """A 2.0 guideline's add-on targets: RefStack's, where the component
     ``os_powered_<target>`` is defined, then those of the add-ons' own
     components that RefStack has no target for."""
@@ -79,31 +83,32 @@ def _add_on_targets(doc: dict) -> list[str]:
     return found
 
 
-def _own_platforms(doc: dict) -> list[str]:
+def _own_platforms(doc: Doc) -> list[str]:
     """A vertical's platforms, which RefStack's targets do not name."""
     return [p for p in (doc.get("platforms") or {})
             if p not in PLATFORMS.values()]
 
 
-def targets(doc: dict) -> list[str]:
+def targets(doc: Doc) -> list[str]:
     """The targets a guideline offers."""
     if schema_of(doc) >= "2.0":
         found = [t for t, p in PLATFORMS.items()
                  if p in (doc.get("platforms") or {})]
-        if _own_platforms(doc) and _program(doc):
-            found.append(_program(doc))
+        program = _program(doc)
+        if _own_platforms(doc) and program:
+            found.append(program)
         return found + _add_on_targets(doc)
     return ["platform"] + sorted(doc.get("components") or {})
 
 
-def _components(doc: dict, target: str) -> list[tuple[str, Any]]:
+def _components(doc: Doc, target: str) -> list[tuple[str, Any]]:
     """(component name, source) pairs a target stands for."""
     if schema_of(doc) >= "2.0":
         platforms = doc.get("platforms") or {}
         if target not in targets(doc):
             raise _unknown(doc, target)
         if target in _add_on_targets(doc):
-            refs = [{"name": PREFIX + target}]
+            refs: list[Any] = [{"name": PREFIX + target}]
         elif target in PLATFORMS:
             refs = platforms[PLATFORMS[target]].get("components") or []
         else:  # the vertical's own platforms
@@ -118,16 +123,16 @@ def _components(doc: dict, target: str) -> list[tuple[str, Any]]:
     return [(target, None)]
 
 
-def _unknown(doc: dict, target: str) -> UsageError:
+def _unknown(doc: Doc, target: str) -> UsageError:
     offered = targets(doc)
     return UsageError(f"unknown target '{target}': this guideline offers "
                       + (", ".join(offered) if offered else "no target"))
 
 
-def capabilities(doc: dict, target: str = "platform",
+def capabilities(doc: Doc, target: str = "platform",
                  types: Iterable[str] | None = None,
-                 others: dict[str, dict] | None = None
-                 ) -> list[tuple[dict, str]]:
+                 others: dict[str, Doc] | None = None
+                 ) -> list[tuple[Doc, str]]:
     """(document, capability) pairs of a target with the given statuses
     (every status when ``types`` is None or empty, as RefStack does).
 
@@ -135,14 +140,15 @@ def capabilities(doc: dict, target: str = "platform",
     for components a guideline takes from another one.
     """
     wanted = set(types) if types else set(TYPES)
-    chosen: dict[tuple[int, str], tuple[dict, str]] = {}
+    chosen: dict[tuple[int, str], tuple[Doc, str]] = {}
     for name, source in _components(doc, target):
         owner = doc
         if name not in (doc.get("components") or {}) and source:
-            owner = (others or {}).get(str(source).rsplit("/", 1)[-1])
-            if owner is None:
+            other = (others or {}).get(str(source).rsplit("/", 1)[-1])
+            if other is None:
                 raise UsageError(f"component '{name}' comes from {source}, "
                                  "which was not given")
+            owner = other
             if schema_of(owner) < "2.0":
                 name = LEGACY_COMPONENTS.get(name, name)
         if name not in (owner.get("components") or {}):
@@ -159,10 +165,10 @@ def capabilities(doc: dict, target: str = "platform",
     return list(chosen.values())
 
 
-def test_list(doc: dict, target: str = "platform",
+def test_list(doc: Doc, target: str = "platform",
               types: Iterable[str] | None = None,
               alias: bool = True, flagged: bool = True,
-              others: dict[str, dict] | None = None) -> list[str]:
+              others: dict[str, Doc] | None = None) -> list[str]:
     """RefStack's test list for a target, one entry per line, sorted."""
     out: list[str] = []
     for owner, cap in capabilities(doc, target, types, others):
@@ -184,8 +190,8 @@ def test_list(doc: dict, target: str = "platform",
     return sorted(out)
 
 
-def required_tests(doc: dict, target: str,
-                   others: dict[str, dict] | None = None) -> set[str]:
+def required_tests(doc: Doc, target: str,
+                   others: dict[str, Doc] | None = None) -> set[str]:
     """The distinct tests a product of ``target`` must pass: what
     ``interop testlist --type required --flag false --alias false``
     lists, as a set (a test two capabilities share counts once)."""

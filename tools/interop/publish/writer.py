@@ -40,8 +40,9 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _SourceDumper.add_representer(str, _text)
 
 
-def source_tree(g: m.Guideline) -> dict[str, Any]:
-    """The source document of a guideline, as Python values."""
+def source_tree(g: m.Guideline) -> Any:
+    """The source document of a guideline, as Python values (JSON: a
+    mapping, or the value as written where the guideline is not one)."""
     doc = compile_guideline(g, _KeepSets())
     if not isinstance(doc, dict):
         return doc
@@ -60,7 +61,8 @@ def source_tree(g: m.Guideline) -> dict[str, Any]:
             if isinstance(doc["capabilities"].get(c.name), dict) else None
         for t in c.iter_tests():
             body = tests.get(t.name) if isinstance(tests, dict) else None
-            if isinstance(body, dict) and list(body) == ["idempotent_id"] \
+            if isinstance(tests, dict) and isinstance(body, dict) \
+                    and list(body) == ["idempotent_id"] \
                     and isinstance(body["idempotent_id"], str):
                 tests[t.name] = body["idempotent_id"]
     for section in ("platforms", "add-ons"):

@@ -34,21 +34,21 @@ OVERLAY_ONLY = ("read_as",)
 @dataclasses.dataclass
 class CriteriaSet:
     id: str
-    name: Any
-    total: Any
-    cutoff: Any
+    name: m.Written
+    total: m.Written
+    cutoff: m.Written
     criteria: dict[str, m.Criterion]
     file: str = ""
     loc: Location = Location()
     tree: Any = None
     #: the set this one extends (an overlay), and for whom it reads them
     extends: str | None = None
-    audience: Any = None
+    audience: m.Written = None
     #: criterion key -> how the program's audience reads it
     read_as: dict[str, Any] = dataclasses.field(default_factory=dict)
     without: tuple[Any, ...] = ()
     #: (path in the file, message): what resolving the overlay found
-    problems: list[tuple[tuple, str]] = dataclasses.field(
+    problems: list[tuple[tuple[Any, ...], str]] = dataclasses.field(
         default_factory=list)
 
     def scoring(self) -> m.Scoring:
@@ -124,7 +124,7 @@ def resolve_sets(sets: dict[str, CriteriaSet]) -> dict[str, CriteriaSet]:
 
 
 def _overlay(raw: CriteriaSet, base: CriteriaSet) -> CriteriaSet:
-    problems = []
+    problems: list[tuple[tuple[Any, ...], str]] = []
     for key in raw.without:
         if key not in base.criteria:
             problems.append((("without",), f"'{key}' is not a criterion of "

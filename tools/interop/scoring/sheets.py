@@ -43,25 +43,25 @@ class Score:
 
     name: str
     marks: dict[str, Any]
-    admin: Any = False
-    section: Any = None
+    admin: m.Written = False
+    section: m.Written = None
     comments: dict[str, Any] = dataclasses.field(default_factory=dict)
-    note: Any = None
+    note: m.Written = None
     loc: Location = Location()
     tree: Any = None
 
 
 @dataclasses.dataclass
 class Sheet:
-    program: Any
-    guideline: Any
+    program: m.Written
+    guideline: m.Written
     criteria_set: str | None
     criteria: dict[str, m.Criterion]
-    cutoff: Any
+    cutoff: m.Written
     scores: dict[str, Score]
     file: str = ""
     tree: Any = None
-    notes: Any = None
+    notes: m.Written = None
 
     def weights(self) -> dict[str, int]:
         return {k: c.weight for k, c in self.criteria.items()
@@ -111,8 +111,8 @@ def load_sheet(path: str, criteria_sets: dict[str, Any] | None = None
     scores = {}
     for name, body in (tree.get("capabilities") or {}).items():
         body = body if isinstance(body, dict) else {}
-        marks = body.get("marks") if isinstance(body.get("marks"),
-                                                dict) else {}
+        written = body.get("marks")
+        marks = written if isinstance(written, dict) else {}
         scores[name] = Score(
             name=name, marks=dict(marks), admin=body.get("admin", False),
             section=body.get("section"),

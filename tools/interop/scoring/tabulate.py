@@ -35,7 +35,7 @@ CSV_NAMES = {
 class Row:
     name: str
     marks: dict[str, Any]
-    admin: Any
+    admin: m.Written
     total: Total
     meets: bool | None
     status: str | None  # in the guideline, or None
@@ -45,7 +45,7 @@ class Row:
 class Report:
     sheet: Sheet
     rows: list[Row]
-    cutoff: Any
+    cutoff: m.Written
     guideline: m.Guideline | None
     below_cutoff: list[str]      # required/advisory, below the cutoff
     candidates: list[str]        # at or above it, not in the guideline

@@ -21,7 +21,7 @@ import dataclasses
 import re
 
 from interop import model as m
-from interop.errors import Finding
+from interop.errors import Finding, Severity
 from interop.load.source import MAX_INT, read_text, shown_number
 from interop.scoring.score import total
 from interop.scoring.sheets import Score, Sheet
@@ -56,7 +56,8 @@ class Imported:
 
 
 def _mark(text: str) -> int | str | None:
-    return {"0": 0, "1": 1, "?": "?"}.get(text)  # "*": not considered
+    marks: dict[str, int | str] = {"0": 0, "1": 1, "?": "?"}
+    return marks.get(text)  # "*": not considered
 
 
 def _scored(path: str, number: int, line: str, found: re.Match[str],
@@ -73,7 +74,7 @@ def _scored(path: str, number: int, line: str, found: re.Match[str],
     for key, text in zip(ORDER, marks_text, strict=True):
         if text == "*" and key in weights:
             findings.append(Finding(
-                path, number, 1, "W142", "warning",
+                path, number, 1, "W142", Severity.WARNING,
                 f"'{name}': {key} is marked not considered (*), but "
                 "the guideline's criteria include it"))
     admin = found.groups()[13] == "0"
@@ -84,7 +85,7 @@ def _scored(path: str, number: int, line: str, found: re.Match[str],
         # 4,300 digits, and no total means anything that large
         findings.append(Finding(
             path, number, found.start("total") + 1 + (
-                len(line) - len(line.lstrip())), "E140", "error",
+                len(line) - len(line.lstrip())), "E140", Severity.ERROR,
             f"'{name}': the total {shown_number(hand)} is beyond "
             f"{MAX_INT:,}, more than a score can be"))
         return score
@@ -93,7 +94,7 @@ def _scored(path: str, number: int, line: str, found: re.Match[str],
         points = counted.points
         if int(hand) != points and not counted.pending:
             findings.append(Finding(
-                path, number, 1, "W143", "warning",
+                path, number, 1, "W143", Severity.WARNING,
                 f"'{name}': the hand-written total {hand} disagrees "
                 f"with the weights, which give {points}"))
     return score
@@ -114,7 +115,7 @@ def read_worksheet(path: str, scoring: m.Scoring, program: str,
     for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE:
             findings.append(Finding(
-                path, number, 1, "E140", "error",
+                path, number, 1, "E140", Severity.ERROR,
                 f"a line of {len(line)} characters, over the limit of "
                 f"{MAX_LINE}: no worksheet line is that long"))
             continue
@@ -130,7 +131,7 @@ def read_worksheet(path: str, scoring: m.Scoring, program: str,
         if found is None:
             if _LOOKS_LIKE.search(line):
                 findings.append(Finding(
-                    path, number, 1, "E140", "error",
+                    path, number, 1, "E140", Severity.ERROR,
                     "cannot read this score line: expected 'name: [a,b,c] "
                     "[d,e,f] [g,h,i] [j,k,l] [non-admin] [total]' with "
                     "marks 0, 1, ? or *"))
@@ -139,7 +140,7 @@ def read_worksheet(path: str, scoring: m.Scoring, program: str,
             continue
         name = found["name"]
         if name in scores:
-            findings.append(Finding(path, number, 1, "E141", "error",
+            findings.append(Finding(path, number, 1, "E141", Severity.ERROR,
                                     f"'{name}' is scored twice"))
             continue
         scores[name] = _scored(path, number, line, found, weights,
