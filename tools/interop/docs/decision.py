@@ -403,7 +403,7 @@ def packet_page(repo: Repository, path: str, links: Links | None = None,
             "The change under review", f"{ident}-change",
             [render.para("Change under review: ",
                          render.link(links.change))]))
-    added = cost.appendix(f)
+    added = cost.appendix(f, repo)
     if added:
         parts.append(render.section(
             "Appendix: test ids",
