@@ -288,9 +288,9 @@ def deprecation_without_reason(doc: Document) -> Iterator[Problem]:
     (source only): products lose it in the next guideline, and the
     Board, the vendors and the project are owed the reason.  The scoring
     sheet's ``note`` does not count here: it is carried from draft to
-    draft and mostly explains marks (:func:`interop.checks.reasons.
-    has_reason` decides for L013 and L014 alike; L014 leaves deprecations
-    to this rule).
+    draft and mostly explains marks (one helper,
+    ``interop.checks.reasons.has_reason``, decides for L013 and L014
+    alike; L014 leaves deprecations to this rule).
 
     Fails::
 
