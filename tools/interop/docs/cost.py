@@ -25,6 +25,7 @@ from interop import model as m
 from interop.checks.growth import TargetCost, costs, tests_added_to_required
 from interop.docs import render
 from interop.docs.board import Facts
+from interop.docs.paragraph import para
 from interop.errors import LoadError
 from interop.load.lock import Lock, lock_path, read_lock
 from interop.publish.testlist import PLATFORMS
@@ -153,7 +154,7 @@ def needs_rows(found: list[Needs], lock: Lock, path: str,
          "Need admin (before \u2192 after)",
          "Not in the lock (not counted)"], rows,
         ["interop-cost", "interop-credentials"], [34, 26, 22, 18]),
-        render.para(
+        para(
             "Of the required tests counted above: those whose test class "
             "asks Tempest for a second ordinary user (alt credentials) or "
             "for admin credentials, as the committed test lock ",
@@ -347,7 +348,7 @@ def appendix(f: Facts, repo: Any = None) -> list[nodes.Node]:
     if lock is not None and f.previous is not None:
         for n in needs(costs_of(f, repo), lock):
             if n.new_second:
-                out += [render.para(
+                out += [para(
                     f"Required tests that newly need a second user, "
                     f"{target_name(n.target)} ({len(n.new_second)}):"),
                     test_lines(n.new_second)]
