@@ -126,17 +126,19 @@ def needs(found: list[TargetCost], lock: Lock) -> list[Needs]:
             for c in found]
 
 
-def program_lock(repo: Any, g: m.Guideline) -> tuple[Lock | None, str]:
-    """The program's committed test lock (None when it has none, or it
-    cannot be read: ``interop check`` reports that) and its path."""
+def program_lock(repo: Any, g: m.Guideline
+                 ) -> tuple[Lock | None, str, str | None]:
+    """The program's committed test lock (None when it has none or it
+    cannot be read), its path, and why it cannot be read (the located
+    error ``interop check`` reports too)."""
     name = g.program.name if g.program else None
     root = getattr(repo, "root", None)
     if not isinstance(name, str) or not root:
-        return None, ""
+        return None, "", None
     try:
-        return read_lock(root, name), lock_path(root, name)
-    except LoadError:
-        return None, ""
+        return read_lock(root, name), lock_path(root, name), None
+    except LoadError as exc:
+        return None, "", str(exc)
 
 
 def needs_rows(found: list[Needs], lock: Lock, path: str,
@@ -210,10 +212,14 @@ def vote_cost(f: Facts, repo: Any) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     if found:
         out += [cost_rows(found), render.para(COUNTED)]
-    lock, path = program_lock(repo, g)
+    lock, path, unread = program_lock(repo, g)
     found_needs = needs(found, lock) if lock is not None else []
     if lock is not None and found_needs:
         out += needs_rows(found_needs, lock, path, repo.root)
+    if unread and found:
+        out.append(para("Which of these tests need a second user or admin "
+                        f"is not shown: the test lock cannot be read "
+                        f"({unread})."))
     items: list[nodes.Node] = []
     gained = tests_added_to_required(g, f.previous)
     if gained:
@@ -344,7 +350,7 @@ def appendix(f: Facts, repo: Any = None) -> list[nodes.Node]:
     for name, tests in sorted(gained.items()):
         out += [render.para(("code", name), f" ({len(tests)})"),
                 test_lines(tests)]
-    lock, _ = program_lock(repo, f.source.guideline)
+    lock, _, _ = program_lock(repo, f.source.guideline)
     if lock is not None and f.previous is not None:
         for n in needs(costs_of(f, repo), lock):
             if n.new_second:

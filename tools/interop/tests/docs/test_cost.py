@@ -212,3 +212,23 @@ def test_the_docs_stage_reads_locks_without_tempest():
     out = subprocess.run([sys.executable, "-c", code], check=True,
                          capture_output=True, text=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_damaged_lock_is_said_with_its_place(tmp_path):
+    """A lock that cannot be read leaves the credentials out and says
+    why, with the located error (never a traceback)."""
+    from interop.tests.docs.sample import make_sample
+    sample = make_sample(tmp_path)
+    locks = sample / "criteria" / "locks"
+    locks.mkdir(parents=True, exist_ok=True)
+    (locks / "powered.json").write_text('{"program": "powered",\n'
+                                        ' "tests": [}\n')
+    parts, _ = packet_page(Repository(str(sample)), "guidelines/next.yaml",
+                           make_chart=lambda *a: nodes.paragraph())
+    section = next(p for p in parts if isinstance(p, nodes.section)
+                   and p[0].astext() == "What the vote costs vendors")
+    assert not [t for t in section.findall(nodes.table)
+                if "interop-credentials" in t["classes"]]
+    said = section.astext()
+    assert "the test lock cannot be read (criteria/locks/powered.json:2:" \
+        in said and "E172" in said
