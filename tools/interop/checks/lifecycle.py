@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
+from interop.checks.reasons import has_reason, is_deprecation
 
 
 def _previous(doc: Document) -> m.Guideline | None:
@@ -285,7 +286,11 @@ def deprecation_without_reason(doc: Document) -> Iterator[Problem]:
     """A draft deprecates a capability (deprecated here, not in the
     previous guideline) without saying why in the capability's ``why``
     (source only): products lose it in the next guideline, and the
-    Board, the vendors and the project are owed the reason.
+    Board, the vendors and the project are owed the reason.  The scoring
+    sheet's ``note`` does not count here: it is carried from draft to
+    draft and mostly explains marks (one helper,
+    ``interop.checks.reasons.has_reason``, decides for L013 and L014
+    alike; L014 leaves deprecations to this rule).
 
     Fails::
 
@@ -312,11 +317,10 @@ def deprecation_without_reason(doc: Document) -> Iterator[Problem]:
             g.status not in ("draft", "review"):
         return
     for name, path in _listed(g, "deprecated"):
-        if prev.status_of(name) == "deprecated":
+        if not is_deprecation(g, prev, name) or \
+                has_reason(doc, name, deprecation=True):
             continue
-        cap = (g.capabilities or {}).get(name)
-        why = getattr(cap, "why", None)
-        if not isinstance(why, str) or not why.strip():
-            yield Problem(f"capability '{name}' is deprecated here without "
-                          "a reason: say why in its 'why' (capabilities."
-                          f"{name}.why)", path, key=False)
+        yield Problem(f"capability '{name}' is deprecated here without a "
+                      "reason: say why in its 'why' (capabilities."
+                      f"{name}.why; a scoring sheet's note does not count "
+                      "for a deprecation)", path, key=False)

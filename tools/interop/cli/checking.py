@@ -60,7 +60,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 paths, repo, args.select, baselines, jobs=args.jobs,
                 baseline_repo=Repository(root) if root else None,
                 config=config)
-    from interop.tempest.lock import LOCKS
+    from interop.load.lock import LOCKS
     # the fingerprinting (and the YAML reader it needs) is imported only
     # where a source of a locked repository is checked: a check of
     # published files stays at the floor

@@ -47,7 +47,7 @@ def cmd_lock(args: argparse.Namespace) -> int:
     from interop.files import locked
     from interop.tempest import index as tempest
     from interop.tempest import locking
-    from interop.tempest.lock import read_lock, write_lock
+    from interop.load.lock import read_lock, write_lock
     repo = repo_of(args)
     sources = locking.site_sources()
     if sources is None:

@@ -16,6 +16,7 @@ from docutils import nodes
 from interop.checks import check_files
 from interop.docs import marks, render
 from interop.errors import LoadError
+from interop.load.lock import lock_file
 from interop.publish.compiler import compile_guideline, mapping
 from interop.repository import Repository, Source
 from interop.scoring.sheets import Sheet, sheet_path
@@ -73,6 +74,9 @@ def facts(repo: Repository, path: str, compare: bool = True) -> Facts:
     version = version_of(g)
     if version:
         depends.append(sheet_path(repo.root, g.program.name, version))
+    lock = lock_file(repo.root, g.program.name if g.program else None)
+    if lock is not None:
+        depends.append(lock)  # the credentials the cost table counts
     conflicts = []
     if g.program.kind in ("vertical", "add-on"):
         # this source alone: the workspace still sees every other one

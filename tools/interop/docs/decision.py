@@ -19,6 +19,7 @@ from docutils import nodes
 
 from interop import model as m
 from interop.docs import chart, cost, history, render
+from interop.docs.fold import fold, fold_groups
 from interop.docs.board import Facts, Links, facts, original_of
 from interop.files import user_cache
 from interop.repository import Repository
@@ -44,6 +45,13 @@ def svg_chart(bars: list, cutoff: Any, title: str, alt: str,
 
 def _statuses(g: m.Guideline) -> dict[str, str]:
     return {n: w[0][1] for n, w in g.capability_statuses().items()}
+
+
+def _how_many(g: m.Guideline) -> str:
+    """"98 capabilities, one a row: 75 required, 20 advisory, ..."."""
+    counts = Counter(_statuses(g).values())
+    told = ", ".join(f"{counts[s]} {s}" for s in STATUS_ORDER if counts[s])
+    return f"{sum(counts.values())} capabilities, one a row: {told}"
 
 
 def one_line(value: Any) -> str:
@@ -375,12 +383,17 @@ def packet_page(repo: Repository, path: str, links: Links | None = None,
                                     f"{ident}-chart",
                                     charts(rep, render.title(g),
                                            make_chart, repo.root)))
-    parts.append(render.section("Every capability", f"{ident}-capabilities",
-                                [capability_rows(f, rep),
-                                 render.para(PROVISIONAL)]))
+    parts.append(render.section(
+        "Every capability", f"{ident}-capabilities",
+        fold(_how_many(g), [capability_rows(f, rep),
+                            render.para(PROVISIONAL)])))
     if rep is not None:
-        parts.append(render.section("Candidates left out",
-                                    f"{ident}-left-out", left_out(rep)))
+        out = left_out(rep)
+        left = sum(1 for r in rep.rows if r.status is None)
+        parts.append(render.section(
+            "Candidates left out", f"{ident}-left-out",
+            fold(f"{left} scored and left out, each with its score and "
+                 "the sheet's note", out) if left else out))
     why, read = reasons(f, rep, repo.root)
     since = render.text(f.previous.id) if f.previous is not None else None
     changed = render.changes(f.changes, since, original_of(f),
@@ -390,7 +403,8 @@ def packet_page(repo: Repository, path: str, links: Links | None = None,
         changed.append(render.para("Commit subjects are left out: the "
                                    "repository is not a git checkout."))
     parts.append(render.section("What changed, and why", f"{ident}-why",
-                                changed))
+                                fold_groups(changed,
+                                            "interop-change-group")))
     parts.append(render.section("Flags", f"{ident}-flags", flag_rows(f)))
     if g.program.kind in ("vertical", "add-on"):
         parts.append(render.section(
@@ -403,9 +417,10 @@ def packet_page(repo: Repository, path: str, links: Links | None = None,
             "The change under review", f"{ident}-change",
             [render.para("Change under review: ",
                          render.link(links.change))]))
-    added = cost.appendix(f)
+    added = cost.appendix(f, repo)
     if added:
         parts.append(render.section(
-            "Appendix: test ids",
-            f"{ident}-appendix", added))
+            "Appendix: test ids", f"{ident}-appendix",
+            fold("The test ids the tables above name in short, one a "
+                 "line", added)))
     return parts, f.depends

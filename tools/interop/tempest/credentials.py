@@ -17,7 +17,13 @@ import subprocess
 import sys
 from collections.abc import Iterable
 
+from interop.load.credentials import is_admin, needs_admin, second_user
 from interop.tempest.probe import FOLDER_MARK, MARK
+
+#: what a credentials list means is decided in one place (the docs stage
+#: reads the committed locks with it too); named here for the index
+__all__ = ["is_admin", "needs_admin", "second_user", "discovery",
+           "environment", "listings", "of_classes", "split"]
 
 #: the folder that holds the ``interop`` package, which the probe's
 #: process must import from (an editable install or a checkout alike)
@@ -87,32 +93,3 @@ def of_classes(site: str, classes: Iterable[str]) -> dict[str, list[str]]:
         last = (run.stderr.strip().splitlines() or ["failed"])[-1]
         raise RuntimeError(f"reading test credentials failed: {last}")
     return split(run.stdout)[1]
-
-
-def _split(credential: str) -> tuple[str, list[str]]:
-    name, _, roles = credential.partition("[")
-    return name, [r for r in roles.rstrip("]").split(",") if r]
-
-
-def is_admin(credential: str) -> bool:
-    """Whether a credential is an administrator's: ``admin``, a persona
-    ending in ``_admin`` (``project_admin``, ``system_admin``), or a
-    named user given the admin role."""
-    name, roles = _split(credential)
-    return name == "admin" or name.endswith("_admin") or "admin" in roles
-
-
-def needs_admin(credentials: Iterable[str] | None) -> bool:
-    return any(is_admin(c) for c in credentials or ())
-
-
-def second_user(credentials: Iterable[str] | None) -> bool:
-    """Whether the credentials ask for a second ordinary user, Tempest's
-    ``alt`` (``alt``, ``project_alt_member``): a test of two users' view
-    of each other.  Reader and member personas of the same project are
-    roles of the primary's kind, not a second user."""
-    for c in credentials or ():
-        name, _ = _split(c)
-        if not is_admin(c) and (name == "alt" or "_alt" in name):
-            return True
-    return False

@@ -1,7 +1,7 @@
 """Locking a program's tests, and finding the tests that changed unseen.
 
 ``interop tests lock`` writes each program's lock
-(:mod:`interop.tempest.lock`) from the installed Tempest and plugins:
+(:mod:`interop.load.lock`) from the installed Tempest and plugins:
 every test the program's sources list, with its fingerprint
 (:mod:`interop.tempest.fingerprint`).  A test already locked keeps what
 was locked (so a plugin bump cannot clear a suspect by itself); tests
@@ -34,7 +34,7 @@ from interop.errors import Finding, LoadError, UsageError
 from interop.load.xtesting import PREFIX, Case, repository_cases
 from interop.tempest.fingerprint import Print, of_test
 from interop.tempest.index import TestIndex, installed
-from interop.tempest.lock import Acceptance, Lock, LockedTest, read_lock
+from interop.load.lock import Acceptance, Lock, LockedTest, read_lock
 from interop.tempest.reach import Sources
 
 CODES = {"V010": "error", "V011": "warning"}
@@ -315,7 +315,7 @@ def lock_findings(paths: list[str], repo: Any, select: Any
     (suspect tests), when Tempest is installed to compare with."""
     # lazily: the catalogue is needed only when a program has a lock
     from interop.checks import load_document
-    from interop.tempest.lock import LOCKS
+    from interop.load.lock import LOCKS
     if not os.path.isdir(os.path.join(repo.root, LOCKS)):
         return []
     sources = site_sources()

@@ -1,8 +1,11 @@
 """W019 (required tests grow past the share criteria/process/growth.yaml
-allows), W020 (tests added to a capability already required) and L014 (a
-lifecycle change without its reason)."""
+allows), W020 (tests added to a capability already required), and L013
+and L014 (a lifecycle change without its reason: one helper, one
+finding)."""
 from interop.checks import growth
-from interop.tests.checks.helpers import findings
+from interop.load.reader import read_guideline
+from interop.load.source import load_yaml
+from interop.tests.checks.helpers import BASE, findings, merge
 
 EXTRA = ("              tempest.api.compute.servers.test_a.A.test_a: "
          "id-11111111-1111-4111-8111-111111111111\n")
@@ -59,3 +62,65 @@ def test_change_without_reason_then_with_one():
                           "  compute-servers-create:\n    why: Tempest "
                           "split the listing test.\n")
     assert codes(said, ["L014"]) == []
+
+
+DEPRECATES = """\
+components:
+  os_powered_compute:
+    capabilities:
+      required: []
+      deprecated: [compute-servers-create]
+"""
+
+
+def _sheet_notes(monkeypatch, **notes):
+    """The draft's scoring sheet, holding ``notes`` (capability -> note)."""
+    from types import SimpleNamespace
+
+    from interop.checks import reasons
+    sheet = SimpleNamespace(scores={
+        name.replace("_", "-"): SimpleNamespace(note=note)
+        for name, note in notes.items()})
+    monkeypatch.setattr(reasons, "sheet_of", lambda doc: sheet)
+
+
+def test_a_deprecation_without_a_reason_is_one_finding_l013():
+    """L013 (the error) reports it; L014 leaves deprecations to it."""
+    found = codes(DEPRECATES, ["L013", "L014"])
+    assert [c for c, _ in found] == ["L013"]
+    assert "compute-servers-create" in found[0][1]
+
+
+def test_a_sheet_note_is_no_reason_for_a_deprecation(monkeypatch):
+    """The note is carried from draft to draft: a deprecation needs the
+    capability's own 'why' (and the message says so)."""
+    _sheet_notes(monkeypatch, compute_servers_create="Scored afresh.")
+    found = codes(DEPRECATES, ["L013", "L014"])
+    assert [c for c, _ in found] == ["L013"]
+    assert "note does not count" in found[0][1]
+    said = DEPRECATES + ("capabilities:\n  compute-servers-create:\n"
+                         "    why: The v3 call replaces it.\n")
+    assert codes(said, ["L013", "L014"]) == []
+
+
+def test_a_sheet_note_is_the_reason_for_other_changes(monkeypatch):
+    """Tests added to a required capability: its 'why' or the sheet's
+    note says why (L014), and the one helper decides both rules."""
+    from interop.checks import reasons
+    assert [c for c, _ in codes(GAINS, ["L013", "L014"])] == ["L014"]
+    _sheet_notes(monkeypatch, compute_servers_create="Tempest split it.")
+    assert codes(GAINS, ["L013", "L014"]) == []
+    doc = type("D", (), {})()
+    doc.guideline = guideline_of(GAINS)
+    assert reasons.has_reason(doc, "compute-servers-create",
+                              deprecation=False)
+    assert not reasons.has_reason(doc, "compute-servers-create",
+                                  deprecation=True)
+
+
+
+def guideline_of(text):
+    """``text`` laid over BASE, read as the draft."""
+    path = "guidelines/next.yaml"
+    return read_guideline(merge(load_yaml(BASE, path),
+                                load_yaml(text, path)), path)

@@ -10,7 +10,7 @@ import pytest
 from interop import cli
 from interop.tempest import index as tempest
 from interop.tempest.fingerprint import of_test
-from interop.tempest.lock import read_lock
+from interop.load.lock import read_lock
 from interop.tempest.locking import site_sources
 from interop.tests.conftest import ROOT
 

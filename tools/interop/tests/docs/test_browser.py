@@ -259,6 +259,9 @@ def phone_parts(driver):
             if (box.left < -1 || box.right > w + 1)
                 out.push(what + ' spans ' + box.left + '..' + box.right);
         };
+        // the folded parts, open: what a reader sees on opening them
+        document.querySelectorAll('details.interop-fold').forEach(
+            (d) => { d.open = true; });
         within(document.querySelector('.interop-summary'), 'summary');
         document.querySelectorAll('.interop-chart-box').forEach(
             (el) => within(el, 'chart box'));
@@ -296,3 +299,60 @@ def test_project_pages_read_on_a_phone_and_wide(project_site, browser,
             browser.execute_cdp_cmd(
                 "Emulation.clearDeviceMetricsOverride", {})
     assert errors(browser) == []
+
+
+#: the Powered packet's height at 390 px with its long parts folded
+#: (interop.docs.fold): about 9,800 px; it was about 40,000 unfolded
+PHONE_HEIGHT = 15000
+
+
+def test_the_powered_packet_is_short_on_a_phone_and_loses_nothing(
+        project_site, browser):
+    """At 390 px the packet reads in a few screens: the capability table,
+    the changes' lists and the appendix are folded under a line saying
+    what is inside.  Opened, every capability and every appendix id is
+    there, and the page is as long as before."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": PHONE, "height": 844, "deviceScaleFactor": 1,
+        "mobile": True})
+    try:
+        browser.get(f"{project_site}/generated/powered-next-packet.html")
+        folded, folds = browser.execute_script(
+            "return [document.documentElement.scrollHeight, "
+            "document.querySelectorAll('details.interop-fold').length]")
+        assert folded <= PHONE_HEIGHT and folds >= 3
+        opened, names, ids = browser.execute_script("""
+            document.querySelectorAll('details.interop-fold').forEach(
+                (d) => { d.open = true; });
+            const t = document.querySelector(
+                'table.interop-packet-capabilities');
+            return [document.documentElement.scrollHeight,
+                    t.querySelectorAll('tbody tr').length,
+                    document.querySelectorAll(
+                        '.interop-test-ids .line').length];""")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    from interop.load.anyform import read_any_guideline
+    g = read_any_guideline(os.path.join(ROOT, "guidelines", "next.yaml"))
+    assert names == len(list(g.iter_capabilities()))
+    assert opened > 2 * folded and ids > 100
+
+
+def test_print_shows_the_folded_parts(project_site, browser):
+    """Print opens every fold, as the PDF has every part."""
+    import base64
+    import io
+
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) not "
+                                "installed")
+    from selenium.webdriver.common.print_page_options import PrintOptions
+    browser.set_window_size(1280, 900)
+    browser.get(f"{project_site}/generated/powered-next-packet.html")
+    test_id = browser.execute_script(
+        "return document.querySelector('details.interop-fold "
+        ".interop-test-ids .line').textContent.trim()")
+    printed = pypdf.PdfReader(io.BytesIO(base64.b64decode(
+        browser.print_page(PrintOptions()))))
+    text = "".join(page.extract_text() for page in printed.pages)
+    assert test_id and test_id.replace(" ", "") in text.replace(
+        "\n", "").replace(" ", "")

@@ -18,7 +18,9 @@ def _cost_table(root, path):
     section = next(p for p in parts if isinstance(p, nodes.section)
                    and p[0].astext() == "What the vote costs vendors")
     rows = {}
-    for row in section.findall(nodes.row):
+    table = next(t for t in section.findall(nodes.table)
+                 if "interop-credentials" not in t["classes"])
+    for row in table.findall(nodes.row):
         cells = [e.astext() for e in row.children]
         found = re.fullmatch(r"(\d+) \u2192 (\d+)", cells[1])
         if found:
@@ -103,3 +105,130 @@ def test_the_packet_says_which_guidelines_vendors_may_use_today(
     for ident in usable:
         assert ident in said
     assert [r.id for r in powered if not r.usable_now][0] not in said
+
+
+def _needs_table(root, path):
+    parts, depends = packet_page(Repository(root), path,
+                                 make_chart=lambda *a: nodes.paragraph())
+    section = next(p for p in parts if isinstance(p, nodes.section)
+                   and p[0].astext() == "What the vote costs vendors")
+    table = next(t for t in section.findall(nodes.table)
+                 if "interop-credentials" in t["classes"])
+    rows = {}
+    for row in list(table.findall(nodes.row))[1:]:
+        cells = [e.astext() for e in row.children]
+        pairs = [tuple(map(int, re.fullmatch(r"(\d+) \u2192 (\d+)",
+                                             c).groups())) for c in cells[1:3]]
+        rows[cells[0].split()[0].lower()] = (*pairs, int(cells[3]))
+    return rows, parts, depends
+
+
+def _from_lock(root, program, listed):
+    """(second user, admin, not locked) of listed tests, straight from
+    the lock's JSON: a test is found by name, else by idempotent id."""
+    import json
+    with open(f"{root}/criteria/locks/{program}.json") as handle:
+        tests = json.load(handle)["tests"]
+    by_id = {v["id"]: k for k, v in tests.items() if v["id"]}
+    second, admin, missing = set(), set(), 0
+    for line in set(listed):
+        name, _, rest = line.partition("[")
+        uuid = re.search(r"[0-9a-f]{8}-[0-9a-f-]{27}", rest)
+        key = name if name in tests else by_id.get(uuid and uuid[0])
+        if key is None:
+            missing += 1
+            continue
+        creds = tests[key]["credentials"]
+        if any(c.split("[")[0] == "alt" or "_alt" in c.split("[")[0]
+               for c in creds):
+            second.add(key)
+        if any(c == "admin" or c.split("[")[0].endswith("_admin")
+               for c in creds):
+            admin.add(key)
+    return second, admin, missing
+
+
+@pytest.mark.parametrize("path,before_path,program,target", [
+    ("guidelines/next.yaml", "guidelines/baseline/2020.06.yaml",
+     "powered", "platform"),
+    ("guidelines/next.yaml", "guidelines/baseline/2020.06.yaml",
+     "powered", "object"),
+    ("add-ons/dns/next.yaml", "add-ons/dns/baseline/2020.06.yaml",
+     "dns", "dns")])
+def test_credential_needs_are_what_the_lock_says(root, monkeypatch, path,
+                                                 before_path, program,
+                                                 target):
+    """Per target, the required tests that need a second user (and
+    admin), before -> after, equal what the committed lock records for
+    'interop testlist''s tests; the lock is one the page depends on."""
+    monkeypatch.chdir(root)
+    rows, _, depends = _needs_table(root, path)
+    before = _testlist(before_path, "--target", target)
+    after = _testlist(path, "--target", target)
+    s0, a0, m0 = _from_lock(root, program, before)
+    s1, a1, m1 = _from_lock(root, program, after)
+    missing = len({t for t in set(before) | set(after)
+                   if _from_lock(root, program, [t])[2]})
+    assert rows[target] == ((len(s0), len(s1)), (len(a0), len(a1)),
+                            missing)
+    assert f"{root}/criteria/locks/{program}.json" in depends
+
+
+def test_a_second_user_newly_needed_is_named_in_the_appendix(root,
+                                                             monkeypatch):
+    """The draft of Powered makes vendors provide a second user for more
+    required tests than 2020.06 did: the summary says how many and the
+    appendix names each, one a line."""
+    monkeypatch.chdir(root)
+    rows, parts, _ = _needs_table(root, "guidelines/next.yaml")
+    second_before, second_after = rows["platform"][0]
+    assert second_after > second_before
+    appendix = next(p for p in parts if isinstance(p, nodes.section)
+                    and p[0].astext().startswith("Appendix"))
+    heads = [p.astext() for p in appendix.findall(nodes.paragraph)
+             if "newly need a second user, Platform" in p.astext()]
+    [head] = heads
+    count = int(re.search(r"\((\d+)\):$", head)[1])
+    summary = next(p for p in parts if isinstance(p, nodes.section)
+                   and p[0].astext() == "What the vote costs vendors")
+    assert (f"{count} required tests newly need a second user (Platform"
+            in summary.astext())
+    s0, _, _ = _from_lock(root, "powered", _testlist(
+        "guidelines/baseline/2020.06.yaml", "--target", "platform"))
+    s1, _, _ = _from_lock(root, "powered", _testlist(
+        "guidelines/next.yaml", "--target", "platform"))
+    assert count == len(s1 - s0) > 0
+
+
+def test_the_docs_stage_reads_locks_without_tempest():
+    """The cost table's credentials come from the committed lock, read
+    by the one pure-JSON reader: nothing of Tempest is imported."""
+    import subprocess
+    import sys
+    code = ("import sys; from interop.docs import cost; "
+            "from interop.load import lock; "
+            "print(sorted(m for m in sys.modules if m == 'tempest' or "
+            "m.startswith(('tempest.', 'interop.tempest'))))")
+    out = subprocess.run([sys.executable, "-c", code], check=True,
+                         capture_output=True, text=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_a_damaged_lock_is_said_with_its_place(tmp_path):
+    """A lock that cannot be read leaves the credentials out and says
+    why, with the located error (never a traceback)."""
+    from interop.tests.docs.sample import make_sample
+    sample = make_sample(tmp_path)
+    locks = sample / "criteria" / "locks"
+    locks.mkdir(parents=True, exist_ok=True)
+    (locks / "powered.json").write_text('{"program": "powered",\n'
+                                        ' "tests": [}\n')
+    parts, _ = packet_page(Repository(str(sample)), "guidelines/next.yaml",
+                           make_chart=lambda *a: nodes.paragraph())
+    section = next(p for p in parts if isinstance(p, nodes.section)
+                   and p[0].astext() == "What the vote costs vendors")
+    assert not [t for t in section.findall(nodes.table)
+                if "interop-credentials" in t["classes"]]
+    said = section.astext()
+    assert "the test lock cannot be read (criteria/locks/powered.json:2:" \
+        in said and "E172" in said

@@ -258,6 +258,11 @@ def test_the_powered_packet_fits_its_page_budget(root, tmp_path):
     write_pdf(Repository(root), "guidelines/next.yaml", str(out))
     reader = pypdf.PdfReader(str(out))
     assert len(reader.pages) <= PAGES
+    # the page's folds (raw HTML) are no text of the PDF, which has every
+    # folded part: the appendix's ids among them
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "<details" not in text and "summary>" not in text
+    assert "Appendix: test ids" in text
     # one chart per 48 scored capabilities
     assert sum(len(page.images) for page in reader.pages) == 3
     assert os.listdir(tmp_path) == [out.name]  # nothing left over

@@ -8,7 +8,7 @@ import pytest
 from interop import model as m
 from interop.errors import Location
 from interop.tempest import locking
-from interop.tempest.lock import read_lock, write_lock
+from interop.load.lock import read_lock, write_lock
 from interop.tempest.reach import Sources
 from interop.tests.tempest.test_fingerprint import NAME, _edit
 from interop.tests.tempest.test_fingerprint import site  # noqa: F401

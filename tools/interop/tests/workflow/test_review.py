@@ -197,7 +197,7 @@ def test_the_review_names_tests_added_to_a_required_capability(repo):
     assert "test_b.B.test_b" in found["W020"]
     assert "W019" in found and "L014" in found
 def test_review_lists_suspect_tests_a_pin_change_brings(repo):
-    from interop.tempest.lock import Lock, LockedTest, write_lock
+    from interop.load.lock import Lock, LockedTest, write_lock
     from interop.tempest.locking import review_suspects, site_sources
     if site_sources() is None:
         pytest.skip("Tempest is not installed (pip install -e "

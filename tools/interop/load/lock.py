@@ -28,7 +28,9 @@ and the plugins); ``accepted`` records a reviewed change of a test's code
 installed fingerprint equals its accepted one is not suspect.
 
 The field names are stable: other commands (the docs build's credentials,
-the certification workflow) read the committed locks.
+the certification workflow) read the committed locks.  This module is the
+one reader: it is pure JSON (no Tempest import), so the docs stage reads
+a lock here as the tempest stage (which writes it) does.
 
 Load errors (never a traceback):
 
@@ -42,15 +44,19 @@ import dataclasses
 import json
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 
 from interop.errors import LoadError
 from interop.files import read_regular, write_atomic
+from interop.load.credentials import needs_admin, second_user
 
 LOCKS = os.path.join("criteria", "locks")
 _MAX_BYTES = 16 * 1024 * 1024
 _PROGRAM = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 BAD_JSON, BAD_SHAPE = "E172", "E173"
+#: makes the located E173 of a key: (key, message) -> the error
+_Bad = Callable[[str, str], LoadError]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,6 +69,18 @@ class LockedTest:
     credentials: tuple[str, ...]
     fingerprint: str
     reads: tuple[str, ...] = ()
+
+    @property
+    def needs_admin(self) -> bool:
+        """Whether the test's class asks for admin credentials (what the
+        lock records; a method that reaches for the admin client itself
+        is known only to the installed index)."""
+        return needs_admin(self.credentials)
+
+    @property
+    def second_user(self) -> bool:
+        """Whether the test's class asks for a second ordinary user."""
+        return second_user(self.credentials)
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "file": self.file, "line": self.line,
@@ -122,6 +140,15 @@ def lock_path(root: str, program: str) -> str:
     return os.path.join(root, LOCKS, f"{program}.json")
 
 
+def lock_file(root: str, program: object) -> str | None:
+    """The path of ``program``'s committed lock when it has one (a name
+    that cannot be a program's has none)."""
+    if not isinstance(program, str) or not _PROGRAM.match(program):
+        return None
+    path = lock_path(root, program)
+    return path if os.path.lexists(path) else None
+
+
 def read_lock(root: str, program: str) -> Lock | None:
     """The committed lock of ``program`` in the repository at ``root``;
     None when the program has none.  A lock that cannot be read is a
@@ -172,7 +199,8 @@ def parse_lock(data: Any, shown: str, text: str = "",
                 {k: _accepted(k, v, bad) for k, v in accepted.items()})
 
 
-def _mapping(data: dict, key: str, bad) -> dict:
+def _mapping(data: dict[str, Any], key: str, bad: _Bad
+             ) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict) or not all(
             isinstance(v, dict) for v in value.values()):
@@ -184,7 +212,7 @@ def _strings(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
-def _test(name: str, value: dict, bad) -> LockedTest:
+def _test(name: str, value: dict[str, Any], bad: _Bad) -> LockedTest:
     fp = value.get("fingerprint")
     line = value.get("line")
     if not isinstance(fp, str) or not fp.startswith("sha256:"):
@@ -204,7 +232,8 @@ def _test(name: str, value: dict, bad) -> LockedTest:
                       tuple(value.get("reads", [])))
 
 
-def _accepted(name: str, value: dict, bad) -> Acceptance:
+def _accepted(name: str, value: dict[str, Any], bad: _Bad
+              ) -> Acceptance:
     fields = ("fingerprint", "reason", "by", "date")
     if not all(isinstance(value.get(k), str) for k in fields):
         raise bad(name, f"acceptance of '{name}' needs fingerprint, "

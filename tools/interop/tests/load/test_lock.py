@@ -6,7 +6,7 @@ import os
 import pytest
 
 from interop.errors import LoadError
-from interop.tempest import lock as locks
+from interop.load import lock as locks
 
 
 def _lock() -> locks.Lock:
