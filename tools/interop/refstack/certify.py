@@ -35,6 +35,7 @@ from interop.dates import parse_date, today
 from interop.errors import LoadError, UsageError
 from interop.load import products as p
 from interop.refstack import comply
+from interop.refstack.outcomes import Outcome
 from interop.refstack.results import Results
 from interop.series import expected_id, usable_now, version_of
 
@@ -86,17 +87,16 @@ class Certification:
                 "inherited_from": self.inherited_from}
 
 
-def judged(doc: dict, results: Results, target: str,
-           others: dict[str, dict]) -> dict[str, str]:
+def judged(doc: dict[str, Any], results: Results, target: str,
+           others: dict[str, dict[str, Any]]) -> dict[str, str]:
     """The required tests the run did not pass, each with what became of
     it (``failed: <first line>``, ``skipped: <reason>``, ``not run``),
     from comply's own verdict (:func:`interop.refstack.comply.assess`);
     a Powered component an add-on requires that the run does not pass
     is named too."""
-    from interop.refstack.verdict import PASSED
     [verdict] = comply.assess(doc, results, target, others)
     missing = {t.name: t.outcome + (f": {t.detail}" if t.detail else "")
-               for t in verdict.tests if t.outcome != PASSED}
+               for t in verdict.tests if t.outcome != Outcome.PASSED}
     for r in verdict.requires:
         if not r.passed:
             missing[r.component] = r.reason or "a required Powered " \
@@ -123,7 +123,8 @@ def label_of(g: m.Guideline) -> str:
     return VERIFIED + expected_id(g, version_of(g) or "")
 
 
-def published(repo: Any, g: m.Guideline) -> tuple[dict, dict[str, dict]]:
+def published(repo: Any, g: m.Guideline
+              ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """The guideline's published form and the published files beside it
     (for components it takes from another guideline), as comply reads
     them."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from interop.errors import Finding
+from interop.errors import Finding, Severity
 
 
 #: the finding of a change that holds more than one submission
@@ -32,8 +32,8 @@ def changed_submissions(repo: Any, files: list[str]
     findings = []
     if len(found) > 1:
         shown = ", ".join(repo.rel(f) for f in found)
-        findings = [Finding(folders[f], 1, 1, ONE_PER_CHANGE, "error",
-                            f"a change holds one submission (one product, "
-                            f"one guideline); this one holds {len(found)}: "
-                            f"{shown}") for f in found[1:]]
+        findings = [Finding(folders[f], 1, 1, ONE_PER_CHANGE,
+                            Severity.ERROR, "a change holds one submission "
+                            "(one product, one guideline); this one holds "
+                            f"{len(found)}: {shown}") for f in found[1:]]
     return found, findings

@@ -39,8 +39,9 @@ class Wanted:
     aliases: tuple[str, ...] = ()
 
 
-def wanted(doc: dict, target: str, types: Iterable[str] | None,
-           flagged: bool = True, others: dict | None = None
+def wanted(doc: dict[str, Any], target: str, types: Iterable[str] | None,
+           flagged: bool = True,
+           others: dict[str, dict[str, Any]] | None = None
            ) -> list[Wanted]:
     """The guideline's tests of a target with the given statuses, each
     once, sorted by name (flagged ones left out unless ``flagged``)."""
@@ -48,7 +49,9 @@ def wanted(doc: dict, target: str, types: Iterable[str] | None,
     for owner, cap in capabilities(doc, target, types, others):
         details = (owner.get("capabilities") or {}).get(cap)
         tests = details.get("tests") if isinstance(details, dict) else None
-        if isinstance(tests, list):  # schema 1.2: names only
+        # schema 1.2: names only (the second test, always true when the
+        # first is, tells the type checker that details is a dict)
+        if isinstance(tests, list) and isinstance(details, dict):
             skip = set(details.get("flagged") or []) if not flagged else ()
             out.update((t, Wanted(t, None)) for t in tests if t not in skip)
             continue

@@ -22,17 +22,19 @@ counts as passed); a test counts as run when it reported an outcome
 from __future__ import annotations
 
 import codecs
+import datetime
 import os
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interop.errors import LoadError
+from interop.refstack.outcomes import RAN, Outcome, Status
 from interop.refstack.results import CODE, Results, _Passed
 
+if TYPE_CHECKING:  # testtools is imported where a stream is read
+    from testtools.testresult.real import DetailsDict, TestDict
+
 _OUTSIDE = "interop: not subunit"   # the name given to interleaved text
-#: statuses of a test that ran; "exists" (enumerated) and "inprogress" did
-#: not finish a run
-RAN = frozenset({"success", "fail", "skip", "xfail", "uxsuccess"})
 
 
 class _Packets:
@@ -200,16 +202,16 @@ def _length(head: bytes) -> int:
     return value
 
 
-def _collect(passed: _Passed, test: dict) -> None:
+def _collect(passed: _Passed, test: TestDict) -> None:
     status = test.get("status")
     if status in RAN:
-        skipped = status == "skip"
-        passed.add(test["id"], status == "success",
-                   outcome="skipped" if skipped else "failed",
+        skipped = status == Status.SKIP
+        passed.add(test["id"], status == Status.SUCCESS,
+                   outcome=Outcome.SKIPPED if skipped else Outcome.FAILED,
                    detail=_detail(test.get("details") or {}, skipped))
 
 
-def _detail(details: dict, skipped: bool) -> str | None:
+def _detail(details: DetailsDict, skipped: bool) -> str | None:
     """A skip's reason, or a failure's traceback, from the attachments."""
     for key in (("reason",) if skipped else ("traceback", "reason")):
         content = details.get(key)
@@ -251,8 +253,15 @@ def read_subunit(path: str, fmt: str = "subunit") -> Results:
         packets = 0
         packet_at = 0
 
-        def status(self, test_id=None, test_status=None, file_name=None,
-                   file_bytes=None, eof=False, **kwargs):
+        # the parameters are StreamResult's, which callers name
+        def status(self, test_id: str | None = None,
+                   test_status: str | None = None,
+                   test_tags: set[str] | None = None,
+                   runnable: bool = True, file_name: str | None = None,
+                   file_bytes: bytes | None = None, eof: bool = False,
+                   mime_type: str | None = None,
+                   route_code: str | None = None,
+                   timestamp: datetime.datetime | None = None) -> None:
             if file_name == _OUTSIDE and test_id is None:
                 return  # text between packets
             self.packets += 1
@@ -271,7 +280,7 @@ def read_subunit(path: str, fmt: str = "subunit") -> Results:
     watch = Watch()
     collect = testtools.CopyStreamResult(
         [testtools.StreamToDict(lambda t: _collect(passed, t)), watch])
-    reader = None
+    reader: _Packets  # set by parse, before the parser reports a packet
 
     def parse(handle: Any) -> None:
         nonlocal reader
