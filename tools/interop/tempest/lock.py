@@ -42,6 +42,7 @@ import dataclasses
 import json
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 
 from interop.errors import LoadError
@@ -172,7 +173,12 @@ def parse_lock(data: Any, shown: str, text: str = "",
                 {k: _accepted(k, v, bad) for k, v in accepted.items()})
 
 
-def _mapping(data: dict, key: str, bad) -> dict:
+#: a LoadError (E173) at a key of the lock, with a message
+Bad = Callable[[str, str], LoadError]
+
+
+def _mapping(data: dict[str, Any], key: str, bad: Bad
+             ) -> dict[str, dict[str, Any]]:
     value = data.get(key, {})
     if not isinstance(value, dict) or not all(
             isinstance(v, dict) for v in value.values()):
@@ -184,7 +190,7 @@ def _strings(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
-def _test(name: str, value: dict, bad) -> LockedTest:
+def _test(name: str, value: dict[str, Any], bad: Bad) -> LockedTest:
     fp = value.get("fingerprint")
     line = value.get("line")
     if not isinstance(fp, str) or not fp.startswith("sha256:"):
@@ -204,7 +210,8 @@ def _test(name: str, value: dict, bad) -> LockedTest:
                       tuple(value.get("reads", [])))
 
 
-def _accepted(name: str, value: dict, bad) -> Acceptance:
+def _accepted(name: str, value: dict[str, Any], bad: Bad
+              ) -> Acceptance:
     fields = ("fingerprint", "reason", "by", "date")
     if not all(isinstance(value.get(k), str) for k in fields):
         raise bad(name, f"acceptance of '{name}' needs fingerprint, "
