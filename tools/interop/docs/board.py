@@ -15,7 +15,7 @@ from docutils import nodes
 
 from interop.checks import check_files
 from interop.docs import marks, render
-from interop.errors import LoadError
+from interop.errors import Finding, LoadError
 from interop.publish.compiler import compile_guideline, mapping
 from interop.repository import Repository, Source
 from interop.scoring.sheets import Sheet, sheet_path
@@ -38,11 +38,11 @@ class Facts:
     """What a guideline's documents are made of."""
 
     source: Source
-    published: dict
+    published: dict[str, Any]   # its published JSON
     previous: Any            # the last approved guideline before it
     changes: list[Change]
     sheet: Sheet | None
-    conflicts: list
+    conflicts: list[Finding]
     depends: list[str]       # files the documents were built from
 
 
@@ -177,7 +177,7 @@ def guideline_page(repo: Repository, path: str,
                                found.extends else [])
 
 
-def compact_tests(g: Any, doc: dict) -> list[nodes.Node]:
+def compact_tests(g: Any, doc: dict[str, Any]) -> list[nodes.Node]:
     """A superseded guideline's tests in short: how many each capability
     lists, and where the whole list is (the published document, which
     ``interop testlist`` reads).  A site holding 25 years of guidelines

@@ -121,7 +121,8 @@ def count(g: m.Guideline, what: str, project: str | None = None,
                and c.name not in before)
 
 
-def facts(g: m.Guideline, previous: m.Guideline | None) -> dict[str, set]:
+def facts(g: m.Guideline, previous: m.Guideline | None
+          ) -> dict[str, set[int]]:
     """Status -> every count of that status the data can mean: now, per
     project, and what changed against ``previous``."""
     out: dict[str, set[int]] = {s: set() for s in STATUSES}

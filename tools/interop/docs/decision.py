@@ -31,7 +31,7 @@ STATUS_ORDER = ("required", "advisory", "deprecated", "removed")
 ChartMaker = Callable[..., nodes.Node]
 
 
-def svg_chart(bars: list, cutoff: Any, title: str, alt: str,
+def svg_chart(bars: list[chart.Bar], cutoff: Any, title: str, alt: str,
               cache: str | None = None) -> nodes.Node:
     """The chart for HTML: SVG drawn now, embedded as a data URI (an
     image a browser shows and never runs)."""
@@ -58,7 +58,8 @@ PROVISIONAL = ("A total written a..b? is provisional: a is what the scored "
                "were met.")
 
 
-def _count(counter: Counter, order: tuple = STATUS_ORDER) -> str:
+def _count(counter: Counter[str | None],
+           order: tuple[str, ...] = STATUS_ORDER) -> str:
     parts = [f"{counter[s]} {s}" for s in order if counter.get(s)]
     return ", ".join(parts) or "none"
 
@@ -81,7 +82,7 @@ def _touched(f: Facts) -> dict[str, str]:
              "capability-deprecated": "deprecated",
              "capability-removed": "removed",
              "capability-status-changed": "status changed"}
-    counts: dict[str, Counter] = {}
+    counts: dict[str, Counter[str]] = {}
     for c in f.changes:
         if c.kind in words:
             out[c.subject] = words[c.kind]
@@ -153,7 +154,7 @@ def summary(f: Facts, rep: Any, links: Links) -> nodes.Node:
     a = (g.metadata.approval if g.metadata else None) or m.Approval()
     statuses = _statuses(g)
     caps = Counter(statuses.get(c.name) for c in g.iter_capabilities())
-    tests = Counter()
+    tests: Counter[str | None] = Counter()
     for cap in g.iter_capabilities():
         tests[statuses.get(cap.name)] += len(cap.tests or {})
     flagged = render.flags(g)
@@ -219,7 +220,7 @@ def capability_rows(f: Facts, rep: Any) -> nodes.Node:
     totals = {r.name: r for r in rep.rows} if rep is not None else {}
     cutoff = render.text(rep.cutoff) if rep is not None else "?"
     touched = _touched(f)
-    rank = {s: n for n, s in enumerate(STATUS_ORDER)}
+    rank: dict[str | None, int] = {s: n for n, s in enumerate(STATUS_ORDER)}
     caps = sorted(g.iter_capabilities(), key=lambda c: (
         rank.get(statuses.get(c.name), 9), render.text(c.name)))
     rows = []
@@ -286,7 +287,7 @@ def reasons(f: Facts, rep: Any, root: str) -> tuple[dict[str, list[str]],
 
 
 def flag_rows(f: Facts) -> list[nodes.Node]:
-    earlier = {}
+    earlier: set[str] = set()
     if f.previous is not None:
         earlier = {t.name for c in f.previous.iter_capabilities()
                    for t in c.iter_tests() if t.flagged is not None}
