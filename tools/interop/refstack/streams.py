@@ -25,7 +25,8 @@ import codecs
 import datetime
 import os
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from interop.errors import LoadError
 from interop.refstack.outcomes import RAN, Outcome, Status
@@ -56,7 +57,7 @@ class _Packets:
 
     BLOCK = 1 << 16
 
-    def __init__(self, handle: Any) -> None:
+    def __init__(self, handle: BinaryIO) -> None:
         self.handle = handle
         self.buffer = b""
         self.at = 0              # position in buffer of the next byte
@@ -135,7 +136,7 @@ class _V1Lines:
     Multipart blocks (read in linear time) pass as they are.  A line over
     :data:`MAX_V1_LINE` bytes is refused (E150) with its line number."""
 
-    def __init__(self, handle: Any, path: str) -> None:
+    def __init__(self, handle: BinaryIO, path: str) -> None:
         self.handle, self.path = handle, path
         self.dropped = 0  # lines of details passed over (for the tests)
         self._lines = iter(self)
@@ -149,7 +150,7 @@ class _V1Lines:
             raise OSError("read by lines only")
         return b""
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[bytes]:
         state = "outside"
         for number, line in enumerate(iter(
                 lambda: self.handle.readline(MAX_V1_LINE + 1), b""), 1):
@@ -224,7 +225,8 @@ def _detail(details: DetailsDict, skipped: bool) -> str | None:
     return None
 
 
-def _replay(path: str, result: Any, parse: Any) -> None:
+def _replay(path: str, result: Any,
+            parse: Callable[[BinaryIO], object]) -> None:
     """Open a stream and replay it into ``result`` with ``parse(handle)``,
     the test run opened and closed around it; an unreadable file is
     E101."""
@@ -282,7 +284,7 @@ def read_subunit(path: str, fmt: str = "subunit") -> Results:
         [testtools.StreamToDict(lambda t: _collect(passed, t)), watch])
     reader: _Packets  # set by parse, before the parser reports a packet
 
-    def parse(handle: Any) -> None:
+    def parse(handle: BinaryIO) -> None:
         nonlocal reader
         reader = _Packets(handle)
         subunit.ByteStreamToStreamResult(
