@@ -22,7 +22,7 @@ from interop.docs import chart, cost, history, render
 from interop.docs.board import Facts, Links, facts, original_of
 from interop.files import user_cache
 from interop.repository import Repository
-from interop.scoring.tabulate import report
+from interop.scoring.tabulate import Report, report
 
 STATUS_ORDER = ("required", "advisory", "deprecated", "removed")
 
@@ -149,7 +149,7 @@ def _documents(links: Links) -> list[Any]:
     return docs
 
 
-def summary(f: Facts, rep: Any, links: Links) -> nodes.Node:
+def summary(f: Facts, rep: Report | None, links: Links) -> nodes.Node:
     g = f.source.guideline
     a = (g.metadata.approval if g.metadata else None) or m.Approval()
     statuses = _statuses(g)
@@ -203,7 +203,7 @@ def summary(f: Facts, rep: Any, links: Links) -> nodes.Node:
     return box
 
 
-def bars(rep: Any) -> list[chart.Bar]:
+def bars(rep: Report) -> list[chart.Bar]:
     out = []
     for row in rep.rows:
         status = row.status if row.status in chart.STATUSES else (
@@ -214,7 +214,7 @@ def bars(rep: Any) -> list[chart.Bar]:
     return out
 
 
-def capability_rows(f: Facts, rep: Any) -> nodes.Node:
+def capability_rows(f: Facts, rep: Report | None) -> nodes.Node:
     g = f.source.guideline
     statuses = _statuses(g)
     totals = {r.name: r for r in rep.rows} if rep is not None else {}
@@ -238,7 +238,7 @@ def capability_rows(f: Facts, rep: Any) -> nodes.Node:
                         [27, 11, 10, 9, 7, 36])
 
 
-def left_out(rep: Any) -> list[nodes.Node]:
+def left_out(rep: Report) -> list[nodes.Node]:
     rows = [[("code", r.name), f"scores {r.total}, "
              + ("meets" if r.meets else "below")
              + f" the cutoff {render.text(rep.cutoff)}",
@@ -251,8 +251,8 @@ def left_out(rep: Any) -> list[nodes.Node]:
                          rows, ["interop-left-out"], [30, 16, 54])]
 
 
-def reasons(f: Facts, rep: Any, root: str) -> tuple[dict[str, list[str]],
-                                                    bool]:
+def reasons(f: Facts, rep: Report | None, root: str
+            ) -> tuple[dict[str, list[str]], bool]:
     """Capability -> the why of its changes: the capability's ``why``,
     the sheet's note and comments, then commit subjects as history; and
     whether git history was read."""
@@ -321,8 +321,8 @@ def admin_tests(g: m.Guideline) -> list[nodes.Node]:
     return out
 
 
-def decision_parts(f: Facts, rep: Any, links: Links, repo: Repository,
-                   ident: str) -> list[nodes.Node]:
+def decision_parts(f: Facts, rep: Report | None, links: Links,
+                   repo: Repository, ident: str) -> list[nodes.Node]:
     """What the Board is asked to approve, the summary box, what the vote
     costs vendors, the risks and what may be required next; a part with
     nothing to say is left out."""
@@ -345,7 +345,7 @@ def decision_parts(f: Facts, rep: Any, links: Links, repo: Repository,
 CHART_CACHE = "charts"
 
 
-def charts(rep: Any, heading: str, make_chart: ChartMaker,
+def charts(rep: Report, heading: str, make_chart: ChartMaker,
            root: str) -> list[nodes.Node]:
     """The scores against the cutoff, at most ``chart.SPLIT`` bars to a
     chart, so that names stay at print size."""
