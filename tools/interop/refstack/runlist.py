@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from interop.errors import LoadError
 from interop.model import normal_id
@@ -65,7 +65,16 @@ def wanted(doc: dict[str, Any], target: str, types: Iterable[str] | None,
     return [out[k] for k in sorted(out)]
 
 
-def resolve(tests: Iterable[Wanted], listing: Any,
+class SuiteListing(Protocol):
+    """What :func:`resolve` reads of the installed suite's listing
+    (:class:`interop.tempest.listing.Listing`, a stage this one does not
+    import)."""
+
+    by_name: dict[str, str]
+    by_id: dict[str, list[str]]
+
+
+def resolve(tests: Iterable[Wanted], listing: SuiteListing,
             where: str = "<guideline>") -> dict[str, str]:
     """Guideline name -> runtime id of the installed suite.
 
@@ -99,7 +108,8 @@ def resolve(tests: Iterable[Wanted], listing: Any,
     return found
 
 
-def non_admin(lines: dict[str, str], admin_of: Callable[[str], Any],
+def non_admin(lines: dict[str, str],
+              admin_of: Callable[[str], bool | None],
               where: str = "<guideline>") -> dict[str, str]:
     """The tests that need no admin role; ``admin_of(runtime name)`` is
     True, False, or None when the index does not know."""
