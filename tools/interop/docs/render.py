@@ -20,6 +20,8 @@ from interop.docs import marks
 from interop.docs.paragraph import para as para
 from interop.docs.paragraph import text as text
 from interop.publish.compiler import mapping
+from interop.repository import Repository
+from interop.scoring.criteria import CriteriaSet
 from interop.scoring.sheets import Sheet
 from interop.scoring.tabulate import Report
 from interop.series import version_of
@@ -406,14 +408,16 @@ def approvals(g: m.Guideline) -> list[nodes.Node]:
                   ["interop-approvals"])]
 
 
-def criteria_set_of(repo: Any, g: m.Guideline) -> Any:
+def criteria_set_of(repo: Repository, g: m.Guideline
+                    ) -> CriteriaSet | None:
     """The criteria set a guideline names (resolved), or None."""
     meta = g.metadata
     name = meta.scoring.criteria_set if meta and meta.scoring else None
     return repo.criteria_sets.get(name) if name else None
 
 
-def criteria_read(found: Any, ident: str) -> list[nodes.Node]:
+def criteria_read(found: CriteriaSet | None, ident: str
+                  ) -> list[nodes.Node]:
     """An overlay's criteria as its audience reads them: a section with
     each criterion, its weight and its reading (the base's description
     where the overlay gives none); nothing for a set that is no overlay."""
