@@ -13,9 +13,10 @@ from typing import Any
 
 from docutils import nodes
 
+from interop import model as m
 from interop.checks import check_files
 from interop.docs import marks, render
-from interop.errors import LoadError
+from interop.errors import Finding, LoadError
 from interop.load.lock import lock_file
 from interop.publish.compiler import compile_guideline, mapping
 from interop.repository import Repository, Source
@@ -39,15 +40,16 @@ class Facts:
     """What a guideline's documents are made of."""
 
     source: Source
-    published: dict
-    previous: Any            # the last approved guideline before it
+    published: dict[str, Any]   # its published JSON
+    previous: m.Guideline | None  # the last approved one before it
     changes: list[Change]
     sheet: Sheet | None
-    conflicts: list
+    conflicts: list[Finding]
     depends: list[str]       # files the documents were built from
 
 
-def approved_before(repo: Repository, source: Source) -> Any:
+def approved_before(repo: Repository, source: Source
+                    ) -> m.Guideline | None:
     series = Series(g for g in repo.guidelines(history=True)
                     if program_of(g) == program_of(source.guideline))
     earlier = series.approved_before(source.guideline)
@@ -101,7 +103,7 @@ class Links:
 AWAITING = ("draft", "review")
 
 
-def links(g: Any, here: str, packet: bool, suffix: str, generated: str,
+def links(g: m.Guideline, here: str, packet: bool, suffix: str, generated: str,
           pdf_dir: str | None, change: Any) -> Links:
     """The links of a guideline's page (``packet`` False) or packet, from
     the document ``here``; the pages are in the folder ``generated`` and
@@ -181,7 +183,7 @@ def guideline_page(repo: Repository, path: str,
                                found.extends else [])
 
 
-def compact_tests(g: Any, doc: dict) -> list[nodes.Node]:
+def compact_tests(g: m.Guideline, doc: dict[str, Any]) -> list[nodes.Node]:
     """A superseded guideline's tests in short: how many each capability
     lists, and where the whole list is (the published document, which
     ``interop testlist`` reads).  A site holding 25 years of guidelines
@@ -205,7 +207,7 @@ def original_of(f: Facts) -> str | None:
     return original_url(f.previous) if f.previous is not None else None
 
 
-def page_name(g: Any) -> str:
+def page_name(g: m.Guideline) -> str:
     """The document name of a guideline's page (``powered-next``); the
     source's folder and file name stand in for a name that cannot name a
     file (``source-dns-next.yaml``: two programs' ``next.yaml`` must not

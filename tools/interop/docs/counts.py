@@ -20,6 +20,7 @@ from typing import Any
 
 from interop import model as m
 from interop.errors import UsageError
+from interop.repository import Repository
 
 #: what the role counts: capabilities by status, their tests, flags
 WHAT = ("required", "advisory", "deprecated", "removed", "capabilities",
@@ -121,7 +122,8 @@ def count(g: m.Guideline, what: str, project: str | None = None,
                and c.name not in before)
 
 
-def facts(g: m.Guideline, previous: m.Guideline | None) -> dict[str, set]:
+def facts(g: m.Guideline, previous: m.Guideline | None
+          ) -> dict[str, set[int]]:
     """Status -> every count of that status the data can mean: now, per
     project, and what changed against ``previous``."""
     out: dict[str, set[int]] = {s: set() for s in STATUSES}
@@ -161,7 +163,7 @@ def contradictions(text: str, guidelines: list[tuple[m.Guideline, Any]]
     return [c for c in claims(text) if c.number not in known[c.status]]
 
 
-def role_value(repo: Any, text: str) -> tuple[int, list[str]]:
+def role_value(repo: Repository, text: str) -> tuple[int, list[str]]:
     """The ``:interop-count:`` role's number for ``PATH WHAT [PROJECT]``
     (PATH a guideline source, relative to the repository), and the files
     it was read from."""
@@ -180,7 +182,8 @@ def role_value(repo: Any, text: str) -> tuple[int, list[str]]:
                  words[2] if len(words) == 3 else None, previous), files
 
 
-def page_guidelines(repo: Any, page: str) -> list[tuple[m.Guideline, Any]]:
+def page_guidelines(repo: Repository, page: str
+                    ) -> list[tuple[m.Guideline, m.Guideline | None]]:
     """The drafts a hand-written page is about, each with the approved
     guideline it replaces: the Powered draft for ``draft-powered``, the
     add-ons' for ``draft-add-ons``, the verticals' for ``draft-nfv``,

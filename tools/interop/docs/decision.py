@@ -23,7 +23,7 @@ from interop.docs.fold import fold, fold_groups
 from interop.docs.board import Facts, Links, facts, original_of
 from interop.files import user_cache
 from interop.repository import Repository
-from interop.scoring.tabulate import report
+from interop.scoring.tabulate import Report, report
 
 STATUS_ORDER = ("required", "advisory", "deprecated", "removed")
 
@@ -32,7 +32,7 @@ STATUS_ORDER = ("required", "advisory", "deprecated", "removed")
 ChartMaker = Callable[..., nodes.Node]
 
 
-def svg_chart(bars: list, cutoff: Any, title: str, alt: str,
+def svg_chart(bars: list[chart.Bar], cutoff: Any, title: str, alt: str,
               cache: str | None = None) -> nodes.Node:
     """The chart for HTML: SVG drawn now, embedded as a data URI (an
     image a browser shows and never runs)."""
@@ -66,7 +66,8 @@ PROVISIONAL = ("A total written a..b? is provisional: a is what the scored "
                "were met.")
 
 
-def _count(counter: Counter, order: tuple = STATUS_ORDER) -> str:
+def _count(counter: Counter[str | None],
+           order: tuple[str, ...] = STATUS_ORDER) -> str:
     parts = [f"{counter[s]} {s}" for s in order if counter.get(s)]
     return ", ".join(parts) or "none"
 
@@ -89,7 +90,7 @@ def _touched(f: Facts) -> dict[str, str]:
              "capability-deprecated": "deprecated",
              "capability-removed": "removed",
              "capability-status-changed": "status changed"}
-    counts: dict[str, Counter] = {}
+    counts: dict[str, Counter[str]] = {}
     for c in f.changes:
         if c.kind in words:
             out[c.subject] = words[c.kind]
@@ -156,12 +157,12 @@ def _documents(links: Links) -> list[Any]:
     return docs
 
 
-def summary(f: Facts, rep: Any, links: Links) -> nodes.Node:
+def summary(f: Facts, rep: Report | None, links: Links) -> nodes.Node:
     g = f.source.guideline
     a = (g.metadata.approval if g.metadata else None) or m.Approval()
     statuses = _statuses(g)
     caps = Counter(statuses.get(c.name) for c in g.iter_capabilities())
-    tests = Counter()
+    tests: Counter[str | None] = Counter()
     for cap in g.iter_capabilities():
         tests[statuses.get(cap.name)] += len(cap.tests or {})
     flagged = render.flags(g)
@@ -210,7 +211,7 @@ def summary(f: Facts, rep: Any, links: Links) -> nodes.Node:
     return box
 
 
-def bars(rep: Any) -> list[chart.Bar]:
+def bars(rep: Report) -> list[chart.Bar]:
     out = []
     for row in rep.rows:
         status = row.status if row.status in chart.STATUSES else (
@@ -221,13 +222,13 @@ def bars(rep: Any) -> list[chart.Bar]:
     return out
 
 
-def capability_rows(f: Facts, rep: Any) -> nodes.Node:
+def capability_rows(f: Facts, rep: Report | None) -> nodes.Node:
     g = f.source.guideline
     statuses = _statuses(g)
     totals = {r.name: r for r in rep.rows} if rep is not None else {}
     cutoff = render.text(rep.cutoff) if rep is not None else "?"
     touched = _touched(f)
-    rank = {s: n for n, s in enumerate(STATUS_ORDER)}
+    rank: dict[str | None, int] = {s: n for n, s in enumerate(STATUS_ORDER)}
     caps = sorted(g.iter_capabilities(), key=lambda c: (
         rank.get(statuses.get(c.name), 9), render.text(c.name)))
     rows = []
@@ -245,7 +246,7 @@ def capability_rows(f: Facts, rep: Any) -> nodes.Node:
                         [27, 11, 10, 9, 7, 36])
 
 
-def left_out(rep: Any) -> list[nodes.Node]:
+def left_out(rep: Report) -> list[nodes.Node]:
     rows = [[("code", r.name), f"scores {r.total}, "
              + ("meets" if r.meets else "below")
              + f" the cutoff {render.text(rep.cutoff)}",
@@ -258,8 +259,8 @@ def left_out(rep: Any) -> list[nodes.Node]:
                          rows, ["interop-left-out"], [30, 16, 54])]
 
 
-def reasons(f: Facts, rep: Any, root: str) -> tuple[dict[str, list[str]],
-                                                    bool]:
+def reasons(f: Facts, rep: Report | None, root: str
+            ) -> tuple[dict[str, list[str]], bool]:
     """Capability -> the why of its changes: the capability's ``why``,
     the sheet's note and comments, then commit subjects as history; and
     whether git history was read."""
@@ -294,7 +295,7 @@ def reasons(f: Facts, rep: Any, root: str) -> tuple[dict[str, list[str]],
 
 
 def flag_rows(f: Facts) -> list[nodes.Node]:
-    earlier = {}
+    earlier: set[str] = set()
     if f.previous is not None:
         earlier = {t.name for c in f.previous.iter_capabilities()
                    for t in c.iter_tests() if t.flagged is not None}
@@ -328,8 +329,8 @@ def admin_tests(g: m.Guideline) -> list[nodes.Node]:
     return out
 
 
-def decision_parts(f: Facts, rep: Any, links: Links, repo: Repository,
-                   ident: str) -> list[nodes.Node]:
+def decision_parts(f: Facts, rep: Report | None, links: Links,
+                   repo: Repository, ident: str) -> list[nodes.Node]:
     """What the Board is asked to approve, the summary box, what the vote
     costs vendors, the risks and what may be required next; a part with
     nothing to say is left out."""
@@ -352,7 +353,7 @@ def decision_parts(f: Facts, rep: Any, links: Links, repo: Repository,
 CHART_CACHE = "charts"
 
 
-def charts(rep: Any, heading: str, make_chart: ChartMaker,
+def charts(rep: Report, heading: str, make_chart: ChartMaker,
            root: str) -> list[nodes.Node]:
     """The scores against the cutoff, at most ``chart.SPLIT`` bars to a
     chart, so that names stay at print size."""

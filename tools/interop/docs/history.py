@@ -39,7 +39,8 @@ def _blob(commit: Any, path: str) -> str | None:
         return None
     if blob.size > 16 * 1024 * 1024:  # the loader's limit: never read
         return None
-    return blob.data_stream.read().decode("utf-8", errors="replace")
+    text: str = blob.data_stream.read().decode("utf-8", errors="replace")
+    return text
 
 
 def entries(text: str | None) -> dict[str, str]:
@@ -52,7 +53,7 @@ def entries(text: str | None) -> dict[str, str]:
         return {}
     if not isinstance(tree, dict):
         return {}
-    out: dict[str, list] = {}
+    out: dict[str, list[Any]] = {}
     caps = tree.get("capabilities")
     for name, body in (caps.items() if isinstance(caps, dict) else ()):
         out.setdefault(str(name), []).append(body)
@@ -90,7 +91,7 @@ def subjects(root: str, files: list[str], since_file: str | None,
         return {}
     for commit in commits:
         parent = commit.parents[0] if commit.parents else None
-        touched = set()
+        touched: set[str] = set()
         for path in rel:
             now = entries(_blob(commit, path))
             was = entries(_blob(parent, path)) if parent else {}

@@ -11,7 +11,7 @@ from interop.publish.compiler import mapping
 from interop.scoring.tabulate import abbreviation, columns
 
 
-def order(doc: dict) -> list[str]:
+def order(doc: dict[str, Any]) -> list[str]:
     """The criteria of a published guideline in ``interop score``'s
     column order."""
     scoring = mapping(mapping(mapping(doc).get("metadata")).get("scoring"))
@@ -40,7 +40,7 @@ def marks(achieved: Any, keys: list[str]) -> nodes.Node:
     return para(cell)
 
 
-def legend(doc: dict) -> nodes.paragraph:
+def legend(doc: dict[str, Any]) -> nodes.paragraph:
     """The key to the marks: the criteria in the marks' order, with the
     short names ``interop score`` prints above its columns."""
     keys = order(doc)

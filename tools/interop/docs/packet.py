@@ -41,7 +41,7 @@ def document(repo: Repository, path: str, folder: str | None = None,
 
     made: list[str] = []
 
-    def png_chart(bars: list, cutoff: Any, heading: str,
+    def png_chart(bars: list[chart.Bar], cutoff: Any, heading: str,
                   alt: str, cache: str | None = None) -> nodes.Node:
         file = os.path.join(folder, f"chart-{len(made) + 1}.png")
         made.append(file)
@@ -123,9 +123,10 @@ def _measure() -> Callable[[str, bool], float]:
                 folder, f"{name}.ttf")))
 
     def width(text: str, mono: bool) -> float:
-        return pdfmetrics.stringWidth(
+        found: float = pdfmetrics.stringWidth(
             text, "DejaVuSansMono" if mono else "DejaVuSans",
             7 if mono else 8)
+        return found
     return width
 
 

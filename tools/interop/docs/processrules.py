@@ -49,7 +49,7 @@ def load(path: str) -> list[ProcessRule]:
     for index, row in enumerate(rows):
         line = loc_of(rows, index).line
         if not isinstance(row, dict) or not all(
-                isinstance(row.get(k), str) and row.get(k).strip()
+                isinstance(value := row.get(k), str) and value.strip()
                 for k in ("source", "rule")):
             raise LoadError(path, line, 1, "E171", "a rule needs a source "
                             "and its text")

@@ -8,7 +8,7 @@ text it is.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol, cast
 
 from docutils import nodes
 
@@ -16,8 +16,12 @@ from interop import model as m
 from interop.checks import RULES
 from interop.errors import Finding
 from interop.docs import marks
-from interop.docs.paragraph import para, text
+# re-exported (``as``): the other renderers import them from here
+from interop.docs.paragraph import para as para
+from interop.docs.paragraph import text as text
 from interop.publish.compiler import mapping
+from interop.repository import Repository
+from interop.scoring.criteria import CriteriaSet
 from interop.scoring.sheets import Sheet
 from interop.scoring.tabulate import Report
 from interop.series import version_of
@@ -109,10 +113,12 @@ def title(g: m.Guideline, packet: bool = False) -> str:
     return ("Board packet: " if packet else "") + name
 
 
-def metadata(g: m.Guideline, doc: dict) -> nodes.field_list:
+def metadata(g: m.Guideline, doc: dict[str, Any]) -> nodes.field_list:
     meta = g.metadata or m.Metadata()
     a = meta.approval or m.Approval()
     scoring = mapping(mapping(mapping(doc).get("metadata")).get("scoring"))
+    # [label, a paragraph's part: a value or a ("code", value) literal]
+    rows: list[list[Any]]
     rows = [["Program", program_name(g)],
             ["Guideline", ("code", g.id)],
             ["Status", a.status],
@@ -154,12 +160,13 @@ def platforms(g: m.Guideline) -> list[nodes.Node]:
     return out
 
 
-def capability_table(g: m.Guideline, doc: dict, status: str,
+def capability_table(g: m.Guideline, doc: dict[str, Any], status: str,
                      totals: dict[str, str]) -> nodes.table | None:
     statuses = {n: w[0][1] for n, w in g.capability_statuses().items()}
     names = [n for n in (g.capabilities or {}) if statuses.get(n) == status]
     if not names:
         return None
+    assert g.capabilities is not None  # names were found in it
     published = mapping(mapping(doc).get("capabilities"))
     rows = []
     for name in names:
@@ -235,7 +242,7 @@ def changes(items: list[Change], since: str | None,
         return [para(f"No changes since {since}.")]
     head = _since(since, original)
     subject = {c.message: c.subject for c in items}
-    told: set[str] = set()
+    told: set[str | None] = set()
     said: set[str] = set()
 
     def entry(sentence: str, explained: bool) -> nodes.Node:
@@ -337,9 +344,23 @@ def scores(rep: Report) -> nodes.table:
                  + ["Admin", "Total", "Status"], rows, ["interop-scores"])
 
 
-def flags(g: m.Guideline) -> list[tuple[m.Capability, m.Test]]:
-    return [(c, t) for c in g.iter_capabilities() for t in c.iter_tests()
-            if t.flagged is not None]
+class Flagged(Protocol):
+    """A test :func:`flags` lists (a :class:`~interop.model.Test`): its
+    flag is set."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def flagged(self) -> m.Flag: ...
+
+
+def flags(g: m.Guideline) -> list[tuple[m.Capability, Flagged]]:
+    found = [(c, t) for c in g.iter_capabilities() for t in c.iter_tests()
+             if t.flagged is not None]
+    # the filter keeps the tests whose flag is set, which mypy cannot
+    # carry from an attribute into the list's type
+    return cast(list[tuple[m.Capability, Flagged]], found)
 
 
 def totals(sheet: Sheet | None, g: m.Guideline) -> dict[str, str]:
@@ -387,14 +408,16 @@ def approvals(g: m.Guideline) -> list[nodes.Node]:
                   ["interop-approvals"])]
 
 
-def criteria_set_of(repo: Any, g: m.Guideline) -> Any:
+def criteria_set_of(repo: Repository, g: m.Guideline
+                    ) -> CriteriaSet | None:
     """The criteria set a guideline names (resolved), or None."""
     meta = g.metadata
     name = meta.scoring.criteria_set if meta and meta.scoring else None
     return repo.criteria_sets.get(name) if name else None
 
 
-def criteria_read(found: Any, ident: str) -> list[nodes.Node]:
+def criteria_read(found: CriteriaSet | None, ident: str
+                  ) -> list[nodes.Node]:
     """An overlay's criteria as its audience reads them: a section with
     each criterion, its weight and its reading (the base's description
     where the overlay gives none); nothing for a set that is no overlay."""

@@ -200,7 +200,7 @@ def parse_lock(data: Any, shown: str, text: str = "",
 
 
 def _mapping(data: dict[str, Any], key: str, bad: _Bad
-             ) -> dict[str, Any]:
+             ) -> dict[str, dict[str, Any]]:
     value = data.get(key, {})
     if not isinstance(value, dict) or not all(
             isinstance(v, dict) for v in value.values()):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interop.errors import LoadError, UsageError
 from interop.refstack import testlist
@@ -31,11 +31,15 @@ from interop.series import (
     version_of,
 )
 
+if TYPE_CHECKING:  # the repository is handed in
+    from interop import model as m
+    from interop.repository import Repository
+
 #: the query every static list answers
 QUERY = {"type": "required", "alias": "true", "flag": "false"}
 
 
-def _row(g: Any, usable: list[Any]) -> dict[str, Any]:
+def _row(g: m.Guideline, usable: list[m.Guideline]) -> dict[str, Any]:
     approval = g.metadata.approval if g.metadata else None
     day = board_date(g)
     return {"id": expected_id(g, version_of(g) or ""),
@@ -45,9 +49,9 @@ def _row(g: Any, usable: list[Any]) -> dict[str, Any]:
             "may_be_used_now": g in usable, "baseline": is_baseline(g)}
 
 
-def guidelines_json(repo: Any) -> str:
+def guidelines_json(repo: Repository) -> str:
     """``api/guidelines.json``: stable bytes (sorted, two-space indent)."""
-    programs: dict[str, list[Any]] = {}
+    programs: dict[str, list[m.Guideline]] = {}
     for g in repo.guidelines(history=True):
         programs.setdefault(g.program.name, []).append(g)
     out = {}
@@ -60,7 +64,7 @@ def guidelines_json(repo: Any) -> str:
                       sort_keys=True) + "\n"
 
 
-def test_lists(repo: Any) -> dict[str, str]:
+def test_lists(repo: Repository) -> dict[str, str]:
     """Relative path (under ``api/``) -> the test list's text, for every
     guideline and every target it offers."""
     from interop.refstack.certify import published
@@ -78,7 +82,7 @@ def test_lists(repo: Any) -> dict[str, str]:
     return out
 
 
-def write(repo: Any, folder: str) -> list[str]:
+def write(repo: Repository, folder: str) -> list[str]:
     """Write the static API into ``folder``; the paths written."""
     from interop.files import write_atomic
     files = dict(test_lists(repo))

@@ -28,15 +28,19 @@ import dataclasses
 import datetime
 import glob
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interop import model as m
 from interop.dates import parse_date, today
 from interop.errors import LoadError, UsageError
 from interop.load import products as p
 from interop.refstack import comply
+from interop.refstack.outcomes import Outcome
 from interop.refstack.results import Results
 from interop.series import expected_id, usable_now, version_of
+
+if TYPE_CHECKING:  # the repository is handed in
+    from interop.repository import Repository
 
 VERIFIED = "tests-verified-"
 MISSING = "required-tests-missing"
@@ -86,17 +90,16 @@ class Certification:
                 "inherited_from": self.inherited_from}
 
 
-def judged(doc: dict, results: Results, target: str,
-           others: dict[str, dict]) -> dict[str, str]:
+def judged(doc: dict[str, Any], results: Results, target: str,
+           others: dict[str, dict[str, Any]]) -> dict[str, str]:
     """The required tests the run did not pass, each with what became of
     it (``failed: <first line>``, ``skipped: <reason>``, ``not run``),
     from comply's own verdict (:func:`interop.refstack.comply.assess`);
     a Powered component an add-on requires that the run does not pass
     is named too."""
-    from interop.refstack.verdict import PASSED
     [verdict] = comply.assess(doc, results, target, others)
     missing = {t.name: t.outcome + (f": {t.detail}" if t.detail else "")
-               for t in verdict.tests if t.outcome != PASSED}
+               for t in verdict.tests if t.outcome != Outcome.PASSED}
     for r in verdict.requires:
         if not r.passed:
             missing[r.component] = r.reason or "a required Powered " \
@@ -104,14 +107,14 @@ def judged(doc: dict, results: Results, target: str,
     return missing
 
 
-def program_guidelines(repo: Any, program: str) -> list[m.Guideline]:
+def program_guidelines(repo: Repository, program: str) -> list[m.Guideline]:
     """A program's guidelines, baselines included: ``powered`` or an
     add-on's or vertical's name."""
     return [g for g in repo.guidelines(history=True)
             if g.program.name == program]
 
 
-def guideline_of(repo: Any, program: str, version: str
+def guideline_of(repo: Repository, program: str, version: str
                  ) -> m.Guideline | None:
     for g in program_guidelines(repo, program):
         if version_of(g) == version:
@@ -123,7 +126,8 @@ def label_of(g: m.Guideline) -> str:
     return VERIFIED + expected_id(g, version_of(g) or "")
 
 
-def published(repo: Any, g: m.Guideline) -> tuple[dict, dict[str, dict]]:
+def published(repo: Repository, g: m.Guideline
+              ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """The guideline's published form and the published files beside it
     (for components it takes from another guideline), as comply reads
     them."""
@@ -188,7 +192,7 @@ def evidence_day(path: str, fmt: str) -> datetime.date | None:
     return found[0].date() if found else None
 
 
-def waivers_for(repo: Any, product: p.Product) -> list[p.Waiver]:
+def waivers_for(repo: Repository, product: p.Product) -> list[p.Waiver]:
     """The waivers naming this product, from its guideline's and its own
     ``waivers.yaml`` (a broken file is an E191 LoadError)."""
     own = os.path.abspath(product.folder)
@@ -203,7 +207,7 @@ def waivers_for(repo: Any, product: p.Product) -> list[p.Waiver]:
     return out
 
 
-def certify(repo: Any, folder: str,
+def certify(repo: Repository, folder: str,
             day: datetime.date | None = None) -> Certification:
     """The verdict on the submission in ``folder``, on ``day`` (default
     today: which waivers still hold)."""
@@ -232,7 +236,7 @@ def _unverifiable(out: Certification, reason: str) -> Certification:
     return out
 
 
-def _judge(repo: Any, out: Certification, g: m.Guideline,
+def _judge(repo: Repository, out: Certification, g: m.Guideline,
            day: datetime.date) -> Certification:
     from interop.refstack.results import load
     product = out.product
@@ -266,8 +270,8 @@ def _judge(repo: Any, out: Certification, g: m.Guideline,
     return out
 
 
-def _apply_waivers(repo: Any, out: Certification, missing: dict[str, str],
-                   day: datetime.date) -> None:
+def _apply_waivers(repo: Repository, out: Certification,
+                   missing: dict[str, str], day: datetime.date) -> None:
     assert out.product is not None
     out.how = dict(missing)
     live = [w for w in waivers_for(repo, out.product) if not w.expired(day)]
@@ -280,7 +284,7 @@ def _apply_waivers(repo: Any, out: Certification, missing: dict[str, str],
             out.missing.append(name)
 
 
-def _inherit(repo: Any, out: Certification,
+def _inherit(repo: Repository, out: Certification,
              day: datetime.date) -> Certification:
     from interop.refstack.listing import lapses
     product = out.product

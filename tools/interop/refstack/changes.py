@@ -5,9 +5,12 @@ the code without importing the judging of results."""
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING
 
-from interop.errors import Finding
+from interop.errors import Finding, Severity
+
+if TYPE_CHECKING:  # the repository is handed in
+    from interop.repository import Repository
 
 
 #: the finding of a change that holds more than one submission
@@ -15,7 +18,7 @@ ONE_PER_CHANGE = "N003"
 CODES = (ONE_PER_CHANGE,)
 
 
-def changed_submissions(repo: Any, files: list[str]
+def changed_submissions(repo: Repository, files: list[str]
                         ) -> tuple[list[str], list[Finding]]:
     """The submission folders the files (relative to the repository) lie
     in, and an N003 finding when there is more than one: one submission,
@@ -32,8 +35,8 @@ def changed_submissions(repo: Any, files: list[str]
     findings = []
     if len(found) > 1:
         shown = ", ".join(repo.rel(f) for f in found)
-        findings = [Finding(folders[f], 1, 1, ONE_PER_CHANGE, "error",
-                            f"a change holds one submission (one product, "
-                            f"one guideline); this one holds {len(found)}: "
-                            f"{shown}") for f in found[1:]]
+        findings = [Finding(folders[f], 1, 1, ONE_PER_CHANGE,
+                            Severity.ERROR, "a change holds one submission "
+                            "(one product, one guideline); this one holds "
+                            f"{len(found)}: {shown}") for f in found[1:]]
     return found, findings

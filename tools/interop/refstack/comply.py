@@ -28,16 +28,20 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Callable
 from typing import Any
 
 from interop.errors import LoadError, UsageError
-from interop.model import normal_id
+from interop.model import Guideline, normal_id
 from interop.refstack import testlist as refstack
+from interop.refstack.outcomes import Outcome
 from interop.refstack.results import Results
 from interop.refstack.verdict import (PASSED, Requirement, Standing,
                                       TestOutcome, Verdict)
 from interop.text import terminal
 
+#: a published guideline's standing, from its JSON (see :func:`standings`)
+StandingOf = Callable[[dict[str, Any]], Standing]
 
 @dataclasses.dataclass(frozen=True)
 class RequiredTest:
@@ -137,12 +141,12 @@ class TargetVerdict:
         return "".join(terminal(line) + "\n" for line in lines)
 
 
-def required_tests(doc: dict, target: str,
-                   others: dict[str, dict] | None = None
+def required_tests(doc: dict[str, Any], target: str,
+                   others: dict[str, dict[str, Any]] | None = None
                    ) -> list[tuple[str, list[RequiredTest], int]]:
     """(capability, required non-flagged tests, flagged count) of a
     target's required capabilities, sorted by capability."""
-    out = []
+    out: list[tuple[str, list[RequiredTest], int]] = []
     for owner, cap in refstack.capabilities(doc, target, ("required",),
                                             others):
         details = (owner.get("capabilities") or {}).get(cap)
@@ -172,8 +176,8 @@ def required_tests(doc: dict, target: str,
     return sorted(out, key=lambda item: item[0])
 
 
-def judge(doc: dict, results: Results, target: str,
-          others: dict[str, dict] | None = None,
+def judge(doc: dict[str, Any], results: Results, target: str,
+          others: dict[str, dict[str, Any]] | None = None,
           match_ids: bool = False) -> TargetVerdict:
     """The verdict on one target."""
     verdict = TargetVerdict(target)
@@ -206,8 +210,9 @@ def judge(doc: dict, results: Results, target: str,
     return verdict
 
 
-def verdict(doc: dict, results: Results, target: str | None = None,
-            others: dict[str, dict] | None = None,
+def verdict(doc: dict[str, Any], results: Results,
+            target: str | None = None,
+            others: dict[str, dict[str, Any]] | None = None,
             match_ids: bool = False) -> list[TargetVerdict]:
     """The verdict on a target, or on every target the guideline offers.
 
@@ -222,13 +227,13 @@ def verdict(doc: dict, results: Results, target: str | None = None,
     return [judge(doc, results, t, others, match_ids) for t in chosen]
 
 
-def guideline_id(doc: dict) -> str | None:
+def guideline_id(doc: dict[str, Any]) -> str | None:
     meta = doc.get("metadata")
     found = meta.get("id") if isinstance(meta, dict) else doc.get("id")
     return str(found) if found is not None else None
 
 
-def report(doc: dict, results: Results,
+def report(doc: dict[str, Any], results: Results,
            verdicts: list[TargetVerdict]) -> dict[str, Any]:
     """The JSON form of the verdicts on a run."""
     return {"guideline": guideline_id(doc),
@@ -238,8 +243,8 @@ def report(doc: dict, results: Results,
             "targets": [v.as_dict() for v in verdicts]}
 
 
-def flagged_tests(doc: dict, target: str,
-                  others: dict[str, dict] | None = None
+def flagged_tests(doc: dict[str, Any], target: str,
+                  others: dict[str, dict[str, Any]] | None = None
                   ) -> list[TestOutcome]:
     """The required tests a target leaves out as flagged, with the flag's
     reason, sorted by name (each once)."""
@@ -248,10 +253,12 @@ def flagged_tests(doc: dict, target: str,
                                             others):
         details = (owner.get("capabilities") or {}).get(cap)
         tests = details.get("tests") if isinstance(details, dict) else None
-        if isinstance(tests, list):  # schema 1.2
+        # schema 1.2 (the second test, always true when the
+        # first is, tells the type checker that details is a dict)
+        if isinstance(tests, list) and isinstance(details, dict):
             for name in details.get("flagged") or []:
                 found.setdefault(name, TestOutcome(
-                    name, None, cap, "not run", None, True))
+                    name, None, cap, Outcome.NOT_RUN, None, True))
             continue
         for name, test in (tests or {}).items():
             if not isinstance(test, dict) or "flagged" not in test:
@@ -260,12 +267,14 @@ def flagged_tests(doc: dict, target: str,
             reason = flag.get("reason") if isinstance(flag, dict) else None
             found.setdefault(name, TestOutcome(
                 name, normal_id(test.get("idempotent_id")), cap,
-                "not run", reason if isinstance(reason, str) else None,
+                Outcome.NOT_RUN,
+                reason if isinstance(reason, str) else None,
                 True))
     return sorted(found.values(), key=lambda t: t.name)
 
 
-def required_components(doc: dict, target: str) -> list[tuple[str, Any]]:
+def required_components(doc: dict[str, Any], target: str
+                        ) -> list[tuple[str, Any]]:
     """(component, source URL) of the Powered components the add-on
     offering ``target`` requires (``required_platform_components``)."""
     wanted = refstack.PREFIX + target
@@ -283,10 +292,10 @@ def required_components(doc: dict, target: str) -> list[tuple[str, Any]]:
     return out
 
 
-def assess(doc: dict, results: Results, target: str | None = None,
-           others: dict[str, dict] | None = None, match_ids: bool = False,
-           standing: Standing | None = None,
-           standing_of: Any = None) -> list[Verdict]:
+def assess(doc: dict[str, Any], results: Results, target: str | None = None,
+           others: dict[str, dict[str, Any]] | None = None,
+           match_ids: bool = False, standing: Standing | None = None,
+           standing_of: StandingOf | None = None) -> list[Verdict]:
     """The vendor's verdicts (:class:`~interop.refstack.verdict.Verdict`)
     on a target or every target: RefStack's judgement (:func:`verdict`)
     with each test's outcome, the flagged tests, the guideline's
@@ -312,9 +321,9 @@ def assess(doc: dict, results: Results, target: str | None = None,
     return out
 
 
-def _status(doc: dict) -> str | None:
-    meta = doc.get("metadata") if isinstance(doc.get("metadata"),
-                                             dict) else doc
+def _status(doc: dict[str, Any]) -> str | None:
+    meta = doc.get("metadata")
+    meta = meta if isinstance(meta, dict) else doc
     approval = meta.get("os_trademark_approval")
     status = approval.get("status") if isinstance(approval, dict) \
         else doc.get("status")
@@ -322,8 +331,8 @@ def _status(doc: dict) -> str | None:
 
 
 def _requirement(component: str, source: Any, results: Results,
-                 others: dict[str, dict], match_ids: bool,
-                 standing_of: Any) -> Requirement:
+                 others: dict[str, dict[str, Any]], match_ids: bool,
+                 standing_of: StandingOf | None) -> Requirement:
     target = refstack.LEGACY_COMPONENTS.get(component) or \
         component.removeprefix(refstack.PREFIX)
     name = source.rsplit("/", 1)[-1] if isinstance(source, str) else None
@@ -386,7 +395,8 @@ def _text_lines(v: Verdict, indent: str) -> list[str]:
     return lines
 
 
-def standings(path: str, others: dict[str, dict]) -> Any:
+def standings(path: str, others: dict[str, dict[str, Any]]
+              ) -> StandingOf:
     """``standing(doc)`` of a published guideline by its id, from the
     repository the guideline is in (status, Board date, may be used now);
     outside a repository, from the published files beside it."""
@@ -395,7 +405,7 @@ def standings(path: str, others: dict[str, dict]) -> Any:
     from interop.refstack.verdict import published_standing, standing
     from interop.repository import Repository, find_root
     from interop.series import program_of
-    known: dict = {}
+    known: dict[str, Guideline] = {}
     try:
         repo = Repository(find_root(os.path.dirname(os.path.abspath(path))))
         # the series of the repository the guideline is in, not of the
@@ -405,7 +415,7 @@ def standings(path: str, others: dict[str, dict]) -> Any:
     except (UsageError, LoadError, OSError):
         known = {}
 
-    def of(doc: dict) -> Standing:
+    def of(doc: dict[str, Any]) -> Standing:
         gid = guideline_id(doc)
         g = known.get(gid) if gid else None
         if g is None and others:  # the published files beside it

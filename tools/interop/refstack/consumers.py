@@ -7,12 +7,16 @@ import dataclasses
 import glob
 import os
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interop.errors import Finding, LoadError, UsageError
 
+if TYPE_CHECKING:  # profiles is imported where it is used
+    from interop.refstack.profiles import Lister, Profile
 
-def load_profile(path: str) -> tuple[Any, dict, dict]:
+
+def load_profile(path: str) -> tuple[Profile, dict[str, Any],
+                                     dict[str, dict[str, Any]]]:
     """(profile, its guideline's published form, the files beside it); a
     profile with an error finding is refused, naming the findings."""
     from interop.files import confined_if_within
@@ -32,13 +36,13 @@ def load_profile(path: str) -> tuple[Any, dict, dict]:
     return profile, doc, others
 
 
-def lister(root: str) -> Any:
+def lister(root: str) -> Lister:
     """The profile rules' view of guidelines: the required test names of
     a target, or why there are none (compiled once per guideline)."""
     from interop.files import is_confined
     from interop.publish.layout import published_document
     from interop.refstack.runlist import wanted
-    seen: dict[tuple[str, str], Any] = {}
+    seen: dict[tuple[str, str], set[str] | str] = {}
 
     def tests(guideline: str, target: str) -> set[str] | str:
         if (guideline, target) not in seen:

@@ -12,6 +12,8 @@ import io
 import os
 from collections.abc import Iterable
 
+from interop.refstack.outcomes import Status
+
 
 def subunit_bytes(passed: Iterable[str], failed: Iterable[str] = (),
                   start: datetime.datetime | None = None) -> bytes:
@@ -21,11 +23,11 @@ def subunit_bytes(passed: Iterable[str], failed: Iterable[str] = (),
     start = start or datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
     out = io.BytesIO()
     stream = subunit.StreamResultToBytes(out)
-    outcomes = [(t, "success") for t in passed] + \
-        [(t, "fail") for t in failed]
+    outcomes = [(t, Status.SUCCESS) for t in passed] + \
+        [(t, Status.FAIL) for t in failed]
     for number, (test, status) in enumerate(outcomes):
         when = start + datetime.timedelta(seconds=number)
-        stream.status(test_id=test, test_status="inprogress",
+        stream.status(test_id=test, test_status=Status.INPROGRESS,
                       timestamp=when)
         stream.status(test_id=test, test_status=status, timestamp=when)
     return out.getvalue()

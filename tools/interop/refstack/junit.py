@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 from xml.parsers import expat
 
 from interop.errors import LoadError
+from interop.refstack.outcomes import Outcome
 from interop.refstack.results import CODE, Results, _Passed
 
 
@@ -86,8 +87,8 @@ def read_junit(text: str, path: str) -> Results:
             passed.add(name)
             continue
         first = bad[0]
-        passed.add(name, False, outcome="skipped"
-                   if first.tag == "skipped" else "failed",
+        passed.add(name, False, outcome=Outcome.SKIPPED
+                   if first.tag == "skipped" else Outcome.FAILED,
                    detail=first.get("message") or first.text)
     return passed.results("junit")
 

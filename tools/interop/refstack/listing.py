@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interop.dates import today
 from interop.errors import LoadError, UsageError
@@ -20,10 +20,13 @@ from interop.load import products as p
 from interop.refstack import certify as c
 from interop.series import board_date, order_key, usable_now, version_of
 
+if TYPE_CHECKING:  # the repository is handed in
+    from interop.repository import Repository
+
 UNKNOWN = "until the second next approval"
 
 
-def lapses(repo: Any, product: p.Product
+def lapses(repo: Repository, product: p.Product
            ) -> tuple[datetime.date | None, str]:
     """(the day the certification lapses or None, that day in words)."""
     guidelines = c.program_guidelines(repo, product.program)
@@ -39,7 +42,7 @@ def lapses(repo: Any, product: p.Product
     return day, day.isoformat() if day else UNKNOWN
 
 
-def entry(repo: Any, cert: c.Certification,
+def entry(repo: Repository, cert: c.Certification,
           day: datetime.date) -> dict[str, Any]:
     """One product of the listing (plain data: products.json)."""
     product = cert.product
@@ -75,7 +78,7 @@ def entry(repo: Any, cert: c.Certification,
             "lapses": shown, "valid": valid}
 
 
-def report(repo: Any, day: datetime.date | None = None
+def report(repo: Repository, day: datetime.date | None = None
            ) -> list[dict[str, Any]]:
     """Every submission of the repository, sorted by its folder."""
     day = day or today()
@@ -83,7 +86,7 @@ def report(repo: Any, day: datetime.date | None = None
             for folder in p.submissions(repo.root)]
 
 
-def products_json(repo: Any, day: datetime.date | None = None) -> str:
+def products_json(repo: Repository, day: datetime.date | None = None) -> str:
     """``products.json``: the listing, machine-readable, stable bytes."""
     day = day or today()
     return json.dumps({"date": day.isoformat(),
@@ -111,7 +114,7 @@ def report_text(rows: list[dict[str, Any]]) -> str:
         "no submissions in products/\n"
 
 
-def recertify(repo: Any, draft: Any) -> dict[str, Any]:
+def recertify(repo: Repository, draft: Any) -> dict[str, Any]:
     """For a draft guideline's Board packet: the listed products of its
     program that would need to re-certify (every one valid now), and those
     whose last evidence already passes the draft's required tests."""

@@ -35,10 +35,10 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, TypeAlias
 
 from interop.dates import parse_date
-from interop.errors import Finding, LoadError
+from interop.errors import Finding, LoadError, Severity
 from interop.load.source import YMap, load_yaml, read_text, value_loc
 from interop.text import is_safe_url
 
@@ -84,7 +84,7 @@ def _text(tree: Any, key: str, default: str = "") -> str:
     return value if isinstance(value, str) else default
 
 
-def _exclusions(tree: Any) -> list:
+def _exclusions(tree: Any) -> list[Any]:
     """The exclusions as written, when they are a list (J002 says when
     they are not)."""
     found = tree.get("exclude") if isinstance(tree, dict) else None
@@ -104,7 +104,8 @@ def read(text: str, path: str) -> Profile:
             exclude.append(Exclusion(_text(item, "test"),
                                      _text(item, "reason"),
                                      _text(item, "decision")))
-    scs = tree.get("scs") if isinstance(tree.get("scs"), dict) else {}
+    scs = tree.get("scs")
+    scs = scs if isinstance(scs, dict) else {}
     return Profile(path, tree, _text(tree, "profile"), _text(tree, "name"),
                    _text(tree, "url") or None, _text(tree, "guideline"),
                    _text(tree, "target"),
@@ -120,13 +121,17 @@ def load(path: str, shown: str | None = None) -> Profile:
 
 #: the test names of a guideline's target, or a message why there are none
 Lister = Callable[[str, str], "set[str] | str"]
+#: what a rule found: a message, and the path in the profile it is about
+#: (keys and indexes as the YAML holds them)
+Problem: TypeAlias = tuple[str, tuple[Any, ...]]
+RuleFunc: TypeAlias = Callable[["Profile", Lister], Iterable[Problem]]
 
 
 @dataclasses.dataclass(frozen=True)
 class ProfileRule:
     code: str
-    severity: str
-    func: Callable[[Profile, Lister], Iterable[tuple[str, tuple]]]
+    severity: Severity
+    func: RuleFunc
 
     @property
     def name(self) -> str:
@@ -145,18 +150,22 @@ class ProfileRule:
 RULES: dict[str, ProfileRule] = {}
 
 
-def rule(code: str, severity: str) -> Callable[[Callable], Callable]:
-    def register(func: Callable) -> Callable:
+def rule(code: str, severity: Severity
+         ) -> Callable[[RuleFunc], RuleFunc]:
+    def register(func: RuleFunc) -> RuleFunc:
         if code in RULES:
             raise ValueError(f"rule {code} declared twice")
         RULES[code] = ProfileRule(code, severity, func)
-        func.profile_rule = code
+        # marks the function as a rule; a function type has no such
+        # attribute to declare (unused-ignore: the project's config still
+        # turns attr-defined off)
+        func.profile_rule = code  # type: ignore[attr-defined,unused-ignore]
         return func
     return register
 
 
-@rule("J001", "error")
-def unknown_key(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
+@rule("J001", Severity.ERROR)
+def unknown_key(p: Profile, tests: Lister) -> Iterator[Problem]:
     """A key a profile does not have (as SCS's own loader refuses one).
 
     Fails::
@@ -187,8 +196,8 @@ def unknown_key(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
                    f"{', '.join(SCS_KEYS)}", ("scs", key))
 
 
-@rule("J002", "error")
-def profile_shape(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
+@rule("J002", Severity.ERROR)
+def profile_shape(p: Profile, tests: Lister) -> Iterator[Problem]:
     """A required key missing, a value of the wrong type, or a
     credentials filter other than ``any`` and ``non-admin``; the
     ``profile`` names the file.
@@ -227,8 +236,8 @@ def profile_shape(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
                    ("exclude", i))
 
 
-@rule("J003", "error")
-def guideline_target(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
+@rule("J003", Severity.ERROR)
+def guideline_target(p: Profile, tests: Lister) -> Iterator[Problem]:
     """The guideline cannot be read, or does not offer the target.
 
     Fails::
@@ -249,9 +258,9 @@ def guideline_target(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
             yield found, ("guideline",)
 
 
-@rule("J004", "error")
+@rule("J004", Severity.ERROR)
 def excluded_not_listed(p: Profile, tests: Lister
-                        ) -> Iterator[tuple[str, tuple]]:
+                        ) -> Iterator[Problem]:
     """An excluded test that is not a required test of the target: a
     misspelt or stale exclusion excludes nothing.
 
@@ -287,8 +296,8 @@ def excluded_not_listed(p: Profile, tests: Lister
                    f"of {p.guideline}", ("exclude", i, "test"))
 
 
-@rule("J005", "error")
-def exclusion_reason(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
+@rule("J005", Severity.ERROR)
+def exclusion_reason(p: Profile, tests: Lister) -> Iterator[Problem]:
     """An exclusion without a reason: every test a consumer leaves out
     says why.
 
@@ -318,8 +327,8 @@ def exclusion_reason(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
             yield "the exclusion gives no reason", ("exclude", i)
 
 
-@rule("J006", "error")
-def decision_url(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
+@rule("J006", Severity.ERROR)
+def decision_url(p: Profile, tests: Lister) -> Iterator[Problem]:
     """An exclusion whose decision reference is missing or not an
     ``http``/``https`` URL (the minutes, the review or the issue where the
     decision was taken); the profile's own ``url`` likewise.
@@ -353,8 +362,8 @@ def decision_url(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
         yield "url must be an http(s) URL", ("url",)
 
 
-@rule("J007", "warning")
-def excluded_twice(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
+@rule("J007", Severity.WARNING)
+def excluded_twice(p: Profile, tests: Lister) -> Iterator[Problem]:
     """A test excluded twice: one decision per test.
 
     Fails::
@@ -377,7 +386,7 @@ def excluded_twice(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
           - {test: tempest.api.compute.test_a.T.test_a, reason: A.,
              decision: "https://example.org/1"}
     """
-    seen: set[str] = set()
+    seen: set[str | None] = set()
     for i, item in enumerate(_exclusions(p.tree)):
         test = item.get("test") if isinstance(item, dict) else None
         if isinstance(test, str) and test in seen:
@@ -385,8 +394,8 @@ def excluded_twice(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
         seen.add(test)
 
 
-@rule("J008", "error")
-def scs_section(p: Profile, tests: Lister) -> Iterator[tuple[str, tuple]]:
+@rule("J008", Severity.ERROR)
+def scs_section(p: Profile, tests: Lister) -> Iterator[Problem]:
     """The ``scs`` section's values: a ``testcase`` id, a ``lifetime``
     (day, week, month, quarter, year) and a ``section`` (light, medium,
     heavy) as SCS's scope documents allow.

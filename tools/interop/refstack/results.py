@@ -46,6 +46,7 @@ from interop.load.jsonsource import load_json
 from interop.load.places import JsonPlaces
 from interop.load.source import read_text
 from interop.model import normal_id
+from interop.refstack.outcomes import NotPassed, Outcome
 
 FORMATS = ("subunit", "subunit-v1", "stestr", "json", "junit", "list",
            "xtesting")
@@ -79,19 +80,19 @@ class Results:
         default_factory=dict, compare=False)
     #: tests that ran and never passed: name -> ("failed", the failure's
     #: first line) or ("skipped", the reason); details may be None
-    outcomes: dict[str, tuple[str, str | None]] = dataclasses.field(
+    outcomes: dict[str, tuple[NotPassed, str | None]] = dataclasses.field(
         default_factory=dict, compare=False)
     #: whether the format records passes only (RefStack's JSON, a list):
     #: a test missing from it may have failed, been skipped or not run
     passes_only: bool = False
 
     def outcome(self, name: str, aliases: Iterable[str] = ()
-                ) -> tuple[str, str | None]:
+                ) -> tuple[Outcome, str | None]:
         """("failed"|"skipped"|"not run", detail) of a test not passed."""
         for each in (name, *aliases):
             if each in self.outcomes:
                 return self.outcomes[each]
-        return "not run", None
+        return Outcome.NOT_RUN, None
 
     def passed(self, name: str, aliases: Iterable[str] = (),
                test_id: str | None = None, match_ids: bool = False
@@ -156,10 +157,11 @@ class _Passed:
         self.names: set[str] = set()
         self.by_id: dict[str, set[str]] = {}
         self.seen: set[str] = set()
-        self.outcomes: dict[str, tuple[str, str | None]] = {}
+        self.outcomes: dict[str, tuple[NotPassed, str | None]] = {}
 
     def add(self, text: str, passed: bool = True,
-            uuid: str | None = None, outcome: str = "failed",
+            uuid: str | None = None,
+            outcome: NotPassed = Outcome.FAILED,
             detail: str | None = None) -> None:
         """A test's result; when it did not pass, ``outcome`` (failed or
         skipped) and ``detail`` (first line of the failure, skip reason)
@@ -169,7 +171,7 @@ class _Passed:
         self.seen.add(name)
         if not passed:
             if name not in self.names and (
-                    name not in self.outcomes or outcome == "failed"):
+                    name not in self.outcomes or outcome == Outcome.FAILED):
                 self.outcomes[name] = (outcome, first_line(detail))
             return
         self.outcomes.pop(name, None)
@@ -306,7 +308,7 @@ def _late_subunit(head: bytes) -> bool:
 def read_json(text: str, path: str) -> Results:
     doc = load_json(text, path)
 
-    def fail(where: tuple, message: str) -> LoadError:
+    def fail(where: tuple[str | int, ...], message: str) -> LoadError:
         loc = JsonPlaces(text).loc(where)
         return LoadError(path, loc.line or 1, loc.col or 1, CODE, message)
 
@@ -315,6 +317,8 @@ def read_json(text: str, path: str) -> Results:
         raise fail((), "not RefStack results: expected an object with a "
                    "'results' list")
     passed = _Passed(strip=False)
+    name: str | None
+    uuid: str | None
     for number, item in enumerate(doc["results"]):
         if isinstance(item, str):
             name, uuid = item, None

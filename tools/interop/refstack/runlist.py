@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from interop.errors import LoadError
 from interop.model import normal_id
@@ -39,8 +39,9 @@ class Wanted:
     aliases: tuple[str, ...] = ()
 
 
-def wanted(doc: dict, target: str, types: Iterable[str] | None,
-           flagged: bool = True, others: dict | None = None
+def wanted(doc: dict[str, Any], target: str, types: Iterable[str] | None,
+           flagged: bool = True,
+           others: dict[str, dict[str, Any]] | None = None
            ) -> list[Wanted]:
     """The guideline's tests of a target with the given statuses, each
     once, sorted by name (flagged ones left out unless ``flagged``)."""
@@ -48,7 +49,9 @@ def wanted(doc: dict, target: str, types: Iterable[str] | None,
     for owner, cap in capabilities(doc, target, types, others):
         details = (owner.get("capabilities") or {}).get(cap)
         tests = details.get("tests") if isinstance(details, dict) else None
-        if isinstance(tests, list):  # schema 1.2: names only
+        # schema 1.2: names only (the second test, always true when the
+        # first is, tells the type checker that details is a dict)
+        if isinstance(tests, list) and isinstance(details, dict):
             skip = set(details.get("flagged") or []) if not flagged else ()
             out.update((t, Wanted(t, None)) for t in tests if t not in skip)
             continue
@@ -62,7 +65,16 @@ def wanted(doc: dict, target: str, types: Iterable[str] | None,
     return [out[k] for k in sorted(out)]
 
 
-def resolve(tests: Iterable[Wanted], listing: Any,
+class SuiteListing(Protocol):
+    """What :func:`resolve` reads of the installed suite's listing
+    (:class:`interop.tempest.listing.Listing`, a stage this one does not
+    import)."""
+
+    by_name: dict[str, str]
+    by_id: dict[str, list[str]]
+
+
+def resolve(tests: Iterable[Wanted], listing: SuiteListing,
             where: str = "<guideline>") -> dict[str, str]:
     """Guideline name -> runtime id of the installed suite.
 
@@ -96,7 +108,8 @@ def resolve(tests: Iterable[Wanted], listing: Any,
     return found
 
 
-def non_admin(lines: dict[str, str], admin_of: Callable[[str], Any],
+def non_admin(lines: dict[str, str],
+              admin_of: Callable[[str], bool | None],
               where: str = "<guideline>") -> dict[str, str]:
     """The tests that need no admin role; ``admin_of(runtime name)`` is
     True, False, or None when the index does not know."""

@@ -27,9 +27,10 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import uuid
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, Literal
 
+from interop.refstack.outcomes import Outcome
 from interop.refstack.profiles import Profile
 
 VERSION = "v1"
@@ -109,10 +110,16 @@ class Counts:
                 f"{self.skipped} skipped, {self.missing} missing")
 
 
-def counts(lines: Iterable[str], outcome_of: Any) -> Counts:
+#: what became of a load-list's test, as SCS counts it
+ScsOutcome = Literal["passed", "failed", "skipped", "missing"]
+
+
+def counts(lines: Iterable[str],
+           outcome_of: Callable[[str], ScsOutcome]) -> Counts:
     """Counts of the load-list's tests; ``outcome_of(runtime id)`` is
     ``passed``, ``failed``, ``skipped`` or ``missing``."""
-    tally = {"passed": 0, "failed": 0, "skipped": 0, "missing": 0}
+    tally: dict[ScsOutcome, int] = {"passed": 0, "failed": 0,
+                                    "skipped": 0, "missing": 0}
     for line in lines:
         tally[outcome_of(line)] += 1
     return Counts(**tally)
@@ -129,7 +136,8 @@ def verdict(testcase: str, found: Counts | None) -> str:
     return f"{testcase}: {word}"
 
 
-def outcomes(paths: str | list[str], fmt: str = "auto") -> Any:
+def outcomes(paths: str | list[str], fmt: str = "auto"
+             ) -> Callable[[str], ScsOutcome]:
     """``outcome_of(runtime id)`` for a run (its results files judged as
     one run, as ``comply`` does); a run that cannot be read is
     a :class:`~interop.errors.LoadError`.
@@ -142,10 +150,12 @@ def outcomes(paths: str | list[str], fmt: str = "auto") -> Any:
     found = merged([load(p, fmt) for p in
                     ([paths] if isinstance(paths, str) else paths)])
 
-    def outcome_of(line: str) -> str:
+    def outcome_of(line: str) -> ScsOutcome:
         name = uploaded_name(line)
         if name in found.names:
             return "passed"
         outcome = found.outcome(name)[0]
-        return outcome if outcome in ("failed", "skipped") else "missing"
+        if outcome == Outcome.FAILED:
+            return "failed"
+        return "skipped" if outcome == Outcome.SKIPPED else "missing"
     return outcome_of

@@ -22,17 +22,20 @@ counts as passed); a test counts as run when it reported an outcome
 from __future__ import annotations
 
 import codecs
+import datetime
 import os
 import re
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from interop.errors import LoadError
+from interop.refstack.outcomes import RAN, Outcome, Status
 from interop.refstack.results import CODE, Results, _Passed
 
+if TYPE_CHECKING:  # testtools is imported where a stream is read
+    from testtools.testresult.real import DetailsDict, TestDict
+
 _OUTSIDE = "interop: not subunit"   # the name given to interleaved text
-#: statuses of a test that ran; "exists" (enumerated) and "inprogress" did
-#: not finish a run
-RAN = frozenset({"success", "fail", "skip", "xfail", "uxsuccess"})
 
 
 class _Packets:
@@ -54,7 +57,7 @@ class _Packets:
 
     BLOCK = 1 << 16
 
-    def __init__(self, handle: Any) -> None:
+    def __init__(self, handle: BinaryIO) -> None:
         self.handle = handle
         self.buffer = b""
         self.at = 0              # position in buffer of the next byte
@@ -133,7 +136,7 @@ class _V1Lines:
     Multipart blocks (read in linear time) pass as they are.  A line over
     :data:`MAX_V1_LINE` bytes is refused (E150) with its line number."""
 
-    def __init__(self, handle: Any, path: str) -> None:
+    def __init__(self, handle: BinaryIO, path: str) -> None:
         self.handle, self.path = handle, path
         self.dropped = 0  # lines of details passed over (for the tests)
         self._lines = iter(self)
@@ -147,7 +150,7 @@ class _V1Lines:
             raise OSError("read by lines only")
         return b""
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[bytes]:
         state = "outside"
         for number, line in enumerate(iter(
                 lambda: self.handle.readline(MAX_V1_LINE + 1), b""), 1):
@@ -200,16 +203,16 @@ def _length(head: bytes) -> int:
     return value
 
 
-def _collect(passed: _Passed, test: dict) -> None:
+def _collect(passed: _Passed, test: TestDict) -> None:
     status = test.get("status")
     if status in RAN:
-        skipped = status == "skip"
-        passed.add(test["id"], status == "success",
-                   outcome="skipped" if skipped else "failed",
+        skipped = status == Status.SKIP
+        passed.add(test["id"], status == Status.SUCCESS,
+                   outcome=Outcome.SKIPPED if skipped else Outcome.FAILED,
                    detail=_detail(test.get("details") or {}, skipped))
 
 
-def _detail(details: dict, skipped: bool) -> str | None:
+def _detail(details: DetailsDict, skipped: bool) -> str | None:
     """A skip's reason, or a failure's traceback, from the attachments."""
     for key in (("reason",) if skipped else ("traceback", "reason")):
         content = details.get(key)
@@ -222,7 +225,8 @@ def _detail(details: dict, skipped: bool) -> str | None:
     return None
 
 
-def _replay(path: str, result: Any, parse: Any) -> None:
+def _replay(path: str, result: Any,
+            parse: Callable[[BinaryIO], object]) -> None:
     """Open a stream and replay it into ``result`` with ``parse(handle)``,
     the test run opened and closed around it; an unreadable file is
     E101."""
@@ -251,8 +255,15 @@ def read_subunit(path: str, fmt: str = "subunit") -> Results:
         packets = 0
         packet_at = 0
 
-        def status(self, test_id=None, test_status=None, file_name=None,
-                   file_bytes=None, eof=False, **kwargs):
+        # the parameters are StreamResult's, which callers name
+        def status(self, test_id: str | None = None,
+                   test_status: str | None = None,
+                   test_tags: set[str] | None = None,
+                   runnable: bool = True, file_name: str | None = None,
+                   file_bytes: bytes | None = None, eof: bool = False,
+                   mime_type: str | None = None,
+                   route_code: str | None = None,
+                   timestamp: datetime.datetime | None = None) -> None:
             if file_name == _OUTSIDE and test_id is None:
                 return  # text between packets
             self.packets += 1
@@ -271,9 +282,9 @@ def read_subunit(path: str, fmt: str = "subunit") -> Results:
     watch = Watch()
     collect = testtools.CopyStreamResult(
         [testtools.StreamToDict(lambda t: _collect(passed, t)), watch])
-    reader = None
+    reader: _Packets  # set by parse, before the parser reports a packet
 
-    def parse(handle: Any) -> None:
+    def parse(handle: BinaryIO) -> None:
         nonlocal reader
         reader = _Packets(handle)
         subunit.ByteStreamToStreamResult(

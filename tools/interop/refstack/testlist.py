@@ -14,3 +14,6 @@ from interop.publish.testlist import (  # noqa: F401 (the stage's names)
     targets,
     test_list,
 )
+
+__all__ = ["ADD_ON_TARGETS", "LEGACY_COMPONENTS", "PLATFORMS", "PREFIX",
+           "TYPES", "capabilities", "schema_of", "targets", "test_list"]

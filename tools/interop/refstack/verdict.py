@@ -21,10 +21,16 @@ passes only when it does too.
 from __future__ import annotations
 
 import dataclasses
+import datetime
+from collections.abc import Iterable
 from typing import Any
 
-PASSED, FAILED, SKIPPED, NOT_RUN = "passed", "failed", "skipped", "not run"
-OUTCOMES = (PASSED, FAILED, SKIPPED, NOT_RUN)
+from interop.model import Guideline
+from interop.refstack.outcomes import Outcome
+
+PASSED, FAILED, SKIPPED, NOT_RUN = (Outcome.PASSED, Outcome.FAILED,
+                                    Outcome.SKIPPED, Outcome.NOT_RUN)
+OUTCOMES = tuple(Outcome)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,7 +41,7 @@ class TestOutcome:
     name: str
     id: str | None              # bare lower-case UUID, or None
     capability: str
-    outcome: str                # one of OUTCOMES
+    outcome: Outcome
     #: failed: the failure's first line; skipped: the reason; flagged:
     #: the flag's reason; else None
     detail: str | None = None
@@ -132,7 +138,7 @@ class Verdict:
     #: whether the run's format records failures and skips at all
     outcomes_known: bool = True
 
-    def of(self, outcome: str) -> list[TestOutcome]:
+    def of(self, outcome: Outcome) -> list[TestOutcome]:
         return [t for t in self.tests if t.outcome == outcome]
 
     @property
@@ -195,7 +201,8 @@ class Verdict:
                                      for t, n in self.passed_elsewhere]}
 
 
-def standing(g: Any, series: Any, day: Any = None) -> Standing:
+def standing(g: Guideline, series: Iterable[Guideline],
+             day: datetime.date | None = None) -> Standing:
     """The standing of guideline ``g`` (a model guideline) among its
     program's ``series`` on ``day`` (default: :func:`interop.dates.today`),
     by :func:`interop.series.usable_now` and :func:`board_date`."""
@@ -211,21 +218,20 @@ def standing(g: Any, series: Any, day: Any = None) -> Standing:
                     tuple(u.id for u in usable), day.isoformat())
 
 
-def published_standing(doc: dict, others: dict[str, dict],
-                       day: Any = None) -> Standing:
+def published_standing(doc: dict[str, Any],
+                       others: dict[str, dict[str, Any]],
+                       day: datetime.date | None = None) -> Standing:
     """The standing of a published guideline outside a repository, from
     the published files beside it (``others``, by file name): its status
     as it says, a Board date by its name's month (2017A D4), and the two
     most recent approved or superseded ones of its program that a vendor
     may use on ``day``."""
-    import datetime
-
     from interop import series as s
     from interop.dates import today
 
     day = day or today()
 
-    def facts(d: dict) -> tuple[str | None, str | None]:
+    def facts(d: dict[str, Any]) -> tuple[str | None, str | None]:
         meta = d.get("metadata") if isinstance(d.get("metadata"),
                                                dict) else d
         gid = meta.get("id") if isinstance(meta, dict) else None
@@ -245,7 +251,7 @@ def published_standing(doc: dict, others: dict[str, dict],
 
     gid, status = facts(doc)
     program = s.split_id(gid)[0]
-    found = {}
+    found: dict[str, datetime.date] = {}
     for other in [doc, *others.values()]:
         oid, ostatus = facts(other)
         when = dated(oid)

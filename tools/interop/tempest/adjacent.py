@@ -9,22 +9,30 @@ V013 error    an xtesting test in a guideline that names no test
 """
 from __future__ import annotations
 
-from interop.errors import Finding, LoadError
+from typing import TYPE_CHECKING, Any
+
+from interop import model as m
+from interop.errors import Finding, LoadError, Severity
 from interop.load.xtesting import PREFIX, Case, repository_cases
 
-CODES = {"V012": "error", "V013": "error"}
+if TYPE_CHECKING:  # the catalogue is imported where it runs
+    from interop.checks import Document
+
+CODES = {"V012": Severity.ERROR, "V013": Severity.ERROR}
 
 
-def _finding(doc, code: str, message: str, path: tuple) -> Finding:
+def _finding(doc: Document, code: str, message: str,
+             path: tuple[Any, ...]) -> Finding:
     loc = doc.loc(path)
     return Finding(doc.path, loc.line, loc.col, code, CODES[code], message,
                    path)
 
 
-def listed_cases(doc) -> tuple[dict[str, Case], list[Finding], bool]:
+def listed_cases(doc: Document
+                 ) -> tuple[dict[str, Case], list[Finding], bool]:
     """(cases, load errors, whether any xtesting repository names a
     testcases file) of a document's xtesting repositories."""
-    def load():
+    def load() -> tuple[dict[str, Case], list[Finding], bool]:
         cases: dict[str, Case] = {}
         errors: list[Finding] = []
         named = False
@@ -41,10 +49,13 @@ def listed_cases(doc) -> tuple[dict[str, Case], list[Finding], bool]:
             except LoadError as exc:
                 errors.append(exc.finding)
         return cases, errors, named
-    return doc.memo("xtesting cases", load)
+    found: tuple[dict[str, Case], list[Finding], bool] = doc.memo(
+        "xtesting cases", load)
+    return found
 
 
-def xtesting_findings(doc, cap, test) -> list[Finding]:
+def xtesting_findings(doc: Document, cap: m.Capability, test: m.Test
+                      ) -> list[Finding]:
     """V012/V013 for one ``xtesting:`` test of a capability."""
     cases, _, named = listed_cases(doc)
     if not named:

@@ -97,8 +97,13 @@ def of_test(sources: Sources, test: str) -> Print | None:
         gabbi = of_gabbi(sources, test)
         if gabbi is None:
             return None
-        module = sources.split(test)[0]
-        path, tree = sources.module(module)
+        # of_gabbi found the test's module: split and module say so again
+        split = sources.split(test)
+        assert split is not None
+        module = split[0]
+        parsed = sources.module(module)
+        assert parsed is not None
+        path, tree = parsed
         parts.append(module + "=" + _normal(tree))
         reads, file, line = gabbi.reads, os.path.relpath(path, site), None
     parts += [sources.memo("file " + r, sources, lambda _, r=r:

@@ -29,6 +29,7 @@ import importlib.metadata
 import importlib.util
 import json
 import os
+import pathlib
 import re
 import subprocess
 import sys
@@ -146,7 +147,8 @@ def _installed_digest(package: Package) -> str:
         for entry in sorted(dist.files or [], key=str):
             digest.update(str(entry).encode("utf-8", "surrogateescape"))
             try:
-                digest.update(entry.locate().read_bytes())
+                # locate() is a Path, typed as a PathLike
+                digest.update(pathlib.Path(entry.locate()).read_bytes())
             except OSError:
                 digest.update(b"\0missing")
     return digest.hexdigest()[:32]
@@ -213,7 +215,7 @@ def _groups(places: dict[str, tuple[str, list[str]]], jobs: int
     return out
 
 
-def _start(group: Group) -> subprocess.Popen:
+def _start(group: Group) -> subprocess.Popen[str]:
     site, folders = group
     return subprocess.Popen(
         creds.discovery(site, folders), stdout=subprocess.PIPE,
@@ -221,7 +223,7 @@ def _start(group: Group) -> subprocess.Popen:
         env=creds.environment())
 
 
-def _finish(proc: subprocess.Popen, group: Group
+def _finish(proc: subprocess.Popen[str], group: Group
             ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Folder -> its tests (or the error that stopped discovery), and the
     credentials of the classes, from one discovery process."""
@@ -270,7 +272,8 @@ def scan_sources(folders: list[str]) -> dict[Any, Place]:
     return out
 
 
-def _functions(body: list[ast.stmt]) -> Iterator[ast.AST]:
+def _functions(body: list[ast.stmt]
+               ) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
     """The functions defined in a module's or a class's body, and in the
     bodies of the classes (and compound statements) there: where test
     methods are written.  Cheaper than ``ast.walk``, which would also
@@ -289,7 +292,7 @@ def _functions(body: list[ast.stmt]) -> Iterator[ast.AST]:
                 yield from _functions(handler.body)
 
 
-def _scan_file(path: str, out: dict) -> None:
+def _scan_file(path: str, out: dict[Any, Place]) -> None:
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
@@ -329,11 +332,11 @@ def _uses_admin(node: ast.AST) -> bool:
 def _skip_reason(deco: ast.Call) -> str:
     for kw in deco.keywords:
         if kw.arg == "bug" and isinstance(kw.value, ast.Constant):
-            return f"skipped for bug {kw.value.value}"
+            return f"skipped for bug {kw.value.value!s}"
         if kw.arg == "condition":  # skip_because(condition=...): depends
             return ""
     if deco.args and isinstance(deco.args[0], ast.Constant):
-        return f"skipped: {deco.args[0].value}"
+        return f"skipped: {deco.args[0].value!s}"
     return "skipped"
 
 
@@ -387,12 +390,13 @@ def build(packages: dict[str, Package] | None = None,
         if failed:
             package.error = str(failed[0])
             continue
-        listed = [item for f in folders for item in found.get(f, [])]
-        entries += _entries(package, listed, scanned[name], classes)
+        tests = [item for f in folders for item in found.get(f, [])]
+        entries += _entries(package, tests, scanned[name], classes)
     return TestIndex(packages, entries)
 
 
-def _entries(package: Package, found: list, places: dict,
+def _entries(package: Package, found: list[tuple[str, list[str]]],
+             places: dict[Any, Place],
              classes: dict[str, list[str]]) -> list[IndexedTest]:
     out = []
     seen = set()

@@ -9,21 +9,27 @@ K004 warning  a test of the capability that exercises none of its listed
 """
 from __future__ import annotations
 
-from interop.errors import Finding
+from typing import TYPE_CHECKING, Any
+
+from interop.errors import Finding, Severity
 from interop.tempest.reach import Sources
 from interop.tempest.templates import exercised
 
-CODES = {"K003": "error", "K004": "warning"}
+if TYPE_CHECKING:  # the catalogue is imported where it runs
+    from interop.checks import Document
+
+CODES = {"K003": Severity.ERROR, "K004": Severity.WARNING}
 TEMPLATE = "template-resource"
 
 
-def _finding(doc, code: str, message: str, path: tuple) -> Finding:
+def _finding(doc: Document, code: str, message: str,
+             path: tuple[Any, ...]) -> Finding:
     loc = doc.loc(path)
     return Finding(doc.path, loc.line, loc.col, code, CODES[code], message,
                    path)
 
 
-def kind_findings(doc, sources: Sources) -> list[Finding]:
+def kind_findings(doc: Document, sources: Sources) -> list[Finding]:
     """K003/K004 of one document (a checks.Document)."""
     out = []
     for cap in doc.guideline.iter_capabilities():

@@ -88,7 +88,8 @@ def discover(site: str, folder: str) -> list[str]:
             if _LINE.match(line.strip()) and "." in line]
 
 
-def build(packages: dict | None = None) -> Listing:
+def build(packages: dict[str, tempest_index.Package] | None = None
+          ) -> Listing:
     """List every installed package's tests (discovery runs; seconds)."""
     packages = tempest_index.installed() if packages is None else packages
     lines: set[str] = set()

@@ -26,18 +26,22 @@ import json
 import os
 import weakref
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interop import model as m
 from interop.dates import today
-from interop.errors import Finding, LoadError, UsageError
+from interop.errors import Finding, LoadError, Severity, UsageError
 from interop.load.xtesting import PREFIX, Case, repository_cases
 from interop.tempest.fingerprint import Print, of_test
 from interop.tempest.index import TestIndex, installed
 from interop.load.lock import Acceptance, Lock, LockedTest, read_lock
 from interop.tempest.reach import Sources
 
-CODES = {"V010": "error", "V011": "warning"}
+if TYPE_CHECKING:  # the catalogue is imported where it runs
+    from interop.checks import Document
+    from interop.repository import Repository
+
+CODES = {"V010": Severity.ERROR, "V011": Severity.WARNING}
 
 
 def site_sources() -> Sources | None:
@@ -202,13 +206,13 @@ def make_lock(program: str, tests: dict[str, m.Test], sources: Sources,
     the tests it lacks added; tests whose code is not installed are left
     out."""
     packages = installed()
-    keep = old is not None and not refresh
-    lock = Lock(program, dict(old.installed) if keep else {})
+    keep = None if refresh else old  # the lock whose entries are kept
+    lock = Lock(program, dict(keep.installed) if keep is not None else {})
     for name, test in sorted(tests.items()):
-        if keep and name in old.tests:
-            lock.tests[name] = old.tests[name]
-            if name in old.accepted:
-                lock.accepted[name] = old.accepted[name]
+        if keep is not None and name in keep.tests:
+            lock.tests[name] = keep.tests[name]
+            if name in keep.accepted:
+                lock.accepted[name] = keep.accepted[name]
             continue
         found = _print_of(name, sources, cases or {})
         if found is None:
@@ -241,7 +245,8 @@ def accept(lock: Lock, name: str, sources: Sources, reason: str, by: str,
     return lock
 
 
-def suspects(doc, sources: Sources, root: str) -> list[Finding]:
+def suspects(doc: Document, sources: Sources, root: str
+             ) -> list[Finding]:
     """V010/V011 for one document (a checks.Document), from the lock of
     its program; a lock that cannot be read is its E172/E173."""
     g = doc.guideline
@@ -262,14 +267,14 @@ def suspects(doc, sources: Sources, root: str) -> list[Finding]:
             loc = doc.loc(cap.path)
             if test.name not in lock.tests:
                 out.append(Finding(
-                    doc.path, loc.line, loc.col, "V011", "warning",
+                    doc.path, loc.line, loc.col, "V011", Severity.WARNING,
                     f"test '{test.name}' of '{cap.name}' is not in the "
                     f"{lock.program} lock: run interop tests lock",
                     cap.path))
             elif found is not None and lock.suspect(test.name,
                                                     found.fingerprint):
                 out.append(Finding(
-                    doc.path, loc.line, loc.col, "V010", "error",
+                    doc.path, loc.line, loc.col, "V010", Severity.ERROR,
                     f"test '{test.name}' of '{cap.name}' is suspect: its "
                     f"installed code ({found.file}) no longer matches the "
                     f"{lock.program} lock; review the change, then: "
@@ -283,8 +288,8 @@ def suspects(doc, sources: Sources, root: str) -> list[Finding]:
 PINS = ("setup.cfg", "tox.ini", "requirements.txt", "criteria/locks/")
 
 
-def review_suspects(old_repo, new_repo, touched: list[str]
-                    ) -> list[tuple[str, list]]:
+def review_suspects(old_repo: Repository, new_repo: Repository,
+                    touched: list[str]) -> list[tuple[str, list[Finding]]]:
     """For ``interop review``: the suspect tests (V010) of the changed
     revision, on each source they stand in.  A change to the pins
     (``setup.cfg``, the locks) is judged on every source with a lock;
@@ -309,8 +314,8 @@ def review_suspects(old_repo, new_repo, touched: list[str]
     return out
 
 
-def lock_findings(paths: list[str], repo: Any, select: Any
-                   ) -> list[Finding]:
+def lock_findings(paths: list[str], repo: Repository,
+                  select: Iterable[str] | None) -> list[Finding]:
     """V010/V011 of the sources whose program has a committed test lock
     (suspect tests), when Tempest is installed to compare with."""
     # lazily: the catalogue is needed only when a program has a lock

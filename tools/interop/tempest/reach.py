@@ -18,6 +18,12 @@ from __future__ import annotations
 import ast
 import dataclasses
 import os
+from collections.abc import Callable
+from typing import TypeVar, cast
+
+_Value = TypeVar("_Value")
+#: a method's definition, plain or ``async``
+Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 #: the methods a test framework runs around every test
 FIXTURES = ("setUp", "tearDown", "setUpClass", "tearDownClass",
@@ -41,8 +47,8 @@ class Reached:
     module: str
     file: str
     classes: list[ClassDef]
-    methods: list[tuple[ClassDef, ast.FunctionDef]]
-    method: ast.FunctionDef | None = None
+    methods: list[tuple[ClassDef, Function]]
+    method: Function | None = None
 
 
 class Sources:
@@ -55,25 +61,29 @@ class Sources:
         self._trees: dict[str, tuple[str, ast.Module] | None] = {}
         self._memo: dict[tuple[str, int], object] = {}
 
-    def memo(self, kind: str, node: ast.AST, compute):
+    def memo(self, kind: str, node: object,
+             compute: Callable[..., _Value]) -> _Value:
         """``compute(node)``, once per node (the trees are kept, so a
-        node's id stands for it)."""
+        node's id stands for it).  (``...``: mypy infers no lambda that
+        binds a loop variable by a default, as the callers' do.)"""
         key = (kind, id(node))
         if key not in self._memo:
             self._memo[key] = compute(node)
-        return self._memo[key]
+        # a kind names one computation, so what it stored is its value
+        return cast(_Value, self._memo[key])
 
     def module(self, dotted: str) -> tuple[str, ast.Module] | None:
         if dotted in self._trees:
             return self._trees[dotted]
-        found = None
+        found: tuple[str, ast.Module] | None = None
         if dotted.split(".", 1)[0] in self.packages:
             base = os.path.join(self.site, *dotted.split("."))
             for path in (base + ".py", os.path.join(base, "__init__.py")):
                 if os.path.isfile(path):
-                    found = (path, _parse(path))
+                    tree = _parse(path)
+                    found = (path, tree) if tree else None
                     break
-        self._trees[dotted] = found if found and found[1] else None
+        self._trees[dotted] = found
         return self._trees[dotted]
 
     def split(self, test: str) -> tuple[str, list[str]] | None:
@@ -101,7 +111,7 @@ class Sources:
 
     def _is_package(self, module: str) -> bool:
         found = self.module(module)
-        return bool(found) and found[0].endswith("__init__.py")
+        return found is not None and found[0].endswith("__init__.py")
 
     def bases(self, cls: ClassDef) -> list[ClassDef]:
         out = []
@@ -205,7 +215,7 @@ def _calls(node: ast.AST) -> set[str]:
     return out
 
 
-def _methods(cls: ClassDef) -> dict[str, ast.FunctionDef]:
+def _methods(cls: ClassDef) -> dict[str, Function]:
     return {n.name: n for n in cls.node.body
             if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
 
@@ -226,7 +236,7 @@ def reach(sources: Sources, test: str) -> Reached | None:
              for c in classes]
     wanted = [method, *FIXTURES]
     seen: set[str] = set()
-    found: list[tuple[ClassDef, ast.FunctionDef]] = []
+    found: list[tuple[ClassDef, Function]] = []
     own = None
     while wanted:
         name = wanted.pop(0)
@@ -241,5 +251,6 @@ def reach(sources: Sources, test: str) -> Reached | None:
                 own = node
             found.append((c, node))
             wanted.extend(sorted(sources.memo("calls", node, _calls) - seen))
-    return Reached(test, module, sources.module(module)[0], classes,
-                   found, own)
+    parsed = sources.module(module)
+    assert parsed is not None  # split found the test in this module
+    return Reached(test, module, parsed[0], classes, found, own)

@@ -24,6 +24,7 @@ import ast
 import dataclasses
 import os
 import re
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 import yaml
@@ -71,7 +72,7 @@ def _strings(nodes: list[ast.AST]) -> list[str]:
 
 def _registered(nodes: list[ast.AST]) -> set[str]:
     """Custom types a ``{'resource_registry': {...}}`` literal maps."""
-    out = set()
+    out: set[str] = set()
     for node in nodes:
         for sub in ast.walk(node):
             if not isinstance(sub, ast.Dict):
@@ -80,8 +81,10 @@ def _registered(nodes: list[ast.AST]) -> set[str]:
                 if isinstance(key, ast.Constant) and \
                         key.value == "resource_registry" and \
                         isinstance(value, ast.Dict):
+                    # a type is text: another constant names none
                     out.update(k.value for k in value.keys
-                               if isinstance(k, ast.Constant))
+                               if isinstance(k, ast.Constant)
+                               and isinstance(k.value, str))
     return out
 
 
@@ -92,7 +95,8 @@ def of_reached(found: Reached, sources: Sources | None = None
     nodes += [n for c in found.classes for n in c.node.body
               if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
 
-    def each(compute) -> list:
+    def each(compute: Callable[[list[ast.AST]], Collection[str]]
+             ) -> Collection[str]:
         if sources is None:
             return compute(nodes)
         return [x for n in nodes
@@ -116,7 +120,7 @@ def of_reached(found: Reached, sources: Sources | None = None
     return out
 
 
-def _inline(strings: list[str]) -> set[str]:
+def _inline(strings: Iterable[str]) -> set[str]:
     """The types of templates written in the code itself (a functional
     test's ``template = '...heat_template_version: ...'``)."""
     out: set[str] = set()
@@ -200,8 +204,9 @@ def of_gabbi(sources: Sources, test: str) -> Exercised | None:
     if split is None:
         return None
     module, rest = split
-    folder = os.path.join(os.path.dirname(sources.module(module)[0]),
-                          "gabbits")
+    parsed = sources.module(module)
+    assert parsed is not None  # split found the module
+    folder = os.path.join(os.path.dirname(parsed[0]), "gabbits")
     if not rest or not os.path.isdir(folder):
         return None
     for file in sorted(os.listdir(folder), key=len, reverse=True):
@@ -222,7 +227,7 @@ def of_gabbi(sources: Sources, test: str) -> Exercised | None:
     return None
 
 
-def _step_types(step: dict) -> set[str]:
+def _step_types(step: dict[str, Any]) -> set[str]:
     out = set()
     for key in ("GET", "POST", "PUT", "PATCH", "DELETE", "url"):
         if isinstance(step.get(key), str):

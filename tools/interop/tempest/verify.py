@@ -37,12 +37,12 @@ from __future__ import annotations
 import collections
 import os
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interop import model as m
 from interop.checks import Document, load_document
 from interop.checks.programs import policy_of
-from interop.errors import Finding, LoadError
+from interop.errors import Finding, LoadError, Severity
 from interop.model import normal_id
 from interop.tempest import credentials as creds
 from interop.tempest.index import IndexedTest, TestIndex
@@ -57,14 +57,17 @@ from interop.tempest.kinds import kind_findings
 from interop.tempest.locking import CODES as LOCK_CODES
 from interop.tempest.locking import site_sources, suspects
 
-CODES = {"V001": "error", "V002": "warning", "V003": "error",
-         "V004": "warning", "V005": "info", "V006": "error",
-         "V007": "error", "V008": "error", "V009": "info", **LOCK_CODES,
+if TYPE_CHECKING:
+    from interop.repository import Repository
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+CODES = {"V001": _E, "V002": _W, "V003": _E, "V004": _W, "V005": _I,
+         "V006": _E, "V007": _E, "V008": _E, "V009": _I, **LOCK_CODES,
          **KIND_CODES, **ADJACENT_CODES}
 
 
-def _finding(doc: Document, code: str, message: str, path: tuple
-             ) -> Finding:
+def _finding(doc: Document, code: str, message: str,
+             path: tuple[Any, ...]) -> Finding:
     loc = doc.loc(path)
     return Finding(doc.path, loc.line, loc.col, code, CODES[code], message,
                    path)
@@ -74,7 +77,7 @@ def verify_document(doc: Document, index: TestIndex) -> list[Finding]:
     out: list[Finding] = []
     missing: collections.Counter[str] = collections.Counter()
     for cap in doc.guideline.iter_capabilities():
-        found = {}
+        found: dict[str, IndexedTest] = {}
         for test in cap.iter_tests():
             if is_xtesting(test.name):
                 out.extend(xtesting_findings(doc, cap, test))
@@ -98,6 +101,7 @@ def _credentials(doc: Document, cap: m.Capability,
     policy = policy_of(doc)[0]
     required = g.status_of(cap.name) == "required"
     for name, indexed in found.items():
+        assert cap.tests is not None  # found holds tests of cap's own
         test = cap.tests[name]
         if not required or test.flagged is not None:
             continue
@@ -132,7 +136,7 @@ def _why(test: IndexedTest) -> str:
 
 
 def _verify_test(doc: Document, cap: m.Capability, test: m.Test,
-                 index: TestIndex, missing: collections.Counter,
+                 index: TestIndex, missing: collections.Counter[str],
                  found_tests: dict[str, IndexedTest]
                  ) -> Iterable[Finding]:
     package = test.name.split(".", 1)[0]
@@ -172,8 +176,8 @@ def _verify_test(doc: Document, cap: m.Capability, test: m.Test,
                        f"{where}", path)
 
 
-def verify_files(paths: Iterable[str], index: TestIndex, repo=None
-                 ) -> list[Finding]:
+def verify_files(paths: Iterable[str], index: TestIndex,
+                 repo: Repository | None = None) -> list[Finding]:
     """Findings for every guideline file; an unreadable file is one."""
     out: list[Finding] = []
     sources = site_sources()
@@ -191,10 +195,10 @@ def verify_files(paths: Iterable[str], index: TestIndex, repo=None
     return sorted(out, key=Finding.sort_key)
 
 
-def not_run(paths: Iterable[str], repo: Any) -> list[Finding]:
+def not_run(paths: Iterable[str], repo: Repository) -> list[Finding]:
     """V005 (info) on every guideline when Tempest is not installed: its
     V rules were not run, which must be said, never passed in silence."""
     return [Finding(repo.rel(p) if os.path.isabs(p) else p, 1, 1, "V005",
-                    "info", "not run: Tempest is not installed, so no test "
-                    "of this guideline was verified (pip install tempest "
-                    "and the plugins)") for p in paths]
+                    Severity.INFO, "not run: Tempest is not installed, so "
+                    "no test of this guideline was verified (pip install "
+                    "tempest and the plugins)") for p in paths]

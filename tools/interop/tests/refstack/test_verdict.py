@@ -12,6 +12,7 @@ import subunit
 
 from interop import cli
 from interop.refstack import comply
+from interop.refstack.outcomes import Outcome
 from interop.refstack.results import first_line, load
 from interop.refstack import testlist
 
@@ -69,6 +70,40 @@ def test_outcomes_are_apart_with_their_detail(root, tmp_path):
     assert v.headline.startswith(
         f"dns: FAIL: {len(names) - 3} of {len(names)} required tests "
         "passed")
+
+
+def test_outcomes_are_the_enum_and_read_as_before(root, tmp_path):
+    """Every outcome a reader or the verdict produces is an Outcome
+    member (issue 30: checked by the type checker), and text and JSON
+    read the bare words they always did."""
+    names = dns_tests(root)
+    run = {n: ("success", None) for n in names[3:]}
+    run[names[0]] = ("fail", TRACE)
+    run[names[1]] = ("skip", "no DNS back end")
+    path = tmp_path / "run.subunit"
+    path.write_bytes(stream(run))
+    results = load(str(path))
+    assert sorted(results.outcomes.values()) == [
+        (Outcome.FAILED, "AssertionError: 1 != 2"),
+        (Outcome.SKIPPED, "no DNS back end")]
+    assert {type(o) for o, _ in results.outcomes.values()} == {Outcome}
+    assert type(results.outcome(names[2])[0]) is Outcome
+    junit = tmp_path / "run.xml"
+    junit.write_text(
+        '<testsuite><testcase classname="a.b.C" name="test_x">'
+        '<failure message="boom"/></testcase>'
+        '<testcase classname="a.b.C" name="test_y">'
+        '<skipped message="why"/></testcase></testsuite>')
+    assert {type(o) for o, _ in load(str(junit)).outcomes.values()} == \
+        {Outcome}
+    [v] = comply.assess(json.load(open(os.path.join(
+        root, "add-ons", "guidelines", "dns.next.json"))), results, "dns")
+    assert {t.outcome for t in v.tests} == set(Outcome)
+    assert {type(t.outcome) for t in v.tests} == {Outcome}
+    said = json.loads(json.dumps(v.as_dict()))
+    assert [t["outcome"] for t in said["failed"] + said["skipped"]
+            + said["not_run"]] == ["failed", "skipped", "not run"]
+    assert f"{Outcome.NOT_RUN}" == "not run"
 
 
 def test_an_add_on_does_not_pass_without_its_powered_component(
