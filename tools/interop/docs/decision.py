@@ -23,6 +23,7 @@ from interop.docs.board import Facts, Links, facts, original_of
 from interop.files import user_cache
 from interop.repository import Repository
 from interop.scoring.tabulate import report
+from interop.workflow.diff import ChangeKind
 
 STATUS_ORDER = ("required", "advisory", "deprecated", "removed")
 
@@ -64,10 +65,10 @@ def _count(counter: Counter, order: tuple = STATUS_ORDER) -> str:
 
 
 #: how "Since last" names a change of one capability's tests or fields
-_TEST_WORDS = {"test-added": "tests added", "test-removed": "tests removed",
-               "test-renamed": "tests renamed", "test-moved": "tests moved",
-               "test-flagged": "flags added",
-               "test-unflagged": "flags lifted"}
+_TEST_WORDS: dict[ChangeKind, str] = {
+    "test-added": "tests added", "test-removed": "tests removed",
+    "test-renamed": "tests renamed", "test-moved": "tests moved",
+    "test-flagged": "flags added", "test-unflagged": "flags lifted"}
 
 
 def _touched(f: Facts) -> dict[str, str]:
@@ -77,10 +78,11 @@ def _touched(f: Facts) -> dict[str, str]:
     out: dict[str, str] = {}
     if f.previous is None:
         return out
-    words = {"capability-added": "new", "capability-promoted": "promoted",
-             "capability-deprecated": "deprecated",
-             "capability-removed": "removed",
-             "capability-status-changed": "status changed"}
+    words: dict[ChangeKind, str] = {
+        "capability-added": "new", "capability-promoted": "promoted",
+        "capability-deprecated": "deprecated",
+        "capability-removed": "removed",
+        "capability-status-changed": "status changed"}
     counts: dict[str, Counter] = {}
     for c in f.changes:
         if c.kind in words:

@@ -41,7 +41,7 @@ from interop.publish.compiler import CompileError, compile_guideline, dumps
 from interop.repository import SOURCE_GLOBS, Repository
 from interop.text import markdown, terminal
 from interop.workflow import gitrepo, owners, sheetdiff, verdict
-from interop.workflow.diff import Change, diff
+from interop.workflow.diff import Change, ChangeKind, diff
 from interop.workflow.owners import Need
 
 #: the codes of the findings a review adds to the catalogue's
@@ -56,8 +56,12 @@ PROCESS_RULES = ("L001", "L002", "L003", "L004", "L005", "L008", "L009",
                  "W019", "W020", "L014")
 STATUS_ORDER = {"draft": 0, "review": 1, "advisory": 1, "approved": 2,
                 "superseded": 3}
-TEST_CHANGES = ("test-added", "test-removed", "test-renamed",
-                "capability-added", "capability-dropped")
+TEST_CHANGES: tuple[ChangeKind, ...] = (
+    "test-added", "test-removed", "test-renamed", "capability-added",
+    "capability-dropped")
+#: the changes that move weights, frozen once a guideline leaves draft
+WEIGHT_CHANGES: tuple[ChangeKind, ...] = ("criteria-changed",
+                                          "cutoff-changed")
 
 
 @dataclasses.dataclass
@@ -362,7 +366,7 @@ def _process(path: str, before: Any, after: Any, changes: list[Change],
                                  "status"), key=False)))
     if was not in (None, "draft"):
         for c in changes:
-            if c.kind in ("criteria-changed", "cutoff-changed"):
+            if c.kind in WEIGHT_CHANGES:
                 out.append(_finding(
                     path, "G003", f"{c.message}, but {g.id} has left draft:"
                     " weights are frozen", after.loc(c.path)))
