@@ -31,11 +31,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from interop.checks import load_document
-from interop.errors import Finding, LoadError
+from interop.errors import Finding, LoadError, Severity
 from interop.files import read_regular
 from interop.publish.compiler import CompileError, compile_guideline, dumps
 from interop.repository import SOURCE_GLOBS, Repository
@@ -139,29 +139,28 @@ def review(path: str = ".", rev: str = "HEAD", base: str | None = None,
                    listed[p][0] != "file" and _in_parts(p)}
         sources = sorted(({p for p in touched if _is_source(p)}
                           | _sources_of_sheets(new_repo, sheets)) - special)
-        items = [_special(p, listed[p][0]) for p in special] + \
+        maybe = [_special(p, listed[p][0]) for p in special] + \
             [_item(old_repo, new_repo, p) for p in sources]
+        items = [i for i in maybe if i is not None]
         # touched published files: check's findings, and their sources'
         for p in sorted(p for p in touched if verdict.is_published(p)
                         and p not in special):
             ident, found = verdict.published_findings(
-                old_repo, new_repo, p, {i.path: i.findings for i in items
-                                        if i is not None})
+                old_repo, new_repo, p, {i.path: i.findings for i in items})
             if found:  # a published file that matches its source: quiet
                 items.append(Item(p, ident, [], found))
-        items = [i for i in items if i is not None]
         # a source only read again (its sheet changed): its old errors are
         # listed, not voted on
         already: list[Finding] = []
         for item in items:
             if item.path not in touched:
-                item.findings, old = verdict.standing(
+                item.findings, there = verdict.standing(
                     old_repo, item.path, item.findings)
-                already += old
-        knock_on, old = _knock_on(old_repo, new_repo, touched,
-                                  set(sources) | special)
+                already += there
+        knock_on, there = _knock_on(old_repo, new_repo, touched,
+                                    set(sources) | special)
         items += knock_on
-        already += old
+        already += there
         items.sort(key=lambda i: i.path)
         # what the sheets and criteria sets say, in scores and weights
         items += [Item(path, what, found, []) for path, what, found in
@@ -176,7 +175,7 @@ def review(path: str = ".", rev: str = "HEAD", base: str | None = None,
 
 
 def _knock_on(old_repo: Repository, new_repo: Repository,
-              touched: set[str], seen: set[str]
+              touched: Iterable[str], seen: set[str]
               ) -> tuple[list[Item], list[Finding]]:
     """(items, errors already there) of the guidelines the change does
     not touch but can alter (:func:`interop.checks.workspace.affected`:
@@ -221,7 +220,7 @@ def _under_target_process(old_repo: Repository, new_repo: Repository
         pass  # the target's table is broken: the change's is read
 
 
-def _add(items: list, path: str, found: list[Finding]) -> None:
+def _add(items: list[Item], path: str, found: list[Finding]) -> None:
     """Findings a caller adds, on the item of their source."""
     if not found:
         return
@@ -261,11 +260,11 @@ def _special(path: str, kind: str) -> Item:
     guidelines live: it is neither followed nor read."""
     if kind == "name over 255 bytes":
         return Item(path, "?", [], [Finding(
-            path, 1, 1, "E181", "error", "a file or folder name over "
+            path, 1, 1, "E181", Severity.ERROR, "a file or folder name over "
             f"{gitrepo.NAME_MAX} bytes: no checkout can hold it")])
     return Item(path, "?", [], [Finding(
-        path, 1, 1, "E101", "error", f"the commit holds {path} as a {kind}:"
-        " the guideline folders hold regular files only")])
+        path, 1, 1, "E101", Severity.ERROR, f"the commit holds {path} as a"
+        f" {kind}: the guideline folders hold regular files only")])
 
 
 def _load(repo: Repository, path: str) -> Any:
@@ -330,7 +329,7 @@ def _allowed_back(before: Any, after: Any, was: str, now: str) -> bool:
         approved_by_wg(before) and not approved_by_wg(after))
 
 
-def _published(repo: Repository, g: Any) -> dict:
+def _published(repo: Repository, g: Any) -> dict[str, Any]:
     try:
         doc = compile_guideline(g, repo)
     except CompileError:
@@ -341,7 +340,7 @@ def _published(repo: Repository, g: Any) -> dict:
 def _finding(path: str, code: str, message: str, loc: Any = None
              ) -> Finding:
     line, col = (loc.line, loc.col) if loc is not None else (1, 1)
-    return Finding(path, line, col, code, "error", message)
+    return Finding(path, line, col, code, Severity.ERROR, message)
 
 
 def _process(path: str, before: Any, after: Any, changes: list[Change],
