@@ -15,14 +15,13 @@ import re
 from typing import Any
 
 from interop import model as m
+from interop.dates import parse_date, today
 from interop.errors import LoadError
 from interop.load.process import (
     SCHEDULE,
     Milestone,
     month_index,
     month_of,
-    parse_date,
-    today,
 )
 from interop.load.source import read_text
 from interop.repository import Repository
@@ -249,8 +248,8 @@ def timelines(repo: Repository, guideline: str | None = None
         raise Refused(f"{repo.root} has no {SCHEDULE}: the milestones are "
                       "data kept there")
     paths = [find_source(repo, guideline)] if guideline else [
-        p for p in repo.sources() if _loads(repo, p) is not None and
-        _loads(repo, p).status in ("draft", "review")]
+        p for p in repo.sources() if (loaded := _loads(repo, p)) is not None
+        and loaded.status in ("draft", "review")]
     now = today()
     out = []
     for path in paths:

@@ -92,7 +92,7 @@ def need_of(path: str, own: Ownership, was: Any = None, now: Any = None,
             "add-on" if team else "powered" if program == "powered"
             else "vertical")
         roles = (policies or default_policies()).of(kind, program).approvers
-        if team and "project-team" in roles:
+        if owner is not None and team and "project-team" in roles:
             return Need(path, (owner, wg), f"the {program} add-on's "
                         "capabilities and tests: its project team "
                         "proposes, the Working Group approves")

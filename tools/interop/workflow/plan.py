@@ -398,6 +398,6 @@ def commit_files(found: Any, repo: Repository, written: list[str],
     except git.GitCommandError as exc:
         raise UsageError(f"the files were written but not committed: "
                          f"{exc.stderr.strip() or exc}") from None
-    return found.head.commit.hexsha
+    return str(found.head.commit.hexsha)
 
 
