@@ -10,11 +10,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from interop import model as m
+from interop.checks.workspace import Workspace
 from interop.errors import SEVERITIES, Finding, Location, Severity
+from interop.load.places import JsonPlaces
 from interop.load.source import in_scalar, value_loc
+from interop.repository import Repository
 from interop.series import is_baseline
 
 #: the rules a baseline is checked with (it is history, not a source;
@@ -28,10 +31,13 @@ class Problem:
     location; the engine finds the location of a path)."""
 
     message: str
-    path: tuple = ()
+    path: tuple[Any, ...] = ()
     loc: Location | None = None
     key: bool = True  # place at the key (True) or at its value
     file: str | None = None  # another file than the document's (a sheet)
+
+
+_T = TypeVar("_T")
 
 
 @dataclasses.dataclass
@@ -42,27 +48,32 @@ class Document:
     tree: Any                    # the loaded YAML (with places) or JSON
     guideline: m.Guideline
     published: bool = False      # a published JSON file, not a source
-    repo: Any = None             # interop.repository.Repository or None
+    repo: Repository | None = None
     text: str = ""               # source text, for suppressions
     #: the other guidelines of the run and the repository
     #: (interop.checks.workspace.Workspace); the test helper gives none
-    workspace: Any = None
+    workspace: Workspace | None = None
     #: what several rules compute once (schema errors, the series, ...)
     cache: dict[str, Any] = dataclasses.field(default_factory=dict)
     #: a JSON file's places (interop.load.places.JsonPlaces); a YAML tree
     #: carries its own
-    places: Any = None
+    places: JsonPlaces | None = None
 
-    def loc(self, path: tuple, key: bool = True) -> Location:
+    def loc(self, path: tuple[Any, ...], key: bool = True) -> Location:
         """Where ``path`` stands in the file (see ``value_loc``)."""
         if self.places is not None:
             return self.places.loc(path, key)
         return value_loc(self.tree, path, key)
 
-    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+    def memo(self, key: str, compute: Callable[[], _T]) -> _T:
         if key not in self.cache:
             self.cache[key] = compute()
-        return self.cache[key]
+        # what compute gave: a key is always computed to one type
+        return cast(_T, self.cache[key])
+
+
+#: a rule of the catalogue: what it finds in one document
+RuleFunc = Callable[[Document], Iterable[Problem]]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,7 +81,7 @@ class Rule:
     code: str
     severity: Severity
     name: str
-    func: Callable[[Document], Iterable[Problem]]
+    func: RuleFunc
 
     @property
     def doc(self) -> str:
@@ -89,16 +100,18 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(code: str, severity: str, name: str
-         ) -> Callable[[Callable], Callable]:
+         ) -> Callable[[RuleFunc], RuleFunc]:
     """Declare a rule: ``@rule("S001", "error", "unknown-key")``."""
     if severity not in SEVERITIES:
         raise ValueError(f"{code}: unknown severity {severity}")
 
-    def register(func: Callable) -> Callable:
+    def register(func: RuleFunc) -> RuleFunc:
         if code in RULES:
             raise ValueError(f"rule {code} declared twice")
         RULES[code] = Rule(code, Severity(severity), name, func)
-        func.rule_code = code
+        # a mark the catalogue's test reads on each module's rules (an
+        # attribute of the function, which Callable does not declare)
+        vars(func)["rule_code"] = code
         return func
     return register
 
@@ -131,6 +144,7 @@ def suppressions(text: str, tree: Any = None) -> list[Suppression]:
                     tree, Location(number, match.start() + 1)):
                 continue
             found = _NOQA.match(line, match.start())
+            assert found is not None  # all but "# noqa" is optional
             codes = frozenset(c.strip() for c in (found["codes"] or "")
                               .split(",") if c.strip())
             out.append(Suppression(number, match.start() + 1, codes,

@@ -43,12 +43,12 @@ class TargetCost:
             if self.before else 0.0
 
 
-def _required_caps(doc: dict, target: str) -> int:
+def _required_caps(doc: dict[str, Any], target: str) -> int:
     from interop.publish.testlist import capabilities
     return len(capabilities(doc, target, ["required"]))
 
 
-def published(g: m.Guideline, repo: Any) -> dict | None:
+def published(g: m.Guideline, repo: Any) -> dict[str, Any] | None:
     """A guideline's published form, or None when it cannot be compiled
     (other rules say why)."""
     try:

@@ -86,7 +86,8 @@ def change_without_reason(doc: Document) -> Iterator[Problem]:
         return
     sheet = sheet_of(doc)
     for name, change in changes(doc.guideline, prev).items():
-        cap = doc.guideline.capabilities[name]
+        # a capability of the guideline (changes() names those only)
+        cap = (doc.guideline.capabilities or {})[name]
         row = sheet.scores.get(name) if sheet is not None else None
         if _said(cap.why) or (row is not None and _said(row.note)):
             continue
