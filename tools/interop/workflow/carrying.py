@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from interop import model as m
 from interop.series import program_title
 
 _CODE = re.compile(r"^\W*(D\d{3})\b")
@@ -93,7 +94,7 @@ def summary(decisions: list[Decision], draft: str) -> list[str]:
             f"{why}" for _, test, kept, why in decisions]
 
 
-def draft_header(g: Any, replaces: str, target: str) -> str:
+def draft_header(g: m.Guideline, replaces: str, target: str) -> str:
     """The comment a new draft starts with: a draft's, not the approved
     guideline's ('approved by the Board ... tests do not change')."""
     title = program_title(g, start=True)

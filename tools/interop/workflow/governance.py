@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import textwrap
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from interop import model as m
 from interop.errors import LoadError
@@ -54,6 +54,9 @@ from interop.workflow.programs import (
     program_sources,
     repo_rel,
 )
+
+if TYPE_CHECKING:  # imported where used: most commands never need git
+    from git import Repo as GitRepo
 
 # -- release -----------------------------------------------------------------
 
@@ -130,7 +133,7 @@ def _dated(path: str, version: str) -> str:
 
 def _release_checked(repo: Repository, program: str, version: str,
                      commit: bool
-                     ) -> tuple[Any, _Source, list[_Source]]:
+                     ) -> tuple[GitRepo, _Source, list[_Source]]:
     """(git, the program's draft, its approved guidelines), or
     Refused, in the order :func:`release` documents, before anything is
     read from the draft."""
@@ -198,7 +201,7 @@ def _released_sources(repo: Repository, program: str, version: str,
     return plan, notes
 
 
-def _copy_sheet(repo: Repository, g: Any, version: str,
+def _copy_sheet(repo: Repository, g: m.Guideline, version: str,
                 plan: dict[str, str], notes: list[str]) -> None:
     """The draft's scoring sheet, copied to the version (into ``plan``)."""
     sheet_from = repo_rel(repo, sheet_path(repo.root, g.program.name, "next"))
@@ -227,7 +230,7 @@ def _supersede(repo: Repository, approved: list[_Source], plan: dict[str, str],
         notes.append(f"{old_path}: {old.id} is now superseded")
 
 
-def _board_may_decide(repo: Repository, git: Any, path: str, text: str,
+def _board_may_decide(repo: Repository, git: GitRepo, path: str, text: str,
                       record: dict[str, str]) -> None:
     """The Board decides on the draft as it stands: the B rules judge it
     with the Board's record added (review status, the Working Group's
@@ -369,7 +372,7 @@ def _next_checked(repo: Repository, program: str, target: str | None
     return git, path, g, target
 
 
-def _next_source(repo: Repository, g: Any, path: str, draft: str,
+def _next_source(repo: Repository, g: m.Guideline, path: str, draft: str,
                  target: str) -> tuple[dict[str, str], list[str]]:
     """(plan, notes) for the next source, copied from the approved one at
     ``path`` with the flags whose cause lasts."""
@@ -412,7 +415,7 @@ def _next_source(repo: Repository, g: Any, path: str, draft: str,
     return plan, notes
 
 
-def _copy_sheet_to_next(repo: Repository, g: Any, version: str,
+def _copy_sheet_to_next(repo: Repository, g: m.Guideline, version: str,
                         plan: dict[str, str], notes: list[str]) -> None:
     """The approved guideline's sheet, copied to ``next`` (into ``plan``)
     with sticky marked."""

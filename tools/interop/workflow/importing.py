@@ -164,7 +164,7 @@ def _read_all(files: list[str], warn: Callable[[Finding], None] | None
     return docs, twice
 
 
-def _as_baseline(g: Any, path: str, out: str, board_date: str | None,
+def _as_baseline(g: m.Guideline, path: str, out: str, board_date: str | None,
                  reference: str | None) -> tuple[str, str, Any]:
     """(target, header, tree) of the baseline of the guideline ``g`` read
     from ``path``; refused unless it is approved."""

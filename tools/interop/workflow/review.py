@@ -34,8 +34,10 @@ import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from interop import model as m
 from interop.checks import load_document
-from interop.errors import Finding, LoadError, Severity
+from interop.checks.engine import Document
+from interop.errors import Finding, LoadError, Location, Severity
 from interop.files import read_regular
 from interop.publish.compiler import CompileError, compile_guideline, dumps
 from interop.repository import SOURCE_GLOBS, Repository
@@ -267,7 +269,7 @@ def _special(path: str, kind: str) -> Item:
         f" {kind}: the guideline folders hold regular files only")])
 
 
-def _load(repo: Repository, path: str) -> Any:
+def _load(repo: Repository, path: str) -> Document | None:
     full = os.path.join(repo.root, path)
     if not os.path.exists(full):
         return None
@@ -308,7 +310,8 @@ def _item(old_repo: Repository, new_repo: Repository, path: str
                 sorted(findings, key=Finding.sort_key))
 
 
-def _allowed_back(before: Any, after: Any, was: str, now: str) -> bool:
+def _allowed_back(before: m.Guideline, after: m.Guideline, was: str,
+                  now: str) -> bool:
     """The two moves back to draft the process allows: a new draft that
     'interop next' started (its target approval is later: a new cycle),
     and a guideline in review whose Working Group approval was withdrawn
@@ -316,12 +319,12 @@ def _allowed_back(before: Any, after: Any, was: str, now: str) -> bool:
     if was != "review" or now != "draft":
         return False
 
-    def target(g: Any) -> str:
+    def target(g: m.Guideline) -> str:
         a = g.metadata.approval if g.metadata else None
         value = a.target_approval if a else None
         return value if isinstance(value, str) else ""
 
-    def approved_by_wg(g: Any) -> bool:
+    def approved_by_wg(g: m.Guideline) -> bool:
         return any(r.by == "working-group" for r in (
             g.metadata.approvals or [] if g.metadata else []))
 
@@ -329,7 +332,7 @@ def _allowed_back(before: Any, after: Any, was: str, now: str) -> bool:
         approved_by_wg(before) and not approved_by_wg(after))
 
 
-def _published(repo: Repository, g: Any) -> dict[str, Any]:
+def _published(repo: Repository, g: m.Guideline) -> dict[str, Any]:
     try:
         doc = compile_guideline(g, repo)
     except CompileError:
@@ -337,13 +340,15 @@ def _published(repo: Repository, g: Any) -> dict[str, Any]:
     return doc if isinstance(doc, dict) else {}
 
 
-def _finding(path: str, code: str, message: str, loc: Any = None
+def _finding(path: str, code: str, message: str,
+             loc: Location | None = None
              ) -> Finding:
     line, col = (loc.line, loc.col) if loc is not None else (1, 1)
     return Finding(path, line, col, code, Severity.ERROR, message)
 
 
-def _process(path: str, before: Any, after: Any, changes: list[Change],
+def _process(path: str, before: Document | None, after: Document,
+             changes: list[Change],
              repo: Repository) -> list[Finding]:
     out: list[Finding] = []
     g = after.guideline
@@ -356,8 +361,8 @@ def _process(path: str, before: Any, after: Any, changes: list[Change],
                     path, "G001", f"{c.message}: {g.id} is {was}, and "
                     "only flags may change once approved",
                     after.loc(c.path) if c.path else None))
-    if was in STATUS_ORDER and now in STATUS_ORDER and \
-            STATUS_ORDER[now] < STATUS_ORDER[was] and \
+    if before is not None and was in STATUS_ORDER and \
+            now in STATUS_ORDER and STATUS_ORDER[now] < STATUS_ORDER[was] and \
             not _allowed_back(before.guideline, g, was, now):
         out.append(_finding(path, "G002", f"status moved backwards, from "
                             f"{was} to {now}", after.loc(

@@ -10,12 +10,11 @@ guidelines' own changes, one item per sheet or criteria file.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from interop.errors import LoadError
 from interop.repository import Repository
 from interop.scoring.criteria import CriteriaSet, load_set
-from interop.scoring.sheets import SHEET_DIR, Sheet
+from interop.scoring.sheets import SHEET_DIR, Score, Sheet
 from interop.workflow.diff import Change, ChangeKind, words
 
 
@@ -87,7 +86,7 @@ def criteria_changes(old: CriteriaSet | None, new: CriteriaSet | None,
     return out
 
 
-def _marks(old: Any, new: Any, keys: list[str]) -> str:
+def _marks(old: Score, new: Score, keys: list[str]) -> str:
     moved = [f"{k} {words(old.marks.get(k))} → {words(new.marks.get(k))}"
              for k in keys if old.marks.get(k) != new.marks.get(k)]
     return ", ".join(moved)
