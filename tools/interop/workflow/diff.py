@@ -18,6 +18,7 @@ from interop.series import is_baseline
 from interop.scoring.score import total as score_total
 from interop.publish.compiler import (
     CompileError,
+    Context,
     NoContext,
     compile_guideline,
     mapping,
@@ -302,7 +303,7 @@ def _sections(old: m.Guideline, new: m.Guideline) -> list[Change]:
 def diff(old: m.Guideline, new: m.Guideline,
          old_doc: dict[str, Any] | None = None,
          new_doc: dict[str, Any] | None = None,
-         ctx: Any = None) -> list[Change]:
+         ctx: Context | None = None) -> list[Change]:
     """The changes from ``old`` to ``new``, in reading order.
 
     ``old_doc``/``new_doc`` are their published forms (compiled with
@@ -318,7 +319,7 @@ def diff(old: m.Guideline, new: m.Guideline,
     return sorted(changes, key=lambda c: (_ORDER[c.kind], c.subject))
 
 
-def _published(g: m.Guideline, ctx: Any) -> dict[str, Any]:
+def _published(g: m.Guideline, ctx: Context) -> dict[str, Any]:
     try:
         doc = compile_guideline(g, ctx)
     except CompileError:  # an unknown criteria set: compare without it
