@@ -21,6 +21,7 @@ from interop.docs.board import Facts
 from interop.publish.testlist import PLATFORMS
 from interop.repository import Repository
 from interop.series import version_of
+from interop.workflow.diff import ChangeKind
 
 #: how the summary counts tests, said where the numbers are
 COUNTED = ("Counted as distinct tests (a test listed by two capabilities "
@@ -70,7 +71,7 @@ def credentials(f: Facts) -> list[str]:
     return out
 
 
-def _flag_changes(f: Facts, kind: str) -> list[str]:
+def _flag_changes(f: Facts, kind: ChangeKind) -> list[str]:
     return sorted({render.text(c.subject) for c in f.changes
                    if c.kind == kind})
 

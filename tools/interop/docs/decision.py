@@ -69,6 +69,9 @@ _TEST_WORDS: dict[ChangeKind, str] = {
     "test-added": "tests added", "test-removed": "tests removed",
     "test-renamed": "tests renamed", "test-moved": "tests moved",
     "test-flagged": "flags added", "test-unflagged": "flags lifted"}
+#: the changes that can make a capability newly advisory
+_NEW_STATUS: tuple[ChangeKind, ...] = ("capability-added",
+                                       "capability-status-changed")
 
 
 def _touched(f: Facts) -> dict[str, str]:
@@ -160,9 +163,8 @@ def summary(f: Facts, rep: Any, links: Links) -> nodes.Node:
         tests[statuses.get(cap.name)] += len(cap.tests or {})
     flagged = render.flags(g)
     kinds = Counter(c.kind for c in f.changes)
-    advisory = sum(1 for c in f.changes if c.kind in (
-        "capability-added", "capability-status-changed")
-        and statuses.get(c.subject) == "advisory")
+    advisory = sum(1 for c in f.changes if c.kind in _NEW_STATUS
+                   and statuses.get(c.subject) == "advisory")
     against = "no earlier approved guideline" if f.previous is None else (
         f"{kinds['capability-promoted']} promoted, {advisory} new "
         f"advisory, {kinds['capability-deprecated']} deprecated, "
