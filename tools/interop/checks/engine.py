@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from interop import model as m
 from interop.checks.workspace import Workspace
@@ -99,7 +99,11 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, severity: str, name: str
+#: a rule's severity as its declaration writes it (a Severity's value)
+Level = Literal["error", "warning", "info"]
+
+
+def rule(code: str, severity: Level, name: str
          ) -> Callable[[RuleFunc], RuleFunc]:
     """Declare a rule: ``@rule("S001", "error", "unknown-key")``."""
     if severity not in SEVERITIES:
