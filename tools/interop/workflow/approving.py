@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from interop import model as m
@@ -27,7 +28,7 @@ from interop.load.source import read_text
 from interop.repository import Repository
 from interop.series import expected_id, program_title, version_of
 from interop.text import HIDDEN, has_scheme, is_safe_url
-from interop.workflow.edit import EditError, edit
+from interop.workflow.edit import EditError, Path, edit
 from interop.workflow.plan import (
     NAME,
     VERSION,
@@ -102,7 +103,8 @@ def board_decision(date: Any, reference: Any,
 
 
 def with_record(text: str, record: dict[str, str], name: str,
-                sets: Any = (), deletes: Any = ()) -> str:
+                sets: Iterable[tuple[Path, Any]] = (),
+                deletes: Iterable[Path] = ()) -> str:
     """``text`` with ``record`` appended to ``metadata.approvals``."""
     try:
         return edit(text, sets=sets, deletes=deletes, name=name,
