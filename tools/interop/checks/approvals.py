@@ -16,12 +16,15 @@ family read together; ``interop release`` runs them on its trial.
 """
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
+from typing import Any
 
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
 from interop.errors import LoadError, Location
-from interop.load.process import month_index, month_of, parse_date, today
+from interop.dates import parse_date, today
+from interop.load.process import month_index, month_of
 from interop.series import version_of
 
 _APPROVALS = ("metadata", "approvals")
@@ -42,7 +45,7 @@ def _records(doc: Document) -> list[m.ApprovalRecord]:
         if meta else []
 
 
-def _where(record: m.ApprovalRecord, key: str) -> tuple:
+def _where(record: m.ApprovalRecord, key: str) -> tuple[Any, ...]:
     return tuple(record.path) + (key,)
 
 
@@ -222,7 +225,7 @@ def approvals_out_of_order(doc: Document) -> Iterator[Problem]:
     """
     if not _judged(doc):
         return
-    first: dict[str, tuple] = {}
+    first: dict[str, tuple[datetime.date, str]] = {}
     for r in _records(doc):
         day = parse_date(r.date)
         if day is not None and r.by in m.APPROVERS:

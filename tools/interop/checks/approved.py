@@ -10,6 +10,7 @@ published (process A4.3).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
@@ -25,7 +26,8 @@ def _approved_base(doc: Document) -> m.Guideline | None:
     return base
 
 
-def _test_lists(g: m.Guideline) -> set[tuple]:
+def _test_lists(g: m.Guideline
+                ) -> set[tuple[str, str, str, tuple[Any, ...]]]:
     return {(c.name, t.name, str(t.idempotent_id),
              tuple(t.aliases) if isinstance(t.aliases, list) else ())
             for c in g.iter_capabilities() for t in c.iter_tests()}

@@ -89,7 +89,8 @@ class Config:
                 continue
             if setting.ignore and _spec(setting.ignore).match_file(f.path):
                 continue
-            if setting.level in Severity.__members__.values():
+            if setting.level is not None and \
+                    setting.level in Severity.__members__.values():
                 f = dataclasses.replace(f, severity=Severity(setting.level))
             out.append(f)
         return out
@@ -98,7 +99,7 @@ class Config:
 DEFAULT = Config()
 
 
-def _spec(patterns: tuple[str, ...]) -> pathspec.PathSpec:
+def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
     # imported here: a check without a configuration pays nothing for it
     import pathspec
     found = _SPECS.get(patterns)
@@ -108,7 +109,7 @@ def _spec(patterns: tuple[str, ...]) -> pathspec.PathSpec:
     return found
 
 
-_SPECS: dict[tuple[str, ...], pathspec.PathSpec] = {}
+_SPECS: dict[tuple[str, ...], pathspec.GitIgnoreSpec] = {}
 
 
 def find(root: str) -> str | None:
@@ -174,7 +175,7 @@ def _load(path: str, rules: dict[str, str], seen: tuple[str, ...]
     return Config(path, ignore, merged)
 
 
-def _rule(raw: _Raw, where: tuple, value: Any, base: RuleConfig
+def _rule(raw: _Raw, where: _Where, value: Any, base: RuleConfig
           ) -> RuleConfig:
     if isinstance(value, str):  # the short form: the level alone
         value = {"level": value}
@@ -196,7 +197,7 @@ def _rule(raw: _Raw, where: tuple, value: Any, base: RuleConfig
     return RuleConfig(None if level == "enable" else level, ignore)
 
 
-def _patterns(raw: _Raw, where: tuple, value: Any) -> tuple[str, ...]:
+def _patterns(raw: _Raw, where: _Where, value: Any) -> tuple[str, ...]:
     """Ignore patterns: a list of text, or lines of one text (as
     yamllint's block scalar)."""
     if isinstance(value, str):
@@ -217,12 +218,16 @@ def _patterns(raw: _Raw, where: tuple, value: Any) -> tuple[str, ...]:
 _TABLE = re.compile(r"^[ \t]*\[\s*tool\s*\.\s*interop\b", re.M)
 
 
+#: the keys from the file's top to a setting (a YAML key may be no text)
+_Where = tuple[Any, ...]
+
+
 @dataclasses.dataclass
 class _Raw:
     """A configuration file as read, which can place its errors."""
 
     path: str
-    data: dict
+    data: dict[str, Any]  # the file as read (YAML or TOML)
     text: str
     tree: Any = None  # the YAML tree (with places); None for TOML
 
@@ -254,13 +259,13 @@ class _Raw:
                                 f"(known: {', '.join(_TOP)})")
         return raw
 
-    def error(self, where: tuple, code: str, message: str) -> LoadError:
+    def error(self, where: _Where, code: str, message: str) -> LoadError:
         loc = value_loc(self.tree, where) if self.tree is not None \
             else self._toml_loc(where)
         return LoadError(self.path, loc.line or 1, loc.col or 1, code,
                          message)
 
-    def _toml_loc(self, where: tuple) -> Location:
+    def _toml_loc(self, where: _Where) -> Location:
         """TOML readers keep no places: the line that names the last key
         of ``where`` under ``[tool.interop``, else that table's header."""
         header = _TABLE.search(self.text)

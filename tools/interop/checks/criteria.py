@@ -27,7 +27,11 @@ BOARD_NAMES = {
 STICKY = "sticky"
 
 
-def _scored(doc: Document) -> tuple | None:
+#: (criterion key -> weight, cutoff, total) of a guideline's criteria
+_Scored = tuple[dict[str, Any], Any, Any]
+
+
+def _scored(doc: Document) -> _Scored | None:
     """(weights, cutoff, total) of a guideline's criteria, or None."""
     weights, cutoff, named = criteria(doc)
     if weights is None:
@@ -37,7 +41,7 @@ def _scored(doc: Document) -> tuple | None:
     return weights, cutoff, total
 
 
-def _changes(before: tuple, after: tuple) -> list[str]:
+def _changes(before: _Scored, after: _Scored) -> list[str]:
     (w0, c0, t0), (w1, c1, t1) = before, after
     out = [f"'{k}' {w0.get(k)} -> {w1.get(k)}"
            for k in sorted(set(w0) | set(w1)) if w0.get(k) != w1.get(k)]
@@ -53,7 +57,7 @@ def criteria_change(doc: Document) -> tuple[Any, list[str]] | None:
     guideline has a committed version whose criteria differ."""
     space = doc.workspace
     base = space.baseline(doc.guideline) if space is not None else None
-    if base is None:
+    if base is None or space is None:
         return None
     then = Document(base.file, None, base, published=doc.published,
                     repo=space.baseline_repo or doc.repo, workspace=space)
@@ -236,7 +240,7 @@ def sticky_mark(doc: Document) -> Iterator[Problem]:
                    f"not required in {last.id}" if has else
                    f"capability '{cap.name}' was required in {last.id} but "
                    "lacks the sticky mark (Core in Last Release)")
-        if row is not None:
+        if row is not None and sheet is not None:
             yield Problem(problem, loc=row.loc, file=sheet.file)
         else:
             yield Problem(problem, cap.path + ("achievements",))

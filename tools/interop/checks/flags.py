@@ -86,7 +86,7 @@ def flag_reason_form(doc: Document) -> Iterator[Problem]:
         if code in m.FLAG_CODES:
             continue
         if code is not None or (found and found[1] not in m.FLAG_CODES):
-            code = code or found[1]
+            code = code or (found[1] if found else None)
             yield Problem(f"flag reason of '{test.name}' has the unknown "
                           f"code {code} (known: D400 to D406; propose a new "
                           "one under D404)", where, key=False)

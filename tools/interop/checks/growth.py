@@ -21,6 +21,7 @@ from interop.errors import LoadError, UsageError
 from interop.load.source import load_yaml_file
 from interop.publish.compiler import compile_guideline
 from interop.publish.testlist import required_tests, targets
+from interop.repository import Repository
 
 GROWTH = os.path.join("criteria", "process", "growth.yaml")
 #: the share W019 allows when criteria/process/growth.yaml is absent
@@ -43,12 +44,13 @@ class TargetCost:
             if self.before else 0.0
 
 
-def _required_caps(doc: dict, target: str) -> int:
+def _required_caps(doc: dict[str, Any], target: str) -> int:
     from interop.publish.testlist import capabilities
     return len(capabilities(doc, target, ["required"]))
 
 
-def published(g: m.Guideline, repo: Any) -> dict | None:
+def published(g: m.Guideline, repo: Repository | None
+              ) -> dict[str, Any] | None:
     """A guideline's published form, or None when it cannot be compiled
     (other rules say why)."""
     try:
@@ -58,7 +60,8 @@ def published(g: m.Guideline, repo: Any) -> dict | None:
     return doc if isinstance(doc, dict) else None
 
 
-def costs(g: m.Guideline, previous: m.Guideline, repo: Any = None
+def costs(g: m.Guideline, previous: m.Guideline,
+          repo: Repository | None = None
           ) -> list[TargetCost]:
     """Per target both guidelines offer: the distinct required tests and
     the required capabilities, before (``previous``) and after (``g``)."""
@@ -130,7 +133,7 @@ def _previous(doc: Document) -> m.Guideline | None:
         "approved", "superseded") else None
 
 
-def _repo(doc: Document) -> Any:
+def _repo(doc: Document) -> Repository | None:
     if doc.repo is not None:
         return doc.repo
     return doc.workspace.repo if doc.workspace is not None else None

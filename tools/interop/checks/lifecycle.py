@@ -10,6 +10,7 @@ one before in the series.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
@@ -22,7 +23,8 @@ def _previous(doc: Document) -> m.Guideline | None:
     return doc.workspace.series(doc.guideline).previous(doc.guideline)
 
 
-def _listed(g: m.Guideline, status: str) -> Iterator[tuple[str, tuple]]:
+def _listed(g: m.Guideline, status: str
+            ) -> Iterator[tuple[str, tuple[Any, ...]]]:
     for comp in (g.components or {}).values():
         for index, name in enumerate((comp.capabilities or {}).get(status,
                                                                     [])):
@@ -267,7 +269,7 @@ def required_since_disagrees(doc: Document) -> Iterator[Problem]:
     for name, _ in _listed(g, "required"):
         cap = (g.capabilities or {}).get(name)
         written = cap.required_since if cap else None
-        if not isinstance(written, str) or not written:
+        if cap is None or not isinstance(written, str) or not written:
             continue
         since, _ = series.required_since(g, name)
         if since is None or written == since:

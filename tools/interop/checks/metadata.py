@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
@@ -129,11 +130,12 @@ def replaces_not_previous(doc: Document) -> Iterator[Problem]:
     want = version_of(earlier[-1])
     path = ("metadata", "os_trademark_approval")
     if approval.replaces is None:
+        # str(): a version-less guideline is shown "None", as before
         yield Problem(f"replaces is missing: the previous approved "
-                      f"guideline is {expected_id(g, want)}", path)
+                      f"guideline is {expected_id(g, str(want))}", path)
     elif split_id(approval.replaces)[1] != want:
         yield Problem(f"replaces {approval.replaces!r}, but the previous "
-                      f"approved guideline is {expected_id(g, want)}",
+                      f"approved guideline is {expected_id(g, str(want))}",
                       path + ("replaces",), key=False)
 
 
@@ -249,7 +251,7 @@ def _target_day(g: m.Guideline) -> str | None:
     return None
 
 
-def _releases_table(doc: Document) -> list | None:
+def _releases_table(doc: Document) -> list[Any] | None:
     repo = doc.repo if doc.repo is not None else (
         doc.workspace.repo if doc.workspace is not None else None)
     if repo is None:

@@ -14,9 +14,10 @@ from interop.checks.engine import Document, Problem, rule
 from interop.checks.scoring import criteria, repo_of
 from interop.errors import LoadError
 from interop.load.source import value_loc
+from interop.scoring.criteria import CriteriaSet
 
 
-def _overlay(doc: Document):
+def _overlay(doc: Document) -> tuple[CriteriaSet | None, str | None]:
     _, _, named = criteria(doc)
     if named is None or named.extends is None:
         return None, None

@@ -151,7 +151,7 @@ def _module_roots(doc: Document) -> set[str]:
     (manila-tempest-plugin provides manila_tempest_tests:
     :func:`interop.load.plugins.modules_of`).
     """
-    roots = set()
+    roots: set[str] = set()
     for repo in (doc.guideline.test_repositories or {}).values():
         names = [repo.name]
         if isinstance(repo.repository, str):

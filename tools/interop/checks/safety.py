@@ -20,8 +20,8 @@ from interop.text import FORMULA_STARTS, has_scheme, hidden, is_safe_url
 _LINKISH = re.compile(r"(reference|url|source|link|homepage|original)s?\Z")
 
 
-def _strings(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, str,
-                                                            bool]]:
+def _strings(node: Any, path: tuple[Any, ...] = ()
+             ) -> Iterator[tuple[tuple[Any, ...], str, bool]]:
     """(path, text, is_key) of every key and string value of a tree."""
     if isinstance(node, dict):
         for key, value in node.items():
@@ -64,11 +64,12 @@ def hidden_characters(doc: Document) -> Iterator[Problem]:
                           key=is_key)
 
 
-def _shown(path: tuple) -> str:
+def _shown(path: tuple[Any, ...]) -> str:
     return ".".join(str(step) for step in path) or "the top"
 
 
-def _identifiers(doc: Document) -> Iterator[tuple[str, tuple, str]]:
+def _identifiers(doc: Document
+                 ) -> Iterator[tuple[str, tuple[Any, ...], str]]:
     """(kind, path, name) of every name the published format uses as an
     identifier: capability names and test ids."""
     for cap in doc.guideline.iter_capabilities():

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
+from interop.repository import Repository
 from interop.errors import LoadError
 from interop.scoring.score import achieved
 from interop.scoring.score import total as score_total
@@ -31,7 +32,7 @@ def sheet_of(doc: Document) -> Sheet | None:
         return None  # W018 reports it
 
 
-def repo_of(doc: Document) -> Any:
+def repo_of(doc: Document) -> Repository | None:
     if doc.repo is not None:
         return doc.repo
     return doc.workspace.repo if doc.workspace is not None else None
@@ -124,7 +125,9 @@ def _expected_total(doc: Document, keys: set[str]) -> int | None:
     repo = repo_of(doc)
     for found in (repo.criteria_sets.values() if repo else []):
         if set(found.criteria) == keys:
-            return found.total
+            # as the set's file writes it: the schema's rule reports a
+            # total that is no integer
+            return cast(int | None, found.total)
     if len(keys) == 12 or repo is None and len(keys) > 9:
         return CORE_TOTAL
     return None
@@ -271,7 +274,7 @@ def required_below_cutoff(doc: Document) -> Iterator[Problem]:
         if cap.name not in required:
             continue
         row = sheet.scores.get(cap.name) if sheet else None
-        if row is not None:
+        if row is not None and sheet is not None:
             known = sheet.total(row, g.program.kind == "powered")
             if known.meets(cutoff) is False:
                 yield Problem(f"required capability '{cap.name}' scores "

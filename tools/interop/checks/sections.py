@@ -7,6 +7,7 @@ required, and deprecated before it stops being designated.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
@@ -26,7 +27,8 @@ def _designated(g: m.Guideline) -> dict[tuple[str, str], str]:
     return out
 
 
-def _groups(g: m.Guideline, project: str) -> dict[str, m.Section]:
+def _groups(g: m.Guideline, project: str
+            ) -> dict[str, tuple[str, m.Section]]:
     """Section name -> section, over every status of a project."""
     out: dict[str, tuple[str, m.Section]] = {}
     for status, group in (g.designated_sections or {}).get(project,
@@ -139,6 +141,7 @@ def section_undesignated_without_deprecation(doc: Document
         if "removed" in _section_statuses(g, project):
             continue  # the whole project is removed: L004 judges that
         found = _groups(g, project).get(name)
+        where: tuple[Any, ...]
         if found is None:
             where = ("designated_sections", project) if project in (
                 g.designated_sections or {}) else ()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from typing import Any
 
 from interop.checks.engine import Document, Problem, rule, suppressions
 from interop.errors import Location, pointer
@@ -42,7 +43,7 @@ def _errors(doc: Document) -> list[schema.SchemaError]:
 _STAND_IN_ID = "id-00000000-0000-4000-8000-000000000000"
 
 
-def _stand_in_ids(mapping: dict) -> None:
+def _stand_in_ids(mapping: dict[str, Any]) -> None:
     """1.2 named tests without ids: the format's gap, not a defect.  A
     stand-in id (in the validated copy only) keeps the schema from
     reporting it, and keeps a document with no other error on the fast

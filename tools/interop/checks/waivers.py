@@ -20,12 +20,12 @@ def _waivers(doc: Document) -> list[tuple[str, list[p.Waiver] | LoadError]]:
     """(file shown, its waivers or the error reading it) of every waivers
     file of the guideline's submissions; none for a published file (its
     source is checked)."""
-    def compute() -> list:
+    def compute() -> list[tuple[str, list[p.Waiver] | LoadError]]:
         repo = repo_of(doc)
         version = version_of(doc.guideline)
         if repo is None or doc.published or version is None:
             return []
-        out: list = []
+        out: list[tuple[str, list[p.Waiver] | LoadError]] = []
         for path in p.waiver_files(repo.root, doc.guideline.program.name,
                                    version):
             try:

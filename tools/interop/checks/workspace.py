@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interop import model as m
 from interop.errors import LoadError
+from interop.repository import Repository
 from interop.scoring.sheets import sheet_path
 from interop.series import Series, order_key, program_of, split_id, version_of
+
+if TYPE_CHECKING:  # the engine's Document holds a Workspace
+    from interop.checks.engine import Document
 
 
 class Workspace:
     """The guidelines a check can compare with: those given to the run
     first, then the repository's sources (read once, when first needed)."""
 
-    def __init__(self, guidelines: list[m.Guideline], repo: Any = None,
+    def __init__(self, guidelines: list[m.Guideline],
+                 repo: Repository | None = None,
                  baselines: list[m.Guideline] | None = None,
-                 baseline_repo: Any = None) -> None:
+                 baseline_repo: Repository | None = None) -> None:
         self.given = guidelines
         self.repo = repo
         #: earlier versions of the same guidelines (``--baseline``)
@@ -85,14 +90,16 @@ def builds_on(g: m.Guideline) -> str | None:
     return None
 
 
-def powered_for(doc: Any, version: str | None = None) -> m.Guideline | None:
+def powered_for(doc: Document, version: str | None = None
+                ) -> m.Guideline | None:
     """The Powered guideline of ``version`` (by default the one the
     document builds on), if the run or the repository has it."""
     version = version or builds_on(doc.guideline)
-    if doc.workspace is None or version is None:
+    workspace = doc.workspace
+    if workspace is None or version is None:
         return None
     return doc.memo(f"powered {version}",
-                    lambda: doc.workspace.powered(version))
+                    lambda: workspace.powered(version))
 
 
 def shown(g: m.Guideline) -> str:
@@ -100,7 +107,7 @@ def shown(g: m.Guideline) -> str:
     return f"Powered {g.id}" if isinstance(g.id, str) else "Powered"
 
 
-def unknown_components(doc: Any, refs: list[m.ComponentRef]
+def unknown_components(doc: Document, refs: list[m.ComponentRef]
                        ) -> Iterator[tuple[m.ComponentRef, m.Guideline]]:
     """References to Powered components that the Powered guideline they
     name (their ``source``, else the one the document builds on) does not
@@ -116,7 +123,7 @@ def unknown_components(doc: Any, refs: list[m.ComponentRef]
             yield ref, powered
 
 
-def _own_files(repo: Any, by_path: dict[str, Any]) -> dict[str, str]:
+def _own_files(repo: Repository, by_path: dict[str, Any]) -> dict[str, str]:
     """Each file of a guideline's own (its source, its published file,
     its scoring sheet), root-relative -> its source."""
     own = {}
@@ -130,7 +137,7 @@ def _own_files(repo: Any, by_path: dict[str, Any]) -> dict[str, str]:
     return own
 
 
-def affected(repo: Any, changed: set[str]) -> list[str] | None:
+def affected(repo: Repository, changed: set[str]) -> list[str] | None:
     """The sources (root-relative) whose error findings a change of the
     files ``changed`` (root-relative) can alter, or None for all of them.
 

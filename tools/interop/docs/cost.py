@@ -31,6 +31,7 @@ from interop.load.lock import Lock, lock_path, read_lock
 from interop.publish.testlist import PLATFORMS
 from interop.repository import Repository
 from interop.series import version_of
+from interop.workflow.diff import ChangeKind
 
 #: how the summary counts tests, said where the numbers are
 COUNTED = ("Counted as distinct tests (a test listed by two capabilities "
@@ -191,7 +192,7 @@ def second_user_lines(found: list[Needs]) -> list[str]:
             for n in found if n.new_second]
 
 
-def _flag_changes(f: Facts, kind: str) -> list[str]:
+def _flag_changes(f: Facts, kind: ChangeKind) -> list[str]:
     return sorted({render.text(c.subject) for c in f.changes
                    if c.kind == kind})
 

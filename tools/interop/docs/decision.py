@@ -24,6 +24,7 @@ from interop.docs.board import Facts, Links, facts, original_of
 from interop.files import user_cache
 from interop.repository import Repository
 from interop.scoring.tabulate import Report, report
+from interop.workflow.diff import ChangeKind
 
 STATUS_ORDER = ("required", "advisory", "deprecated", "removed")
 
@@ -73,10 +74,13 @@ def _count(counter: Counter[str | None],
 
 
 #: how "Since last" names a change of one capability's tests or fields
-_TEST_WORDS = {"test-added": "tests added", "test-removed": "tests removed",
-               "test-renamed": "tests renamed", "test-moved": "tests moved",
-               "test-flagged": "flags added",
-               "test-unflagged": "flags lifted"}
+_TEST_WORDS: dict[ChangeKind, str] = {
+    "test-added": "tests added", "test-removed": "tests removed",
+    "test-renamed": "tests renamed", "test-moved": "tests moved",
+    "test-flagged": "flags added", "test-unflagged": "flags lifted"}
+#: the changes that can make a capability newly advisory
+_NEW_STATUS: tuple[ChangeKind, ...] = ("capability-added",
+                                       "capability-status-changed")
 
 
 def _touched(f: Facts) -> dict[str, str]:
@@ -86,10 +90,11 @@ def _touched(f: Facts) -> dict[str, str]:
     out: dict[str, str] = {}
     if f.previous is None:
         return out
-    words = {"capability-added": "new", "capability-promoted": "promoted",
-             "capability-deprecated": "deprecated",
-             "capability-removed": "removed",
-             "capability-status-changed": "status changed"}
+    words: dict[ChangeKind, str] = {
+        "capability-added": "new", "capability-promoted": "promoted",
+        "capability-deprecated": "deprecated",
+        "capability-removed": "removed",
+        "capability-status-changed": "status changed"}
     counts: dict[str, Counter[str]] = {}
     for c in f.changes:
         if c.kind in words:
@@ -167,9 +172,8 @@ def summary(f: Facts, rep: Report | None, links: Links) -> nodes.Node:
         tests[statuses.get(cap.name)] += len(cap.tests or {})
     flagged = render.flags(g)
     kinds = Counter(c.kind for c in f.changes)
-    advisory = sum(1 for c in f.changes if c.kind in (
-        "capability-added", "capability-status-changed")
-        and statuses.get(c.subject) == "advisory")
+    advisory = sum(1 for c in f.changes if c.kind in _NEW_STATUS
+                   and statuses.get(c.subject) == "advisory")
     against = "no earlier approved guideline" if f.previous is None else (
         f"{kinds['capability-promoted']} promoted, {advisory} new "
         f"advisory, {kinds['capability-deprecated']} deprecated, "

@@ -12,23 +12,23 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from interop import model as m
+from interop.dates import parse_date, today
 from interop.errors import LoadError
 from interop.load.process import (
     SCHEDULE,
     Milestone,
     month_index,
     month_of,
-    parse_date,
-    today,
 )
 from interop.load.source import read_text
 from interop.repository import Repository
 from interop.series import expected_id, program_title, version_of
 from interop.text import HIDDEN, has_scheme, is_safe_url
-from interop.workflow.edit import EditError, edit
+from interop.workflow.edit import EditError, Path, edit
 from interop.workflow.plan import (
     NAME,
     VERSION,
@@ -103,7 +103,8 @@ def board_decision(date: Any, reference: Any,
 
 
 def with_record(text: str, record: dict[str, str], name: str,
-                sets: Any = (), deletes: Any = ()) -> str:
+                sets: Iterable[tuple[Path, Any]] = (),
+                deletes: Iterable[Path] = ()) -> str:
     """``text`` with ``record`` appended to ``metadata.approvals``."""
     try:
         return edit(text, sets=sets, deletes=deletes, name=name,
@@ -249,8 +250,8 @@ def timelines(repo: Repository, guideline: str | None = None
         raise Refused(f"{repo.root} has no {SCHEDULE}: the milestones are "
                       "data kept there")
     paths = [find_source(repo, guideline)] if guideline else [
-        p for p in repo.sources() if _loads(repo, p) is not None and
-        _loads(repo, p).status in ("draft", "review")]
+        p for p in repo.sources() if (loaded := _loads(repo, p)) is not None
+        and loaded.status in ("draft", "review")]
     now = today()
     out = []
     for path in paths:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from interop import model as m
 from interop.series import program_title
 
 _CODE = re.compile(r"^\W*(D\d{3})\b")
@@ -34,7 +35,11 @@ KEEP = {"D400": "the capability fails the criteria until it is re-scored",
         "D405": "the cause lasts (D405)"}
 
 
-def flag_decisions(tree: Any) -> list[tuple[tuple, str, bool, str]]:
+#: (path of the flag in the source tree, test, kept, why)
+Decision = tuple[tuple[Any, ...], str, bool, str]
+
+
+def flag_decisions(tree: Any) -> list[Decision]:
     """(path of the flag, test, kept, why) for every flagged test of an
     approved guideline's source tree."""
     removed = _removed(tree)
@@ -83,14 +88,13 @@ def _removed(tree: Any) -> set[str]:
     return out
 
 
-def summary(decisions: list[tuple[tuple, str, bool, str]],
-            draft: str) -> list[str]:
+def summary(decisions: list[Decision], draft: str) -> list[str]:
     """One note per flag: what was kept and dropped, and why."""
     return [f"{draft}: flag of {test} {'kept' if kept else 'dropped'}: "
             f"{why}" for _, test, kept, why in decisions]
 
 
-def draft_header(g: Any, replaces: str, target: str) -> str:
+def draft_header(g: m.Guideline, replaces: str, target: str) -> str:
     """The comment a new draft starts with: a draft's, not the approved
     guideline's ('approved by the Board ... tests do not change')."""
     title = program_title(g, start=True)

@@ -11,21 +11,24 @@ reads them by.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, Literal, get_args
 
 from interop import model as m
 from interop.series import is_baseline
 from interop.scoring.score import total as score_total
 from interop.publish.compiler import (
     CompileError,
+    Context,
     NoContext,
     compile_guideline,
     mapping,
 )
 from interop.text import as_text
 
-#: the kinds of change, in the order a reader wants them
-KINDS = (
+#: the kinds of change, in the order a reader wants them: a ``Literal`` so
+#: that the type checker checks every kind written or compared, while the
+#: values stay plain strings in every output (text, JSON, YAML)
+ChangeKind = Literal[
     "guideline-added", "metadata-changed", "criteria-changed",
     "cutoff-changed",
     "platform-component-added", "platform-component-removed",
@@ -35,16 +38,17 @@ KINDS = (
     "test-moved",
     "test-flagged", "test-unflagged", "score-changed",
     "section-status-changed", "section-designation-changed",
-)
+]
+KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
 _ORDER = {kind: n for n, kind in enumerate(KINDS)}
 
 
 @dataclasses.dataclass(frozen=True)
 class Change:
-    kind: str
+    kind: ChangeKind
     subject: str          # the capability, test, criterion... concerned
     message: str
-    path: tuple = ()      # where, in the newer guideline's document
+    path: tuple[str, ...] = ()  # where, in the newer guideline's document
     status: str | None = None  # a capability's status in the newer one
 
     def as_dict(self) -> dict[str, Any]:
@@ -100,7 +104,7 @@ def _metadata(old: m.Guideline, new: m.Guideline) -> list[Change]:
     return out
 
 
-def _scoring(old: dict, new: dict) -> list[Change]:
+def _scoring(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     out = []
     was = mapping(mapping(mapping(old).get("metadata")).get("scoring"))
     now = mapping(mapping(mapping(new).get("metadata")).get("scoring"))
@@ -119,7 +123,8 @@ def _scoring(old: dict, new: dict) -> list[Change]:
         if b is None:
             out.append(Change("criteria-changed", key,
                               f"criterion {key} added (weight "
-                              f"{a.get('weight')})", ("metadata", "scoring")))
+                              f"{mapping(a).get('weight')})",
+                              ("metadata", "scoring")))
         elif a is None:
             out.append(Change("criteria-changed", key,
                               f"criterion {key} dropped",
@@ -278,8 +283,11 @@ def _sections(old: m.Guideline, new: m.Guideline) -> list[Change]:
                 ("designated_sections", project)))
             continue
         for status in sorted(now & was):
-            a = old.designated_sections[project][status].sections or {}
-            b = new.designated_sections[project][status].sections or {}
+            # both list the project's status here: neither is None
+            a = (old.designated_sections or {})[project][status].sections \
+                or {}
+            b = (new.designated_sections or {})[project][status].sections \
+                or {}
             for name in sorted(set(a) & set(b)):
                 if a[name].designated != b[name].designated:
                     out.append(Change(
@@ -293,8 +301,9 @@ def _sections(old: m.Guideline, new: m.Guideline) -> list[Change]:
 
 
 def diff(old: m.Guideline, new: m.Guideline,
-         old_doc: dict | None = None, new_doc: dict | None = None,
-         ctx: Any = None) -> list[Change]:
+         old_doc: dict[str, Any] | None = None,
+         new_doc: dict[str, Any] | None = None,
+         ctx: Context | None = None) -> list[Change]:
     """The changes from ``old`` to ``new``, in reading order.
 
     ``old_doc``/``new_doc`` are their published forms (compiled with
@@ -310,7 +319,7 @@ def diff(old: m.Guideline, new: m.Guideline,
     return sorted(changes, key=lambda c: (_ORDER[c.kind], c.subject))
 
 
-def _published(g: m.Guideline, ctx: Any) -> dict:
+def _published(g: m.Guideline, ctx: Context) -> dict[str, Any]:
     try:
         doc = compile_guideline(g, ctx)
     except CompileError:  # an unknown criteria set: compare without it
@@ -318,7 +327,8 @@ def _published(g: m.Guideline, ctx: Any) -> dict:
     return doc if isinstance(doc, dict) else {}
 
 
-def _scores(old: dict, new: dict, powered: bool = False) -> list[Change]:
+def _scores(old: dict[str, Any], new: dict[str, Any],
+            powered: bool = False) -> list[Change]:
     """Capabilities in both whose achievements moved, with the totals the
     newer guideline's criteria weights give them
     (:func:`interop.scoring.score.total`: admin-only is 0 in Powered).
@@ -329,7 +339,7 @@ def _scores(old: dict, new: dict, powered: bool = False) -> list[Change]:
     weight = {k: mapping(v).get("weight") for k, v in criteria.items()}
     name = {k: mapping(v).get("name") or k for k, v in criteria.items()}
 
-    def achieved(doc: dict) -> dict[str, tuple[set[str], Any]]:
+    def achieved(doc: dict[str, Any]) -> dict[str, tuple[set[str], Any]]:
         return {cap: ({a for a in body["achievements"]
                        if isinstance(a, str)}, body.get("admin"))
                 for cap, body in mapping(doc.get("capabilities")).items()
@@ -369,7 +379,7 @@ def _scores(old: dict, new: dict, powered: bool = False) -> list[Change]:
 
 
 #: the Board's headings and the kinds of change under each, in order
-GROUPS = (
+GROUPS: tuple[tuple[str, tuple[ChangeKind, ...]], ...] = (
     ("Guideline", ("guideline-added", "metadata-changed", "criteria-changed",
                    "cutoff-changed", "platform-component-added",
                    "platform-component-removed")),

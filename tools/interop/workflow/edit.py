@@ -49,7 +49,8 @@ _WIDE = 1 << 30  # no folding of long scalars by the emitter
 #: characters, as the pure one's do; every edit is read back and compared)
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-Path = tuple
+#: keys of mappings and indexes of lists, from the document's root
+Path = tuple[str | int, ...]
 
 
 class EditError(UsageError):
@@ -173,9 +174,12 @@ def _child(node: yaml.Node, step: Any
     return None, None, -1
 
 
+#: (parent, key, value, index) of one step of a path
+_Step = tuple[yaml.Node, yaml.Node | None, yaml.Node | None, int]
+
+
 def _walk(root: yaml.Node, path: Path, name: str
-          ) -> list[tuple[yaml.Node, yaml.Node | None, yaml.Node | None,
-                          int]]:
+          ) -> list[_Step]:
     """(parent, key, value, index) for each step; the last step may be
     missing (key and value None)."""
     if not path:
@@ -194,7 +198,7 @@ def _walk(root: yaml.Node, path: Path, name: str
     return out
 
 
-def _check_unshared(steps: list, shared: set[int], path: Path,
+def _check_unshared(steps: list[_Step], shared: set[int], path: Path,
                     name: str) -> None:
     for parent, _key, value, _ in steps:
         for node in (parent, value):
@@ -306,7 +310,9 @@ def _set_patch(text: str, root: yaml.Node, path: Path, value: Any,
         if _decorated(text, node):
             raise EditError(f"{name}: {_shown(path)} has an anchor or a "
                             "tag: edit it by hand")
-        new = scalar_text(value, node.style, flow=bool(parent.flow_style))
+        # a value's parent is a mapping or a list
+        new = scalar_text(value, node.style, flow=isinstance(
+            parent, yaml.CollectionNode) and bool(parent.flow_style))
         start, end = node.start_mark.index, node.end_mark.index
         if start == end and text[start - 1:start] == ":":
             new = " " + new  # ``key:`` with no value written
@@ -349,7 +355,7 @@ def _delete_patch(text: str, root: yaml.Node, path: Path,
     if key is None:
         raise EditError(f"{name}: {_shown(path)} is a list item: only "
                         "keys are deleted")
-    if parent.flow_style:
+    if isinstance(parent, yaml.CollectionNode) and parent.flow_style:
         items = parent.value
         if len(items) == 1:
             return _Patch(key.start_mark.index,
@@ -487,4 +493,4 @@ def _same(a: Any, b: Any) -> bool:
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, list):
         return len(a) == len(b) and all(map(_same, a, b))
-    return a == b
+    return bool(a == b)

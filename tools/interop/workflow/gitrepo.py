@@ -53,8 +53,8 @@ def resolve(repo: git.Repo, rev: str) -> str:
     try:
         # git's own parser: GitPython's misses forms (HEAD@{yesterday})
         # and raises IndexError or NotImplementedError on others
-        return repo.git.rev_parse("--verify", "--quiet",
-                                  "--end-of-options", rev + "^{commit}")
+        return str(repo.git.rev_parse("--verify", "--quiet",
+                                      "--end-of-options", rev + "^{commit}"))
     except (git.GitCommandError, ValueError):
         raise UsageError(f"unknown revision {rev!r}: git cannot resolve "
                          "it to a commit") from None

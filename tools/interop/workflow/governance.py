@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from interop import model as m
 from interop.errors import LoadError
@@ -35,6 +35,7 @@ from interop.workflow.approving import (
     with_record,
 )
 from interop.workflow.carrying import draft_header, flag_decisions, summary
+from interop.workflow.edit import Path
 from interop.workflow.plan import (
     VERSION,
     Outcome,
@@ -53,6 +54,9 @@ from interop.workflow.programs import (
     program_sources,
     repo_rel,
 )
+
+if TYPE_CHECKING:  # imported where used: most commands never need git
+    from git import Repo as GitRepo
 
 # -- release -----------------------------------------------------------------
 
@@ -118,13 +122,18 @@ def release(repo: Repository, program: str, version: str,
     return outcome
 
 
+#: (root-relative path, guideline) of one of a program's sources
+_Source = tuple[str, m.Guideline]
+
+
 def _dated(path: str, version: str) -> str:
     """The dated source ``version`` of the draft at ``path`` releases."""
     return os.path.join(os.path.dirname(path), f"{version}.yaml")
 
 
 def _release_checked(repo: Repository, program: str, version: str,
-                     commit: bool) -> tuple[Any, tuple, list]:
+                     commit: bool
+                     ) -> tuple[GitRepo, _Source, list[_Source]]:
     """(git, the program's draft, its approved guidelines), or
     Refused, in the order :func:`release` documents, before anything is
     read from the draft."""
@@ -145,17 +154,17 @@ def _release_checked(repo: Repository, program: str, version: str,
                       "has been released")
     approved = [(p, x) for p, x in items if version_of(x) != "next"
                 and x.status in ("approved", "superseded")]
-    if approved and order_key(version) <= order_key(
-            version_of(approved[-1][1])):
-        latest = version_of(approved[-1][1])
+    latest = version_of(approved[-1][1]) if approved else None
+    if latest is not None and order_key(version) <= order_key(latest):
         raise Refused(f"{version} is not later than {program}'s latest "
                       f"approved guideline {expected_id(g, latest)}")
     return git, draft, approved
 
 
 def _released_sources(repo: Repository, program: str, version: str,
-                      draft: tuple, text: str, approved: list,
-                      record: dict) -> tuple[dict[str, str], list[str]]:
+                      draft: _Source, text: str, approved: list[_Source],
+                      record: dict[str, Any]
+                      ) -> tuple[dict[str, str], list[str]]:
     """(plan, notes) for the dated source and the draft that now follows
     it."""
     path, g = draft
@@ -165,15 +174,17 @@ def _released_sources(repo: Repository, program: str, version: str,
     new_id = expected_id(g, version)
     meta = ("metadata",)
     approval = meta + ("os_trademark_approval",)
-    sets: list[tuple[tuple, Any]] = [
+    sets: list[tuple[Path, Any]] = [
         (meta + ("id",), new_id),
         (approval + ("status",), "approved"),
         (approval + ("target_approval",), version),
     ]
     previous = approved[-1][1] if approved else None
     if previous is not None:
-        sets.append((approval + ("replaces",),
-                     expected_id(g, version_of(previous))))
+        # an approved source's version is its file name's (YYYY.MM);
+        # one named for none would give None, written as before
+        sets.append((approval + ("replaces",), expected_id(
+            g, cast(str, version_of(previous)))))
     source_url = g.metadata.source if g.metadata else None
     if isinstance(source_url, str) and "/" in source_url:
         sets.append((meta + ("source",),
@@ -190,7 +201,7 @@ def _released_sources(repo: Repository, program: str, version: str,
     return plan, notes
 
 
-def _copy_sheet(repo: Repository, g: Any, version: str,
+def _copy_sheet(repo: Repository, g: m.Guideline, version: str,
                 plan: dict[str, str], notes: list[str]) -> None:
     """The draft's scoring sheet, copied to the version (into ``plan``)."""
     sheet_from = repo_rel(repo, sheet_path(repo.root, g.program.name, "next"))
@@ -206,7 +217,7 @@ def _copy_sheet(repo: Repository, g: Any, version: str,
                      "copied")
 
 
-def _supersede(repo: Repository, approved: list, plan: dict[str, str],
+def _supersede(repo: Repository, approved: list[_Source], plan: dict[str, str],
                notes: list[str]) -> None:
     """Every approved guideline but the newest, superseded: vendors may use
     the two most recent (the newest and the one being released)."""
@@ -219,7 +230,7 @@ def _supersede(repo: Repository, approved: list, plan: dict[str, str],
         notes.append(f"{old_path}: {old.id} is now superseded")
 
 
-def _board_may_decide(repo: Repository, git: Any, path: str, text: str,
+def _board_may_decide(repo: Repository, git: GitRepo, path: str, text: str,
                       record: dict[str, str]) -> None:
     """The Board decides on the draft as it stands: the B rules judge it
     with the Board's record added (review status, the Working Group's
@@ -259,7 +270,7 @@ def _builders(repo: Repository, g: m.Guideline, new_id: str) -> list[str]:
 
 
 def _pinned_to_powered(repo: Repository, g: m.Guideline, notes: list[str],
-                       dated: str) -> list[tuple[tuple, Any]]:
+                       dated: str) -> list[tuple[Path, Any]]:
     """Edits that make a released add-on or vertical build on the most
     recent approved Powered guideline instead of the Powered draft, whose
     requirements may still change under it (M007): ``program.builds_on``
@@ -274,7 +285,7 @@ def _pinned_to_powered(repo: Repository, g: m.Guideline, notes: list[str],
                      "no Powered guideline is approved yet")
         return []
     base = version_of(powered[-1])
-    sets: list[tuple[tuple, Any]] = []
+    sets: list[tuple[Path, Any]] = []
     if isinstance(g.program.builds_on, str):
         sets.append((("program", "builds_on"), base))
     for ref in g.iter_component_refs():
@@ -361,14 +372,14 @@ def _next_checked(repo: Repository, program: str, target: str | None
     return git, path, g, target
 
 
-def _next_source(repo: Repository, g: Any, path: str, draft: str,
+def _next_source(repo: Repository, g: m.Guideline, path: str, draft: str,
                  target: str) -> tuple[dict[str, str], list[str]]:
     """(plan, notes) for the next source, copied from the approved one at
     ``path`` with the flags whose cause lasts."""
     version = version_of(g) or ""
     meta = ("metadata",)
     approval = meta + ("os_trademark_approval",)
-    sets: list[tuple[tuple, Any]] = [
+    sets: list[tuple[Path, Any]] = [
         (meta + ("id",), expected_id(g, "next")),
         (approval + ("status",), "draft"),
         (approval + ("replaces",), expected_id(g, version)),
@@ -404,7 +415,7 @@ def _next_source(repo: Repository, g: Any, path: str, draft: str,
     return plan, notes
 
 
-def _copy_sheet_to_next(repo: Repository, g: Any, version: str,
+def _copy_sheet_to_next(repo: Repository, g: m.Guideline, version: str,
                         plan: dict[str, str], notes: list[str]) -> None:
     """The approved guideline's sheet, copied to ``next`` (into ``plan``)
     with sticky marked."""
@@ -424,7 +435,7 @@ def _next_sheet(repo: Repository, g: m.Guideline, sheet_from: str,
                 sheet_to: str) -> tuple[str, int]:
     sheet = load_sheet(repo.confine(sheet_from), repo.criteria_sets)
     text = read_text(sheet_from)
-    sets: list[tuple[tuple, Any]] = [(("guideline",), "next")]
+    sets: list[tuple[Path, Any]] = [(("guideline",), "next")]
     marked = 0
     if "sticky" in sheet.criteria:
         required = sorted(name for name, listed in

@@ -13,9 +13,9 @@ from typing import Any
 
 from interop import model as m
 from interop.dates import parse_date
-from interop.errors import Finding, LoadError, UsageError, pointer
+from interop.errors import Finding, LoadError, Severity, UsageError, pointer
 from interop.files import confined, read_regular, regular_file, write_all
-from interop.load.jsonsource import load_json_file
+from interop.load.jsonsource import Duplicate, load_json_file
 from interop.load.published import (
     facts_only,
     published_guideline,
@@ -96,7 +96,7 @@ dates it by its name, the month of the Board's vote (2017A D4)."""
 
 def baseline_tree(g: m.Guideline, published: str, data: bytes,
                   board_date: str | None = None,
-                  reference: str | None = None) -> dict:
+                  reference: str | None = None) -> dict[str, Any]:
     """The facts of an approved guideline, with where its original lives
     (``data`` is the published file's bytes, which the hash is of) and,
     when given, the day the Board approved it and where that is recorded
@@ -112,7 +112,7 @@ def baseline_tree(g: m.Guideline, published: str, data: bytes,
     return {"baseline": record, **facts}
 
 
-def _keep_dropped(g: m.Guideline, twice: list) -> None:
+def _keep_dropped(g: m.Guideline, twice: list[Duplicate]) -> None:
     """Record the values the import did not keep, by the pointer of their
     key (a key given three times keeps the two earlier values, in a
     list)."""
@@ -121,7 +121,7 @@ def _keep_dropped(g: m.Guideline, twice: list) -> None:
     if not isinstance(g.imported, dict):
         g.imported = {}
     dropped = g.imported.setdefault("dropped", {})
-    by_key: dict[str, list] = {}
+    by_key: dict[str, list[Any]] = {}
     for where, value, _ in twice:
         by_key.setdefault(pointer(where), []).append(value)
     for at, values in by_key.items():
@@ -144,18 +144,19 @@ def _board_record(baseline: bool, board_date: str | None,
 
 
 def _read_all(files: list[str], warn: Callable[[Finding], None] | None
-              ) -> tuple[dict[str, Any], dict[str, list]]:
+              ) -> tuple[dict[str, Any], dict[str, list[Duplicate]]]:
     """(path -> document, path -> keys given twice) of every file, each
     key given twice passed to ``warn`` as a located E121 warning."""
     docs: dict[str, Any] = {}
-    twice: dict[str, list] = {}
+    twice: dict[str, list[Duplicate]] = {}
     for path in files:
         twice[path] = []
         docs[path] = load_json_file(path, twice[path])
         for where, _, loc in twice[path]:
             if warn is not None:
                 warn(Finding(path, loc.line or 1, loc.col or 1, "E121",
-                             "warning", f"key '{where[-1] if where else ''}"
+                             Severity.WARNING,
+                             f"key '{where[-1] if where else ''}"
                              "' given twice in one object: imported as JSON "
                              "readers read it (the last value); the other "
                              f"is kept under imported.dropped at "
@@ -163,7 +164,7 @@ def _read_all(files: list[str], warn: Callable[[Finding], None] | None
     return docs, twice
 
 
-def _as_baseline(g: Any, path: str, out: str, board_date: str | None,
+def _as_baseline(g: m.Guideline, path: str, out: str, board_date: str | None,
                  reference: str | None) -> tuple[str, str, Any]:
     """(target, header, tree) of the baseline of the guideline ``g`` read
     from ``path``; refused unless it is approved."""

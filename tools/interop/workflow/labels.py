@@ -10,6 +10,7 @@ gives them), so that this stage needs nothing of the judging.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from typing import Any
 
 from interop.text import terminal
@@ -39,7 +40,7 @@ def message(certs: list[dict[str, Any]], findings: list[str]) -> str:
 
 
 def with_labels(review_input: dict[str, Any], certs: list[dict[str, Any]],
-                findings: list[str] = ()) -> dict[str, Any]:
+                findings: Sequence[str] = ()) -> dict[str, Any]:
     """A copy of a Gerrit ReviewInput with the labels in its message and
     its Verified vote lowered to -1 when a submission fails."""
     out = copy.deepcopy(review_input)

@@ -15,10 +15,11 @@ import dataclasses
 import fnmatch
 from typing import Any
 
+from interop import model as m
 from interop.errors import LoadError
 from interop.load.policy import Policies, default_policies, load_policies
 from interop.load.process import Approver, Ownership, board, working_group
-from interop.repository import PUBLISHED_DIR, SOURCE_GLOBS
+from interop.repository import PUBLISHED_DIR, SOURCE_GLOBS, Repository
 
 #: where compiling writes (Repository.published_path)
 _PUBLISHED = tuple(f"{top}{PUBLISHED_DIR}/*.json"
@@ -64,7 +65,8 @@ def _program_of_path(path: str) -> str | None:
     return None
 
 
-def need_of(path: str, own: Ownership, was: Any = None, now: Any = None,
+def need_of(path: str, own: Ownership, was: m.Guideline | None = None,
+            now: m.Guideline | None = None,
             policies: Policies | None = None) -> Need | None:
     """What a change to ``path`` needs; ``was`` and ``now`` are the
     guideline before and after when the file is a source.  None for a file
@@ -92,7 +94,7 @@ def need_of(path: str, own: Ownership, was: Any = None, now: Any = None,
             "add-on" if team else "powered" if program == "powered"
             else "vertical")
         roles = (policies or default_policies()).of(kind, program).approvers
-        if team and "project-team" in roles:
+        if owner is not None and team and "project-team" in roles:
             return Need(path, (owner, wg), f"the {program} add-on's "
                         "capabilities and tests: its project team "
                         "proposes, the Working Group approves")
@@ -118,8 +120,12 @@ def need_of(path: str, own: Ownership, was: Any = None, now: Any = None,
     return None
 
 
+#: a source's guideline before and after the change (None: no such file)
+_Pair = tuple[m.Guideline | None, m.Guideline | None]
+
+
 def needs(paths: list[str], own: Ownership,
-          guidelines: dict[str, tuple[Any, Any]],
+          guidelines: dict[str, _Pair],
           policies: Policies | None = None) -> list[Need]:
     """The needs of every touched path (``guidelines``: path -> (before,
     after) guideline of the sources), in path order."""
@@ -132,7 +138,8 @@ def needs(paths: list[str], own: Ownership,
     return out
 
 
-def target_ownership(old_repo: Any, new_repo: Any) -> Ownership:
+def target_ownership(old_repo: Repository, new_repo: Repository
+                     ) -> Ownership:
     """Who approves a change: the owners and groups of the target branch
     (the change's parent), never the change's own, so that a change that
     renames the Working Group's Gerrit group is reviewed by the group as
@@ -150,16 +157,17 @@ def target_ownership(old_repo: Any, new_repo: Any) -> Ownership:
     return Ownership(own.approvers, {**added, **own.owners})
 
 
-def for_change(old_repo: Any, new_repo: Any, touched: list[str]
+def for_change(old_repo: Repository, new_repo: Repository,
+               touched: list[str]
                ) -> list[Need]:
     """The needs of a change between two exported revisions
     (:class:`~interop.repository.Repository` each)."""
     own = target_ownership(old_repo, new_repo)
-    guidelines: dict[str, tuple[Any, Any]] = {}
+    guidelines: dict[str, _Pair] = {}
     for path in touched:
         if not _matches(path, SOURCE_GLOBS):
             continue
-        pair = []
+        pair: list[m.Guideline | None] = []
         for repo in (old_repo, new_repo):
             try:
                 pair.append(repo.load(path).guideline)

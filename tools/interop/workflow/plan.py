@@ -15,7 +15,7 @@ import hashlib
 import os
 import re
 import shutil
-from typing import Any
+from typing import TYPE_CHECKING
 
 from interop.errors import Finding, LoadError, UsageError
 from interop.files import (
@@ -27,6 +27,9 @@ from interop.files import (
 )
 from interop.load.source import MAX_BYTES
 from interop.repository import Repository
+
+if TYPE_CHECKING:  # imported where used: most commands never need git
+    from git import Repo as GitRepo
 
 #: a dated guideline's version, YYYY.MM
 VERSION = re.compile(r"^\d{4}\.(0[1-9]|1[0-2])\Z")
@@ -61,7 +64,8 @@ class Outcome:
 def carry_out(repo: Repository, plan: dict[str, str],
               regenerate: set[str] | None = None,
               new_files: dict[str, str] | None = None,
-              verified: Any = None, dry: bool = False) -> list[str]:
+              verified: GitRepo | None = None, dry: bool = False
+              ) -> list[str]:
     """Try the planned texts in a copy of the repository, compile, check,
     then write what changes; returns the files written (root-relative).
     With ``dry``, only try: refused as it would be, nothing written
@@ -99,7 +103,7 @@ def carry_out(repo: Repository, plan: dict[str, str],
         return sorted(changed)
     write_all((os.path.join(repo.root, rel), data.decode("utf-8"))
               for rel, data in changed.items())  # all, or none
-    if after is not None:
+    if after is not None and verified is not None:
         _record_checked(verified, after)
     return sorted(changed)
 
@@ -122,7 +126,7 @@ def _write_trial(root: str, trial_root: str, plan: dict[str, str]) -> None:
 
 def _tried(repo: Repository, trial_root: str, plan: dict[str, str],
            regenerate: set[str] | None, new_files: dict[str, str] | None,
-           verified: Any) -> set[str]:
+           verified: GitRepo | None) -> set[str]:
     """Compile and check the trial as :func:`carry_out` documents; the
     published files it wrote, or Refused on the errors that count."""
     from interop.checks import check_files, repository_files
@@ -249,7 +253,7 @@ def _listed(findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
-def clean_check(repo: Repository, git: Any = None) -> None:
+def clean_check(repo: Repository, git: GitRepo | None = None) -> None:
     """Refuse unless ``interop check`` reports no errors on the tree.
 
     With ``git`` (the repository's, from :func:`clean_git`), a tree whose
@@ -259,18 +263,18 @@ def clean_check(repo: Repository, git: Any = None) -> None:
     those bytes and the code."""
     from interop.checks import check_files, repository_files
     state = state_digest(repo.root) if git is not None else None
-    if state is not None and _recorded(git) == state:
+    if state is not None and git is not None and _recorded(git) == state:
         return
     # on every core, as 'interop check' runs: the findings are the same
     errors = _errors(check_files(repository_files(repo), repo, jobs=None))
     if errors:
         raise Refused("interop check reports errors before the change; fix "
                       "them first (nothing written):\n" + _listed(errors))
-    if state is not None:
+    if state is not None and git is not None:
         _record_checked(git, state)
 
 
-def known_clean(repo: Repository) -> Any:
+def known_clean(repo: Repository) -> GitRepo | None:
     """The git repository holding ``repo`` when the tree, as it is, is
     the one last found free of errors (see :func:`clean_check`), so that
     a change to it need check only what it affects; else None."""
@@ -334,7 +338,7 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _recorded(git: Any) -> str | None:
+def _recorded(git: GitRepo) -> str | None:
     try:
         with open(os.path.join(git.git_dir, _CHECKED),
                   encoding="ascii") as handle:
@@ -343,7 +347,7 @@ def _recorded(git: Any) -> str | None:
         return None
 
 
-def _record_checked(git: Any, state: str) -> None:
+def _record_checked(git: GitRepo, state: str) -> None:
     """Remember a tree found clean; a record that cannot be written only
     means the next command checks the whole tree again.  (Written in
     place: a torn record matches no tree, so it costs one full check.)"""
@@ -357,7 +361,7 @@ def _record_checked(git: Any, state: str) -> None:
 
 # -- git ---------------------------------------------------------------------
 
-def clean_git(repo: Repository, commit: bool) -> Any:
+def clean_git(repo: Repository, commit: bool) -> GitRepo:
     """The git repository holding ``repo``, refusing when its working tree
     is not clean (or, for a commit, when git knows no committer)."""
     import git
@@ -388,7 +392,7 @@ def clean_git(repo: Repository, commit: bool) -> Any:
     return found
 
 
-def commit_files(found: Any, repo: Repository, written: list[str],
+def commit_files(found: GitRepo, repo: Repository, written: list[str],
             message: str) -> str:
     import git
     paths = [os.path.join(repo.root, rel) for rel in written]
@@ -398,6 +402,6 @@ def commit_files(found: Any, repo: Repository, written: list[str],
     except git.GitCommandError as exc:
         raise UsageError(f"the files were written but not committed: "
                          f"{exc.stderr.strip() or exc}") from None
-    return found.head.commit.hexsha
+    return str(found.head.commit.hexsha)
 
 

@@ -8,19 +8,20 @@ Shared by :mod:`interop.workflow.governance` (release, next) and
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import Any
 
 from interop import model as m
 from interop.errors import LoadError
 from interop.repository import Repository
 from interop.series import order_key, version_of
-from interop.workflow.edit import EditError
+from interop.workflow.edit import EditError, Path
 from interop.workflow.edit import edit as _edit_text
 from interop.workflow.plan import NAME, Refused
 
 
-def edit(text: str, sets: Any = (), deletes: Any = (), name: str = ""
-         ) -> str:
+def edit(text: str, sets: Iterable[tuple[Path, Any]] = (),
+         deletes: Iterable[Path] = (), name: str = "") -> str:
     """:func:`interop.workflow.edit.edit`, refusing the operation when an edit
     cannot be made in place."""
     try:

@@ -31,17 +31,19 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from interop import model as m
 from interop.checks import load_document
-from interop.errors import Finding, LoadError
+from interop.checks.engine import Document
+from interop.errors import Finding, LoadError, Location, Severity
 from interop.files import read_regular
 from interop.publish.compiler import CompileError, compile_guideline, dumps
 from interop.repository import SOURCE_GLOBS, Repository
 from interop.text import markdown, terminal
 from interop.workflow import gitrepo, owners, sheetdiff, verdict
-from interop.workflow.diff import Change, diff
+from interop.workflow.diff import Change, ChangeKind, diff
 from interop.workflow.owners import Need
 
 #: the codes of the findings a review adds to the catalogue's
@@ -56,8 +58,12 @@ PROCESS_RULES = ("L001", "L002", "L003", "L004", "L005", "L008", "L009",
                  "W019", "W020", "L014")
 STATUS_ORDER = {"draft": 0, "review": 1, "advisory": 1, "approved": 2,
                 "superseded": 3}
-TEST_CHANGES = ("test-added", "test-removed", "test-renamed",
-                "capability-added", "capability-dropped")
+TEST_CHANGES: tuple[ChangeKind, ...] = (
+    "test-added", "test-removed", "test-renamed", "capability-added",
+    "capability-dropped")
+#: the changes that move weights, frozen once a guideline leaves draft
+WEIGHT_CHANGES: tuple[ChangeKind, ...] = ("criteria-changed",
+                                          "cutoff-changed")
 
 
 @dataclasses.dataclass
@@ -135,29 +141,28 @@ def review(path: str = ".", rev: str = "HEAD", base: str | None = None,
                    listed[p][0] != "file" and _in_parts(p)}
         sources = sorted(({p for p in touched if _is_source(p)}
                           | _sources_of_sheets(new_repo, sheets)) - special)
-        items = [_special(p, listed[p][0]) for p in special] + \
+        maybe = [_special(p, listed[p][0]) for p in special] + \
             [_item(old_repo, new_repo, p) for p in sources]
+        items = [i for i in maybe if i is not None]
         # touched published files: check's findings, and their sources'
         for p in sorted(p for p in touched if verdict.is_published(p)
                         and p not in special):
             ident, found = verdict.published_findings(
-                old_repo, new_repo, p, {i.path: i.findings for i in items
-                                        if i is not None})
+                old_repo, new_repo, p, {i.path: i.findings for i in items})
             if found:  # a published file that matches its source: quiet
                 items.append(Item(p, ident, [], found))
-        items = [i for i in items if i is not None]
         # a source only read again (its sheet changed): its old errors are
         # listed, not voted on
         already: list[Finding] = []
         for item in items:
             if item.path not in touched:
-                item.findings, old = verdict.standing(
+                item.findings, there = verdict.standing(
                     old_repo, item.path, item.findings)
-                already += old
-        knock_on, old = _knock_on(old_repo, new_repo, touched,
-                                  set(sources) | special)
+                already += there
+        knock_on, there = _knock_on(old_repo, new_repo, touched,
+                                    set(sources) | special)
         items += knock_on
-        already += old
+        already += there
         items.sort(key=lambda i: i.path)
         # what the sheets and criteria sets say, in scores and weights
         items += [Item(path, what, found, []) for path, what, found in
@@ -172,7 +177,7 @@ def review(path: str = ".", rev: str = "HEAD", base: str | None = None,
 
 
 def _knock_on(old_repo: Repository, new_repo: Repository,
-              touched: set[str], seen: set[str]
+              touched: Iterable[str], seen: set[str]
               ) -> tuple[list[Item], list[Finding]]:
     """(items, errors already there) of the guidelines the change does
     not touch but can alter (:func:`interop.checks.workspace.affected`:
@@ -217,7 +222,7 @@ def _under_target_process(old_repo: Repository, new_repo: Repository
         pass  # the target's table is broken: the change's is read
 
 
-def _add(items: list, path: str, found: list[Finding]) -> None:
+def _add(items: list[Item], path: str, found: list[Finding]) -> None:
     """Findings a caller adds, on the item of their source."""
     if not found:
         return
@@ -257,14 +262,14 @@ def _special(path: str, kind: str) -> Item:
     guidelines live: it is neither followed nor read."""
     if kind == "name over 255 bytes":
         return Item(path, "?", [], [Finding(
-            path, 1, 1, "E181", "error", "a file or folder name over "
+            path, 1, 1, "E181", Severity.ERROR, "a file or folder name over "
             f"{gitrepo.NAME_MAX} bytes: no checkout can hold it")])
     return Item(path, "?", [], [Finding(
-        path, 1, 1, "E101", "error", f"the commit holds {path} as a {kind}:"
-        " the guideline folders hold regular files only")])
+        path, 1, 1, "E101", Severity.ERROR, f"the commit holds {path} as a"
+        f" {kind}: the guideline folders hold regular files only")])
 
 
-def _load(repo: Repository, path: str) -> Any:
+def _load(repo: Repository, path: str) -> Document | None:
     full = os.path.join(repo.root, path)
     if not os.path.exists(full):
         return None
@@ -305,7 +310,8 @@ def _item(old_repo: Repository, new_repo: Repository, path: str
                 sorted(findings, key=Finding.sort_key))
 
 
-def _allowed_back(before: Any, after: Any, was: str, now: str) -> bool:
+def _allowed_back(before: m.Guideline, after: m.Guideline, was: str,
+                  now: str) -> bool:
     """The two moves back to draft the process allows: a new draft that
     'interop next' started (its target approval is later: a new cycle),
     and a guideline in review whose Working Group approval was withdrawn
@@ -313,12 +319,12 @@ def _allowed_back(before: Any, after: Any, was: str, now: str) -> bool:
     if was != "review" or now != "draft":
         return False
 
-    def target(g: Any) -> str:
+    def target(g: m.Guideline) -> str:
         a = g.metadata.approval if g.metadata else None
         value = a.target_approval if a else None
         return value if isinstance(value, str) else ""
 
-    def approved_by_wg(g: Any) -> bool:
+    def approved_by_wg(g: m.Guideline) -> bool:
         return any(r.by == "working-group" for r in (
             g.metadata.approvals or [] if g.metadata else []))
 
@@ -326,7 +332,7 @@ def _allowed_back(before: Any, after: Any, was: str, now: str) -> bool:
         approved_by_wg(before) and not approved_by_wg(after))
 
 
-def _published(repo: Repository, g: Any) -> dict:
+def _published(repo: Repository, g: m.Guideline) -> dict[str, Any]:
     try:
         doc = compile_guideline(g, repo)
     except CompileError:
@@ -334,13 +340,15 @@ def _published(repo: Repository, g: Any) -> dict:
     return doc if isinstance(doc, dict) else {}
 
 
-def _finding(path: str, code: str, message: str, loc: Any = None
+def _finding(path: str, code: str, message: str,
+             loc: Location | None = None
              ) -> Finding:
     line, col = (loc.line, loc.col) if loc is not None else (1, 1)
-    return Finding(path, line, col, code, "error", message)
+    return Finding(path, line, col, code, Severity.ERROR, message)
 
 
-def _process(path: str, before: Any, after: Any, changes: list[Change],
+def _process(path: str, before: Document | None, after: Document,
+             changes: list[Change],
              repo: Repository) -> list[Finding]:
     out: list[Finding] = []
     g = after.guideline
@@ -353,8 +361,8 @@ def _process(path: str, before: Any, after: Any, changes: list[Change],
                     path, "G001", f"{c.message}: {g.id} is {was}, and "
                     "only flags may change once approved",
                     after.loc(c.path) if c.path else None))
-    if was in STATUS_ORDER and now in STATUS_ORDER and \
-            STATUS_ORDER[now] < STATUS_ORDER[was] and \
+    if before is not None and was in STATUS_ORDER and \
+            now in STATUS_ORDER and STATUS_ORDER[now] < STATUS_ORDER[was] and \
             not _allowed_back(before.guideline, g, was, now):
         out.append(_finding(path, "G002", f"status moved backwards, from "
                             f"{was} to {now}", after.loc(
@@ -362,7 +370,7 @@ def _process(path: str, before: Any, after: Any, changes: list[Change],
                                  "status"), key=False)))
     if was not in (None, "draft"):
         for c in changes:
-            if c.kind in ("criteria-changed", "cutoff-changed"):
+            if c.kind in WEIGHT_CHANGES:
                 out.append(_finding(
                     path, "G003", f"{c.message}, but {g.id} has left draft:"
                     " weights are frozen", after.loc(c.path)))

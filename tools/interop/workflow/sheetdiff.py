@@ -10,13 +10,12 @@ guidelines' own changes, one item per sheet or criteria file.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from interop.errors import LoadError
 from interop.repository import Repository
 from interop.scoring.criteria import CriteriaSet, load_set
-from interop.scoring.sheets import SHEET_DIR, Sheet
-from interop.workflow.diff import Change, words
+from interop.scoring.sheets import SHEET_DIR, Score, Sheet
+from interop.workflow.diff import Change, ChangeKind, words
 
 
 def _set(root: str, path: str) -> CriteriaSet | None:
@@ -39,7 +38,7 @@ def _sheet(repo: Repository, path: str) -> Sheet | None:
         return None  # the checks of the sources report it, located
 
 
-def _whole(kind: str, what: str, name: str, added: str | None
+def _whole(kind: ChangeKind, what: str, name: str, added: str | None
            ) -> list[Change]:
     """The one change of a file added or deleted as a whole (criteria set
     or scoring sheet alike): ``added`` says what an added one holds, None
@@ -68,6 +67,7 @@ def criteria_changes(old: CriteriaSet | None, new: CriteriaSet | None,
     for key in sorted(set(old.criteria) | set(new.criteria)):
         was, now = old.criteria.get(key), new.criteria.get(key)
         if was is None:
+            assert now is not None  # the key is in one of the two
             out.append(Change("criteria-changed", key,
                               f"criterion {key} added to {name} (weight "
                               f"{words(now.weight)})"))
@@ -86,7 +86,7 @@ def criteria_changes(old: CriteriaSet | None, new: CriteriaSet | None,
     return out
 
 
-def _marks(old: Any, new: Any, keys: list[str]) -> str:
+def _marks(old: Score, new: Score, keys: list[str]) -> str:
     moved = [f"{k} {words(old.marks.get(k))} → {words(new.marks.get(k))}"
              for k in keys if old.marks.get(k) != new.marks.get(k)]
     return ", ".join(moved)
@@ -109,6 +109,7 @@ def sheet_changes(old: Sheet | None, new: Sheet | None, name: str
     for cap in sorted(set(old.scores) | set(new.scores)):
         was, now = old.scores.get(cap), new.scores.get(cap)
         if was is None:
+            assert now is not None  # the capability is in one of the two
             out.append(Change("score-changed", cap, f"{cap} scored "
                               f"{new.total(now, powered)}"))
             continue
@@ -152,7 +153,8 @@ def changes(old_root: str, new_root: str, touched: set[str],
     out = []
     for path in sets:
         old, new = _set(old_root, path), _set(new_root, path)
-        name = (new or old).id if (new or old) and (new or old).id else \
+        either = new or old
+        name = either.id if either and either.id else \
             os.path.splitext(os.path.basename(path))[0]
         set_ids.add(name)
         found = criteria_changes(old, new, name)

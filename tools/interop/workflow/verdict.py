@@ -22,7 +22,7 @@ import os
 from collections.abc import Iterable
 
 from interop.checks import check_files
-from interop.errors import Finding, LoadError, UsageError
+from interop.errors import Finding, LoadError, Severity, UsageError
 from interop.files import read_regular
 from interop.publish.compiler import CompileError, compile_guideline, dumps
 from interop.repository import PUBLISHED_DIR, Repository
@@ -72,7 +72,8 @@ def published_findings(old: Repository, new: Repository, path: str,
     found: list[Finding] = []
     ident = "?"
     if os.path.lexists(os.path.join(new.root, path)):
-        known = {(f.code, f.message) for f in (said or {}).get(source, [])}
+        known = {(f.code, f.message) for f in (
+            (said or {}).get(source, []) if source is not None else [])}
         found = [f for f in checked(new, path, old)
                  if (f.code, f.message) not in known]
     if source is None:
@@ -82,7 +83,8 @@ def published_findings(old: Repository, new: Repository, path: str,
         ident = str(g.id)
         text = dumps(compile_guideline(g, new))
     except (CompileError, LoadError, UsageError):
-        found.append(Finding(path, 1, 1, "G004", "error", f"{source}, its "
+        found.append(Finding(path, 1, 1, "G004", Severity.ERROR,
+                             f"{source}, its "
                              "source, does not compile: a published file "
                              "is written by 'interop compile' only"))
         return ident, found
@@ -92,7 +94,8 @@ def published_findings(old: Repository, new: Repository, path: str,
     except LoadError:
         current = None
     if current != text.encode("utf-8"):
-        found.append(Finding(path, 1, 1, "G004", "error", "this file is "
+        found.append(Finding(path, 1, 1, "G004", Severity.ERROR,
+                             "this file is "
                              f"not what {source} compiles to: a published "
                              "file is written by 'interop compile' from "
                              "its source, never by hand"))
@@ -118,7 +121,8 @@ def standing(old: Repository, path: str, findings: Iterable[Finding]
     if os.path.isfile(os.path.join(old.root, path)):
         before = {(f.code, f.message) for f in checked(old, path)
                   if f.severity == "error"}
-    fresh, old_ones = [], []
+    fresh: list[Finding] = []
+    old_ones: list[Finding] = []
     for f in findings:
         (old_ones if f.severity == "error" and (f.code, f.message) in before
          else fresh).append(f)

@@ -60,3 +60,13 @@ def test_documented_examples_pass_and_fail_as_labelled(code):
 
 def test_the_base_guideline_is_clean():
     assert findings(BASE) == []
+
+
+def test_the_levels_a_rule_declares_are_the_severities():
+    """``engine.Level``, which the type checker holds each ``@rule`` to,
+    names every Severity and nothing else."""
+    import typing
+
+    from interop.checks.engine import Level
+    from interop.errors import SEVERITIES
+    assert typing.get_args(Level) == SEVERITIES

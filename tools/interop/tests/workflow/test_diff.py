@@ -1,9 +1,11 @@
 """What changed, in plain words and under the Board's headings."""
 import re
+import typing
 
 from interop.load.reader import read_guideline
 from interop.load.source import load_yaml
-from interop.workflow.diff import diff, groups, said, words
+from interop.workflow.diff import (
+    GROUPS, KINDS, ChangeKind, diff, groups, said, words)
 
 OLD = """\
 metadata:
@@ -145,3 +147,13 @@ def test_a_capabilitys_kind_and_resource_types_are_changes():
     found = [c for c in diff(g, new, ctx=repo)
              if c.kind == "capability-changed"]
     assert len(found) == 1 and "resource_types" in found[0].path
+
+
+def test_each_kind_of_change_is_read_under_one_heading():
+    """The kinds are the type checker's ``ChangeKind``, each once, and the
+    Board reads each under exactly one heading ("Newly advisory" takes
+    its capabilities from "capability-added")."""
+    assert KINDS == typing.get_args(ChangeKind)
+    assert len(set(KINDS)) == len(KINDS)
+    headed = [kind for _, kinds in GROUPS for kind in kinds]
+    assert sorted(headed) == sorted(KINDS)

@@ -176,6 +176,25 @@ def test_cli_review_and_diff_at_revisions(repo, capsys, monkeypatch):
     assert payload["labels"] == {"Verified": -1}
 
 
+def test_the_review_names_the_two_revisions_it_compares(repo, capsys,
+                                                         monkeypatch):
+    """The parent and the commit, as text and JSON say them (the errors
+    already there before the change once took the parent's place)."""
+    edit(repo, "guidelines/next.yaml", "description: Create a server.",
+         "description: Create a server from an image.")
+    commit(repo, "Clarify")
+    head = repo.head.commit
+    parent = head.parents[0].hexsha
+    rv = review(repo.working_tree_dir)
+    assert (rv.old, rv.new) == (parent, head.hexsha)
+    monkeypatch.chdir(repo.working_tree_dir)
+    assert cli.main(["review", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["old"], data["new"]) == (parent, head.hexsha)
+    cli.main(["review"])
+    assert f"(against {parent[:12]})" in capsys.readouterr().out
+
+
 def test_review_outside_a_repository(tmp_path, capsys):
     assert cli.main(["review", "--repo", str(tmp_path)]) == 2
     assert "not in a git repository" in capsys.readouterr().err
