@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Literal, TypeVar, cast
 
 from interop import model as m
 from interop.checks.workspace import Workspace
@@ -31,10 +31,13 @@ class Problem:
     location; the engine finds the location of a path)."""
 
     message: str
-    path: tuple = ()
+    path: tuple[Any, ...] = ()
     loc: Location | None = None
     key: bool = True  # place at the key (True) or at its value
     file: str | None = None  # another file than the document's (a sheet)
+
+
+_T = TypeVar("_T")
 
 
 @dataclasses.dataclass
@@ -47,24 +50,30 @@ class Document:
     published: bool = False      # a published JSON file, not a source
     repo: Repository | None = None
     text: str = ""               # source text, for suppressions
-    #: the other guidelines of the run and the repository; the test helper
-    #: gives none
+    #: the other guidelines of the run and the repository
+    #: (interop.checks.workspace.Workspace); the test helper gives none
     workspace: Workspace | None = None
     #: what several rules compute once (schema errors, the series, ...)
     cache: dict[str, Any] = dataclasses.field(default_factory=dict)
-    #: a JSON file's places; a YAML tree carries its own
+    #: a JSON file's places (interop.load.places.JsonPlaces); a YAML tree
+    #: carries its own
     places: JsonPlaces | None = None
 
-    def loc(self, path: tuple, key: bool = True) -> Location:
+    def loc(self, path: tuple[Any, ...], key: bool = True) -> Location:
         """Where ``path`` stands in the file (see ``value_loc``)."""
         if self.places is not None:
             return self.places.loc(path, key)
         return value_loc(self.tree, path, key)
 
-    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+    def memo(self, key: str, compute: Callable[[], _T]) -> _T:
         if key not in self.cache:
             self.cache[key] = compute()
-        return self.cache[key]
+        # what compute gave: a key is always computed to one type
+        return cast(_T, self.cache[key])
+
+
+#: a rule of the catalogue: what it finds in one document
+RuleFunc = Callable[[Document], Iterable[Problem]]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,7 +81,7 @@ class Rule:
     code: str
     severity: Severity
     name: str
-    func: Callable[[Document], Iterable[Problem]]
+    func: RuleFunc
 
     @property
     def doc(self) -> str:
@@ -90,17 +99,23 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, severity: str, name: str
-         ) -> Callable[[Callable], Callable]:
+#: a rule's severity as its declaration writes it (a Severity's value)
+Level = Literal["error", "warning", "info"]
+
+
+def rule(code: str, severity: Level, name: str
+         ) -> Callable[[RuleFunc], RuleFunc]:
     """Declare a rule: ``@rule("S001", "error", "unknown-key")``."""
     if severity not in SEVERITIES:
         raise ValueError(f"{code}: unknown severity {severity}")
 
-    def register(func: Callable) -> Callable:
+    def register(func: RuleFunc) -> RuleFunc:
         if code in RULES:
             raise ValueError(f"rule {code} declared twice")
         RULES[code] = Rule(code, Severity(severity), name, func)
-        func.rule_code = code
+        # a mark the catalogue's test reads on each module's rules (an
+        # attribute of the function, which Callable does not declare)
+        vars(func)["rule_code"] = code
         return func
     return register
 
@@ -133,6 +148,7 @@ def suppressions(text: str, tree: Any = None) -> list[Suppression]:
                     tree, Location(number, match.start() + 1)):
                 continue
             found = _NOQA.match(line, match.start())
+            assert found is not None  # all but "# noqa" is optional
             codes = frozenset(c.strip() for c in (found["codes"] or "")
                               .split(",") if c.strip())
             out.append(Suppression(number, match.start() + 1, codes,
