@@ -144,8 +144,8 @@ def required_demoted(doc: Document) -> Iterator[Problem]:
 
 
 def _section_statuses(g: m.Guideline, project: str) -> set[str]:
-    return set((g.designated_sections or {}).get(project, {})) & \
-        set(m.STATUSES)
+    return {s for s in (g.designated_sections or {}).get(project, {})
+            if s in m.STATUSES}
 
 
 def _section_transition(doc: Document, status: str, allowed: set[str],

@@ -265,9 +265,10 @@ def _tests(old: m.Capability, new: m.Capability, old_home: dict[str, str],
 
 def _sections(old: m.Guideline, new: m.Guideline) -> list[Change]:
     out = []
-    before = {p: set(v) - {m.RAW}
+    # the statuses listed (a RAW key keeps a value that is not one)
+    before = {p: {s for s in v if s is not None}
               for p, v in (old.designated_sections or {}).items()}
-    after = {p: set(v) - {m.RAW}
+    after = {p: {s for s in v if s is not None}
              for p, v in (new.designated_sections or {}).items()}
     for project in sorted(set(before) | set(after)):
         was, now = before.get(project, set()), after.get(project, set())
