@@ -30,12 +30,11 @@ from interop.cli import (
     testing,
 )
 from interop.cli.base import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from interop.cli.formatters import FORMATTERS
 from interop.errors import LoadError, UsageError
 from interop.text import terminal
 
-__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "FORMATTERS",
-           "commands", "main", "parser"]
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "commands", "main",
+           "parser"]
 FAMILIES = (authoring, checking, scores, testing, certify, consumers, review,
             documents, governance)
 

@@ -25,6 +25,23 @@ def add_repo(parser: argparse.ArgumentParser) -> None:
                         help="repository (default .)")
 
 
+class FormatNames:
+    """The names of the findings' formats (``--format``'s choices), read
+    from :mod:`interop.checks.formatters` only when argparse asks: that
+    import loads the whole catalogue, which a command's start and its
+    ``--help`` do not need."""
+
+    def _names(self) -> list[str]:
+        from interop.checks.formatters import FORMATS
+        return sorted(FORMATS)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+
 def repo_of(args: argparse.Namespace) -> Any:
     """The repository a command works on (``--repo``, else ``.``)."""
     from interop.repository import Repository

@@ -13,10 +13,9 @@ from interop.cli.base import (
     UNREADABLE,
     add_repo,
     repo_of,
+    FormatNames,
     repository_sources,
 )
-from interop.cli.formatters import FORMATS, FORMATTERS
-from interop.errors import Finding
 
 _RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -75,29 +74,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         findings = sorted(findings + check_profiles(
             repo.root, profiles, args.select), key=lambda f: f.sort_key())
         paths = paths + profiles
-    _report(args, findings, len(paths))
+    from interop.checks.formatters import report
+    report(findings, args.format, len(paths),
+           show_suppressed=args.show_suppressed, show_info=args.show_info,
+           fail_on=args.fail_on, output_file=args.output_file)
     live = [f for f in findings if f.suppressed is None]
     failing = [f for f in live if _RANK[f.severity] >= _RANK[args.fail_on]]
     if any(f.code in UNREADABLE for f in findings):
         return EXIT_ERROR  # a file that cannot be read is not a finding
     return EXIT_FINDINGS if failing else EXIT_OK
-
-
-def _report(args: argparse.Namespace, findings: list[Finding],
-            files: int) -> None:
-    """Feed the findings to the chosen format, through its life cycle."""
-    kind = FORMATS[args.format]
-    hide = kind.counts_info and not args.show_info and \
-        args.fail_on != "info"
-    shown = [f for f in findings if f.severity != "info"] if hide \
-        else findings
-    hidden = [f for f in findings if f.severity == "info"] if hide else []
-    formatter = kind(args.show_suppressed, output_file=args.output_file)
-    formatter.start()
-    for finding in shown:
-        formatter.handle(finding)
-    formatter.summary(files, findings, hidden)
-    formatter.stop()
 
 
 def _jobs(text: str) -> int:
@@ -127,7 +112,7 @@ def register(sub: Any) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="YAML sources or published JSON files (default: "
                    "every source in the repository)")
-    p.add_argument("--format", choices=sorted(FORMATTERS), default="text")
+    p.add_argument("--format", choices=FormatNames(), default="text")
     p.add_argument("--output-file", metavar="FILE",
                    help="write the report to FILE (whole, or not at all) "
                    "instead of standard output")

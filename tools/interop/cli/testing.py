@@ -14,9 +14,9 @@ from interop.cli.base import (
     UNREADABLE,
     add_repo,
     repo_of,
+    FormatNames,
     repository_sources,
 )
-from interop.cli.formatters import FORMATTERS
 from interop.errors import UsageError
 from interop.text import terminal
 
@@ -115,6 +115,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
               f"{took:.2f} s; {len(types)} exercise Heat resource types "
               "(template-resource capabilities)", file=sys.stderr)
         return EXIT_OK
+    from interop.checks.formatters import FORMATTERS
     from interop.tempest.verify import verify_files
     # the sources only: a baseline's tests are history, not a test list
     paths = args.paths or repository_sources(repo, "verify")
@@ -135,6 +136,7 @@ def _not_run(args: argparse.Namespace, repo: Any) -> int:
     """Verify without Tempest: every guideline says its V rules were not
     run (V005, info, shown), and the command could not run (exit 2):
     never a pass, nor a failure, in silence."""
+    from interop.checks.formatters import FORMATTERS
     from interop.tempest.verify import not_run
     findings = not_run(args.paths or repository_sources(repo, "verify"),
                        repo)
@@ -252,7 +254,7 @@ def _register_tests(sub: Any) -> None:
     q.add_argument("paths", nargs="*", metavar="GUIDELINE",
                    help="sources or published JSON (default: every source "
                    "in the repository)")
-    q.add_argument("--format", choices=sorted(FORMATTERS), default="text")
+    q.add_argument("--format", choices=FormatNames(), default="text")
     add_repo(q)
     _register_lock(tests)
     p.set_defaults(run=cmd_tests)
