@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import sys
 from typing import Any
 
 from interop.cli.base import (
@@ -93,17 +93,11 @@ def _jobs(text: str) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from interop.checks import RULES as CATALOGUE
+    from interop.checks import RULES
+    from interop.checks.catalogue import listing
     from interop.refstack.profiles import RULES as PROFILES
-    RULES = {**CATALOGUE, **PROFILES}  # consumer profiles' rules too
-    if args.format == "json":
-        print(json.dumps([{"code": r.code, "severity": r.severity,
-                           "name": r.name, "doc": r.doc}
-                          for r in RULES.values()], indent=2))
-        return EXIT_OK
-    for code in sorted(RULES):
-        r = RULES[code]
-        print(f"{code}  {r.severity:<7}  {r.name:<24}  {r.summary}")
+    # consumer profiles' rules too
+    sys.stdout.write(listing({**RULES, **PROFILES}, args.format))
     return EXIT_OK
 
 
