@@ -168,10 +168,13 @@ def cmd_testlist(args: argparse.Namespace) -> int:
         lines = test_list(doc, args.target, types, args.alias, args.flag,
                           others)
     else:
-        from interop.cli.consumers import runtime_lines
+        from interop.cli.consumers import warn
         from interop.refstack.runlist import render
+        from interop.refstack.runtime import runtime_lines
+        from interop.tempest.suite import InstalledSuite
         found = runtime_lines(doc, others, args.target, types, args.flag,
-                              args.credentials, args.guideline)
+                              args.credentials, args.guideline,
+                              InstalledSuite(), warn=warn)
         if args.format == "refstack":  # RefStack's form, fewer tests
             lines = [t for t in test_list(doc, args.target, types,
                                           args.alias, args.flag, others)
