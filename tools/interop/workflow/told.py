@@ -1,0 +1,47 @@
+"""What the Board's workflow commands tell the person running them: the
+files a change of the tree wrote (``release``, ``next``, ``new``,
+``approve``, ``status``) and the drafts' schedule (``schedule``)."""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from interop.text import terminal
+from interop.workflow.approving import Timeline
+from interop.workflow.plan import Outcome
+
+
+def outcome_text(outcome: Outcome) -> tuple[str, str]:
+    """(standard output, standard error) of a command's outcome: the
+    files written, one a line; its notes, its commit, or that nothing
+    needed writing."""
+    out = "".join(terminal(rel) + "\n" for rel in outcome.written)
+    err = "".join(terminal(f"note: {note}") + "\n" for note in outcome.notes)
+    if outcome.commit:
+        err += f"committed {outcome.commit[:12]}\n"
+    if not outcome.written:
+        err += "nothing to write: the files already hold the result\n"
+    return out, err
+
+
+def schedule_text(found: Iterable[Timeline], day: datetime.date) -> str:
+    """Each timeline's dated milestones, and whether its draft is on
+    schedule on ``day``."""
+    lines = [f"today: {day.isoformat()}"]
+    for t in found:
+        lines.append(f"\n{terminal(t.path)}: {terminal(t.guideline)} "
+                     f"({terminal(t.status)}), for the Board in "
+                     f"{terminal(t.target)} (process {terminal(t.process)})")
+        for month, milestone, when in t.milestones:
+            lines.append(f"  {month}  {milestone.name:<4} "
+                         f"{when or 'coming':<6}  "
+                         f"{terminal(milestone.activity)} "
+                         f"({terminal(milestone.lead)})")
+        if t.status not in ("draft", "review"):
+            lines.append(f"  {terminal(t.status)}: the Board has decided")
+        else:
+            lines.append(f"  behind schedule: {terminal(t.behind)}"
+                         if t.behind else "  on schedule")
+    if len(lines) == 1:
+        lines.append("no draft and no guideline in review")
+    return "".join(line + "\n" for line in lines)
