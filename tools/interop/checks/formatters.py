@@ -195,3 +195,14 @@ def report(findings: list[Finding], format: str, files: int, *,
         formatter.handle(finding)
     formatter.summary(files, findings, hidden)
     formatter.stop()
+
+
+#: severities in order: ``--fail-on`` names the lowest that fails
+RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def failing(findings: Iterable[Finding], fail_on: str = "error"
+            ) -> list[Finding]:
+    """The live findings of ``fail_on``'s severity or above."""
+    return [f for f in findings if f.suppressed is None and
+            RANK[f.severity] >= RANK[fail_on]]

@@ -2,10 +2,11 @@
 a reviewed change of a suspect test accepted in it."""
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from interop.errors import UsageError
+from interop.errors import Finding, UsageError
 
 
 def lock_programs(repo: Any, programs: list[str], accept: str | None,
@@ -49,3 +50,17 @@ def lock_programs(repo: Any, programs: list[str], accept: str | None,
             yield terminal(f"{program}: {len(lock.tests)} tests locked, "
                            f"{len(lock.accepted)} accepted"
                            + ("" if changed else " (unchanged)"))
+
+
+def lock_check(paths: list[str], repo: Any, select: list[str] | None
+               ) -> list[Finding]:
+    """V010/V011 for ``interop check``: none unless the repository holds
+    locks and a source is checked.  The fingerprinting (and the YAML
+    reader it needs) is imported only then, so that a check of published
+    files stays at the floor."""
+    from interop.tempest.lock import LOCKS
+    if not (os.path.isdir(os.path.join(repo.root, LOCKS)) and
+            any(p.endswith(".yaml") for p in paths)):
+        return []
+    from interop.tempest.locking import lock_findings
+    return lock_findings(paths, repo, select)
