@@ -1,13 +1,16 @@
 """What the Board's workflow commands tell the person running them: the
 files a change of the tree wrote (``release``, ``next``, ``new``,
-``approve``, ``status``) and the drafts' schedule (``schedule``)."""
+``approve``, ``status``), the drafts' schedule (``schedule``) and the
+listing of guidelines (``guidelines``)."""
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Iterable
 
 from interop.text import terminal
 from interop.workflow.approving import Timeline
+from interop.workflow.listing import Listed
 from interop.workflow.plan import Outcome
 
 
@@ -45,3 +48,13 @@ def schedule_text(found: Iterable[Timeline], day: datetime.date) -> str:
     if len(lines) == 1:
         lines.append("no draft and no guideline in review")
     return "".join(line + "\n" for line in lines)
+
+
+def guidelines_text(rows: list[list[Listed]], format: str) -> str:
+    """``interop guidelines``: every program's guidelines, as aligned
+    text or as JSON (one list of every guideline)."""
+    from interop.workflow.listing import text
+    if format == "json":
+        return json.dumps([r.as_dict() for program in rows
+                           for r in program], indent=2) + "\n"
+    return "".join(terminal(line) + "\n" for line in text(rows).splitlines())

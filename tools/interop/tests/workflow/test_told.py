@@ -34,3 +34,12 @@ def test_a_schedule_dates_each_milestone_and_says_if_behind():
         "  behind schedule: M1"]
     assert schedule_text([], datetime.date(2026, 12, 7)).endswith(
         "no draft and no guideline in review\n")
+
+
+def test_the_guidelines_listing_is_text_or_one_json_list(monkeypatch):
+    from interop.workflow import listing
+    from interop.workflow.told import guidelines_text
+    row = SimpleNamespace(as_dict=lambda: {"id": "next"})
+    monkeypatch.setattr(listing, "text", lambda rows: "a\x1bb\nc")
+    assert guidelines_text([[row], [row]], "text") == "a\\x1bb\nc\n"
+    assert guidelines_text([[row], [row]], "json").count('"next"') == 2
