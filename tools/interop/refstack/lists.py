@@ -6,9 +6,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from typing import TYPE_CHECKING
+
 from interop.errors import UsageError
-from interop.refstack.runtime import Suite
 from interop.text import terminal
+
+if TYPE_CHECKING:
+    from interop.refstack.runtime import Suite
 
 
 def testlist_lines(guideline: str, target: str, type: str | None,

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from interop.errors import LoadError
-from interop.refstack.profiles import Profile
+
+if TYPE_CHECKING:
+    from interop.refstack.profiles import Profile
 
 #: a note for the person running the command (standard error)
 Warn = Callable[[str], None]

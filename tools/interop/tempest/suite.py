@@ -9,8 +9,10 @@ could commit a forged index or listing there (doc/source/security.rst).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from interop.tempest.listing import Listing
+if TYPE_CHECKING:
+    from interop.tempest.listing import Listing
 
 
 class InstalledSuite:

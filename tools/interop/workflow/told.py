@@ -1,17 +1,22 @@
 """What the Board's workflow commands tell the person running them: the
 files a change of the tree wrote (``release``, ``next``, ``new``,
 ``approve``, ``status``), the drafts' schedule (``schedule``) and the
-listing of guidelines (``guidelines``)."""
+listing of guidelines (``guidelines``) and the review of a change
+(``review``)."""
 from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from interop.text import terminal
-from interop.workflow.approving import Timeline
-from interop.workflow.listing import Listed
-from interop.workflow.plan import Outcome
+
+if TYPE_CHECKING:  # the commands import what they print, no more
+    from interop.workflow.approving import Timeline
+    from interop.workflow.listing import Listed
+    from interop.workflow.plan import Outcome
+    from interop.workflow.review import Review
 
 
 def outcome_text(outcome: Outcome) -> tuple[str, str]:
@@ -58,3 +63,22 @@ def guidelines_text(rows: list[list[Listed]], format: str) -> str:
         return json.dumps([r.as_dict() for program in rows
                            for r in program], indent=2) + "\n"
     return "".join(terminal(line) + "\n" for line in text(rows).splitlines())
+
+
+def review_text(rv: Review, format: str, robot: bool = False,
+                labels: tuple[list[dict[str, Any]], list[str]] | None = None
+                ) -> str:
+    """``interop review``'s report of ``rv`` in ``format``: for Gerrit,
+    robot comments when ``robot``, and the ``labels`` (the certifications
+    of the submissions the change touches, and its N003 findings) in its
+    message and vote.  A file name that is not UTF-8 keeps its bytes as
+    surrogates (os.fsdecode): shown as \\udcXX escapes."""
+    from interop.workflow.review import FORMATS, gerrit
+    render: Callable[[Review], str] = FORMATS[format]
+    text = json.dumps(gerrit(rv, robot=True), indent=2) + "\n" if robot \
+        else render(rv)
+    if labels is not None:
+        from interop.workflow.labels import with_labels
+        text = json.dumps(with_labels(json.loads(text), *labels),
+                          indent=2) + "\n"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
