@@ -15,7 +15,7 @@ import errno
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from interop import __version__
 from interop.cli import (
@@ -112,7 +112,7 @@ class PipeSafe:
     the command stops writing, finishes its verdict silently and exits
     with the verdict's own code."""
 
-    def __init__(self, stream: Any) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self._stream = stream
         self.broken = False
 
