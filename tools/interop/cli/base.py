@@ -93,6 +93,11 @@ def repository_sources(repo: Any, command: str) -> list[str]:
     return paths
 
 
+def warn(text: str) -> None:
+    """A note for the person running the command, on standard error."""
+    print(text, file=sys.stderr)
+
+
 def put(text: str, output: str | None) -> None:
     """A report to the file ``output`` (``--output``), else to standard
     output.  A file of its own, so that a job reads the report and

@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from interop.cli.base import EXIT_FINDINGS, EXIT_OK, writing
-
-
-def warn(text: str) -> None:
-    """A note for the person running the command, on standard error."""
-    print(text, file=sys.stderr)
+from interop.cli.base import EXIT_FINDINGS, EXIT_OK, warn, writing
 
 
 def cmd_export(args: argparse.Namespace) -> int:

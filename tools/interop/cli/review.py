@@ -10,7 +10,7 @@ from interop.errors import UsageError
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from interop.cli.consumers import warn
+    from interop.cli.base import warn
     from interop.workflow.compared import compared
     sys.stdout.write(compared(args.old, args.new, args.format, warn))
     return EXIT_OK

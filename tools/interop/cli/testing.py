@@ -23,7 +23,7 @@ from interop.text import terminal
 def _cache(repo: Any) -> Callable[[], str]:
     """The index cache, asked for when needed (a warning on standard
     error for one in the checkout)."""
-    from interop.cli.consumers import warn
+    from interop.cli.base import warn
     from interop.tempest.report import index_cache
     return lambda: index_cache(repo.root, warn)
 
@@ -91,7 +91,7 @@ def _bool(text: str) -> bool:
 
 
 def cmd_testlist(args: argparse.Namespace) -> int:
-    from interop.cli.consumers import warn
+    from interop.cli.base import warn
     from interop.refstack.lists import testlist_lines
     from interop.tempest.suite import InstalledSuite
     for line in testlist_lines(args.guideline, args.target, args.type,
