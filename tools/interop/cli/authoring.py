@@ -9,13 +9,12 @@ from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
     add_repo,
-    existing_folder,
     repo_of,
     repository_sources,
-    writing,
 )
 from interop.errors import Finding, UsageError
 from interop.text import terminal
+from interop.workflow.writing import existing_folder, writing
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 from collections.abc import Iterator
@@ -48,40 +47,9 @@ def repo_of(args: argparse.Namespace) -> Any:
     return Repository(getattr(args, "repo", None) or ".")
 
 
-def existing_folder(path: str) -> str:
-    """The nearest folder that exists at or above ``path``: where a
-    command writing to a new ``--out`` takes its lock."""
-    path = os.path.abspath(path)
-    while not os.path.isdir(path) and os.path.dirname(path) != path:
-        path = os.path.dirname(path)
-    return path
-
-
-#: the folders of a repository that commands write into
-_WRITTEN = ("", "guidelines", "add-ons", "verticals", "criteria",
-            os.path.join("criteria", "scoring"), os.path.join("doc", "source"),
-            "consumers")
-
-
-@contextlib.contextmanager
-def writing(root: str) -> Iterator[None]:
-    """Run a command that writes into the repository at ``root``: one such
-    command at a time (:func:`interop.files.locked`), and first remove the
-    temporary files a killed one left there."""
-    from interop.files import clean_stale, locked
-    with locked(root):
-        folders = [os.path.join(root, f) for f in _WRITTEN]
-        for kind in ("add-ons", "verticals", os.path.join("criteria",
-                                                          "scoring")):
-            with contextlib.suppress(OSError):
-                folders += [e.path for e in os.scandir(os.path.join(
-                    root, kind)) if e.is_dir(follow_symlinks=False)]
-        clean_stale(folders)
-        yield
 def repository_sources(repo: Any, command: str) -> list[str]:
     """Every source of ``repo``, or a UsageError when there is none: a
     command run outside a repository must not pass by checking nothing."""
-    import os
 
     from interop.errors import UsageError
     paths = [os.path.join(repo.root, p) for p in repo.sources()]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from interop.cli.base import EXIT_FINDINGS, EXIT_OK, warn, writing
+from interop.cli.base import EXIT_FINDINGS, EXIT_OK, warn
+from interop.workflow.writing import writing
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -6,7 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from interop.cli.base import EXIT_OK, add_repo, repo_of, writing
+from interop.cli.base import EXIT_OK, add_repo, repo_of
+from interop.workflow.writing import writing
 
 
 def _report(outcome: Any) -> int:

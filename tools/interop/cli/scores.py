@@ -11,11 +11,10 @@ from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
     add_repo,
-    existing_folder,
-    writing,
 )
 from interop.errors import UsageError
 from interop.text import terminal
+from interop.workflow.writing import existing_folder, writing
 
 if TYPE_CHECKING:
     from interop.model import Guideline
