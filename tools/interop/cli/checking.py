@@ -10,9 +10,9 @@ from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
     UNREADABLE,
+    FormatNames,
     add_repo,
     repo_of,
-    FormatNames,
     repository_sources,
 )
 

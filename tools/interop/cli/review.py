@@ -5,12 +5,11 @@ import argparse
 import sys
 from typing import Any
 
-from interop.cli.base import EXIT_FINDINGS, EXIT_OK, add_repo, put
+from interop.cli.base import EXIT_FINDINGS, EXIT_OK, add_repo, put, repo_of, warn
 from interop.errors import UsageError
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from interop.cli.base import warn
     from interop.workflow.compared import compared
     sys.stdout.write(compared(args.old, args.new, args.format, warn))
     return EXIT_OK
@@ -36,7 +35,6 @@ def _certifications(args: argparse.Namespace
                     ) -> tuple[list[dict[str, Any]], list[str]]:
     """The certifications of the submissions the change touches, and its
     N003 finding, as plain data."""
-    from interop.cli.base import repo_of
     from interop.refstack.certify import certify
     from interop.refstack.changes import changed_submissions
     from interop.workflow.gitrepo import files_of_commit

@@ -11,10 +11,11 @@ from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
     UNREADABLE,
+    FormatNames,
     add_repo,
     repo_of,
-    FormatNames,
     repository_sources,
+    warn,
 )
 from interop.errors import UsageError
 from interop.text import terminal
@@ -23,7 +24,6 @@ from interop.text import terminal
 def _cache(repo: Any) -> Callable[[], str]:
     """The index cache, asked for when needed (a warning on standard
     error for one in the checkout)."""
-    from interop.cli.base import warn
     from interop.tempest.report import index_cache
     return lambda: index_cache(repo.root, warn)
 
@@ -91,7 +91,6 @@ def _bool(text: str) -> bool:
 
 
 def cmd_testlist(args: argparse.Namespace) -> int:
-    from interop.cli.base import warn
     from interop.refstack.lists import testlist_lines
     from interop.tempest.suite import InstalledSuite
     for line in testlist_lines(args.guideline, args.target, args.type,
