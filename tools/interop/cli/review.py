@@ -5,7 +5,14 @@ import argparse
 import sys
 from typing import Any
 
-from interop.cli.base import EXIT_FINDINGS, EXIT_OK, add_repo, put, repo_of, warn
+from interop.cli.base import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_repo,
+    put,
+    repo_of,
+    warn,
+)
 from interop.errors import UsageError
 
 
