@@ -24,3 +24,9 @@ def test_the_verify_summary_names_each_package_and_the_count():
         "2 guidelines verified against tempest 47.0.0, "
         "designate-tempest-plugin 0.25\\x1b: 3 findings")
     assert os.sep not in verify_summary([], [], 0)
+
+
+def test_a_repository_without_locks_has_no_lock_findings(tmp_path):
+    from interop.tempest.relock import lock_check
+    repo = SimpleNamespace(root=str(tmp_path))
+    assert lock_check([str(tmp_path / "next.yaml")], repo, None) == []
