@@ -15,7 +15,7 @@ import errno
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from interop import __version__
 from interop.cli import (
@@ -30,12 +30,11 @@ from interop.cli import (
     testing,
 )
 from interop.cli.base import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from interop.cli.formatters import FORMATTERS
 from interop.errors import LoadError, UsageError
 from interop.text import terminal
 
-__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "FORMATTERS",
-           "commands", "main", "parser"]
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "commands", "main",
+           "parser"]
 FAMILIES = (authoring, checking, scores, testing, certify, consumers, review,
             documents, governance)
 
@@ -113,7 +112,7 @@ class PipeSafe:
     the command stops writing, finishes its verdict silently and exits
     with the verdict's own code."""
 
-    def __init__(self, stream: Any) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self._stream = stream
         self.broken = False
 

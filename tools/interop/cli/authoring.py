@@ -9,13 +9,12 @@ from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
     add_repo,
-    existing_folder,
     repo_of,
     repository_sources,
-    writing,
 )
 from interop.errors import Finding, UsageError
 from interop.text import terminal
+from interop.workflow.writing import existing_folder, writing
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -36,6 +35,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_compile(args: argparse.Namespace) -> int:
     from interop.publish.outputs import compile_sources, compile_text
+    from interop.publish.report import compile_report, refused_text
     repo = repo_of(args)
     if args.stdout:
         if len(args.paths) != 1:
@@ -44,46 +44,24 @@ def cmd_compile(args: argparse.Namespace) -> int:
         return EXIT_OK
     paths = args.paths or repository_sources(repo, "compile")
     if not args.check and not args.force:
+        from interop.checks import check_files
+        from interop.checks.formatters import failing
         # what compile itself refuses (unreadable, outside the layout)
-        # comes first, as exit 2; then the catalogue's errors, as exit 1
+        # comes first, as exit 2; then the catalogue's errors, as exit 1:
+        # a source that breaks the catalogue must not reach consumers
         compile_sources(repo, paths, check=True)
-        errors = _errors(paths, repo)
+        errors = failing(check_files(paths, repo))
         if errors:
-            for f in errors:
-                print(terminal(f.format()), file=sys.stderr)
-            print(f"interop compile: nothing written: {len(errors)} error "
-                  "findings (see 'interop check'); --force publishes "
-                  "anyway", file=sys.stderr)
+            sys.stderr.write(refused_text(errors))
             return EXIT_FINDINGS
     if args.check:
         outcomes = compile_sources(repo, paths, check=True)
     else:
         with writing(repo.root):
             outcomes = compile_sources(repo, paths)
-    status = EXIT_OK
-    for o in outcomes:
-        if o.state == "baseline":
-            print(f"{o.source}: a baseline, not compiled (the published "
-                  f"original: {terminal(o.published)})")
-        elif args.check and o.state != "unchanged":
-            status = EXIT_FINDINGS
-            print(terminal(f"{o.published}: {o.state}: does not match "
-                           f"{o.source}; run 'interop compile' and commit "
-                           "the result"))
-        elif not args.check and (o.state == "written" or args.verbose):
-            print(terminal(f"{o.published}: {o.state}"))
-    if args.check and status == EXIT_OK:
-        compiled = [o for o in outcomes if o.state != "baseline"]
-        print(f"{len(compiled)} published files match their sources")
-    return status
-
-
-def _errors(paths: list[str], repo: Any) -> list[Any]:
-    """The live error findings of the sources to publish: a source that
-    breaks the catalogue must not reach the files consumers read."""
-    from interop.checks import check_files
-    return [f for f in check_files(paths, repo)
-            if f.severity == "error" and f.suppressed is None]
+    text, matches = compile_report(outcomes, args.check, args.verbose)
+    sys.stdout.write(text)
+    return EXIT_OK if matches else EXIT_FINDINGS
 
 
 def register(sub: Any) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 from collections.abc import Iterator
@@ -25,46 +24,32 @@ def add_repo(parser: argparse.ArgumentParser) -> None:
                         help="repository (default .)")
 
 
+class FormatNames:
+    """The names of the findings' formats (``--format``'s choices), read
+    from :mod:`interop.checks.formatters` only when argparse asks: that
+    import loads the whole catalogue, which a command's start and its
+    ``--help`` do not need."""
+
+    def _names(self) -> list[str]:
+        from interop.checks.formatters import FORMATS
+        return sorted(FORMATS)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+
 def repo_of(args: argparse.Namespace) -> Any:
     """The repository a command works on (``--repo``, else ``.``)."""
     from interop.repository import Repository
     return Repository(getattr(args, "repo", None) or ".")
 
 
-def existing_folder(path: str) -> str:
-    """The nearest folder that exists at or above ``path``: where a
-    command writing to a new ``--out`` takes its lock."""
-    path = os.path.abspath(path)
-    while not os.path.isdir(path) and os.path.dirname(path) != path:
-        path = os.path.dirname(path)
-    return path
-
-
-#: the folders of a repository that commands write into
-_WRITTEN = ("", "guidelines", "add-ons", "verticals", "criteria",
-            os.path.join("criteria", "scoring"), os.path.join("doc", "source"),
-            "consumers")
-
-
-@contextlib.contextmanager
-def writing(root: str) -> Iterator[None]:
-    """Run a command that writes into the repository at ``root``: one such
-    command at a time (:func:`interop.files.locked`), and first remove the
-    temporary files a killed one left there."""
-    from interop.files import clean_stale, locked
-    with locked(root):
-        folders = [os.path.join(root, f) for f in _WRITTEN]
-        for kind in ("add-ons", "verticals", os.path.join("criteria",
-                                                          "scoring")):
-            with contextlib.suppress(OSError):
-                folders += [e.path for e in os.scandir(os.path.join(
-                    root, kind)) if e.is_dir(follow_symlinks=False)]
-        clean_stale(folders)
-        yield
 def repository_sources(repo: Any, command: str) -> list[str]:
     """Every source of ``repo``, or a UsageError when there is none: a
     command run outside a repository must not pass by checking nothing."""
-    import os
 
     from interop.errors import UsageError
     paths = [os.path.join(repo.root, p) for p in repo.sources()]
@@ -74,6 +59,11 @@ def repository_sources(repo: Any, command: str) -> list[str]:
             "add-ons/*/*.yaml, verticals/*/*.yaml): run it in a guideline "
             f"repository, give --repo DIR, or name the files to {command}")
     return paths
+
+
+def warn(text: str) -> None:
+    """A note for the person running the command, on standard error."""
+    print(text, file=sys.stderr)
 
 
 def put(text: str, output: str | None) -> None:

@@ -3,76 +3,34 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from typing import Any
 
-from interop.cli.base import (
-    EXIT_ERROR,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    add_repo,
-    put,
-    repo_of,
-)
-from interop.errors import Finding, UsageError
+from interop.cli.base import EXIT_FINDINGS, EXIT_OK, add_repo, put, repo_of
+
+# CODES: the Sphinx extension documents the certification labels by it
 from interop.refstack.changes import CODES, changed_submissions
-from interop.text import terminal
-
-
-def files_of_change(repo: Any, rev: str, base: str | None = None
-                    ) -> list[str]:
-    """The files the commit ``rev`` changed (against ``base``, by
-    default its parent), relative to the repository."""
-    from interop.workflow.gitrepo import files_of_commit
-    return files_of_commit(repo.root, rev, base)
-
-def _folders(repo: Any, args: argparse.Namespace
-             ) -> tuple[list[str], list[Finding]]:
-    if args.changed:
-        return changed_submissions(repo, files_of_change(repo, args.changed))
-    if args.paths:
-        rels = []
-        for path in args.paths:
-            full = os.path.abspath(path)
-            if not repo.inside(full):
-                raise UsageError(f"{path} is not inside the repository "
-                                 f"{repo.root}")
-            rel = repo.rel(full)
-            if os.path.isdir(full) and os.path.isfile(
-                    os.path.join(full, "product.yaml")):
-                rel = os.path.join(rel, "product.yaml")
-            rels.append(rel)
-        found, findings = changed_submissions(repo, rels)
-        if not found and not findings:
-            raise UsageError("no submission among the paths: a submission "
-                             "is products/<program>/<guideline>/"
-                             "<vendor>-<product>/")
-        return found, findings
-    from interop.load.products import submissions
-    return submissions(repo.root), []
 
 
 def cmd_certify(args: argparse.Namespace) -> int:
     from interop.refstack import certify, listing
+    from interop.refstack.submitted import certify_report, named_submissions
     repo = repo_of(args)
     if args.report:
         rows = listing.report(repo)
         put(json.dumps(rows, indent=2) + "\n" if args.format == "json"
             else listing.report_text(rows), args.output)
         return EXIT_OK
-    folders, findings = _folders(repo, args)
-    verdicts = [certify.certify(repo, folder) for folder in folders]
-    if args.format == "json":
-        text = json.dumps({"certifications": [v.as_dict() for v in verdicts],
-                           "findings": [f.as_dict() for f in findings]},
-                          indent=2) + "\n"
+    if args.changed:
+        from interop.workflow.gitrepo import files_of_commit
+        folders, findings = changed_submissions(
+            repo, files_of_commit(repo.root, args.changed))
+    elif args.paths:
+        folders, findings = named_submissions(repo, args.paths)
     else:
-        text = "".join(terminal(f"{f.path}:{f.line}:{f.col}: {f.code} "
-                                f"{f.severity}: {f.message}") + "\n"
-                       for f in findings)
-        text += "".join(certify.text(v) for v in verdicts) or \
-            "no submission to certify\n"
-    put(text, args.output)
+        from interop.load.products import submissions
+        folders, findings = submissions(repo.root), []
+    verdicts = [certify.certify(repo, folder) for folder in folders]
+    put(certify_report(verdicts, findings, args.format), args.output)
     if findings or not all(v.verified for v in verdicts):
         return EXIT_FINDINGS
     return EXIT_OK
@@ -100,5 +58,4 @@ def register(sub: Any) -> None:
     p.set_defaults(run=cmd_certify)
 
 
-__all__ = ["CODES", "EXIT_ERROR", "changed_submissions",
-           "files_of_change", "register"]
+__all__ = ["CODES", "changed_submissions", "register"]

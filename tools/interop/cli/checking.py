@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import argparse
-import json
-import os
+import sys
 from typing import Any
 
 from interop.cli.base import (
@@ -11,37 +10,22 @@ from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
     UNREADABLE,
+    FormatNames,
     add_repo,
     repo_of,
     repository_sources,
 )
-from interop.cli.formatters import FORMATS, FORMATTERS
-from interop.errors import Finding
-
-_RANK = {"info": 0, "warning": 1, "error": 2}
-
-
-def _maybe_in_git(paths: list[str]) -> bool:
-    """Whether the files may have committed versions: the folder that
-    ``committed`` opens (the first) is inside a git work tree, or git is
-    told where one is.  Files outside git need no GitPython (a third of
-    the start of a check of published files)."""
-    if not paths or os.environ.get("GIT_DIR"):
-        return bool(paths)
-    folder = sorted(os.path.dirname(os.path.abspath(p)) for p in paths)[0]
-    while True:
-        if os.path.exists(os.path.join(folder, ".git")):
-            return True
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return False
-        folder = parent
-
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from interop.checks import check_files, load_config, repository_files
-    from interop.refstack.consumers import check_profiles, is_profile
-    from interop.repository import Repository
+    from interop.checks import load_config, repository_files
+    from interop.checks.formatters import failing, report
+    from interop.refstack.consumers import (
+        check_profiles,
+        is_profile,
+        profile_paths,
+    )
+    from interop.tempest.relock import lock_check
+    from interop.workflow.baselines import check_with_baselines
     repo = repo_of(args)
     config = load_config(repo.root, args.config)
     # no sources at all is exit 2 (a repository's files: its sources,
@@ -50,54 +34,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     paths = [p for p in args.paths or () if not is_profile(p)] if \
         args.paths else (repository_sources(repo, "check") and
                          repository_files(repo))
-    if args.baseline or not _maybe_in_git(paths):
-        findings = check_files(paths, repo, args.select, args.baseline or (),
-                               jobs=args.jobs, config=config)
-    else:  # the committed versions are the baselines
-        from interop.workflow.gitrepo import committed
-        with committed(paths) as (baselines, root):
-            findings = check_files(
-                paths, repo, args.select, baselines, jobs=args.jobs,
-                baseline_repo=Repository(root) if root else None,
-                config=config)
-    from interop.load.lock import LOCKS
-    # the fingerprinting (and the YAML reader it needs) is imported only
-    # where a source of a locked repository is checked: a check of
-    # published files stays at the floor
-    if os.path.isdir(os.path.join(repo.root, LOCKS)) and \
-            any(p.endswith(".yaml") for p in paths):
-        from interop.tempest.locking import lock_findings
-        findings = sorted(findings + lock_findings(paths, repo, args.select),
-                          key=lambda f: f.sort_key())
+    findings = check_with_baselines(paths, repo, args.select, args.baseline,
+                                    args.jobs, config)
+    more = lock_check(paths, repo, args.select)
     if profiles or not args.paths:  # consumer profiles (all by default)
-        from interop.refstack.consumers import profile_paths
         profiles = profiles or profile_paths(repo.root)
-        findings = sorted(findings + check_profiles(
-            repo.root, profiles, args.select), key=lambda f: f.sort_key())
+        more += check_profiles(repo.root, profiles, args.select)
         paths = paths + profiles
-    _report(args, findings, len(paths))
-    live = [f for f in findings if f.suppressed is None]
-    failing = [f for f in live if _RANK[f.severity] >= _RANK[args.fail_on]]
+    if more:
+        findings = sorted(findings + more, key=lambda f: f.sort_key())
+    report(findings, args.format, len(paths),
+           show_suppressed=args.show_suppressed, show_info=args.show_info,
+           fail_on=args.fail_on, output_file=args.output_file)
     if any(f.code in UNREADABLE for f in findings):
         return EXIT_ERROR  # a file that cannot be read is not a finding
-    return EXIT_FINDINGS if failing else EXIT_OK
-
-
-def _report(args: argparse.Namespace, findings: list[Finding],
-            files: int) -> None:
-    """Feed the findings to the chosen format, through its life cycle."""
-    kind = FORMATS[args.format]
-    hide = kind.counts_info and not args.show_info and \
-        args.fail_on != "info"
-    shown = [f for f in findings if f.severity != "info"] if hide \
-        else findings
-    hidden = [f for f in findings if f.severity == "info"] if hide else []
-    formatter = kind(args.show_suppressed, output_file=args.output_file)
-    formatter.start()
-    for finding in shown:
-        formatter.handle(finding)
-    formatter.summary(files, findings, hidden)
-    formatter.stop()
+    return EXIT_FINDINGS if failing(findings, args.fail_on) else EXIT_OK
 
 
 def _jobs(text: str) -> int:
@@ -108,17 +59,11 @@ def _jobs(text: str) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from interop.checks import RULES as CATALOGUE
+    from interop.checks import RULES
+    from interop.checks.catalogue import listing
     from interop.refstack.profiles import RULES as PROFILES
-    RULES = {**CATALOGUE, **PROFILES}  # consumer profiles' rules too
-    if args.format == "json":
-        print(json.dumps([{"code": r.code, "severity": r.severity,
-                           "name": r.name, "doc": r.doc}
-                          for r in RULES.values()], indent=2))
-        return EXIT_OK
-    for code in sorted(RULES):
-        r = RULES[code]
-        print(f"{code}  {r.severity:<7}  {r.name:<24}  {r.summary}")
+    # consumer profiles' rules too
+    sys.stdout.write(listing({**RULES, **PROFILES}, args.format))
     return EXIT_OK
 
 
@@ -127,7 +72,7 @@ def register(sub: Any) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="YAML sources or published JSON files (default: "
                    "every source in the repository)")
-    p.add_argument("--format", choices=sorted(FORMATTERS), default="text")
+    p.add_argument("--format", choices=FormatNames(), default="text")
     p.add_argument("--output-file", metavar="FILE",
                    help="write the report to FILE (whole, or not at all) "
                    "instead of standard output")

@@ -4,60 +4,32 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import Any
 
 from interop.cli.base import EXIT_OK, add_repo, repo_of
 from interop.errors import UsageError
-from interop.files import confined_if_within
 from interop.text import terminal
 
-#: guidelines awaiting the Board's decision, which have packets
-AWAITING = ("draft", "review")
-
-
 def cmd_packet(args: argparse.Namespace) -> int:
-    from interop.docs.board import Links, page_name
-    from interop.docs.packet import write_pdf
-    repo = repo_of(args)
-    # an --out inside the repository stays in it, whatever links its
-    # folders are (doc/build as a link out would carry the PDFs away)
-    confined_if_within(os.path.abspath(args.out), repo.root, args.out)
-    # sources named on the command line are relative to here; the
-    # repository's own list is relative to its root
-    paths = [repo.rel(os.path.abspath(p)) for p in args.paths] or [
-        p for p in repo.sources()
-        if repo.load(p).guideline.status in AWAITING]
-    if not paths:
-        raise UsageError("no draft or review guideline to make a packet "
-                         "of")
-    links = Links(change=args.change_url or os.environ.get(
-        "INTEROP_CHANGE_URL") or None)
-    for rel in paths:
-        # named as the HTML packet is (powered-next-packet.pdf)
-        out = os.path.join(args.out, page_name(repo.load(rel).guideline)
-                           + "-packet.pdf")
-        write_pdf(repo, rel, out, links)
-        print(terminal(out))
+    from interop.docs.packets import write_packets
+    for path in write_packets(repo_of(args), args.paths, args.out,
+                              args.change_url):
+        print(terminal(path))
     return EXIT_OK
 
 
 def cmd_guidelines(args: argparse.Namespace) -> int:
-    import json
-
     from interop.dates import parse_date
-    from interop.workflow.listing import listing, text
+    from interop.workflow.listing import listing
+    from interop.workflow.told import guidelines_text
     day = None
     if args.day:
         day = parse_date(args.day)
         if day is None:
             raise UsageError(f"--day {args.day!r}: expected YYYY-MM-DD")
-    rows = listing(repo_of(args), day)
-    if args.format == "json":
-        print(json.dumps([r.as_dict() for program in rows
-                          for r in program], indent=2))
-    else:
-        for line in text(rows).splitlines():
-            print(terminal(line))
+    sys.stdout.write(guidelines_text(listing(repo_of(args), day),
+                                     args.format))
     return EXIT_OK
 
 

@@ -6,20 +6,15 @@ import argparse
 import sys
 from typing import Any
 
-from interop.cli.base import EXIT_OK, add_repo, repo_of, writing
-from interop.text import terminal
+from interop.cli.base import EXIT_OK, add_repo, repo_of
+from interop.workflow.writing import writing
 
 
 def _report(outcome: Any) -> int:
-    for rel in outcome.written:
-        print(terminal(rel))
-    for note in outcome.notes:
-        print(terminal(f"note: {note}"), file=sys.stderr)
-    if outcome.commit:
-        print(f"committed {outcome.commit[:12]}", file=sys.stderr)
-    if not outcome.written:
-        print("nothing to write: the files already hold the result",
-              file=sys.stderr)
+    from interop.workflow.told import outcome_text
+    out, err = outcome_text(outcome)
+    sys.stdout.write(out)
+    sys.stderr.write(err)
     return EXIT_OK
 
 
@@ -79,26 +74,11 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from interop.load.process import today
-    from interop.text import terminal
+    from interop.dates import today
     from interop.workflow.approving import timelines
-    found = timelines(repo_of(args), args.guideline)
-    print(f"today: {today().isoformat()}")
-    for t in found:
-        print(f"\n{terminal(t.path)}: {terminal(t.guideline)} "
-              f"({terminal(t.status)}), for the Board in "
-              f"{terminal(t.target)} (process {terminal(t.process)})")
-        for month, milestone, when in t.milestones:
-            print(f"  {month}  {milestone.name:<4} {when or 'coming':<6}  "
-                  f"{terminal(milestone.activity)} "
-                  f"({terminal(milestone.lead)})")
-        if t.status not in ("draft", "review"):
-            print(f"  {terminal(t.status)}: the Board has decided")
-        else:
-            print(f"  behind schedule: {terminal(t.behind)}" if t.behind
-                  else "  on schedule")
-    if not found:
-        print("no draft and no guideline in review")
+    from interop.workflow.told import schedule_text
+    sys.stdout.write(schedule_text(timelines(repo_of(args), args.guideline),
+                                   today()))
     return EXIT_OK
 
 

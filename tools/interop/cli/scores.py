@@ -2,24 +2,25 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interop.cli.base import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
     add_repo,
-    existing_folder,
-    writing,
 )
 from interop.errors import UsageError
 from interop.text import terminal
+from interop.workflow.writing import existing_folder, writing
+
+if TYPE_CHECKING:
+    from interop.model import Guideline
 
 
-def _guideline(path: str):  # -> model.Guideline
+def _guideline(path: str) -> Guideline:
     """A guideline from a published JSON file or a YAML source."""
     from interop.load.anyform import read_any_guideline
     from interop.repository import named_file
@@ -27,10 +28,8 @@ def _guideline(path: str):  # -> model.Guideline
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from interop.files import confined_if_within
     from interop.repository import Repository, find_root
-    from interop.scoring import sheets as scoring
-    from interop.scoring import tabulate
+    from interop.scoring.reports import reports_text, scored
     sheets = args.sheets
     repo = Repository(find_root(sheets[0]) if sheets else
                       (args.repo or "."))
@@ -38,75 +37,25 @@ def cmd_score(args: argparse.Namespace) -> int:
         sheets = repo.sheet_paths()
         if not sheets:
             raise UsageError("no scoring sheets under criteria/scoring/")
-    reports = []
-    for path in sheets:
-        sheet = scoring.load_sheet(confined_if_within(path, repo.root),
-                                   repo.criteria_sets)
-        source = args.criteria and _guideline(args.criteria)
-        if source and source.metadata and source.metadata.scoring:
-            named = source.metadata.scoring
-            if named.criteria_set is not None:
-                named = repo.criteria_set(named.criteria_set) or named
-            sheet.criteria = named.criteria or sheet.criteria
-            sheet.cutoff = named.cutoff_score
-        target = args.guideline or args.criteria
-        compared = _guideline(target) if target else \
-            repo.scored_by(sheet)
-        reports.append((path, tabulate.report(sheet, compared)))
-    if args.format == "json" and len(reports) > 1:
-        print(json.dumps([r.as_dict() for _, r in reports], indent=2))
-        return EXIT_OK
-    for number, (path, rep) in enumerate(reports):
-        if len(reports) > 1 and args.format != "json":
-            print(("" if number == 0 else "\n")
-                  + terminal(f"== {repo.rel(path)}"))
-        sys.stdout.write(tabulate.FORMATS[args.format](rep))
+    reports = scored(repo, sheets, args.criteria, args.guideline,
+                     _guideline)
+    sys.stdout.write(reports_text(reports, args.format, repo.rel))
     return EXIT_OK
 
 
 def cmd_import_scores(args: argparse.Namespace) -> int:
-    from interop.files import (
-        confined_if_within,
-        read_regular,
-        regular_file,
-        write_all,
-    )
-    from interop.publish.writer import dump
-    from interop.repository import Repository, find_root
-    from interop.scoring.sheets import sheet_tree
-    from interop.scoring.worksheet import read_worksheet
-    g = _guideline(args.criteria)
-    scoring = g.metadata.scoring if g.metadata else None
-    if scoring is not None and scoring.criteria_set is not None:
-        scoring = Repository(find_root(args.criteria)).criteria_set(
-            scoring.criteria_set)
-    if scoring is None or not scoring.criteria:
-        raise UsageError(f"{args.criteria} has no criteria to score with")
-    result = read_worksheet(args.worksheet, scoring, g.program.name,
-                            args.guideline, g.program.kind == "powered")
+    from interop.publish.sheetfile import read_scores, sheet_text, write_sheet
+    result = read_scores(args.worksheet, args.criteria,
+                         _guideline(args.criteria), args.guideline)
     for finding in result.findings:
         print(terminal(finding.format()), file=sys.stderr)
     if result.errors:
         print(terminal(f"{args.out}: not written: {len(result.errors)} "
                        "lines cannot be read"), file=sys.stderr)
         return EXIT_ERROR
-    text = dump(sheet_tree(result.sheet),
-                f"Imported from {os.path.basename(args.worksheet)} by "
-                "'interop import-scores'.")
-    # a sheet in a repository stays in it, whatever links its folders are
-    root = find_root(args.out)
-    confined_if_within(args.out, root)
-    data = text.encode("utf-8")
-    with writing(existing_folder(os.path.dirname(os.path.abspath(
-            args.out)))):
-        if os.path.lexists(args.out) and not os.path.islink(args.out):
-            regular_file(args.out)  # a FIFO or a folder is refused
-        if os.path.lexists(args.out) and not args.force and (
-                os.path.islink(args.out) or
-                read_regular(args.out, len(data)) != data):
-            raise UsageError(f"{args.out} exists and differs: not "
-                             "overwritten (use --force)")
-        write_all([(args.out, text)])
+    folder = existing_folder(os.path.dirname(os.path.abspath(args.out)))
+    write_sheet(args.out, sheet_text(result, args.worksheet), args.force,
+                lambda: writing(folder))
     print(terminal(f"{args.out}: {len(result.sheet.scores)} capabilities"))
     return EXIT_FINDINGS if result.findings else EXIT_OK
 

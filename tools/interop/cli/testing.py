@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from interop.cli.base import (
@@ -12,72 +11,31 @@ from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
     UNREADABLE,
+    FormatNames,
     add_repo,
     repo_of,
     repository_sources,
+    warn,
 )
-from interop.cli.formatters import FORMATTERS
 from interop.errors import UsageError
 from interop.text import terminal
 
 
-def __getattr__(name: str) -> Any:
-    """``published_document`` lived here and moved to
-    :mod:`interop.publish.layout`; the old name still imports, lazily, so
-    that the CLI does not import the compiler to print its help."""
-    if name == "published_document":
-        from interop.publish.layout import published_document
-        return published_document
-    raise AttributeError(name)
-
-
-def _cache(repo) -> str:
-    """The index cache: the user's, outside the checkout; one found in
-    the checkout is ignored, with a warning (a change can commit it)."""
-    from interop.tempest.index import IN_TREE_CACHE, cache_folder
-    if os.path.lexists(os.path.join(repo.root, IN_TREE_CACHE)):
-        print(f"interop tests: warning: {IN_TREE_CACHE} in the checkout is "
-              "ignored: the index is built from the installed Tempest and "
-              f"cached in {terminal(cache_folder())}", file=sys.stderr)
-    return cache_folder()
+def _cache(repo: Any) -> Callable[[], str]:
+    """The index cache, asked for when needed (a warning on standard
+    error for one in the checkout)."""
+    from interop.tempest.report import index_cache
+    return lambda: index_cache(repo.root, warn)
 
 
 def cmd_lock(args: argparse.Namespace) -> int:
     """``interop tests lock``: write, refresh or accept in the locks."""
-    from interop.files import locked
-    from interop.tempest import index as tempest
-    from interop.tempest import locking
-    from interop.load.lock import read_lock, write_lock
+    from interop.tempest.relock import lock_programs
     repo = repo_of(args)
-    sources = locking.site_sources()
-    if sources is None:
-        raise UsageError("Tempest is not installed: pip install -e "
-                         "'.[tempest]' (the pinned Tempest and plugins)")
-    guidelines = repo.guidelines()
-    programs = args.programs or sorted({g.program.name for g in guidelines})
-    if args.accept and len(programs) != 1:
-        programs = [g.program.name for g in guidelines if any(
-            args.accept in (c.tests or {}) for c in g.iter_capabilities())
-                    ][:1] or programs
-    index = None if args.accept else tempest.load(_cache(repo))
-    with locked(repo.root):
-        for program in programs:
-            old = read_lock(repo.root, program)
-            cases = locking.listed_cases(guidelines, repo.root, program)
-            if args.accept:
-                if old is None:
-                    raise UsageError(f"{program} has no lock: run interop "
-                                     "tests lock first")
-                lock = locking.accept(old, args.accept, sources,
-                                      args.reason or "", args.by, cases)
-            else:
-                tests = locking.listed(guidelines, program)
-                lock = locking.make_lock(program, tests, sources, index,
-                                         old, args.refresh, cases)
-            changed = write_lock(repo.root, lock)
-            print(terminal(f"{program}: {len(lock.tests)} tests locked, "
-                           f"{len(lock.accepted)} accepted"
-                           + ("" if changed else " (unchanged)")))
+    for line in lock_programs(repo, args.programs, args.accept,
+                              args.reason or "", args.by, args.refresh,
+                              _cache(repo)):
+        print(line)
     return EXIT_OK
 
 
@@ -87,61 +45,41 @@ def cmd_tests(args: argparse.Namespace) -> int:
     from interop.tempest import index as tempest
     repo = repo_of(args)
     started = time.perf_counter()
-    index = tempest.load(_cache(repo), refresh=getattr(args, "refresh",
-                                                        False))
+    index = tempest.load(_cache(repo)(), refresh=getattr(args, "refresh",
+                                                          False))
     took = time.perf_counter() - started
     if not index.packages and args.action != "verify":
         raise UsageError("Tempest is not installed: pip install tempest "
                          "(and the plugins of the add-ons you verify)")
-    if not index.packages:
-        return _not_run(args, repo)
     if args.action == "index":
-        from interop.tempest.locking import site_sources
-        from interop.tempest.templates import resource_types
-        sources = site_sources()
-        types = resource_types(sources, list(index.tests)) if sources \
-            else {}
-        if args.format == "json":
-            print(json.dumps(dict(index.as_dict(), resource_types=types),
-                             indent=2))
-            return EXIT_OK
-        for p in index.packages.values():
-            count = sum(1 for t in index.tests.values()
-                        if t.package == p.name)
-            state = f"error: {p.error}" if p.error else f"{count} tests"
-            print(terminal(f"{p.name:<28} {p.distribution} "
-                           f"{p.version:<10} {state}"))
-        print(f"{len(index.tests)} tests, {len(index.by_id)} ids, in "
-              f"{took:.2f} s; {len(types)} exercise Heat resource types "
-              "(template-resource capabilities)", file=sys.stderr)
+        from interop.tempest.report import index_text
+        text, note = index_text(index, args.format, took)
+        sys.stdout.write(text)
+        if note:
+            print(note, file=sys.stderr)
         return EXIT_OK
-    from interop.tempest.verify import verify_files
+    from interop.checks.formatters import FORMATTERS
+    from interop.tempest.report import verify_summary
+    from interop.tempest.verify import not_run, verify_files
     # the sources only: a baseline's tests are history, not a test list
     paths = args.paths or repository_sources(repo, "verify")
-    findings = verify_files(paths, index, repo)
+    # without Tempest, every guideline says its V rules were not run
+    # (V005, info, shown), and the command could not run (exit 2): never
+    # a pass, nor a failure, in silence
+    findings = verify_files(paths, index, repo) if index.packages else \
+        not_run(paths, repo)
     sys.stdout.write(FORMATTERS[args.format](findings, True))
+    if not index.packages:
+        print("interop tests verify: not run: Tempest is not installed",
+              file=sys.stderr)
+        return EXIT_ERROR
     if args.format == "text":
-        print(terminal(f"{len(paths)} guidelines verified against "
-                       + ", ".join(f"{p.distribution} {p.version}"
-                                   for p in index.packages.values())
-                       + f": {len(findings)} findings"), file=sys.stderr)
+        print(verify_summary(paths, index.packages.values(), len(findings)),
+              file=sys.stderr)
     if any(f.code in UNREADABLE for f in findings):
         return EXIT_ERROR  # a guideline that cannot be read at all
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) \
         else EXIT_OK
-
-
-def _not_run(args: argparse.Namespace, repo: Any) -> int:
-    """Verify without Tempest: every guideline says its V rules were not
-    run (V005, info, shown), and the command could not run (exit 2):
-    never a pass, nor a failure, in silence."""
-    from interop.tempest.verify import not_run
-    findings = not_run(args.paths or repository_sources(repo, "verify"),
-                       repo)
-    sys.stdout.write(FORMATTERS[args.format](findings, True))
-    print("interop tests verify: not run: Tempest is not installed",
-          file=sys.stderr)
-    return EXIT_ERROR
 
 
 def _bool(text: str) -> bool:
@@ -153,71 +91,29 @@ def _bool(text: str) -> bool:
 
 
 def cmd_testlist(args: argparse.Namespace) -> int:
-    from interop.publish.layout import published_document
-    from interop.refstack.testlist import TYPES, test_list
-    # RefStack: no type, or an empty one, lists every status
-    types = [t.strip() for t in (args.type or "").split(",") if t.strip()]
-    unknown = [t for t in types if t not in TYPES]
-    if unknown:
-        raise UsageError(f"unknown type {', '.join(unknown)}: use "
-                         f"{', '.join(TYPES)}")
-    doc, others = published_document(args.guideline)
-    if args.format == "refstack" and args.credentials == "any":
-        lines = test_list(doc, args.target, types, args.alias, args.flag,
-                          others)
-    else:
-        from interop.cli.consumers import runtime_lines
-        from interop.refstack.runlist import render
-        found = runtime_lines(doc, others, args.target, types, args.flag,
-                              args.credentials, args.guideline)
-        if args.format == "refstack":  # RefStack's form, fewer tests
-            lines = [t for t in test_list(doc, args.target, types,
-                                          args.alias, args.flag, others)
-                     if _named(t, found)]
-        else:
-            lines = render(found.values(), args.format)
-    for line in lines:
+    from interop.refstack.lists import testlist_lines
+    from interop.tempest.suite import InstalledSuite
+    for line in testlist_lines(args.guideline, args.target, args.type,
+                               args.alias, args.flag, args.format,
+                               args.credentials, InstalledSuite(), warn):
         print(terminal(line))
     return EXIT_OK
 
 
-def _named(line: str, kept: dict[str, str]) -> bool:
-    """Whether a RefStack list line is a kept test, or an alias (same
-    idempotent id) of one."""
-    from interop.refstack.results import split_name
-    name, test_id = split_name(line)
-    return name in kept or (test_id is not None and test_id in {
-        split_name(v)[1] for v in kept.values()})
-
-
 def cmd_comply(args: argparse.Namespace) -> int:
-    from interop.publish.layout import published_document
-    from interop.refstack import comply
-    from interop.refstack.results import load, merged
     if args.profile or args.format == "scs":
         if not (args.profile and args.format == "scs"):
             raise UsageError("--profile and --format scs go together")
         from interop.cli.consumers import comply_scs
         return comply_scs(args)
-    doc, others = published_document(args.guideline)
-    found = merged([load(path, args.results_format)
-                    for path in args.results])
-    standing_of = comply.standings(args.guideline, others)
-    verdicts = comply.assess(doc, found, args.target, others,
-                             args.match_ids, standing_of(doc), standing_of)
-    if args.format == "json":
-        report = comply.report(doc, found, [])
-        report["passed"] = all(v.passed for v in verdicts)
-        report["targets"] = [v.as_dict() for v in verdicts]
-        print(json.dumps(report, indent=2))
-    else:
-        sys.stdout.write(comply.render_text(verdicts))
-        print(terminal(f"{', '.join(args.results)} ({found.format}: "
-                       f"{found.tests} "
-                       f"tests, {len(found.names)} passed) judged against "
-                       f"{comply.guideline_id(doc) or args.guideline}"),
-              file=sys.stderr)
-    return EXIT_OK if all(v.passed for v in verdicts) else EXIT_FINDINGS
+    from interop.refstack.lists import judged
+    passed, text, note = judged(args.guideline, args.results,
+                                args.results_format, args.target,
+                                args.match_ids, args.format)
+    sys.stdout.write(text)
+    if note:
+        print(note, file=sys.stderr)
+    return EXIT_OK if passed else EXIT_FINDINGS
 
 
 def _register_lock(tests: Any) -> None:
@@ -252,7 +148,7 @@ def _register_tests(sub: Any) -> None:
     q.add_argument("paths", nargs="*", metavar="GUIDELINE",
                    help="sources or published JSON (default: every source "
                    "in the repository)")
-    q.add_argument("--format", choices=sorted(FORMATTERS), default="text")
+    q.add_argument("--format", choices=FormatNames(), default="text")
     add_repo(q)
     _register_lock(tests)
     p.set_defaults(run=cmd_tests)

@@ -69,7 +69,7 @@ def test_check_shows_control_characters_as_escapes(evil, capsys, fmt):
 
 
 def test_github_annotations_escape_their_own_syntax(tmp_path, capsys):
-    from interop.cli.checking import FORMATTERS
+    from interop.checks.formatters import FORMATTERS
     from interop.errors import Finding
     out = FORMATTERS["github"]([Finding(
         "a,b:c.yaml", 1, 1, "R003", "error", "50% done\nok")], False)

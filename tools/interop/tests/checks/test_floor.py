@@ -16,7 +16,7 @@ import sys
 import pytest
 
 from interop.checks import check_files
-from interop.cli.checking import FORMATTERS
+from interop.checks.formatters import FORMATTERS
 from interop.publish import schema, schemawalk
 from interop.tests.conftest import ROOT, corpus_files
 

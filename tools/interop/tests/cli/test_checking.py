@@ -128,7 +128,7 @@ CRAFTED = [
 
 
 def test_github_annotations_round_trip_through_the_runner_format():
-    from interop.cli.checking import FORMATTERS
+    from interop.checks.formatters import FORMATTERS
     text = FORMATTERS["github"](CRAFTED, False)
     lines = text.splitlines()
     assert len(lines) == len(CRAFTED)  # no newline injects a second one

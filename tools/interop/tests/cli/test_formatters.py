@@ -5,7 +5,7 @@ import io
 import pytest
 
 from interop import cli
-from interop.cli.formatters import FORMATS, FORMATTERS, Formatter
+from interop.checks.formatters import FORMATS, FORMATTERS, Formatter
 from interop.errors import Finding
 from interop.tests.checks.helpers import BASE
 

@@ -97,7 +97,7 @@ def test_a_profile_with_bad_yaml_is_a_located_load_error():
 
 
 def test_the_repository_profiles_are_clean_and_exclude_with_reasons(root):
-    from interop.cli.consumers import check_profiles, profile_paths
+    from interop.refstack.consumers import check_profiles, profile_paths
     paths = profile_paths(root)
     assert any(p.endswith("scs-0128.yaml") for p in paths)
     assert check_profiles(root) == []
@@ -157,7 +157,7 @@ def test_any_value_of_any_key_is_a_finding_never_a_crash(key, value):
                                        "guidelines/none.yaml"])
 def test_a_guideline_outside_the_repository_or_missing_is_j003(root,
                                                               guideline):
-    from interop.cli.consumers import lister
+    from interop.refstack.consumers import lister
     text = (f"profile: demo\nguideline: {guideline}\ntarget: compute\n")
     found = profiles.check(profiles.read(text, "consumers/demo.yaml"),
                            lister(root))
@@ -166,7 +166,7 @@ def test_a_guideline_outside_the_repository_or_missing_is_j003(root,
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_fifo_or_a_link_out_among_the_profiles_is_refused(tmp_path):
-    from interop.cli.consumers import check_profiles
+    from interop.refstack.consumers import check_profiles
     (tmp_path / "consumers").mkdir()
     os.mkfifo(tmp_path / "consumers" / "fifo.yaml")
     outside = tmp_path.parent / (tmp_path.name + "-outside")

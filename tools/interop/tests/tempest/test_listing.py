@@ -65,9 +65,12 @@ def test_the_committed_load_list_is_in_tempests_own_listing(
 
 
 def test_the_committed_export_is_current(root):
-    from interop.cli.consumers import export_files, load_profile
+    from interop.refstack.consumers import load_profile
+    from interop.refstack.runtime import export_files
+    from interop.tempest.suite import InstalledSuite
     profile, doc, others = load_profile(os.path.join(root, PROFILE))
-    for name, text in export_files(profile, doc, others).items():
+    for name, text in export_files(profile, doc, others,
+                                   InstalledSuite()).items():
         with open(os.path.join(root, EXPORTED, name),
                   encoding="utf-8") as handle:
             assert handle.read() == text, (

@@ -37,7 +37,7 @@ def test_every_command_of_the_page_is_one_the_cli_takes(root):
 
 def test_a_successor_imports_a_kept_guideline_and_profiles_it(
         corpus2020, tmp_path):
-    from interop.cli.consumers import check_profiles
+    from interop.refstack.consumers import check_profiles
     copy_criteria(str(tmp_path))
     (tmp_path / "guidelines").mkdir()
     kept = os.path.join(corpus2020, "2020.06.json")
@@ -63,7 +63,7 @@ def test_a_successor_imports_a_kept_guideline_and_profiles_it(
     ("2016.08.json", "1.6"), ("2019.06.json", "2.0")])
 def test_import_takes_a_published_file_of_each_schema(corpus, tmp_path,
                                                       name, schema):
-    from interop.cli.testing import published_document
+    from interop.publish.layout import published_document
     from interop.refstack.testlist import schema_of
     path = os.path.join(corpus, name)
     assert schema_of(published_document(path)[0]) == schema

@@ -2,7 +2,9 @@
 
 Each follows flake8's life cycle (``start``, ``handle`` per finding,
 ``summary``, ``stop``), so a command feeds it findings as they come and
-the format decides what to write, where, and when."""
+the format decides what to write, where, and when.  They live in the
+checks stage, below the CLI, because the library and the tests print
+findings with them too."""
 from __future__ import annotations
 
 import io
@@ -174,3 +176,33 @@ class GitHub(Formatter):
 #: tests, call
 FORMATTERS: dict[str, Callable[[list[Finding], bool], str]] = {
     name: cls.render for name, cls in FORMATS.items()}
+
+
+def report(findings: list[Finding], format: str, files: int, *,
+           show_suppressed: bool = False, show_info: bool = False,
+           fail_on: str = "error", output_file: str | None = None) -> None:
+    """Feed ``findings`` (of ``files`` files checked) to the format named
+    ``format``, through its life cycle.  Info findings are only counted
+    by a format that counts them, unless asked for or failed on."""
+    kind = FORMATS[format]
+    hide = kind.counts_info and not show_info and fail_on != "info"
+    shown = [f for f in findings if f.severity != "info"] if hide \
+        else findings
+    hidden = [f for f in findings if f.severity == "info"] if hide else []
+    formatter = kind(show_suppressed, output_file=output_file)
+    formatter.start()
+    for finding in shown:
+        formatter.handle(finding)
+    formatter.summary(files, findings, hidden)
+    formatter.stop()
+
+
+#: severities in order: ``--fail-on`` names the lowest that fails
+RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def failing(findings: Iterable[Finding], fail_on: str = "error"
+            ) -> list[Finding]:
+    """The live findings of ``fail_on``'s severity or above."""
+    return [f for f in findings if f.suppressed is None and
+            RANK[f.severity] >= RANK[fail_on]]
