@@ -255,6 +255,11 @@ class Guideline(Node):
     designated_sections: (
         dict[str, dict[str | None, DesignatedSections]] | None) = None
     test_repositories: dict[str, TestRepository] | None = None
+    #: capability_statuses() worked out once, with the components it
+    #: read (no part of what the guideline says: not compared, not shown)
+    _statuses: tuple[object, dict[str, list[tuple[str, str]]]] | None = (
+        dataclasses.field(default=None, init=False, repr=False,
+                          compare=False))
 
     @property
     def id(self) -> Written:
@@ -286,8 +291,7 @@ class Guideline(Node):
         Worked out once: the model is read, not changed, after the reader
         builds it (the result is shared; do not change it either).
         """
-        cached: tuple[object, dict[str, list[tuple[str, str]]]] | None = (
-            self.__dict__.get("_statuses"))
+        cached = self._statuses
         if cached is not None and cached[0] is self.components:
             return cached[1]
         out: dict[str, list[tuple[str, str]]] = {}
@@ -296,7 +300,7 @@ class Guideline(Node):
                 for name in names:
                     if isinstance(name, str):
                         out.setdefault(name, []).append((comp.name, status))
-        self.__dict__["_statuses"] = (self.components, out)
+        self._statuses = (self.components, out)
         return out
 
     def status_of(self, capability: str) -> str | None:

@@ -109,8 +109,12 @@ def load_source(path: str) -> Source:
 class Repository:
     """A guideline repository rooted at a folder."""
 
-    def __init__(self, root: str = ".") -> None:
+    def __init__(self, root: str = ".", *,
+                 schedule_from: Repository | None = None) -> None:
         self.root = os.path.abspath(root)
+        #: where the cycle's milestones are read, when not here: a change
+        #: under review is held to its target branch's schedule
+        self.schedule_from = schedule_from
         self._loaded: dict[str, Source] = {}
         self._sheets: dict[str, Sheet | None] = {}
         self._series: dict[int, tuple[m.Guideline, Series]] = {}
@@ -183,7 +187,13 @@ class Repository:
 
     @functools.cached_property
     def schedule(self) -> Schedule | None:
-        """The cycle's milestones (``criteria/process/schedule.yaml``)."""
+        """The cycle's milestones (``criteria/process/schedule.yaml``, of
+        ``schedule_from`` when given and readable)."""
+        if self.schedule_from is not None:
+            try:
+                return self.schedule_from.schedule
+            except LoadError:
+                pass  # that table is broken: this one's is read
         return load_schedule(self.root)
 
     @functools.cached_property

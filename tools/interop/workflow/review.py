@@ -133,8 +133,12 @@ def review(path: str = ".", rev: str = "HEAD", base: str | None = None,
     listed = gitrepo.entries(repo, new)
     with gitrepo.exported(repo, old) as old_root, \
             gitrepo.exported(repo, new, listed) as new_root:
-        old_repo, new_repo = Repository(old_root), Repository(new_root)
-        _under_target_process(old_repo, new_repo)
+        # the change is checked against the schedule of its target branch
+        # (the parent's criteria/process/schedule.yaml), not one it writes
+        # itself; a change to the table is the Working Group's, and says
+        # so among its approvals
+        old_repo = Repository(old_root)
+        new_repo = Repository(new_root, schedule_from=old_repo)
         # a link or a submodule where guidelines live is never followed:
         # it is an error of the change, source or not
         special = {p for p in touched if p in listed and
@@ -208,18 +212,6 @@ def _knock_on(old_repo: Repository, new_repo: Repository,
                 ident = "?"
             items.append(Item(path, ident, [], fresh))
     return items, already
-
-
-def _under_target_process(old_repo: Repository, new_repo: Repository
-                          ) -> None:
-    """The change is checked against the schedule of its target branch
-    (``criteria/process/schedule.yaml`` of the parent), not a schedule it
-    writes itself; a change to the table is the Working Group's, and
-    says so among its approvals."""
-    try:
-        new_repo.__dict__["schedule"] = old_repo.schedule
-    except LoadError:
-        pass  # the target's table is broken: the change's is read
 
 
 def _add(items: list[Item], path: str, found: list[Finding]) -> None:
