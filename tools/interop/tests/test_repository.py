@@ -59,3 +59,29 @@ def test_a_trial_copy_adopts_what_was_read_but_the_changed(tmp_path):
     assert trial.load(repo.sources()[0]) is repo.load(repo.sources()[0])
     assert trial.load(changed) is not repo.load(changed)
     assert trial.load(changed).path.startswith(str(tmp_path / "trial"))
+
+
+def _schedule(root, board):
+    folder = os.path.join(str(root), "criteria", "process")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "schedule.yaml"), "w") as handle:
+        handle.write(f"process: 2017A\nboard: {board}\nmilestones:\n"
+                     + "".join(f"  - name: {name}\n    activity: A\n"
+                               "    lead: B\n" for name in ("S+1", "S+3")))
+
+
+def test_a_change_is_held_to_its_targets_schedule(tmp_path):
+    """Review reads the schedule of the branch a change targets, not the
+    one the change writes; when the target's is broken, the change's."""
+    target, change = tmp_path / "target", tmp_path / "change"
+    _schedule(target, "S+3")
+    _schedule(change, "S+1")
+    held = Repository(str(change), schedule_from=Repository(str(target)))
+    assert held.schedule.board == Repository(str(target)).schedule.board
+    assert held.schedule.board != Repository(str(change)).schedule.board
+    broken = tmp_path / "broken"
+    _schedule(broken, "S+3")
+    with open(broken / "criteria" / "process" / "schedule.yaml", "w") as h:
+        h.write("- not a mapping\n")
+    fallback = Repository(str(change), schedule_from=Repository(str(broken)))
+    assert fallback.schedule.board == Repository(str(change)).schedule.board
