@@ -387,6 +387,7 @@ class ProfileDirective(_FromRepository):
     option_spec = {"titled": directives.flag}
 
     def parts(self) -> list[nodes.Node]:
+        from interop.docs.paragraph import Code
         from interop.docs.render import link, para, table
         from interop.refstack.profiles import load
         repo = self.repo()
@@ -402,13 +403,13 @@ class ProfileDirective(_FromRepository):
         needing = "no admin role" if p.credentials == "non-admin" \
             else "any credentials"
         body: list[nodes.Node] = [para(
-            "Guideline ", ("code", p.guideline), f", target {p.target}: "
+            "Guideline ", Code(p.guideline), f", target {p.target}: "
             f"the required tests, flagged ones left out, needing "
             f"{needing}; {len(p.exclude)} excluded by decision.")]
         if p.url:
             body.append(para("The consumer's standard: ", link(p.url)))
         body.append(table(["Excluded test", "Reason", "Decision"],
-                          [[para(("code", e.test)), e.reason,
+                          [[para(Code(e.test)), e.reason,
                             para(link(e.decision))] for e in p.exclude],
                           widths=[5, 4, 3]))
         shown = f"interop export scs {self.arguments[0]}"

@@ -16,6 +16,7 @@ from docutils import nodes
 from interop import model as m
 from interop.checks import check_files
 from interop.docs import marks, render
+from interop.docs.paragraph import Code
 from interop.errors import Finding, LoadError
 from interop.load.lock import lock_file
 from interop.publish.compiler import compile_guideline, mapping
@@ -188,7 +189,7 @@ def compact_tests(g: m.Guideline, doc: dict[str, Any]) -> list[nodes.Node]:
     lists, and where the whole list is (the published document, which
     ``interop testlist`` reads).  A site holding 25 years of guidelines
     stays small and quick to build."""
-    rows = [[("code", c.name), len(c.tests or {}),
+    rows = [[Code(c.name), len(c.tests or {}),
              sum(1 for t in c.iter_tests() if t.flagged is not None)]
             for c in g.iter_capabilities()]
     meta = mapping(doc.get("metadata"))

@@ -25,7 +25,7 @@ from interop import model as m
 from interop.checks.growth import TargetCost, costs, tests_added_to_required
 from interop.docs import render
 from interop.docs.board import Facts
-from interop.docs.paragraph import para
+from interop.docs.paragraph import Code, para
 from interop.errors import LoadError
 from interop.load.lock import Lock, lock_path, read_lock
 from interop.publish.testlist import PLATFORMS
@@ -161,7 +161,7 @@ def needs_rows(found: list[Needs], lock: Lock, path: str,
             "Of the required tests counted above: those whose test class "
             "asks Tempest for a second ordinary user (alt credentials) or "
             "for admin credentials, as the committed test lock ",
-            ("code", os.path.relpath(path, root)),
+            Code(os.path.relpath(path, root)),
             f" records them (made with {made or 'no recorded packages'}); "
             "a test the lock does not hold is not counted.")]
 
@@ -349,7 +349,7 @@ def appendix(f: Facts, repo: Any = None) -> list[nodes.Node]:
         out.append(render.para("Tests added to capabilities already "
                                "required, by capability:"))
     for name, tests in sorted(gained.items()):
-        out += [render.para(("code", name), f" ({len(tests)})"),
+        out += [render.para(Code(name), f" ({len(tests)})"),
                 test_lines(tests)]
     lock, _, _ = program_lock(repo, f.source.guideline)
     if lock is not None and f.previous is not None:

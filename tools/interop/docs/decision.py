@@ -19,6 +19,7 @@ from docutils import nodes
 
 from interop import model as m
 from interop.docs import chart, cost, history, render
+from interop.docs.paragraph import Code
 from interop.docs.fold import fold, fold_groups
 from interop.docs.board import Facts, Links, facts, original_of
 from interop.files import user_cache
@@ -185,7 +186,7 @@ def summary(f: Facts, rep: Report | None, links: Links) -> nodes.Node:
     chain = _chain(g)
     rows: list[tuple[str, Any]] = [
         ("Program", render.program_name(g)),
-        ("Guideline", ("code", g.id)),
+        ("Guideline", Code(g.id)),
         ("Status", a.status),
         ("Target approval", a.target_approval or "not set"),
         ("Replaces", replaces),
@@ -240,7 +241,7 @@ def capability_rows(f: Facts, rep: Report | None) -> nodes.Node:
         row = totals.get(cap.name)
         score = f"{row.total} / {cutoff}" if row is not None else \
             "not scored"
-        rows.append([("code", cap.name), statuses.get(cap.name, "?"), score,
+        rows.append([Code(cap.name), statuses.get(cap.name, "?"), score,
                      touched.get(cap.name, ""),
                      "needs admin" if cap.admin is True else "no",
                      one_line(cap.description)])
@@ -251,7 +252,7 @@ def capability_rows(f: Facts, rep: Report | None) -> nodes.Node:
 
 
 def left_out(rep: Report) -> list[nodes.Node]:
-    rows = [[("code", r.name), f"scores {r.total}, "
+    rows = [[Code(r.name), f"scores {r.total}, "
              + ("meets" if r.meets else "below")
              + f" the cutoff {render.text(rep.cutoff)}",
              render.text(rep.sheet.scores[r.name].note) or "no note"]
@@ -303,7 +304,7 @@ def flag_rows(f: Facts) -> list[nodes.Node]:
     if f.previous is not None:
         earlier = {t.name for c in f.previous.iter_capabilities()
                    for t in c.iter_tests() if t.flagged is not None}
-    rows = [[("code", t.name), ("code", c.name),
+    rows = [[Code(t.name), Code(c.name),
              render.text(t.flagged.reason), render.text(t.flagged.action),
              render.text(t.flagged.date),
              "carried over" if t.name in earlier else "new"]
@@ -322,7 +323,7 @@ def admin_tests(g: m.Guideline) -> list[nodes.Node]:
                             "project member's credentials.")]
     out: list[nodes.Node] = []
     for c in caps:
-        out.append(render.para(("code", c.name), " (its tests, one a "
+        out.append(render.para(Code(c.name), " (its tests, one a "
                                "line):"))
         box = nodes.line_block(classes=["interop-test-ids"])
         for t in c.iter_tests():

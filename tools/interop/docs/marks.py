@@ -6,7 +6,7 @@ from typing import Any
 
 from docutils import nodes
 
-from interop.docs.paragraph import para
+from interop.docs.paragraph import Code, para
 from interop.publish.compiler import mapping
 from interop.scoring.tabulate import abbreviation, columns
 
@@ -50,6 +50,6 @@ def legend(doc: dict[str, Any]) -> nodes.paragraph:
     parts: list[Any] = ["Achievements, one mark per criterion in this "
                         "order (\u25a0 met, \u00b7 not met): "]
     for n, key in enumerate(keys):
-        parts += [("code", abbreviation(key)), f" {names.get(key, key)}"
+        parts += [Code(abbreviation(key)), f" {names.get(key, key)}"
                   + ("; " if n < len(keys) - 1 else ".")]
     return para(*parts, classes=["interop-legend"])

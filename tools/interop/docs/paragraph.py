@@ -7,7 +7,7 @@ Its own module so that ``render`` (the tables and sections) and ``marks``
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from docutils import nodes
 
@@ -20,12 +20,20 @@ def text(value: Any) -> str:
     return as_text(value, empty="", yes="yes", no="no", show=visible)
 
 
+class Code(NamedTuple):
+    """A part of a paragraph or a cell shown as a literal (a name, an id,
+    a path)."""
+
+    value: Any
+
+
 def para(*parts: Any, classes: Iterable[str] = ()) -> nodes.paragraph:
-    """A paragraph of plain text and (for ``("code", s)`` parts) literals."""
+    """A paragraph of plain text, nodes and (for ``Code`` parts)
+    literals."""
     node = nodes.paragraph(classes=list(classes))
     for part in parts:
-        if isinstance(part, tuple) and part and part[0] == "code":
-            node += nodes.literal(text(part[1]), text(part[1]))
+        if isinstance(part, Code):
+            node += nodes.literal(text(part.value), text(part.value))
         elif isinstance(part, nodes.Node):
             node += part
         else:

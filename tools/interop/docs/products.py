@@ -7,6 +7,7 @@ from typing import Any
 
 from docutils import nodes
 
+from interop.docs.paragraph import Code
 from interop.docs.render import bullets, link, para, section, table
 
 
@@ -17,7 +18,7 @@ def listing(rows: list[dict[str, Any]], day: str) -> list[nodes.Node]:
     body = []
     for row in rows:
         if "vendor" not in row:
-            body.append([("code", row["submission"]), "", "", "",
+            body.append([Code(row["submission"]), "", "", "",
                          row["verdict"], "", ""])
             continue
         waivers = bullets(
@@ -46,7 +47,7 @@ def recertify_section(found: dict[str, Any]) -> nodes.section:
     if found["would_pass"]:
         children.append(para("Their last evidence already passes its "
                              "required tests:"))
-        children.append(bullets(para(("code", name))
+        children.append(bullets(para(Code(name))
                                 for name in found["would_pass"]))
     else:
         children.append(para("None of their last evidence passes its "

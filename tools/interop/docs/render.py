@@ -17,6 +17,7 @@ from interop.checks import RULES
 from interop.errors import Finding
 from interop.docs import marks
 # re-exported (``as``): the other renderers import them from here
+from interop.docs.paragraph import Code
 from interop.docs.paragraph import para as para
 from interop.docs.paragraph import text as text
 from interop.publish.compiler import mapping
@@ -32,7 +33,7 @@ from interop.workflow.diff import Change, groups
 def table(header: list[str], rows: list[list[Any]],
           classes: Iterable[str] = (),
           widths: list[int] | None = None) -> nodes.table:
-    """A table; a cell is text, a node, or ("code", text); ``widths``
+    """A table; a cell is text, a node, or Code(text); ``widths``
     are the columns' relative widths (the PDF uses them)."""
     tab = nodes.table(classes=["interop"] + list(classes))
     group = nodes.tgroup(cols=len(header))
@@ -117,10 +118,10 @@ def metadata(g: m.Guideline, doc: dict[str, Any]) -> nodes.field_list:
     meta = g.metadata or m.Metadata()
     a = meta.approval or m.Approval()
     scoring = mapping(mapping(mapping(doc).get("metadata")).get("scoring"))
-    # [label, a paragraph's part: a value or a ("code", value) literal]
+    # [label, a paragraph's part: a value or a Code(value) literal]
     rows: list[list[Any]]
     rows = [["Program", program_name(g)],
-            ["Guideline", ("code", g.id)],
+            ["Guideline", Code(g.id)],
             ["Status", a.status],
             ["Target approval", a.target_approval],
             ["Replaces", a.replaces or "nothing: the first of its program"],
@@ -172,7 +173,7 @@ def capability_table(g: m.Guideline, doc: dict[str, Any], status: str,
     for name in names:
         cap = g.capabilities[name]
         body = mapping(published.get(name))
-        rows.append([("code", name), cap.project, cap.admin,
+        rows.append([Code(name), cap.project, cap.admin,
                      body.get("required_since", ""),
                      marks.marks(body.get("achievements"), marks.order(doc)),
                      totals.get(name, ""), len(cap.tests or {})])
@@ -184,11 +185,11 @@ def capability_table(g: m.Guideline, doc: dict[str, Any], status: str,
 def tests(cap: m.Capability) -> nodes.bullet_list:
     items = []
     for test in cap.iter_tests():
-        item = para(("code", test.name), f" [{text(test.idempotent_id)}]")
+        item = para(Code(test.name), f" [{text(test.idempotent_id)}]")
         extra = []
         if isinstance(test.aliases, list) and test.aliases:
             extra.append(para("also known as: ",
-                              *[("code", a) for a in test.aliases]))
+                              *[Code(a) for a in test.aliases]))
         if test.flagged is not None:
             f = test.flagged
             extra.append(para(nodes.strong(text="flagged: "),
@@ -327,7 +328,7 @@ def findings(items: list[Finding], quiet: str) -> list[nodes.Node]:
     for f in items:
         rule = RULES.get(f.code)
         name = f" {rule.name.replace('-', ' ')}" if rule else ""
-        out.append(para(("code", f.code), f"{name} ({f.severity}): ",
+        out.append(para(Code(f.code), f"{name} ({f.severity}): ",
                         f.message))
     return [bullets(out), para("The codes are those of the rule "
                                "catalogue (the Rules page), which says "
@@ -336,7 +337,7 @@ def findings(items: list[Finding], quiet: str) -> list[nodes.Node]:
 
 def scores(rep: Report) -> nodes.table:
     columns = list(rep.sheet.criteria)
-    rows = [[("code", r.name)] + [text(r.marks.get(k)) for k in columns]
+    rows = [[Code(r.name)] + [text(r.marks.get(k)) for k in columns]
             + [r.admin, str(r.total) + ("*" if r.meets else ""),
                r.status or "not listed"] for r in rep.rows]
     return table(["Capability"] + [rep.sheet.criteria[k].name or k
