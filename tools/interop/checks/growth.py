@@ -124,7 +124,9 @@ def threshold(root: str | None) -> float | None:
     return float(value)
 
 
-def _previous(doc: Document) -> m.Guideline | None:
+def replaced(doc: Document) -> m.Guideline | None:
+    """The released guideline a draft (or one in review) replaces; None
+    for any other guideline, or when the series has none."""
     g = doc.guideline
     if doc.workspace is None or g.status not in ("draft", "review"):
         return None
@@ -159,7 +161,7 @@ def required_tests_growth(doc: Document) -> Iterator[Problem]:
         metadata:
           id: next
     """
-    prev = _previous(doc)
+    prev = replaced(doc)
     if prev is None:
         return
     repo = _repo(doc)
@@ -199,7 +201,7 @@ def tests_added_to_required_rule(doc: Document) -> Iterator[Problem]:
         metadata:
           id: next
     """
-    prev = _previous(doc)
+    prev = replaced(doc)
     if prev is None:
         return
     for name, added in tests_added_to_required(doc.guideline, prev).items():

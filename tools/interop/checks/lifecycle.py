@@ -17,7 +17,9 @@ from interop.checks.engine import Document, Problem, rule
 from interop.checks.reasons import has_reason, is_deprecation
 
 
-def _previous(doc: Document) -> m.Guideline | None:
+def previous(doc: Document) -> m.Guideline | None:
+    """The guideline before this one in its series (see the module's
+    docstring), or None."""
     if doc.workspace is None:
         return None
     return doc.workspace.series(doc.guideline).previous(doc.guideline)
@@ -35,7 +37,7 @@ def _listed(g: m.Guideline, status: str
 
 def _transition(doc: Document, status: str, allowed: tuple[str, ...],
                 before: str) -> Iterator[Problem]:
-    prev = _previous(doc)
+    prev = previous(doc)
     if prev is None:
         return
     for name, path in _listed(doc.guideline, status):
@@ -91,7 +93,7 @@ def removed_without_deprecation(doc: Document) -> Iterator[Problem]:
     """
     yield from _transition(doc, "removed", ("deprecated", "removed"),
                            "deprecated")
-    prev = _previous(doc)
+    prev = previous(doc)
     if prev is None:
         return
     listed = doc.guideline.capability_statuses()
@@ -129,7 +131,7 @@ def required_demoted(doc: Document) -> Iterator[Problem]:
               required: []
               deprecated: [compute-servers-create]
     """
-    prev = _previous(doc)
+    prev = previous(doc)
     if prev is None:
         return
     written = {s for c in (doc.guideline.components or {}).values()
@@ -143,19 +145,21 @@ def required_demoted(doc: Document) -> Iterator[Problem]:
                               key=False)
 
 
-def _section_statuses(g: m.Guideline, project: str) -> set[str]:
+def section_statuses(g: m.Guideline, project: str) -> set[str]:
+    """The lifecycle statuses under which ``g`` lists ``project``'s
+    designated sections."""
     return {s for s in (g.designated_sections or {}).get(project, {})
             if s in m.STATUSES}
 
 
 def _section_transition(doc: Document, status: str, allowed: set[str],
                         before: str) -> Iterator[Problem]:
-    prev = _previous(doc)
+    prev = previous(doc)
     if prev is None:
         return
     for project in doc.guideline.designated_sections or {}:
-        if status in _section_statuses(doc.guideline, project) and \
-                not _section_statuses(prev, project) & allowed:
+        if status in section_statuses(doc.guideline, project) and \
+                not section_statuses(prev, project) & allowed:
             yield Problem(f"designated sections of '{project}' are {status} "
                           f"but were not {before} in {prev.id}",
                           ("designated_sections", project, status))
@@ -314,7 +318,7 @@ def deprecation_without_reason(doc: Document) -> Iterator[Problem]:
             why: The project replaces the call with the v3 one.
     """
     g = doc.guideline
-    prev = _previous(doc)
+    prev = previous(doc)
     if prev is None or doc.published or g.imported is not None or \
             g.status not in ("draft", "review"):
         return

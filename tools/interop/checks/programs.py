@@ -61,7 +61,7 @@ def _unreadable(doc: Document, error: LoadError) -> Problem:
                    file=file)
 
 
-def _not_allowed(doc: Document, code_kind: bool) -> Iterator[Problem]:
+def not_allowed(doc: Document, code_kind: bool) -> Iterator[Problem]:
     """Tests from a source the policy does not allow; ``code_kind``:
     Powered (T006) or the others (T007)."""
     policy, error = policy_of(doc)
@@ -107,4 +107,4 @@ def test_source_not_allowed(doc: Document) -> Iterator[Problem]:
     """
     if doc.guideline.program.kind == "powered":
         return
-    yield from _not_allowed(doc, False)
+    yield from not_allowed(doc, False)

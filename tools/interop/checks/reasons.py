@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
-from interop.checks.growth import _previous, tests_added_to_required
+from interop.checks.growth import replaced, tests_added_to_required
 from interop.checks.scoring import sheet_of
 
 
@@ -117,7 +117,7 @@ def change_without_reason(doc: Document) -> Iterator[Problem]:
             tests:
               a.A.test_a: id-11111111-1111-4111-8111-111111111111
     """
-    prev = _previous(doc)
+    prev = replaced(doc)
     if prev is None:
         return
     for name, change in changes(doc.guideline, prev).items():

@@ -143,7 +143,7 @@ def provided(package: str, roots: set[str]) -> bool:
                or r.startswith(package + "_") for r in roots)
 
 
-def _module_roots(doc: Document) -> set[str]:
+def module_roots(doc: Document) -> set[str]:
     """Python package names a guideline's test repositories can hold:
     the repository's name and the last part of its address, with ``-``
     read as ``_`` (designate-tempest-plugin holds designate_tempest_plugin),
@@ -189,7 +189,7 @@ def test_from_unknown_repository(doc: Document) -> Iterator[Problem]:
               tempest.api.T.test_x:
                 idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
     """
-    roots = _module_roots(doc)
+    roots = module_roots(doc)
     if not roots:
         return
     adjacent = any(r.kind == "xtesting" for r in

@@ -11,7 +11,7 @@ from typing import Any
 
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
-from interop.checks.lifecycle import _previous, _section_statuses
+from interop.checks.lifecycle import previous, section_statuses
 
 
 def _designated(g: m.Guideline) -> dict[tuple[str, str], str]:
@@ -81,7 +81,7 @@ def section_designated_without_advisory(doc: Document) -> Iterator[Problem]:
                   description: The scheduler.
                   designated: true
     """
-    prev = _previous(doc)
+    prev = previous(doc)
     if prev is None:
         return
     before = _designated(prev)
@@ -89,7 +89,7 @@ def section_designated_without_advisory(doc: Document) -> Iterator[Problem]:
         if status != "required" or before.get((project, name)) in (
                 "advisory", "required"):
             continue
-        if not _section_statuses(prev, project) & {"advisory", "required"}:
+        if not section_statuses(prev, project) & {"advisory", "required"}:
             continue  # the whole project jumps: L003 says so once
         if _whole_project(prev, project):
             continue  # sections not yet spelt out: the project covers them
@@ -129,7 +129,7 @@ def section_undesignated_without_deprecation(doc: Document
                   description: The compute API.
                   designated: true
     """
-    prev = _previous(doc)
+    prev = previous(doc)
     if prev is None:
         return
     g = doc.guideline
@@ -138,7 +138,7 @@ def section_undesignated_without_deprecation(doc: Document
         if status != "required" or now.get((project, name)) in (
                 "required", "deprecated"):
             continue
-        if "removed" in _section_statuses(g, project):
+        if "removed" in section_statuses(g, project):
             continue  # the whole project is removed: L004 judges that
         found = _groups(g, project).get(name)
         where: tuple[Any, ...]

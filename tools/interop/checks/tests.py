@@ -5,8 +5,8 @@ import re
 from collections.abc import Iterator
 
 from interop.checks.engine import Document, Problem, rule
-from interop.checks.programs import _not_allowed, policy_of, source_of
-from interop.checks.references import _module_roots, provided
+from interop.checks.programs import not_allowed, policy_of, source_of
+from interop.checks.references import module_roots, provided
 
 
 @rule("T002", "error", "id-shared-by-names")
@@ -251,10 +251,10 @@ def powered_test_outside_tempest_api(doc: Document) -> Iterator[Problem]:
     """
     if doc.guideline.program.kind != "powered":
         return
-    roots = _module_roots(doc)
+    roots = module_roots(doc)
     policy, error = policy_of(doc)
     if error is not None:
-        yield from _not_allowed(doc, True)
+        yield from not_allowed(doc, True)
         return
     for cap in doc.guideline.iter_capabilities():
         for test in cap.iter_tests():

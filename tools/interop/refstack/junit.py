@@ -10,7 +10,7 @@ from xml.parsers import expat
 
 from interop.errors import LoadError
 from interop.refstack.outcomes import Outcome
-from interop.refstack.results import CODE, Results, _Passed
+from interop.refstack.results import CODE, Results, PassedTests
 
 
 class _Refused(Exception):
@@ -72,7 +72,7 @@ def read_junit(text: str, path: str) -> Results:
     if root.tag not in ("testsuites", "testsuite"):
         raise LoadError(path, 1, 1, CODE, "not JUnit XML: the root element "
                         f"is <{root.tag}>, not <testsuites> or <testsuite>")
-    passed = _Passed()
+    passed = PassedTests()
     for number, case in enumerate(root.iter("testcase")):
         line = lines[number] if number < len(lines) else 1
         name = (case.get("name") or "").strip()

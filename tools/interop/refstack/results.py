@@ -145,7 +145,7 @@ def uploaded_name(text: str) -> str:
     return _ATTRIBUTES.sub("", text.strip())
 
 
-class _Passed:
+class PassedTests:
     """Collects passed names and ids in the order tests are reported.
 
     ``strip``: names are a runner's test ids, to be cut as refstack-client
@@ -316,7 +316,7 @@ def read_json(text: str, path: str) -> Results:
                                                     list):
         raise fail((), "not RefStack results: expected an object with a "
                    "'results' list")
-    passed = _Passed(strip=False)
+    passed = PassedTests(strip=False)
     name: str | None
     uuid: str | None
     for number, item in enumerate(doc["results"]):
@@ -341,7 +341,7 @@ def read_json(text: str, path: str) -> Results:
 # -- plain list ------------------------------------------------------------
 
 def read_list(text: str, path: str) -> Results:
-    passed = _Passed()
+    passed = PassedTests()
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):

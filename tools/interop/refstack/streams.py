@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from interop.errors import LoadError
 from interop.refstack.outcomes import RAN, Outcome, Status
-from interop.refstack.results import CODE, Results, _Passed
+from interop.refstack.results import CODE, Results, PassedTests
 
 if TYPE_CHECKING:  # testtools is imported where a stream is read
     from testtools.testresult.real import DetailsDict, TestDict
@@ -203,7 +203,7 @@ def _length(head: bytes) -> int:
     return value
 
 
-def _collect(passed: _Passed, test: TestDict) -> None:
+def _collect(passed: PassedTests, test: TestDict) -> None:
     status = test.get("status")
     if status in RAN:
         skipped = status == Status.SKIP
@@ -247,7 +247,7 @@ def read_subunit(path: str, fmt: str = "subunit") -> Results:
     import subunit
     import testtools
 
-    passed = _Passed(strip=True)
+    passed = PassedTests(strip=True)
 
     class Watch(testtools.StreamResult):
         """Counts packets and turns the parser's report into an error."""
@@ -302,7 +302,7 @@ def read_subunit_v1(path: str, fmt: str = "subunit-v1") -> Results:
     import subunit
     import testtools
 
-    passed = _Passed(strip=True)
+    passed = PassedTests(strip=True)
     result = testtools.ExtendedToStreamDecorator(
         testtools.StreamToDict(lambda t: _collect(passed, t)))
     _replay(path, result, lambda handle: subunit.ProtocolTestCase(

@@ -17,7 +17,7 @@ import json
 
 from interop.errors import LoadError
 from interop.load.xtesting import PREFIX
-from interop.refstack.results import CODE, Results, _Passed
+from interop.refstack.results import CODE, Results, PassedTests
 
 
 def looks_like(head: bytes) -> bool:
@@ -49,7 +49,7 @@ def _records(text: str, path: str) -> list[tuple[int, object]]:
 
 
 def read_xtesting(text: str, path: str) -> Results:
-    passed = _Passed(strip=False)
+    passed = PassedTests(strip=False)
     records = _records(text, path)
     if not records:
         raise LoadError(path, 1, 1, CODE, "empty: no Xtesting results")

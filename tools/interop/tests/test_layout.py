@@ -139,3 +139,35 @@ def test_the_architecture_picture_draws_every_stage(root):
               encoding="utf-8") as handle:
         words = set(re.findall(r"[a-z]+", handle.read().replace("\\n", " ")))
     assert set(ALLOWED) <= words
+
+
+def private_imports(files, root: str = PACKAGE) -> list[str]:
+    """``from interop.x import _name`` without an ``as``: a module's
+    private name used by another (a name imported under a private alias,
+    ``import f as _f``, is the importer's own)."""
+    found = []
+    for path in files:
+        with open(path, encoding="utf-8") as handle:
+            tree = ast.parse(handle.read(), path)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and \
+                    node.module.startswith("interop"):
+                found += [f"{os.path.relpath(path, root)}:{node.lineno}: "
+                          f"{node.module}.{a.name}" for a in node.names
+                          if a.name.startswith("_") and
+                          not a.name.startswith("__")]
+    return found
+
+
+def test_no_module_reads_another_modules_private_names():
+    """Issue 30: what a module shares is public; a private helper used
+    elsewhere is renamed or moved, not reached into."""
+    assert private_imports(package_files()) == []
+
+
+def test_a_private_import_is_reported(tmp_path):
+    bad = tmp_path / "checks.py"
+    bad.write_text("from interop.checks.lifecycle import _previous, ok\n"
+                   "from interop.load.policy import source_of as _s\n")
+    assert private_imports([str(bad)], str(tmp_path)) == [
+        "checks.py:1: interop.checks.lifecycle._previous"]

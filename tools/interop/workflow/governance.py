@@ -46,8 +46,8 @@ from interop.workflow.plan import (
     commit_files,
 )
 from interop.workflow.programs import (
-    _renamed_url,
-    _shown_paths,
+    renamed_url,
+    shown_paths,
     by_version,
     edit,
     months_later,
@@ -146,7 +146,7 @@ def _release_checked(repo: Repository, program: str, version: str,
     draft = by_version(items, "next")
     if draft is None:
         raise Refused(f"program {program!r} has no next source to release "
-                      f"(looked at {_shown_paths(items)})")
+                      f"(looked at {shown_paths(items)})")
     path, g = draft
     dated = _dated(path, version)
     if os.path.lexists(os.path.join(repo.root, dated)):
@@ -188,7 +188,7 @@ def _released_sources(repo: Repository, program: str, version: str,
     source_url = g.metadata.source if g.metadata else None
     if isinstance(source_url, str) and "/" in source_url:
         sets.append((meta + ("source",),
-                     _renamed_url(repo, source_url, dated)))
+                     renamed_url(repo, source_url, dated)))
     sets += _pinned_to_powered(repo, g, notes, dated)
     plan[dated] = replace_header(
         with_record(text, record, dated, sets=sets),
@@ -387,7 +387,7 @@ def _next_source(repo: Repository, g: m.Guideline, path: str, draft: str,
     ]
     source_url = g.metadata.source if g.metadata else None
     if isinstance(source_url, str) and "/" in source_url:
-        sets.append((meta + ("source",), _renamed_url(repo, source_url,
+        sets.append((meta + ("source",), renamed_url(repo, source_url,
                                                       draft)))
     text = read_text(repo.confine(path))
     tree = load_yaml(text, path)

@@ -66,7 +66,8 @@ def by_version(items: list[tuple[str, m.Guideline]], version: str
     return None
 
 
-def _shown_paths(items: list[tuple[str, m.Guideline]]) -> str:
+def shown_paths(items: list[tuple[str, m.Guideline]]) -> str:
+    """The paths of ``items``, for a message ("nothing" for none)."""
     return ", ".join(p for p, _ in items) or "nothing"
 
 
@@ -74,7 +75,7 @@ def repo_rel(repo: Repository, path: str) -> str:
     return os.path.relpath(path, repo.root)
 
 
-def _renamed_url(repo: Repository, url: str, source: str) -> str:
+def renamed_url(repo: Repository, url: str, source: str) -> str:
     """``url`` with its file name replaced by ``source``'s published
     file name (the same base)."""
     return url.rsplit("/", 1)[0] + "/" + os.path.basename(
