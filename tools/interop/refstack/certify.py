@@ -19,8 +19,9 @@ Kubernetes' conformance bot labels a pull request:
     an unexpired waiver excused a missing test (named in the verdict).
 
 A product based on a certified distribution (``based_on``) takes the
-distribution's verdict, and its lapse date.  When a certification lapses
-is :mod:`interop.refstack.listing`'s.
+distribution's verdict, and its lapse date (:func:`lapses`: the Board
+date of the second guideline approved after the product's; the listing,
+:mod:`interop.refstack.listing`, shows it).
 """
 from __future__ import annotations
 
@@ -37,7 +38,13 @@ from interop.load import products as p
 from interop.refstack import comply
 from interop.refstack.outcomes import Outcome
 from interop.refstack.results import Results
-from interop.series import expected_id, usable_now, version_of
+from interop.series import (
+    board_date,
+    expected_id,
+    order_key,
+    usable_now,
+    version_of,
+)
 
 if TYPE_CHECKING:  # the repository is handed in
     from interop.repository import Repository
@@ -187,7 +194,7 @@ def evidence_day(path: str, fmt: str) -> datetime.date | None:
             stream.run(First())
         except _Dated:
             pass
-        except Exception:  # noqa: BLE001 - read by results.load already
+        except Exception:  # noqa: BLE001 - read by reading.load already
             return None
     return found[0].date() if found else None
 
@@ -238,7 +245,7 @@ def _unverifiable(out: Certification, reason: str) -> Certification:
 
 def _judge(repo: Repository, out: Certification, g: m.Guideline,
            day: datetime.date) -> Certification:
-    from interop.refstack.results import load
+    from interop.refstack.reading import load
     product = out.product
     assert product is not None and product.evidence is not None
     try:
@@ -284,9 +291,27 @@ def _apply_waivers(repo: Repository, out: Certification,
             out.missing.append(name)
 
 
+UNKNOWN = "until the second next approval"
+
+
+def lapses(repo: Repository, product: p.Product
+           ) -> tuple[datetime.date | None, str]:
+    """(the day the certification lapses or None, that day in words)."""
+    guidelines = program_guidelines(repo, product.program)
+    approved = sorted((g for g in guidelines
+                       if g.status in ("approved", "superseded")
+                       and board_date(g) is not None),
+                      key=lambda g: order_key(version_of(g)))
+    later = [g for g in approved if order_key(version_of(g)) >
+             order_key(product.guideline)]
+    if len(later) < 2:
+        return None, UNKNOWN
+    day = board_date(later[1])
+    return day, day.isoformat() if day else UNKNOWN
+
+
 def _inherit(repo: Repository, out: Certification,
              day: datetime.date) -> Certification:
-    from interop.refstack.listing import lapses
     product = out.product
     assert product is not None and product.based_on is not None
     base_folder = os.path.join(repo.root, p.PRODUCTS,

@@ -18,29 +18,11 @@ from interop.dates import today
 from interop.errors import LoadError, UsageError
 from interop.load import products as p
 from interop.refstack import certify as c
-from interop.series import board_date, order_key, usable_now, version_of
+from interop.refstack.certify import lapses
+from interop.series import usable_now, version_of
 
 if TYPE_CHECKING:  # the repository is handed in
     from interop.repository import Repository
-
-UNKNOWN = "until the second next approval"
-
-
-def lapses(repo: Repository, product: p.Product
-           ) -> tuple[datetime.date | None, str]:
-    """(the day the certification lapses or None, that day in words)."""
-    guidelines = c.program_guidelines(repo, product.program)
-    approved = sorted((g for g in guidelines
-                       if g.status in ("approved", "superseded")
-                       and board_date(g) is not None),
-                      key=lambda g: order_key(version_of(g)))
-    later = [g for g in approved if order_key(version_of(g)) >
-             order_key(product.guideline)]
-    if len(later) < 2:
-        return None, UNKNOWN
-    day = board_date(later[1])
-    return day, day.isoformat() if day else UNKNOWN
-
 
 def entry(repo: Repository, cert: c.Certification,
           day: datetime.date) -> dict[str, Any]:
@@ -118,7 +100,7 @@ def recertify(repo: Repository, draft: Any) -> dict[str, Any]:
     """For a draft guideline's Board packet: the listed products of its
     program that would need to re-certify (every one valid now), and those
     whose last evidence already passes the draft's required tests."""
-    from interop.refstack.results import load
+    from interop.refstack.reading import load
     program = draft.program.name
     day = today()
     listed = [row for row in report(repo, day)

@@ -57,7 +57,8 @@ def judged(guideline: str, results: list[str], results_format: str,
     (``results``, judged as one) against ``guideline``."""
     from interop.publish.layout import published_document
     from interop.refstack import comply
-    from interop.refstack.results import load, merged
+    from interop.refstack.reading import load
+    from interop.refstack.results import merged
     doc, others = published_document(guideline)
     found = merged([load(path, results_format) for path in results])
     standing_of = comply.standings(guideline, others)

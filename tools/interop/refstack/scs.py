@@ -146,7 +146,8 @@ def outcomes(paths: str | list[str], fmt: str = "auto"
     passed, failed, skipped, not run); a test the run never reported, or
     one a passes-only format (RefStack's JSON, a list) does not name, is
     missing."""
-    from interop.refstack.results import load, merged, uploaded_name
+    from interop.refstack.reading import load
+    from interop.refstack.results import merged, uploaded_name
     found = merged([load(p, fmt) for p in
                     ([paths] if isinstance(paths, str) else paths)])
 

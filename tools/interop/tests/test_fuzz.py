@@ -564,7 +564,7 @@ def test_integers_of_any_length_in_every_reader(digits, sign, reader):
     read, or refused with a located error, never a ValueError."""
     from interop.load.jsonsource import load_json
     from interop.load.source import MAX_INT, load_yaml
-    from interop.refstack.results import load as load_results
+    from interop.refstack.reading import load as load_results
     from interop.scoring.worksheet import read_worksheet
     number = sign + "8" * digits
     fits = abs(int(number)) <= MAX_INT if digits < 30 else False

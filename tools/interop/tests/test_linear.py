@@ -224,8 +224,8 @@ def _json(path):
 
 
 def _results(fmt):
-    from interop.refstack import results
-    return lambda path: results.load(path, fmt)
+    from interop.refstack import reading
+    return lambda path: reading.load(path, fmt)
 
 
 READERS = {"worksheet": _worksheet, "yaml": _yaml, "json": _json,

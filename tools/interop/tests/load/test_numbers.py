@@ -12,7 +12,7 @@ from interop.errors import LoadError
 from interop.load import jsonsource, source
 from interop.load.jsonsource import load_json
 from interop.load.source import MAX_INT, load_yaml
-from interop.refstack.results import load as load_results
+from interop.refstack.reading import load as load_results
 from interop.tests.conftest import corpus_files
 
 HUGE = "9" * 5000

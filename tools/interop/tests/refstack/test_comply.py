@@ -14,7 +14,8 @@ from interop import cli
 from interop.refstack import comply
 from interop.refstack import testlist as refstack
 from interop.errors import LoadError
-from interop.refstack.results import Results, detect, load
+from interop.refstack.reading import detect, load
+from interop.refstack.results import Results
 from interop.tests.conftest import ROOT
 
 S = "fakecloud.tests.test_api.ServersTest."

@@ -13,7 +13,8 @@ import subunit
 from interop import cli
 from interop.refstack import comply
 from interop.refstack.outcomes import Outcome
-from interop.refstack.results import first_line, load
+from interop.refstack.reading import load
+from interop.refstack.results import first_line
 from interop.refstack import testlist
 
 TRACE = ("Traceback (most recent call last):\n"

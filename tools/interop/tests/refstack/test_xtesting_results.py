@@ -3,7 +3,7 @@ named as guidelines name it; told apart from RefStack's JSON."""
 import pytest
 
 from interop.errors import LoadError
-from interop.refstack.results import load
+from interop.refstack.reading import load
 
 LINES = (
     '{"project_name": "functest", "case_name": "vping_ssh", '
