@@ -171,3 +171,84 @@ def test_a_private_import_is_reported(tmp_path):
                    "from interop.load.policy import source_of as _s\n")
     assert private_imports([str(bad)], str(tmp_path)) == [
         "checks.py:1: interop.checks.lifecycle._previous"]
+
+
+def _module_name(path: str, root: str = PACKAGE) -> str:
+    rel = os.path.relpath(path, root)[:-3].replace(os.sep, ".")
+    return "interop" + ("" if rel == "__init__" else
+                        "." + rel.removesuffix(".__init__"))
+
+
+def _runtime_imports(path: str, known: set[str]) -> set[str]:
+    """The package's modules a file imports when it runs (lazy imports
+    too; not those under ``if TYPE_CHECKING:``, which never run)."""
+    with open(path, encoding="utf-8") as handle:
+        tree = ast.parse(handle.read(), path)
+    skip = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+            and ast.unparse(node.test).endswith("TYPE_CHECKING")
+            for n in ast.walk(node)}
+    out = set()
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [f"{node.module}.{a.name}" for a in node.names]
+            out |= {n for n in names if n in known} or {node.module}
+        elif isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+    return out & known
+
+
+def import_circles(files, root: str = PACKAGE) -> list[list[str]]:
+    """Each group of modules that import one another, directly or round
+    a circle (a strongly connected component of the import graph)."""
+    files = list(files)
+    known = {_module_name(p, root) for p in files}
+    graph = {_module_name(p, root): _runtime_imports(p, known) - {
+        _module_name(p, root)} for p in files}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in graph.get(node, ()):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                top = stack.pop()
+                group.append(top)
+                if top == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_modules_import_one_another():
+    """Issue 30: imports run one way inside a stage too; a circle held
+    open by a lazy import is still a circle."""
+    assert import_circles(package_files()) == []
+
+
+def test_an_import_circle_is_reported(tmp_path):
+    (tmp_path / "a.py").write_text("from interop.b import x\n")
+    (tmp_path / "b.py").write_text("def f():\n    from interop import a\n")
+    (tmp_path / "c.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+        "    from interop import a\n")
+    (tmp_path / "d.py").write_text("import interop.c\n")
+    files = [str(tmp_path / n) for n in ("a.py", "b.py", "c.py", "d.py")]
+    assert import_circles(files, str(tmp_path)) == [
+        ["interop.a", "interop.b"]]
