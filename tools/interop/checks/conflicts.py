@@ -287,12 +287,17 @@ def flag_conflict(doc: Document) -> Iterator[Problem]:
                         f"{shown(powered)} requires it (capability "
                         f"'{pcap.name}')", test.path + ("flagged",))
             elif cap.name in required_here:
-                code = _reason(ptest.flagged)
-                if code in BROKEN:
-                    yield Problem(
-                        f"test '{test.name}' is required here (capability "
-                        f"'{cap.name}'), but {shown(powered)} flags it "
-                        f"{code}: flag it here too", test.path)
+                yield from _broken_there(powered, cap, test, ptest)
+
+
+def _broken_there(powered: m.Guideline, cap: m.Capability, test: m.Test,
+                  ptest: m.Test) -> Iterator[Problem]:
+    """A test required here that Powered flags as broken."""
+    code = _reason(ptest.flagged)
+    if code in BROKEN:
+        yield Problem(f"test '{test.name}' is required here (capability "
+                      f"'{cap.name}'), but {shown(powered)} flags it "
+                      f"{code}: flag it here too", test.path)
 
 
 def _sections(g: m.Guideline

@@ -14,7 +14,7 @@ from interop import model as m
 from interop.checks.engine import Document, Problem, rule
 from interop.repository import Repository
 from interop.errors import LoadError
-from interop.scoring.score import achieved
+from interop.scoring.score import Total, achieved
 from interop.scoring.score import total as score_total
 from interop.scoring.sheets import Sheet
 
@@ -224,15 +224,28 @@ def unknown_achievement(doc: Document) -> Iterator[Problem]:
                               cap.path + ("achievements", index), key=False)
 
 
+def _sheet_below(cap: m.Capability, known: Total, cutoff: int
+                 ) -> Iterator[Problem]:
+    """A required capability's total on its sheet, below the cutoff or
+    possibly below it while '?' marks are open."""
+    if known.meets(cutoff) is False:
+        yield Problem(f"required capability '{cap.name}' scores {known} on "
+                      f"its scoring sheet, below the cutoff {cutoff}",
+                      cap.path)
+    elif known.meets(cutoff) is None:
+        yield Problem(f"required capability '{cap.name}' scores {known} on "
+                      f"its scoring sheet: at least {known.points}, below "
+                      f"the cutoff {cutoff}, until its '?' marks are scored",
+                      cap.path)
+
+
 @rule("W004", "error", "required-below-cutoff")
 def required_below_cutoff(doc: Document) -> Iterator[Problem]:
-    """A required capability's weighted total is below the cutoff (in the
-    Powered program an admin-only capability totals 0).  The total comes
-    from the scoring sheet when the capability has a row there, else from
-    the capability's achievements.  A provisional total (the sheet's
-    ``?`` marks still open) is reported when its lowest possible value,
-    every ``?`` scored 0, is below the cutoff: a required capability's
-    score is known.
+    """A required capability's weighted total is below the cutoff (an
+    admin-only capability totals 0 in Powered): its scoring sheet's row's
+    total, else its achievements'.  A provisional total (``?`` marks still
+    open) is reported when its lowest value, each ``?`` scored 0, is below
+    the cutoff: a required capability's score is known.
 
     Fails::
 
@@ -275,16 +288,8 @@ def required_below_cutoff(doc: Document) -> Iterator[Problem]:
             continue
         row = sheet.scores.get(cap.name) if sheet else None
         if row is not None and sheet is not None:
-            known = sheet.total(row, g.program.kind == "powered")
-            if known.meets(cutoff) is False:
-                yield Problem(f"required capability '{cap.name}' scores "
-                              f"{known} on its scoring sheet, below the "
-                              f"cutoff {cutoff}", cap.path)
-            elif known.meets(cutoff) is None:
-                yield Problem(f"required capability '{cap.name}' scores "
-                              f"{known} on its scoring sheet: at least "
-                              f"{known.points}, below the cutoff {cutoff}, "
-                              "until its '?' marks are scored", cap.path)
+            yield from _sheet_below(cap, sheet.total(
+                row, g.program.kind == "powered"), cutoff)
             continue
         if cap.achievements is None:
             continue
