@@ -15,6 +15,7 @@ from interop.checks import (  # noqa: F401  (importing registers the rules)
     approved,
     conflicts,
     criteria,
+    cycle,
     flags,
     growth,
     kinds,

@@ -10,9 +10,9 @@ imported source comes from a history that never recorded it.
 "Today" (for dates in the future, and the schedule) is
 :func:`interop.load.process.today`, which ``INTEROP_TODAY`` freezes.
 
-The module runs past 450 lines for a reason: the chain's twelve rules
-(B001-B012), each with the examples its docstring must carry, are one
-family read together; ``interop release`` runs them on its trial.
+The chain's rules against the cycle (the schedule, who proposes, what
+comes first: B009-B012) are :mod:`interop.checks.cycle`'s; ``interop
+release`` runs all twelve on its trial.
 """
 from __future__ import annotations
 
@@ -22,30 +22,34 @@ from typing import Any
 
 from interop import model as m
 from interop.checks.engine import Document, Problem, rule
-from interop.errors import LoadError, Location
 from interop.dates import parse_date, today
 from interop.load.process import month_index, month_of
 from interop.series import version_of
 
 _APPROVALS = ("metadata", "approvals")
-_STATUS = ("metadata", "os_trademark_approval", "status")
+#: where a guideline's status stands, for findings about it
+STATUS_PATH = ("metadata", "os_trademark_approval", "status")
 #: how far each status is along the chain
 _ORDER = {"draft": 0, "review": 1, "approved": 2, "superseded": 3}
 
 
-def _judged(doc: Document) -> bool:
+def judged(doc: Document) -> bool:
+    """Whether the B rules judge this guideline: a source the repository
+    authors (not a published file, not an import)."""
     g = doc.guideline
     return not doc.published and g.imported is None and \
         g.metadata is not None
 
 
-def _records(doc: Document) -> list[m.ApprovalRecord]:
+def approval_records(doc: Document) -> list[m.ApprovalRecord]:
+    """The approval records that are mappings, as the source lists them."""
     meta = doc.guideline.metadata
     return [r for r in (meta.approvals or []) if m.RAW not in r.extra] \
         if meta else []
 
 
-def _where(record: m.ApprovalRecord, key: str) -> tuple[Any, ...]:
+def record_key(record: m.ApprovalRecord, key: str) -> tuple[Any, ...]:
+    """The path of one key of an approval record."""
     return tuple(record.path) + (key,)
 
 
@@ -72,11 +76,11 @@ def board_approval_missing(doc: Document) -> Iterator[Problem]:
         metadata:
           id: "2026.06"
     """
-    if _judged(doc) and _beyond(doc, "approved") and not any(
-            r.by == "board" for r in _records(doc)):
+    if judged(doc) and _beyond(doc, "approved") and not any(
+            r.by == "board" for r in approval_records(doc)):
         yield Problem(f"{doc.guideline.id} is {doc.guideline.status} but "
                       "records no Board approval (metadata.approvals, by: "
-                      "board)", _STATUS, key=False)
+                      "board)", STATUS_PATH, key=False)
 
 
 @rule("B002", "error", "board-approval-outside-month")
@@ -102,15 +106,15 @@ def board_approval_outside_month(doc: Document) -> Iterator[Problem]:
             - {by: board, date: "2026-06-10", reference: minutes}
     """
     version = version_of(doc.guideline)
-    if not _judged(doc) or version is None or version == "next":
+    if not judged(doc) or version is None or version == "next":
         return
-    for r in _records(doc):
+    for r in approval_records(doc):
         day = parse_date(r.date)
         if r.by == "board" and day is not None and \
                 month_of(day) != month_index(version):
             yield Problem(f"the Board's approval is dated {r.date}, not in "
                           f"{version}, the month {doc.guideline.id} is "
-                          "named for", _where(r, "date"), key=False)
+                          "named for", record_key(r, "date"), key=False)
 
 
 @rule("B003", "error", "approval-in-future")
@@ -129,14 +133,14 @@ def approval_in_future(doc: Document) -> Iterator[Problem]:
           approvals:
             - {by: working-group, date: "2026-01-01", reference: minutes}
     """
-    if not _judged(doc):
+    if not judged(doc):
         return
     now = today()
-    for r in _records(doc):
+    for r in approval_records(doc):
         day = parse_date(r.date)
         if day is not None and day > now:
             yield Problem(f"{r.by} approval dated {r.date}, after today "
-                          f"({now.isoformat()})", _where(r, "date"),
+                          f"({now.isoformat()})", record_key(r, "date"),
                           key=False)
 
 
@@ -169,12 +173,12 @@ def project_team_proposal_missing(doc: Document) -> Iterator[Problem]:
             - {by: working-group, date: "2026-05-20", reference: minutes}
     """
     g = doc.guideline
-    if _judged(doc) and g.program.kind == "add-on" and \
+    if judged(doc) and g.program.kind == "add-on" and \
             _beyond(doc, "review") and not any(
-                r.by == "project-team" for r in _records(doc)):
+                r.by == "project-team" for r in approval_records(doc)):
         yield Problem(f"{g.id} is {g.status} but records no proposal by "
                       f"its project team (metadata.approvals, by: "
-                      "project-team)", _STATUS, key=False)
+                      "project-team)", STATUS_PATH, key=False)
 
 
 @rule("B005", "error", "working-group-approval-missing")
@@ -196,11 +200,11 @@ def working_group_approval_missing(doc: Document) -> Iterator[Problem]:
             - {by: working-group, date: "2026-05-20", reference: minutes}
     """
     g = doc.guideline
-    if _judged(doc) and _beyond(doc, "review") and not any(
-            r.by == "working-group" for r in _records(doc)):
+    if judged(doc) and _beyond(doc, "review") and not any(
+            r.by == "working-group" for r in approval_records(doc)):
         yield Problem(f"{g.id} is {g.status} but records no Working Group "
                       "approval (metadata.approvals, by: working-group)",
-                      _STATUS, key=False)
+                      STATUS_PATH, key=False)
 
 
 @rule("B006", "error", "approvals-out-of-order")
@@ -223,14 +227,14 @@ def approvals_out_of_order(doc: Document) -> Iterator[Problem]:
             - {by: working-group, date: "2026-05-20", reference: minutes}
             - {by: board, date: "2026-06-10", reference: minutes}
     """
-    if not _judged(doc):
+    if not judged(doc):
         return
     first: dict[str, tuple[datetime.date, str]] = {}
-    for r in _records(doc):
+    for r in approval_records(doc):
         day = parse_date(r.date)
         if day is not None and r.by in m.APPROVERS:
             first[r.by] = min(first.get(r.by, (day, r.date)), (day, r.date))
-    for r in _records(doc):
+    for r in approval_records(doc):
         day = parse_date(r.date)
         if day is None or r.by not in m.APPROVERS:
             continue
@@ -238,7 +242,7 @@ def approvals_out_of_order(doc: Document) -> Iterator[Problem]:
             if earlier in first and day < first[earlier][0]:
                 yield Problem(f"{r.by} approval dated {r.date}, before the "
                               f"{earlier} decision of {first[earlier][1]}",
-                              _where(r, "date"), key=False)
+                              record_key(r, "date"), key=False)
                 break
 
 
@@ -259,15 +263,15 @@ def approval_date_not_real(doc: Document) -> Iterator[Problem]:
           approvals:
             - {by: working-group, date: "2026-02-28", reference: minutes}
     """
-    if not _judged(doc):
+    if not judged(doc):
         return
-    for r in _records(doc):
+    for r in approval_records(doc):
         if isinstance(r.date, str) and len(r.date) == 10 and \
                 r.date[4:5] == r.date[7:8] == "-" and \
                 r.date.replace("-", "").isdigit() and \
                 parse_date(r.date) is None:
             yield Problem(f"{r.date} is not a day of the calendar",
-                          _where(r, "date"), key=False)
+                          record_key(r, "date"), key=False)
 
 
 @rule("B008", "error", "approval-reference-missing")
@@ -288,185 +292,10 @@ def approval_reference_missing(doc: Document) -> Iterator[Problem]:
             - {by: working-group, date: "2026-05-20",
                reference: https://example.org/minutes}
     """
-    if not _judged(doc):
+    if not judged(doc):
         return
-    for r in _records(doc):
+    for r in approval_records(doc):
         if not isinstance(r.reference, str) or not r.reference.strip():
             yield Problem(f"the {r.by} decision of {r.date} gives no "
                           "reference (where it is recorded)",
                           tuple(r.path), key=False)
-
-
-@rule("B009", "warning", "behind-schedule")
-def behind_schedule(doc: Document) -> Iterator[Problem]:
-    """A draft's target approval has passed, or the draft is behind the
-    status the process expects by now (``criteria/process/schedule.yaml``:
-    in review from the summit, three months before the Board meeting).
-
-    Fails::
-
-        metadata:
-          os_trademark_approval: {target_approval: "2026.06"}
-
-    Passes::
-
-        metadata:
-          os_trademark_approval: {target_approval: "2027.06"}
-    """
-    g = doc.guideline
-    a = g.metadata.approval if g.metadata else None
-    if not _judged(doc) or a is None or g.status not in ("draft", "review") \
-            or not isinstance(a.target_approval, str) or \
-            version_of(g) != "next" or doc.repo is None:
-        return
-    try:
-        schedule = doc.repo.schedule
-    except LoadError as exc:
-        f = exc.finding
-        yield Problem(f.message, loc=Location(f.line, f.col),
-                      file=doc.repo.rel(f.path))
-        return
-    target = a.target_approval
-    if schedule is None or len(target) != 7 or not target[:4].isdigit():
-        return
-    now = today()
-    late = schedule.behind(g.status, target, now)
-    if late is None:
-        return
-    kind, why = late
-    if kind == "target":
-        yield Problem(f"{why} (today is {now.isoformat()}): set the Board "
-                      "meeting it now goes to", ("metadata",
-                                                 "os_trademark_approval",
-                                                 "target_approval"),
-                      key=False)
-    else:
-        yield Problem(why, _STATUS, key=False)
-
-
-@rule("B010", "warning", "proposal-by-another-team")
-def proposal_by_another_team(doc: Document) -> Iterator[Problem]:
-    """A project team's proposal names another team than the one
-    ``criteria/process/programs.yaml`` names as the program's owner, or
-    that file cannot be read.
-
-    Fails::
-
-        # file: add-ons/dns/next.yaml
-        program: {kind: add-on, name: dns}
-        metadata:
-          id: dns.next
-          approvals:
-            - {by: project-team, team: heat, date: "2026-05-01",
-               reference: minutes}
-
-    Passes::
-
-        # file: add-ons/dns/next.yaml
-        program: {kind: add-on, name: dns}
-        metadata:
-          id: dns.next
-          approvals:
-            - {by: project-team, team: designate, date: "2026-05-01",
-               reference: minutes}
-    """
-    records = [r for r in _records(doc) if r.by == "project-team"]
-    if not _judged(doc) or doc.repo is None or not records:
-        return
-    try:
-        owner = doc.repo.ownership.team_of(doc.guideline.program.name)
-    except LoadError as exc:
-        f = exc.finding
-        yield Problem(f.message, loc=Location(f.line, f.col),
-                      file=doc.repo.rel(f.path))
-        return
-    for r in records:
-        if owner is not None and r.team != owner:
-            yield Problem(f"proposal by team {r.team!r}, but "
-                          "criteria/process/programs.yaml names "
-                          f"{owner!r} as the team of "
-                          f"{doc.guideline.program.name}",
-                          _where(r, "team") if r.team is not None
-                          else tuple(r.path), key=False)
-
-
-@rule("B011", "error", "working-group-before-proposal")
-def working_group_before_proposal(doc: Document) -> Iterator[Problem]:
-    """The Working Group's approval of an add-on is recorded with no
-    proposal of its project team on or before it: the team selects the
-    add-on's capabilities and tests first, then the Working Group
-    approves (ExtensionPrograms 3b, 3c).
-
-    Fails::
-
-        # file: add-ons/dns/next.yaml
-        program: {kind: add-on, name: dns}
-        metadata:
-          id: dns.next
-          approvals:
-            - {by: working-group, date: "2026-05-20", reference: minutes}
-
-    Passes::
-
-        # file: add-ons/dns/next.yaml
-        program: {kind: add-on, name: dns}
-        metadata:
-          id: dns.next
-          approvals:
-            - {by: project-team, team: designate, date: "2026-05-01",
-               reference: minutes}
-            - {by: working-group, date: "2026-05-20", reference: minutes}
-    """
-    g = doc.guideline
-    if not _judged(doc) or g.program.kind != "add-on":
-        return
-    proposed = [parse_date(r.date) for r in _records(doc)
-                if r.by == "project-team"]
-    first = min((d for d in proposed if d is not None), default=None)
-    for r in _records(doc):
-        day = parse_date(r.date)
-        if r.by != "working-group" or day is None:
-            continue
-        if first is None or first > day:
-            yield Problem(f"the Working Group's approval of {r.date} comes "
-                          "before any proposal by the project team: record "
-                          f"the team's proposal first ('interop approve "
-                          f"{g.id} --by project-team ...')",
-                          _where(r, "by"), key=False)
-
-
-@rule("B012", "error", "board-decision-on-a-draft")
-def board_decision_on_a_draft(doc: Document) -> Iterator[Problem]:
-    """A guideline still in draft records the Board's decision: the Board
-    decides on a guideline the Working Group sent it, in review (2017A
-    C6.3).  ``interop release`` checks the draft with the Board's record
-    added before it writes anything, so this is how it refuses a draft
-    that never went to review (B009 stays the schedule's warning).
-
-    Fails::
-
-        metadata:
-          os_trademark_approval: {status: draft}
-          approvals:
-            - {by: working-group, date: "2026-05-20", reference: minutes}
-            - {by: board, date: "2026-06-10", reference: minutes}
-
-    Passes::
-
-        metadata:
-          os_trademark_approval: {status: review}
-          approvals:
-            - {by: working-group, date: "2026-05-20", reference: minutes}
-            - {by: board, date: "2026-06-10", reference: minutes}
-    """
-    g = doc.guideline
-    if not _judged(doc) or g.status != "draft":
-        return
-    for r in _records(doc):
-        if r.by == "board":
-            yield Problem(f"{g.id} is a draft, but records the Board's "
-                          f"decision of {r.date}: the Board decides on a "
-                          "guideline in review ('interop status "
-                          f"{g.id} review' once the Working Group "
-                          "approved it)", _STATUS, key=False)
-            return
