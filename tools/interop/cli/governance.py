@@ -58,7 +58,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_next(args: argparse.Namespace) -> int:
-    from interop.workflow.governance import start_next
+    from interop.workflow.nextdraft import start_next
     repo = repo_of(args)
     with writing(repo.root):
         done = start_next(repo, args.program, args.target)

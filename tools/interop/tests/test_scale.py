@@ -242,7 +242,8 @@ def test_release_costs_what_it_changes(tmp_path, monkeypatch):
     compile and check the guidelines they can change, not the series
     (at the 50th guideline, release + next took 17.5 s, 2 s at the 2nd)."""
     from interop.checks import jobs
-    from interop.workflow.governance import release, start_next
+    from interop.workflow.governance import release
+    from interop.workflow.nextdraft import start_next
     compiled = counting(monkeypatch, compiler, "_compile")
     checked = counting(monkeypatch, jobs, "run")
     counts = []

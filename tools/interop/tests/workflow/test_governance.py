@@ -17,7 +17,8 @@ from interop.publish.outputs import compile_sources
 from interop.repository import Repository
 from interop.tests.checks.helpers import BASE, OLDER, PREVIOUS
 from interop.tests.conftest import ROOT
-from interop.workflow.governance import release, start_next
+from interop.workflow.governance import release
+from interop.workflow.nextdraft import start_next
 from interop.workflow.plan import Refused
 from interop.workflow.scaffold import scaffold
 
