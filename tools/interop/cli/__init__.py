@@ -1,8 +1,8 @@
 """The ``interop`` command: a thin layer over the library.
 
-Each module of this package registers the commands of one family
-(``register(sub)``); a command is a function of the parsed arguments that
-returns the exit code.
+The commands are declared in ``commands.toml`` (built into parsers by
+:mod:`interop.cli.parsers`); a command is a function of the parsed
+arguments that returns the exit code, in the module of its family.
 
 Exit codes: 0 all well; 1 findings (or drift, or a failed verdict);
 2 the command could not run (usage, or input that cannot be read).
@@ -17,51 +17,23 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from interop import __version__
-from interop.cli import (
-    authoring,
-    certify,
-    checking,
-    consumers,
-    documents,
-    governance,
-    review,
-    scores,
-    testing,
-)
 from interop.cli.base import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from interop.cli.parsers import build, runner
 from interop.errors import LoadError, UsageError
 from interop.text import terminal
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "commands", "main",
            "parser"]
-FAMILIES = (authoring, checking, scores, testing, certify, consumers, review,
-            documents, governance)
 
 
 def parser() -> argparse.ArgumentParser:
-    return _build()[0]
+    return build()[0]
 
 
 def commands() -> dict[str, argparse.ArgumentParser]:
     """Each command's parser by name, in the order ``interop -h`` lists
     them (the documentation prints their help)."""
-    return dict(_build()[1].choices)
-
-
-def _build() -> tuple[argparse.ArgumentParser, Any]:
-    top = argparse.ArgumentParser(
-        prog="interop",
-        description="Author, check, compile and render interoperability "
-                    "guidelines.",
-        epilog="Exit codes: 0 all well, 1 findings or drift, 2 usage or "
-               "input error.")
-    top.add_argument("--version", action="version",
-                     version=f"interop {__version__}")
-    sub = top.add_subparsers(dest="command", metavar="COMMAND")
-    for family in FAMILIES:
-        family.register(sub)
-    return top, sub
+    return dict(build()[1].choices)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _exit_on_signals()
     sys.stdout = PipeSafe(sys.stdout)
     try:
-        return _settled(args.run(args))
+        return _settled(runner(args.run)(args))
     except KeyboardInterrupt:
         # one line, no traceback: the shell's convention for SIGINT
         print(f"interop {args.command}: interrupted", file=sys.stderr)

@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
-    add_repo,
     repo_of,
     repository_sources,
 )
@@ -64,35 +62,3 @@ def cmd_compile(args: argparse.Namespace) -> int:
     return EXIT_OK if matches else EXIT_FINDINGS
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser("import", help="published JSON (1.2-2.0) to YAML "
-                       "sources")
-    p.add_argument("files", nargs="+", metavar="FILE.json")
-    p.add_argument("--out", required=True, metavar="DIR",
-                   help="repository folder to write the sources into")
-    p.add_argument("--force", action="store_true",
-                   help="replace existing sources that differ")
-    p.add_argument("--baseline", action="store_true",
-                   help="write facts-only baselines of approved guidelines "
-                   "(<program folder>/baseline/<version>.yaml) instead of "
-                   "sources: no prose, the original's URL and SHA-256")
-    p.add_argument("--board-date", metavar="YYYY-MM-DD",
-                   help="with --baseline: the day the Board approved the "
-                   "guideline (what 'may be used now' counts from)")
-    p.add_argument("--reference", metavar="URL",
-                   help="with --baseline: where the Board's decision is "
-                   "recorded")
-    p.set_defaults(run=cmd_import)
-
-    p = sub.add_parser("compile", help="YAML sources to published JSON 2.0")
-    p.add_argument("paths", nargs="*", metavar="FILE.yaml",
-                   help="sources (default: every source in the repository)")
-    p.add_argument("--check", action="store_true",
-                   help="write nothing; exit 1 if a published file differs")
-    p.add_argument("--stdout", action="store_true",
-                   help="print the published JSON of one source")
-    p.add_argument("--force", action="store_true",
-                   help="publish even sources with error findings")
-    p.add_argument("-v", "--verbose", action="store_true")
-    add_repo(p)
-    p.set_defaults(run=cmd_compile)

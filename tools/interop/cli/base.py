@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -14,31 +13,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 UNREADABLE = frozenset({"E101", "E160", "E161"})
 
 
-def add_repo(parser: argparse.ArgumentParser) -> None:
-    """Declare ``--repo``, the option most commands share, in one place.
-
-    A helper rather than an argparse parent parser: a parent's options
-    come first in ``--help``, and the help text and the documentation
-    generated from it keep their order."""
-    parser.add_argument("--repo", metavar="DIR",
-                        help="repository (default .)")
 
 
-class FormatNames:
-    """The names of the findings' formats (``--format``'s choices), read
-    from :mod:`interop.checks.formatters` only when argparse asks: that
-    import loads the whole catalogue, which a command's start and its
-    ``--help`` do not need."""
-
-    def _names(self) -> list[str]:
-        from interop.checks.formatters import FORMATS
-        return sorted(FORMATS)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._names()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names())
 
 
 def repo_of(args: argparse.Namespace) -> Any:

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
 
-from interop.cli.base import EXIT_FINDINGS, EXIT_OK, add_repo, put, repo_of
+from interop.cli.base import EXIT_FINDINGS, EXIT_OK, put, repo_of
 
 # CODES: the Sphinx extension documents the certification labels by it
 from interop.refstack.changes import CODES, changed_submissions
@@ -36,26 +35,6 @@ def cmd_certify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser("certify", help="judge product submissions "
-                       "(products/) and label them; list them with "
-                       "--report")
-    p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="submission folders or files in them (default: "
-                   "every submission; a pre-commit hook passes the "
-                   "changed files)")
-    p.add_argument("--changed", metavar="REV", nargs="?", const="HEAD",
-                   help="the submissions the change REV (default HEAD) "
-                   "touches: one at most")
-    p.add_argument("--report", action="store_true",
-                   help="list every product: guideline, verdict, when its "
-                   "certification lapses")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--output", "-o", metavar="FILE",
-                   help="write the verdicts to FILE instead of standard "
-                   "output")
-    add_repo(p)
-    p.set_defaults(run=cmd_certify)
 
 
-__all__ = ["CODES", "changed_submissions", "register"]
+__all__ = ["CODES", "changed_submissions"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from interop.cli.base import EXIT_FINDINGS, EXIT_OK, warn
 from interop.workflow.writing import writing
@@ -37,15 +36,3 @@ def comply_scs(args: argparse.Namespace) -> int:
     return EXIT_OK if line.endswith("PASS") else EXIT_FINDINGS
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser("export", help="a consumer profile in another "
-                       "program's format (scs: Sovereign Cloud Stack's "
-                       "certificate scope, load-list and script)")
-    p.add_argument("kind", choices=("scs",))
-    p.add_argument("profile", metavar="PROFILE",
-                   help="a consumer profile (consumers/NAME.yaml)")
-    p.add_argument("--out", metavar="DIR", help="where to write (default "
-                   "consumers/<profile>/)")
-    p.add_argument("--check", action="store_true", help="write nothing; "
-                   "exit 1 when the written files are out of date")
-    p.set_defaults(run=cmd_export)

@@ -3,11 +3,9 @@ guidelines (the listing the docs index shows)."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from typing import Any
 
-from interop.cli.base import EXIT_OK, add_repo, repo_of
+from interop.cli.base import EXIT_OK, repo_of
 from interop.errors import UsageError
 from interop.text import terminal
 
@@ -33,27 +31,3 @@ def cmd_guidelines(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser("guidelines", help="every program's guidelines "
-                       "with status, Board date and whether a vendor may "
-                       "use each now")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--day", metavar="YYYY-MM-DD", help="judge 'now' on "
-                   "this day (default: today, or $INTEROP_TODAY)")
-    add_repo(p)
-    p.set_defaults(run=cmd_guidelines)
-
-    p = sub.add_parser("packet", help="the Board packet of draft and "
-                       "review guidelines as PDF (needs rst2pdf, in the "
-                       "docs extra)")
-    p.add_argument("paths", nargs="*", metavar="SOURCE",
-                   help="guideline sources (default: every draft and "
-                   "review guideline)")
-    p.add_argument("--change-url", metavar="URL",
-                   help="the change under review (a Gerrit change URL), "
-                   "linked from the packet; default $INTEROP_CHANGE_URL")
-    p.add_argument("--out", default=os.path.join("build", "packets"),
-                   metavar="DIR", help="where to write (default "
-                   "build/packets)")
-    add_repo(p)
-    p.set_defaults(run=cmd_packet)

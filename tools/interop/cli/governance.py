@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from interop.cli.base import EXIT_OK, add_repo, repo_of
+from interop.cli.base import EXIT_OK, repo_of
 from interop.workflow.writing import writing
 
 
@@ -82,135 +82,15 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _register_release(sub: Any) -> None:
-    p = sub.add_parser(
-        "release", help="release a program's approved draft as YYYY.MM",
-        description="The Board approved the program's draft: create the "
-        "dated guideline and its scoring sheet with the Board's decision "
-        "in its approval chain, mark guidelines older than the two most "
-        "recent approved superseded, and regenerate the published JSON.  "
-        "Needs a clean git working tree; refused, with nothing written, "
-        "when the Board's date is missing, in the future or outside the "
-        "month of --as, when the draft lacks the Working Group's approval "
-        "(or an add-on its project team's proposal), or when interop check "
-        "reports errors before or after.")
-    p.add_argument("draft", choices=("next",),
-                   help="the draft to release (always next)")
-    p.add_argument("--as", dest="version", required=True,
-                   metavar="YYYY.MM", help="the approved guideline's name")
-    p.add_argument("--board-date", metavar="YYYY-MM-DD",
-                   help="the day of the Board's vote (required; in the "
-                   "month of --as, not after today)")
-    p.add_argument("--reference", metavar="URL",
-                   help="where the Board's decision is recorded (required)")
-    p.add_argument("--note", help="a note kept with the Board's record")
-    p.add_argument("--program", default="powered",
-                   help="powered (default), or an add-on or vertical name")
-    p.add_argument("--commit", action="store_true",
-                   help="commit the result (one git commit)")
-    add_repo(p)
-    p.set_defaults(run=cmd_release)
 
 
-def _register_approve(sub: Any) -> None:
-    p = sub.add_parser(
-        "approve", help="record the Working Group's approval or a project "
-        "team's proposal of a guideline",
-        description="Append one record to the guideline's "
-        "metadata.approvals, keeping every comment and line of the file; "
-        "tried and checked in a copy first, refused with nothing written.  "
-        "The Board's decision is recorded by 'interop release'.")
-    p.add_argument("guideline", metavar="GUIDELINE",
-                   help="a source path (add-ons/dns/next.yaml) or a "
-                   "guideline id (dns.next)")
-    p.add_argument("--by", required=True,
-                   choices=("working-group", "project-team"))
-    p.add_argument("--date", metavar="YYYY-MM-DD",
-                   help="the day of the decision (not after today)")
-    p.add_argument("--reference", metavar="URL",
-                   help="where it is recorded: minutes, a review (URL or "
-                   "text)")
-    p.add_argument("--team", help="the project team (default: the "
-                   "program's team in criteria/process/programs.yaml)")
-    p.add_argument("--note", help="a note kept with the record")
-    p.add_argument("--withdraw", action="store_true",
-                   help="remove the --by records instead (with --reason); "
-                   "withdrawing the Working Group's approval of a "
-                   "guideline in review makes it a draft again")
-    p.add_argument("--reason", help="with --withdraw: why, one line")
-    add_repo(p)
-    p.set_defaults(run=cmd_approve)
 
 
-def _register_status(sub: Any) -> None:
-    p = sub.add_parser(
-        "status", help="move a draft to review, or back to draft",
-        description="Set a guideline's status to review (the Working "
-        "Group sends it to the Board: its approval, and an add-on's "
-        "proposal, must be recorded) or back to draft; tried and checked "
-        "in a copy first, refused with nothing written.  Approved and "
-        "superseded are written by 'interop release'.")
-    p.add_argument("guideline", metavar="GUIDELINE",
-                   help="a source path or a guideline id (dns.next)")
-    p.add_argument("status", choices=("draft", "review"))
-    add_repo(p)
-    p.set_defaults(run=cmd_status)
 
 
-def _register_schedule(sub: Any) -> None:
-    p = sub.add_parser(
-        "schedule", help="the dated milestones of the drafts' cycle",
-        description="Date the process's milestones "
-        "(criteria/process/schedule.yaml) from each draft's "
-        "target_approval, mark which are past, and say whether the draft "
-        "is behind (as rule B009 does).  Today is INTEROP_TODAY when set.")
-    p.add_argument("guideline", metavar="GUIDELINE", nargs="?",
-                   help="a source path or guideline id (default: every "
-                   "draft and guideline in review)")
-    add_repo(p)
-    p.set_defaults(run=cmd_schedule)
 
 
-def _register_next(sub: Any) -> None:
-    p = sub.add_parser(
-        "next", help="start a program's next draft from its latest "
-        "approved guideline",
-        description="Write the program's next source (and scoring sheet) "
-        "from its most recent approved guideline: status draft, no flags, "
-        "sticky marked for the capabilities it required.  An existing "
-        "draft is replaced, which is why a clean git working tree is "
-        "needed.")
-    p.add_argument("program", help="powered, or an add-on or vertical name")
-    p.add_argument("--target", metavar="YYYY.MM",
-                   help="target_approval of the new draft (default: six "
-                   "months after the approved guideline)")
-    add_repo(p)
-    p.set_defaults(run=cmd_next)
 
 
-def _register_new(sub: Any) -> None:
-    p = sub.add_parser(
-        "new", help="scaffold a new add-on or vertical program",
-        description="Create a draft guideline with no capabilities yet, "
-        "its scoring sheet, its published JSON and a proposal page under "
-        "doc/source/, all passing interop check.")
-    p.add_argument("kind", choices=("add-on", "vertical"))
-    p.add_argument("name", help="lower-case letters, digits and hyphens "
-                   "(key-manager)")
-    p.add_argument("--team", help="an add-on's project team (manila); "
-                   "registered as its owner in "
-                   "criteria/process/programs.yaml (required for an "
-                   "add-on)")
-    p.add_argument("--group", help="the team's Gerrit group "
-                   "(manila-core; required for an add-on)")
-    add_repo(p)
-    p.set_defaults(run=cmd_new)
 
 
-def register(sub: Any) -> None:
-    _register_release(sub)
-    _register_approve(sub)
-    _register_status(sub)
-    _register_schedule(sub)
-    _register_next(sub)
-    _register_new(sub)

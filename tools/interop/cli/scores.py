@@ -4,13 +4,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from interop.cli.base import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
-    add_repo,
 )
 from interop.errors import UsageError
 from interop.text import terminal
@@ -60,31 +59,3 @@ def cmd_import_scores(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if result.findings else EXIT_OK
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser("score", help="totals of scoring sheets, and how "
-                       "they compare with their guidelines")
-    p.add_argument("sheets", nargs="*", metavar="SHEET.yaml",
-                   help="sheets (default: every sheet of the repository)")
-    p.add_argument("--criteria", metavar="GUIDELINE",
-                   help="take the criteria and cutoff from this guideline "
-                   "(published JSON of any schema, or a source), and "
-                   "compare with it")
-    p.add_argument("--guideline", metavar="GUIDELINE",
-                   help="compare with this guideline (default: the one "
-                   "the sheet scores, in the repository)")
-    p.add_argument("--format", choices=("text", "csv", "markdown", "json"),
-                   default="text")
-    add_repo(p)
-    p.set_defaults(run=cmd_score)
-
-    p = sub.add_parser("import-scores", help="a legacy text worksheet to a "
-                       "scoring sheet")
-    p.add_argument("worksheet", metavar="WORKSHEET.txt")
-    p.add_argument("--criteria", required=True, metavar="GUIDELINE",
-                   help="the guideline whose criteria and cutoff score it")
-    p.add_argument("--out", required=True, metavar="SHEET.yaml")
-    p.add_argument("--guideline", default="next", metavar="VERSION",
-                   help="the guideline the sheet scores (default next)")
-    p.add_argument("--force", action="store_true",
-                   help="replace an existing sheet that differs")
-    p.set_defaults(run=cmd_import_scores)

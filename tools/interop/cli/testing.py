@@ -11,8 +11,6 @@ from interop.cli.base import (
     EXIT_FINDINGS,
     EXIT_OK,
     UNREADABLE,
-    FormatNames,
-    add_repo,
     repo_of,
     repository_sources,
     warn,
@@ -82,12 +80,6 @@ def cmd_tests(args: argparse.Namespace) -> int:
         else EXIT_OK
 
 
-def _bool(text: str) -> bool:
-    if text.lower() in ("true", "yes", "1"):
-        return True
-    if text.lower() in ("false", "no", "0"):
-        return False
-    raise argparse.ArgumentTypeError(f"expected true or false, not {text!r}")
 
 
 def cmd_testlist(args: argparse.Namespace) -> int:
@@ -116,107 +108,11 @@ def cmd_comply(args: argparse.Namespace) -> int:
     return EXIT_OK if passed else EXIT_FINDINGS
 
 
-def _register_lock(tests: Any) -> None:
-    q = tests.add_parser("lock", help="write each program's test lock "
-                         "(criteria/locks/PROGRAM.json), or accept a "
-                         "reviewed change of a suspect test")
-    q.add_argument("programs", nargs="*", metavar="PROGRAM",
-                   help="programs to lock (default: every program)")
-    q.add_argument("--refresh", action="store_true",
-                   help="fingerprint every test anew (a new pinned set)")
-    q.add_argument("--accept", metavar="TEST",
-                   help="accept the installed code of a suspect test")
-    q.add_argument("--reason", help="what the review of --accept found")
-    q.add_argument("--by", default="the Interop Working Group",
-                   help="who reviewed it (default: the Working Group)")
-    add_repo(q)
-    q.set_defaults(run=cmd_lock)
 
 
-def _register_tests(sub: Any) -> None:
-    p = sub.add_parser("tests", help="the installed Tempest tests: index "
-                       "them, verify guidelines against them")
-    tests = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    q = tests.add_parser("index", help="index installed Tempest and plugins "
-                         "(cached until they change)")
-    q.add_argument("--refresh", action="store_true",
-                   help="rebuild the index even if the cache is current")
-    q.add_argument("--format", choices=("text", "json"), default="text")
-    add_repo(q)
-    q = tests.add_parser("verify", help="look up every test of guidelines "
-                         "in the index")
-    q.add_argument("paths", nargs="*", metavar="GUIDELINE",
-                   help="sources or published JSON (default: every source "
-                   "in the repository)")
-    q.add_argument("--format", choices=FormatNames(), default="text")
-    add_repo(q)
-    _register_lock(tests)
-    p.set_defaults(run=cmd_tests)
 
 
-def _register_testlist(sub: Any) -> None:
-    p = sub.add_parser("testlist", help="the test list RefStack gives for "
-                       "a guideline and target")
-    p.add_argument("guideline", metavar="GUIDELINE",
-                   help="a source or a published JSON file (1.2 to 2.0)")
-    p.add_argument("--target", default="platform",
-                   help="platform, compute, object, or an add-on's target "
-                   "(dns, orchestration, key_manager, ...); default "
-                   "platform, as RefStack's")
-    p.add_argument("--type", default=None,
-                   help="statuses, comma-separated: required, advisory, "
-                   "deprecated, removed (default: every status, as "
-                   "RefStack's)")
-    p.add_argument("--alias", type=_bool, default=True, metavar="BOOL",
-                   help="list aliases too (default true)")
-    p.add_argument("--flag", type=_bool, default=True, metavar="BOOL",
-                   help="list flagged tests too (default true)")
-    p.add_argument("--format", default="refstack",
-                   choices=("refstack", "load-list", "regex"),
-                   help="refstack: name[id] as RefStack lists them "
-                   "(default); load-list: the installed suite's runtime "
-                   "ids, for tempest run --load-list; regex: anchored "
-                   "patterns, for --include-list")
-    p.add_argument("--credentials", default="any",
-                   choices=("any", "non-admin"),
-                   help="non-admin: only tests that need no admin role, "
-                   "as the test index knows them (default any)")
-    p.set_defaults(run=cmd_testlist)
 
 
-def _register_comply(sub: Any) -> None:
-    p = sub.add_parser("comply", help="judge a test run against a "
-                       "guideline, as RefStack does")
-    p.add_argument("results", metavar="RESULTS", nargs="+",
-                   help="a subunit v2 or v1 stream, a .stestr repository, "
-                   "RefStack's results JSON, JUnit XML, Xtesting's results "
-                   "(JSON lines), or a list of passed tests; several are "
-                   "judged as one run (a vertical's Tempest and Xtesting "
-                   "runs)")
-    judged = p.add_mutually_exclusive_group(required=True)
-    judged.add_argument("--guideline", metavar="GUIDELINE",
-                        help="a source or a published JSON file (1.2 to "
-                        "2.0)")
-    judged.add_argument("--profile", metavar="PROFILE",
-                        help="a consumer profile (consumers/NAME.yaml), "
-                        "with --format scs")
-    p.add_argument("--target", help="platform, compute, object, or an "
-                   "add-on's target (default: every target it offers)")
-    p.add_argument("--match-ids", action="store_true",
-                   help="also count a required test passed under another "
-                   "name with the same idempotent id (RefStack does not)")
-    p.add_argument("--format", choices=("text", "json", "scs"),
-                   default="text", help="scs: '<testcase>: PASS|FAIL|"
-                   "ABORT' for a profile, counts on stderr")
-    p.add_argument("--results-format", default="auto",
-                   choices=("auto", "subunit", "subunit-v1", "stestr",
-                            "json", "junit", "list", "xtesting"),
-                   help="the format of RESULTS (default: told from its "
-                   "content)")
-    p.set_defaults(run=cmd_comply)
 
 
-def register(sub: Any) -> None:
-    _register_tests(sub)
-    _register_testlist(sub)
-    _register_comply(sub)

@@ -1,0 +1,117 @@
+"""The argparse parsers of ``interop``, built from ``commands.toml``.
+
+The commands are declared as data (names, help, arguments, the function
+that runs each); this module turns them into parsers and nothing else.
+A command's function is named, not imported: ``main`` imports it when the
+command runs, so ``interop --help`` loads no stage of the library.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import tomllib
+from collections.abc import Callable, Iterator
+from importlib import resources
+from typing import Any
+
+from interop import __version__
+
+#: what a table of commands.toml holds
+Table = dict[str, Any]
+
+
+class FormatNames:
+    """The names of the findings' formats (``--format``'s choices), read
+    from :mod:`interop.checks.formatters` only when argparse asks: that
+    import loads the whole catalogue, which a command's start and its
+    ``--help`` do not need."""
+
+    def _names(self) -> list[str]:
+        from interop.checks.formatters import FORMATS
+        return sorted(FORMATS)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of "
+                                         "processes (1 or more)")
+    return int(text)
+
+
+def _bool(text: str) -> bool:
+    if text.lower() in ("true", "yes", "1"):
+        return True
+    if text.lower() in ("false", "no", "0"):
+        return False
+    raise argparse.ArgumentTypeError(f"expected true or false, not {text!r}")
+
+
+#: the converters an argument's ``type`` names
+TYPES: dict[str, Callable[[str], Any]] = {"jobs": _jobs, "bool": _bool}
+#: the choices an argument's ``choices`` names, computed when asked
+CHOICES: dict[str, Callable[[], Any]] = {"formats": FormatNames}
+
+
+@functools.cache
+def declared() -> Table:
+    """``commands.toml``, read once (package data: a wheel has it too)."""
+    text = resources.files("interop.cli").joinpath("commands.toml")
+    return tomllib.loads(text.read_text(encoding="utf-8"))
+
+
+def build() -> tuple[argparse.ArgumentParser, Any]:
+    """The ``interop`` parser, and its commands' subparsers action."""
+    spec = declared()
+    top = spec["interop"]
+    parser = argparse.ArgumentParser(prog=top["prog"],
+                                     description=top["description"],
+                                     epilog=top["epilog"])
+    parser.add_argument("--version", action="version",
+                        version=top["version"].format(version=__version__))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in spec["command"]:
+        _command(sub, command, spec["shared"])
+    return parser, sub
+
+
+def _command(sub: Any, spec: Table, shared: Table) -> None:
+    parser = sub.add_parser(spec["name"], help=spec["help"],
+                            description=spec.get("description"),
+                            epilog=spec.get("epilog"))
+    groups = {name: parser.add_mutually_exclusive_group(**group)
+              for name, group in spec.get("groups", {}).items()}
+    for argument in spec.get("argument", ()):
+        if "shared" in argument:
+            argument = shared[argument["shared"]]
+        _argument(groups.get(argument.get("group", ""), parser), argument)
+    if "subcommands" in spec:
+        inner = parser.add_subparsers(**spec["subcommands"])
+        for command in spec["command"]:
+            _command(inner, command, shared)
+    if "run" in spec:
+        # a name, resolved by main: the command's module loads when it runs
+        parser.set_defaults(run=spec["run"])
+
+
+def _argument(into: Any, spec: Table) -> None:
+    options = {k: v for k, v in spec.items() if k not in ("flags", "group")}
+    if "type" in options:
+        options["type"] = TYPES[options["type"]]
+    if isinstance(options.get("choices"), str):
+        options["choices"] = CHOICES[options["choices"]]()
+    into.add_argument(*spec["flags"], **options)
+
+
+def runner(name: str) -> Callable[[argparse.Namespace], int]:
+    """The function a command's ``run`` names (``module:function``)."""
+    import importlib
+    module, _, function = name.partition(":")
+    found: Callable[[argparse.Namespace], int] = getattr(
+        importlib.import_module(module), function)
+    return found
