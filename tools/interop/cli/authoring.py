@@ -9,6 +9,7 @@ from interop.cli.base import (
     EXIT_OK,
     repo_of,
     repository_sources,
+    told,
 )
 from interop.errors import Finding, UsageError
 from interop.text import terminal
@@ -26,9 +27,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                             baseline=args.baseline, warn=warn,
                             board_date=args.board_date,
                             reference=args.reference)
-    for path, written in done:
-        print(terminal(path if written else f"{path} (unchanged)"))
-    return EXIT_OK
+    return told("".join(terminal(path if written else f"{path} (unchanged)")
+                        + "\n" for path, written in done))
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
@@ -38,8 +38,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
     if args.stdout:
         if len(args.paths) != 1:
             raise UsageError("--stdout takes exactly one source file")
-        sys.stdout.write(compile_text(args.paths[0], repo))
-        return EXIT_OK
+        return told(compile_text(args.paths[0], repo))
     paths = args.paths or repository_sources(repo, "compile")
     if not args.check and not args.force:
         from interop.checks import check_files
@@ -50,15 +49,11 @@ def cmd_compile(args: argparse.Namespace) -> int:
         compile_sources(repo, paths, check=True)
         errors = failing(check_files(paths, repo))
         if errors:
-            sys.stderr.write(refused_text(errors))
-            return EXIT_FINDINGS
+            return told("", refused_text(errors), EXIT_FINDINGS)
     if args.check:
         outcomes = compile_sources(repo, paths, check=True)
     else:
         with writing(repo.root):
             outcomes = compile_sources(repo, paths)
     text, matches = compile_report(outcomes, args.check, args.verbose)
-    sys.stdout.write(text)
-    return EXIT_OK if matches else EXIT_FINDINGS
-
-
+    return told(text, "", EXIT_OK if matches else EXIT_FINDINGS)

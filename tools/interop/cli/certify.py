@@ -35,6 +35,4 @@ def cmd_certify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-
-
 __all__ = ["CODES", "changed_submissions"]

@@ -2,16 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from interop.cli.base import (
-    EXIT_ERROR,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    UNREADABLE,
-    repo_of,
-    repository_sources,
-)
+from interop.cli.base import exit_of, repo_of, repository_sources, told
+
 
 def cmd_check(args: argparse.Namespace) -> int:
     from interop.checks import load_config, repository_files
@@ -43,11 +36,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     report(findings, args.format, len(paths),
            show_suppressed=args.show_suppressed, show_info=args.show_info,
            fail_on=args.fail_on, output_file=args.output_file)
-    if any(f.code in UNREADABLE for f in findings):
-        return EXIT_ERROR  # a file that cannot be read is not a finding
-    return EXIT_FINDINGS if failing(findings, args.fail_on) else EXIT_OK
-
-
+    return exit_of(findings, failing(findings, args.fail_on))
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -55,7 +44,4 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from interop.checks.catalogue import listing
     from interop.refstack.profiles import RULES as PROFILES
     # consumer profiles' rules too
-    sys.stdout.write(listing({**RULES, **PROFILES}, args.format))
-    return EXIT_OK
-
-
+    return told(listing({**RULES, **PROFILES}, args.format))

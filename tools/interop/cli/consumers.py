@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from interop.cli.base import EXIT_FINDINGS, EXIT_OK, warn
+from interop.cli.base import EXIT_FINDINGS, EXIT_OK, told, warn
 from interop.workflow.writing import writing
 
 
@@ -15,13 +15,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         args.profile, args.out, InstalledSuite(), warn)
     if args.check:
         stale = runtime.stale_files(out, files)
-        for path in stale:
-            warn(f"{path}: out of date: interop export scs {args.profile}")
-        return EXIT_FINDINGS if stale else EXIT_OK
+        return told("", "".join(f"{path}: out of date: interop export scs "
+                                f"{args.profile}\n" for path in stale),
+                    EXIT_FINDINGS if stale else EXIT_OK)
     with writing(root):
         runtime.write_export(out, files)
-    warn(f"{out}: {len(files)} files ({profile.id})")
-    return EXIT_OK
+    return told("", f"{out}: {len(files)} files ({profile.id})\n")
 
 
 def comply_scs(args: argparse.Namespace) -> int:
@@ -29,10 +28,7 @@ def comply_scs(args: argparse.Namespace) -> int:
     the counts on stderr; ABORT (exit 1) for a run that cannot be read."""
     from interop.refstack.runtime import scs_judgement
     from interop.tempest.suite import InstalledSuite
-    line, note = scs_judgement(args.profile, args.results,
+    line, said = scs_judgement(args.profile, args.results,
                                args.results_format, InstalledSuite(), warn)
-    print(line)
-    warn(note)
-    return EXIT_OK if line.endswith("PASS") else EXIT_FINDINGS
-
-
+    return told(f"{line}\n", f"{said}\n",
+                EXIT_OK if line.endswith("PASS") else EXIT_FINDINGS)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import argparse
 import functools
-import tomllib
+import os
 from collections.abc import Callable, Iterator
-from importlib import resources
 from typing import Any
 
 from interop import __version__
@@ -60,9 +59,15 @@ CHOICES: dict[str, Callable[[], Any]] = {"formats": FormatNames}
 
 @functools.cache
 def declared() -> Table:
-    """``commands.toml``, read once (package data: a wheel has it too)."""
-    text = resources.files("interop.cli").joinpath("commands.toml")
-    return tomllib.loads(text.read_text(encoding="utf-8"))
+    """``commands.toml``, read once (package data: a wheel has it too).
+
+    Beside this module, as the schemas are: importlib.resources would
+    load tempfile, shutil and more into every command's start."""
+    import tomllib
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                        "commands.toml")
+    with open(path, "rb") as data:
+        return tomllib.load(data)
 
 
 def build() -> tuple[argparse.ArgumentParser, Any]:

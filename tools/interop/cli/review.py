@@ -2,23 +2,15 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from interop.cli.base import (
-    EXIT_FINDINGS,
-    EXIT_OK,
-    put,
-    repo_of,
-    warn,
-)
+from interop.cli.base import EXIT_FINDINGS, EXIT_OK, put, repo_of, told, warn
 from interop.errors import UsageError
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from interop.workflow.compared import compared
-    sys.stdout.write(compared(args.old, args.new, args.format, warn))
-    return EXIT_OK
+    return told(compared(args.old, args.new, args.format, warn))
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -49,5 +41,3 @@ def _certifications(args: argparse.Namespace
         repo, files_of_commit(repo.root, args.rev, args.base))
     return ([certify(repo, f).as_dict() for f in folders],
             [f.format() for f in findings])
-
-

@@ -3,14 +3,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from typing import TYPE_CHECKING
 
-from interop.cli.base import (
-    EXIT_ERROR,
-    EXIT_FINDINGS,
-    EXIT_OK,
-)
+from interop.cli.base import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, told
 from interop.errors import UsageError
 from interop.text import terminal
 from interop.workflow.writing import existing_folder, writing
@@ -38,24 +33,22 @@ def cmd_score(args: argparse.Namespace) -> int:
             raise UsageError("no scoring sheets under criteria/scoring/")
     reports = scored(repo, sheets, args.criteria, args.guideline,
                      _guideline)
-    sys.stdout.write(reports_text(reports, args.format, repo.rel))
-    return EXIT_OK
+    return told(reports_text(reports, args.format, repo.rel))
 
 
 def cmd_import_scores(args: argparse.Namespace) -> int:
     from interop.publish.sheetfile import read_scores, sheet_text, write_sheet
     result = read_scores(args.worksheet, args.criteria,
                          _guideline(args.criteria), args.guideline)
-    for finding in result.findings:
-        print(terminal(finding.format()), file=sys.stderr)
+    # the findings first: the write below may refuse
+    told("", "".join(terminal(f.format()) + "\n" for f in result.findings))
     if result.errors:
-        print(terminal(f"{args.out}: not written: {len(result.errors)} "
-                       "lines cannot be read"), file=sys.stderr)
-        return EXIT_ERROR
+        return told("", terminal(
+            f"{args.out}: not written: {len(result.errors)} lines cannot "
+            "be read") + "\n", EXIT_ERROR)
     folder = existing_folder(os.path.dirname(os.path.abspath(args.out)))
     write_sheet(args.out, sheet_text(result, args.worksheet), args.force,
                 lambda: writing(folder))
-    print(terminal(f"{args.out}: {len(result.sheet.scores)} capabilities"))
-    return EXIT_FINDINGS if result.findings else EXIT_OK
-
-
+    return told(terminal(f"{args.out}: {len(result.sheet.scores)} "
+                         "capabilities") + "\n", "",
+                EXIT_FINDINGS if result.findings else EXIT_OK)

@@ -1,8 +1,7 @@
-"""Commands on tests: tests index/verify, testlist, comply."""
+"""Commands on tests: tests index/verify/lock, testlist, comply."""
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -10,9 +9,11 @@ from interop.cli.base import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
-    UNREADABLE,
+    exit_of,
+    note,
     repo_of,
     repository_sources,
+    told,
     warn,
 )
 from interop.errors import UsageError
@@ -33,7 +34,7 @@ def cmd_lock(args: argparse.Namespace) -> int:
     for line in lock_programs(repo, args.programs, args.accept,
                               args.reason or "", args.by, args.refresh,
                               _cache(repo)):
-        print(line)
+        print(line)  # as each program is written
     return EXIT_OK
 
 
@@ -41,6 +42,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
     import time
 
     from interop.tempest import index as tempest
+    from interop.tempest.report import index_text, verify_report
     repo = repo_of(args)
     started = time.perf_counter()
     index = tempest.load(_cache(repo)(), refresh=getattr(args, "refresh",
@@ -50,36 +52,15 @@ def cmd_tests(args: argparse.Namespace) -> int:
         raise UsageError("Tempest is not installed: pip install tempest "
                          "(and the plugins of the add-ons you verify)")
     if args.action == "index":
-        from interop.tempest.report import index_text
-        text, note = index_text(index, args.format, took)
-        sys.stdout.write(text)
-        if note:
-            print(note, file=sys.stderr)
-        return EXIT_OK
-    from interop.checks.formatters import FORMATTERS
-    from interop.tempest.report import verify_summary
-    from interop.tempest.verify import not_run, verify_files
+        text, said = index_text(index, args.format, took)
+        return told(text, note(said))
     # the sources only: a baseline's tests are history, not a test list
     paths = args.paths or repository_sources(repo, "verify")
-    # without Tempest, every guideline says its V rules were not run
-    # (V005, info, shown), and the command could not run (exit 2): never
-    # a pass, nor a failure, in silence
-    findings = verify_files(paths, index, repo) if index.packages else \
-        not_run(paths, repo)
-    sys.stdout.write(FORMATTERS[args.format](findings, True))
-    if not index.packages:
-        print("interop tests verify: not run: Tempest is not installed",
-              file=sys.stderr)
-        return EXIT_ERROR
-    if args.format == "text":
-        print(verify_summary(paths, index.packages.values(), len(findings)),
-              file=sys.stderr)
-    if any(f.code in UNREADABLE for f in findings):
-        return EXIT_ERROR  # a guideline that cannot be read at all
-    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) \
-        else EXIT_OK
-
-
+    out, err, findings = verify_report(paths, index, repo, args.format)
+    if not index.packages:  # the command could not run
+        return told(out, err, EXIT_ERROR)
+    return told(out, err, exit_of(findings, [
+        f for f in findings if f.severity == "error"]))
 
 
 def cmd_testlist(args: argparse.Namespace) -> int:
@@ -99,20 +80,7 @@ def cmd_comply(args: argparse.Namespace) -> int:
         from interop.cli.consumers import comply_scs
         return comply_scs(args)
     from interop.refstack.lists import judged
-    passed, text, note = judged(args.guideline, args.results,
+    passed, text, said = judged(args.guideline, args.results,
                                 args.results_format, args.target,
                                 args.match_ids, args.format)
-    sys.stdout.write(text)
-    if note:
-        print(note, file=sys.stderr)
-    return EXIT_OK if passed else EXIT_FINDINGS
-
-
-
-
-
-
-
-
-
-
+    return told(text, note(said), EXIT_OK if passed else EXIT_FINDINGS)

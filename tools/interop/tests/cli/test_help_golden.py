@@ -47,7 +47,7 @@ def _snapshot() -> dict[str, object]:
 def _same_python(snapshot: dict[str, object]) -> bool:
     # argparse's layout changes between Python versions (3.13 writes
     # '-j, --jobs N'); the snapshot holds the version it was written on
-    return snapshot["python"] == "%d.%d" % sys.version_info[:2]
+    return snapshot["python"] == "{}.{}".format(*sys.version_info[:2])
 
 
 @pytest.fixture
@@ -79,5 +79,5 @@ if __name__ == "__main__":
     os.environ["COLUMNS"] = COLUMNS
     SNAPSHOT.parent.mkdir(exist_ok=True)
     SNAPSHOT.write_text(json.dumps(
-        {"python": "%d.%d" % sys.version_info[:2], "helps": helps()},
+        {"python": "{}.{}".format(*sys.version_info[:2]), "helps": helps()},
         indent=1, sort_keys=True) + "\n", encoding="utf-8")
