@@ -23,17 +23,23 @@ from interop.errors import LoadError, UsageError
 from interop.text import terminal
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "commands", "main",
-           "parser"]
+           "parser", "parsers"]
 
 
 def parser() -> argparse.ArgumentParser:
-    return build()[0]
+    return build()["interop"]
 
 
 def commands() -> dict[str, argparse.ArgumentParser]:
     """Each command's parser by name, in the order ``interop -h`` lists
     them (the documentation prints their help)."""
-    return dict(build()[1].choices)
+    return {line.split()[1]: p for line, p in build().items()
+            if line.count(" ") == 1}
+
+
+def parsers() -> dict[str, argparse.ArgumentParser]:
+    """Every parser by its command line (``interop tests lock``)."""
+    return build()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

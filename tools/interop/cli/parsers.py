@@ -70,8 +70,10 @@ def declared() -> Table:
         return tomllib.load(data)
 
 
-def build() -> tuple[argparse.ArgumentParser, Any]:
-    """The ``interop`` parser, and its commands' subparsers action."""
+def build() -> dict[str, argparse.ArgumentParser]:
+    """Every parser by its command line: ``interop`` first, then each
+    command (``interop check``) and subcommand (``interop tests lock``)
+    in the order of their ``--help``."""
     spec = declared()
     top = spec["interop"]
     parser = argparse.ArgumentParser(prog=top["prog"],
@@ -79,16 +81,19 @@ def build() -> tuple[argparse.ArgumentParser, Any]:
                                      epilog=top["epilog"])
     parser.add_argument("--version", action="version",
                         version=top["version"].format(version=__version__))
+    found = {"interop": parser}
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in spec["command"]:
-        _command(sub, command, spec["shared"])
-    return parser, sub
+        _command(sub, command, spec["shared"], "interop", found)
+    return found
 
 
-def _command(sub: Any, spec: Table, shared: Table) -> None:
+def _command(sub: Any, spec: Table, shared: Table, above: str,
+             found: dict[str, argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(spec["name"], help=spec["help"],
                             description=spec.get("description"),
                             epilog=spec.get("epilog"))
+    found[f"{above} {spec['name']}"] = parser
     groups = {name: parser.add_mutually_exclusive_group(**group)
               for name, group in spec.get("groups", {}).items()}
     for argument in spec.get("argument", ()):
@@ -98,7 +103,8 @@ def _command(sub: Any, spec: Table, shared: Table) -> None:
     if "subcommands" in spec:
         inner = parser.add_subparsers(**spec["subcommands"])
         for command in spec["command"]:
-            _command(inner, command, shared)
+            _command(inner, command, shared, f"{above} {spec['name']}",
+                     found)
     if "run" in spec:
         # a name, resolved by main: the command's module loads when it runs
         parser.set_defaults(run=spec["run"])

@@ -9,11 +9,9 @@ anew, after a deliberate change of help text, with
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,19 +23,9 @@ SNAPSHOT = Path(__file__).with_name("data") / "help.json"
 COLUMNS = "80"
 
 
-def _walk(name: str, parser: argparse.ArgumentParser
-          ) -> Iterator[tuple[str, argparse.ArgumentParser]]:
-    yield name, parser
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for sub, child in action.choices.items():
-                yield from _walk(f"{name} {sub}", child)
-
-
 def helps() -> dict[str, str]:
     """``--help`` of ``interop`` and of every command and subcommand."""
-    return {name: p.format_help() for name, p in _walk("interop",
-                                                       cli.parser())}
+    return {line: p.format_help() for line, p in cli.parsers().items()}
 
 
 def _snapshot() -> dict[str, object]:
