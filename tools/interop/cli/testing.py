@@ -1,4 +1,6 @@
-"""Commands on tests: tests index/verify/lock, testlist, comply."""
+"""Commands on tests: tests index/verify/lock, testlist, comply, and
+``export scs`` for the programs that use a guideline their own way
+(the library: :mod:`interop.refstack.runtime`)."""
 from __future__ import annotations
 
 import argparse
@@ -18,6 +20,7 @@ from interop.cli.base import (
 )
 from interop.errors import UsageError
 from interop.text import terminal
+from interop.workflow.writing import writing
 
 
 def _cache(repo: Any) -> Callable[[], str]:
@@ -77,10 +80,35 @@ def cmd_comply(args: argparse.Namespace) -> int:
     if args.profile or args.format == "scs":
         if not (args.profile and args.format == "scs"):
             raise UsageError("--profile and --format scs go together")
-        from interop.cli.consumers import comply_scs
         return comply_scs(args)
     from interop.refstack.lists import judged
     passed, text, said = judged(args.guideline, args.results,
                                 args.results_format, args.target,
                                 args.match_ids, args.format)
     return told(text, note(said), EXIT_OK if passed else EXIT_FINDINGS)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from interop.refstack import runtime
+    from interop.tempest.suite import InstalledSuite
+    profile, root, out, files = runtime.export_plan(
+        args.profile, args.out, InstalledSuite(), warn)
+    if args.check:
+        stale = runtime.stale_files(out, files)
+        return told("", "".join(f"{path}: out of date: interop export scs "
+                                f"{args.profile}\n" for path in stale),
+                    EXIT_FINDINGS if stale else EXIT_OK)
+    with writing(root):
+        runtime.write_export(out, files)
+    return told("", f"{out}: {len(files)} files ({profile.id})\n")
+
+
+def comply_scs(args: argparse.Namespace) -> int:
+    """``comply RESULTS --profile P --format scs``: SCS's line on stdout,
+    the counts on stderr; ABORT (exit 1) for a run that cannot be read."""
+    from interop.refstack.runtime import scs_judgement
+    from interop.tempest.suite import InstalledSuite
+    line, said = scs_judgement(args.profile, args.results,
+                               args.results_format, InstalledSuite(), warn)
+    return told(f"{line}\n", f"{said}\n",
+                EXIT_OK if line.endswith("PASS") else EXIT_FINDINGS)
