@@ -36,31 +36,17 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
-    from interop.publish.outputs import compile_sources, compile_text
-    from interop.publish.report import compile_report, refused_text
+    from interop.publish.outputs import compile_text
+    from interop.workflow.compiling import compiled
     repo = repo_of(args)
     if args.stdout:
         if len(args.paths) != 1:
             raise UsageError("--stdout takes exactly one source file")
         return told(compile_text(args.paths[0], repo))
-    paths = args.paths or repository_sources(repo, "compile")
-    if not args.check and not args.force:
-        from interop.checks import check_files
-        from interop.checks.formatters import failing
-        # what compile itself refuses (unreadable, outside the layout)
-        # comes first, as exit 2; then the catalogue's errors, as exit 1:
-        # a source that breaks the catalogue must not reach consumers
-        compile_sources(repo, paths, check=True)
-        errors = failing(check_files(paths, repo))
-        if errors:
-            return told("", refused_text(errors), EXIT_FINDINGS)
-    if args.check:
-        outcomes = compile_sources(repo, paths, check=True)
-    else:
-        with writing(repo.root):
-            outcomes = compile_sources(repo, paths)
-    text, matches = compile_report(outcomes, args.check, args.verbose)
-    return told(text, "", EXIT_OK if matches else EXIT_FINDINGS)
+    out, err, matches = compiled(
+        repo, args.paths or repository_sources(repo, "compile"), args.check,
+        args.force, args.verbose)
+    return told(out, err, EXIT_OK if matches else EXIT_FINDINGS)
 
 
 if TYPE_CHECKING:
