@@ -43,9 +43,13 @@ def parsers() -> dict[str, argparse.ArgumentParser]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    # the command is the first word that is not an option (the top level
+    # has only -h and --version)
+    top = build(next((w for w in words if not w.startswith("-")), ""))
+    args = top["interop"].parse_args(words)
     if not args.command:
-        parser().print_help()
+        top["interop"].print_help()
         return EXIT_ERROR
     _STATE["settled"] = False
     from interop.files import reset_writes

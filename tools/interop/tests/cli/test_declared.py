@@ -72,3 +72,18 @@ def test_a_command_loads_its_own_module_only() -> None:
     assert "interop.cli.checking" in loaded
     assert "interop.cli.governance" not in loaded
     assert "interop.cli.testing" not in loaded
+
+
+def test_help_loads_no_stage() -> None:
+    # the findings' formats (check's --format choices) come from the
+    # catalogue: only a command that declares them builds them
+    loaded = _loaded("import contextlib, io\n"
+                     "from interop.cli import main\n"
+                     "with contextlib.redirect_stdout(io.StringIO()):\n"
+                     "    try:\n"
+                     "        main(['--help'])\n"
+                     "    except SystemExit:\n"
+                     "        pass")
+    assert "interop.cli.parsers" in loaded
+    assert not {m for m in loaded if m.partition(".")[2].split(".")[0]
+                in STAGES}, loaded
