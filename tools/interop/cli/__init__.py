@@ -1,8 +1,8 @@
 """The ``interop`` command: a thin layer over the library.
 
-Each module of this package registers the commands of one family
-(``register(sub)``); a command is a function of the parsed arguments that
-returns the exit code.
+The commands are declared in ``commands.toml`` (built into parsers by
+:mod:`interop.cli.parsers`); a command is a function of the parsed
+arguments that returns the exit code, in the module of its family.
 
 Exit codes: 0 all well; 1 findings (or drift, or a failed verdict);
 2 the command could not run (usage, or input that cannot be read).
@@ -17,57 +17,39 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from interop import __version__
-from interop.cli import (
-    authoring,
-    certify,
-    checking,
-    consumers,
-    documents,
-    governance,
-    review,
-    scores,
-    testing,
-)
 from interop.cli.base import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from interop.cli.parsers import build, runner
 from interop.errors import LoadError, UsageError
 from interop.text import terminal
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "commands", "main",
-           "parser"]
-FAMILIES = (authoring, checking, scores, testing, certify, consumers, review,
-            documents, governance)
+           "parser", "parsers"]
 
 
 def parser() -> argparse.ArgumentParser:
-    return _build()[0]
+    return build()["interop"]
 
 
 def commands() -> dict[str, argparse.ArgumentParser]:
     """Each command's parser by name, in the order ``interop -h`` lists
     them (the documentation prints their help)."""
-    return dict(_build()[1].choices)
+    return {line.split()[1]: p for line, p in build().items()
+            if line.count(" ") == 1}
 
 
-def _build() -> tuple[argparse.ArgumentParser, Any]:
-    top = argparse.ArgumentParser(
-        prog="interop",
-        description="Author, check, compile and render interoperability "
-                    "guidelines.",
-        epilog="Exit codes: 0 all well, 1 findings or drift, 2 usage or "
-               "input error.")
-    top.add_argument("--version", action="version",
-                     version=f"interop {__version__}")
-    sub = top.add_subparsers(dest="command", metavar="COMMAND")
-    for family in FAMILIES:
-        family.register(sub)
-    return top, sub
+def parsers() -> dict[str, argparse.ArgumentParser]:
+    """Every parser by its command line (``interop tests lock``)."""
+    return build()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    # the command is the first word that is not an option (the top level
+    # has only -h and --version)
+    top = build(next((w for w in words if not w.startswith("-")), ""))
+    args = top["interop"].parse_args(words)
     if not args.command:
-        parser().print_help()
+        top["interop"].print_help()
         return EXIT_ERROR
     _STATE["settled"] = False
     from interop.files import reset_writes
@@ -75,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _exit_on_signals()
     sys.stdout = PipeSafe(sys.stdout)
     try:
-        return _settled(args.run(args))
+        return _settled(runner(args.run)(args))
     except KeyboardInterrupt:
         # one line, no traceback: the shell's convention for SIGINT
         print(f"interop {args.command}: interrupted", file=sys.stderr)

@@ -1,16 +1,19 @@
-"""Commands that bring guidelines in and out: import, compile."""
+"""Commands that bring guidelines and scores in and out: import,
+compile, score, import-scores."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from interop.cli.base import (
+    EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
-    add_repo,
     repo_of,
     repository_sources,
+    told,
 )
 from interop.errors import Finding, UsageError
 from interop.text import terminal
@@ -28,71 +31,63 @@ def cmd_import(args: argparse.Namespace) -> int:
                             baseline=args.baseline, warn=warn,
                             board_date=args.board_date,
                             reference=args.reference)
-    for path, written in done:
-        print(terminal(path if written else f"{path} (unchanged)"))
-    return EXIT_OK
+    return told("".join(terminal(path if written else f"{path} (unchanged)")
+                        + "\n" for path, written in done))
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
-    from interop.publish.outputs import compile_sources, compile_text
-    from interop.publish.report import compile_report, refused_text
+    from interop.publish.outputs import compile_text
+    from interop.workflow.compiling import compiled
     repo = repo_of(args)
     if args.stdout:
         if len(args.paths) != 1:
             raise UsageError("--stdout takes exactly one source file")
-        sys.stdout.write(compile_text(args.paths[0], repo))
-        return EXIT_OK
-    paths = args.paths or repository_sources(repo, "compile")
-    if not args.check and not args.force:
-        from interop.checks import check_files
-        from interop.checks.formatters import failing
-        # what compile itself refuses (unreadable, outside the layout)
-        # comes first, as exit 2; then the catalogue's errors, as exit 1:
-        # a source that breaks the catalogue must not reach consumers
-        compile_sources(repo, paths, check=True)
-        errors = failing(check_files(paths, repo))
-        if errors:
-            sys.stderr.write(refused_text(errors))
-            return EXIT_FINDINGS
-    if args.check:
-        outcomes = compile_sources(repo, paths, check=True)
-    else:
-        with writing(repo.root):
-            outcomes = compile_sources(repo, paths)
-    text, matches = compile_report(outcomes, args.check, args.verbose)
-    sys.stdout.write(text)
-    return EXIT_OK if matches else EXIT_FINDINGS
+        return told(compile_text(args.paths[0], repo))
+    out, err, matches = compiled(
+        repo, args.paths or repository_sources(repo, "compile"), args.check,
+        args.force, args.verbose)
+    return told(out, err, EXIT_OK if matches else EXIT_FINDINGS)
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser("import", help="published JSON (1.2-2.0) to YAML "
-                       "sources")
-    p.add_argument("files", nargs="+", metavar="FILE.json")
-    p.add_argument("--out", required=True, metavar="DIR",
-                   help="repository folder to write the sources into")
-    p.add_argument("--force", action="store_true",
-                   help="replace existing sources that differ")
-    p.add_argument("--baseline", action="store_true",
-                   help="write facts-only baselines of approved guidelines "
-                   "(<program folder>/baseline/<version>.yaml) instead of "
-                   "sources: no prose, the original's URL and SHA-256")
-    p.add_argument("--board-date", metavar="YYYY-MM-DD",
-                   help="with --baseline: the day the Board approved the "
-                   "guideline (what 'may be used now' counts from)")
-    p.add_argument("--reference", metavar="URL",
-                   help="with --baseline: where the Board's decision is "
-                   "recorded")
-    p.set_defaults(run=cmd_import)
+if TYPE_CHECKING:
+    from interop.model import Guideline
 
-    p = sub.add_parser("compile", help="YAML sources to published JSON 2.0")
-    p.add_argument("paths", nargs="*", metavar="FILE.yaml",
-                   help="sources (default: every source in the repository)")
-    p.add_argument("--check", action="store_true",
-                   help="write nothing; exit 1 if a published file differs")
-    p.add_argument("--stdout", action="store_true",
-                   help="print the published JSON of one source")
-    p.add_argument("--force", action="store_true",
-                   help="publish even sources with error findings")
-    p.add_argument("-v", "--verbose", action="store_true")
-    add_repo(p)
-    p.set_defaults(run=cmd_compile)
+
+def _guideline(path: str) -> Guideline:
+    """A guideline from a published JSON file or a YAML source."""
+    from interop.load.anyform import read_any_guideline
+    from interop.repository import named_file
+    return read_any_guideline(named_file(path))
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from interop.repository import Repository, find_root
+    from interop.scoring.reports import reports_text, scored
+    sheets = args.sheets
+    repo = Repository(find_root(sheets[0]) if sheets else
+                      (args.repo or "."))
+    if not sheets:
+        sheets = repo.sheet_paths()
+        if not sheets:
+            raise UsageError("no scoring sheets under criteria/scoring/")
+    reports = scored(repo, sheets, args.criteria, args.guideline,
+                     _guideline)
+    return told(reports_text(reports, args.format, repo.rel))
+
+
+def cmd_import_scores(args: argparse.Namespace) -> int:
+    from interop.publish.sheetfile import read_scores, sheet_text, write_sheet
+    result = read_scores(args.worksheet, args.criteria,
+                         _guideline(args.criteria), args.guideline)
+    # the findings first: the write below may refuse
+    told("", "".join(terminal(f.format()) + "\n" for f in result.findings))
+    if result.errors:
+        return told("", terminal(
+            f"{args.out}: not written: {len(result.errors)} lines cannot "
+            "be read") + "\n", EXIT_ERROR)
+    folder = existing_folder(os.path.dirname(os.path.abspath(args.out)))
+    write_sheet(args.out, sheet_text(result, args.worksheet), args.force,
+                lambda: writing(folder))
+    return told(terminal(f"{args.out}: {len(result.sheet.scores)} "
+                         "capabilities") + "\n", "",
+                EXIT_FINDINGS if result.findings else EXIT_OK)

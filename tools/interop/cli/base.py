@@ -4,41 +4,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Sequence
 from typing import Any
+
+from interop.errors import Finding
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 #: the load errors of a file that cannot be read at all (missing, no
 #: permission, a link out of the tree, a folder or a FIFO): exit 2
 #: wherever one is met
 UNREADABLE = frozenset({"E101", "E160", "E161"})
-
-
-def add_repo(parser: argparse.ArgumentParser) -> None:
-    """Declare ``--repo``, the option most commands share, in one place.
-
-    A helper rather than an argparse parent parser: a parent's options
-    come first in ``--help``, and the help text and the documentation
-    generated from it keep their order."""
-    parser.add_argument("--repo", metavar="DIR",
-                        help="repository (default .)")
-
-
-class FormatNames:
-    """The names of the findings' formats (``--format``'s choices), read
-    from :mod:`interop.checks.formatters` only when argparse asks: that
-    import loads the whole catalogue, which a command's start and its
-    ``--help`` do not need."""
-
-    def _names(self) -> list[str]:
-        from interop.checks.formatters import FORMATS
-        return sorted(FORMATS)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._names()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names())
 
 
 def repo_of(args: argparse.Namespace) -> Any:
@@ -76,3 +51,24 @@ def put(text: str, output: str | None) -> None:
         write_atomic(output, text)
     else:
         sys.stdout.write(text)
+
+
+def told(out: str, err: str = "", code: int = EXIT_OK) -> int:
+    """Write a command's report to standard output and its notes to
+    standard error; its exit code."""
+    sys.stdout.write(out)
+    sys.stderr.write(err)
+    return code
+
+
+def note(text: str | None) -> str:
+    """A note as ``told`` writes it: a line, or nothing."""
+    return f"{text}\n" if text else ""
+
+
+def exit_of(findings: Iterable[Finding], failed: Sequence[Finding]) -> int:
+    """The exit code of a run that found ``findings``, ``failed`` of them
+    failing it: a file that cannot be read is not a finding (exit 2)."""
+    if any(f.code in UNREADABLE for f in findings):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if failed else EXIT_OK

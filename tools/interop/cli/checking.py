@@ -2,19 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from typing import Any
 
-from interop.cli.base import (
-    EXIT_ERROR,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    UNREADABLE,
-    FormatNames,
-    add_repo,
-    repo_of,
-    repository_sources,
-)
+from interop.cli.base import exit_of, repo_of, repository_sources, told
+
 
 def cmd_check(args: argparse.Namespace) -> int:
     from interop.checks import load_config, repository_files
@@ -46,16 +36,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     report(findings, args.format, len(paths),
            show_suppressed=args.show_suppressed, show_info=args.show_info,
            fail_on=args.fail_on, output_file=args.output_file)
-    if any(f.code in UNREADABLE for f in findings):
-        return EXIT_ERROR  # a file that cannot be read is not a finding
-    return EXIT_FINDINGS if failing(findings, args.fail_on) else EXIT_OK
-
-
-def _jobs(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of "
-                                         "processes (1 or more)")
-    return int(text)
+    return exit_of(findings, failing(findings, args.fail_on))
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -63,44 +44,4 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from interop.checks.catalogue import listing
     from interop.refstack.profiles import RULES as PROFILES
     # consumer profiles' rules too
-    sys.stdout.write(listing({**RULES, **PROFILES}, args.format))
-    return EXIT_OK
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("check", help="run the rule catalogue")
-    p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="YAML sources or published JSON files (default: "
-                   "every source in the repository)")
-    p.add_argument("--format", choices=FormatNames(), default="text")
-    p.add_argument("--output-file", metavar="FILE",
-                   help="write the report to FILE (whole, or not at all) "
-                   "instead of standard output")
-    p.add_argument("--fail-on", choices=("error", "warning", "info"),
-                   default="error",
-                   help="lowest severity that makes the exit code 1")
-    p.add_argument("--select", action="append", metavar="CODE",
-                   help="only rules whose code starts with this")
-    p.add_argument("--show-suppressed", action="store_true",
-                   help="show silenced findings in text output")
-    p.add_argument("--show-info", action="store_true",
-                   help="show info findings in text output (by default "
-                   "only counted)")
-    p.add_argument("--baseline", action="append", metavar="FILE",
-                   help="an earlier version of a checked guideline: an "
-                   "approved guideline's tests must not have changed since "
-                   "(repeatable; default: the versions committed in git)")
-    p.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
-                   help="processes to run the rules in (default: one per "
-                   "core, at most 4; 1 for none); the findings are the "
-                   "same")
-    p.add_argument("--config", metavar="FILE",
-                   help="the checker's configuration (default: the "
-                   "repository's .interop.yaml, else [tool.interop] in "
-                   "its pyproject.toml)")
-    add_repo(p)
-    p.set_defaults(run=cmd_check)
-
-    p = sub.add_parser("rules", help="list the rule catalogue")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(run=cmd_rules)
+    return told(listing({**RULES, **PROFILES}, args.format))

@@ -1,5 +1,5 @@
-"""The submissions ``interop certify`` is asked about, and its report of
-their certifications (text or JSON)."""
+"""The submissions ``interop certify`` is asked about, and its reports of
+their certifications and of every product (text or JSON)."""
 from __future__ import annotations
 
 import json
@@ -50,3 +50,31 @@ def certify_report(verdicts: Sequence[Any], findings: Sequence[Finding],
                    for f in findings)
     return text + ("".join(certify.text(v) for v in verdicts) or
                    "no submission to certify\n")
+
+
+def certified(repo: Any, paths: Sequence[str], changed: list[str] | None,
+              format: str) -> tuple[str, bool]:
+    """(the report, whether every submission is verified and none has a
+    finding) of ``interop certify``: the submissions the files
+    ``changed`` by a change touch (one at most), else those among
+    ``paths``, else every one."""
+    from interop.refstack import certify
+    from interop.refstack.changes import changed_submissions
+    if changed is not None:
+        folders, findings = changed_submissions(repo, changed)
+    elif paths:
+        folders, findings = named_submissions(repo, paths)
+    else:
+        from interop.load.products import submissions
+        folders, findings = submissions(repo.root), []
+    verdicts = [certify.certify(repo, folder) for folder in folders]
+    return (certify_report(verdicts, findings, format),
+            not findings and all(v.verified for v in verdicts))
+
+
+def listed(repo: Any, format: str) -> str:
+    """``interop certify --report``: every product, ``text`` or ``json``."""
+    from interop.refstack import listing
+    rows = listing.report(repo)
+    return json.dumps(rows, indent=2) + "\n" if format == "json" \
+        else listing.report_text(rows)

@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from interop.errors import Finding
 from interop.text import terminal
 
 
@@ -51,3 +52,22 @@ def verify_summary(paths: list[str], packages: Iterable[Any],
                     + ", ".join(f"{p.distribution} {p.version}"
                                 for p in packages)
                     + f": {findings} findings")
+
+
+def verify_report(paths: list[str], index: Any, repo: Any, format: str
+                  ) -> tuple[str, str, list[Finding]]:
+    """(the report, the notes for standard error, the findings) of
+    ``tests verify``.  Without Tempest every guideline says its V rules
+    were not run (V005, info, shown), and the note says the command
+    could not: never a pass, nor a failure, in silence."""
+    from interop.checks.formatters import FORMATTERS
+    from interop.tempest.verify import not_run, verify_files
+    findings = verify_files(paths, index, repo) if index.packages else \
+        not_run(paths, repo)
+    out = FORMATTERS[format](findings, True)
+    if not index.packages:
+        return out, ("interop tests verify: not run: Tempest is not "
+                     "installed\n"), findings
+    note = verify_summary(paths, index.packages.values(), len(findings)) \
+        + "\n" if format == "text" else ""
+    return out, note, findings
