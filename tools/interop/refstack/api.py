@@ -63,11 +63,12 @@ def guidelines_json(repo: Any) -> str:
 def test_lists(repo: Any) -> dict[str, str]:
     """Relative path (under ``api/``) -> the test list's text, for every
     guideline and every target it offers."""
-    from interop.refstack.certify import published
+    from interop.refstack.certify import published, published_beside
     out: dict[str, str] = {}
+    beside = published_beside(repo)  # once, not once per guideline
     for g in repo.guidelines(history=True):
         try:
-            doc, others = published(repo, g)
+            doc, others = published(repo, g, beside)
         except (LoadError, UsageError):
             continue  # a broken guideline: the checks say why
         gid = expected_id(g, version_of(g) or "")

@@ -123,32 +123,49 @@ def label_of(g: m.Guideline) -> str:
     return VERIFIED + expected_id(g, version_of(g) or "")
 
 
-def published(repo: Any, g: m.Guideline) -> tuple[dict, dict[str, dict]]:
+def published(repo: Any, g: m.Guideline,
+              beside: dict[str, tuple[dict, Any]] | None = None
+              ) -> tuple[dict, dict[str, dict]]:
     """The guideline's published form and the published files beside it
     (for components it takes from another guideline), as comply reads
-    them."""
-    from interop.load.jsonsource import load_json, load_json_file
+    them.  ``beside`` is :func:`published_beside`'s answer, read once by
+    a caller that asks of every guideline (else each call reads every
+    published file again)."""
+    from interop.load.jsonsource import load_json
     from interop.publish.outputs import compile_text
     doc = load_json(compile_text(g.file, repo), g.file)
-    others = {}
+    if beside is None:
+        beside = published_beside(repo)
+    # a Powered guideline only a baseline holds stands beside the others,
+    # never beside itself
+    return doc, {name: found for name, (found, source) in beside.items()
+                 if source is not g}
+
+
+def published_beside(repo: Any) -> dict[str, tuple[dict, Any]]:
+    """File name -> (published document, the baseline it was compiled
+    from, or None for a published file of the repository)."""
+    from interop.load.jsonsource import load_json, load_json_file
+    from interop.publish.outputs import compile_text
+    out: dict[str, tuple[dict, Any]] = {}
     for other in glob.glob(os.path.join(repo.root, "guidelines", "*.json")):
         try:
-            others[os.path.basename(other)] = load_json_file(
-                repo.confine(other))
+            out[os.path.basename(other)] = (load_json_file(
+                repo.confine(other)), None)
         except LoadError:
             continue
     # the Powered guidelines only a baseline holds (an add-on's required
     # components name them by their published file)
     for powered in program_guidelines(repo, "powered"):
         name = f"{version_of(powered)}.json"
-        if name in others or powered is g:
+        if name in out:
             continue
         try:
-            others[name] = load_json(compile_text(powered.file, repo),
-                                     powered.file)
+            out[name] = (load_json(compile_text(powered.file, repo),
+                                   powered.file), powered)
         except LoadError:
             continue
-    return doc, others
+    return out
 
 
 class _Dated(Exception):
