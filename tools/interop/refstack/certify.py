@@ -28,6 +28,7 @@ import dataclasses
 import datetime
 import glob
 import os
+import weakref
 from typing import Any
 
 from interop import model as m
@@ -142,13 +143,42 @@ def published(repo: Any, g: m.Guideline,
                  if source is not g}
 
 
+#: published_beside's answer per repository object, with the files it
+#: was read from (name, size, time) and the sources then: a docs build
+#: judges every product and writes every guideline's lists, and each
+#: asked for the same files
+_BESIDE: weakref.WeakKeyDictionary[Any, tuple[tuple, dict]] = \
+    weakref.WeakKeyDictionary()
+
+
 def published_beside(repo: Any) -> dict[str, tuple[dict, Any]]:
     """File name -> (published document, the baseline it was compiled
-    from, or None for a published file of the repository)."""
+    from, or None for a published file of the repository); read once
+    while the files and the repository's sources stay the same."""
+    files = sorted(glob.glob(os.path.join(repo.root, "guidelines",
+                                          "*.json")))
+    key = (tuple(_stamp(f) for f in files), tuple(repo.sources()),
+           tuple(repo.baselines()))
+    hit = _BESIDE.get(repo)
+    if hit is None or hit[0] != key:
+        hit = _BESIDE[repo] = (key, _read_beside(repo, files))
+    return hit[1]
+
+
+def _stamp(path: str) -> tuple[str, int, int]:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return (path, -1, -1)
+    return (path, found.st_size, found.st_mtime_ns)
+
+
+def _read_beside(repo: Any, files: list[str]
+                 ) -> dict[str, tuple[dict, Any]]:
     from interop.load.jsonsource import load_json, load_json_file
     from interop.publish.outputs import compile_text
     out: dict[str, tuple[dict, Any]] = {}
-    for other in glob.glob(os.path.join(repo.root, "guidelines", "*.json")):
+    for other in files:
         try:
             out[os.path.basename(other)] = (load_json_file(
                 repo.confine(other)), None)
