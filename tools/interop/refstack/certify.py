@@ -125,8 +125,8 @@ def label_of(g: m.Guideline) -> str:
 
 
 def published(repo: Any, g: m.Guideline,
-              beside: dict[str, tuple[dict, Any]] | None = None
-              ) -> tuple[dict, dict[str, dict]]:
+              beside: dict[str, tuple[dict[str, Any], Any]] | None = None
+              ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """The guideline's published form and the published files beside it
     (for components it takes from another guideline), as comply reads
     them.  ``beside`` is :func:`published_beside`'s answer, read once by
@@ -147,11 +147,12 @@ def published(repo: Any, g: m.Guideline,
 #: was read from (name, size, time) and the sources then: a docs build
 #: judges every product and writes every guideline's lists, and each
 #: asked for the same files
-_BESIDE: weakref.WeakKeyDictionary[Any, tuple[tuple, dict]] = \
+_BESIDE: weakref.WeakKeyDictionary[
+    Any, tuple[tuple[Any, ...], dict[str, tuple[dict[str, Any], Any]]]] = \
     weakref.WeakKeyDictionary()
 
 
-def published_beside(repo: Any) -> dict[str, tuple[dict, Any]]:
+def published_beside(repo: Any) -> dict[str, tuple[dict[str, Any], Any]]:
     """File name -> (published document, the baseline it was compiled
     from, or None for a published file of the repository); read once
     while the files and the repository's sources stay the same."""
@@ -174,10 +175,10 @@ def _stamp(path: str) -> tuple[str, int, int]:
 
 
 def _read_beside(repo: Any, files: list[str]
-                 ) -> dict[str, tuple[dict, Any]]:
+                 ) -> dict[str, tuple[dict[str, Any], Any]]:
     from interop.load.jsonsource import load_json, load_json_file
     from interop.publish.outputs import compile_text
-    out: dict[str, tuple[dict, Any]] = {}
+    out: dict[str, tuple[dict[str, Any], Any]] = {}
     for other in files:
         try:
             out[os.path.basename(other)] = (load_json_file(
