@@ -62,15 +62,21 @@ def guidelines_json(repo: Any) -> str:
 
 def test_lists(repo: Any) -> dict[str, str]:
     """Relative path (under ``api/``) -> the test list's text, for every
-    guideline and every target it offers."""
-    from interop.refstack.certify import published, published_beside
+    guideline and every target it offers.
+
+    Each guideline's published form is its compiled document as the
+    pages read it (compiled once per repository, not serialised and
+    parsed again): a site of 25 years of guidelines writes them all."""
+    from interop.publish.compiler import compile_guideline, mapping
+    from interop.refstack.certify import beside_of, published_beside
     out: dict[str, str] = {}
     beside = published_beside(repo)  # once, not once per guideline
     for g in repo.guidelines(history=True):
         try:
-            doc, others = published(repo, g, beside)
+            doc = mapping(compile_guideline(g, repo))
         except (LoadError, UsageError):
             continue  # a broken guideline: the checks say why
+        others = beside_of(g, beside)
         gid = expected_id(g, version_of(g) or "")
         for target in testlist.targets(doc):
             lines = testlist.test_list(doc, target, ["required"], True,

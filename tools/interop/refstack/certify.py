@@ -135,12 +135,17 @@ def published(repo: Any, g: m.Guideline,
     from interop.load.jsonsource import load_json
     from interop.publish.outputs import compile_text
     doc = load_json(compile_text(g.file, repo), g.file)
-    if beside is None:
-        beside = published_beside(repo)
-    # a Powered guideline only a baseline holds stands beside the others,
-    # never beside itself
-    return doc, {name: found for name, (found, source) in beside.items()
-                 if source is not g}
+    return doc, beside_of(g, beside if beside is not None
+                          else published_beside(repo))
+
+
+def beside_of(g: m.Guideline, beside: dict[str, tuple[dict[str, Any], Any]]
+              ) -> dict[str, dict[str, Any]]:
+    """The files of :func:`published_beside` that stand beside ``g``: a
+    Powered guideline only a baseline holds stands beside the others,
+    never beside itself."""
+    return {name: found for name, (found, source) in beside.items()
+            if source is not g}
 
 
 #: published_beside's answer per repository object, with the files it

@@ -24,6 +24,7 @@ from interop.sphinxext.domain import (
     PDF_DIR,
     InteropDomain,
     begin_reading,
+    doctrees_on_disk,
 )
 from interop.sphinxext.generate import generate_pages
 from interop.sphinxext.outputs import (
@@ -64,6 +65,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", add_static)
     app.add_domain(InteropDomain)
     app.connect("env-before-read-docs", begin_reading)
+    app.connect("env-before-read-docs", doctrees_on_disk)
     app.connect("build-finished", write_packet_pdfs)
     app.connect("build-finished", write_api)
     app.add_directive("interop-products", ProductsDirective)
