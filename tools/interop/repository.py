@@ -109,8 +109,12 @@ def load_source(path: str) -> Source:
 class Repository:
     """A guideline repository rooted at a folder."""
 
-    def __init__(self, root: str = ".") -> None:
+    def __init__(self, root: str = ".", lean: bool = False) -> None:
         self.root = os.path.abspath(root)
+        # lean: keep no location tree (Source.tree, Sheet.tree) of a
+        # superseded guideline or its sheet, for a reader that reports no
+        # place in them (the docs build: 25 years of history)
+        self.lean = lean
         self._loaded: dict[str, Source] = {}
         self._sheets: dict[str, Sheet | None] = {}
         self._series: dict[int, tuple[m.Guideline, Series]] = {}
@@ -211,8 +215,14 @@ class Repository:
         version = version_of(guideline)
         if version is None or not safe_name(guideline.program.name):
             return None
-        return self.sheet_at(sheet_path(self.root, guideline.program.name,
-                                        version))
+        sheet = self.sheet_at(sheet_path(self.root, guideline.program.name,
+                                         version))
+        if sheet is not None and self.lean and \
+                guideline.status == "superseded":
+            sheet.tree = None
+            for score in sheet.scores.values():
+                score.tree = None
+        return sheet
 
     def sheet_paths(self) -> list[str]:
         """Every scoring sheet of the repository
@@ -310,7 +320,10 @@ class Repository:
     def load(self, path: str) -> Source:
         """A source of this repository (root-relative path), read once."""
         if path not in self._loaded:
-            self._loaded[path] = load_source(self.confine(path))
+            source = load_source(self.confine(path))
+            if self.lean and source.guideline.status == "superseded":
+                source.tree = None
+            self._loaded[path] = source
         return self._loaded[path]
 
 

@@ -56,7 +56,8 @@ def approved_before(repo: Repository, source: Source) -> Any:
 def facts(repo: Repository, path: str, compare: bool = True) -> Facts:
     """Everything the documents of one source show (path root-relative);
     without ``compare``, nothing measured against the guideline before
-    (a superseded guideline's compact page needs none)."""
+    and no conflicts (a superseded guideline's compact page shows
+    none)."""
     source = repo.load(path)
     g = source.guideline
     published = mapping(compile_guideline(g, repo))
@@ -74,7 +75,7 @@ def facts(repo: Repository, path: str, compare: bool = True) -> Facts:
     if version:
         depends.append(sheet_path(repo.root, g.program.name, version))
     conflicts = []
-    if g.program.kind in ("vertical", "add-on"):
+    if compare and g.program.kind in ("vertical", "add-on"):
         # this source alone: the workspace still sees every other one
         conflicts = [f for f in check_files(
             [os.path.join(repo.root, path)], repo, CONFLICT_CODES)

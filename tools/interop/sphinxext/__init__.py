@@ -25,6 +25,7 @@ from interop.sphinxext.domain import (
     InteropDomain,
     begin_reading,
     doctrees_on_disk,
+    drop_read_doctrees,
 )
 from interop.sphinxext.generate import generate_pages
 from interop.sphinxext.outputs import (
@@ -66,6 +67,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_domain(InteropDomain)
     app.connect("env-before-read-docs", begin_reading)
     app.connect("env-before-read-docs", doctrees_on_disk)
+    app.connect("build-finished", drop_read_doctrees, priority=400)
     app.connect("build-finished", write_packet_pdfs)
     app.connect("build-finished", write_api)
     app.add_directive("interop-products", ProductsDirective)

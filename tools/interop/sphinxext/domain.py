@@ -43,8 +43,10 @@ class InteropDomain(Domain):
         """The guideline repository this project documents
         (``interop_root``, relative to the source folder)."""
         if fresh or self._repository is None:
+            # lean: the pages report no place in superseded guidelines
             self._repository = Repository(os.path.normpath(os.path.join(
-                str(self.env.srcdir), self.env.config.interop_root)))
+                str(self.env.srcdir), self.env.config.interop_root)),
+                lean=True)
         return self._repository
 
     def begin_reading(self) -> None:
@@ -95,3 +97,13 @@ def doctrees_on_disk(app: Any, env: Any, docnames: list[str]) -> None:
     as it is."""
     if isinstance(getattr(env, "_write_doc_doctree_cache", None), dict):
         env._write_doc_doctree_cache = _OnDisk()
+
+
+def drop_read_doctrees(app: Any, exception: Any) -> None:
+    """``build-finished``, before the PDFs: the pages are written, so the
+    pickled doctrees Sphinx kept in memory to write them
+    (``_pickled_doctree_cache``, read again from disk if asked) need not
+    stay while the packets' PDFs take their memory."""
+    cache = getattr(app.env, "_pickled_doctree_cache", None)
+    if isinstance(cache, dict):
+        cache.clear()
