@@ -1,0 +1,80 @@
+"""A site of 25 years of guidelines (issue 25, item 7): what the docs
+build keeps in memory.  The figures (time, peak memory) are the bench's
+(``tools/bench --only site``); these tests hold the means."""
+import pytest
+
+from interop.tests.conftest import DOCS_EXTRA
+
+pytest.importorskip("sphinx", reason=DOCS_EXTRA)
+
+from interop.repository import Repository  # noqa: E402
+from interop.tests.docs.sample import build, make_sample  # noqa: E402
+
+OLD = "guidelines/2026.06.yaml"
+
+
+def superseded(tmp_path):
+    root = make_sample(tmp_path)
+    path = root / OLD
+    path.write_text(path.read_text().replace("status: approved",
+                                             "status: superseded"))
+    # scored with the draft's sheet, renamed (the sample scores only it)
+    sheets = root / "criteria" / "scoring" / "powered"
+    (sheets / "2026.06.yaml").write_text(
+        (sheets / "next.yaml").read_text().replace("guideline: next",
+                                                   "guideline: '2026.06'"))
+    return root
+
+
+def test_a_lean_repository_keeps_no_trees_of_superseded_guidelines(
+        tmp_path):
+    root = superseded(tmp_path)
+    lean, full = Repository(str(root), lean=True), Repository(str(root))
+    assert lean.load(OLD).tree is None
+    assert full.load(OLD).tree is not None
+    assert lean.load("guidelines/next.yaml").tree is not None  # a draft
+    sheet = lean.sheet_for(lean.load(OLD).guideline)
+    assert sheet is not None and sheet.scores
+    assert sheet.tree is None
+    assert all(s.tree is None for s in sheet.scores.values())
+    kept = full.sheet_for(full.load(OLD).guideline)
+    assert kept.tree is not None
+    assert any(s.tree is not None for s in kept.scores.values())
+
+
+def test_the_compact_page_is_the_same_from_a_lean_repository(tmp_path):
+    from interop.docs.board import guideline_page
+    root = superseded(tmp_path)
+    pages = [guideline_page(Repository(str(root), lean=lean), OLD)
+             for lean in (False, True)]
+    (full, full_files), (lean, lean_files) = pages
+    assert [n.pformat() for n in lean] == [n.pformat() for n in full]
+    assert lean_files == full_files
+
+
+def test_the_build_keeps_no_doctree_in_memory(tmp_path):
+    """Sphinx 7.2 and later keep each doctree read until it is written;
+    the extension has them read back from disk instead."""
+    root = make_sample(tmp_path)
+    kept: list[int] = []
+    pickled: list[int] = []
+
+    def resolved(app, doctree, docname):
+        kept.append(len(getattr(app.env, "_write_doc_doctree_cache", {})))
+
+    def finished(app, exception):
+        pickled.append(len(getattr(app.env, "_pickled_doctree_cache", {})))
+    build(root, events={"doctree-resolved": resolved,
+                        "build-finished": finished})
+    assert len(kept) > 5 and set(kept) == {0}
+    assert pickled == [0]  # let go before the packets' PDFs
+
+
+def test_the_domain_reads_a_lean_repository(tmp_path):
+    root = make_sample(tmp_path)
+    seen = []
+
+    def finished(app, exception):
+        seen.append(app.env.get_domain("interop").repository().lean)
+    build(root, events={"build-finished": finished})
+    assert seen == [True]
