@@ -51,11 +51,17 @@ def write_api(app: Any, exception: Any) -> None:
         return
     from interop.files import write_atomic
     from interop.refstack import api, listing
+    from interop.sphinxext.apicache import STAMPS, write_lists
     repo = domain(app.env).repository()
+    folder = os.path.join(app.outdir, "api")
     try:
         write_atomic(os.path.join(app.outdir, "products.json"),
                      listing.products_json(repo))
-        api.write(repo, os.path.join(app.outdir, "api"))
+        write_atomic(os.path.join(folder, "guidelines.json"),
+                     api.guidelines_json(repo))
+        # the test lists of the guidelines that changed (api.write makes
+        # the same files, all of them)
+        write_lists(repo, folder, os.path.join(app.doctreedir, STAMPS))
     except (LoadError, UsageError) as exc:
         logger.warning(f"static API not written: {exc}", type="interop")
 

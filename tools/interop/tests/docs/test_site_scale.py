@@ -78,3 +78,34 @@ def test_the_domain_reads_a_lean_repository(tmp_path):
         seen.append(app.env.get_domain("interop").repository().lean)
     build(root, events={"build-finished": finished})
     assert seen == [True]
+
+
+def test_a_rebuild_makes_only_the_changed_guidelines_api_lists(
+        tmp_path, monkeypatch):
+    """The static API's lists of a guideline that did not change are
+    kept from the last build; those of the edited draft are made again,
+    and equal what interop.refstack.api makes of every guideline."""
+    from interop.refstack import api
+    from interop.sphinxext import apicache
+    root = make_sample(tmp_path)
+    made: list[int] = []
+    real = apicache.write_lists
+
+    def counted(*args):
+        made.append(real(*args))
+        return made[-1]
+    monkeypatch.setattr(apicache, "write_lists", counted)
+    html = build(root)
+    everything = len(Repository(str(root)).guidelines(history=True))
+    draft = root / "guidelines" / "next.yaml"
+    text = draft.read_text()
+    assert "      a.FlavorsTest.test_list_flavors:" in text
+    draft.write_text(text.replace("      a.FlavorsTest.test_list_flavors:",
+                                  "      a.FlavorsTest.test_list_flavors_v2:",
+                                  1))
+    build(root)
+    assert made == [everything, 1] and everything > 2
+    lists = api.test_lists(Repository(str(root)))
+    for rel, text in lists.items():
+        assert (html / "api" / rel).read_text() == text, rel
+    assert any("test_list_flavors_v2" in t for t in lists.values())
