@@ -295,6 +295,11 @@ class Repository:
             hit = self._compiled[path] = (sources, compute())
         return hit[1]
 
+    def forget_compiled(self) -> None:
+        """Let go of the compiled documents :meth:`remember` keeps, for a
+        reader done with most of them (the docs build, before its PDFs)."""
+        self._compiled.clear()
+
     def guidelines(self, history: bool = False) -> list[m.Guideline]:
         """The guidelines of every source that can be read (the others are
         reported where they are read on their own); with ``history``, the

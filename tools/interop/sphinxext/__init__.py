@@ -25,7 +25,7 @@ from interop.sphinxext.domain import (
     InteropDomain,
     begin_reading,
     doctrees_on_disk,
-    drop_read_doctrees,
+    let_go,
 )
 from interop.sphinxext.generate import generate_pages
 from interop.sphinxext.outputs import (
@@ -67,9 +67,10 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_domain(InteropDomain)
     app.connect("env-before-read-docs", begin_reading)
     app.connect("env-before-read-docs", doctrees_on_disk)
-    app.connect("build-finished", drop_read_doctrees, priority=400)
+    # the API, then what the pages needed is let go, then the PDFs
+    app.connect("build-finished", write_api, priority=450)
+    app.connect("build-finished", let_go, priority=480)
     app.connect("build-finished", write_packet_pdfs)
-    app.connect("build-finished", write_api)
     app.add_directive("interop-products", ProductsDirective)
     app.add_directive("interop-recertify", RecertifyDirective)
     app.add_config_value("interop_generated", GENERATED, "env", [str])

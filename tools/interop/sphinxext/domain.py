@@ -99,11 +99,13 @@ def doctrees_on_disk(app: Any, env: Any, docnames: list[str]) -> None:
         env._write_doc_doctree_cache = _OnDisk()
 
 
-def drop_read_doctrees(app: Any, exception: Any) -> None:
-    """``build-finished``, before the PDFs: the pages are written, so the
-    pickled doctrees Sphinx kept in memory to write them
-    (``_pickled_doctree_cache``, read again from disk if asked) need not
-    stay while the packets' PDFs take their memory."""
+def let_go(app: Any, exception: Any) -> None:
+    """``build-finished``, after the static API and before the PDFs: the
+    pages are written, so the pickled doctrees Sphinx kept to write them
+    (``_pickled_doctree_cache``, read again from disk if asked) and the
+    compiled documents of every guideline need not stay while the
+    packets' PDFs take their memory."""
     cache = getattr(app.env, "_pickled_doctree_cache", None)
     if isinstance(cache, dict):
         cache.clear()
+    domain(app.env).repository().forget_compiled()
