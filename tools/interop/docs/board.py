@@ -147,7 +147,8 @@ def guideline_page(repo: Repository, path: str,
     found = render.criteria_set_of(repo, g)
     parts += render.criteria_read(found, path)
     for status in ("required", "advisory", "deprecated", "removed"):
-        tab = render.capability_table(g, f.published, status, totals)
+        tab = render.capability_table(g, f.published, status, totals,
+                                      light=compact)
         if tab is not None:
             parts.append(render.section(
                 f"{status.capitalize()} capabilities", f"{path}-{status}",

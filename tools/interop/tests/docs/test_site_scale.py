@@ -109,3 +109,44 @@ def test_a_rebuild_makes_only_the_changed_guidelines_api_lists(
     for rel, text in lists.items():
         assert (html / "api" / rel).read_text() == text, rel
     assert any("test_list_flavors_v2" in t for t in lists.values())
+
+
+def _html_of(node):
+    from docutils import nodes
+    from docutils.core import publish_from_doctree
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+    doc = new_document("<marks>", get_default_settings(Parser))
+    doc += node if isinstance(node, nodes.paragraph) else [node]
+    return publish_from_doctree(doc, writer="html5").decode()
+
+
+def test_light_marks_write_the_same_html_with_fewer_nodes():
+    """A compact page's marks are one raw HTML node a row: the page reads
+    the same, with two nodes fewer for each criterion."""
+    from interop.docs.marks import marks
+    keys = ["deployed", "tools", "clients", "future"]
+    for achieved in (["tools", "future"], [], keys, ["tools", "other"]):
+        full, light = marks(achieved, keys), marks(achieved, keys, True)
+        assert _html_of(light) == _html_of(full), achieved
+        # two nodes a mark in all, against one node and its text
+        assert len(list(full.findall())) - len(list(light.findall())) \
+            == 2 * len(keys) - 2
+        # the marks in words stay nodes: every builder and the search
+        assert "meets:" in light.astext()
+
+
+def test_a_compact_page_uses_light_marks_and_a_current_one_does_not(
+        tmp_path):
+    from docutils import nodes
+
+    from interop.docs.board import guideline_page
+    root = superseded(tmp_path)
+    repo = Repository(str(root))
+    for path, light in ((OLD, True), ("guidelines/next.yaml", False)):
+        parts, _ = guideline_page(repo, path)
+        raws = [n for p in parts for n in p.findall(nodes.raw)]
+        marks = [n for p in parts for n in p.findall(nodes.inline)
+                 if "interop-mark" in n["classes"]]
+        assert bool(raws) == light and bool(marks) != light, path
