@@ -67,9 +67,10 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_domain(InteropDomain)
     app.connect("env-before-read-docs", begin_reading)
     app.connect("env-before-read-docs", doctrees_on_disk)
+    # in this order (Sphinx calls a priority's listeners as connected):
     # the API, then what the pages needed is let go, then the PDFs
-    app.connect("build-finished", write_api, priority=450)
-    app.connect("build-finished", let_go, priority=480)
+    app.connect("build-finished", write_api)
+    app.connect("build-finished", let_go)
     app.connect("build-finished", write_packet_pdfs)
     app.add_directive("interop-products", ProductsDirective)
     app.add_directive("interop-recertify", RecertifyDirective)
