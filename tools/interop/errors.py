@@ -23,9 +23,12 @@ class Severity(enum.StrEnum):
 SEVERITIES = tuple(s.value for s in Severity)
 
 
-@dataclasses.dataclass(frozen=True, order=True)
+@dataclasses.dataclass(frozen=True, order=True, slots=True)
 class Location:
-    """Where a value stands: 1-based line and column (0 when unknown)."""
+    """Where a value stands: 1-based line and column (0 when unknown).
+
+    Slotted: a guideline's model holds one per test and field, some
+    1,500 of them (a site of 25 years of guidelines holds 75,000)."""
 
     line: int = 0
     col: int = 0

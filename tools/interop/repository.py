@@ -109,9 +109,13 @@ def load_source(path: str) -> Source:
 class Repository:
     """A guideline repository rooted at a folder."""
 
-    def __init__(self, root: str = ".", *,
+    def __init__(self, root: str = ".", lean: bool = False, *,
                  schedule_from: Repository | None = None) -> None:
         self.root = os.path.abspath(root)
+        # lean: keep no location tree (Source.tree, Sheet.tree) of a
+        # superseded guideline or its sheet, for a reader that reports no
+        # place in them (the docs build: 25 years of history)
+        self.lean = lean
         #: where the cycle's milestones are read, when not here: a change
         #: under review is held to its target branch's schedule
         self.schedule_from = schedule_from
@@ -221,8 +225,14 @@ class Repository:
         version = version_of(guideline)
         if version is None or not safe_name(guideline.program.name):
             return None
-        return self.sheet_at(sheet_path(self.root, guideline.program.name,
-                                        version))
+        sheet = self.sheet_at(sheet_path(self.root, guideline.program.name,
+                                         version))
+        if sheet is not None and self.lean and \
+                guideline.status == "superseded":
+            sheet.tree = None
+            for score in sheet.scores.values():
+                score.tree = None
+        return sheet
 
     def sheet_paths(self) -> list[str]:
         """Every scoring sheet of the repository
@@ -295,6 +305,11 @@ class Repository:
             hit = self._compiled[path] = (sources, compute())
         return hit[1]
 
+    def forget_compiled(self) -> None:
+        """Let go of the compiled documents :meth:`remember` keeps, for a
+        reader done with most of them (the docs build, before its PDFs)."""
+        self._compiled.clear()
+
     def guidelines(self, history: bool = False) -> list[m.Guideline]:
         """The guidelines of every source that can be read (the others are
         reported where they are read on their own); with ``history``, the
@@ -320,7 +335,10 @@ class Repository:
     def load(self, path: str) -> Source:
         """A source of this repository (root-relative path), read once."""
         if path not in self._loaded:
-            self._loaded[path] = load_source(self.confine(path))
+            source = load_source(self.confine(path))
+            if self.lean and source.guideline.status == "superseded":
+                source.tree = None
+            self._loaded[path] = source
         return self._loaded[path]
 
 

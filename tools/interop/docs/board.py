@@ -60,7 +60,8 @@ def approved_before(repo: Repository, source: Source
 def facts(repo: Repository, path: str, compare: bool = True) -> Facts:
     """Everything the documents of one source show (path root-relative);
     without ``compare``, nothing measured against the guideline before
-    (a superseded guideline's compact page needs none)."""
+    and no conflicts (a superseded guideline's compact page shows
+    none)."""
     source = repo.load(path)
     g = source.guideline
     published = mapping(compile_guideline(g, repo))
@@ -81,7 +82,7 @@ def facts(repo: Repository, path: str, compare: bool = True) -> Facts:
     if lock is not None:
         depends.append(lock)  # the credentials the cost table counts
     conflicts = []
-    if g.program.kind in ("vertical", "add-on"):
+    if compare and g.program.kind in ("vertical", "add-on"):
         # this source alone: the workspace still sees every other one
         conflicts = [f for f in check_files(
             [os.path.join(repo.root, path)], repo, CONFLICT_CODES)
@@ -153,7 +154,8 @@ def guideline_page(repo: Repository, path: str,
     found = render.criteria_set_of(repo, g)
     parts += render.criteria_read(found, path)
     for status in ("required", "advisory", "deprecated", "removed"):
-        tab = render.capability_table(g, f.published, status, totals)
+        tab = render.capability_table(g, f.published, status, totals,
+                                      light=compact)
         if tab is not None:
             parts.append(render.section(
                 f"{status.capitalize()} capabilities", f"{path}-{status}",

@@ -162,20 +162,24 @@ def platforms(g: m.Guideline) -> list[nodes.Node]:
 
 
 def capability_table(g: m.Guideline, doc: dict[str, Any], status: str,
-                     totals: dict[str, str]) -> nodes.table | None:
+                     totals: dict[str, str], light: bool = False
+                     ) -> nodes.table | None:
+    """The capabilities of one status; ``light``: the marks as one HTML
+    node each (:func:`interop.docs.marks.marks`), for an HTML page."""
     statuses = {n: w[0][1] for n, w in g.capability_statuses().items()}
     names = [n for n in (g.capabilities or {}) if statuses.get(n) == status]
     if not names:
         return None
     assert g.capabilities is not None  # names were found in it
     published = mapping(mapping(doc).get("capabilities"))
+    keys = marks.order(doc)
     rows = []
     for name in names:
         cap = g.capabilities[name]
         body = mapping(published.get(name))
         rows.append([Code(name), cap.project, cap.admin,
                      body.get("required_since", ""),
-                     marks.marks(body.get("achievements"), marks.order(doc)),
+                     marks.marks(body.get("achievements"), keys, light),
                      totals.get(name, ""), len(cap.tests or {})])
     return table(["Capability", "Project", "Admin", "Required since",
                   "Achievements", "Score", "Tests"], rows,

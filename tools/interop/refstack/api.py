@@ -21,7 +21,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from interop.errors import LoadError, UsageError
-from interop.refstack import testlist
+from interop.publish import testlist
 from interop.series import (
     board_date,
     expected_id,
@@ -67,19 +67,33 @@ def guidelines_json(repo: Repository) -> str:
 def test_lists(repo: Repository) -> dict[str, str]:
     """Relative path (under ``api/``) -> the test list's text, for every
     guideline and every target it offers."""
-    from interop.refstack.certify import published
+    from interop.refstack.certify import published_beside
     out: dict[str, str] = {}
+    beside = published_beside(repo)  # once, not once per guideline
     for g in repo.guidelines(history=True):
-        try:
-            doc, others = published(repo, g)
-        except (LoadError, UsageError):
-            continue  # a broken guideline: the checks say why
-        gid = expected_id(g, version_of(g) or "")
-        for target in testlist.targets(doc):
-            lines = testlist.test_list(doc, target, ["required"], True,
-                                       False, others)
-            out[f"guidelines/{gid}/tests/{target}.txt"] = "\n".join(lines)
+        out.update(lists_of(repo, g, beside))
     return out
+
+
+def lists_of(repo: Repository, g: m.Guideline, beside: dict[str, Any]
+             ) -> dict[str, str]:
+    """One guideline's test lists (as :func:`test_lists`); ``beside`` is
+    :func:`interop.refstack.certify.published_beside`'s answer.
+
+    The guideline's published form is its compiled document as the pages
+    read it (compiled once per repository, not serialised and parsed
+    again): a site of 25 years of guidelines writes them all."""
+    from interop.publish.compiler import compile_guideline, mapping
+    from interop.refstack.certify import beside_of
+    try:
+        doc = mapping(compile_guideline(g, repo))
+    except (LoadError, UsageError):
+        return {}  # a broken guideline: the checks say why
+    others = beside_of(g, beside)
+    gid = expected_id(g, version_of(g) or "")
+    return {f"guidelines/{gid}/tests/{target}.txt": "\n".join(
+        testlist.test_list(doc, target, ["required"], True, False, others))
+        for target in testlist.targets(doc)}
 
 
 def write(repo: Repository, folder: str) -> list[str]:

@@ -29,6 +29,7 @@ import dataclasses
 import datetime
 import glob
 import os
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from interop import model as m
@@ -133,33 +134,84 @@ def label_of(g: m.Guideline) -> str:
     return VERIFIED + expected_id(g, version_of(g) or "")
 
 
-def published(repo: Repository, g: m.Guideline
+def published(repo: Repository, g: m.Guideline,
+              beside: dict[str, tuple[dict[str, Any], Any]] | None = None
               ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """The guideline's published form and the published files beside it
     (for components it takes from another guideline), as comply reads
-    them."""
-    from interop.load.jsonsource import load_json, load_json_file
+    them.  ``beside`` is :func:`published_beside`'s answer, read once by
+    a caller that asks of every guideline (else each call reads every
+    published file again)."""
+    from interop.load.jsonsource import load_json
     from interop.publish.outputs import compile_text
     doc = load_json(compile_text(g.file, repo), g.file)
-    others = {}
-    for other in glob.glob(os.path.join(repo.root, "guidelines", "*.json")):
+    return doc, beside_of(g, beside if beside is not None
+                          else published_beside(repo))
+
+
+def beside_of(g: m.Guideline, beside: dict[str, tuple[dict[str, Any], Any]]
+              ) -> dict[str, dict[str, Any]]:
+    """The files of :func:`published_beside` that stand beside ``g``: a
+    Powered guideline only a baseline holds stands beside the others,
+    never beside itself."""
+    return {name: found for name, (found, source) in beside.items()
+            if source is not g}
+
+
+#: published_beside's answer per repository object, with the files it
+#: was read from (name, size, time) and the sources then: a docs build
+#: judges every product and writes every guideline's lists, and each
+#: asked for the same files
+_BESIDE: weakref.WeakKeyDictionary[
+    Any, tuple[tuple[Any, ...], dict[str, tuple[dict[str, Any], Any]]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def published_beside(repo: Any) -> dict[str, tuple[dict[str, Any], Any]]:
+    """File name -> (published document, the baseline it was compiled
+    from, or None for a published file of the repository); read once
+    while the files and the repository's sources stay the same."""
+    files = sorted(glob.glob(os.path.join(repo.root, "guidelines",
+                                          "*.json")))
+    key = (tuple(_stamp(f) for f in files), tuple(repo.sources()),
+           tuple(repo.baselines()))
+    hit = _BESIDE.get(repo)
+    if hit is None or hit[0] != key:
+        hit = _BESIDE[repo] = (key, _read_beside(repo, files))
+    return hit[1]
+
+
+def _stamp(path: str) -> tuple[str, int, int]:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return (path, -1, -1)
+    return (path, found.st_size, found.st_mtime_ns)
+
+
+def _read_beside(repo: Any, files: list[str]
+                 ) -> dict[str, tuple[dict[str, Any], Any]]:
+    from interop.load.jsonsource import load_json, load_json_file
+    from interop.publish.outputs import compile_text
+    out: dict[str, tuple[dict[str, Any], Any]] = {}
+    for other in files:
         try:
-            others[os.path.basename(other)] = load_json_file(
-                repo.confine(other))
+            out[os.path.basename(other)] = (load_json_file(
+                repo.confine(other)), None)
         except LoadError:
             continue
     # the Powered guidelines only a baseline holds (an add-on's required
     # components name them by their published file)
     for powered in program_guidelines(repo, "powered"):
         name = f"{version_of(powered)}.json"
-        if name in others or powered is g:
+        if name in out:
             continue
         try:
-            others[name] = load_json(compile_text(powered.file, repo),
-                                     powered.file)
+            out[name] = (load_json(compile_text(powered.file, repo),
+                                   powered.file), powered)
         except LoadError:
             continue
-    return doc, others
+    return out
 
 
 class _Dated(Exception):

@@ -65,3 +65,22 @@ def test_write_puts_every_file_under_the_folder(tmp_path):
         text = handle.read()
     assert not text.endswith("\n") and text.startswith("tempest.api.")
     assert api.write(Repository(ROOT), str(tmp_path)) == written
+
+
+def test_test_lists_read_each_published_file_once(monkeypatch):
+    # the site of a long series writes every guideline's lists: reading
+    # every published file again for each guideline made it quadratic
+    from interop.load import jsonsource
+    repo = Repository(ROOT)
+    files = [n for n in os.listdir(os.path.join(ROOT, "guidelines"))
+             if n.endswith(".json")]
+    reads: list[str] = []
+    real = jsonsource.load_json_file
+
+    def counted(path, *args, **kwargs):
+        reads.append(path)
+        return real(path, *args, **kwargs)
+    monkeypatch.setattr(jsonsource, "load_json_file", counted)
+    api.test_lists(repo)
+    assert len(repo.guidelines(history=True)) > 2
+    assert sorted(os.path.basename(p) for p in reads) == sorted(files)

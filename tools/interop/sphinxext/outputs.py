@@ -1,0 +1,76 @@
+"""What an HTML build writes besides the pages: the packets' PDFs, the
+product listing and the static guideline API, and the pages' styles."""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from sphinx.util import logging
+
+from interop.errors import LoadError, UsageError
+from interop.sphinxext.domain import PDF_DIR, domain
+from interop.sphinxext.pages import recertify_parts
+
+logger = logging.getLogger(__name__)
+
+#: the Board pages' styles, in the docs stage beside what they style
+STATIC = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
+    __file__))), "docs", "static")
+
+
+def write_packet_pdfs(app: Any, exception: Any) -> None:
+    """After an HTML build, the PDF of every packet read in this build
+    (or missing) into ``packets/`` of the output, where the pages link."""
+    if exception is not None or not app.config.interop_packet_pdf or \
+            getattr(app.builder, "format", None) != "html":
+        return
+    from interop.docs.packet import write_pdfs
+    read = domain(app.env).read()
+    site = app.config.html_baseurl  # where the site is published, if set
+    folder = app.config.interop_generated
+    def wanted(page: str) -> bool:
+        # each PDF takes a second or more: say so, as Sphinx does of pages
+        if f"{folder}/{page}-packet" not in read:
+            return False
+        logger.info(f"writing the packet of {page} as PDF")
+        return True
+
+    repo = domain(app.env).repository()
+    for text in write_pdfs(
+            repo, os.path.join(app.outdir, PDF_DIR), wanted,
+            f"{site.rstrip('/')}/{folder}/" if site else None,
+            lambda path: recertify_parts(repo, path)):
+        logger.warning(text, type="interop")
+
+
+def write_api(app: Any, exception: Any) -> None:
+    """After an HTML build: ``products.json`` and the static guideline
+    API (``api/``) into the output, beside the pages."""
+    if exception is not None or \
+            getattr(app.builder, "format", None) != "html":
+        return
+    from interop.files import write_atomic
+    from interop.refstack import api, listing
+    from interop.sphinxext.apicache import STAMPS, write_lists
+    repo = domain(app.env).repository()
+    folder = os.path.join(app.outdir, "api")
+    try:
+        write_atomic(os.path.join(app.outdir, "products.json"),
+                     listing.products_json(repo))
+        write_atomic(os.path.join(folder, "guidelines.json"),
+                     api.guidelines_json(repo))
+        # the test lists of the guidelines that changed (api.write makes
+        # the same files, all of them)
+        write_lists(repo, folder, os.path.join(app.doctreedir, STAMPS))
+    except (LoadError, UsageError) as exc:
+        logger.warning(f"static API not written: {exc}", type="interop")
+
+
+def add_static(app: Any, config: Any) -> None:
+    """The Board pages' styles (wide tables scroll in the column, the
+    marks' grid, print), for any project using the extension.  Added when
+    the configuration is read, before Sphinx compares it with the last
+    build's: added later, every rebuild said "The configuration has
+    changed" (html_static_path)."""
+    if STATIC not in config.html_static_path:
+        config.html_static_path.append(STATIC)

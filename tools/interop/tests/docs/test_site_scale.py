@@ -1,0 +1,152 @@
+"""A site of 25 years of guidelines (issue 25, item 7): what the docs
+build keeps in memory.  The figures (time, peak memory) are the bench's
+(``tools/bench --only site``); these tests hold the means."""
+import pytest
+
+from interop.tests.conftest import DOCS_EXTRA
+
+pytest.importorskip("sphinx", reason=DOCS_EXTRA)
+
+from interop.repository import Repository  # noqa: E402
+from interop.tests.docs.sample import build, make_sample  # noqa: E402
+
+OLD = "guidelines/2026.06.yaml"
+
+
+def superseded(tmp_path):
+    root = make_sample(tmp_path)
+    path = root / OLD
+    path.write_text(path.read_text().replace("status: approved",
+                                             "status: superseded"))
+    # scored with the draft's sheet, renamed (the sample scores only it)
+    sheets = root / "criteria" / "scoring" / "powered"
+    (sheets / "2026.06.yaml").write_text(
+        (sheets / "next.yaml").read_text().replace("guideline: next",
+                                                   "guideline: '2026.06'"))
+    return root
+
+
+def test_a_lean_repository_keeps_no_trees_of_superseded_guidelines(
+        tmp_path):
+    root = superseded(tmp_path)
+    lean, full = Repository(str(root), lean=True), Repository(str(root))
+    assert lean.load(OLD).tree is None
+    assert full.load(OLD).tree is not None
+    assert lean.load("guidelines/next.yaml").tree is not None  # a draft
+    sheet = lean.sheet_for(lean.load(OLD).guideline)
+    assert sheet is not None and sheet.scores
+    assert sheet.tree is None
+    assert all(s.tree is None for s in sheet.scores.values())
+    kept = full.sheet_for(full.load(OLD).guideline)
+    assert kept.tree is not None
+    assert any(s.tree is not None for s in kept.scores.values())
+
+
+def test_the_compact_page_is_the_same_from_a_lean_repository(tmp_path):
+    from interop.docs.board import guideline_page
+    root = superseded(tmp_path)
+    pages = [guideline_page(Repository(str(root), lean=lean), OLD)
+             for lean in (False, True)]
+    (full, full_files), (lean, lean_files) = pages
+    assert [n.pformat() for n in lean] == [n.pformat() for n in full]
+    assert lean_files == full_files
+
+
+def test_the_build_keeps_no_doctree_in_memory(tmp_path):
+    """Sphinx 7.2 and later keep each doctree read until it is written;
+    the extension has them read back from disk instead."""
+    root = make_sample(tmp_path)
+    kept: list[int] = []
+    pickled: list[int] = []
+
+    def resolved(app, doctree, docname):
+        kept.append(len(getattr(app.env, "_write_doc_doctree_cache", {})))
+
+    def finished(app, exception):
+        pickled.append(len(getattr(app.env, "_pickled_doctree_cache", {})))
+    build(root, events={"doctree-resolved": resolved,
+                        "build-finished": finished})
+    assert len(kept) > 5 and set(kept) == {0}
+    assert pickled == [0]  # let go before the packets' PDFs
+
+
+def test_the_domain_reads_a_lean_repository(tmp_path):
+    root = make_sample(tmp_path)
+    seen = []
+
+    def finished(app, exception):
+        seen.append(app.env.get_domain("interop").repository().lean)
+    build(root, events={"build-finished": finished})
+    assert seen == [True]
+
+
+def test_a_rebuild_makes_only_the_changed_guidelines_api_lists(
+        tmp_path, monkeypatch):
+    """The static API's lists of a guideline that did not change are
+    kept from the last build; those of the edited draft are made again,
+    and equal what interop.refstack.api makes of every guideline."""
+    from interop.refstack import api
+    from interop.sphinxext import apicache
+    root = make_sample(tmp_path)
+    made: list[int] = []
+    real = apicache.write_lists
+
+    def counted(*args):
+        made.append(real(*args))
+        return made[-1]
+    monkeypatch.setattr(apicache, "write_lists", counted)
+    html = build(root)
+    everything = len(Repository(str(root)).guidelines(history=True))
+    draft = root / "guidelines" / "next.yaml"
+    text = draft.read_text()
+    assert "      a.FlavorsTest.test_list_flavors:" in text
+    draft.write_text(text.replace("      a.FlavorsTest.test_list_flavors:",
+                                  "      a.FlavorsTest.test_list_flavors_v2:",
+                                  1))
+    build(root)
+    assert made == [everything, 1] and everything > 2
+    lists = api.test_lists(Repository(str(root)))
+    for rel, text in lists.items():
+        assert (html / "api" / rel).read_text() == text, rel
+    assert any("test_list_flavors_v2" in t for t in lists.values())
+
+
+def _html_of(node):
+    from docutils import nodes
+    from docutils.core import publish_from_doctree
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+    doc = new_document("<marks>", get_default_settings(Parser))
+    doc += node if isinstance(node, nodes.paragraph) else [node]
+    return publish_from_doctree(doc, writer="html5").decode()
+
+
+def test_light_marks_write_the_same_html_with_fewer_nodes():
+    """A compact page's marks are one raw HTML node a row: the page reads
+    the same, with two nodes fewer for each criterion."""
+    from interop.docs.marks import marks
+    keys = ["deployed", "tools", "clients", "future"]
+    for achieved in (["tools", "future"], [], keys, ["tools", "other"]):
+        full, light = marks(achieved, keys), marks(achieved, keys, True)
+        assert _html_of(light) == _html_of(full), achieved
+        # two nodes a mark in all, against one node and its text
+        assert len(list(full.findall())) - len(list(light.findall())) \
+            == 2 * len(keys) - 2
+        # the marks in words stay nodes: every builder and the search
+        assert "meets:" in light.astext()
+
+
+def test_a_compact_page_uses_light_marks_and_a_current_one_does_not(
+        tmp_path):
+    from docutils import nodes
+
+    from interop.docs.board import guideline_page
+    root = superseded(tmp_path)
+    repo = Repository(str(root))
+    for path, light in ((OLD, True), ("guidelines/next.yaml", False)):
+        parts, _ = guideline_page(repo, path)
+        raws = [n for p in parts for n in p.findall(nodes.raw)]
+        marks = [n for p in parts for n in p.findall(nodes.inline)
+                 if "interop-mark" in n["classes"]]
+        assert bool(raws) == light and bool(marks) != light, path
