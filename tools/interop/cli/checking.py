@@ -42,6 +42,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
     from interop.checks import RULES
     from interop.checks.catalogue import listing
-    from interop.refstack.profiles import RULES as PROFILES
+    from interop.refstack.profilerules import RULES as PROFILES
     # consumer profiles' rules too
     return told(listing({**RULES, **PROFILES}, args.format))

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from interop.errors import Finding, LoadError, UsageError
 
 if TYPE_CHECKING:  # profiles is imported where it is used
-    from interop.refstack.profiles import Lister, Profile
+    from interop.refstack.profilerules import Lister
+    from interop.refstack.profiles import Profile
 
 
 def load_profile(path: str) -> tuple[Profile, dict[str, Any],
@@ -20,11 +21,11 @@ def load_profile(path: str) -> tuple[Profile, dict[str, Any],
     """(profile, its guideline's published form, the files beside it); a
     profile with an error finding is refused, naming the findings."""
     from interop.files import confined_if_within
-    from interop.refstack import profiles
+    from interop.refstack import profilerules, profiles
     from interop.repository import find_root
     root = find_root(path)
     profile = profiles.load(confined_if_within(path, root))
-    errors = [f for f in profiles.check(profile, lister(root))
+    errors = [f for f in profilerules.check(profile, lister(root))
               if f.severity == "error"]
     if errors:
         raise LoadError(path, errors[0].line, errors[0].col,
@@ -81,7 +82,7 @@ def check_profiles(root: str, paths: Iterable[str] | None = None,
     """Findings of the profile rules on ``consumers/*.yaml`` (or the
     paths given); a profile that cannot be read is one finding."""
     from interop.files import confined_if_within
-    from interop.refstack import profiles
+    from interop.refstack import profilerules, profiles
     if paths is None:
         paths = profile_paths(root)
     tests = lister(root)
@@ -90,7 +91,8 @@ def check_profiles(root: str, paths: Iterable[str] | None = None,
         shown = os.path.relpath(os.path.abspath(path), root)
         try:
             confined_if_within(path, root, shown)  # no link out (E160)
-            out += profiles.check(profiles.load(path, shown), tests, select)
+            out += profilerules.check(profiles.load(path, shown), tests,
+                                      select)
         except LoadError as exc:
             out.append(dataclasses.replace(exc.finding, path=shown))
     return out

@@ -102,7 +102,7 @@ def known_codes() -> tuple[set[str], set[str]]:
     from interop.checks import RULES
     from interop.checks.config import CODES as CONFIG
     from interop.cli.certify import CODES as CERTIFY
-    from interop.refstack.profiles import RULES as PROFILE
+    from interop.refstack.profilerules import RULES as PROFILE
     from interop.tempest.verify import CODES as VERIFY
     from interop.workflow.review import CODES as REVIEW
     return (set(RULES) | set(PROFILE) | set(VERIFY) | set(REVIEW)

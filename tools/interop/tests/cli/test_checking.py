@@ -83,7 +83,7 @@ def test_compile_refuses_a_source_with_errors(repo, capsys):
 
 def test_rules_print_whole_summaries(capsys):
     assert cli.main(["rules"]) == 0
-    from interop.refstack.profiles import RULES as PROFILES
+    from interop.refstack.profilerules import RULES as PROFILES
     out = capsys.readouterr().out
     assert PROFILES
     for code, rule in {**RULES, **PROFILES}.items():

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from interop.errors import LoadError
-from interop.refstack import profiles
+from interop.refstack import profilerules, profiles
 from interop.tests.checks.test_catalogue import _examples
 
 #: the guideline the documented examples name, and its compute tests
@@ -23,20 +23,20 @@ def lister(guideline, target):
 
 
 def findings(text, select=None, path="consumers/demo.yaml"):
-    return profiles.check(profiles.read(text, path), lister, select)
+    return profilerules.check(profiles.read(text, path), lister, select)
 
 
-@pytest.mark.parametrize("code", sorted(profiles.RULES))
+@pytest.mark.parametrize("code", sorted(profilerules.RULES))
 def test_rule_is_documented(code):
-    rule = profiles.RULES[code]
+    rule = profilerules.RULES[code]
     assert re.fullmatch(r"J\d{3}", code)
     assert rule.severity in ("error", "warning", "info")
     assert rule.summary and "Fails::" in rule.doc and "Passes::" in rule.doc
 
 
-@pytest.mark.parametrize("code", sorted(profiles.RULES))
+@pytest.mark.parametrize("code", sorted(profilerules.RULES))
 def test_documented_examples_fire_and_stay_quiet(code):
-    examples = _examples(inspect.cleandoc(profiles.RULES[code].doc))
+    examples = _examples(inspect.cleandoc(profilerules.RULES[code].doc))
     assert {label for label, _ in examples} == {"Fails", "Passes"}
     for label, text in examples:
         fired = [f for f in findings(text) if f.code == code]
@@ -49,7 +49,7 @@ def test_every_profile_rule_is_named_in_successors_page(root):
     with open(os.path.join(root, "doc", "source", "successors.rst"),
               encoding="utf-8") as handle:
         page = handle.read()
-    assert all(re.search(rf"^{c}  ", page, re.M) for c in profiles.RULES)
+    assert all(re.search(rf"^{c}  ", page, re.M) for c in profilerules.RULES)
 
 
 def test_an_exclusion_of_a_test_not_listed_is_located():
@@ -159,7 +159,7 @@ def test_a_guideline_outside_the_repository_or_missing_is_j003(root,
                                                               guideline):
     from interop.refstack.consumers import lister
     text = (f"profile: demo\nguideline: {guideline}\ntarget: compute\n")
-    found = profiles.check(profiles.read(text, "consumers/demo.yaml"),
+    found = profilerules.check(profiles.read(text, "consumers/demo.yaml"),
                            lister(root))
     assert [(f.code, f.line) for f in found] == [("J003", 2)]
 
