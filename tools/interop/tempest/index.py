@@ -36,6 +36,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from interop.files import confined, read_cache, write_atomic
+from interop.load.plugins import entry_points
 from interop.model import normal_id
 from interop.tempest import credentials as creds
 
@@ -114,7 +115,7 @@ def installed() -> dict[str, Package]:
                                    importlib.metadata.version("tempest"))
     except importlib.metadata.PackageNotFoundError:
         return found
-    for entry in importlib.metadata.entry_points(group=ENTRY_POINT):
+    for entry in entry_points():
         package = entry.value.split(":", 1)[0].split(".", 1)[0]
         dist = entry.dist.name if entry.dist else package
         version = entry.dist.version if entry.dist else "?"
