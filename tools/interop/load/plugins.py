@@ -12,11 +12,13 @@ because the rules may not import :mod:`interop.tempest`.
 from __future__ import annotations
 
 import functools
-import importlib.metadata as md
 import os
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # importing importlib.metadata costs a check's start
+    import importlib.metadata as md
 
 ENTRY_POINTS = "tempest.test_plugins"
 
@@ -58,7 +60,9 @@ def entry_points() -> tuple[md.EntryPoint, ...]:
         except OSError:
             key.append((folder, None))
     if not _FOUND or _FOUND[0][0] != key:
-        _FOUND[:] = [(key, tuple(md.entry_points(group=ENTRY_POINTS)))]
+        from importlib import metadata
+        _FOUND[:] = [(key, tuple(metadata.entry_points(
+            group=ENTRY_POINTS)))]
     return _FOUND[0][1]
 
 
