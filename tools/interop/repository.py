@@ -126,6 +126,7 @@ class Repository:
         self._sheets: dict[str, Sheet | None] = {}
         #: program -> (the sources, their outlines, their runs, and the
         #: runs and outline of each guideline compiled)
+        self._series: dict[int, tuple[m.Guideline, Runs, Outline]] = {}
         self._runs: dict[tuple[str, str], tuple[
             tuple[str, ...], list[tuple[str, Outline]], Runs,
             dict[int, tuple[m.Guideline, Runs, Outline]]]] = {}
@@ -260,8 +261,12 @@ class Repository:
 
     def required_since(self, guideline: m.Guideline,
                        capability: m.Capability) -> str | None:
-        runs, outline = self._required_runs(guideline)
-        return runs.required_since(outline, capability.name)[0]
+        # one series per guideline compiled, not one per capability
+        hit = self._series.get(id(guideline))
+        if hit is None or hit[0] is not guideline:
+            hit = self._series[id(guideline)] = (
+                guideline, *self._required_runs(guideline))
+        return hit[1].required_since(hit[2], capability.name)[0]
 
     def _required_runs(self, guideline: m.Guideline
                        ) -> tuple[Runs, Outline]:
@@ -362,6 +367,7 @@ class Repository:
         hit = self._compiled.get(path)
         if hit is None or hit[0] != sources:
             if hit is not None:  # a source came or went: series change too
+                self._series.clear()
                 self._runs.clear()
             hit = self._compiled[path] = (sources, compute())
         return hit[1]
