@@ -425,22 +425,22 @@ class Repository:
 
 class _OutlineCache:
     """Outlines of sources by their bytes and place (a digest), kept in the
-    user's cache (never in a checkout) and read once per process: the
-    series a compile asks for is read from it, and only the sources not
-    seen before are parsed.  What an outline holds follows from the bytes
-    and the root-relative place alone, unless the root itself lies under
-    a folder that names a program's kind (see ``usable``)."""
+    user's cache (never in a checkout), one small file each, so that a
+    command reads the outlines of the series it compiles and no others:
+    only the sources not seen before are parsed.  What an outline holds
+    follows from the bytes and the root-relative place alone, unless the
+    root itself lies under a folder that names a program's kind (see
+    ``usable``)."""
 
     #: bumped when an outline's content or meaning changes
     FORMAT = "outlines-1"
-    #: a cache larger than this is not read; past ``KEEP`` entries, only
-    #: those used by this process are written back
-    LIMIT, KEEP = 64 * 1024 * 1024, 4096
+    #: an outline file larger than this is not read; past ``KEEP`` files,
+    #: the older half is removed when one is written
+    LIMIT, KEEP = 16 * 1024 * 1024, 2048
 
     def __init__(self) -> None:
-        self.known: dict[str, Any] | None = None
-        self.used: set[str] = set()
-        self.added = False
+        self.known: dict[str, Any] = {}
+        self.added: dict[str, Any] = {}
 
     @staticmethod
     def usable(root: str) -> bool:
@@ -451,40 +451,47 @@ class _OutlineCache:
         from interop import __version__
         return f"{self.FORMAT};{__version__}"
 
-    def path(self) -> str:
-        return os.path.join(user_cache(), "outlines.json")
+    @staticmethod
+    def folder() -> str:
+        return os.path.join(user_cache(), "outlines")
 
     def get(self, digest: str) -> Any:
-        if self.known is None:
-            self.known = read_cache(self.path(), self.key(), self.LIMIT,
-                                    lambda data: dict(data["outlines"])) \
-                or {}
-        self.used.add(digest)
-        return self.known.get(digest)
+        """The outline's row (False: the source cannot be read), or None
+        when it is not known."""
+        if digest not in self.known:
+            self.known[digest] = read_cache(
+                os.path.join(self.folder(), digest + ".json"), self.key(),
+                self.LIMIT, lambda data: data["outline"])
+        return self.known[digest]
 
     def put(self, digest: str, row: Any) -> None:
-        if self.known is None:
-            self.get(digest)
-        assert self.known is not None
-        self.known[digest] = row
-        self.used.add(digest)
-        self.added = True
+        self.known[digest] = self.added[digest] = row
 
     def save(self) -> None:
         """Write what was added (a cache that cannot be written is not an
         error: the next run parses again)."""
-        if not self.added or self.known is None:
+        if not self.added:
             return
-        kept = self.known if len(self.known) <= self.KEEP else {
-            k: v for k, v in self.known.items() if k in self.used}
+        folder = self.folder()
         try:
-            os.makedirs(user_cache(), mode=0o700, exist_ok=True)
-            write_atomic(self.path(), json.dumps(
-                {"fingerprint": self.key(), "outlines": kept},
-                sort_keys=True) + "\n")
-            self.added = False
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            for digest, row in sorted(self.added.items()):
+                write_atomic(os.path.join(folder, digest + ".json"),
+                             json.dumps({"fingerprint": self.key(),
+                                         "outline": row}) + "\n")
+            self.added.clear()
+            self._prune(folder)
         except (OSError, LoadError, UsageError):
             pass
+
+    def _prune(self, folder: str) -> None:
+        names = [n for n in os.listdir(folder) if n.endswith(".json")]
+        if len(names) <= self.KEEP:
+            return
+        dated = sorted(names, key=lambda n: os.stat(
+            os.path.join(folder, n)).st_mtime)
+        for name in dated[:len(dated) // 2]:
+            os.unlink(os.path.join(folder, name))
 
 
 _OUTLINES = _OutlineCache()

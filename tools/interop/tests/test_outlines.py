@@ -78,17 +78,20 @@ def test_without_the_cache_the_series_is_parsed(tmp_path, monkeypatch):
 def test_a_damaged_or_stale_cache_is_not_believed(tmp_path, monkeypatch):
     repo = derived(tmp_path / "r", 6, 3)
     expected = compile_guideline(_draft(repo), repo)
-    cache = tmp_path / "cache" / "outlines.json"
-    data = json.loads(cache.read_text())
+    files = sorted((tmp_path / "cache" / "outlines").glob("*.json"))
+    assert files
+    stale = []
     # every outline says nothing is required: a stale format must not be
     # read, a damaged file neither
-    for row in data["outlines"].values():
-        if row:
-            row[2] = {}
-    data["fingerprint"] = "outlines-0;0"
-    cache.write_text(json.dumps(data))
-    for text in (json.dumps(data), "{not json"):
-        cache.write_text(text)
+    for path in files:
+        data = json.loads(path.read_text())
+        if data["outline"]:
+            data["outline"][2] = {}
+        data["fingerprint"] = "outlines-0;0"
+        stale.append(json.dumps(data))
+    for texts in (stale, ["{not json"] * len(files)):
+        for path, text in zip(files, texts, strict=True):
+            path.write_text(text)
         _new_process(monkeypatch)
         fresh = Repository(repo.root)
         assert compile_guideline(_draft(fresh), fresh) == expected
