@@ -44,7 +44,13 @@ class Exercised:
     types: set[str] = dataclasses.field(default_factory=set)
 
 
-class _Quiet(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+try:  # libyaml's parser where PyYAML has it: much faster, same values
+    from yaml import CSafeLoader as _Safe
+except ImportError:  # pragma: no cover - how PyYAML was built
+    from yaml import SafeLoader as _Safe
+
+
+class _Quiet(_Safe):
     """Reads a template's tags (``!Ref`` in a CFN template) as plain
     values; parsed by libyaml where PyYAML has it (a warm ``tests
     verify`` reads the templates of every listed test)."""
