@@ -132,3 +132,24 @@ def test_a_second_copy_takes_the_sources_the_first_read(
     g = _draft(second)
     assert g.file == str(tmp_path / "b" / "guidelines" / "next.yaml")
     assert g is not _draft(first)
+
+
+def test_the_cache_is_pruned(tmp_path, monkeypatch):
+    monkeypatch.setattr(repository._OutlineCache, "KEEP", 4)
+    derived(tmp_path / "r", 8, 2)   # 9 guidelines outlined, twice over
+    left = list((tmp_path / "cache" / "outlines").glob("*.json"))
+    assert 0 < len(left) <= 8       # 16 without pruning
+
+
+def test_a_root_under_a_program_folder_is_not_cached(tmp_path,
+                                                     monkeypatch):
+    """Under a folder named add-ons, a source's program depends on more
+    than its place in the repository: nothing is cached or shared."""
+    repo = derived(tmp_path / "add-ons" / "r", 4, 2)
+    assert not (tmp_path / "cache" / "outlines").exists()
+    expected = compile_guideline(_draft(repo), repo)
+    _new_process(monkeypatch)
+    parsed = counting(monkeypatch, repository, "load_source")
+    fresh = Repository(repo.root)
+    assert compile_guideline(_draft(fresh), fresh) == expected
+    assert parsed[0] == len(fresh.sources())
