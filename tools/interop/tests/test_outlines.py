@@ -153,3 +153,30 @@ def test_a_root_under_a_program_folder_is_not_cached(tmp_path,
     fresh = Repository(repo.root)
     assert compile_guideline(_draft(fresh), fresh) == expected
     assert parsed[0] == len(fresh.sources())
+
+
+def test_a_review_parses_each_source_once(tmp_path, monkeypatch):
+    """A one-file review exports both revisions; the unchanged sources
+    are parsed once for both, and the changed one once per revision."""
+    import git
+
+    from interop.workflow.review import review
+    root = tmp_path / "r"
+    derived(root, 6, 2)
+    r = git.Repo.init(root)
+    with r.config_writer() as config:
+        config.set_value("user", "name", "Test")
+        config.set_value("user", "email", "test@example.org")
+    r.git.add("-A")
+    r.index.commit("series")
+    path = root / "guidelines" / "2002.12.yaml"
+    path.write_text(path.read_text().replace("Capability 0.",
+                                             "Capability zero."))
+    r.git.add("-A")
+    r.index.commit("one file")
+    sources = len(Repository(str(root)).sources())
+    _new_process(monkeypatch)
+    parsed = counting(monkeypatch, repository, "load_source")
+    done = review(str(root))
+    assert [i.path for i in done.items] == ["guidelines/2002.12.yaml"]
+    assert parsed[0] == sources + 1
