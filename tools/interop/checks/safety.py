@@ -56,14 +56,17 @@ def _collect(node: Any, path: tuple[Any, ...], out: list[Text]) -> None:
 
 def _texts(doc: Document) -> list[Text]:
     """The document's keys and strings, listed once for the U rules."""
-    return doc.memo("safety texts", lambda: _strings(doc.tree))
+    found: list[Text] = doc.memo("safety texts",
+                                 lambda: _strings(doc.tree))
+    return found
 
 
 def _unusual(doc: Document) -> list[Text]:
     """Those of them that are not plain ASCII: only such a text can hide
     a character or mix scripts."""
-    return doc.memo("safety unusual", lambda: [
+    found: list[Text] = doc.memo("safety unusual", lambda: [
         t for t in _texts(doc) if not t[1].isascii()])
+    return found
 
 
 #: a URL's start, whatever the field
