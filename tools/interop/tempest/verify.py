@@ -55,7 +55,12 @@ from interop.tempest.adjacent import (
 from interop.tempest.kinds import CODES as KIND_CODES
 from interop.tempest.kinds import kind_findings
 from interop.tempest.locking import CODES as LOCK_CODES
-from interop.tempest.locking import site_sources, suspects
+from interop.tempest.locking import (
+    exercised_of,
+    save_prints,
+    site_sources,
+    suspects,
+)
 
 CODES = {"V001": "error", "V002": "warning", "V003": "error",
          "V004": "warning", "V005": "info", "V006": "error",
@@ -187,7 +192,9 @@ def verify_files(paths: Iterable[str], index: TestIndex, repo=None
         if sources is not None and not doc.published:
             if repo is not None:
                 out.extend(suspects(doc, sources, repo.root))
-            out.extend(kind_findings(doc, sources))
+            out.extend(kind_findings(doc, sources, exercised_of))
+    if sources is not None:
+        save_prints(sources)
     return sorted(out, key=Finding.sort_key)
 
 
