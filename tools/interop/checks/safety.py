@@ -24,9 +24,15 @@ _LINKISH = re.compile(r"(reference|url|source|link|homepage|original)s?\Z")
 Text = tuple[tuple[Any, ...], str, bool]
 
 
+def _plain(text: str) -> bool:
+    """ASCII without a colon: no U rule can find anything in it (a hidden
+    character or a second script is not ASCII; a URL has a colon)."""
+    return text.isascii() and ":" not in text
+
+
 def _strings(node: Any, path: tuple[Any, ...] = ()) -> list[Text]:
-    """(path, text, is_key) of every key and string value of a tree, in
-    the document's order."""
+    """(path, text, is_key) of every key and string value of a tree that
+    is not :func:`_plain`, in the document's order."""
     out: list[Text] = []
     _collect(node, path, out)
     return out
@@ -34,28 +40,31 @@ def _strings(node: Any, path: tuple[Any, ...] = ()) -> list[Text]:
 
 def _collect(node: Any, path: tuple[Any, ...], out: list[Text]) -> None:
     # appending to one list: a generator per level costs a call per
-    # level for every string yielded, and a document holds thousands
+    # level for every string yielded, and a document holds thousands;
+    # a plain text makes no tuple
     if isinstance(node, dict):
         for key, value in node.items():
-            here = path + (key,)
-            if isinstance(key, str):
-                out.append((here, key, True))
+            if isinstance(key, str) and not _plain(key):
+                out.append((path + (key,), key, True))
             if isinstance(value, str):
-                out.append((here, value, False))
+                if not _plain(value):
+                    out.append((path + (key,), value, False))
             elif isinstance(value, (dict, list)):
-                _collect(value, here, out)
+                _collect(value, path + (key,), out)
     elif isinstance(node, list):
         for index, value in enumerate(node):
             if isinstance(value, str):
-                out.append((path + (index,), value, False))
+                if not _plain(value):
+                    out.append((path + (index,), value, False))
             elif isinstance(value, (dict, list)):
                 _collect(value, path + (index,), out)
-    elif isinstance(node, str):
+    elif isinstance(node, str) and not _plain(node):
         out.append((path, node, False))
 
 
 def _texts(doc: Document) -> list[Text]:
-    """The document's keys and strings, listed once for the U rules."""
+    """The document's keys and strings that a U rule can find something
+    in, listed once for them."""
     found: list[Text] = doc.memo("safety texts",
                                  lambda: _strings(doc.tree))
     return found
