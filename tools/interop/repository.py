@@ -20,10 +20,14 @@ add-on, ``<raw>/add-ons/guidelines/<file>``.
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import glob
+import hashlib
+import json
 import os
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -34,6 +38,10 @@ from interop.files import (
     confined_if_within,
     is_confined,
     is_within,
+    read_cache,
+    read_regular,
+    user_cache,
+    write_atomic,
 )
 from interop.load.process import (
     Ownership,
@@ -43,12 +51,15 @@ from interop.load.process import (
 )
 from interop.load.anyform import source_tree
 from interop.load.reader import read_guideline
-from interop.load.source import load_yaml_file, read_text
+from interop.load.source import MAX_BYTES, load_yaml_file, read_text
 from interop.scoring.criteria import CriteriaSet, load_set, resolve_sets
 from interop.scoring.sheets import SHEET_DIR, Sheet, load_sheet, sheet_path
 from interop.series import (
     BASELINE_FOLDER,
+    Outline,
+    Runs,
     Series,
+    outline_of,
     program_of,
     safe_name,
     version_of,
@@ -121,7 +132,12 @@ class Repository:
         self.schedule_from = schedule_from
         self._loaded: dict[str, Source] = {}
         self._sheets: dict[str, Sheet | None] = {}
-        self._series: dict[int, tuple[m.Guideline, Series]] = {}
+        #: program -> (the sources, their outlines, their runs, and the
+        #: runs and outline of each guideline compiled)
+        self._series: dict[int, tuple[m.Guideline, Runs, Outline]] = {}
+        self._runs: dict[tuple[str, str], tuple[
+            tuple[str, ...], list[tuple[str, Outline]], Runs,
+            dict[int, tuple[m.Guideline, Runs, Outline]]]] = {}
         self._compiled: dict[str, tuple[tuple[str, ...], Any]] = {}
         self._programs: dict[tuple[str, str],
                              tuple[tuple[str, ...], list[m.Guideline],
@@ -147,7 +163,11 @@ class Repository:
         found: list[str] = []
         for pattern in patterns:
             found.extend(sorted(glob.glob(os.path.join(self.root, pattern))))
-        return [self.rel(p) for p in found]
+        # what glob joined to the root is cut off it (as rel(), without
+        # its abspath and relpath: a compile asks for every capability)
+        inside = os.path.join(self.root, "")
+        return [p[len(inside):] if p.startswith(inside) else self.rel(p)
+                for p in found]
 
     def inside(self, path: str) -> bool:
         """Whether ``path`` is named in the repository or (links resolved)
@@ -262,11 +282,77 @@ class Repository:
     def required_since(self, guideline: m.Guideline,
                        capability: m.Capability) -> str | None:
         # one series per guideline compiled, not one per capability
-        key = id(guideline)
-        cached = self._series.get(key)
-        if cached is None or cached[0] is not guideline:
-            cached = self._series[key] = (guideline, self.series(guideline))
-        return cached[1].required_since(guideline, capability.name)[0]
+        hit = self._series.get(id(guideline))
+        if hit is None or hit[0] is not guideline:
+            hit = self._series[id(guideline)] = (
+                guideline, *self._required_runs(guideline))
+        return hit[1].required_since(hit[2], capability.name)[0]
+
+    def _required_runs(self, guideline: m.Guideline
+                       ) -> tuple[Runs, Outline]:
+        """The runs of ``guideline``'s program as :meth:`series` orders it,
+        from outlines: a source this repository has not read is outlined
+        from the user's cache when its bytes were outlined before, so that
+        compiling one guideline of a long series (a review, a release)
+        reads the series' other files, not parses them."""
+        key = program_of(guideline)
+        sources = tuple(self.sources()) + tuple(self.baselines())
+        cached = self._runs.get(key)
+        if cached is None or cached[0] != sources:
+            found = [(p, self._outline_at(p)) for p in sources]
+            listed = [(p, o) for p, o in found
+                      if o is not None and o.program == key]
+            cached = self._runs[key] = (
+                sources, listed, Runs(o for _, o in listed), {})
+            _OUTLINES.save()
+        _, listed, runs, each = cached
+        hit = each.get(id(guideline))
+        if hit is None or hit[0] is not guideline:
+            outline = outline_of(guideline)
+            if not self._kept(guideline, listed):  # as series() adds it
+                runs = Runs([outline] + [o for _, o in listed])
+            hit = each[id(guideline)] = (guideline, runs, outline)
+        return hit[1], hit[2]
+
+    def _kept(self, guideline: m.Guideline,
+              listed: list[tuple[str, Outline]]) -> bool:
+        """Whether ``guideline`` is this repository's own read of one of
+        ``listed`` that stands for its version in the series (the first
+        of that version)."""
+        path = self.rel(guideline.file) if guideline.file else ""
+        own = self._loaded.get(path)
+        if own is None or own.guideline is not guideline:
+            return False
+        first: dict[str, str] = {}
+        for p, o in listed:
+            first.setdefault(o.key, p)
+        return any(p == path and first[o.key] == path for p, o in listed)
+
+    def _outline_at(self, path: str) -> Outline | None:
+        """The outline of a source (root-relative; None when it cannot be
+        read): from its model when read already, else from the cache of
+        outlines by the source's bytes and place, else read."""
+        if path in self._loaded or not _OUTLINES.usable(self.root):
+            return self._outline_read(path)
+        try:
+            full = self.confine(path)
+            data = read_regular(full, MAX_BYTES)
+        except (LoadError, UsageError, OSError):
+            return self._outline_read(path)
+        digest = hashlib.sha256(path.encode("utf-8", "surrogateescape")
+                                + b"\0" + data).hexdigest()
+        known = _OUTLINES.get(digest)
+        if known is not None:
+            return None if known is False else Outline.from_list(known, full)
+        outline = self._outline_read(path)
+        _OUTLINES.put(digest, outline.as_list() if outline else False)
+        return outline
+
+    def _outline_read(self, path: str) -> Outline | None:
+        try:
+            return outline_of(self.load(path).guideline)
+        except LoadError:
+            return None
 
     def series(self, guideline: m.Guideline) -> Series:
         """The guideline's program in this repository, with ``guideline``
@@ -302,6 +388,7 @@ class Repository:
         if hit is None or hit[0] != sources:
             if hit is not None:  # a source came or went: series change too
                 self._series.clear()
+                self._runs.clear()
             hit = self._compiled[path] = (sources, compute())
         return hit[1]
 
@@ -333,13 +420,114 @@ class Repository:
                 self._loaded[path] = source
 
     def load(self, path: str) -> Source:
-        """A source of this repository (root-relative path), read once."""
+        """A source of this repository (root-relative path), read once.
+
+        A source of the same place and bytes that another repository of
+        this process has read (the parent revision a review exports
+        beside the change) is taken from it, its model's file named here:
+        a review of a long series parses each unchanged file once."""
         if path not in self._loaded:
-            source = load_source(self.confine(path))
+            full = self.confine(path)
+            try:
+                data = read_regular(full, MAX_BYTES)
+            except (LoadError, OSError):
+                data = None
+            digest = None if data is None or len(data) > MAX_BYTES else \
+                hashlib.sha256(path.encode("utf-8", "surrogateescape")
+                               + b"\0" + data).hexdigest()
+            known = _READ.get(digest) if digest else None
+            if known is not None and _OUTLINES.usable(self.root):
+                source = Source(full, known.tree,
+                                copy.copy(known.guideline))
+                source.guideline.file = full
+            else:
+                source = load_source(full)
+                if digest:
+                    _READ[digest] = source
             if self.lean and source.guideline.status == "superseded":
-                source.tree = None
+                # a new Source: one another repository shares is not
+                # changed
+                source = Source(source.path, None, source.guideline)
             self._loaded[path] = source
         return self._loaded[path]
+
+
+class _OutlineCache:
+    """Outlines of sources by their bytes and place (a digest), kept in the
+    user's cache (never in a checkout), one small file each, so that a
+    command reads the outlines of the series it compiles and no others:
+    only the sources not seen before are parsed.  What an outline holds
+    follows from the bytes and the root-relative place alone, unless the
+    root itself lies under a folder that names a program's kind (see
+    ``usable``)."""
+
+    #: bumped when an outline's content or meaning changes
+    FORMAT = "outlines-1"
+    #: an outline file larger than this is not read; past ``KEEP`` files,
+    #: the older half is removed when one is written
+    LIMIT, KEEP = 16 * 1024 * 1024, 2048
+
+    def __init__(self) -> None:
+        self.known: dict[str, Any] = {}
+        self.added: dict[str, Any] = {}
+
+    @staticmethod
+    def usable(root: str) -> bool:
+        parts = os.path.normpath(root).split(os.sep)
+        return "add-ons" not in parts and "verticals" not in parts
+
+    def key(self) -> str:
+        from interop import __version__
+        return f"{self.FORMAT};{__version__}"
+
+    @staticmethod
+    def folder() -> str:
+        return os.path.join(user_cache(), "outlines")
+
+    def get(self, digest: str) -> Any:
+        """The outline's row (False: the source cannot be read), or None
+        when it is not known."""
+        if digest not in self.known:
+            self.known[digest] = read_cache(
+                os.path.join(self.folder(), digest + ".json"), self.key(),
+                self.LIMIT, lambda data: data["outline"])
+        return self.known[digest]
+
+    def put(self, digest: str, row: Any) -> None:
+        self.known[digest] = self.added[digest] = row
+
+    def save(self) -> None:
+        """Write what was added (a cache that cannot be written is not an
+        error: the next run parses again)."""
+        if not self.added:
+            return
+        folder = self.folder()
+        try:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            for digest, row in sorted(self.added.items()):
+                write_atomic(os.path.join(folder, digest + ".json"),
+                             json.dumps({"fingerprint": self.key(),
+                                         "outline": row}) + "\n")
+            self.added.clear()
+            self._prune(folder)
+        except (OSError, LoadError, UsageError):
+            pass
+
+    def _prune(self, folder: str) -> None:
+        names = [n for n in os.listdir(folder) if n.endswith(".json")]
+        if len(names) <= self.KEEP:
+            return
+        dated = sorted(names, key=lambda n: os.stat(
+            os.path.join(folder, n)).st_mtime)
+        for name in dated[:len(dated) // 2]:
+            os.unlink(os.path.join(folder, name))
+
+
+_OUTLINES = _OutlineCache()
+#: the sources read in this process, by place and bytes, while a
+#: repository holds them (a shared source is read, never changed)
+_READ: weakref.WeakValueDictionary[str, Source] = \
+    weakref.WeakValueDictionary()
 
 
 def find_root(start: str) -> str:

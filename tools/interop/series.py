@@ -7,10 +7,12 @@ program's guidelines sorted by that name; ``next`` comes last.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import os
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from interop import model as m
 from interop.dates import parse_date, today
@@ -164,9 +166,8 @@ class Series:
         self._keys = [k for k, _ in keyed]
         self._versions = [version_of(g) for g in self.items]
         self._statuses: dict[int, dict[str, str]] = {}
-        #: _runs[i]: capability -> the version from which it has been
-        #: required without a break, up to items[i - 1]
-        self._runs: list[dict[str, str | None]] = [{}]
+        self._required: Runs | None = None
+        self._outlines: dict[int, tuple[m.Guideline, Outline]] = {}
 
     def status(self, g: m.Guideline, capability: str) -> str | None:
         """The capability's status in ``g`` (looked up once per guideline)."""
@@ -207,41 +208,117 @@ class Series:
         return [x for x in self.items[:self._before(g)]
                 if x.status in ("approved", "superseded")]
 
-    def _run_upto(self, count: int) -> dict[str, str | None]:
-        """The unbroken required runs of the first ``count`` items, each
-        worked out from the one before (linear in the series)."""
-        while len(self._runs) <= count:
-            i = len(self._runs) - 1
-            last, version = self._runs[i], self._versions[i]
-            self._runs.append({
-                name: last[name] if name in last else version
-                for name, status in self._status_map(self.items[i]).items()
-                if status == "required"})
-        return self._runs[count]
-
     def required_since(self, g: m.Guideline, capability: str
                        ) -> tuple[str | None, bool]:
         """Version from which the capability has been required without a
         break, up to ``g``; and whether that is certain (False when it is
-        already required in the oldest guideline known)."""
-        earlier = self._before(g)
+        already required in the oldest guideline known).  Worked out by
+        :class:`Runs` from the items' outlines, as the compiler's."""
+        if self._required is None:
+            self._required = Runs(outline_of(x) for x in self.items)
+        return self._required.required_since(self._outline(g), capability)
+
+    def _outline(self, g: m.Guideline) -> Outline:
+        found = self._outlines.get(id(g))
+        if found is None or found[0] is not g:
+            found = self._outlines[id(g)] = (g, outline_of(g))
+        return found[1]
+
+
+@dataclasses.dataclass(frozen=True)
+class Outline:
+    """What the required runs of a series read of one guideline: a few
+    values that a whole source's model is large to hold, so that a long
+    series can be outlined once and kept (:mod:`interop.repository` keeps
+    them in the user's cache, by the source's content)."""
+
+    #: the guideline's version (None when neither name nor id gives it)
+    version: str | None
+    #: what makes it one of a series: the version, else its file
+    key: str
+    program: tuple[str, str]
+    #: capability -> its status (the first listing wins)
+    statuses: dict[str, str]
+    #: capability -> the required_since the source records (non-empty)
+    written: dict[str, str]
+    #: the version its approval targets (what "required from the draft
+    #: on" means)
+    target: str | None
+
+    def as_list(self) -> list[Any]:
+        """The outline as JSON values (its file's place left out)."""
+        return [self.version, list(self.program), self.statuses,
+                self.written, self.target]
+
+    @classmethod
+    def from_list(cls, row: list[Any], file: str) -> Outline:
+        version, program, statuses, written, target = row
+        return cls(version, version or file, (program[0], program[1]),
+                   dict(statuses), dict(written), target)
+
+
+def outline_of(g: m.Guideline) -> Outline:
+    """The outline of a guideline read in full."""
+    version = version_of(g)
+    target = g.metadata.approval.target_approval if g.metadata and \
+        g.metadata.approval else None
+    written = {}
+    for name, cap in (g.capabilities or {}).items():
+        since = cap.required_since if cap is not None else None
+        if isinstance(since, str) and since:
+            written[name] = since
+    return Outline(
+        version, version or g.file, program_of(g),
+        {name: listed[0][1]
+         for name, listed in g.capability_statuses().items()},
+        written, split_id(target)[1] if isinstance(target, str) else None)
+
+
+class Runs:
+    """The unbroken runs in which a program has required each capability,
+    from its guidelines' outlines, oldest first (as :class:`Series` orders
+    and dedupes them): each run worked out once from the one before, so
+    a long series stays linear."""
+
+    def __init__(self, outlines: Iterable[Outline]) -> None:
+        unique: dict[str, Outline] = {}
+        for o in outlines:
+            unique.setdefault(o.key, o)
+        keyed = sorted(((order_key(o.version), o) for o in unique.values()),
+                       key=lambda ko: ko[0])
+        self.items = [o for _, o in keyed]
+        self._keys = [k for k, _ in keyed]
+        #: _runs[i]: capability -> the version from which it has been
+        #: required without a break, up to items[i - 1]
+        self._runs: list[dict[str, str | None]] = [{}]
+
+    def _run_upto(self, count: int) -> dict[str, str | None]:
+        while len(self._runs) <= count:
+            i = len(self._runs) - 1
+            last, item = self._runs[i], self.items[i]
+            self._runs.append({
+                name: last[name] if name in last else item.version
+                for name, status in item.statuses.items()
+                if status == "required"})
+        return self._runs[count]
+
+    def required_since(self, o: Outline, capability: str
+                       ) -> tuple[str | None, bool]:
+        """As :meth:`Series.required_since`, for the guideline outlined by
+        ``o``."""
+        earlier = bisect.bisect_left(self._keys, order_key(o.version))
         since = None
-        if self.status(g, capability) == "required":
+        if o.statuses.get(capability) == "required":
             runs = self._run_upto(earlier)
-            since = runs[capability] if capability in runs \
-                else version_of(g)
-        first_version = self._versions[0] if earlier else version_of(g)
-        certain = since != first_version
-        first = self.items[0] if earlier else g
-        cap = (first.capabilities or {}).get(capability)
-        written = cap.required_since if cap is not None else None
-        if not certain and first is not g and isinstance(written, str) \
-                and written and written < (since or "9"):
+            since = runs[capability] if capability in runs else o.version
+        first = self.items[0] if earlier else o
+        certain = since != first.version
+        written = first.written.get(capability)
+        if not certain and earlier and written and \
+                written < (since or "9"):
             # the run reaches back past the oldest guideline known (a
             # baseline, say), which records when it began
             since, certain = written, True
         if since == "next":  # required from the draft on: its approval
-            target = g.metadata.approval.target_approval if g.metadata \
-                and g.metadata.approval else None
-            since = split_id(target)[1] if isinstance(target, str) else None
+            since = o.target
         return since, certain

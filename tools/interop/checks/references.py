@@ -143,7 +143,7 @@ def provided(package: str, roots: set[str]) -> bool:
                or r.startswith(package + "_") for r in roots)
 
 
-def module_roots(doc: Document) -> set[str]:
+def module_roots(doc: Document, installed: bool = True) -> set[str]:
     """Python package names a guideline's test repositories can hold:
     the repository's name and the last part of its address, with ``-``
     read as ``_`` (designate-tempest-plugin holds designate_tempest_plugin),
@@ -159,7 +159,7 @@ def module_roots(doc: Document) -> set[str]:
         roots.update(n.replace("-", "_").lower() for n in names if n)
         # what the installed distribution says it provides: its Tempest
         # plugin entry point's module and its top-level packages
-        for name in names:
+        for name in names if installed else ():
             if isinstance(name, str):
                 roots.update(m.lower() for m in modules_of(name))
     return roots
@@ -189,9 +189,13 @@ def test_from_unknown_repository(doc: Document) -> Iterator[Problem]:
               tempest.api.T.test_x:
                 idempotent_id: id-5de47127-9977-400a-936f-abcfbec1218f
     """
-    roots = module_roots(doc)
+    # the names first: what the installed distributions provide is read
+    # (every distribution's metadata) only for a test the names miss
+    roots, full = module_roots(doc, installed=False), False
     if not roots:
-        return
+        roots, full = module_roots(doc), True
+        if not roots:
+            return
     adjacent = any(r.kind == "xtesting" for r in
                    (doc.guideline.test_repositories or {}).values())
     for cap in doc.guideline.iter_capabilities():
@@ -205,6 +209,8 @@ def test_from_unknown_repository(doc: Document) -> Iterator[Problem]:
                                   "xtesting", test.path)
                 continue
             package = test.name.split(".", 1)[0].lower()
+            if not full and not provided(package, roots):
+                roots, full = module_roots(doc), True
             if not provided(package, roots):
                 yield Problem(f"test '{test.name}' is in package "
                               f"'{package}', which no test repository "

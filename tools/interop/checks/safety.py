@@ -20,19 +20,66 @@ from interop.text import FORMULA_STARTS, has_scheme, hidden, is_safe_url
 _LINKISH = re.compile(r"(reference|url|source|link|homepage|original)s?\Z")
 
 
-def _strings(node: Any, path: tuple[Any, ...] = ()
-             ) -> Iterator[tuple[tuple[Any, ...], str, bool]]:
-    """(path, text, is_key) of every key and string value of a tree."""
+#: a path, a text and whether it is a key, as the U rules read them
+Text = tuple[tuple[Any, ...], str, bool]
+
+
+def _plain(text: str) -> bool:
+    """ASCII without a colon: no U rule can find anything in it (a hidden
+    character or a second script is not ASCII; a URL has a colon)."""
+    return text.isascii() and ":" not in text
+
+
+def _strings(node: Any, path: tuple[Any, ...] = ()) -> list[Text]:
+    """(path, text, is_key) of every key and string value of a tree that
+    is not :func:`_plain`, in the document's order."""
+    out: list[Text] = []
+    _collect(node, path, out)
+    return out
+
+
+def _collect(node: Any, path: tuple[Any, ...], out: list[Text]) -> None:
+    # appending to one list: a generator per level costs a call per
+    # level for every string yielded, and a document holds thousands;
+    # a plain text makes no tuple
     if isinstance(node, dict):
         for key, value in node.items():
-            if isinstance(key, str):
-                yield path + (key,), key, True
-            yield from _strings(value, path + (key,))
+            if isinstance(key, str) and not _plain(key):
+                out.append((path + (key,), key, True))
+            if isinstance(value, str):
+                if not _plain(value):
+                    out.append((path + (key,), value, False))
+            elif isinstance(value, (dict, list)):
+                _collect(value, path + (key,), out)
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            yield from _strings(value, path + (index,))
-    elif isinstance(node, str):
-        yield path, node, False
+            if isinstance(value, str):
+                if not _plain(value):
+                    out.append((path + (index,), value, False))
+            elif isinstance(value, (dict, list)):
+                _collect(value, path + (index,), out)
+    elif isinstance(node, str) and not _plain(node):
+        out.append((path, node, False))
+
+
+def _texts(doc: Document) -> list[Text]:
+    """The document's keys and strings that a U rule can find something
+    in, listed once for them."""
+    found: list[Text] = doc.memo("safety texts",
+                                 lambda: _strings(doc.tree))
+    return found
+
+
+def _unusual(doc: Document) -> list[Text]:
+    """Those of them that are not plain ASCII: only such a text can hide
+    a character or mix scripts."""
+    found: list[Text] = doc.memo("safety unusual", lambda: [
+        t for t in _texts(doc) if not t[1].isascii()])
+    return found
+
+
+#: a URL's start, whatever the field
+_SCHEME = re.compile(r"[A-Za-z][\w+.-]*://")
 
 
 @rule("U001", "error", "hidden-characters")
@@ -54,7 +101,7 @@ def hidden_characters(doc: Document) -> Iterator[Problem]:
           compute-servers-create:
             description: Create a server.
     """
-    for path, text, is_key in _strings(doc.tree):
+    for path, text, is_key in _unusual(doc):
         found = hidden(text)
         if found:
             what = "name" if is_key else "text"
@@ -141,7 +188,7 @@ def mixed_script_name(doc: Document) -> Iterator[Problem]:
           compute-servers-create:
             project: nova
     """
-    for path, text, is_key in _strings(doc.tree):
+    for path, text, is_key in _unusual(doc):
         if text.isascii() or (not is_key and " " in text.strip()):
             continue  # prose may quote any script; names may not mix
         scripts = _scripts(text)
@@ -169,14 +216,14 @@ def unsafe_url(doc: Document) -> Iterator[Problem]:
         metadata:
           source: https://example.org/next.json
     """
-    for path, text, is_key in _strings(doc.tree):
+    for path, text, is_key in _texts(doc):
         if is_key or not path or not isinstance(path[-1], str) and \
                 not (len(path) > 1 and isinstance(path[-2], str)):
             continue
         field = path[-1] if isinstance(path[-1], str) else path[-2]
         linkish = _LINKISH.search(str(field).lower()) is not None
         if (linkish and has_scheme(text.strip())) or \
-                re.match(r"[A-Za-z][\w+.-]*://", text):
+                _SCHEME.match(text):
             if not is_safe_url(text):
                 yield Problem(f"'{_ascii(text)[:80]}' at {_shown(path)} is "
                               "not a safe http(s) URL (no quotes, angle "

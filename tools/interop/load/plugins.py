@@ -12,8 +12,13 @@ because the rules may not import :mod:`interop.tempest`.
 from __future__ import annotations
 
 import functools
-import importlib.metadata as md
+import os
 import re
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # importing importlib.metadata costs a check's start
+    import importlib.metadata as md
 
 ENTRY_POINTS = "tempest.test_plugins"
 
@@ -29,7 +34,7 @@ def plugin_modules() -> dict[str, frozenset[str]]:
     for every installed distribution with a Tempest plugin entry point
     (and Tempest itself)."""
     found: dict[str, set[str]] = {}
-    for ep in md.entry_points(group=ENTRY_POINTS):
+    for ep in entry_points():
         dist = getattr(ep, "dist", None)
         if dist is None:
             continue
@@ -37,6 +42,28 @@ def plugin_modules() -> dict[str, frozenset[str]]:
         mods.add(ep.value.split(":", 1)[0].split(".", 1)[0])
         mods.update(_top_level(dist))
     return {k: frozenset(v) for k, v in found.items()}
+
+
+#: (what the import path looked like, the entry points found there)
+_FOUND: list[tuple[Any, tuple[md.EntryPoint, ...]]] = []
+
+
+def entry_points() -> tuple[md.EntryPoint, ...]:
+    """The installed ``tempest.test_plugins`` entry points, read once
+    while the import path and its folders stay as they were (reading
+    them reads every installed distribution's metadata; an install
+    changes a folder's time)."""
+    key: list[tuple[str, int | None]] = []
+    for folder in sys.path:
+        try:
+            key.append((folder, os.stat(folder or ".").st_mtime_ns))
+        except OSError:
+            key.append((folder, None))
+    if not _FOUND or _FOUND[0][0] != key:
+        from importlib import metadata
+        _FOUND[:] = [(key, tuple(metadata.entry_points(
+            group=ENTRY_POINTS)))]
+    return _FOUND[0][1]
 
 
 def _top_level(dist: md.Distribution) -> set[str]:

@@ -31,6 +31,8 @@ class Print:
     #: where the test's method is written (relative), when found
     file: str | None = None
     line: int | None = None
+    #: the resource types its templates use (K003/K004 read them)
+    types: tuple[str, ...] = ()
 
 
 def _normal(node: ast.AST) -> str:
@@ -87,7 +89,8 @@ def of_test(sources: Sources, test: str) -> Print | None:
             parts.append(f"{cls.module}.{cls.node.name}({','.join(bases)})="
                          + "|".join(sources.memo("normal", a, _normal)
                                     for a in attrs))
-        reads = of_reached(found, sources).reads
+        used = of_reached(found, sources)
+        reads, types = used.reads, used.types
         file = os.path.relpath(found.file, site)
         line = found.method.lineno if found.method else None
         if found.method:
@@ -106,8 +109,10 @@ def of_test(sources: Sources, test: str) -> Print | None:
         path, tree = parsed
         parts.append(module + "=" + _normal(tree))
         reads, file, line = gabbi.reads, os.path.relpath(path, site), None
+        types = gabbi.types
     parts += [sources.memo("file " + r, sources, lambda _, r=r:
                            _file_part(site, r)) for r in reads]
     digest = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
     return Print("sha256:" + digest,
-                 tuple(os.path.relpath(r, site) for r in reads), file, line)
+                 tuple(os.path.relpath(r, site) for r in reads), file, line,
+                 tuple(sorted(types)))

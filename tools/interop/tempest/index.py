@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from interop.files import confined, read_cache, write_atomic
+from interop.load.plugins import entry_points
 from interop.model import normal_id
 from interop.tempest import credentials as creds
 
@@ -107,15 +108,29 @@ class TestIndex:
                    [IndexedTest(**t) for t in data["tests"]])
 
 
+#: (the entry points read, what they said was installed)
+_INSTALLED: list[tuple[tuple[Any, ...], dict[str, Package]]] = []
+
+
 def installed() -> dict[str, Package]:
-    """Tempest and every installed plugin, by Python package."""
+    """Tempest and every installed plugin, by Python package: read once
+    while the entry points are (:func:`interop.load.plugins.entry_points`:
+    the import path and its folders as they were)."""
+    points = entry_points()
+    if not _INSTALLED or _INSTALLED[0][0] is not points:
+        _INSTALLED[:] = [(points, _installed(points))]
+    # copies: discovery records its errors on them
+    return {k: dataclasses.replace(v) for k, v in _INSTALLED[0][1].items()}
+
+
+def _installed(points: tuple[Any, ...]) -> dict[str, Package]:
     found: dict[str, Package] = {}
     try:
         found["tempest"] = Package("tempest", "tempest",
                                    importlib.metadata.version("tempest"))
     except importlib.metadata.PackageNotFoundError:
         return found
-    for entry in importlib.metadata.entry_points(group=ENTRY_POINT):
+    for entry in points:
         package = entry.value.split(":", 1)[0].split(".", 1)[0]
         dist = entry.dist.name if entry.dist else package
         version = entry.dist.version if entry.dist else "?"

@@ -9,11 +9,12 @@ K004 warning  a test of the capability that exercises none of its listed
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from interop.errors import Finding, Severity
 from interop.tempest.reach import Sources
-from interop.tempest.templates import exercised
+from interop.tempest.templates import Exercised, exercised
 
 if TYPE_CHECKING:  # the catalogue is imported where it runs
     from interop.checks import Document
@@ -29,8 +30,12 @@ def _finding(doc: Document, code: str, message: str,
                    path)
 
 
-def kind_findings(doc: Document, sources: Sources) -> list[Finding]:
-    """K003/K004 of one document (a checks.Document)."""
+def kind_findings(doc: Document, sources: Sources,
+                  used_by: Callable[[Sources, str], Exercised] = exercised
+                  ) -> list[Finding]:
+    """K003/K004 of one document (a checks.Document); ``used_by`` says
+    what a test reads and uses (``tests verify`` passes the cached
+    :func:`interop.tempest.locking.exercised_of`)."""
     out = []
     for cap in doc.guideline.iter_capabilities():
         listed = cap.resource_types
@@ -42,7 +47,7 @@ def kind_findings(doc: Document, sources: Sources) -> list[Finding]:
         for test in cap.iter_tests():
             if test.name.split(".", 1)[0] not in sources.packages:
                 continue
-            used = exercised(sources, test.name)
+            used = used_by(sources, test.name)
             if not used.reads:
                 continue  # its code is not found: V001's
             judged += 1

@@ -36,6 +36,7 @@ from interop.tempest.fingerprint import Print, of_test
 from interop.tempest.index import TestIndex, installed
 from interop.load.lock import Acceptance, Lock, LockedTest, read_lock
 from interop.tempest.reach import Sources
+from interop.tempest.templates import Exercised
 
 if TYPE_CHECKING:  # the catalogue is imported where it runs
     from interop.checks import Document
@@ -120,13 +121,15 @@ class _Prints:
 
     #: a cache larger than this is not read (it is rebuilt)
     LIMIT = 64 * 1024 * 1024
+    #: bumped when a row's content changes (2: the resource types)
+    FORMAT = "prints-2"
 
     def __init__(self, sources: Sources) -> None:
         from interop.files import read_cache
         from interop.tempest.index import cache_folder, fingerprint
         self.sources = sources
-        self.key = ";".join([fingerprint(installed()), sources.site,
-                             _files_digest(sources)])
+        self.key = ";".join([self.FORMAT, fingerprint(installed()),
+                             sources.site, _files_digest(sources)])
         site = hashlib.sha256(sources.site.encode("utf-8",
                                                   "surrogateescape"))
         self.path = os.path.join(cache_folder(),
@@ -149,7 +152,7 @@ class _Prints:
         from interop.files import write_atomic
         data = {"fingerprint": self.key, "tests": {
             name: None if p is None else [p.fingerprint, list(p.reads),
-                                          p.file, p.line]
+                                          p.file, p.line, list(p.types)]
             for name, p in sorted(self.known.items())}}
         try:
             os.makedirs(os.path.dirname(self.path), mode=0o700,
@@ -162,26 +165,39 @@ class _Prints:
 
 def _files_digest(sources: Sources) -> str:
     """A digest of the name, size and time of every file of the packages
-    whose tests are fingerprinted (a stat each: no file is read)."""
-    digest = hashlib.sha256()
-    for package in sorted(sources.packages):
-        top = os.path.join(sources.site, package)
-        for folder, dirs, files in os.walk(top):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(files):
-                try:
-                    st = os.stat(os.path.join(folder, name))
-                except OSError:
+    whose tests are fingerprinted (a stat each, no file read; the
+    folders listed once, by ``os.scandir``, whose entries know which are
+    folders)."""
+    parts: list[str] = []
+
+    def walk(folder: str, rel: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    if entry.name != "__pycache__" and not \
+                            entry.is_symlink():
+                        walk(entry.path, rel + entry.name + "/")
                     continue
-                digest.update(f"{os.path.relpath(folder, top)}/{name}:"
-                              f"{st.st_size}:{st.st_mtime_ns}\n".encode(
-                                  "utf-8", "surrogateescape"))
-    return digest.hexdigest()[:32]
+                st = entry.stat()
+            except OSError:
+                continue
+            parts.append(f"{rel}{entry.name}:{st.st_size}:"
+                         f"{st.st_mtime_ns}\n")
+
+    for package in sorted(sources.packages):
+        walk(os.path.join(sources.site, package), package + "/")
+    return hashlib.sha256("".join(parts).encode(
+        "utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def _read_prints(data: Any) -> dict[str, Print | None]:
     return {str(name): None if row is None else Print(
-        str(row[0]), tuple(str(r) for r in row[1]), row[2], row[3])
+        str(row[0]), tuple(str(r) for r in row[1]), row[2], row[3],
+        tuple(str(t) for t in row[4]))
         for name, row in data["tests"].items()}
 
 
@@ -196,6 +212,22 @@ def _prints(sources: Sources) -> _Prints:
     if found is None:
         found = _PRINTS[sources] = _Prints(sources)
     return found
+
+
+def exercised_of(sources: Sources, name: str) -> Exercised:
+    """What :func:`interop.tempest.templates.exercised` says of an
+    installed test, from its fingerprint (kept in the user's cache, under
+    the same key): the files it reads, and the resource types they use."""
+    found = _prints(sources).get(name)
+    if found is None:
+        return Exercised()
+    return Exercised([os.path.join(sources.site, r) for r in found.reads],
+                     set(found.types))
+
+
+def save_prints(sources: Sources) -> None:
+    """Keep the fingerprints worked out so far (see :class:`_Prints`)."""
+    _prints(sources).save()
 
 
 def make_lock(program: str, tests: dict[str, m.Test], sources: Sources,

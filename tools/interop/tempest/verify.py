@@ -55,7 +55,12 @@ from interop.tempest.adjacent import (
 from interop.tempest.kinds import CODES as KIND_CODES
 from interop.tempest.kinds import kind_findings
 from interop.tempest.locking import CODES as LOCK_CODES
-from interop.tempest.locking import site_sources, suspects
+from interop.tempest.locking import (
+    exercised_of,
+    save_prints,
+    site_sources,
+    suspects,
+)
 
 if TYPE_CHECKING:
     from interop.repository import Repository
@@ -191,7 +196,9 @@ def verify_files(paths: Iterable[str], index: TestIndex,
         if sources is not None and not doc.published:
             if repo is not None:
                 out.extend(suspects(doc, sources, repo.root))
-            out.extend(kind_findings(doc, sources))
+            out.extend(kind_findings(doc, sources, exercised_of))
+    if sources is not None:
+        save_prints(sources)
     return sorted(out, key=Finding.sort_key)
 
 
