@@ -10,7 +10,7 @@ K004 warning  a test of the capability that exercises none of its listed
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from interop.errors import Finding, Severity
 from interop.tempest.reach import Sources
