@@ -17,6 +17,10 @@ Layout (``doc/source/format.rst``)::
 The published files stand where RefStack 2.1.0 reads them: its
 ``get_guideline_contents`` fetches ``<raw>/guidelines/<file>`` and, for an
 add-on, ``<raw>/add-ons/guidelines/<file>``.
+
+Length: one class is every reader's one view of a repository (what it
+reads once: sources, sheets, series, compiled documents, the outlines a
+series needs), and its caches must stay together to stay consistent.
 """
 from __future__ import annotations
 
@@ -25,7 +29,6 @@ import dataclasses
 import functools
 import glob
 import hashlib
-import json
 import os
 import weakref
 from collections.abc import Callable
@@ -38,20 +41,21 @@ from interop.files import (
     confined_if_within,
     is_confined,
     is_within,
-    read_cache,
     read_regular,
-    user_cache,
-    write_atomic,
 )
 from interop.load.process import (
+    RELEASES,
     Ownership,
+    Release,
     Schedule,
     load_ownership,
+    load_releases,
     load_schedule,
 )
 from interop.load.anyform import source_tree
 from interop.load.reader import read_guideline
-from interop.load.source import MAX_BYTES, load_yaml_file, read_text
+from interop.load.outlines import OutlineCache
+from interop.load.source import MAX_BYTES, read_text
 from interop.scoring.criteria import CriteriaSet, load_set, resolve_sets
 from interop.scoring.sheets import SHEET_DIR, Sheet, load_sheet, sheet_path
 from interop.series import (
@@ -69,34 +73,6 @@ SOURCE_GLOBS = ("guidelines/*.yaml", "add-ons/*/*.yaml", "verticals/*/*.yaml")
 BASELINE_GLOBS = tuple(
     os.path.join(os.path.dirname(p), BASELINE_FOLDER, "*.yaml")
     for p in SOURCE_GLOBS)
-#: the table of releases, beside the criteria sets but not one of them
-RELEASES = os.path.join("criteria", "releases.yaml")
-
-
-@dataclasses.dataclass(frozen=True)
-class Release:
-    """One OpenStack release: its name, other names, and release day."""
-
-    name: str
-    date: str                     # YYYY-MM-DD
-    also: tuple[str, ...] = ()
-
-
-def load_releases(path: str) -> list[Release]:
-    """The table of releases, oldest first; rows that are not a name and
-    a date are left out (yamllint and review see the file)."""
-    tree = load_yaml_file(path)
-    rows = tree.get("releases") if isinstance(tree, dict) else None
-    out = []
-    for row in rows if isinstance(rows, list) else []:
-        if not isinstance(row, dict):
-            continue
-        name, date, also = row.get("name"), row.get("date"), row.get("also")
-        if isinstance(name, str) and isinstance(date, str):
-            out.append(Release(name, date, tuple(
-                a for a in (also if isinstance(also, list) else [])
-                if isinstance(a, str))))
-    return sorted(out, key=lambda r: r.date)
 #: the folder of published files beside the programs' folders, so no
 #: program may take its name
 PUBLISHED_DIR = "guidelines"
@@ -452,78 +428,7 @@ class Repository:
         return self._loaded[path]
 
 
-class _OutlineCache:
-    """Outlines of sources by their bytes and place (a digest), kept in the
-    user's cache (never in a checkout), one small file each, so that a
-    command reads the outlines of the series it compiles and no others:
-    only the sources not seen before are parsed.  What an outline holds
-    follows from the bytes and the root-relative place alone, unless the
-    root itself lies under a folder that names a program's kind (see
-    ``usable``)."""
-
-    #: bumped when an outline's content or meaning changes
-    FORMAT = "outlines-1"
-    #: an outline file larger than this is not read; past ``KEEP`` files,
-    #: the older half is removed when one is written
-    LIMIT, KEEP = 16 * 1024 * 1024, 2048
-
-    def __init__(self) -> None:
-        self.known: dict[str, Any] = {}
-        self.added: dict[str, Any] = {}
-
-    @staticmethod
-    def usable(root: str) -> bool:
-        parts = os.path.normpath(root).split(os.sep)
-        return "add-ons" not in parts and "verticals" not in parts
-
-    def key(self) -> str:
-        from interop import __version__
-        return f"{self.FORMAT};{__version__}"
-
-    @staticmethod
-    def folder() -> str:
-        return os.path.join(user_cache(), "outlines")
-
-    def get(self, digest: str) -> Any:
-        """The outline's row (False: the source cannot be read), or None
-        when it is not known."""
-        if digest not in self.known:
-            self.known[digest] = read_cache(
-                os.path.join(self.folder(), digest + ".json"), self.key(),
-                self.LIMIT, lambda data: data["outline"])
-        return self.known[digest]
-
-    def put(self, digest: str, row: Any) -> None:
-        self.known[digest] = self.added[digest] = row
-
-    def save(self) -> None:
-        """Write what was added (a cache that cannot be written is not an
-        error: the next run parses again)."""
-        if not self.added:
-            return
-        folder = self.folder()
-        try:
-            os.makedirs(folder, mode=0o700, exist_ok=True)
-            for digest, row in sorted(self.added.items()):
-                write_atomic(os.path.join(folder, digest + ".json"),
-                             json.dumps({"fingerprint": self.key(),
-                                         "outline": row}) + "\n")
-            self.added.clear()
-            self._prune(folder)
-        except (OSError, LoadError, UsageError):
-            pass
-
-    def _prune(self, folder: str) -> None:
-        names = [n for n in os.listdir(folder) if n.endswith(".json")]
-        if len(names) <= self.KEEP:
-            return
-        dated = sorted(names, key=lambda n: os.stat(
-            os.path.join(folder, n)).st_mtime)
-        for name in dated[:len(dated) // 2]:
-            os.unlink(os.path.join(folder, name))
-
-
-_OUTLINES = _OutlineCache()
+_OUTLINES = OutlineCache()
 #: the sources read in this process, by place and bytes, while a
 #: repository holds them (a shared source is read, never changed)
 _READ: weakref.WeakValueDictionary[str, Source] = \

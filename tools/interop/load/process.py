@@ -243,3 +243,33 @@ def load_schedule(root: str) -> Schedule | None:
         raise _bad(path, tree, "board", f"board {board_at!r} names no "
                    "milestone")
     return Schedule(_text(path, tree, "process"), board_at, tuple(out))
+
+
+#: the table of releases, beside the criteria sets but not one of them
+RELEASES = os.path.join("criteria", "releases.yaml")
+
+
+@dataclasses.dataclass(frozen=True)
+class Release:
+    """One OpenStack release: its name, other names, and release day."""
+
+    name: str
+    date: str                     # YYYY-MM-DD
+    also: tuple[str, ...] = ()
+
+
+def load_releases(path: str) -> list[Release]:
+    """The table of releases, oldest first; rows that are not a name and
+    a date are left out (yamllint and review see the file)."""
+    tree = load_yaml_file(path)
+    rows = tree.get("releases") if isinstance(tree, dict) else None
+    out = []
+    for row in rows if isinstance(rows, list) else []:
+        if not isinstance(row, dict):
+            continue
+        name, date, also = row.get("name"), row.get("date"), row.get("also")
+        if isinstance(name, str) and isinstance(date, str):
+            out.append(Release(name, date, tuple(
+                a for a in (also if isinstance(also, list) else [])
+                if isinstance(a, str))))
+    return sorted(out, key=lambda r: r.date)

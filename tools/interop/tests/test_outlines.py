@@ -11,6 +11,7 @@ import weakref
 import pytest
 
 from interop import repository
+from interop.load.outlines import OutlineCache
 from interop.publish.compiler import compile_guideline
 from interop.publish.outputs import compile_sources
 from interop.repository import Repository
@@ -22,12 +23,12 @@ def _fresh(tmp_path, monkeypatch):
     """A cache of its own and nothing read before: each test starts as a
     new process does."""
     monkeypatch.setenv("INTEROP_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(repository, "_OUTLINES", repository._OutlineCache())
+    monkeypatch.setattr(repository, "_OUTLINES", OutlineCache())
     monkeypatch.setattr(repository, "_READ", weakref.WeakValueDictionary())
 
 
 def _new_process(monkeypatch):
-    monkeypatch.setattr(repository, "_OUTLINES", repository._OutlineCache())
+    monkeypatch.setattr(repository, "_OUTLINES", OutlineCache())
     monkeypatch.setattr(repository, "_READ", weakref.WeakValueDictionary())
 
 
@@ -135,7 +136,7 @@ def test_a_second_copy_takes_the_sources_the_first_read(
 
 
 def test_the_cache_is_pruned(tmp_path, monkeypatch):
-    monkeypatch.setattr(repository._OutlineCache, "KEEP", 4)
+    monkeypatch.setattr(OutlineCache, "KEEP", 4)
     derived(tmp_path / "r", 8, 2)   # 9 guidelines outlined, twice over
     left = list((tmp_path / "cache" / "outlines").glob("*.json"))
     assert 0 < len(left) <= 8       # 16 without pruning

@@ -5,6 +5,7 @@ import pytest
 from interop.checks import Document
 from interop.tempest import credentials as creds
 from interop.tempest import index as tempest
+from interop.tempest.scan import scan_sources
 from interop.tempest.index import IndexedTest, Package
 from interop.tempest.index import TestIndex as Index
 from interop.tempest.verify import verify_document
@@ -130,7 +131,7 @@ def test_the_source_scan_sees_methods_that_use_the_admin_client(tmp_path):
         "        'e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59')\n"
         "    def test_user(self):\n"
         "        self.servers_client.list_servers()\n")
-    places = tempest.scan_sources([str(tmp_path)])
+    places = scan_sources([str(tmp_path)])
     assert places["5de47127-9977-400a-936f-abcfbec1218f"][3] is True
     assert places["e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59"][3] is False
 

@@ -53,10 +53,11 @@ def test_one_process_discovers_every_package(tmp_path, monkeypatch):
     site = _site(tmp_path)
     monkeypatch.syspath_prepend(str(site))
     started, parsed = [], []
-    real_start, real_parse = index._start, index.ast.parse
+    from interop.tempest import scan
+    real_start, real_parse = index._start, scan.ast.parse
     monkeypatch.setattr(index, "_start", lambda group: started.append(
         group) or real_start(group))
-    monkeypatch.setattr(index.ast, "parse", lambda text, path: parsed.append(
+    monkeypatch.setattr(scan.ast, "parse", lambda text, path: parsed.append(
         path) or real_parse(text, path))
     packages = {name: index.Package(name, name, "1")
                 for name in ("good_pkg", "broken_pkg")}
