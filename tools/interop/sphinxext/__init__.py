@@ -67,11 +67,12 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_domain(InteropDomain)
     app.connect("env-before-read-docs", begin_reading)
     app.connect("env-before-read-docs", doctrees_on_disk)
+    # before any page is read, while the build is small (.packets)
+    app.connect("env-before-read-docs", write_packet_pdfs)
     # in this order (Sphinx calls a priority's listeners as connected):
-    # the API, then what the pages needed is let go, then the PDFs
+    # the API, then what the pages needed is let go
     app.connect("build-finished", write_api)
     app.connect("build-finished", let_go)
-    app.connect("build-finished", write_packet_pdfs)
     app.add_directive("interop-products", ProductsDirective)
     app.add_directive("interop-recertify", RecertifyDirective)
     app.add_config_value("interop_generated", GENERATED, "env", [str])

@@ -9,7 +9,7 @@ from sphinx.util import logging
 
 from interop.errors import LoadError, UsageError
 from interop.sphinxext.domain import PDF_DIR, domain
-from interop.sphinxext.pages import recertify_parts
+from interop.sphinxext.packets import run_child, wanted_pages
 
 logger = logging.getLogger(__name__)
 
@@ -18,28 +18,27 @@ STATIC = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
     __file__))), "docs", "static")
 
 
-def write_packet_pdfs(app: Any, exception: Any) -> None:
-    """After an HTML build, the PDF of every packet read in this build
-    (or missing) into ``packets/`` of the output, where the pages link."""
-    if exception is not None or not app.config.interop_packet_pdf or \
+def write_packet_pdfs(app: Any, env: Any, docnames: Any) -> None:
+    """``env-before-read-docs`` of an HTML build: the PDF of every packet
+    this build reads (or whose PDF is missing) into ``packets/`` of the
+    output, where the pages link; written by a child process while the
+    build is small (:mod:`.packets`)."""
+    if not app.config.interop_packet_pdf or \
             getattr(app.builder, "format", None) != "html":
         return
-    from interop.docs.packet import write_pdfs
-    read = domain(app.env).read()
+    pdfs = os.path.join(app.outdir, PDF_DIR)
+    pages = wanted_pages(app.config.interop_generated, set(docnames),
+                         env.found_docs, pdfs)
+    if not pages:
+        return
+    # each PDF takes a second or more: say so, as Sphinx does of pages
+    logger.info(f"writing the packets of {', '.join(pages)} as PDF")
     site = app.config.html_baseurl  # where the site is published, if set
     folder = app.config.interop_generated
-    def wanted(page: str) -> bool:
-        # each PDF takes a second or more: say so, as Sphinx does of pages
-        if f"{folder}/{page}-packet" not in read:
-            return False
-        logger.info(f"writing the packet of {page} as PDF")
-        return True
-
-    repo = domain(app.env).repository()
-    for text in write_pdfs(
-            repo, os.path.join(app.outdir, PDF_DIR), wanted,
-            f"{site.rstrip('/')}/{folder}/" if site else None,
-            lambda path: recertify_parts(repo, path)):
+    _, problems = run_child(
+        domain(env).repository().root, pdfs, pages,
+        f"{site.rstrip('/')}/{folder}/" if site else None)
+    for text in problems:
         logger.warning(text, type="interop")
 
 
