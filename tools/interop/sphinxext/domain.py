@@ -38,6 +38,8 @@ class InteropDomain(Domain):
     def __init__(self, env: Any) -> None:
         super().__init__(env)
         self._repository: Repository | None = None
+        #: the packets whose PDF this build wrote (their pages' names)
+        self.pdfs_written: set[str] = set()
 
     def repository(self, fresh: bool = False) -> Repository:
         """The guideline repository this project documents

@@ -9,7 +9,11 @@ from sphinx.util import logging
 
 from interop.errors import LoadError, UsageError
 from interop.sphinxext.domain import PDF_DIR, domain
-from interop.sphinxext.packets import run_child, wanted_pages
+from interop.sphinxext.packets import (
+    changed_packets,
+    run_child,
+    wanted_pages,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -18,28 +22,52 @@ STATIC = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
     __file__))), "docs", "static")
 
 
-def write_packet_pdfs(app: Any, env: Any, docnames: Any) -> None:
-    """``env-before-read-docs`` of an HTML build: the PDF of every packet
-    this build reads (or whose PDF is missing) into ``packets/`` of the
-    output, where the pages link; written by a child process while the
-    build is small (:mod:`.packets`)."""
-    if not app.config.interop_packet_pdf or \
-            getattr(app.builder, "format", None) != "html":
-        return
-    pdfs = os.path.join(app.outdir, PDF_DIR)
-    pages = wanted_pages(app.config.interop_generated, set(docnames),
-                         env.found_docs, pdfs)
-    if not pages:
-        return
+def _wants_pdfs(app: Any) -> bool:
+    return bool(app.config.interop_packet_pdf) and \
+        getattr(app.builder, "format", None) == "html"
+
+
+def _write(app: Any, pages: dict[str, str] | None) -> None:
     # each PDF takes a second or more: say so, as Sphinx does of pages
-    logger.info(f"writing the packets of {', '.join(pages)} as PDF")
+    logger.info("writing the packets' PDFs: "
+                + (", ".join(sorted(pages)) if pages is not None else "all"))
     site = app.config.html_baseurl  # where the site is published, if set
     folder = app.config.interop_generated
-    _, problems = run_child(
-        domain(env).repository().root, pdfs, pages,
+    state = domain(app.env)
+    written, problems = run_child(
+        state.repository().root, os.path.join(app.outdir, PDF_DIR), pages,
         f"{site.rstrip('/')}/{folder}/" if site else None)
+    state.pdfs_written |= set(written)
     for text in problems:
         logger.warning(text, type="interop")
+
+
+def write_packet_pdfs_first(app: Any) -> None:
+    """``builder-inited``, before the pages are generated: the PDF of
+    every packet Sphinx will read again (or whose PDF is missing) into
+    ``packets/`` of the output, where the pages link; written by a child
+    process while the build is small (:mod:`.packets`)."""
+    if not _wants_pdfs(app):
+        return
+    domain(app.env).pdfs_written = set()
+    pages = changed_packets(app.env, app.config.interop_generated,
+                            os.path.join(app.outdir, PDF_DIR))
+    if pages != {}:
+        _write(app, pages)
+
+
+def write_packet_pdfs(app: Any, exception: Any) -> None:
+    """``build-finished``: the PDF of a packet read in this build that
+    was not written first (a guideline new to review since the last
+    build), or whose PDF is missing."""
+    if exception is not None or not _wants_pdfs(app):
+        return
+    state = domain(app.env)
+    pages = wanted_pages(state.repository(), app.config.interop_generated,
+                         state.read(), os.path.join(app.outdir, PDF_DIR))
+    left = {p: s for p, s in pages.items() if p not in state.pdfs_written}
+    if left:
+        _write(app, left)
 
 
 def write_api(app: Any, exception: Any) -> None:

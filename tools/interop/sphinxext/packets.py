@@ -46,27 +46,73 @@ def recertify_parts(repo: Any, path: str) -> list[nodes.Node]:
     return [recertify_section(recertify(repo, g))]
 
 
-def wanted_pages(folder: str, docnames: Any, found: Any, pdfs: str
-                 ) -> list[str]:
-    """The guideline pages (``powered-next``) whose packet's PDF is to be
-    written: the packet page is read in this build, or its PDF is
-    missing from ``pdfs``."""
-    suffix = "-packet"
-    pages = []
-    for doc in sorted(found):
-        if not (doc.startswith(f"{folder}/") and doc.endswith(suffix)):
-            continue
-        page = doc[len(folder) + 1:-len(suffix)]
-        if doc in docnames or not os.path.exists(
-                os.path.join(pdfs, f"{page}{suffix}.pdf")):
-            pages.append(page)
+def changed_packets(env: Any, folder: str, pdfs: str) -> dict[str, str] | None:
+    """Before the pages are generated: the packets (page -> source) of the
+    last build that Sphinx will read again (their page or a file they
+    depend on changed, as Sphinx judges it) or whose PDF is missing;
+    None when there is no last build to judge by (every PDF is made)."""
+    try:
+        from sphinx.environment import CONFIG_OK, _has_doc_changed
+    except ImportError:  # a Sphinx that judges otherwise: make them all
+        return None
+    docs = [d for d in env.all_docs
+            if d.startswith(f"{folder}/") and d.endswith("-packet")]
+    if not docs or env.config_status != CONFIG_OK:
+        return None
+    pages = {}
+    for doc in docs:
+        page = doc[len(folder) + 1:-len("-packet")]
+        source = _source_of(env.doc2path(doc))
+        if source is None:
+            return None  # a page this extension did not write: judge anew
+        if not os.path.exists(os.path.join(pdfs, f"{page}-packet.pdf")) \
+                or _has_doc_changed(
+                    doc, filename=env.doc2path(doc),
+                    reread_always=env.reread_always,
+                    doctreedir=env.doctreedir, all_docs=env.all_docs,
+                    dependencies=env.dependencies):
+            pages[page] = source
     return pages
 
 
-def run_child(root: str, pdfs: str, pages: list[str], site: str | None
-              ) -> tuple[list[str], list[str]]:
-    """Write the PDFs of ``pages`` in a child process; the pages it wrote
-    and the problems it reported (located), or its failure."""
+def _source_of(page: Any) -> str | None:
+    """The guideline source a generated packet page names."""
+    try:
+        with open(page, encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith(".. interop-packet:: "):
+                    return line.split(":: ", 1)[1].strip()
+    except OSError:
+        pass
+    return None
+
+
+def wanted_pages(repo: Any, folder: str, docnames: Any, pdfs: str
+                 ) -> dict[str, str]:
+    """The guideline pages (``powered-next``) whose packet's PDF is to be
+    written, with their sources: the packet page is among ``docnames``
+    (read in this build), or its PDF is missing from ``pdfs``."""
+    from interop.docs.board import AWAITING, page_name
+    from interop.errors import LoadError
+    pages = {}
+    for path in repo.sources():
+        try:
+            g = repo.load(path).guideline  # loaded for the pages already
+        except LoadError:
+            continue  # the pages' build reports it
+        page = page_name(g)
+        if g.status in AWAITING and (
+                f"{folder}/{page}-packet" in docnames or not os.path.exists(
+                    os.path.join(pdfs, f"{page}-packet.pdf"))):
+            pages[page] = path
+    return pages
+
+
+def run_child(root: str, pdfs: str, pages: dict[str, str] | None,
+              site: str | None) -> tuple[list[str], list[str]]:
+    """Write the PDFs of ``pages`` (page -> source; None: every packet)
+    in a child process; the pages it wrote and the problems it reported
+    (located), or its failure."""
     package = os.path.dirname(os.path.dirname(os.path.dirname(
         os.path.abspath(__file__))))  # the folder holding ``interop``
     path = os.environ.get("PYTHONPATH")
@@ -95,15 +141,17 @@ def child(request: dict[str, Any]) -> None:
     from interop.docs.packet import write_pdfs
     from interop.repository import Repository
     repo = Repository(request["root"], lean=True)
-    pages = set(request["pages"])
+    pages = request["pages"]
 
     def wanted(page: str) -> bool:
-        if page not in pages:
+        if pages is not None and page not in pages:
             return False
         print(f"{WRITING}{page}", flush=True)
         return True
+    # only the packets' sources (and what they read) are loaded
     for text in write_pdfs(repo, request["pdfs"], wanted, request["site"],
-                           lambda path: recertify_parts(repo, path)):
+                           lambda path: recertify_parts(repo, path),
+                           None if pages is None else sorted(pages.values())):
         print(f"{PROBLEM}{text}", flush=True)
 
 
