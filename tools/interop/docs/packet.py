@@ -252,6 +252,12 @@ def _converter() -> Any:
     return _CONVERTER[0]
 
 
+def forget_converter() -> None:
+    """Let go of rst2pdf's converter (its styles and fonts, some 20 MiB):
+    a docs build writes its PDFs first and then needs the memory."""
+    _CONVERTER.clear()
+
+
 def write_pdf(repo: Repository, path: str, out: str,
               links: Links | None = None, extra: Extra | None = None
               ) -> None:

@@ -11,8 +11,8 @@ from interop.errors import LoadError, UsageError
 from interop.sphinxext.domain import PDF_DIR, domain
 from interop.sphinxext.packets import (
     changed_packets,
-    run_child,
     wanted_pages,
+    write_now,
 )
 
 logger = logging.getLogger(__name__)
@@ -34,8 +34,8 @@ def _write(app: Any, pages: dict[str, str] | None) -> None:
     site = app.config.html_baseurl  # where the site is published, if set
     folder = app.config.interop_generated
     state = domain(app.env)
-    written, problems = run_child(
-        state.repository().root, os.path.join(app.outdir, PDF_DIR), pages,
+    written, problems = write_now(
+        state.repository(), os.path.join(app.outdir, PDF_DIR), pages,
         f"{site.rstrip('/')}/{folder}/" if site else None)
     state.pdfs_written |= set(written)
     for text in problems:
@@ -45,8 +45,8 @@ def _write(app: Any, pages: dict[str, str] | None) -> None:
 def write_packet_pdfs_first(app: Any) -> None:
     """``builder-inited``, before the pages are generated: the PDF of
     every packet Sphinx will read again (or whose PDF is missing) into
-    ``packets/`` of the output, where the pages link; written by a child
-    process while the build is small (:mod:`.packets`)."""
+    ``packets/`` of the output, where the pages link; written while the
+    build is small (:mod:`.packets`)."""
     if not _wants_pdfs(app):
         return
     domain(app.env).pdfs_written = set()

@@ -1,36 +1,26 @@
-"""The packets' PDFs, written by a child process before Sphinx reads.
+"""The packets' PDFs, written first, before Sphinx generates or reads
+any page.
 
 rst2pdf, its fonts and a laid-out packet take some 130 MiB.  Written
-after the pages, in the build's own process, they came on top of
-everything Sphinx held (a site of 25 years of guidelines peaked at
-340 MiB, past the 300 MiB it may take); Python keeps what it allocated,
-so letting go of Sphinx's state first did not bring that down.  Written
-by a child process that the build waits for before it reads any page,
-the two peaks do not add up: the build is small then.
+after the pages, they came on top of everything Sphinx held (a site of
+25 years of guidelines peaked at 340 MiB); Python keeps much of what it
+allocated, so letting go of Sphinx's state first did not bring that
+down.  Written first, the memory a packet took is reused by the pages.
+(A child process does not help: it must start when the build is small,
+and its own 230 MiB then adds to the build's.)
 
-Which PDFs: a packet page that this build reads (its guideline, or
-anything the page depends on, changed), or one whose PDF is missing;
-the same choice as the pages', made from the pages Sphinx is about to
-read (``env-before-read-docs``).  The child loads this file alone, not
-the extension's package, so that it imports no Sphinx.
+Which PDFs: those of the packet pages Sphinx will read again, as Sphinx
+itself judges it from the last build (the page or a file it depends on,
+the guideline's source among them, changed), or whose PDF is missing;
+every packet's without a last build.  A packet page new since the last
+build gets its PDF when the build finishes.
 """
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from typing import Any
 
 from docutils import nodes
-
-#: a line of the child's output that is a problem to report, not progress
-PROBLEM = "problem: "
-#: a line of the child's output naming a PDF it writes
-WRITING = "writing: "
-#: how the child runs this file
-RUN = "import runpy, sys; runpy.run_path(sys.argv[1], run_name='__main__')"
-
 
 def recertify_parts(repo: Any, path: str) -> list[nodes.Node]:
     """The packet's section on listed products (none when the program has
@@ -108,52 +98,23 @@ def wanted_pages(repo: Any, folder: str, docnames: Any, pdfs: str
     return pages
 
 
-def run_child(root: str, pdfs: str, pages: dict[str, str] | None,
+def write_now(repo: Any, pdfs: str, pages: dict[str, str] | None,
               site: str | None) -> tuple[list[str], list[str]]:
-    """Write the PDFs of ``pages`` (page -> source; None: every packet)
-    in a child process; the pages it wrote and the problems it reported
-    (located), or its failure."""
-    package = os.path.dirname(os.path.dirname(os.path.dirname(
-        os.path.abspath(__file__))))  # the folder holding ``interop``
-    path = os.environ.get("PYTHONPATH")
-    env = dict(os.environ, PYTHONPATH=package + (os.pathsep + path
-                                                 if path else ""))
-    request = json.dumps({"root": root, "pdfs": pdfs, "pages": pages,
-                          "site": site})
-    # run_path adds no folder of this file to sys.path (``python FILE``
-    # would put the extension's modules at the top level)
-    done = subprocess.run([sys.executable, "-c", RUN, os.path.abspath(
-        __file__)], input=request, capture_output=True, text=True, env=env,
-        cwd=root, check=False)
-    written = [line[len(WRITING):] for line in done.stdout.splitlines()
-               if line.startswith(WRITING)]
-    problems = [line[len(PROBLEM):] for line in done.stdout.splitlines()
-                if line.startswith(PROBLEM)]
-    if done.returncode != 0:
-        said = done.stderr.strip().splitlines()[-1:] or ["no message"]
-        problems.append(f"the packets' PDFs were not written: the writer "
-                        f"exited {done.returncode}: {said[0]}")
-    return written, problems
-
-
-def child(request: dict[str, Any]) -> None:
-    """The child's work: each wanted packet's PDF, one line a PDF."""
-    from interop.docs.packet import write_pdfs
-    from interop.repository import Repository
-    repo = Repository(request["root"], lean=True)
-    pages = request["pages"]
+    """Write the PDFs of ``pages`` (page -> source; None: every packet's);
+    the pages written and the problems met (located).  rst2pdf's
+    converter is let go after, for the pages to reuse its memory."""
+    from interop.docs import packet
+    written: list[str] = []
 
     def wanted(page: str) -> bool:
         if pages is not None and page not in pages:
             return False
-        print(f"{WRITING}{page}", flush=True)
+        written.append(page)
         return True
-    # only the packets' sources (and what they read) are loaded
-    for text in write_pdfs(repo, request["pdfs"], wanted, request["site"],
-                           lambda path: recertify_parts(repo, path),
-                           None if pages is None else sorted(pages.values())):
-        print(f"{PROBLEM}{text}", flush=True)
-
-
-if __name__ == "__main__":
-    child(json.loads(sys.stdin.read()))
+    try:
+        problems = packet.write_pdfs(
+            repo, pdfs, wanted, site, lambda path: recertify_parts(repo, path),
+            None if pages is None else sorted(pages.values()))
+    finally:
+        packet.forget_converter()
+    return written, problems
