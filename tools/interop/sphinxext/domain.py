@@ -23,8 +23,9 @@ PDF_DIR = "packets"
 class InteropDomain(Domain):
     """What the extension keeps across documents.
 
-    ``data["read"]`` holds the documents read in the current build (the
-    packets among them get their PDF); each reader adds the documents it
+    ``data["read"]`` holds the documents read in the current build (a
+    packet among them whose PDF was not written first, before reading,
+    gets it when the build finishes); each reader adds the documents it
     reads, so nothing depends on when the workers were forked.  The
     repository is read once per build by each process that needs it and
     kept on the domain object, which Sphinx does not pickle.
