@@ -11,6 +11,7 @@ from interop.errors import LoadError, UsageError
 from interop.sphinxext.domain import PDF_DIR, domain
 from interop.sphinxext.packets import (
     changed_packets,
+    give_back,
     wanted_pages,
     write_now,
 )
@@ -37,6 +38,7 @@ def _write(app: Any, pages: dict[str, str] | None) -> None:
     written, problems = write_now(
         state.repository(), os.path.join(app.outdir, PDF_DIR), pages,
         f"{site.rstrip('/')}/{folder}/" if site else None)
+    give_back()
     state.pdfs_written |= set(written)
     for text in problems:
         logger.warning(text, type="interop")
