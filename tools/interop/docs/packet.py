@@ -252,6 +252,12 @@ def _converter() -> Any:
     return _CONVERTER[0]
 
 
+def forget_converter() -> None:
+    """Let go of rst2pdf's converter (its styles and fonts, some 20 MiB):
+    a docs build writes its PDFs first and then needs the memory."""
+    _CONVERTER.clear()
+
+
 def write_pdf(repo: Repository, path: str, out: str,
               links: Links | None = None, extra: Extra | None = None
               ) -> None:
@@ -291,14 +297,17 @@ def write_pdf(repo: Repository, path: str, out: str,
 def write_pdfs(repo: Repository, folder: str,
                fresh: Callable[[str], bool],
                site: str | None = None,
-               extra: Extra | None = None) -> list[str]:
+               extra: Extra | None = None,
+               sources: list[str] | None = None) -> list[str]:
     """The PDF packet of every guideline awaiting a decision into
     ``folder`` (``PAGE-packet.pdf``), where ``fresh(page)`` says its page
     was rebuilt or the file is missing; returns what could not be made,
     located.  With ``site`` (the pages' folder on the web, an http(s)
-    URL), each PDF links its guideline's page and the packet's page."""
+    URL), each PDF links its guideline's page and the packet's page.
+    With ``sources``, only those are looked at (the others are not
+    loaded)."""
     problems = []
-    for path in repo.sources():
+    for path in repo.sources() if sources is None else sources:
         try:
             g = repo.load(path).guideline
         except LoadError:

@@ -32,6 +32,7 @@ from interop.sphinxext.outputs import (
     add_static,
     write_api,
     write_packet_pdfs,
+    write_packet_pdfs_first,
 )
 from interop.sphinxext.pages import (
     GuidelineDirective,
@@ -68,7 +69,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-before-read-docs", begin_reading)
     app.connect("env-before-read-docs", doctrees_on_disk)
     # in this order (Sphinx calls a priority's listeners as connected):
-    # the API, then what the pages needed is let go, then the PDFs
+    # the API, then what the pages needed is let go, then the PDFs that
+    # were not written first
     app.connect("build-finished", write_api)
     app.connect("build-finished", let_go)
     app.connect("build-finished", write_packet_pdfs)
@@ -87,6 +89,8 @@ def setup(app: Any) -> dict[str, Any]:
     for part in ("capabilities", "tests", "sections", "scores", "changes",
                  "conflicts"):
         app.add_directive(f"interop-{part}", PartDirective)
+    # the PDFs first, while the build is small (.packets); then the pages
+    app.connect("builder-inited", write_packet_pdfs_first)
     app.connect("builder-inited", generate_pages)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True}

@@ -23,8 +23,9 @@ PDF_DIR = "packets"
 class InteropDomain(Domain):
     """What the extension keeps across documents.
 
-    ``data["read"]`` holds the documents read in the current build (the
-    packets among them get their PDF); each reader adds the documents it
+    ``data["read"]`` holds the documents read in the current build (a
+    packet among them whose PDF was not written first, before reading,
+    gets it when the build finishes); each reader adds the documents it
     reads, so nothing depends on when the workers were forked.  The
     repository is read once per build by each process that needs it and
     kept on the domain object, which Sphinx does not pickle.
@@ -38,6 +39,8 @@ class InteropDomain(Domain):
     def __init__(self, env: Any) -> None:
         super().__init__(env)
         self._repository: Repository | None = None
+        #: the packets whose PDF this build wrote (their pages' names)
+        self.pdfs_written: set[str] = set()
 
     def repository(self, fresh: bool = False) -> Repository:
         """The guideline repository this project documents

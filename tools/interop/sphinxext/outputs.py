@@ -9,7 +9,12 @@ from sphinx.util import logging
 
 from interop.errors import LoadError, UsageError
 from interop.sphinxext.domain import PDF_DIR, domain
-from interop.sphinxext.pages import recertify_parts
+from interop.sphinxext.packets import (
+    changed_packets,
+    give_back,
+    wanted_pages,
+    write_now,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -18,29 +23,53 @@ STATIC = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
     __file__))), "docs", "static")
 
 
-def write_packet_pdfs(app: Any, exception: Any) -> None:
-    """After an HTML build, the PDF of every packet read in this build
-    (or missing) into ``packets/`` of the output, where the pages link."""
-    if exception is not None or not app.config.interop_packet_pdf or \
-            getattr(app.builder, "format", None) != "html":
-        return
-    from interop.docs.packet import write_pdfs
-    read = domain(app.env).read()
+def _wants_pdfs(app: Any) -> bool:
+    return bool(app.config.interop_packet_pdf) and \
+        getattr(app.builder, "format", None) == "html"
+
+
+def _write(app: Any, pages: dict[str, str] | None) -> None:
+    # each PDF takes a second or more: say so, as Sphinx does of pages
+    logger.info("writing the packets' PDFs: "
+                + (", ".join(sorted(pages)) if pages is not None else "all"))
     site = app.config.html_baseurl  # where the site is published, if set
     folder = app.config.interop_generated
-    def wanted(page: str) -> bool:
-        # each PDF takes a second or more: say so, as Sphinx does of pages
-        if f"{folder}/{page}-packet" not in read:
-            return False
-        logger.info(f"writing the packet of {page} as PDF")
-        return True
-
-    repo = domain(app.env).repository()
-    for text in write_pdfs(
-            repo, os.path.join(app.outdir, PDF_DIR), wanted,
-            f"{site.rstrip('/')}/{folder}/" if site else None,
-            lambda path: recertify_parts(repo, path)):
+    state = domain(app.env)
+    written, problems = write_now(
+        state.repository(), os.path.join(app.outdir, PDF_DIR), pages,
+        f"{site.rstrip('/')}/{folder}/" if site else None)
+    give_back()
+    state.pdfs_written |= set(written)
+    for text in problems:
         logger.warning(text, type="interop")
+
+
+def write_packet_pdfs_first(app: Any) -> None:
+    """``builder-inited``, before the pages are generated: the PDF of
+    every packet Sphinx will read again (or whose PDF is missing) into
+    ``packets/`` of the output, where the pages link; written while the
+    build is small (:mod:`.packets`)."""
+    if not _wants_pdfs(app):
+        return
+    domain(app.env).pdfs_written = set()
+    pages = changed_packets(app.env, app.config.interop_generated,
+                            os.path.join(app.outdir, PDF_DIR))
+    if pages != {}:
+        _write(app, pages)
+
+
+def write_packet_pdfs(app: Any, exception: Any) -> None:
+    """``build-finished``: the PDF of a packet read in this build that
+    was not written first (a guideline new to review since the last
+    build), or whose PDF is missing."""
+    if exception is not None or not _wants_pdfs(app):
+        return
+    state = domain(app.env)
+    pages = wanted_pages(state.repository(), app.config.interop_generated,
+                         state.read(), os.path.join(app.outdir, PDF_DIR))
+    left = {p: s for p, s in pages.items() if p not in state.pdfs_written}
+    if left:
+        _write(app, left)
 
 
 def write_api(app: Any, exception: Any) -> None:

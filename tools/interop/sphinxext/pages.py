@@ -14,6 +14,7 @@ from interop.docs.board import AWAITING
 from interop.docs.paragraph import Code, para
 from interop.sphinxext.base import FromRepository
 from interop.sphinxext.domain import PDF_DIR
+from interop.sphinxext.packets import recertify_parts
 
 #: what a page's builder returns: its nodes and the files they came from
 Built = tuple[list[nodes.Node], list[str]]
@@ -72,20 +73,6 @@ class PacketDirective(_Page):
         from interop.docs.decision import packet_page
         parts, depends = packet_page(repo, self.arguments[0], links)
         return parts + recertify_parts(repo, self.arguments[0]), depends
-
-
-def recertify_parts(repo: Any, path: str) -> list[nodes.Node]:
-    """The packet's section on listed products (none when the program has
-    no submission): built apart from the packet, so that the packet's own
-    layout need not know of products."""
-    from interop.docs.products import recertify_section
-    from interop.load.products import submissions
-    from interop.refstack.listing import recertify
-    g = repo.load(path).guideline
-    prefix = os.path.join(repo.root, "products", g.program.name) + os.sep
-    if not any(f.startswith(prefix) for f in submissions(repo.root)):
-        return []
-    return [recertify_section(recertify(repo, g))]
 
 
 class ProductsDirective(FromRepository):

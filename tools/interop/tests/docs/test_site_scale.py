@@ -1,6 +1,8 @@
 """A site of 25 years of guidelines (issue 25, item 7): what the docs
 build keeps in memory.  The figures (time, peak memory) are the bench's
 (``tools/bench --only site``); these tests hold the means."""
+import os
+
 import pytest
 
 from interop.tests.conftest import DOCS_EXTRA
@@ -150,3 +152,49 @@ def test_a_compact_page_uses_light_marks_and_a_current_one_does_not(
         marks = [n for p in parts for n in p.findall(nodes.inline)
                  if "interop-mark" in n["classes"]]
         assert bool(raws) == light and bool(marks) != light, path
+
+
+def test_the_packets_pdfs_come_first_and_only_when_their_page_changed(
+        tmp_path, monkeypatch):
+    """The PDFs are written before any page is read (so that what a
+    packet took is reused by the pages, not added to them), each only
+    when Sphinx will read its packet page again."""
+    pytest.importorskip("rst2pdf", reason=DOCS_EXTRA)
+    from interop.docs import packet
+    root = make_sample(tmp_path)
+    written: list[tuple[str, int]] = []
+    pages_read: list[str] = []
+    real = packet.write_pdf
+
+    def counted(repo, path, out, *args, **kwargs):
+        written.append((path, len(pages_read)))
+        return real(repo, path, out, *args, **kwargs)
+    monkeypatch.setattr(packet, "write_pdf", counted)
+
+    def read(app, docname, source):
+        pages_read.append(docname)
+    html = build(root, events={"source-read": read})
+    first = sorted(written)
+    assert [p for p, _ in first] == ["add-ons/dns/next.yaml",
+                                     "guidelines/next.yaml"]
+    assert {n for _, n in first} == {0}  # before the first page
+    assert sorted(os.listdir(html / "packets")) == [
+        "dns-next-packet.pdf", "powered-next-packet.pdf"]
+    written.clear()
+    build(root)  # nothing changed: no PDF made again
+    assert written == []
+    draft = root / "guidelines" / "next.yaml"
+    text = draft.read_text()
+    assert "      a.FlavorsTest.test_list_flavors:" in text
+    draft.write_text(text.replace("      a.FlavorsTest.test_list_flavors:",
+                                  "      a.FlavorsTest.test_list_flavors_v2:",
+                                  1))
+    pages_read.clear()
+    build(root, events={"source-read": read})
+    assert written == [("guidelines/next.yaml", 0)]  # the edited one only
+    assert "generated/powered-next-packet" in pages_read
+    (html / "packets" / "dns-next-packet.pdf").unlink()
+    written.clear()
+    pages_read.clear()
+    build(root)  # a PDF gone from the output is made again, alone
+    assert written == [("add-ons/dns/next.yaml", 0)]

@@ -1,0 +1,133 @@
+"""The packets' PDFs, written first, before Sphinx generates or reads
+any page.
+
+rst2pdf, its fonts and a laid-out packet take some 130 MiB.  Written
+after the pages, they came on top of everything Sphinx held (a site of
+25 years of guidelines peaked at 340 MiB); Python keeps much of what it
+allocated, so letting go of Sphinx's state first did not bring that
+down.  Written first, the memory a packet took is reused by the pages.
+(A child process does not help: it must start when the build is small,
+and its own 230 MiB then adds to the build's.)
+
+Which PDFs: those of the packet pages Sphinx will read again, as Sphinx
+itself judges it from the last build (the page or a file it depends on,
+the guideline's source among them, changed), or whose PDF is missing;
+every packet's without a last build.  A packet page new since the last
+build gets its PDF when the build finishes.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from docutils import nodes
+
+def recertify_parts(repo: Any, path: str) -> list[nodes.Node]:
+    """The packet's section on listed products (none when the program has
+    no submission): built apart from the packet, so that the packet's own
+    layout need not know of products."""
+    from interop.docs.products import recertify_section
+    from interop.load.products import submissions
+    from interop.refstack.listing import recertify
+    g = repo.load(path).guideline
+    prefix = os.path.join(repo.root, "products", g.program.name) + os.sep
+    if not any(f.startswith(prefix) for f in submissions(repo.root)):
+        return []
+    return [recertify_section(recertify(repo, g))]
+
+
+def changed_packets(env: Any, folder: str, pdfs: str) -> dict[str, str] | None:
+    """Before the pages are generated: the packets (page -> source) of the
+    last build that Sphinx will read again (their page or a file they
+    depend on changed, as Sphinx judges it) or whose PDF is missing;
+    None when there is no last build to judge by (every PDF is made)."""
+    try:
+        from sphinx.environment import CONFIG_OK, _has_doc_changed
+    except ImportError:  # a Sphinx that judges otherwise: make them all
+        return None
+    docs = [d for d in env.all_docs
+            if d.startswith(f"{folder}/") and d.endswith("-packet")]
+    if not docs or env.config_status != CONFIG_OK:
+        return None
+    pages = {}
+    for doc in docs:
+        page = doc[len(folder) + 1:-len("-packet")]
+        source = _source_of(env.doc2path(doc))
+        if source is None:
+            return None  # a page this extension did not write: judge anew
+        if not os.path.exists(os.path.join(pdfs, f"{page}-packet.pdf")) \
+                or _has_doc_changed(
+                    doc, filename=env.doc2path(doc),
+                    reread_always=env.reread_always,
+                    doctreedir=env.doctreedir, all_docs=env.all_docs,
+                    dependencies=env.dependencies):
+            pages[page] = source
+    return pages
+
+
+def _source_of(page: Any) -> str | None:
+    """The guideline source a generated packet page names."""
+    try:
+        with open(page, encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith(".. interop-packet:: "):
+                    return line.split(":: ", 1)[1].strip()
+    except OSError:
+        pass
+    return None
+
+
+def wanted_pages(repo: Any, folder: str, docnames: Any, pdfs: str
+                 ) -> dict[str, str]:
+    """The guideline pages (``powered-next``) whose packet's PDF is to be
+    written, with their sources: the packet page is among ``docnames``
+    (read in this build), or its PDF is missing from ``pdfs``."""
+    from interop.docs.board import AWAITING, page_name
+    from interop.errors import LoadError
+    pages = {}
+    for path in repo.sources():
+        try:
+            g = repo.load(path).guideline  # loaded for the pages already
+        except LoadError:
+            continue  # the pages' build reports it
+        page = page_name(g)
+        if g.status in AWAITING and (
+                f"{folder}/{page}-packet" in docnames or not os.path.exists(
+                    os.path.join(pdfs, f"{page}-packet.pdf"))):
+            pages[page] = path
+    return pages
+
+
+def write_now(repo: Any, pdfs: str, pages: dict[str, str] | None,
+              site: str | None) -> tuple[list[str], list[str]]:
+    """Write the PDFs of ``pages`` (page -> source; None: every packet's);
+    the pages written and the problems met (located).  rst2pdf's
+    converter is let go after, for the pages to reuse its memory."""
+    from interop.docs import packet
+    written: list[str] = []
+
+    def wanted(page: str) -> bool:
+        if pages is not None and page not in pages:
+            return False
+        written.append(page)
+        return True
+    try:
+        problems = packet.write_pdfs(
+            repo, pdfs, wanted, site, lambda path: recertify_parts(repo, path),
+            None if pages is None else sorted(pages.values()))
+    finally:
+        packet.forget_converter()
+    return written, problems
+
+
+def give_back() -> None:
+    """Return the memory freed to the system (glibc's ``malloc_trim``),
+    so that the pages' peak does not sit on what the packets left
+    scattered; elsewhere, a no-op past the collection."""
+    import ctypes
+    import gc
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
