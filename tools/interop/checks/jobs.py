@@ -15,7 +15,6 @@ its share is run again here, so the findings are always complete.
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Iterable
 
 from interop.checks.engine import Document, run
@@ -84,6 +83,7 @@ def _prepare(documents: list[Document]) -> None:
 
 def _fork(share: list[Document], select: list[str] | None,
           unplaced: frozenset[str]) -> tuple[int, int]:
+    import pickle  # here: a run on one core sends nothing
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
@@ -104,6 +104,7 @@ def _fork(share: list[Document], select: list[str] | None,
 def _collect(pid: int, reader: int, share: list[Document],
              select: list[str] | None, unplaced: frozenset[str]
              ) -> list[Finding]:
+    import pickle
     try:
         with os.fdopen(reader, "rb") as handle:
             data = handle.read()
