@@ -75,7 +75,8 @@ def load_document(path: str, repo: Repository | None = None) -> Document:
         text = read_text(path)
         tree = load_json(text, path)
         return Document(shown, tree, published_guideline(tree, path),
-                        published=True, repo=repo, places=JsonPlaces(text))
+                        published=True, repo=repo,
+                        places=JsonPlaces(text, unique_keys=True))
     # a repository source is read once: the workspace's series reuse it
     source = repo.load(repo.rel(path)) if repo is not None and \
         repo.inside(path) else load_source(path)
