@@ -28,11 +28,10 @@ import copy
 import dataclasses
 import functools
 import glob
-import hashlib
 import os
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interop import model as m
 from interop.errors import LoadError, UsageError
@@ -43,21 +42,15 @@ from interop.files import (
     is_within,
     read_regular,
 )
-from interop.load.process import (
-    RELEASES,
-    Ownership,
-    Release,
-    Schedule,
-    load_ownership,
-    load_releases,
-    load_schedule,
-)
 from interop.load.anyform import source_tree
 from interop.load.reader import read_guideline
 from interop.load.outlines import OutlineCache
 from interop.load.source import MAX_BYTES, read_text
 from interop.scoring.criteria import CriteriaSet, load_set, resolve_sets
 from interop.scoring.sheets import SHEET_DIR, Sheet, load_sheet, sheet_path
+
+if TYPE_CHECKING:  # the process tables are read only when asked for
+    from interop.load.process import Ownership, Release, Schedule
 from interop.series import (
     BASELINE_FOLDER,
     Outline,
@@ -170,6 +163,7 @@ class Repository:
     @functools.cached_property
     def raw_criteria_sets(self) -> dict[str, CriteriaSet]:
         """The criteria sets as written."""
+        from interop.load.process import RELEASES
         sets = {}
         for path in sorted(glob.glob(os.path.join(self.root, "criteria",
                                                   "*.yaml"))):
@@ -183,6 +177,7 @@ class Repository:
     @functools.cached_property
     def ownership(self) -> Ownership:
         """Who owns each program (``criteria/process/programs.yaml``)."""
+        from interop.load.process import load_ownership
         return load_ownership(self.root)
 
     @functools.cached_property
@@ -194,12 +189,14 @@ class Repository:
                 return self.schedule_from.schedule
             except LoadError:
                 pass  # that table is broken: this one's is read
+        from interop.load.process import load_schedule
         return load_schedule(self.root)
 
     @functools.cached_property
     def releases(self) -> list[Release] | None:
         """The table of releases (``criteria/releases.yaml``), or None
         when the repository has none."""
+        from interop.load.process import RELEASES, load_releases
         path = os.path.join(self.root, RELEASES)
         return load_releases(path) if os.path.isfile(path) else None
 
@@ -315,6 +312,7 @@ class Repository:
             data = read_regular(full, MAX_BYTES)
         except (LoadError, UsageError, OSError):
             return self._outline_read(path)
+        import hashlib
         digest = hashlib.sha256(path.encode("utf-8", "surrogateescape")
                                 + b"\0" + data).hexdigest()
         known = _OUTLINES.get(digest)
@@ -403,6 +401,7 @@ class Repository:
         beside the change) is taken from it, its model's file named here:
         a review of a long series parses each unchanged file once."""
         if path not in self._loaded:
+            import hashlib
             full = self.confine(path)
             try:
                 data = read_regular(full, MAX_BYTES)

@@ -75,7 +75,8 @@ def load_document(path: str, repo: Repository | None = None) -> Document:
         text = read_text(path)
         tree = load_json(text, path)
         return Document(shown, tree, published_guideline(tree, path),
-                        published=True, repo=repo, places=JsonPlaces(text))
+                        published=True, repo=repo,
+                        places=JsonPlaces(text, unique_keys=True))
     # a repository source is read once: the workspace's series reuse it
     source = repo.load(repo.rel(path)) if repo is not None and \
         repo.inside(path) else load_source(path)
@@ -88,7 +89,8 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
                 baselines: Iterable[str] = (),
                 jobs: int | None = 1,
                 baseline_repo: Repository | None = None,
-                config: Config = DEFAULT) -> list[Finding]:
+                config: Config = DEFAULT,
+                place_info: bool = True) -> list[Finding]:
     """Findings for every file; a file that cannot be read is one finding.
 
     ``baselines`` are earlier versions of the guidelines checked (published
@@ -98,7 +100,10 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
     ``jobs`` is how many processes may run the rules (None: one per core;
     see :mod:`interop.checks.jobs`); the findings do not depend on it.
     ``config`` (:func:`load_config`) leaves out the files and rules it
-    ignores and sets the rules' levels.
+    ignores and sets the rules' levels.  ``place_info`` False: the
+    caller only counts info findings, so those of published files are
+    left at line 0 (see :func:`interop.checks.engine.run`); the count is
+    the same.
     """
     findings: list[Finding] = []
     earlier = []
@@ -127,10 +132,20 @@ def check_files(paths: Iterable[str], repo: Repository | None = None,
                                   config.select(select, RULES),
                                   jobs_for(jobs, len(documents), sum(
                                       len(d.guideline.capabilities or {})
-                                      for d in documents.values()))))
+                                      for d in documents.values())),
+                                  frozenset() if place_info else
+                                  _info_codes(config)))
     findings = config.apply(findings)
     findings.sort(key=Finding.sort_key)
     return dedupe(findings)
+
+
+def _info_codes(config: Config) -> frozenset[str]:
+    """The codes whose findings are info once ``config`` is applied."""
+    return frozenset(
+        code for code, r in RULES.items() if r.severity == "info" and (
+            code not in config.rules or
+            config.rules[code].level in (None, "info")))
 
 
 def _load_sheets(repo: Repository, documents: Iterable[Document]) -> None:

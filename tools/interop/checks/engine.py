@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any, Literal, TypeVar, cast
 
@@ -171,9 +172,15 @@ def _silencers(text: str, tree: Any = None) -> dict[int, Suppression]:
     return out
 
 
-def _place(doc: Document, problem: Problem) -> Location:
+#: how many findings of each code were placed by a document path in
+#: this process: the work a run does, which the tests count
+PLACED: Counter[str] = Counter()
+
+
+def _place(doc: Document, problem: Problem, code: str) -> Location:
     if problem.loc is not None:
         return problem.loc
+    PLACED[code] += 1
     return doc.loc(problem.path, problem.key)
 
 
@@ -183,50 +190,98 @@ def _place(doc: Document, problem: Problem) -> Location:
 MAX_PER_RULE = 100
 
 
-def run(doc: Document, select: Iterable[str] | None = None
-        ) -> list[Finding]:
+def run(doc: Document, select: Iterable[str] | None = None,
+        unplaced: frozenset[str] = frozenset()) -> list[Finding]:
     """All findings of the selected rules (all by default) on a document,
     at most :data:`MAX_PER_RULE` of a rule in a file, then one finding
-    (with ``omitted``) saying how many more there are."""
+    (with ``omitted``) saying how many more there are.
+
+    Findings of the codes in ``unplaced`` (info rules whose findings the
+    caller only counts) are left at line 0 in a published file, where
+    placing is what costs and nothing can silence them; see
+    :func:`_unplaced`."""
     chosen = [RULES[c] for c in sorted(RULES)
               if select is None or any(c.startswith(s) for s in select)]
     if is_baseline(doc.guideline):  # history: checked as data only
         chosen = [r for r in chosen if r.code in BASELINE_RULES]
     quiet = _silencers(doc.text, doc.tree) if doc.text else {}
+    if quiet or doc.places is None:
+        unplaced = frozenset()
     findings: list[Finding] = []
+    pending: list[tuple[Finding, Problem]] = []
     for item in chosen:
-        shown: dict[str, int] = {}
-        more: dict[str, list[Any]] = {}  # file -> [count, first problem]
-        for problem in item.func(doc):
-            file = problem.file or doc.path
-            if shown.get(file, 0) >= MAX_PER_RULE:
-                # counted, not placed (placing is what costs), unless the
-                # file silences findings: a silenced one is not counted
-                if quiet:
-                    found = quiet.get(_place(doc, problem).line)
-                    if found and item.code in found.codes:
-                        continue
-                extra = more.setdefault(file, [0, problem])
-                extra[0] += 1
-                continue
-            shown[file] = shown.get(file, 0) + 1
-            loc = _place(doc, problem)
-            finding = Finding(problem.file or doc.path, loc.line, loc.col,
-                              item.code, item.severity, problem.message,
-                              problem.path)
-            found = quiet.get(loc.line)
-            if found and item.code in found.codes:
-                finding = dataclasses.replace(finding, suppressed=found.reason)
-            findings.append(finding)
-        for file, (count, first) in more.items():
-            loc = _place(doc, first)
-            findings.append(Finding(
-                file, loc.line, loc.col, item.code, item.severity,
-                f"{count:,} more {item.code} findings in this file from "
-                f"here on, not shown (at most {MAX_PER_RULE} of a rule in "
-                "a file)", first.path, omitted=count))
+        findings.extend(_of_rule(doc, item, quiet, unplaced, pending))
+    findings.extend(_unplaced(doc, findings, pending))
     findings.sort(key=Finding.sort_key)
     return dedupe(findings)
+
+
+def _of_rule(doc: Document, item: Rule, quiet: dict[int, Suppression],
+             unplaced: frozenset[str],
+             pending: list[tuple[Finding, Problem]]) -> list[Finding]:
+    """One rule's findings on ``doc``; those left unplaced go to
+    ``pending`` instead, with their problem."""
+    findings: list[Finding] = []
+    shown: dict[str, int] = {}
+    more: dict[str, list[Any]] = {}  # file -> [count, first problem]
+    for problem in item.func(doc):
+        file = problem.file or doc.path
+        if shown.get(file, 0) >= MAX_PER_RULE:
+            # counted, not placed (placing is what costs), unless the
+            # file silences findings: a silenced one is not counted
+            if quiet:
+                found = quiet.get(_place(doc, problem, item.code).line)
+                if found and item.code in found.codes:
+                    continue
+            extra = more.setdefault(file, [0, problem])
+            extra[0] += 1
+            continue
+        shown[file] = shown.get(file, 0) + 1
+        if item.code in unplaced and problem.loc is None and \
+                problem.file is None:
+            pending.append((Finding(doc.path, 0, 0, item.code,
+                                    item.severity, problem.message,
+                                    problem.path), problem))
+            continue
+        loc = _place(doc, problem, item.code)
+        finding = Finding(problem.file or doc.path, loc.line, loc.col,
+                          item.code, item.severity, problem.message,
+                          problem.path)
+        found = quiet.get(loc.line)
+        if found and item.code in found.codes:
+            finding = dataclasses.replace(finding, suppressed=found.reason)
+        findings.append(finding)
+    for file, (count, first) in more.items():
+        loc = _place(doc, first, item.code)
+        findings.append(Finding(
+            file, loc.line, loc.col, item.code, item.severity,
+            f"{count:,} more {item.code} findings in this file from "
+            f"here on, not shown (at most {MAX_PER_RULE} of a rule in "
+            "a file)", first.path, omitted=count))
+    return findings
+
+
+def _unplaced(doc: Document, placed: list[Finding],
+              pending: list[tuple[Finding, Problem]]) -> list[Finding]:
+    """The pending findings, placed only where placing could change what
+    is counted: when another finding of the file shares the code and
+    message, the two may be one (deduped) or apart only by their place.
+    Any other is unique whatever its place, so it is counted the same."""
+    if not pending:
+        return []
+    codes = {f.code for f, _ in pending}
+    seen: dict[tuple[str, str], int] = {}
+    for f in placed + [f for f, _ in pending]:
+        if f.code in codes and f.path == doc.path:
+            seen[f.code, f.message] = seen.get((f.code, f.message), 0) + 1
+    out = []
+    for finding, problem in pending:
+        if seen[finding.code, finding.message] > 1:
+            loc = _place(doc, problem, finding.code)
+            finding = dataclasses.replace(finding, line=loc.line,
+                                          col=loc.col)
+        out.append(finding)
+    return out
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:

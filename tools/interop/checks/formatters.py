@@ -185,7 +185,7 @@ def report(findings: list[Finding], format: str, files: int, *,
     ``format``, through its life cycle.  Info findings are only counted
     by a format that counts them, unless asked for or failed on."""
     kind = FORMATS[format]
-    hide = kind.counts_info and not show_info and fail_on != "info"
+    hide = not shows_info(format, show_info, fail_on)
     shown = [f for f in findings if f.severity != "info"] if hide \
         else findings
     hidden = [f for f in findings if f.severity == "info"] if hide else []
@@ -195,6 +195,14 @@ def report(findings: list[Finding], format: str, files: int, *,
         formatter.handle(finding)
     formatter.summary(files, findings, hidden)
     formatter.stop()
+
+
+def shows_info(format: str, show_info: bool = False,
+               fail_on: str = "error") -> bool:
+    """Whether :func:`report` shows info findings (rather than only
+    counting them): a caller that knows it will not need their places."""
+    return not FORMATS[format].counts_info or show_info or \
+        fail_on == "info"
 
 
 #: severities in order: ``--fail-on`` names the lowest that fails

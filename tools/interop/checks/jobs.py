@@ -15,7 +15,6 @@ its share is run again here, so the findings are always complete.
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Iterable
 
 from interop.checks.engine import Document, run
@@ -45,25 +44,28 @@ def jobs_for(requested: int | None, documents: int,
 
 
 def run_documents(documents: list[Document],
-                  select: Iterable[str] | None, jobs: int
+                  select: Iterable[str] | None, jobs: int,
+                  unplaced: frozenset[str] = frozenset()
                   ) -> list[Finding]:
-    """The findings of every document, with up to ``jobs`` processes."""
+    """The findings of every document, with up to ``jobs`` processes
+    (``unplaced``: see :func:`interop.checks.engine.run`)."""
     select = list(select) if select is not None else None
     if jobs <= 1:
-        return _run_all(documents, select)
+        return _run_all(documents, select, unplaced)
     _prepare(documents)
     ordered = sorted(documents, key=_size, reverse=True)
     shares = [ordered[i::jobs] for i in range(jobs)]
-    children = [(_fork(share, select), share) for share in shares[1:]]
-    found = _run_all(shares[0], select)
+    children = [(_fork(share, select, unplaced), share)
+                for share in shares[1:]]
+    found = _run_all(shares[0], select, unplaced)
     for (pid, reader), share in children:
-        found.extend(_collect(pid, reader, share, select))
+        found.extend(_collect(pid, reader, share, select, unplaced))
     return found
 
 
-def _run_all(documents: list[Document], select: list[str] | None
-             ) -> list[Finding]:
-    return [f for doc in documents for f in run(doc, select)]
+def _run_all(documents: list[Document], select: list[str] | None,
+             unplaced: frozenset[str]) -> list[Finding]:
+    return [f for doc in documents for f in run(doc, select, unplaced)]
 
 
 def _size(doc: Document) -> int:
@@ -79,15 +81,16 @@ def _prepare(documents: list[Document]) -> None:
         schema.prepare(name)
 
 
-def _fork(share: list[Document], select: list[str] | None
-          ) -> tuple[int, int]:
+def _fork(share: list[Document], select: list[str] | None,
+          unplaced: frozenset[str]) -> tuple[int, int]:
+    import pickle  # here: a run on one core sends nothing
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         os.close(reader)
         code = 0
         try:
-            found = _run_all(share, select)
+            found = _run_all(share, select, unplaced)
             with os.fdopen(writer, "wb") as out:
                 pickle.dump(found, out, protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException:  # the parent runs this share again
@@ -99,7 +102,9 @@ def _fork(share: list[Document], select: list[str] | None
 
 
 def _collect(pid: int, reader: int, share: list[Document],
-             select: list[str] | None) -> list[Finding]:
+             select: list[str] | None, unplaced: frozenset[str]
+             ) -> list[Finding]:
+    import pickle
     try:
         with os.fdopen(reader, "rb") as handle:
             data = handle.read()
@@ -112,4 +117,4 @@ def _collect(pid: int, reader: int, share: list[Document],
             found = None
         if isinstance(found, list):
             return found
-    return _run_all(share, select)
+    return _run_all(share, select, unplaced)

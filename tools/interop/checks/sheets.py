@@ -18,7 +18,6 @@ from interop.publish import schema
 from interop.publish.compiler import CompileError
 from interop.publish.compiler import scoring as compile_scoring
 from interop.scoring.sheets import Sheet
-from interop.scoring.tabulate import written_achievements
 
 
 def _listed(doc: Document) -> dict[str, str]:
@@ -53,6 +52,7 @@ def achievements_disagree(doc: Document) -> Iterator[Problem]:
     sheet = sheet_of(doc)
     if sheet is None:
         return
+    from interop.scoring.tabulate import written_achievements
     live = _listed(doc)
     for cap in doc.guideline.iter_capabilities():
         wanted = sheet.achievements(cap.name)

@@ -8,7 +8,7 @@ from interop.cli.base import exit_of, repo_of, repository_sources, told
 
 def cmd_check(args: argparse.Namespace) -> int:
     from interop.checks import load_config, repository_files
-    from interop.checks.formatters import failing, report
+    from interop.checks.formatters import failing, report, shows_info
     from interop.refstack.consumers import (
         check_profiles,
         is_profile,
@@ -24,8 +24,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     paths = [p for p in args.paths or () if not is_profile(p)] if \
         args.paths else (repository_sources(repo, "check") and
                          repository_files(repo))
-    findings = check_with_baselines(paths, repo, args.select, args.baseline,
-                                    args.jobs, config)
+    # info findings only counted need no place (placing is what costs)
+    findings = check_with_baselines(
+        paths, repo, args.select, args.baseline, args.jobs, config,
+        shows_info(args.format, args.show_info, args.fail_on))
     more = lock_check(paths, repo, args.select)
     if profiles or not args.paths:  # consumer profiles (all by default)
         profiles = profiles or profile_paths(repo.root)

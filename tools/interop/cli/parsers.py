@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import marshal
 import os
+import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -63,12 +65,46 @@ def declared() -> Table:
     """``commands.toml``, read once (package data: a wheel has it too).
 
     Beside this module, as the schemas are: importlib.resources would
-    load tempfile, shutil and more into every command's start."""
-    import tomllib
+    load tempfile, shutil and more into every command's start.  The
+    parsed table is kept in the user's cache, beside the compiled
+    schemas, with the text it was parsed from: parsing the TOML is a
+    tenth of a check run's start."""
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                         "commands.toml")
     with open(path, "rb") as data:
-        return tomllib.load(data)
+        text = data.read()
+    cache = os.path.join(
+        os.environ.get("INTEROP_CACHE") or os.path.join(
+            os.environ.get("XDG_CACHE_HOME") or
+            os.path.join(os.path.expanduser("~"), ".cache"), "interop"),
+        f"commands-{zlib.crc32(text):08x}.marshal")
+    try:
+        with open(cache, "rb") as handle:
+            stored, table = marshal.loads(handle.read())
+        if stored == text and isinstance(table, dict):
+            return table
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # absent or damaged: parse again
+    import tomllib
+    table = tomllib.loads(text.decode("utf-8"))
+    _keep(cache, marshal.dumps((text, table)))
+    return table
+
+
+def _keep(path: str, data: bytes) -> None:
+    """Write a cache file whole (a reader never sees half of it); a cache
+    that cannot be written is only not kept."""
+    temp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(temp, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except OSError:
+        try:
+            os.remove(temp)
+        except OSError:
+            pass
 
 
 def build(only: str | None = None) -> dict[str, argparse.ArgumentParser]:

@@ -49,13 +49,27 @@ Index = dict[str, tuple[int, int]] | list[int]
 
 
 class JsonPlaces:
-    """Places in one JSON text, by document path."""
+    """Places in one JSON text, by document path.
 
-    def __init__(self, text: str) -> None:
+    A container is read only as far as a path needs: an array up to the
+    item asked for and, when ``unique_keys`` says the text has no key
+    twice in one object (as :func:`interop.load.jsonsource.load_json`
+    refuses), an object up to the key asked for; the entries after it,
+    whose values the C scanner would have to parse to be skipped, are
+    read when a later path asks.  With keys given twice, an object is
+    read whole, so the last of them is the one placed (as JSON readers
+    keep the last value)."""
+
+    def __init__(self, text: str, unique_keys: bool = False) -> None:
         self.text = text[1:] if text.startswith("\ufeff") else text
         self.root = _skip(self.text)
+        self.unique_keys = unique_keys
         self._lines: list[int] | None = None
         self._index: dict[int, Index | None] = {}
+        #: container offset -> where reading it goes on: the opener
+        #: (nothing read yet), the last entry's value (to be skipped),
+        #: or -1 once it is read whole
+        self._next: dict[int, int] = {}
 
     def loc(self, path: DocPath, key: bool = True) -> Location:
         """Where ``path`` stands: its key (or, with ``key=False``, its
@@ -65,13 +79,19 @@ class JsonPlaces:
         best = start
         for step in path:
             index = self._container(start)
-            if isinstance(index, dict) and isinstance(step, str) \
-                    and step in index:
+            if isinstance(index, dict) and isinstance(step, str):
+                if step not in index or not self.unique_keys:
+                    self._more(start, index, step)
+                if step not in index:
+                    break
                 key_at, start = index[step]
                 best = key_at if key else start
             elif isinstance(index, list) and isinstance(step, int) \
-                    and not isinstance(step, bool) \
-                    and 0 <= step < len(index):
+                    and not isinstance(step, bool) and 0 <= step:
+                if step >= len(index):
+                    self._more(start, index, step)
+                if step >= len(index):
+                    break
                 best = start = index[step]
             else:
                 break
@@ -86,47 +106,56 @@ class JsonPlaces:
 
     def _container(self, start: int) -> Index | None:
         if start not in self._index:
-            self._index[start] = self._read(start)
+            opener = self.text[start:start + 1]
+            found: Index | None = {} if opener == "{" else \
+                [] if opener == "[" else None
+            self._index[start] = found
+            self._next[start] = start if found is not None else -1
         return self._index[start]
 
-    def _read(self, start: int) -> Index | None:
-        text = self.text
-        opener = text[start:start + 1]
-        if opener not in ("{", "["):
-            return None
-        closer = "}" if opener == "{" else "]"
-        keys: dict[str, tuple[int, int]] = {}
-        items: list[int] = []
-        found = keys if opener == "{" else items
+    def _more(self, start: int, index: Index, want: str | int) -> None:
+        """Read on in the container at ``start`` until ``want`` (a key,
+        when keys are unique, or an item's position) is in ``index``, or
+        the container ends."""
+        at = self._next[start]
         try:
-            self._entries(start, closer, keys, items)
+            while at >= 0:
+                at = self._entry(start, at, index)
+                if at >= 0 and self._holds(index, want):
+                    break
         except (ValueError, IndexError, StopIteration):
-            pass  # not a text json accepted: what was read so far
-        return found
+            at = -1  # not a text json accepted: what was read so far
+        self._next[start] = at
 
-    def _entries(self, start: int, closer: str,
-                 keys: dict[str, tuple[int, int]], items: list[int]
-                 ) -> None:
+    def _holds(self, index: Index, want: str | int) -> bool:
+        if isinstance(index, list):
+            return isinstance(want, int) and len(index) > want
+        return self.unique_keys and want in index
+
+    def _entry(self, start: int, at: int, index: Index) -> int:
+        """Read the entry after ``at`` (the opener, or the value before)
+        into ``index``: its value's offset, or -1 at the end."""
         text = self.text
-        at = _skip(text, start + 1)
-        if text[at] == closer:
-            return
-        while True:
-            if closer == "}":
-                if text[at] != '"':
-                    return
-                name, after = _scanstring(text, at + 1)
-                colon = _skip(text, after)
-                if text[colon] != ":":
-                    return
-                value = _skip(text, colon + 1)
-                keys[name] = (at, value)
-            else:
-                value = at
-                items.append(value)
-            _, end = _scan(text, value)  # skip the value, in C
+        closer = "}" if isinstance(index, dict) else "]"
+        if at == start:
+            at = _skip(text, start + 1)
+            if text[at] == closer:
+                return -1
+        else:
+            _, end = _scan(text, at)  # skip the value, in C
             at = _skip(text, end)
             if text[at] != ",":
-                return  # the closer, or text json would refuse
+                return -1  # the closer, or text json would refuse
             at = _skip(text, at + 1)
-
+        if isinstance(index, list):
+            index.append(at)
+            return at
+        if text[at] != '"':
+            return -1
+        name, after = _scanstring(text, at + 1)
+        colon = _skip(text, after)
+        if text[colon] != ":":
+            return -1
+        value = _skip(text, colon + 1)
+        index[name] = (at, value)
+        return value

@@ -31,17 +31,21 @@ def _split(tree: Any, path: DocPath, known: tuple[str, ...],
 
     A known key whose value has the wrong container type goes to ``extra``.
     """
-    containers = containers or {}
+    # the common cases first: a published file's plain dicts carry no
+    # places, and most objects have no container types to check
+    loc = getattr(tree, "loc", None)
+    key_locs = getattr(tree, "key_locs", None)
+    extra: dict[str, Any] = {}
     node: dict[str, Any] = {
-        "path": path, "loc": getattr(tree, "loc", Location()),
-        "locs": dict(getattr(tree, "key_locs", {})), "extra": {}}
+        "path": path, "loc": Location() if loc is None else loc,
+        "locs": dict(key_locs) if key_locs else {}, "extra": extra}
     values: dict[str, Any] = {}
     for key, value in tree.items():
-        want = containers.get(key)
-        if key in known and (want is None or isinstance(value, want)):
+        if key in known and (not containers or key not in containers or
+                             isinstance(value, containers[key])):
             values[key] = value
         else:
-            node["extra"][key] = value
+            extra[key] = value
     return node, values
 
 
@@ -51,8 +55,11 @@ def _named(tree: Any, path: DocPath,
     out: dict[str, N] = {}
     for name, value in tree.items():
         item = make(name, value, path + (name,))
-        if isinstance(item, m.Node) and not item.loc.line:
-            item.loc = loc_of(tree, name)  # a short form: place at its key
+        # a short form: place at its key (a plain dict, as JSON gives,
+        # knows no places)
+        if type(tree) is not dict and isinstance(item, m.Node) and \
+                not item.loc.line:
+            item.loc = loc_of(tree, name)
         out[name] = item
     return out
 

@@ -128,7 +128,7 @@ def _compiled_code(schema: dict[str, Any]) -> Any:
     only cost a compilation, never give another schema's code."""
     material = "\0".join((json.dumps(schema, sort_keys=True),
                           fastjsonschema.VERSION,
-                          importlib.util.MAGIC_NUMBER.hex()))
+                          importlib.util.MAGIC_NUMBER.hex(), _UNNAMED))
     crc = zlib.crc32(material.encode())
     path = os.path.join(cache_dir(), f"schema-{crc:08x}.marshal")
     try:
@@ -138,8 +138,8 @@ def _compiled_code(schema: dict[str, Any]) -> Any:
             return code
     except (OSError, EOFError, ValueError, TypeError):
         pass  # absent or damaged: compile again
-    code = compile(fastjsonschema.compile_to_code(
-        schema, use_default=False, use_formats=False),
+    code = compile(_unnamed(fastjsonschema.compile_to_code(
+        schema, use_default=False, use_formats=False)),
         "<compiled schema>", "exec")
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -151,6 +151,19 @@ def _compiled_code(schema: dict[str, Any]) -> Any:
     except OSError:
         pass  # a read-only home: compile each time
     return code
+
+
+#: what the compiled code leaves out: the names of the values it checks
+_UNNAMED = "names not formatted"
+
+
+def _unnamed(source: str) -> str:
+    """fastjsonschema's module without the name of each value formatted
+    as it is entered (``"data.capabilities.{key}".format(**locals())``
+    for every key of every object, whether it fails or not: a sixth of a
+    yes/no).  The compiled functions only say yes or no here (the walk
+    writes the messages), so the names are left as they are written."""
+    return source.replace(".format(**locals())", "")
 
 
 def _draft7(schema: Any) -> Any:

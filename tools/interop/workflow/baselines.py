@@ -30,18 +30,21 @@ def maybe_in_git(paths: Sequence[str]) -> bool:
 def check_with_baselines(paths: list[str], repo: Any,
                          select: list[str] | None,
                          baseline: list[str] | None, jobs: int | None,
-                         config: Any) -> list[Finding]:
+                         config: Any, place_info: bool = True
+                         ) -> list[Finding]:
     """The catalogue's findings on ``paths``, against ``baseline`` when
-    given, else against the versions committed in git."""
+    given, else against the versions committed in git (``place_info``:
+    see :func:`interop.checks.check_files`)."""
     # looked up when called: a test may stand in for check_files
     from interop import checks
     if baseline or not maybe_in_git(paths):
         return checks.check_files(paths, repo, select, baseline or (),
-                                  jobs=jobs, config=config)
+                                  jobs=jobs, config=config,
+                                  place_info=place_info)
     from interop.repository import Repository
     from interop.workflow.gitrepo import committed
     with committed(paths) as (baselines, root):
         return checks.check_files(
             paths, repo, select, baselines, jobs=jobs,
             baseline_repo=Repository(root) if root else None,
-            config=config)
+            config=config, place_info=place_info)

@@ -9,6 +9,7 @@ way, on one core and on several.  What the command imports is counted
 rather than timed: a check of published files outside git needs neither
 GitPython, nor jsonschema, nor PyYAML.
 """
+import dataclasses
 import os
 import subprocess
 import sys
@@ -116,3 +117,73 @@ def test_a_check_of_json_outside_git_imports_no_git_jsonschema_or_yaml(
                           capture_output=True, text=True, env=env,
                           cwd=tmp_path, check=True)
     assert done.stdout.split() == ["1", "False", "False", "False"]
+
+
+def _info_placed(engine, before):
+    from interop.checks import RULES
+    return sum(n - before.get(code, 0) for code, n in engine.PLACED.items()
+               if RULES[code].severity == "info")
+
+
+def test_info_findings_only_counted_are_not_placed(corpus, capsys):
+    """The text format without --show-info counts info findings: none of
+    the corpus's is placed then, and the output and the count are what
+    placing every finding gives."""
+    from interop.checks import engine
+    from interop.checks.formatters import report
+    paths = corpus_files()
+    before = dict(engine.PLACED)
+    placed = check_files(paths, None, jobs=1)
+    assert _info_placed(engine, before) > 400  # the work there is to save
+    report(placed, "text", len(paths))
+    full = capsys.readouterr()
+    before = dict(engine.PLACED)
+    counted = check_files(paths, None, jobs=1, place_info=False)
+    assert _info_placed(engine, before) == 0
+    report(counted, "text", len(paths))
+    assert capsys.readouterr() == full
+    info = sum(1 for f in placed if f.severity == "info")
+    assert info and f", {info} info not shown" in full.err
+    assert [f for f in counted if f.severity != "info"] == \
+        [f for f in placed if f.severity != "info"]
+
+
+@pytest.mark.parametrize("asked, placed", [
+    ([], False), (["--show-info"], True), (["--fail-on", "info"], True),
+    (["--format", "json"], True), (["--format", "github"], True)])
+def test_the_command_places_info_findings_only_when_shown(
+        corpus, tmp_path, capsys, asked, placed):
+    from interop.checks import engine
+    from interop.cli import main
+    before = dict(engine.PLACED)
+    assert main(["check", "--jobs", "1", "--repo", str(tmp_path), *asked,
+                 *corpus_files()[:12]]) == 1
+    capsys.readouterr()
+    assert (_info_placed(engine, before) > 0) is placed
+
+
+def test_info_twins_are_placed_so_the_count_holds(monkeypatch):
+    """Two info findings of one rule with one message, at two places of
+    a published file, are two findings: placed, so that dedupe keeps
+    both; a third at the same place as the second is one with it."""
+    from interop import model as m
+    from interop.checks import engine
+    from interop.load.places import JsonPlaces
+    text = '{"a": 1,\n "b": 2}\n'
+
+    def twins(doc):
+        yield engine.Problem("same", ("a",))
+        yield engine.Problem("same", ("b",))
+        yield engine.Problem("same", ("b",))
+        yield engine.Problem("alone", ("b",))
+
+    monkeypatch.setitem(engine.RULES, "Z999", engine.Rule(
+        "Z999", engine.Severity("info"), "twins", twins))
+    doc = engine.Document("g.json", {"a": 1, "b": 2}, m.Guideline(),
+                          published=True, places=JsonPlaces(text))
+    found = engine.run(doc, ["Z999"], frozenset({"Z999"}))
+    assert [(f.message, f.line) for f in found] == [
+        ("alone", 0), ("same", 1), ("same", 2)]
+    assert engine.run(doc, ["Z999"]) == sorted(
+        (f if f.line else dataclasses.replace(f, line=2, col=2)
+         for f in found), key=engine.Finding.sort_key)

@@ -35,11 +35,11 @@ def test_a_failing_child_has_its_share_run_again(monkeypatch):
     real = jobs.run
     children = []
 
-    def run_in_parent_only(doc, select):
+    def run_in_parent_only(doc, select, *unplaced):
         if os.getpid() != parent:
             raise RuntimeError("a child fails")
         children.append(doc.path)
-        return real(doc, select)
+        return real(doc, select, *unplaced)
 
     repo = Repository(ROOT)
     paths = [os.path.join(ROOT, p) for p in repo.sources()]

@@ -18,12 +18,19 @@ from interop.tests.test_fuzz import PROFILE, VALUES, _paths
 
 def _agree(text, tree):
     places = JsonPlaces(text)
+    # read as far as asked, the last paths first and then the first
+    forward = JsonPlaces(text, unique_keys=True)
+    backward = JsonPlaces(text, unique_keys=True)
     placed = load_yaml(text)
     assert placed == tree
-    for path in _paths(tree):
+    paths = list(_paths(tree))
+    for path in paths:
         for key in (True, False):
             assert places.loc(path, key) == value_loc(placed, path, key), \
                 (path, key)
+            assert forward.loc(path, key) == places.loc(path, key)
+    for path in reversed(paths):
+        assert backward.loc(path) == places.loc(path), path
 
 
 @PROFILE
@@ -74,3 +81,24 @@ def test_text_json_would_refuse_is_placed_as_far_as_it_reads():
     places = JsonPlaces('{"a": [1, 2 "b": }')
     assert places.loc(("a", 1)) == Location(1, 11)
     assert places.loc(("b",)) == Location(1, 1)
+
+
+def test_a_container_is_read_only_as_far_as_a_path_needs():
+    """Keys known unique: the entries after the one asked for are not
+    read (their values are what skipping costs) until a path asks."""
+    text = '{"a": [1, 2, 3], "b": {"c": 1}, "d": [4, 5]}'
+    places = JsonPlaces(text, unique_keys=True)
+    assert places.loc(("a", 1)) == Location(1, 11)
+    assert list(places._index[0]) == ["a"]
+    assert places._index[6] == [7, 10]  # up to the item asked for
+    assert places.loc(("d", 1), key=False) == Location(1, 42)
+    assert list(places._index[0]) == ["a", "b", "d"]
+    assert places.loc(("x",)) == Location(1, 1)  # read whole: not there
+    whole = JsonPlaces(text)  # keys maybe twice: each object read whole
+    whole.loc(("a", 1))
+    assert list(whole._index[0]) == ["a", "b", "d"]
+
+
+def test_a_key_given_twice_is_placed_at_its_last():
+    text = '{"a": 1, "b": 2, "a": 3}'
+    assert JsonPlaces(text).loc(("a",)) == Location(1, 18)
