@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import argparse
 import functools
-import marshal
+import json
 import os
 import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from interop import __version__
+from interop.errors import LoadError, UsageError
+from interop.files import read_cache, user_cache, write_atomic
 
 #: what a table of commands.toml holds
 Table = dict[str, Any]
@@ -66,45 +68,30 @@ def declared() -> Table:
 
     Beside this module, as the schemas are: importlib.resources would
     load tempfile, shutil and more into every command's start.  The
-    parsed table is kept in the user's cache, beside the compiled
-    schemas, with the text it was parsed from: parsing the TOML is a
-    tenth of a check run's start."""
+    parsed table is kept in the user's cache (:func:`interop.files
+    .user_cache`), beside the compiled schemas, with the text it was
+    parsed from: parsing the TOML is a tenth of a check run's start."""
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                         "commands.toml")
     with open(path, "rb") as data:
-        text = data.read()
-    cache = os.path.join(
-        os.environ.get("INTEROP_CACHE") or os.path.join(
-            os.environ.get("XDG_CACHE_HOME") or
-            os.path.join(os.path.expanduser("~"), ".cache"), "interop"),
-        f"commands-{zlib.crc32(text):08x}.marshal")
-    try:
-        with open(cache, "rb") as handle:
-            stored, table = marshal.loads(handle.read())
-        if stored == text and isinstance(table, dict):
-            return table
-    except (OSError, EOFError, ValueError, TypeError):
-        pass  # absent or damaged: parse again
+        source = data.read().decode("utf-8")
+    # keyed by the text itself: a table is only ever the parse of the
+    # exact text beside it
+    cache = os.path.join(user_cache(),
+                         f"commands-{zlib.crc32(source.encode()):08x}.json")
+    table = read_cache(cache, source, 4 * 1024 * 1024,
+                       lambda stored: stored["table"])
+    if isinstance(table, dict):
+        return table
     import tomllib
-    table = tomllib.loads(text.decode("utf-8"))
-    _keep(cache, marshal.dumps((text, table)))
+    table = tomllib.loads(source)
+    try:  # a cache that cannot be written is only not kept
+        os.makedirs(os.path.dirname(cache), mode=0o700, exist_ok=True)
+        write_atomic(cache, json.dumps({"fingerprint": source,
+                                        "table": table}))
+    except (OSError, LoadError, UsageError):
+        pass
     return table
-
-
-def _keep(path: str, data: bytes) -> None:
-    """Write a cache file whole (a reader never sees half of it); a cache
-    that cannot be written is only not kept."""
-    temp = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(temp, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except OSError:
-        try:
-            os.remove(temp)
-        except OSError:
-            pass
 
 
 def build(only: str | None = None) -> dict[str, argparse.ArgumentParser]:

@@ -87,3 +87,28 @@ def test_help_loads_no_stage() -> None:
     assert "interop.cli.parsers" in loaded
     assert not {m for m in loaded if m.partition(".")[2].split(".")[0]
                 in STAGES}, loaded
+
+
+def test_the_command_table_is_cached_only_for_its_own_text(tmp_path,
+                                                           monkeypatch):
+    """The parsed table kept in the user's cache is the parse of the
+    exact text beside the module; a stored table of other text is not
+    used."""
+    import json
+    import tomllib
+
+    from interop.cli import parsers
+    monkeypatch.setenv("INTEROP_CACHE", str(tmp_path))
+    parsers.declared.cache_clear()
+    first = parsers.declared()
+    [stored] = list(tmp_path.glob("commands-*.json"))
+    with open(os.path.join(os.path.dirname(parsers.__file__),
+                           "commands.toml"), "rb") as handle:
+        assert first == tomllib.load(handle)
+    data = json.loads(stored.read_text())
+    data["fingerprint"] += "# an older text\n"
+    data["table"] = {"stale": True}
+    stored.write_text(json.dumps(data))
+    parsers.declared.cache_clear()
+    assert parsers.declared() == first
+    parsers.declared.cache_clear()
