@@ -94,10 +94,12 @@ def test_the_command_table_is_cached_only_for_its_own_text(tmp_path,
     """The parsed table kept in the user's cache is the parse of the
     exact text beside the module; a stored table of other text is not
     used."""
+    import importlib
     import json
     import tomllib
 
-    from interop.cli import parsers
+    # the module (interop.cli.parsers, the attribute, is a function)
+    parsers = importlib.import_module("interop.cli.parsers")
     monkeypatch.setenv("INTEROP_CACHE", str(tmp_path))
     parsers.declared.cache_clear()
     first = parsers.declared()
