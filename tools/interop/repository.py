@@ -44,6 +44,7 @@ from interop.files import (
 )
 from interop.load.anyform import source_tree
 from interop.load.reader import read_guideline
+from interop.load.models import ModelCache
 from interop.load.outlines import OutlineCache
 from interop.load.source import MAX_BYTES, read_text
 from interop.scoring.criteria import CriteriaSet, load_set, resolve_sets
@@ -411,7 +412,11 @@ class Repository:
                 hashlib.sha256(path.encode("utf-8", "surrogateescape")
                                + b"\0" + data).hexdigest()
             known = _READ.get(digest) if digest else None
-            if known is not None and _OUTLINES.usable(self.root):
+            kept = self._kept_model(digest)
+            if kept is not None:
+                source = Source(full, None, kept)
+                kept.file = full
+            elif known is not None and _OUTLINES.usable(self.root):
                 source = Source(full, known.tree,
                                 copy.copy(known.guideline))
                 source.guideline.file = full
@@ -419,6 +424,10 @@ class Repository:
                 source = load_source(full)
                 if digest:
                     _READ[digest] = source
+                if digest and self.lean and \
+                        source.guideline.status == "superseded" and \
+                        _OUTLINES.usable(self.root):
+                    _MODELS.put(digest, source.guideline)
             if self.lean and source.guideline.status == "superseded":
                 # a new Source: one another repository shares is not
                 # changed
@@ -426,8 +435,20 @@ class Repository:
             self._loaded[path] = source
         return self._loaded[path]
 
+    def _kept_model(self, digest: str | None) -> m.Guideline | None:
+        """A lean repository's superseded guideline of these bytes and
+        place, from the user's cache: the docs build rereads 25 years of
+        unchanged history on every rebuild."""
+        if not (self.lean and digest and _OUTLINES.usable(self.root)):
+            return None
+        kept = _MODELS.get(digest)
+        if kept is None or kept.status != "superseded":
+            return None
+        return kept
+
 
 _OUTLINES = OutlineCache()
+_MODELS = ModelCache()
 #: the sources read in this process, by place and bytes, while a
 #: repository holds them (a shared source is read, never changed)
 _READ: weakref.WeakValueDictionary[str, Source] = \

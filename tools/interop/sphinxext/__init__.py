@@ -23,6 +23,7 @@ from interop.sphinxext.domain import (
     GENERATED,
     PDF_DIR,
     InteropDomain,
+    begin_build,
     begin_reading,
     doctrees_on_disk,
     let_go,
@@ -90,6 +91,7 @@ def setup(app: Any) -> dict[str, Any]:
                  "conflicts"):
         app.add_directive(f"interop-{part}", PartDirective)
     # the PDFs first, while the build is small (.packets); then the pages
+    app.connect("builder-inited", begin_build)
     app.connect("builder-inited", write_packet_pdfs_first)
     app.connect("builder-inited", generate_pages)
     return {"version": __version__, "parallel_read_safe": True,

@@ -52,6 +52,12 @@ class InteropDomain(Domain):
                 lean=True)
         return self._repository
 
+    def begin_build(self) -> None:
+        """A build starts: the repository is read again, once, by the
+        first listener that needs it (the PDFs written first, then the
+        generated pages share that read)."""
+        self._repository = None
+
     def begin_reading(self) -> None:
         self.data["read"] = set()
 
@@ -76,6 +82,11 @@ def domain(env: Any) -> InteropDomain:
     found = env.get_domain(InteropDomain.name)
     assert isinstance(found, InteropDomain)
     return found
+
+
+def begin_build(app: Any) -> None:
+    """``builder-inited``, before any other listener of the extension."""
+    domain(app.env).begin_build()
 
 
 def begin_reading(app: Any, env: Any, docnames: list[str]) -> None:

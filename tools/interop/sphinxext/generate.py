@@ -36,7 +36,10 @@ def generate_pages(app: Any) -> None:
 
     from interop.docs.board import page_name
     from interop.docs.generated import folder_of, write_pages
-    repo = domain(app.env).repository(fresh=True)
+    # read once per build (begin_build): the PDFs written first read it
+    # already; what they compiled is let go
+    repo = domain(app.env).repository()
+    repo.forget_compiled()
     if not os.path.isdir(os.path.join(repo.root, "criteria")):
         # a host project that did not say where the guidelines are
         logger.warning(f"interop_root = {app.config.interop_root!r} "
