@@ -198,3 +198,37 @@ def test_the_packets_pdfs_come_first_and_only_when_their_page_changed(
     pages_read.clear()
     build(root)  # a PDF gone from the output is made again, alone
     assert written == [("add-ons/dns/next.yaml", 0)]
+
+
+def test_a_rebuild_parses_each_changed_source_once(tmp_path, monkeypatch):
+    """After one edit of the draft, a rebuild parses the draft and the
+    guidelines the pages need with their places, each once (the PDFs
+    written first and the pages share one read); a superseded guideline
+    comes from the user's cache of models."""
+    import weakref
+
+    from interop import repository
+    from interop.load.outlines import OutlineCache
+    from interop.tests.test_scale import counting
+    monkeypatch.setenv("INTEROP_CACHE", str(tmp_path / "cache"))
+    root = superseded(tmp_path)
+    build(root)
+    draft = root / "guidelines" / "next.yaml"
+    draft.write_text(draft.read_text().replace("description: ",
+                                               "description: Edited ", 1))
+    # as a new process: nothing read before
+    monkeypatch.setattr(repository, "_OUTLINES", OutlineCache())
+    monkeypatch.setattr(repository, "_READ", weakref.WeakValueDictionary())
+    parsed: list[str] = []
+    real = repository.load_source
+
+    def counted(path):
+        parsed.append(os.path.relpath(path, root))
+        return real(path)
+    monkeypatch.setattr(repository, "load_source", counted)
+    build(root)
+    every = Repository(str(root)).sources()
+    assert OLD in every and "guidelines/next.yaml" in parsed
+    assert OLD not in parsed
+    assert sorted(parsed) == sorted(set(parsed))
+    assert set(parsed) == set(every) - {OLD}
