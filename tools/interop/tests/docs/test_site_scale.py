@@ -209,7 +209,6 @@ def test_a_rebuild_parses_each_changed_source_once(tmp_path, monkeypatch):
 
     from interop import repository
     from interop.load.outlines import OutlineCache
-    from interop.tests.test_scale import counting
     monkeypatch.setenv("INTEROP_CACHE", str(tmp_path / "cache"))
     root = superseded(tmp_path)
     build(root)
