@@ -185,6 +185,19 @@ def read_cache(path: str, key: str, limit: int,
     return None
 
 
+def prune_cache(folder: str, suffix: str, keep: int) -> None:
+    """Past ``keep`` files ending in ``suffix`` in a cache folder, remove
+    the older half (by modification time): the outlines' and the models'
+    caches stay bounded."""
+    names = [n for n in os.listdir(folder) if n.endswith(suffix)]
+    if len(names) <= keep:
+        return
+    dated = sorted(names, key=lambda n: os.stat(
+        os.path.join(folder, n)).st_mtime)
+    for name in dated[:len(dated) // 2]:
+        os.unlink(os.path.join(folder, name))
+
+
 def temporary_beside(path: str) -> tuple[int, str]:
     """An open temporary file beside ``path``, named for this process
     (``.NAME.interop-PID-XXXX.tmp``) so that :func:`clean_stale` removes

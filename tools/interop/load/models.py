@@ -13,7 +13,12 @@ import zlib
 
 from interop import model as m
 from interop.errors import LoadError, UsageError
-from interop.files import read_regular, temporary_beside, user_cache
+from interop.files import (
+    prune_cache,
+    read_regular,
+    temporary_beside,
+    user_cache,
+)
 
 
 class ModelCache:
@@ -89,15 +94,7 @@ class ModelCache:
                 if os.path.exists(tmp):
                     os.unlink(tmp)
             ModelCache.writes += 1
-            self._prune(folder)
+            prune_cache(folder, ".pickle", self.KEEP)
         except (OSError, LoadError, UsageError, pickle.PicklingError):
             pass
 
-    def _prune(self, folder: str) -> None:
-        names = [n for n in os.listdir(folder) if n.endswith(".pickle")]
-        if len(names) <= self.KEEP:
-            return
-        dated = sorted(names, key=lambda n: os.stat(
-            os.path.join(folder, n)).st_mtime)
-        for name in dated[:len(dated) // 2]:
-            os.unlink(os.path.join(folder, name))

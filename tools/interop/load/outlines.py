@@ -9,7 +9,7 @@ import os
 from typing import Any
 
 from interop.errors import LoadError, UsageError
-from interop.files import read_cache, user_cache, write_atomic
+from interop.files import prune_cache, read_cache, user_cache, write_atomic
 
 
 class OutlineCache:
@@ -69,15 +69,7 @@ class OutlineCache:
                              json.dumps({"fingerprint": self.key(),
                                          "outline": row}) + "\n")
             self.added.clear()
-            self._prune(folder)
+            prune_cache(folder, ".json", self.KEEP)
         except (OSError, LoadError, UsageError):
             pass
 
-    def _prune(self, folder: str) -> None:
-        names = [n for n in os.listdir(folder) if n.endswith(".json")]
-        if len(names) <= self.KEEP:
-            return
-        dated = sorted(names, key=lambda n: os.stat(
-            os.path.join(folder, n)).st_mtime)
-        for name in dated[:len(dated) // 2]:
-            os.unlink(os.path.join(folder, name))
