@@ -46,7 +46,7 @@ from interop.load.anyform import source_tree
 from interop.load.reader import read_guideline
 from interop.load.models import ModelCache
 from interop.load.outlines import OutlineCache
-from interop.load.source import MAX_BYTES, read_text
+from interop.load.source import MAX_BYTES, decode, read_text
 from interop.scoring.criteria import CriteriaSet, load_set, resolve_sets
 from interop.scoring.sheets import SHEET_DIR, Sheet, load_sheet, sheet_path
 
@@ -81,10 +81,27 @@ class Source:
     guideline: m.Guideline
 
 
-def load_source(path: str) -> Source:
-    """Read one YAML source into its tree and model, or raise LoadError."""
-    tree = source_tree(read_text(path), path)
+def load_source(path: str, text: str | None = None) -> Source:
+    """Read one YAML source into its tree and model, or raise LoadError;
+    ``text``: the file's text when the caller has read it."""
+    tree = source_tree(read_text(path) if text is None else text, path)
     return Source(path, tree, read_guideline(tree, path))
+
+
+def _read_once(full: str, path: str) -> tuple[bytes | None, str | None]:
+    """A source's bytes and their digest with its root-relative place
+    (what the outlines', the models' and the shared reads' caches are
+    keyed by); (None, None) when it cannot be read whole (the reader
+    then says why)."""
+    import hashlib
+    try:
+        data = read_regular(full, MAX_BYTES)
+    except (LoadError, OSError):
+        return None, None
+    if len(data) > MAX_BYTES:
+        return None, None
+    return data, hashlib.sha256(path.encode("utf-8", "surrogateescape")
+                                + b"\0" + data).hexdigest()
 
 
 class Repository:
@@ -310,22 +327,23 @@ class Repository:
             return self._outline_read(path)
         try:
             full = self.confine(path)
-            data = read_regular(full, MAX_BYTES)
-        except (LoadError, UsageError, OSError):
+        except UsageError:
             return self._outline_read(path)
-        import hashlib
-        digest = hashlib.sha256(path.encode("utf-8", "surrogateescape")
-                                + b"\0" + data).hexdigest()
+        data, digest = _read_once(full, path)
+        if digest is None:
+            return self._outline_read(path)
         known = _OUTLINES.get(digest)
         if known is not None:
             return None if known is False else Outline.from_list(known, full)
-        outline = self._outline_read(path)
+        outline = self._outline_read(path, (data, digest))
         _OUTLINES.put(digest, outline.as_list() if outline else False)
         return outline
 
-    def _outline_read(self, path: str) -> Outline | None:
+    def _outline_read(self, path: str,
+                      read: tuple[bytes | None, str | None] | None = None
+                      ) -> Outline | None:
         try:
-            return outline_of(self.load(path).guideline)
+            return outline_of(self.load(path, read).guideline)
         except LoadError:
             return None
 
@@ -394,23 +412,19 @@ class Repository:
             if path not in skip and path not in self._loaded:
                 self._loaded[path] = source
 
-    def load(self, path: str) -> Source:
-        """A source of this repository (root-relative path), read once.
+    def load(self, path: str,
+             read: tuple[bytes | None, str | None] | None = None) -> Source:
+        """A source of this repository (root-relative path), read once;
+        ``read``: its bytes and digest when the caller has read them.
 
         A source of the same place and bytes that another repository of
         this process has read (the parent revision a review exports
         beside the change) is taken from it, its model's file named here:
         a review of a long series parses each unchanged file once."""
         if path not in self._loaded:
-            import hashlib
             full = self.confine(path)
-            try:
-                data = read_regular(full, MAX_BYTES)
-            except (LoadError, OSError):
-                data = None
-            digest = None if data is None or len(data) > MAX_BYTES else \
-                hashlib.sha256(path.encode("utf-8", "surrogateescape")
-                               + b"\0" + data).hexdigest()
+            data, digest = read if read is not None else \
+                _read_once(full, path)
             known = _READ.get(digest) if digest else None
             kept = self._kept_model(digest)
             if kept is not None:
@@ -421,7 +435,9 @@ class Repository:
                                 copy.copy(known.guideline))
                 source.guideline.file = full
             else:
-                source = load_source(full)
+                # the bytes read above, not the file again
+                source = load_source(full, None if data is None
+                                     else decode(full, data))
                 if digest:
                     _READ[digest] = source
                 if digest and self.lean and \

@@ -73,6 +73,15 @@ class Document:
         return cast(_T, self.cache[key])
 
 
+def finding_at(doc: Document, code: str, severity: Severity, message: str,
+               path: tuple[Any, ...]) -> Finding:
+    """A finding about ``path``, placed in ``doc``'s file (for the checks
+    that run beside the catalogue: the test index's, the locks')."""
+    loc = doc.loc(path)
+    return Finding(doc.path, loc.line, loc.col, code, severity, message,
+                   path)
+
+
 #: a rule of the catalogue: what it finds in one document
 RuleFunc = Callable[[Document], Iterable[Problem]]
 
@@ -149,7 +158,7 @@ def suppressions(text: str, tree: Any = None) -> list[Suppression]:
                     tree, Location(number, match.start() + 1)):
                 continue
             found = _NOQA.match(line, match.start())
-            assert found is not None  # all but "# noqa" is optional
+            assert found is not None  # all but the marker itself is optional
             codes = frozenset(c.strip() for c in (found["codes"] or "")
                               .split(",") if c.strip())
             out.append(Suppression(number, match.start() + 1, codes,

@@ -25,9 +25,8 @@ TEMPLATE = "template-resource"
 
 def _finding(doc: Document, code: str, message: str,
              path: tuple[Any, ...]) -> Finding:
-    loc = doc.loc(path)
-    return Finding(doc.path, loc.line, loc.col, code, CODES[code], message,
-                   path)
+    from interop.checks.engine import finding_at
+    return finding_at(doc, code, CODES[code], message, path)
 
 
 def kind_findings(doc: Document, sources: Sources,

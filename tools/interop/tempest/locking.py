@@ -281,6 +281,7 @@ def suspects(doc: Document, sources: Sources, root: str
              ) -> list[Finding]:
     """V010/V011 for one document (a checks.Document), from the lock of
     its program; a lock that cannot be read is its E172/E173."""
+    from interop.checks.engine import finding_at
     g = doc.guideline
     try:
         lock = read_lock(root, g.program.name)
@@ -296,17 +297,17 @@ def suspects(doc: Document, sources: Sources, root: str
                     test.name not in cases:
                 continue
             found = _print_of(test.name, sources, cases)
-            loc = doc.loc(cap.path)
+            # placed only when there is a finding: most tests have none
             if test.name not in lock.tests:
-                out.append(Finding(
-                    doc.path, loc.line, loc.col, "V011", Severity.WARNING,
+                out.append(finding_at(
+                    doc, "V011", Severity.WARNING,
                     f"test '{test.name}' of '{cap.name}' is not in the "
                     f"{lock.program} lock: run interop tests lock",
                     cap.path))
             elif found is not None and lock.suspect(test.name,
                                                     found.fingerprint):
-                out.append(Finding(
-                    doc.path, loc.line, loc.col, "V010", Severity.ERROR,
+                out.append(finding_at(
+                    doc, "V010", Severity.ERROR,
                     f"test '{test.name}' of '{cap.name}' is suspect: its "
                     f"installed code ({found.file}) no longer matches the "
                     f"{lock.program} lock; review the change, then: "

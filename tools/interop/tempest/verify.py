@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from interop import model as m
 from interop.checks import Document, load_document
+from interop.checks.engine import finding_at
 from interop.checks.programs import policy_of
 from interop.errors import Finding, LoadError, Severity
 from interop.model import normal_id
@@ -73,9 +74,7 @@ CODES = {"V001": _E, "V002": _W, "V003": _E, "V004": _W, "V005": _I,
 
 def _finding(doc: Document, code: str, message: str,
              path: tuple[Any, ...]) -> Finding:
-    loc = doc.loc(path)
-    return Finding(doc.path, loc.line, loc.col, code, CODES[code], message,
-                   path)
+    return finding_at(doc, code, CODES[code], message, path)
 
 
 def verify_document(doc: Document, index: TestIndex) -> list[Finding]:
