@@ -327,7 +327,7 @@ class Repository:
             return self._outline_read(path)
         try:
             full = self.confine(path)
-        except UsageError:
+        except (LoadError, UsageError):
             return self._outline_read(path)
         data, digest = _read_once(full, path)
         if digest is None:

@@ -221,9 +221,9 @@ def test_a_rebuild_parses_each_changed_source_once(tmp_path, monkeypatch):
     parsed: list[str] = []
     real = repository.load_source
 
-    def counted(path):
+    def counted(path, text=None):
         parsed.append(os.path.relpath(path, root))
-        return real(path)
+        return real(path, text)
     monkeypatch.setattr(repository, "load_source", counted)
     build(root)
     every = Repository(str(root)).sources()
