@@ -243,7 +243,12 @@ def _converter() -> Any:
     """rst2pdf's converter, made once per process: reading its styles and
     embedding the fonts costs more than laying out a packet."""
     if not _CONVERTER:
+        from reportlab import rl_config
         from rst2pdf.createpdf import RstToPdf
+        # images stored as compressed binary, not also ASCII85-encoded:
+        # reportlab's encoder is pure Python (a quarter of a second per
+        # site build for the charts) and makes the PDF a quarter larger
+        rl_config.useA85 = 0
         with tempfile.TemporaryDirectory(prefix="interop-style-") as work:
             style = os.path.join(work, "packet.yaml")
             with open(style, "w", encoding="utf-8") as handle:
@@ -253,9 +258,14 @@ def _converter() -> Any:
 
 
 def forget_converter() -> None:
-    """Let go of rst2pdf's converter (its styles and fonts, some 20 MiB):
-    a docs build writes its PDFs first and then needs the memory."""
-    _CONVERTER.clear()
+    """Let go of rst2pdf's converter and of the fonts it registered with
+    reportlab (some 20 MiB of parsed TrueType, kept by reportlab's
+    registry until reset): a docs build writes its PDFs first and then
+    needs the memory.  A converter made later registers them again."""
+    if _CONVERTER:
+        from reportlab import rl_config
+        _CONVERTER.clear()
+        rl_config._reset()  # reportlab's own reset of its registries
 
 
 def write_pdf(repo: Repository, path: str, out: str,

@@ -5,6 +5,8 @@ Powered guidelines its components come from, found beside it in any
 layout the published files have had (the corpus's, RefStack's)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import glob
 import os
 from typing import Any
@@ -70,7 +72,7 @@ def _sources_named(doc: Any) -> set[str]:
     return out
 
 
-def _baselines(doc: Any, others: dict[str, Any], root: str
+def _baselines(doc: Any, others: Mapping[str, Any], root: str
                ) -> dict[str, dict[str, Any]]:
     """The Powered guidelines a document's components come from that the
     repository holds only as baselines (a vertical pinned to 2020.06),

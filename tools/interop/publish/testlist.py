@@ -29,7 +29,7 @@ another guideline (a ``source``) is looked up in that guideline, under its
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from interop.errors import UsageError
@@ -131,7 +131,7 @@ def _unknown(doc: Doc, target: str) -> UsageError:
 
 def capabilities(doc: Doc, target: str = "platform",
                  types: Iterable[str] | None = None,
-                 others: dict[str, Doc] | None = None
+                 others: Mapping[str, Doc] | None = None
                  ) -> list[tuple[Doc, str]]:
     """(document, capability) pairs of a target with the given statuses
     (every status when ``types`` is None or empty, as RefStack does).
@@ -168,7 +168,7 @@ def capabilities(doc: Doc, target: str = "platform",
 def test_list(doc: Doc, target: str = "platform",
               types: Iterable[str] | None = None,
               alias: bool = True, flagged: bool = True,
-              others: dict[str, Doc] | None = None) -> list[str]:
+              others: Mapping[str, Doc] | None = None) -> list[str]:
     """RefStack's test list for a target, one entry per line, sorted."""
     out: list[str] = []
     for owner, cap in capabilities(doc, target, types, others):
@@ -191,7 +191,7 @@ def test_list(doc: Doc, target: str = "platform",
 
 
 def required_tests(doc: Doc, target: str,
-                   others: dict[str, Doc] | None = None) -> set[str]:
+                   others: Mapping[str, Doc] | None = None) -> set[str]:
     """The distinct tests a product of ``target`` must pass: what
     ``interop testlist --type required --flag false --alias false``
     lists, as a set (a test two capabilities share counts once)."""

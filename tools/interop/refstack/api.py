@@ -34,6 +34,7 @@ from interop.series import (
 if TYPE_CHECKING:  # the repository is handed in
     from interop import model as m
     from interop.repository import Repository
+    from interop.refstack.certify import Beside
 
 #: the query every static list answers
 QUERY = {"type": "required", "alias": "true", "flag": "false"}
@@ -75,7 +76,7 @@ def test_lists(repo: Repository) -> dict[str, str]:
     return out
 
 
-def lists_of(repo: Repository, g: m.Guideline, beside: dict[str, Any]
+def lists_of(repo: Repository, g: m.Guideline, beside: Beside
              ) -> dict[str, str]:
     """One guideline's test lists (as :func:`test_lists`); ``beside`` is
     :func:`interop.refstack.certify.published_beside`'s answer.

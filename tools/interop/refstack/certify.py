@@ -30,6 +30,7 @@ import datetime
 import glob
 import os
 import weakref
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from interop import model as m
@@ -99,7 +100,7 @@ class Certification:
 
 
 def judged(doc: dict[str, Any], results: Results, target: str,
-           others: dict[str, dict[str, Any]]) -> dict[str, str]:
+           others: Mapping[str, dict[str, Any]]) -> dict[str, str]:
     """The required tests the run did not pass, each with what became of
     it (``failed: <first line>``, ``skipped: <reason>``, ``not run``),
     from comply's own verdict (:func:`interop.refstack.comply.assess`);
@@ -135,13 +136,13 @@ def label_of(g: m.Guideline) -> str:
 
 
 def published(repo: Repository, g: m.Guideline,
-              beside: dict[str, tuple[dict[str, Any], Any]] | None = None
-              ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+              beside: Beside | None = None
+              ) -> tuple[dict[str, Any], Mapping[str, dict[str, Any]]]:
     """The guideline's published form and the published files beside it
     (for components it takes from another guideline), as comply reads
-    them.  ``beside`` is :func:`published_beside`'s answer, read once by
-    a caller that asks of every guideline (else each call reads every
-    published file again)."""
+    them.  ``beside`` is :func:`published_beside`'s answer, shared by a
+    caller that asks of every guideline (else each call starts its own,
+    and reads again the files it is asked for)."""
     from interop.load.jsonsource import load_json
     from interop.publish.outputs import compile_text
     doc = load_json(compile_text(g.file, repo), g.file)
@@ -149,35 +150,90 @@ def published(repo: Repository, g: m.Guideline,
                           else published_beside(repo))
 
 
-def beside_of(g: m.Guideline, beside: dict[str, tuple[dict[str, Any], Any]]
-              ) -> dict[str, dict[str, Any]]:
-    """The files of :func:`published_beside` that stand beside ``g``: a
-    Powered guideline only a baseline holds stands beside the others,
-    never beside itself."""
-    return {name: found for name, (found, source) in beside.items()
-            if source is not g}
+class Beside(Mapping[str, dict[str, Any]]):
+    """File name -> published document of the files beside a guideline,
+    each read when first asked for and then kept: a product's verdict
+    needs the one Powered guideline its add-on names, not the 50 files of
+    25 years (some 20 MiB, when the docs build judged every product with
+    every file read).  A name stands for a published file, else for the
+    Powered guideline only a baseline holds, compiled; one that cannot be
+    read is not in it, as if absent.  Iterating reads them all."""
+
+    def __init__(self, repo: Any, entries: dict[str, list[Any]],
+                 read: dict[Any, dict[str, Any] | None]) -> None:
+        # name -> its candidates in turn: a published file's path, or the
+        # baseline guideline it is compiled from; ``read`` (by candidate)
+        # is shared with the views ``without`` makes
+        self.repo, self.entries, self.read = repo, entries, read
+
+    def __getitem__(self, name: str) -> dict[str, Any]:
+        for candidate in self.entries.get(name, ()):
+            key = candidate if isinstance(candidate, str) else id(candidate)
+            if key not in self.read:
+                self.read[key] = self._read(candidate)
+            found = self.read[key]
+            if found is not None:
+                return found
+        raise KeyError(name)
+
+    def _read(self, candidate: Any) -> dict[str, Any] | None:
+        from interop.load.jsonsource import load_json, load_json_file
+        from interop.publish.outputs import compile_text
+        try:
+            doc = load_json_file(self.repo.confine(candidate)) \
+                if isinstance(candidate, str) else \
+                load_json(compile_text(candidate.file, self.repo),
+                          candidate.file)
+        except LoadError:
+            return None
+        return doc if isinstance(doc, dict) else None
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name in list(self.entries) if name in self)
+
+    def __contains__(self, name: object) -> bool:
+        try:
+            self[name]  # type: ignore[index]
+        except KeyError:
+            return False
+        return True
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def without(self, g: m.Guideline) -> Beside:
+        """The files beside ``g``: a Powered guideline only a baseline
+        holds stands beside the others, never beside itself."""
+        entries = {name: [c for c in found if c is not g]
+                   for name, found in self.entries.items()}
+        return Beside(self.repo, {n: c for n, c in entries.items() if c},
+                      self.read)
+
+
+def beside_of(g: m.Guideline, beside: Beside) -> Beside:
+    """The files of :func:`published_beside` that stand beside ``g``."""
+    return beside.without(g)
 
 
 #: published_beside's answer per repository object, with the files it
-#: was read from (name, size, time) and the sources then: a docs build
+#: was made from (name, size, time) and the sources then: a docs build
 #: judges every product and writes every guideline's lists, and each
 #: asked for the same files
-_BESIDE: weakref.WeakKeyDictionary[
-    Any, tuple[tuple[Any, ...], dict[str, tuple[dict[str, Any], Any]]]] = \
+_BESIDE: weakref.WeakKeyDictionary[Any, tuple[tuple[Any, ...], Beside]] = \
     weakref.WeakKeyDictionary()
 
 
-def published_beside(repo: Any) -> dict[str, tuple[dict[str, Any], Any]]:
-    """File name -> (published document, the baseline it was compiled
-    from, or None for a published file of the repository); read once
-    while the files and the repository's sources stay the same."""
+def published_beside(repo: Any) -> Beside:
+    """File name -> published document (:class:`Beside`, read as asked),
+    shared while the files and the repository's sources stay the
+    same."""
     files = sorted(glob.glob(os.path.join(repo.root, "guidelines",
                                           "*.json")))
     key = (tuple(_stamp(f) for f in files), tuple(repo.sources()),
            tuple(repo.baselines()))
     hit = _BESIDE.get(repo)
     if hit is None or hit[0] != key:
-        hit = _BESIDE[repo] = (key, _read_beside(repo, files))
+        hit = _BESIDE[repo] = (key, _beside(repo, files))
     return hit[1]
 
 
@@ -189,29 +245,15 @@ def _stamp(path: str) -> tuple[str, int, int]:
     return (path, found.st_size, found.st_mtime_ns)
 
 
-def _read_beside(repo: Any, files: list[str]
-                 ) -> dict[str, tuple[dict[str, Any], Any]]:
-    from interop.load.jsonsource import load_json, load_json_file
-    from interop.publish.outputs import compile_text
-    out: dict[str, tuple[dict[str, Any], Any]] = {}
-    for other in files:
-        try:
-            out[os.path.basename(other)] = (load_json_file(
-                repo.confine(other)), None)
-        except LoadError:
-            continue
+def _beside(repo: Any, files: list[str]) -> Beside:
+    entries: dict[str, list[Any]] = {
+        os.path.basename(f): [f] for f in files}
     # the Powered guidelines only a baseline holds (an add-on's required
-    # components name them by their published file)
+    # components name them by their published file): where no published
+    # file of that name can be read
     for powered in program_guidelines(repo, "powered"):
-        name = f"{version_of(powered)}.json"
-        if name in out:
-            continue
-        try:
-            out[name] = (load_json(compile_text(powered.file, repo),
-                                   powered.file), powered)
-        except LoadError:
-            continue
-    return out
+        entries.setdefault(f"{version_of(powered)}.json", []).append(powered)
+    return Beside(repo, entries, {})
 
 
 class _Dated(Exception):

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from interop.errors import LoadError, UsageError
@@ -142,7 +142,7 @@ class TargetVerdict:
 
 
 def required_tests(doc: dict[str, Any], target: str,
-                   others: dict[str, dict[str, Any]] | None = None
+                   others: Mapping[str, dict[str, Any]] | None = None
                    ) -> list[tuple[str, list[RequiredTest], int]]:
     """(capability, required non-flagged tests, flagged count) of a
     target's required capabilities, sorted by capability."""
@@ -177,7 +177,7 @@ def required_tests(doc: dict[str, Any], target: str,
 
 
 def judge(doc: dict[str, Any], results: Results, target: str,
-          others: dict[str, dict[str, Any]] | None = None,
+          others: Mapping[str, dict[str, Any]] | None = None,
           match_ids: bool = False) -> TargetVerdict:
     """The verdict on one target."""
     verdict = TargetVerdict(target)
@@ -212,7 +212,7 @@ def judge(doc: dict[str, Any], results: Results, target: str,
 
 def verdict(doc: dict[str, Any], results: Results,
             target: str | None = None,
-            others: dict[str, dict[str, Any]] | None = None,
+            others: Mapping[str, dict[str, Any]] | None = None,
             match_ids: bool = False) -> list[TargetVerdict]:
     """The verdict on a target, or on every target the guideline offers.
 
@@ -244,7 +244,7 @@ def report(doc: dict[str, Any], results: Results,
 
 
 def flagged_tests(doc: dict[str, Any], target: str,
-                  others: dict[str, dict[str, Any]] | None = None
+                  others: Mapping[str, dict[str, Any]] | None = None
                   ) -> list[TestOutcome]:
     """The required tests a target leaves out as flagged, with the flag's
     reason, sorted by name (each once)."""
@@ -293,7 +293,7 @@ def required_components(doc: dict[str, Any], target: str
 
 
 def assess(doc: dict[str, Any], results: Results, target: str | None = None,
-           others: dict[str, dict[str, Any]] | None = None,
+           others: Mapping[str, dict[str, Any]] | None = None,
            match_ids: bool = False, standing: Standing | None = None,
            standing_of: StandingOf | None = None) -> list[Verdict]:
     """The vendor's verdicts (:class:`~interop.refstack.verdict.Verdict`)
@@ -331,7 +331,7 @@ def _status(doc: dict[str, Any]) -> str | None:
 
 
 def _requirement(component: str, source: Any, results: Results,
-                 others: dict[str, dict[str, Any]], match_ids: bool,
+                 others: Mapping[str, dict[str, Any]], match_ids: bool,
                  standing_of: StandingOf | None) -> Requirement:
     target = refstack.LEGACY_COMPONENTS.get(component) or \
         component.removeprefix(refstack.PREFIX)
@@ -395,7 +395,7 @@ def _text_lines(v: Verdict, indent: str) -> list[str]:
     return lines
 
 
-def standings(path: str, others: dict[str, dict[str, Any]]
+def standings(path: str, others: Mapping[str, dict[str, Any]]
               ) -> StandingOf:
     """``standing(doc)`` of a published guideline by its id, from the
     repository the guideline is in (status, Board date, may be used now);

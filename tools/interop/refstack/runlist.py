@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
 from interop.errors import LoadError
@@ -41,7 +41,7 @@ class Wanted:
 
 def wanted(doc: dict[str, Any], target: str, types: Iterable[str] | None,
            flagged: bool = True,
-           others: dict[str, dict[str, Any]] | None = None
+           others: Mapping[str, dict[str, Any]] | None = None
            ) -> list[Wanted]:
     """The guideline's tests of a target with the given statuses, each
     once, sorted by name (flagged ones left out unless ``flagged``)."""

@@ -10,7 +10,7 @@ Tempest; what is left out for want of an admin role is told to
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from interop.errors import LoadError
@@ -30,7 +30,7 @@ class Suite(Protocol):
     def admin_of(self) -> Callable[[str], bool | None]: ...
 
 
-def runtime_lines(doc: dict[str, Any], others: dict[str, Any], target: str,
+def runtime_lines(doc: dict[str, Any], others: Mapping[str, Any], target: str,
                   types: Iterable[str] | None, flagged: bool,
                   credentials: str, where: str, suite: Suite,
                   exclude: Iterable[str] = (),
@@ -52,7 +52,7 @@ def runtime_lines(doc: dict[str, Any], others: dict[str, Any], target: str,
 
 
 def profile_lines(profile: Profile, doc: dict[str, Any],
-                  others: dict[str, Any], suite: Suite,
+                  others: Mapping[str, Any], suite: Suite,
                   warn: Warn | None = None) -> list[str]:
     """A profile's load-list: the target's required, non-flagged tests,
     its exclusions left out, its credentials filter applied."""
@@ -63,7 +63,7 @@ def profile_lines(profile: Profile, doc: dict[str, Any],
 
 
 def export_files(profile: Profile, doc: dict[str, Any],
-                 others: dict[str, Any], suite: Suite,
+                 others: Mapping[str, Any], suite: Suite,
                  warn: Warn | None = None) -> dict[str, str]:
     """File name -> text of the SCS export of a profile."""
     import yaml

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from interop.model import Guideline
@@ -219,7 +219,7 @@ def standing(g: Guideline, series: Iterable[Guideline],
 
 
 def published_standing(doc: dict[str, Any],
-                       others: dict[str, dict[str, Any]],
+                       others: Mapping[str, dict[str, Any]],
                        day: datetime.date | None = None) -> Standing:
     """The standing of a published guideline outside a repository, from
     the published files beside it (``others``, by file name): its status

@@ -107,10 +107,13 @@ def doctrees_on_disk(app: Any, env: Any, docnames: list[str]) -> None:
     read in memory until it is written (``_write_doc_doctree_cache``);
     a site of 25 years of guidelines held about 5 MiB a page that way,
     past the 300 MiB the site may take.  Reading a page back from its
-    pickle costs a few milliseconds.  A Sphinx without the cache is left
-    as it is."""
-    if isinstance(getattr(env, "_write_doc_doctree_cache", None), dict):
-        env._write_doc_doctree_cache = _OnDisk()
+    pickle costs a few milliseconds.  Sphinx also keeps the bytes of
+    every pickle it reads back (``_pickled_doctree_cache``, some 30 MiB
+    by the last page written), though a build reads each page once.  A
+    Sphinx without these caches is left as it is."""
+    for name in ("_write_doc_doctree_cache", "_pickled_doctree_cache"):
+        if isinstance(getattr(env, name, None), dict):
+            setattr(env, name, _OnDisk())
 
 
 def let_go(app: Any, exception: Any) -> None:

@@ -84,3 +84,50 @@ def test_test_lists_read_each_published_file_once(monkeypatch):
     api.test_lists(repo)
     assert len(repo.guidelines(history=True)) > 2
     assert sorted(os.path.basename(p) for p in reads) == sorted(files)
+
+
+def test_the_files_beside_are_read_when_asked_for(tmp_path, monkeypatch):
+    """A product's verdict or a guideline's lists read the published
+    files they name, each once, not all of them: a site of 25 years of
+    guidelines held every one for each product judged."""
+    import shutil
+
+    from interop.load import jsonsource
+    from interop.refstack.certify import published_beside
+    from interop.series import version_of
+    shutil.copytree(ROOT, tmp_path / "repo", ignore=shutil.ignore_patterns(
+        ".git", ".tox", "build", "*.egg-info", "__pycache__"))
+    folder = tmp_path / "repo" / "guidelines"
+    text = (folder / "next.json").read_text()
+    for name in ("2030.06.json", "2031.01.json"):
+        (folder / name).write_text(text)
+    (folder / "2032.01.json").write_text("{broken")
+    repo = Repository(str(tmp_path / "repo"))
+    reads: list[str] = []
+    real = jsonsource.load_json_file
+
+    def counted(path, *args, **kwargs):
+        reads.append(os.path.basename(path))
+        return real(path, *args, **kwargs)
+    monkeypatch.setattr(jsonsource, "load_json_file", counted)
+    beside = published_beside(repo)
+    assert reads == []
+    assert beside["2030.06.json"] == beside.get("2030.06.json")
+    assert reads == ["2030.06.json"]
+    assert beside.get("2032.01.json") is None  # unreadable: as if absent
+    assert "2032.01.json" not in beside and "2099.01.json" not in beside
+    assert reads == ["2030.06.json", "2032.01.json"]
+    # iterating reads the rest, each once, and leaves the broken one out
+    names = set(beside)
+    assert {"2030.06.json", "2031.01.json", "next.json"} <= names
+    assert "2032.01.json" not in names and len(beside) == len(names)
+    assert sorted(reads) == sorted(["2030.06.json", "2031.01.json",
+                                    "2032.01.json", "next.json"])
+    # a baseline's Powered guideline stands beside the others, compiled,
+    # but not beside itself
+    baseline = next(g for g in repo.guidelines(history=True)
+                    if "baseline" in g.file and g.program.name == "powered")
+    name = f"{version_of(baseline)}.json"
+    assert beside[name]["metadata"]["id"] == baseline.id
+    assert name in beside and name not in beside.without(baseline)
+    assert "2030.06.json" in beside.without(baseline)
