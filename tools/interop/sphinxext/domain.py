@@ -7,12 +7,15 @@ a build lives in a module.
 from __future__ import annotations
 
 import os
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.domains import Domain
 
 from interop.repository import Repository
+
+if TYPE_CHECKING:
+    from interop.sphinxext.packets import Child
 
 #: the folder of the Sphinx project the generated pages go in
 GENERATED = "generated"
@@ -41,6 +44,8 @@ class InteropDomain(Domain):
         self._repository: Repository | None = None
         #: the packets whose PDF this build wrote (their pages' names)
         self.pdfs_written: set[str] = set()
+        #: a child process making a PDF beside the pages, if any
+        self.pdf_child: Child | None = None
 
     def repository(self, fresh: bool = False) -> Repository:
         """The guideline repository this project documents

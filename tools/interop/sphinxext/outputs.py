@@ -10,8 +10,11 @@ from sphinx.util import logging
 from interop.errors import LoadError, UsageError
 from interop.sphinxext.domain import PDF_DIR, domain
 from interop.sphinxext.packets import (
+    can_fork,
     changed_packets,
+    finish_child,
     give_back,
+    start_child,
     wanted_pages,
     write_now,
 )
@@ -28,18 +31,27 @@ def _wants_pdfs(app: Any) -> bool:
         getattr(app.builder, "format", None) == "html"
 
 
+def _site(app: Any) -> str | None:
+    """Where the pages are published (``html_baseurl``), if set."""
+    site = app.config.html_baseurl
+    return f"{site.rstrip('/')}/{app.config.interop_generated}/" \
+        if site else None
+
+
 def _write(app: Any, pages: dict[str, str] | None) -> None:
     # each PDF takes a second or more: say so, as Sphinx does of pages
     logger.info("writing the packets' PDFs: "
                 + (", ".join(sorted(pages)) if pages is not None else "all"))
-    site = app.config.html_baseurl  # where the site is published, if set
-    folder = app.config.interop_generated
     state = domain(app.env)
     written, problems = write_now(
         state.repository(), os.path.join(app.outdir, PDF_DIR), pages,
-        f"{site.rstrip('/')}/{folder}/" if site else None)
+        _site(app))
     give_back()
-    state.pdfs_written |= set(written)
+    _took(app, written, problems)
+
+
+def _took(app: Any, written: list[str], problems: list[str]) -> None:
+    domain(app.env).pdfs_written |= set(written)
     for text in problems:
         logger.warning(text, type="interop")
 
@@ -51,17 +63,36 @@ def write_packet_pdfs_first(app: Any) -> None:
     build is small (:mod:`.packets`)."""
     if not _wants_pdfs(app):
         return
-    domain(app.env).pdfs_written = set()
+    state = domain(app.env)
+    state.pdfs_written = set()
     pages = changed_packets(app.env, app.config.interop_generated,
                             os.path.join(app.outdir, PDF_DIR))
-    if pages != {}:
+    if pages is not None and len(pages) == 1 and can_fork():
+        logger.info(f"writing the packet's PDF beside the pages: "
+                    f"{', '.join(pages)}")
+        state.pdf_child = start_child(
+            lambda: state.repository(), os.path.join(app.outdir, PDF_DIR),
+            pages, _site(app))
+    elif pages != {}:
         _write(app, pages)
+
+
+def _collect_child(app: Any) -> None:
+    """The PDF a child made beside the pages (:func:`start_child`)."""
+    state = domain(app.env)
+    child, state.pdf_child = state.pdf_child, None
+    if child is None:
+        return
+    answer = finish_child(child)
+    if answer is not None:
+        _took(app, *answer)
 
 
 def write_packet_pdfs(app: Any, exception: Any) -> None:
     """``build-finished``: the PDF of a packet read in this build that
     was not written first (a guideline new to review since the last
     build), or whose PDF is missing."""
+    _collect_child(app)  # waited for whatever the build's end
     if exception is not None or not _wants_pdfs(app):
         return
     state = domain(app.env)

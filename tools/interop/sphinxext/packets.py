@@ -14,10 +14,23 @@ itself judges it from the last build (the page or a file it depends on,
 the guideline's source among them, changed), or whose PDF is missing;
 every packet's without a last build.  A packet page new since the last
 build gets its PDF when the build finishes.
+
+A rebuild that makes one packet's PDF (an edit of one draft, the common
+case) makes it in a child process while the pages are read and written
+(:func:`start_child`): a third of such a rebuild was that PDF, and the
+machine has a second core.  One packet's PDF takes a child some 100 MiB
+beside a rebuild's pages; a full build, or one that makes several PDFs,
+makes them first, in the build's own process, where memory is the
+limit.  A child that fails leaves its PDF to the build's end, as for a
+new packet.
 """
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
+import sys
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -131,3 +144,60 @@ def give_back() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
+
+
+@dataclasses.dataclass
+class Child:
+    """A child process making PDFs, and the pipe it answers on."""
+
+    pid: int
+    answer: int
+    pages: list[str]
+
+
+def can_fork() -> bool:
+    """Whether a child can make a PDF beside the pages: a POSIX fork and
+    a second processor (on one, the child only slows the pages)."""
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+
+
+def start_child(repo: Callable[[], Any], pdfs: str, pages: dict[str, str],
+                site: str | None) -> Child:
+    """Fork a child that writes the PDFs of ``pages`` (page -> source)
+    with :func:`write_now` and answers, as JSON on a pipe, the pages
+    written and the problems met; ``repo`` gives it the repository, read
+    in the child."""
+    answer, sent = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into Sphinx
+        code = 1
+        try:
+            os.close(answer)
+            written, problems = write_now(repo(), pdfs, pages, site)
+            with os.fdopen(sent, "w", encoding="utf-8") as out:
+                json.dump({"written": written, "problems": problems}, out)
+            code = 0
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    os.close(sent)
+    return Child(pid, answer, sorted(pages))
+
+
+def finish_child(child: Child) -> tuple[list[str], list[str]] | None:
+    """Wait for ``child``: the pages it wrote and the problems it met, or
+    None when it ended without answering (its PDFs are not made)."""
+    with os.fdopen(child.answer, encoding="utf-8") as handle:
+        text = handle.read()
+    _, status = os.waitpid(child.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        return None
+    try:
+        said = json.loads(text)
+        return [str(p) for p in said["written"]], \
+            [str(p) for p in said["problems"]]
+    except (ValueError, KeyError, TypeError):
+        return None

@@ -159,6 +159,10 @@ def test_the_packets_pdfs_come_first_and_only_when_their_page_changed(
     when Sphinx will read its packet page again."""
     pytest.importorskip("rst2pdf", reason=DOCS_EXTRA)
     from interop.docs import packet
+    from interop.sphinxext import outputs
+    # in this process, as on a machine that cannot fork (the next test
+    # has the rebuild's one PDF made beside the pages)
+    monkeypatch.setattr(outputs, "can_fork", lambda: False)
     root = make_sample(tmp_path)
     written: list[tuple[str, int]] = []
     pages_read: list[str] = []
@@ -196,6 +200,50 @@ def test_the_packets_pdfs_come_first_and_only_when_their_page_changed(
     pages_read.clear()
     build(root)  # a PDF gone from the output is made again, alone
     assert written == [("add-ons/dns/next.yaml", 0)]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+@pytest.mark.parametrize("child_fails", [False, True])
+def test_a_rebuilds_one_pdf_is_made_by_a_child_beside_the_pages(
+        tmp_path, monkeypatch, child_fails):
+    """After an edit of one draft, its packet's PDF is made by a child
+    process while the pages are read; a child that fails leaves it to
+    the build's end, in the build's own process."""
+    pytest.importorskip("rst2pdf", reason=DOCS_EXTRA)
+    import pypdf
+
+    from interop.sphinxext import outputs, packets
+    root = make_sample(tmp_path)
+    html = build(root)
+    log = tmp_path / "made.log"
+    real = packets.write_now
+
+    def noted(repo, pdfs, pages, site):
+        with open(log, "a") as out:  # seen by this process and a child
+            out.write(f"{os.getpid()} {sorted(pages or ['all'])}\n")
+        if child_fails and os.getpid() != parent:
+            raise RuntimeError("a child that breaks")
+        return real(repo, pdfs, pages, site)
+    parent = os.getpid()
+    monkeypatch.setattr(packets, "write_now", noted)
+    monkeypatch.setattr(outputs, "write_now", noted)
+    monkeypatch.setattr(outputs, "can_fork", lambda: True)
+    draft = root / "guidelines" / "next.yaml"
+    text = draft.read_text()
+    assert "description: List flavors." in text
+    draft.write_text(text.replace("description: List flavors.",
+                                  "description: Zanzibar flavors.", 1))
+    build(root)
+    made = [line.split(" ", 1) for line in log.read_text().splitlines()]
+    assert made[0][1] == "['powered-next']"
+    assert int(made[0][0]) != parent  # a child made it
+    if child_fails:  # then this process, at the end
+        assert made[1:] == [[str(parent), "['powered-next']"]]
+    else:
+        assert len(made) == 1
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(
+        html / "packets" / "powered-next-packet.pdf").pages)
+    assert "Zanzibar" in text
 
 
 def test_a_rebuild_parses_each_changed_source_once(tmp_path, monkeypatch):
