@@ -9,9 +9,12 @@ A product based on a certified distribution lapses with it.
 """
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 import os
+import weakref
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from interop.dates import today
@@ -60,12 +63,48 @@ def entry(repo: Repository, cert: c.Certification,
             "lapses": shown, "valid": valid}
 
 
+#: report's rows per repository object, with what they were judged
+#: from: a docs build lists the products, packs them into products.json
+#: and asks of each packet which must re-certify
+_REPORTS: weakref.WeakKeyDictionary[
+    Any, tuple[tuple[Any, ...], list[dict[str, Any]]]] = \
+    weakref.WeakKeyDictionary()
+
+
 def report(repo: Repository, day: datetime.date | None = None
            ) -> list[dict[str, Any]]:
-    """Every submission of the repository, sorted by its folder."""
+    """Every submission of the repository, sorted by its folder (each
+    judged once per repository while its files, the repository's
+    sources and the day stay the same; the rows are the caller's)."""
     day = day or today()
-    return [entry(repo, c.certify(repo, folder, day), day)
-            for folder in p.submissions(repo.root)]
+    folders = p.submissions(repo.root)
+    published = os.path.join(repo.root, "guidelines")
+    key = (day, tuple(repo.sources()), tuple(repo.baselines()),
+           tuple(_stamps(folders)),
+           tuple(_stamps([published], lambda n: n.endswith(".json"),
+                         deep=False)))
+    hit = _REPORTS.get(repo)
+    if hit is None or hit[0] != key:
+        hit = _REPORTS[repo] = (key, [
+            entry(repo, c.certify(repo, folder, day), day)
+            for folder in folders])
+    return copy.deepcopy(hit[1])
+
+
+def _stamps(folders: list[str], wanted: Callable[[str], bool] = bool,
+            deep: bool = True) -> Iterator[tuple[str, int, int]]:
+    """Each (``wanted``) file of the folders (``deep``: and below), with
+    its size and time."""
+    for folder in folders:
+        for top, dirs, files in os.walk(folder):
+            dirs[:] = sorted(dirs) if deep else []
+            for name in sorted(filter(wanted, files)):
+                try:
+                    found = os.stat(os.path.join(top, name))
+                except OSError:
+                    continue
+                yield (os.path.join(top, name), found.st_size,
+                       found.st_mtime_ns)
 
 
 def products_json(repo: Repository, day: datetime.date | None = None) -> str:

@@ -374,3 +374,30 @@ def test_a_broken_submission_is_listed_with_its_reason(root, capsys):
     assert row["verdict"] == "not-verifiable" and "E190" in row["reason"]
     assert cli.main(["certify", "--repo", root, "--report"]) == 0
     assert "acme-cloud: not-verifiable" in capsys.readouterr().out
+
+
+def test_the_listing_judges_each_submission_once_per_repository(
+        root, monkeypatch):
+    """A docs build asks for the listing three times (the products page,
+    products.json, each packet's re-certification); the submissions are
+    judged once while their files stay the same, and again when one
+    changes."""
+    folder = submit(root)
+    repo = Repository(root)
+    judged: list[str] = []
+    real = certify.certify
+
+    def counted(repo, folder, *args, **kwargs):
+        judged.append(os.path.basename(folder))
+        return real(repo, folder, *args, **kwargs)
+    monkeypatch.setattr(certify, "certify", counted)
+    first = listing.report(repo)
+    first[0]["verdict"] = "changed by its caller"
+    again = listing.report(repo)
+    assert judged == ["acme-cloud"]
+    assert again[0]["verdict"] != "changed by its caller"
+    assert again[0]["labels"] == ["tests-verified-2026.06"]
+    submit(root, failed=[LISTED], passed=[OTHER])  # the evidence changes
+    assert listing.report(repo)[0]["labels"] == ["required-tests-missing"]
+    assert judged == ["acme-cloud", "acme-cloud"]
+    assert os.path.isdir(folder)
