@@ -46,6 +46,8 @@ class InteropDomain(Domain):
         self.pdfs_written: set[str] = set()
         #: a child process making a PDF beside the pages, if any
         self.pdf_child: Child | None = None
+        #: the Sphinx application building (set when the builder starts)
+        self.app: Any = None
 
     def repository(self, fresh: bool = False) -> Repository:
         """The guideline repository this project documents
@@ -91,7 +93,9 @@ def domain(env: Any) -> InteropDomain:
 
 def begin_build(app: Any) -> None:
     """``builder-inited``, before any other listener of the extension."""
-    domain(app.env).begin_build()
+    state = domain(app.env)
+    state.begin_build()
+    state.app = app  # the builder, for pages written when read
 
 
 def begin_reading(app: Any, env: Any, docnames: list[str]) -> None:

@@ -61,7 +61,12 @@ class GuidelineDirective(_Page):
 
     def build(self, repo: Any, links: Any) -> Built:
         from interop.docs.board import guideline_page
-        return guideline_page(repo, self.arguments[0], links)
+        parts, depends = guideline_page(repo, self.arguments[0], links)
+        if repo.load(self.arguments[0]).guideline.status == "superseded":
+            from interop.sphinxext.domain import domain
+            from interop.sphinxext.prerender import html_tables
+            html_tables(parts, self.env, domain(self.env).app)
+        return parts, depends
 
 
 class PacketDirective(_Page):

@@ -277,3 +277,54 @@ def test_a_rebuild_parses_each_changed_source_once(tmp_path, monkeypatch):
     assert OLD not in parsed
     assert sorted(parsed) == sorted(set(parsed))
     assert set(parsed) == set(every) - {OLD}
+
+
+def _article(path):
+    html = path.read_text()
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def test_a_compact_pages_tables_are_written_once_as_the_page_would(
+        tmp_path, monkeypatch):
+    """A superseded guideline's tables are written to HTML when its page
+    is read, by the builder's own translator: the page is byte for byte
+    what the tables as nodes make, and its doctree holds no table."""
+    from docutils import nodes
+
+    from interop.sphinxext import prerender
+    root = superseded(tmp_path)
+    page = "generated/powered-2026.06"
+    seen: dict[str, tuple[int, int]] = {}
+
+    def resolved(app, doctree, docname):
+        if docname == page:
+            seen["tables"] = (len(list(doctree.findall(nodes.table))),
+                              len(list(doctree.findall(nodes.raw))))
+    html = build(root, events={"doctree-resolved": resolved})
+    light = _article(html / f"{page}.html")
+    tables, raws = seen["tables"]
+    assert tables == 0 and raws >= 2
+    assert light.count("<table") == raws  # each table, one raw node
+    assert "compute-flavors-list" in light
+    # the same page, its tables left as nodes
+    monkeypatch.setattr(prerender, "_writer_settings", lambda b: None)
+    (root / "doc" / "build").mkdir(exist_ok=True)
+    import shutil
+    shutil.rmtree(root / "doc" / "build")
+    html = build(root, events={"doctree-resolved": resolved})
+    assert seen["tables"][0] == raws
+    assert _article(html / f"{page}.html") == light
+    # the current guideline's page keeps its tables as nodes
+    assert "<table" in _article(html / "generated/powered-next.html")
+
+
+def test_a_compact_pages_words_are_searched(tmp_path):
+    """Sphinx indexes the words of raw HTML: a capability named only in
+    a compact page's tables is found by the search."""
+    root = superseded(tmp_path)
+    old = root / OLD
+    old.write_text(old.read_text().replace("compute-flavors-list",
+                                           "compute-zanzibar-list"))
+    html = build(root)
+    index = (html / "searchindex.js").read_text()
+    assert "zanzibar" in index
