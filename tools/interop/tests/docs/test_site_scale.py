@@ -328,3 +328,29 @@ def test_a_compact_pages_words_are_searched(tmp_path):
     html = build(root)
     index = (html / "searchindex.js").read_text()
     assert "zanzibar" in index
+
+
+def test_a_compact_page_built_as_text_keeps_its_tables(tmp_path):
+    """Only the HTML builder gets a compact page's tables as HTML: the
+    text builder writes them from the nodes."""
+    import io
+
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
+    root = superseded(tmp_path)
+    src = tmp_path / "text-source"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["interop.sphinxext"]\n'
+        f'interop_root = {str(root)!r}\n')
+    (src / "index.rst").write_text(
+        f".. interop-guideline:: {OLD}\n   :titled:\n")
+    out = tmp_path / "text"
+    with docutils_namespace():
+        app = Sphinx(str(src), str(src), str(out),
+                     str(tmp_path / "doctrees"), "text", status=None,
+                     warning=io.StringIO())
+        app.build()
+    page = (out / "index.txt").read_text()
+    assert "compute-flavors-list" in page and "+---" in page
+    assert "<table" not in page
