@@ -70,9 +70,13 @@ def write_packet_pdfs_first(app: Any) -> None:
     if pages is not None and len(pages) == 1 and can_fork():
         logger.info(f"writing the packet's PDF beside the pages: "
                     f"{', '.join(pages)}")
+        repo = state.repository()
+        # read before the fork: the pages need every guideline, and the
+        # child then has them without reading them again
+        repo.guidelines(history=True)
         state.pdf_child = start_child(
-            lambda: state.repository(), os.path.join(app.outdir, PDF_DIR),
-            pages, _site(app))
+            lambda: repo, os.path.join(app.outdir, PDF_DIR), pages,
+            _site(app))
     elif pages != {}:
         _write(app, pages)
 
