@@ -88,18 +88,18 @@ class Navigation:
         return toctree
 
 
+#: Sphinx's private functions this relies on (Sphinx 7.2 to 9)
+PRIVATE = ("_entries_from_toctree", "_toctree_add_classes", "_toctree_copy")
+
+
 def _private() -> tuple[Callable[..., Any], ...] | None:
-    """Sphinx's private pieces this relies on (Sphinx 7.2 to 9); None
-    when a Sphinx lacks one."""
+    """The functions named in :data:`PRIVATE`; None when a Sphinx lacks
+    one."""
+    from sphinx.environment.adapters import toctree
     try:
-        from sphinx.environment.adapters.toctree import (
-            _entries_from_toctree,
-            _toctree_add_classes,
-            _toctree_copy,
-        )
-    except ImportError:
+        return tuple(getattr(toctree, name) for name in PRIVATE)
+    except AttributeError:
         return None
-    return _entries_from_toctree, _toctree_add_classes, _toctree_copy
 
 
 def unmarked_trees(builder: Any) -> list[nodes.Element] | None:
