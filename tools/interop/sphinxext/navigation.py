@@ -45,7 +45,8 @@ logger = logging.getLogger(__name__)
 #: the arguments furo's ``_compute_navigation_tree`` passes
 FURO_CALL = {"collapse": False, "titles_only": True, "maxdepth": -1,
              "includehidden": True}
-#: runs before furo's listener (the default priority, 500)
+#: runs before furo's listener (the default priority, 500: Sphinx calls
+#: the lower first)
 PRIORITY = 400
 
 
@@ -88,7 +89,9 @@ class Navigation:
         return toctree
 
 
-#: Sphinx's private functions this relies on (Sphinx 7.2 to 9)
+#: Sphinx's private functions this relies on (as Sphinx 9 names them; a
+#: Sphinx that takes other arguments fails the first call, and keeps its
+#: own function too)
 PRIVATE = ("_entries_from_toctree", "_toctree_add_classes", "_toctree_copy")
 
 
@@ -134,7 +137,8 @@ def _resolved(builder: Any) -> list[nodes.Element] | str:
             trees = [_unmarked(env, builder.tags, toctree, private[0])
                      for toctree in env.master_doctree.findall(
                          addnodes.toctree)]
-        except (TypeError, ValueError, KeyError, AssertionError) as exc:
+        except (AttributeError, TypeError, ValueError, KeyError,
+                AssertionError) as exc:
             return f"{type(exc).__name__}: {exc}"
     if any(record.levelno >= WARNING for record in held.buffer):
         return "resolving it warns"
