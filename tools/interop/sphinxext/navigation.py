@@ -53,9 +53,12 @@ PRIORITY = 400
 class Navigation:
     """The navigation of one build: the root document's toctrees
     resolved for no page (unmarked, addresses as document names), or
-    None when this build keeps Sphinx's own function.  Forgotten when
-    the documents were read (``env-updated``), so that each build
-    resolves what it read; worked out when the first page asks."""
+    None when this build keeps Sphinx's own function.  Worked out when
+    the first page asks; forgotten when the documents were read
+    (``env-updated``), so that each build resolves what it read, and
+    when the build ends.  It lives on the application's listener, not in
+    the module; parallel writers inherit it from the first page, which
+    Sphinx writes before it forks them."""
 
     def __init__(self) -> None:
         self._trees: list[nodes.Element] | None = None

@@ -142,15 +142,19 @@ def build(src, out, extensions=(NAVIGATION,), compare=True, builder="html"):
     adapter._toctree_standard_entry = counted
     try:
         with docutils_namespace():
-            app = Sphinx(str(src), str(src), str(out / "html"),
-                         str(out / "doctrees"), builder, status=None,
-                         warning=stream, freshenv=True,
-                         confoverrides={"extensions": list(extensions)})
-            app.connect("html-page-context", furo)
-            app.build()
+            application(src, out, extensions, builder, stream, furo).build()
     finally:
         adapter._toctree_standard_entry = real
     return pages, stream.getvalue()
+
+
+def application(src, out, extensions, builder, stream, listener):
+    app = Sphinx(str(src), str(src), str(out / "html"),
+                 str(out / "doctrees"), builder, status=None,
+                 warning=stream, freshenv=True,
+                 confoverrides={"extensions": list(extensions)})
+    app.connect("html-page-context", listener)
+    return app
 
 
 #: the document entries of furo's navigation (a page listed twice,
@@ -240,3 +244,26 @@ def test_the_pages_are_furos_own_byte_for_byte(tmp_path, monkeypatch):
         rel = page.relative_to(tmp_path / "fast")
         assert page.read_bytes() == (tmp_path / "slow" / rel).read_bytes(), \
             rel
+
+
+def test_a_second_build_resolves_what_it_read(tmp_path):
+    """One application building twice (the tree is forgotten when the
+    documents were read): the second build's pages show the new
+    title."""
+    src = make_project(tmp_path)
+    seen = {}
+
+    def furo(app, pagename, templatename, context, doctree):
+        seen[pagename] = (context["toctree"](**FURO_CALL),
+                          app.builder._get_local_toctree(pagename,
+                                                         **FURO_CALL))
+    with docutils_namespace():
+        app = application(src, tmp_path / "out", (NAVIGATION,), "html",
+                          io.StringIO(), furo)
+        app.build()
+        (src / "sub" / "other.rst").write_text("Renamed\n=======\n")
+        seen.clear()
+        app.build()
+    assert ">Renamed</a>" in seen["sub/other"][0]
+    for name, (fast, own) in seen.items():
+        assert fast == own, name
