@@ -29,6 +29,7 @@ from interop.sphinxext.domain import (
     doctrees_on_disk,
     let_go,
 )
+from interop.sphinxext import navigation
 from interop.sphinxext.generate import generate_pages
 from interop.sphinxext.outputs import (
     add_static,
@@ -96,6 +97,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", write_packet_pdfs_first)
     app.connect("builder-inited", generate_pages)
     # furo's navigation resolved once per build, not once per page
-    app.setup_extension("interop.sphinxext.navigation")
+    navigation.connect(app)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True}

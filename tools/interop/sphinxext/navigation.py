@@ -202,11 +202,18 @@ def render(builder: Any, trees: list[nodes.Element], pagename: str) -> str:
     return fragment
 
 
-def setup(app: Any) -> dict[str, Any]:
+def connect(app: Any) -> None:
+    """Give furo the shared navigation in ``app`` (the extension's
+    ``setup`` calls this)."""
     navigation = Navigation()
     app.connect("env-updated", navigation.forget)
     app.connect("build-finished", navigation.forget)
     app.connect("html-page-context", navigation.page_context,
                 priority=PRIORITY)
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """This module alone as an extension (the tests' small projects)."""
+    connect(app)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True}
