@@ -267,3 +267,17 @@ def test_a_second_build_resolves_what_it_read(tmp_path):
     assert ">Renamed</a>" in seen["sub/other"][0]
     for name, (fast, own) in seen.items():
         assert fast == own, name
+
+
+def test_the_extension_gives_furo_the_shared_navigation():
+    """``interop.sphinxext`` connects the navigation, ahead of furo's
+    listener (Sphinx calls the lower priority first)."""
+    from unittest import mock
+
+    from interop import sphinxext
+    app = mock.MagicMock()
+    sphinxext.setup(app)
+    [call] = [c for c in app.connect.call_args_list
+              if c.args[0] == "html-page-context"]
+    assert call.kwargs["priority"] < 500
+    assert isinstance(call.args[1].__self__, navigation.Navigation)
