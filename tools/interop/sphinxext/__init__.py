@@ -8,8 +8,9 @@ put into literal and paragraph nodes, never parsed as markup.
 
 The modules: :mod:`.domain` keeps the state across documents,
 :mod:`.generate` writes the generated pages before reading,
-:mod:`.pages` and :mod:`.reference` hold the directives, and
-:mod:`.outputs` writes the PDFs and the static API after the build.  The
+:mod:`.pages` and :mod:`.reference` hold the directives,
+:mod:`.outputs` writes the PDFs and the static API after the build, and
+:mod:`.navigation` gives furo the site's navigation resolved once.  The
 pages themselves are built in :mod:`interop.docs`, the product listing
 and the static API's files in :mod:`interop.refstack.listing` and
 :mod:`interop.refstack.api`.
@@ -28,6 +29,7 @@ from interop.sphinxext.domain import (
     doctrees_on_disk,
     let_go,
 )
+from interop.sphinxext import navigation
 from interop.sphinxext.generate import generate_pages
 from interop.sphinxext.outputs import (
     add_static,
@@ -94,5 +96,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", begin_build)
     app.connect("builder-inited", write_packet_pdfs_first)
     app.connect("builder-inited", generate_pages)
+    # furo's navigation resolved once per build, not once per page
+    navigation.connect(app)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True}
