@@ -140,11 +140,13 @@ def render(bars: list[Bar], cutoff: Any, title: str, fmt: str,
     user's cache's ``charts``), a chart drawn before from
     the same data is read back instead of drawn again: drawing is most
     of a rebuild after an edit that leaves the scores alone."""
-    import matplotlib
     if cache is None:
         return _draw(bars, cutoff, title, fmt)
+    # the installed version, read without importing matplotlib (and
+    # numpy): a chart found in the cache needs neither
+    from importlib.metadata import version
     key = hashlib.sha256(repr((bars, cutoff, title, fmt, LABEL_PT, SPLIT,
-                               matplotlib.__version__)).encode(
+                               version("matplotlib"))).encode(
         "utf-8", "surrogatepass")).hexdigest()
     path = os.path.join(cache, f"{key}.{fmt}.b64")
     if os.path.isfile(path) and not os.path.islink(path):

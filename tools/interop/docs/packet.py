@@ -115,8 +115,7 @@ def _measure() -> Callable[[str, bool], float]:
     DejaVu Sans Mono 7 pt for literals), as reportlab measures it."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    import matplotlib
-    folder = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
+    folder = _dejavu()
     for name in ("DejaVuSans", "DejaVuSansMono"):
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, os.path.join(
@@ -174,12 +173,28 @@ def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     return out
 
 
+def _dejavu() -> str:
+    """The folder of the DejaVu fonts matplotlib ships (its
+    ``get_data_path()``, beside its package), found without importing
+    matplotlib and numpy: a rebuild whose charts are in the cache draws
+    nothing, and their import was a fifth of its PDF."""
+    import importlib.util
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is not None and spec.origin:
+        folder = os.path.join(os.path.dirname(spec.origin), "mpl-data",
+                              "fonts", "ttf")
+        if os.path.isdir(folder):
+            return folder
+    import matplotlib  # elsewhere, or not installed: as matplotlib says
+    return os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
+
+
 def _fonts() -> str:
     """Embed DejaVu (shipped with matplotlib), whose glyphs cover what
     guideline text holds (arrows, marks, most scripts) where the PDF base
     fonts show a box, and whose zero-width space breaks long names."""
-    import matplotlib
-    folder = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
+    folder = _dejavu()
+
     def family(name: str, italic: str) -> str:
         files = [f"{name}.ttf", f"{name}-Bold.ttf", f"{name}-{italic}.ttf",
                  f"{name}-Bold{italic}.ttf"]

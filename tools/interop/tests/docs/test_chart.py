@@ -78,3 +78,36 @@ def test_charts_are_cached_in_the_users_cache_never_the_checkout(
     packet_page(Repository(str(root)), "guidelines/next.yaml")
     assert list((tmp_path / "cache" / "charts").iterdir())
     assert not (root / ".interop-cache").exists()
+
+
+def test_a_chart_read_back_and_the_pdfs_fonts_need_no_matplotlib(tmp_path):
+    """A rebuild whose charts are in the cache imports neither matplotlib
+    nor numpy (a fifth of a packet's PDF): the cache's key and the PDF's
+    fonts are found without them, the fonts where matplotlib keeps
+    them."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    import matplotlib
+
+    from interop.docs.packet import _dejavu
+    assert _dejavu() == os.path.join(matplotlib.get_data_path(), "fonts",
+                                     "ttf")
+    bars = [chart.Bar("c1", 80, 0, "required")]
+    drawn = chart.render(bars, 74, "t", "svg", str(tmp_path))
+    script = (
+        "import json, sys\n"
+        "from interop.docs import chart, packet\n"
+        "bars = [chart.Bar('c1', 80, 0, 'required')]\n"
+        f"svg = chart.render(bars, 74, 't', 'svg', {str(tmp_path)!r})\n"
+        "packet._fonts()\n"
+        "print(json.dumps([svg.decode(), sorted(m for m in sys.modules\n"
+        "    if m.split('.')[0] in ('matplotlib', 'numpy'))]))\n")
+    done = subprocess.run([sys.executable, "-c", script], check=True,
+                          capture_output=True, text=True,
+                          env=dict(os.environ, PYTHONPATH=os.pathsep.join(
+                              sys.path)))
+    svg, imported = json.loads(done.stdout)
+    assert svg == drawn.decode() and imported == []
