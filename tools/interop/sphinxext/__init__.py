@@ -8,9 +8,10 @@ put into literal and paragraph nodes, never parsed as markup.
 
 The modules: :mod:`.domain` keeps the state across documents,
 :mod:`.generate` writes the generated pages before reading,
-:mod:`.pages` and :mod:`.reference` hold the directives,
-:mod:`.outputs` writes the PDFs and the static API after the build, and
-:mod:`.navigation` gives furo the site's navigation resolved once.  The
+:mod:`.pages` and :mod:`.reference` hold the directives (a superseded
+page's tables written to HTML when read by :mod:`.prerender`),
+:mod:`.outputs` writes the PDFs (:mod:`.packets`) and the static API,
+and :mod:`.navigation` gives furo the site's navigation resolved once.  The
 pages themselves are built in :mod:`interop.docs`, the product listing
 and the static API's files in :mod:`interop.refstack.listing` and
 :mod:`interop.refstack.api`.
