@@ -159,11 +159,13 @@ class Beside(Mapping[str, dict[str, Any]]):
     Powered guideline only a baseline holds, compiled; one that cannot be
     read is not in it, as if absent.  Iterating reads them all."""
 
-    def __init__(self, repo: Any, entries: dict[str, list[Any]],
+    def __init__(self, repo: weakref.ref[Any], entries: dict[str, list[Any]],
                  read: dict[Any, dict[str, Any] | None]) -> None:
         # name -> its candidates in turn: a published file's path, or the
         # baseline guideline it is compiled from; ``read`` (by candidate)
-        # is shared with the views ``without`` makes
+        # is shared with the views ``without`` makes.  The repository is
+        # held weakly: _BESIDE keeps this per repository, and a strong
+        # hold would keep every repository (and all it read) alive
         self.repo, self.entries, self.read = repo, entries, read
 
     def __getitem__(self, name: str) -> dict[str, Any]:
@@ -179,10 +181,13 @@ class Beside(Mapping[str, dict[str, Any]]):
     def _read(self, candidate: Any) -> dict[str, Any] | None:
         from interop.load.jsonsource import load_json, load_json_file
         from interop.publish.outputs import compile_text
+        repo = self.repo()
+        if repo is None:  # its repository is gone: nothing to read by
+            return None
         try:
-            doc = load_json_file(self.repo.confine(candidate)) \
+            doc = load_json_file(repo.confine(candidate)) \
                 if isinstance(candidate, str) else \
-                load_json(compile_text(candidate.file, self.repo),
+                load_json(compile_text(candidate.file, repo),
                           candidate.file)
         except LoadError:
             return None
@@ -253,7 +258,7 @@ def _beside(repo: Any, files: list[str]) -> Beside:
     # file of that name can be read
     for powered in program_guidelines(repo, "powered"):
         entries.setdefault(f"{version_of(powered)}.json", []).append(powered)
-    return Beside(repo, entries, {})
+    return Beside(weakref.ref(repo), entries, {})
 
 
 class _Dated(Exception):

@@ -131,3 +131,21 @@ def test_the_files_beside_are_read_when_asked_for(tmp_path, monkeypatch):
     assert beside[name]["metadata"]["id"] == baseline.id
     assert name in beside and name not in beside.without(baseline)
     assert "2030.06.json" in beside.without(baseline)
+
+
+def test_the_files_beside_do_not_keep_their_repository_alive():
+    """The files beside are kept per repository while it lives; holding
+    it from them kept every repository of a process, and the models it
+    read (which later reads of the same files then shared), alive."""
+    import gc
+    import weakref
+
+    from interop.refstack.certify import published_beside
+    repo = Repository(ROOT)
+    beside = published_beside(repo)
+    assert "next.json" in beside
+    gone = weakref.ref(repo)
+    del repo
+    gc.collect()
+    assert gone() is None
+    assert beside.get("2099.01.json") is None
