@@ -34,7 +34,7 @@ from interop.series import (
 if TYPE_CHECKING:  # the repository is handed in
     from interop import model as m
     from interop.repository import Repository
-    from interop.refstack.certify import Beside
+    from interop.refstack.beside import Beside
 
 #: the query every static list answers
 QUERY = {"type": "required", "alias": "true", "flag": "false"}
@@ -68,7 +68,7 @@ def guidelines_json(repo: Repository) -> str:
 def test_lists(repo: Repository) -> dict[str, str]:
     """Relative path (under ``api/``) -> the test list's text, for every
     guideline and every target it offers."""
-    from interop.refstack.certify import published_beside
+    from interop.refstack.beside import published_beside
     out: dict[str, str] = {}
     beside = published_beside(repo)  # once, not once per guideline
     for g in repo.guidelines(history=True):
@@ -79,13 +79,13 @@ def test_lists(repo: Repository) -> dict[str, str]:
 def lists_of(repo: Repository, g: m.Guideline, beside: Beside
              ) -> dict[str, str]:
     """One guideline's test lists (as :func:`test_lists`); ``beside`` is
-    :func:`interop.refstack.certify.published_beside`'s answer.
+    :func:`interop.refstack.beside.published_beside`'s answer.
 
     The guideline's published form is its compiled document as the pages
     read it (compiled once per repository, not serialised and parsed
     again): a site of 25 years of guidelines writes them all."""
     from interop.publish.compiler import compile_guideline, mapping
-    from interop.refstack.certify import beside_of
+    from interop.refstack.beside import beside_of
     try:
         doc = mapping(compile_guideline(g, repo))
     except (LoadError, UsageError):

@@ -55,7 +55,7 @@ def write_lists(repo: Repository, folder: str, stamps: str) -> int:
     """Write the test lists under ``folder`` (the API's) of each
     guideline whose inputs changed; the number of guidelines made."""
     from interop.refstack.api import lists_of
-    from interop.refstack.certify import published_beside
+    from interop.refstack.beside import published_beside
     before = read_stamps(stamps)
     shared = shared_stamps(repo.root)
     if before.get("shared") != shared:

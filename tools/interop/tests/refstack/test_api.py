@@ -93,7 +93,7 @@ def test_the_files_beside_are_read_when_asked_for(tmp_path, monkeypatch):
     import shutil
 
     from interop.load import jsonsource
-    from interop.refstack.certify import published_beside
+    from interop.refstack.beside import published_beside
     from interop.series import version_of
     shutil.copytree(ROOT, tmp_path / "repo", ignore=shutil.ignore_patterns(
         ".git", ".tox", "build", "*.egg-info", "__pycache__"))
@@ -140,7 +140,7 @@ def test_the_files_beside_do_not_keep_their_repository_alive():
     import gc
     import weakref
 
-    from interop.refstack.certify import published_beside
+    from interop.refstack.beside import published_beside
     repo = Repository(ROOT)
     beside = published_beside(repo)
     assert "next.json" in beside
