@@ -48,6 +48,9 @@ class InteropDomain(Domain):
         self.pdf_child: Child | None = None
         #: the Sphinx application building (set when the builder starts)
         self.app: Any = None
+        #: the HTML writer's settings for pages written when read
+        #: (:mod:`.prerender`): None until asked, False when there are none
+        self.writer_settings: Any = None
 
     def repository(self, fresh: bool = False) -> Repository:
         """The guideline repository this project documents
@@ -96,6 +99,7 @@ def begin_build(app: Any) -> None:
     state = domain(app.env)
     state.begin_build()
     state.app = app  # the builder, for pages written when read
+    state.writer_settings = None
 
 
 def begin_reading(app: Any, env: Any, docnames: list[str]) -> None:

@@ -88,7 +88,10 @@ def _collect_child(app: Any) -> None:
     if child is None:
         return
     answer = finish_child(child)
-    if answer is not None:
+    if answer is None:  # wanted_pages then finds it still to be made
+        logger.info("the process making the packet's PDF beside the "
+                    "pages ended without it")
+    else:
         _took(app, *answer)
 
 

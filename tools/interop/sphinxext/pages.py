@@ -63,9 +63,8 @@ class GuidelineDirective(_Page):
         from interop.docs.board import guideline_page
         parts, depends = guideline_page(repo, self.arguments[0], links)
         if repo.load(self.arguments[0]).guideline.status == "superseded":
-            from interop.sphinxext.domain import domain
             from interop.sphinxext.prerender import html_tables
-            html_tables(parts, self.env, domain(self.env).app)
+            html_tables(parts, self.env)
         return parts, depends
 
 

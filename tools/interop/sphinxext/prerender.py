@@ -18,15 +18,21 @@ from typing import Any
 from docutils import nodes
 from docutils.utils import new_document
 
+from interop.sphinxext.domain import domain
 
-def html_tables(parts: list[nodes.Node], env: Any, app: Any) -> None:
-    """Replace each table among ``parts`` by its HTML, when ``app``'s
+
+def html_tables(parts: list[nodes.Node], env: Any) -> None:
+    """Replace each table among ``parts`` by its HTML, when the build's
     builder writes HTML (``env``: the build environment reading the
     page).  A Sphinx whose HTML writer's settings cannot be made as its
     builder makes them keeps the tables as nodes."""
+    state = domain(env)
+    app = state.app
     builder: Any = getattr(app, "builder", None)
-    settings = _writer_settings(builder)
-    if settings is None:
+    if state.writer_settings is None:
+        state.writer_settings = _writer_settings(builder) or False
+    settings = state.writer_settings
+    if settings is False:
         return
     from sphinx.transforms import SphinxTransformer
     tables = [t for part in parts for t in part.findall(nodes.table)]
@@ -53,21 +59,17 @@ def html_tables(parts: list[nodes.Node], env: Any, app: Any) -> None:
 
 def _writer_settings(builder: Any) -> Any:
     """The settings the HTML builder writes pages with (its
-    ``prepare_writing``), made once per builder; None for a builder that
-    does not write HTML with Sphinx's writer, or a Sphinx that makes
-    them otherwise."""
+    ``prepare_writing``); None for a builder that does not write HTML
+    with Sphinx's writer, or a Sphinx that makes them otherwise."""
     if getattr(builder, "format", None) != "html" or \
             getattr(builder, "name", None) not in ("html", "dirhtml"):
         return None
-    made = getattr(builder, "_interop_writer_settings", None)
-    if made is None:
-        try:
-            from sphinx.util.docutils import _get_settings
-            from sphinx.writers.html import HTMLWriter
-        except ImportError:
-            return None
-        made = _get_settings(HTMLWriter, defaults=builder.env.settings,
-                             read_config_files=True)
-        made.compact_lists = bool(builder.config.html_compact_lists)
-        builder._interop_writer_settings = made
+    try:
+        from sphinx.util.docutils import _get_settings
+        from sphinx.writers.html import HTMLWriter
+    except ImportError:
+        return None
+    made = _get_settings(HTMLWriter, defaults=builder.env.settings,
+                         read_config_files=True)
+    made.compact_lists = bool(builder.config.html_compact_lists)
     return made
