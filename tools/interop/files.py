@@ -158,6 +158,16 @@ _STALE_TRIAL = re.compile(r"^interop-trial-(\d+)-[^/]+\Z")
 LOCK_NAME = "interop.lock"
 
 
+def stamp(path: str) -> list[Any]:
+    """A file's size and time, with its path (none, when it is missing):
+    what a cache keyed by files compares to know they are the same."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return [path, None, None]
+    return [path, found.st_size, found.st_mtime_ns]
+
+
 def user_cache() -> str:
     """The user's cache folder (``INTEROP_CACHE``, else
     ``$XDG_CACHE_HOME/interop``, else ``~/.cache/interop``): what is

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from interop.errors import LoadError
+from interop.files import stamp
 from interop.series import version_of
 
 if TYPE_CHECKING:
@@ -103,20 +104,12 @@ def published_beside(repo: Any) -> Beside:
     same."""
     files = sorted(glob.glob(os.path.join(repo.root, "guidelines",
                                           "*.json")))
-    key = (tuple(_stamp(f) for f in files), tuple(repo.sources()),
+    key = (tuple(tuple(stamp(f)) for f in files), tuple(repo.sources()),
            tuple(repo.baselines()))
     hit = _BESIDE.get(repo)
     if hit is None or hit[0] != key:
         hit = _BESIDE[repo] = (key, _beside(repo, files))
     return hit[1]
-
-
-def _stamp(path: str) -> tuple[str, int, int]:
-    try:
-        found = os.stat(path)
-    except OSError:
-        return (path, -1, -1)
-    return (path, found.st_size, found.st_mtime_ns)
 
 
 def _beside(repo: Any, files: list[str]) -> Beside:

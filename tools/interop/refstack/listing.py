@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import copy
 import datetime
+import glob
 import json
 import os
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from interop.dates import today
 from interop.errors import LoadError, UsageError
+from interop.files import stamp
 from interop.load import products as p
 from interop.refstack import certify as c
 from interop.refstack.certify import lapses
@@ -78,11 +80,10 @@ def report(repo: Repository, day: datetime.date | None = None
     sources and the day stay the same; the rows are the caller's)."""
     day = day or today()
     folders = p.submissions(repo.root)
-    published = os.path.join(repo.root, "guidelines")
+    published = glob.glob(os.path.join(repo.root, "guidelines", "*.json"))
     key = (day, tuple(repo.sources()), tuple(repo.baselines()),
            tuple(_stamps(folders)),
-           tuple(_stamps([published], lambda n: n.endswith(".json"),
-                         deep=False)))
+           tuple(tuple(stamp(f)) for f in sorted(published)))
     hit = _REPORTS.get(repo)
     if hit is None or hit[0] != key:
         hit = _REPORTS[repo] = (key, [
@@ -91,20 +92,13 @@ def report(repo: Repository, day: datetime.date | None = None
     return copy.deepcopy(hit[1])
 
 
-def _stamps(folders: list[str], wanted: Callable[[str], bool] = bool,
-            deep: bool = True) -> Iterator[tuple[str, int, int]]:
-    """Each (``wanted``) file of the folders (``deep``: and below), with
-    its size and time."""
+def _stamps(folders: list[str]) -> Iterator[tuple[Any, ...]]:
+    """Each file of the folders and below, with its size and time."""
     for folder in folders:
         for top, dirs, files in os.walk(folder):
-            dirs[:] = sorted(dirs) if deep else []
-            for name in sorted(filter(wanted, files)):
-                try:
-                    found = os.stat(os.path.join(top, name))
-                except OSError:
-                    continue
-                yield (os.path.join(top, name), found.st_size,
-                       found.st_mtime_ns)
+            dirs.sort()
+            for name in sorted(files):
+                yield tuple(stamp(os.path.join(top, name)))
 
 
 def products_json(repo: Repository, day: datetime.date | None = None) -> str:

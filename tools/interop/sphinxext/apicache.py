@@ -15,7 +15,7 @@ import json
 import os
 from typing import Any
 
-from interop.files import write_atomic
+from interop.files import stamp, write_atomic
 from interop.repository import Repository
 
 #: the stamps of the last build's lists, in the doctree folder
@@ -25,15 +25,6 @@ SHARED = ("criteria/**/*.yaml", "guidelines/*.json",
           "add-ons/guidelines/*.json", "verticals/guidelines/*.json",
           "guidelines/baseline/*.yaml", "add-ons/*/baseline/*.yaml",
           "verticals/*/baseline/*.yaml")
-
-
-def stamp(path: str) -> list[Any]:
-    """A file's size and time (or none, when it is missing)."""
-    try:
-        found = os.stat(path)
-    except OSError:
-        return [path, None, None]
-    return [path, found.st_size, found.st_mtime_ns]
 
 
 def shared_stamps(root: str) -> list[list[Any]]:

@@ -75,8 +75,7 @@ def write_packet_pdfs_first(app: Any) -> None:
         # child then has them without reading them again
         repo.guidelines(history=True)
         state.pdf_child = start_child(
-            lambda: repo, os.path.join(app.outdir, PDF_DIR), pages,
-            _site(app))
+            repo, os.path.join(app.outdir, PDF_DIR), pages, _site(app))
     elif pages != {}:
         _write(app, pages)
 

@@ -31,7 +31,6 @@ import dataclasses
 import json
 import os
 import sys
-from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -153,7 +152,6 @@ class Child:
 
     pid: int
     answer: int
-    pages: list[str]
 
 
 def can_fork() -> bool:
@@ -162,12 +160,11 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
 
 
-def start_child(repo: Callable[[], Any], pdfs: str, pages: dict[str, str],
+def start_child(repo: Any, pdfs: str, pages: dict[str, str],
                 site: str | None) -> Child:
     """Fork a child that writes the PDFs of ``pages`` (page -> source)
-    with :func:`write_now` and answers, as JSON on a pipe, the pages
-    written and the problems met; ``repo`` gives it the repository, read
-    in the child."""
+    from ``repo`` with :func:`write_now` and answers, as JSON on a pipe,
+    the pages written and the problems met."""
     answer, sent = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -176,7 +173,7 @@ def start_child(repo: Callable[[], Any], pdfs: str, pages: dict[str, str],
         code = 1
         try:
             os.close(answer)
-            written, problems = write_now(repo(), pdfs, pages, site)
+            written, problems = write_now(repo, pdfs, pages, site)
             with os.fdopen(sent, "w", encoding="utf-8") as out:
                 json.dump({"written": written, "problems": problems}, out)
             code = 0
@@ -185,7 +182,7 @@ def start_child(repo: Callable[[], Any], pdfs: str, pages: dict[str, str],
             sys.stderr.flush()
             os._exit(code)
     os.close(sent)
-    return Child(pid, answer, sorted(pages))
+    return Child(pid, answer)
 
 
 def finish_child(child: Child) -> tuple[list[str], list[str]] | None:

@@ -28,6 +28,16 @@ def superseded(tmp_path):
     return root
 
 
+def rename_a_test(root):
+    """Edit the draft: one test of a capability gets a new name."""
+    draft = root / "guidelines" / "next.yaml"
+    text = draft.read_text()
+    assert "      a.FlavorsTest.test_list_flavors:" in text
+    draft.write_text(text.replace("      a.FlavorsTest.test_list_flavors:",
+                                  "      a.FlavorsTest.test_list_flavors_v2:",
+                                  1))
+
+
 def test_a_lean_repository_keeps_no_trees_of_superseded_guidelines(
         tmp_path):
     root = superseded(tmp_path)
@@ -97,12 +107,7 @@ def test_a_rebuild_makes_only_the_changed_guidelines_api_lists(
     monkeypatch.setattr(apicache, "write_lists", counted)
     html = build(root)
     everything = len(Repository(str(root)).guidelines(history=True))
-    draft = root / "guidelines" / "next.yaml"
-    text = draft.read_text()
-    assert "      a.FlavorsTest.test_list_flavors:" in text
-    draft.write_text(text.replace("      a.FlavorsTest.test_list_flavors:",
-                                  "      a.FlavorsTest.test_list_flavors_v2:",
-                                  1))
+    rename_a_test(root)
     build(root)
     assert made == [everything, 1] and everything > 2
     lists = api.test_lists(Repository(str(root)))
@@ -185,12 +190,7 @@ def test_the_packets_pdfs_come_first_and_only_when_their_page_changed(
     written.clear()
     build(root)  # nothing changed: no PDF made again
     assert written == []
-    draft = root / "guidelines" / "next.yaml"
-    text = draft.read_text()
-    assert "      a.FlavorsTest.test_list_flavors:" in text
-    draft.write_text(text.replace("      a.FlavorsTest.test_list_flavors:",
-                                  "      a.FlavorsTest.test_list_flavors_v2:",
-                                  1))
+    rename_a_test(root)
     pages_read.clear()
     build(root, events={"source-read": read})
     assert written == [("guidelines/next.yaml", 0)]  # the edited one only
