@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -43,16 +44,24 @@ def columns(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", COLUMNS)
 
 
+#: an option as a help names it (``-j``, ``--jobs``)
+OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
+
+
 def test_every_help_is_the_snapshots(columns: None) -> None:
+    """Byte for byte on the Python the snapshot was written on; on
+    another, whose argparse lays help out otherwise, every help still
+    names the options the snapshot's does."""
     snapshot = _snapshot()
-    if not _same_python(snapshot):
-        pytest.skip(f"the snapshot was written on Python "
-                    f"{snapshot['python']}; argparse lays help out "
-                    "differently on other versions")
     now = helps()
     assert sorted(now) == sorted(snapshot["helps"])  # type: ignore[arg-type]
     for name, text in now.items():
-        assert text == snapshot["helps"][name], name  # type: ignore[index]
+        then = snapshot["helps"][name]  # type: ignore[index]
+        if _same_python(snapshot):
+            assert text == then, name
+        else:
+            assert set(OPTION.findall(text)) == set(OPTION.findall(then)), \
+                name
 
 
 def test_the_walk_reaches_subcommands(columns: None) -> None:
